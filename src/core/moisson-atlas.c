@@ -1,0 +1,835 @@
+/* moisson-atlas.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "moisson-atlas.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "moisson-geometry-private.h"
+#include "moisson-insee.h"
+#include "moisson-projection.h"
+
+typedef struct
+{
+  const char *code;
+  const char *name;
+  MoissonBBox lonlat;
+  const char *crs;
+} InsetDefinition;
+
+/* Order and local projections of the insets of French official maps.
+ * Features are assigned by where they lie, not by their code, so commune
+ * files and unusual codes land in the right frame. */
+static const InsetDefinition inset_definitions[] = {
+  { "971", N_("Guadeloupe"), { -62.0, 15.7, -60.8, 16.6 }, "EPSG:5490" },   /* RGAF09 / UTM 20N */
+  { "972", N_("Martinique"), { -61.4, 14.2, -60.7, 15.0 }, "EPSG:5490" },   /* RGAF09 / UTM 20N */
+  { "973", N_("Guyane"), { -54.8, 1.9, -51.4, 6.0 }, "EPSG:2972" },         /* RGFG95 / UTM 22N */
+  { "974", N_("La Réunion"), { 55.0, -21.6, 56.0, -20.7 }, "EPSG:2975" },   /* RGR92 / UTM 40S */
+  { "976", N_("Mayotte"), { 44.8, -13.2, 45.5, -12.5 }, "EPSG:4471" },      /* RGM04 / UTM 38S */
+};
+
+/* Metropolitan France and Corsica, with their islands. */
+static const MoissonBBox mainland_lonlat = { -6.0, 41.0, 10.0, 51.6 };
+
+#define MAINLAND (-1)
+
+typedef struct
+{
+  const InsetDefinition *definition;
+  MoissonBBox frame;
+  /* plane = frame centre + (local - local_center) * scale */
+  double local_center_x;
+  double local_center_y;
+  double scale;
+  MoissonProjection *projection;  /* lon/lat → local, for lonlat_to_plane */
+} Inset;
+
+struct _MoissonAtlas
+{
+  GObject parent_instance;
+
+  char *source_path;
+  GPtrArray *departements;
+  GPtrArray *warnings;
+  GHashTable *by_code;
+  MoissonPoint *label_points;
+  int *inset_of;            /* per département: MAINLAND or an index in insets */
+  GArray *insets;           /* Inset */
+  MoissonProjection *mainland_projection;
+  MoissonBBox bounds;
+
+  /* Spatial index: a uniform grid, cell i lists cell_items[cell_starts[i] ..
+   * cell_starts[i + 1]), the départements whose box touches the cell. */
+  guint grid_columns;
+  guint grid_rows;
+  double cell_width;
+  double cell_height;
+  guint *cell_starts;
+  guint *cell_items;
+};
+
+G_DEFINE_FINAL_TYPE (MoissonAtlas, moisson_atlas, G_TYPE_OBJECT)
+
+static void
+clear_inset (gpointer data)
+{
+  Inset *inset = data;
+
+  g_clear_pointer (&inset->projection, moisson_projection_free);
+}
+
+static int
+find_inset_definition (const MoissonBBox *lonlat_bbox)
+{
+  double cx = (lonlat_bbox->min_x + lonlat_bbox->max_x) / 2.0;
+  double cy = (lonlat_bbox->min_y + lonlat_bbox->max_y) / 2.0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (inset_definitions); i++)
+    if (moisson_bbox_contains (&inset_definitions[i].lonlat, cx, cy))
+      return (int) i;
+  if (moisson_bbox_contains (&mainland_lonlat, cx, cy))
+    return MAINLAND;
+  return -2;
+}
+
+static gboolean
+project_polygon (MoissonProjection  *projection,
+                 MoissonPolygon     *polygon,
+                 GError            **error)
+{
+  if (!moisson_projection_transform (projection, _moisson_polygon_get_points_mutable (polygon),
+                                     moisson_polygon_get_n_points (polygon), error))
+    return FALSE;
+  _moisson_polygon_update_bounds (polygon);
+  return TRUE;
+}
+
+static void
+place_in_frame (MoissonPolygon *polygon,
+                const Inset    *inset)
+{
+  MoissonPoint *points = _moisson_polygon_get_points_mutable (polygon);
+  guint n = moisson_polygon_get_n_points (polygon);
+  double frame_cx = (inset->frame.min_x + inset->frame.max_x) / 2.0;
+  double frame_cy = (inset->frame.min_y + inset->frame.max_y) / 2.0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      points[i].x = frame_cx + (points[i].x - inset->local_center_x) * inset->scale;
+      points[i].y = frame_cy + (points[i].y - inset->local_center_y) * inset->scale;
+    }
+  _moisson_polygon_update_bounds (polygon);
+}
+
+/* Stacks the insets in a column west of the mainland, each scaled to fill
+ * its frame: Guyane shrinks, Mayotte grows, all stay readable. */
+static void
+layout_insets (MoissonAtlas      *self,
+               const MoissonBBox *mainland,
+               const MoissonBBox *local_bounds)
+{
+  double height = moisson_bbox_get_height (mainland);
+  double gap = height * 0.025;
+  double frame_height = (height - 4 * gap) / 5.0;
+  double frame_width = frame_height * 1.1;
+  double right = mainland->min_x - 2 * gap;
+  double top = mainland->max_y;
+
+  for (guint i = 0; i < self->insets->len; i++)
+    {
+      Inset *inset = &g_array_index (self->insets, Inset, i);
+      const MoissonBBox *local = &local_bounds[i];
+      /* Leave room at the top of the frame for its title. */
+      double title = frame_height * 0.14;
+      double margin = frame_height * 0.06;
+      double available_w = frame_width - 2 * margin;
+      double available_h = frame_height - title - 2 * margin;
+
+      inset->frame.max_x = right;
+      inset->frame.min_x = right - frame_width;
+      inset->frame.max_y = top - i * (frame_height + gap);
+      inset->frame.min_y = inset->frame.max_y - frame_height;
+
+      inset->scale = MIN (available_w / MAX (moisson_bbox_get_width (local), 1.0),
+                          available_h / MAX (moisson_bbox_get_height (local), 1.0));
+      inset->local_center_x = (local->min_x + local->max_x) / 2.0;
+      /* Centre below the title band. */
+      inset->local_center_y = (local->min_y + local->max_y) / 2.0 + (title / 2.0) / inset->scale;
+    }
+}
+
+static void
+build_index (MoissonAtlas *self)
+{
+  guint n = self->departements->len;
+  guint side = CLAMP ((guint) ceil (sqrt ((double) n) * 2.0), 8, 512);
+  g_autofree guint *counts = NULL;
+  guint total = 0;
+
+  self->grid_columns = side;
+  self->grid_rows = side;
+  self->cell_width = MAX (moisson_bbox_get_width (&self->bounds), 1.0) / side;
+  self->cell_height = MAX (moisson_bbox_get_height (&self->bounds), 1.0) / side;
+
+  counts = g_new0 (guint, side * side);
+  self->cell_starts = g_new0 (guint, side * side + 1);
+
+  /* Two passes: count, then fill, so the index is two flat arrays. */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          const MoissonBBox *bbox = moisson_departement_get_bbox (g_ptr_array_index (self->departements, i));
+          guint c0 = CLAMP ((bbox->min_x - self->bounds.min_x) / self->cell_width, 0, side - 1);
+          guint c1 = CLAMP ((bbox->max_x - self->bounds.min_x) / self->cell_width, 0, side - 1);
+          guint r0 = CLAMP ((bbox->min_y - self->bounds.min_y) / self->cell_height, 0, side - 1);
+          guint r1 = CLAMP ((bbox->max_y - self->bounds.min_y) / self->cell_height, 0, side - 1);
+
+          for (guint r = r0; r <= r1; r++)
+            for (guint c = c0; c <= c1; c++)
+              {
+                guint cell = r * side + c;
+
+                if (pass == 0)
+                  counts[cell]++;
+                else
+                  self->cell_items[self->cell_starts[cell] + counts[cell]++] = i;
+              }
+        }
+
+      if (pass == 0)
+        {
+          for (guint cell = 0; cell < side * side; cell++)
+            {
+              self->cell_starts[cell] = total;
+              total += counts[cell];
+              counts[cell] = 0;
+            }
+          self->cell_starts[side * side] = total;
+          self->cell_items = g_new (guint, MAX (total, 1));
+        }
+    }
+}
+
+static gboolean
+build (MoissonAtlas  *self,
+       GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) kept_inset = g_array_new (FALSE, FALSE, sizeof (int));
+  MoissonBBox mainland;
+  MoissonBBox local_bounds[G_N_ELEMENTS (inset_definitions)];
+  int inset_slot[G_N_ELEMENTS (inset_definitions)];
+  g_autofree int *definitions = NULL;
+  guint n_outside = 0;
+
+  self->mainland_projection = moisson_projection_new (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, &local_error);
+  if (self->mainland_projection == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (inset_definitions); i++)
+    {
+      inset_slot[i] = -1;
+      moisson_bbox_init_empty (&local_bounds[i]);
+    }
+  moisson_bbox_init_empty (&mainland);
+
+  definitions = g_new (int, self->departements->len);
+  for (guint i = 0; i < self->departements->len; i++)
+    {
+      MoissonDepartement *departement = g_ptr_array_index (self->departements, i);
+
+      definitions[i] = find_inset_definition (moisson_departement_get_bbox (departement));
+      if (definitions[i] >= 0)
+        inset_slot[definitions[i]] = 0;
+    }
+
+  /* Insets always come in the same order, whatever the order of the file. */
+  for (guint d = 0; d < G_N_ELEMENTS (inset_definitions); d++)
+    {
+      Inset inset = { &inset_definitions[d] };
+
+      if (inset_slot[d] < 0)
+        continue;
+      inset.projection = moisson_projection_new (MOISSON_CRS_WGS84, inset.definition->crs, &local_error);
+      if (inset.projection == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      inset_slot[d] = self->insets->len;
+      g_array_append_val (self->insets, inset);
+    }
+
+  /* Project each feature into its own CRS; remember which frame it goes in. */
+  for (guint i = 0; i < self->departements->len; i++)
+    {
+      MoissonDepartement *departement = g_ptr_array_index (self->departements, i);
+      MoissonPolygon *polygon = moisson_departement_get_polygon (departement);
+      MoissonProjection *projection;
+      int slot = MAINLAND;
+
+      if (definitions[i] == -2)
+        {
+          n_outside++;
+          continue;
+        }
+      if (definitions[i] == MAINLAND)
+        projection = self->mainland_projection;
+      else
+        {
+          slot = inset_slot[definitions[i]];
+          projection = g_array_index (self->insets, Inset, slot).projection;
+        }
+
+      if (!project_polygon (projection, polygon, &local_error))
+        {
+          g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_PROJECTION,
+                       _("%s cannot be placed on the map: %s"),
+                       moisson_departement_get_code (departement), local_error->message);
+          return FALSE;
+        }
+
+      if (slot == MAINLAND)
+        moisson_bbox_union (&mainland, moisson_polygon_get_bbox (polygon));
+      else
+        moisson_bbox_union (&local_bounds[slot], moisson_polygon_get_bbox (polygon));
+
+      g_ptr_array_add (kept, g_object_ref (departement));
+      g_array_append_val (kept_inset, slot);
+    }
+
+  if (n_outside > 0)
+    g_ptr_array_add (self->warnings,
+                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u shape lies outside France and its overseas départements and is not shown.",
+                                                   "%u shapes lie outside France and its overseas départements and are not shown.",
+                                                   n_outside),
+                                      n_outside));
+
+  if (kept->len == 0)
+    {
+      g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_EMPTY,
+                   _("None of the shapes lies in France."));
+      return FALSE;
+    }
+
+  /* Without a mainland (an overseas-only file), lay insets out on a nominal one. */
+  if (moisson_bbox_is_empty (&mainland))
+    mainland = (MoissonBBox) { 100000, 6050000, 1250000, 7110000 };
+  layout_insets (self, &mainland, local_bounds);
+
+  g_ptr_array_unref (self->departements);
+  self->departements = g_steal_pointer (&kept);
+  self->inset_of = (int *) g_array_free (g_steal_pointer (&kept_inset), FALSE);
+
+  self->bounds = mainland;
+  for (guint i = 0; i < self->insets->len; i++)
+    moisson_bbox_union (&self->bounds, &g_array_index (self->insets, Inset, i).frame);
+
+  self->label_points = g_new (MoissonPoint, self->departements->len);
+  for (guint i = 0; i < self->departements->len; i++)
+    {
+      MoissonDepartement *departement = g_ptr_array_index (self->departements, i);
+      MoissonPolygon *polygon = moisson_departement_get_polygon (departement);
+
+      if (self->inset_of[i] != MAINLAND)
+        place_in_frame (polygon, &g_array_index (self->insets, Inset, self->inset_of[i]));
+      moisson_polygon_get_label_point (polygon, &self->label_points[i].x, &self->label_points[i].y);
+      g_hash_table_insert (self->by_code, (gpointer) moisson_departement_get_code (departement), departement);
+    }
+
+  build_index (self);
+
+  return TRUE;
+}
+
+static void
+moisson_atlas_finalize (GObject *object)
+{
+  MoissonAtlas *self = (MoissonAtlas *) object;
+
+  g_free (self->source_path);
+  g_clear_pointer (&self->by_code, g_hash_table_unref);
+  g_clear_pointer (&self->departements, g_ptr_array_unref);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  g_clear_pointer (&self->insets, g_array_unref);
+  g_clear_pointer (&self->mainland_projection, moisson_projection_free);
+  g_free (self->label_points);
+  g_free (self->inset_of);
+  g_free (self->cell_starts);
+  g_free (self->cell_items);
+
+  G_OBJECT_CLASS (moisson_atlas_parent_class)->finalize (object);
+}
+
+static void
+moisson_atlas_class_init (MoissonAtlasClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = moisson_atlas_finalize;
+}
+
+static void
+moisson_atlas_init (MoissonAtlas *self)
+{
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
+  self->by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  self->insets = g_array_new (FALSE, TRUE, sizeof (Inset));
+  g_array_set_clear_func (self->insets, clear_inset);
+  moisson_bbox_init_empty (&self->bounds);
+}
+
+/**
+ * moisson_atlas_new_from_departements:
+ * @departements: #MoissonDepartement with polygons in longitude/latitude;
+ *   their polygons are projected in place
+ *
+ * Returns: (transfer full): a new atlas, or %NULL with @error set
+ */
+MoissonAtlas *
+moisson_atlas_new_from_departements (GPtrArray  *departements,
+                                     GError    **error)
+{
+  g_autoptr(MoissonAtlas) self = NULL;
+
+  g_return_val_if_fail (departements != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (MOISSON_TYPE_ATLAS, NULL);
+  self->departements = g_ptr_array_ref (departements);
+  if (!build (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+MoissonAtlas *
+moisson_atlas_new_from_shapefile (const char                    *path,
+                                  const MoissonShapefileOptions *options,
+                                  GError                       **error)
+{
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) departements = NULL;
+  MoissonAtlas *self;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  departements = moisson_shapefile_load (path, options, warnings, error);
+  if (departements == NULL)
+    return NULL;
+
+  self = moisson_atlas_new_from_departements (departements, error);
+  if (self == NULL)
+    return NULL;
+
+  self->source_path = g_strdup (path);
+  /* Loader warnings first: they are about the file itself. */
+  for (guint i = 0; i < self->warnings->len; i++)
+    g_ptr_array_add (warnings, g_strdup (g_ptr_array_index (self->warnings, i)));
+  g_ptr_array_unref (self->warnings);
+  self->warnings = g_steal_pointer (&warnings);
+
+  return self;
+}
+
+typedef struct
+{
+  char *path;
+  char *code_field;
+  char *name_field;
+  char *region_field;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_free (data->path);
+  g_free (data->code_field);
+  g_free (data->name_field);
+  g_free (data->region_field);
+  g_free (data);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  MoissonShapefileOptions options = { data->code_field, data->name_field, data->region_field };
+  GError *error = NULL;
+  MoissonAtlas *atlas;
+
+  atlas = moisson_atlas_new_from_shapefile (data->path, &options, &error);
+  if (atlas == NULL)
+    g_task_return_error (task, error);
+  else if (!g_task_return_error_if_cancelled (task))
+    g_task_return_pointer (task, atlas, g_object_unref);
+  else
+    g_object_unref (atlas);
+}
+
+void
+moisson_atlas_load_async (const char                    *path,
+                          const MoissonShapefileOptions *options,
+                          GCancellable                  *cancellable,
+                          GAsyncReadyCallback            callback,
+                          gpointer                       user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *data;
+
+  g_return_if_fail (path != NULL);
+
+  data = g_new0 (LoadData, 1);
+  data->path = g_strdup (path);
+  if (options != NULL)
+    {
+      data->code_field = g_strdup (options->code_field);
+      data->name_field = g_strdup (options->name_field);
+      data->region_field = g_strdup (options->region_field);
+    }
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, moisson_atlas_load_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+MoissonAtlas *
+moisson_atlas_load_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == moisson_atlas_load_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+const char *
+moisson_atlas_get_source_path (MoissonAtlas *self)
+{
+  g_return_val_if_fail (MOISSON_IS_ATLAS (self), NULL);
+
+  return self->source_path;
+}
+
+/**
+ * moisson_atlas_get_warnings:
+ *
+ * Returns: (transfer none) (element-type utf8): what was skipped while loading
+ */
+GPtrArray *
+moisson_atlas_get_warnings (MoissonAtlas *self)
+{
+  g_return_val_if_fail (MOISSON_IS_ATLAS (self), NULL);
+
+  return self->warnings;
+}
+
+guint
+moisson_atlas_get_n_departements (MoissonAtlas *self)
+{
+  g_return_val_if_fail (MOISSON_IS_ATLAS (self), 0);
+
+  return self->departements->len;
+}
+
+MoissonDepartement *
+moisson_atlas_get_departement (MoissonAtlas *self,
+                               guint         index)
+{
+  g_return_val_if_fail (MOISSON_IS_ATLAS (self), NULL);
+  g_return_val_if_fail (index < self->departements->len, NULL);
+
+  return g_ptr_array_index (self->departements, index);
+}
+
+MoissonDepartement *
+moisson_atlas_lookup (MoissonAtlas *self,
+                      const char   *code)
+{
+  g_autofree char *normalized = NULL;
+
+  g_return_val_if_fail (MOISSON_IS_ATLAS (self), NULL);
+
+  if (code == NULL)
+    return NULL;
+  normalized = g_ascii_strup (code, -1);
+  return g_hash_table_lookup (self->by_code, normalized);
+}
+
+const MoissonBBox *
+moisson_atlas_get_bounds (MoissonAtlas *self)
+{
+  g_return_val_if_fail (MOISSON_IS_ATLAS (self), NULL);
+
+  return &self->bounds;
+}
+
+void
+moisson_atlas_get_label_point (MoissonAtlas *self,
+                               guint         index,
+                               double       *x,
+                               double       *y)
+{
+  g_return_if_fail (MOISSON_IS_ATLAS (self));
+  g_return_if_fail (index < self->departements->len);
+
+  *x = self->label_points[index].x;
+  *y = self->label_points[index].y;
+}
+
+guint
+moisson_atlas_get_n_insets (MoissonAtlas *self)
+{
+  g_return_val_if_fail (MOISSON_IS_ATLAS (self), 0);
+
+  return self->insets->len;
+}
+
+const char *
+moisson_atlas_get_inset_name (MoissonAtlas *self,
+                              guint         inset)
+{
+  g_return_val_if_fail (MOISSON_IS_ATLAS (self), NULL);
+  g_return_val_if_fail (inset < self->insets->len, NULL);
+
+  return g_dgettext (GETTEXT_PACKAGE, g_array_index (self->insets, Inset, inset).definition->name);
+}
+
+const MoissonBBox *
+moisson_atlas_get_inset_frame (MoissonAtlas *self,
+                               guint         inset)
+{
+  g_return_val_if_fail (MOISSON_IS_ATLAS (self), NULL);
+  g_return_val_if_fail (inset < self->insets->len, NULL);
+
+  return &g_array_index (self->insets, Inset, inset).frame;
+}
+
+/**
+ * moisson_atlas_find_at:
+ * @x, @y: a point of the map plane
+ *
+ * Returns: (transfer none) (nullable): the département under the point
+ */
+MoissonDepartement *
+moisson_atlas_find_at (MoissonAtlas *self,
+                       double        x,
+                       double        y)
+{
+  MoissonDepartement *found = NULL;
+  double found_area = G_MAXDOUBLE;
+  guint column, row, cell;
+
+  g_return_val_if_fail (MOISSON_IS_ATLAS (self), NULL);
+
+  if (!moisson_bbox_contains (&self->bounds, x, y))
+    return NULL;
+
+  column = MIN ((guint) ((x - self->bounds.min_x) / self->cell_width), self->grid_columns - 1);
+  row = MIN ((guint) ((y - self->bounds.min_y) / self->cell_height), self->grid_rows - 1);
+  cell = row * self->grid_columns + column;
+
+  for (guint k = self->cell_starts[cell]; k < self->cell_starts[cell + 1]; k++)
+    {
+      MoissonDepartement *candidate = g_ptr_array_index (self->departements, self->cell_items[k]);
+
+      if (moisson_departement_contains_point (candidate, x, y))
+        {
+          const MoissonBBox *bbox = moisson_departement_get_bbox (candidate);
+          double area = moisson_bbox_get_width (bbox) * moisson_bbox_get_height (bbox);
+
+          /* Where a file lets shapes overlap (an enclave drawn without its
+           * hole), the smaller one is the one meant. */
+          if (area < found_area)
+            {
+              found = candidate;
+              found_area = area;
+            }
+        }
+    }
+
+  return found;
+}
+
+/**
+ * moisson_atlas_lonlat_to_plane:
+ *
+ * Places a WGS 84 longitude/latitude on the map plane, in an inset when it
+ * lies overseas.
+ *
+ * Returns: %FALSE when the point is neither in metropolitan France nor in an
+ *   overseas département shown by this atlas
+ */
+gboolean
+moisson_atlas_lonlat_to_plane (MoissonAtlas *self,
+                               double        lon,
+                               double        lat,
+                               double       *x,
+                               double       *y)
+{
+  MoissonBBox point_box = { lon, lat, lon, lat };
+  int definition = find_inset_definition (&point_box);
+  MoissonPoint point = { lon, lat };
+  Inset *inset = NULL;
+
+  g_return_val_if_fail (MOISSON_IS_ATLAS (self), FALSE);
+  g_return_val_if_fail (x != NULL && y != NULL, FALSE);
+
+  if (definition == -2)
+    return FALSE;
+  if (definition == MAINLAND)
+    {
+      if (!moisson_projection_transform (self->mainland_projection, &point, 1, NULL))
+        return FALSE;
+      *x = point.x;
+      *y = point.y;
+      return TRUE;
+    }
+
+  for (guint i = 0; i < self->insets->len; i++)
+    if (g_array_index (self->insets, Inset, i).definition == &inset_definitions[definition])
+      inset = &g_array_index (self->insets, Inset, i);
+  if (inset == NULL || !moisson_projection_transform (inset->projection, &point, 1, NULL))
+    return FALSE;
+
+  *x = (inset->frame.min_x + inset->frame.max_x) / 2.0 + (point.x - inset->local_center_x) * inset->scale;
+  *y = (inset->frame.min_y + inset->frame.max_y) / 2.0 + (point.y - inset->local_center_y) * inset->scale;
+  return TRUE;
+}
+
+/* "Côtes-d'Armor" → "cotes d armor": accents, case and punctuation folded. */
+static char *
+fold_for_search (const char *text)
+{
+  g_autofree char *ascii = g_str_to_ascii (text, "C");
+  GString *folded = g_string_new (NULL);
+  gboolean space = TRUE;
+
+  for (const char *p = ascii; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        {
+          g_string_append_c (folded, g_ascii_tolower (*p));
+          space = FALSE;
+        }
+      else if (!space)
+        {
+          g_string_append_c (folded, ' ');
+          space = TRUE;
+        }
+    }
+  if (folded->len > 0 && folded->str[folded->len - 1] == ' ')
+    g_string_truncate (folded, folded->len - 1);
+
+  return g_string_free (folded, FALSE);
+}
+
+typedef struct
+{
+  MoissonDepartement *departement;
+  int rank;
+} SearchHit;
+
+static int
+compare_hits (gconstpointer a,
+              gconstpointer b)
+{
+  const SearchHit *ha = a;
+  const SearchHit *hb = b;
+
+  if (ha->rank != hb->rank)
+    return ha->rank - hb->rank;
+  return strcmp (moisson_departement_get_code (ha->departement), moisson_departement_get_code (hb->departement));
+}
+
+/**
+ * moisson_departement_match_rank:
+ * @query: a name or a code, in any case, with or without accents
+ *
+ * Returns: how well @query names @departement: 0 exact code, 1 exact name,
+ *   2 start of the name, 3 start of a word, 4 anywhere; -1 not at all
+ */
+int
+moisson_departement_match_rank (MoissonDepartement *departement,
+                                const char         *query)
+{
+  g_autofree char *folded_query = NULL;
+  g_autofree char *code_query = NULL;
+  g_autofree char *word_query = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (MOISSON_IS_DEPARTEMENT (departement), -1);
+  g_return_val_if_fail (query != NULL, -1);
+
+  folded_query = fold_for_search (query);
+  if (*folded_query == '\0')
+    return -1;
+  code_query = moisson_insee_normalize_code (folded_query);
+  name = fold_for_search (moisson_departement_get_name (departement));
+  word_query = g_strconcat (" ", folded_query, NULL);
+
+  if (g_ascii_strcasecmp (moisson_departement_get_code (departement), code_query) == 0)
+    return 0;
+  if (strcmp (name, folded_query) == 0)
+    return 1;
+  if (g_str_has_prefix (name, folded_query))
+    return 2;
+  if (strstr (name, word_query) != NULL)
+    return 3;
+  if (strstr (name, folded_query) != NULL)
+    return 4;
+  return -1;
+}
+
+/**
+ * moisson_atlas_search:
+ * @query: a name or a code, in any case, with or without accents
+ *
+ * Returns: (transfer container) (element-type MoissonDepartement): the
+ *   matches, best first: exact code, exact name, name start, word start,
+ *   anywhere in the name
+ */
+GPtrArray *
+moisson_atlas_search (MoissonAtlas *self,
+                      const char   *query)
+{
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (SearchHit));
+  GPtrArray *results;
+
+  g_return_val_if_fail (MOISSON_IS_ATLAS (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  for (guint i = 0; i < self->departements->len; i++)
+    {
+      SearchHit hit = { g_ptr_array_index (self->departements, i), -1 };
+
+      hit.rank = moisson_departement_match_rank (hit.departement, query);
+      if (hit.rank >= 0)
+        g_array_append_val (hits, hit);
+    }
+
+  g_array_sort (hits, compare_hits);
+  results = g_ptr_array_sized_new (hits->len);
+  for (guint i = 0; i < hits->len; i++)
+    g_ptr_array_add (results, g_array_index (hits, SearchHit, i).departement);
+
+  return results;
+}

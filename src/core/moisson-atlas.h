@@ -1,0 +1,71 @@
+/* moisson-atlas.h
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "moisson-departement.h"
+#include "moisson-geometry.h"
+#include "moisson-shapefile.h"
+
+G_BEGIN_DECLS
+
+#define MOISSON_TYPE_ATLAS (moisson_atlas_get_type ())
+
+G_DECLARE_FINAL_TYPE (MoissonAtlas, moisson_atlas, MOISSON, ATLAS, GObject)
+
+/* The map plane: metropolitan France in Lambert-93 metres, and the overseas
+ * départements each in its own local projection, scaled into an inset frame
+ * placed west of the mainland, as on French official maps. Everything that
+ * draws or hit-tests works in this one plane. */
+
+MoissonAtlas       *moisson_atlas_new_from_shapefile   (const char                    *path,
+                                                        const MoissonShapefileOptions *options,
+                                                        GError                       **error);
+MoissonAtlas       *moisson_atlas_new_from_departements (GPtrArray                    *departements,
+                                                         GError                      **error);
+void                moisson_atlas_load_async           (const char                    *path,
+                                                        const MoissonShapefileOptions *options,
+                                                        GCancellable                  *cancellable,
+                                                        GAsyncReadyCallback            callback,
+                                                        gpointer                       user_data);
+MoissonAtlas       *moisson_atlas_load_finish          (GAsyncResult                  *result,
+                                                        GError                       **error);
+
+const char         *moisson_atlas_get_source_path      (MoissonAtlas        *self);
+GPtrArray          *moisson_atlas_get_warnings         (MoissonAtlas        *self);
+guint               moisson_atlas_get_n_departements   (MoissonAtlas        *self);
+MoissonDepartement *moisson_atlas_get_departement      (MoissonAtlas        *self,
+                                                        guint                index);
+MoissonDepartement *moisson_atlas_lookup               (MoissonAtlas        *self,
+                                                        const char          *code);
+const MoissonBBox  *moisson_atlas_get_bounds           (MoissonAtlas        *self);
+void                moisson_atlas_get_label_point      (MoissonAtlas        *self,
+                                                        guint                index,
+                                                        double              *x,
+                                                        double              *y);
+
+guint               moisson_atlas_get_n_insets         (MoissonAtlas        *self);
+const char         *moisson_atlas_get_inset_name       (MoissonAtlas        *self,
+                                                        guint                inset);
+const MoissonBBox  *moisson_atlas_get_inset_frame      (MoissonAtlas        *self,
+                                                        guint                inset);
+
+MoissonDepartement *moisson_atlas_find_at              (MoissonAtlas        *self,
+                                                        double               x,
+                                                        double               y);
+gboolean            moisson_atlas_lonlat_to_plane      (MoissonAtlas        *self,
+                                                        double               lon,
+                                                        double               lat,
+                                                        double              *x,
+                                                        double              *y);
+GPtrArray          *moisson_atlas_search               (MoissonAtlas        *self,
+                                                        const char          *query);
+int                 moisson_departement_match_rank     (MoissonDepartement  *departement,
+                                                        const char          *query);
+
+G_END_DECLS

@@ -1,0 +1,18 @@
+/* moisson-cleanups-private.h
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <shapefil.h>
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SHPObject, SHPDestroyObject)
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (SHPHandle, SHPClose, NULL)
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (DBFHandle, DBFClose, NULL)
+
+G_END_DECLS

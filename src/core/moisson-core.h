@@ -1,0 +1,16 @@
+/* moisson-core.h
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "moisson-atlas.h"
+#include "moisson-departement.h"
+#include "moisson-geometry.h"
+#include "moisson-insee.h"
+#include "moisson-map-renderer.h"
+#include "moisson-projection.h"
+#include "moisson-shapefile.h"
+#include "moisson-viewport.h"

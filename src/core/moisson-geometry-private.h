@@ -1,0 +1,18 @@
+/* moisson-geometry-private.h
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "moisson-geometry.h"
+
+G_BEGIN_DECLS
+
+/* Reprojection rewrites coordinates in place; the caller then calls
+ * _moisson_polygon_update_bounds () once. */
+MoissonPoint *_moisson_polygon_get_points_mutable (MoissonPolygon *polygon);
+void          _moisson_polygon_update_bounds      (MoissonPolygon *polygon);
+
+G_END_DECLS

@@ -1,0 +1,225 @@
+/* moisson-insee.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "moisson-insee.h"
+
+#include <string.h>
+
+typedef struct
+{
+  const char *code;
+  const char *region_code;
+  const char *name;
+} DepartementInfo;
+
+typedef struct
+{
+  const char *code;
+  const char *name;
+} RegionInfo;
+
+/* Source: INSEE, through @etalab/decoupage-administratif 6.0.0 (MIT). */
+static const DepartementInfo departements[MOISSON_N_DEPARTEMENTS] = {
+  { "01", "84", "Ain" },
+  { "02", "32", "Aisne" },
+  { "03", "84", "Allier" },
+  { "04", "93", "Alpes-de-Haute-Provence" },
+  { "05", "93", "Hautes-Alpes" },
+  { "06", "93", "Alpes-Maritimes" },
+  { "07", "84", "Ardèche" },
+  { "08", "44", "Ardennes" },
+  { "09", "76", "Ariège" },
+  { "10", "44", "Aube" },
+  { "11", "76", "Aude" },
+  { "12", "76", "Aveyron" },
+  { "13", "93", "Bouches-du-Rhône" },
+  { "14", "28", "Calvados" },
+  { "15", "84", "Cantal" },
+  { "16", "75", "Charente" },
+  { "17", "75", "Charente-Maritime" },
+  { "18", "24", "Cher" },
+  { "19", "75", "Corrèze" },
+  { "21", "27", "Côte-d'Or" },
+  { "22", "53", "Côtes-d'Armor" },
+  { "23", "75", "Creuse" },
+  { "24", "75", "Dordogne" },
+  { "25", "27", "Doubs" },
+  { "26", "84", "Drôme" },
+  { "27", "28", "Eure" },
+  { "28", "24", "Eure-et-Loir" },
+  { "29", "53", "Finistère" },
+  { "2A", "94", "Corse-du-Sud" },
+  { "2B", "94", "Haute-Corse" },
+  { "30", "76", "Gard" },
+  { "31", "76", "Haute-Garonne" },
+  { "32", "76", "Gers" },
+  { "33", "75", "Gironde" },
+  { "34", "76", "Hérault" },
+  { "35", "53", "Ille-et-Vilaine" },
+  { "36", "24", "Indre" },
+  { "37", "24", "Indre-et-Loire" },
+  { "38", "84", "Isère" },
+  { "39", "27", "Jura" },
+  { "40", "75", "Landes" },
+  { "41", "24", "Loir-et-Cher" },
+  { "42", "84", "Loire" },
+  { "43", "84", "Haute-Loire" },
+  { "44", "52", "Loire-Atlantique" },
+  { "45", "24", "Loiret" },
+  { "46", "76", "Lot" },
+  { "47", "75", "Lot-et-Garonne" },
+  { "48", "76", "Lozère" },
+  { "49", "52", "Maine-et-Loire" },
+  { "50", "28", "Manche" },
+  { "51", "44", "Marne" },
+  { "52", "44", "Haute-Marne" },
+  { "53", "52", "Mayenne" },
+  { "54", "44", "Meurthe-et-Moselle" },
+  { "55", "44", "Meuse" },
+  { "56", "53", "Morbihan" },
+  { "57", "44", "Moselle" },
+  { "58", "27", "Nièvre" },
+  { "59", "32", "Nord" },
+  { "60", "32", "Oise" },
+  { "61", "28", "Orne" },
+  { "62", "32", "Pas-de-Calais" },
+  { "63", "84", "Puy-de-Dôme" },
+  { "64", "75", "Pyrénées-Atlantiques" },
+  { "65", "76", "Hautes-Pyrénées" },
+  { "66", "76", "Pyrénées-Orientales" },
+  { "67", "44", "Bas-Rhin" },
+  { "68", "44", "Haut-Rhin" },
+  { "69", "84", "Rhône" },
+  { "70", "27", "Haute-Saône" },
+  { "71", "27", "Saône-et-Loire" },
+  { "72", "52", "Sarthe" },
+  { "73", "84", "Savoie" },
+  { "74", "84", "Haute-Savoie" },
+  { "75", "11", "Paris" },
+  { "76", "28", "Seine-Maritime" },
+  { "77", "11", "Seine-et-Marne" },
+  { "78", "11", "Yvelines" },
+  { "79", "75", "Deux-Sèvres" },
+  { "80", "32", "Somme" },
+  { "81", "76", "Tarn" },
+  { "82", "76", "Tarn-et-Garonne" },
+  { "83", "93", "Var" },
+  { "84", "93", "Vaucluse" },
+  { "85", "52", "Vendée" },
+  { "86", "75", "Vienne" },
+  { "87", "75", "Haute-Vienne" },
+  { "88", "44", "Vosges" },
+  { "89", "27", "Yonne" },
+  { "90", "27", "Territoire de Belfort" },
+  { "91", "11", "Essonne" },
+  { "92", "11", "Hauts-de-Seine" },
+  { "93", "11", "Seine-Saint-Denis" },
+  { "94", "11", "Val-de-Marne" },
+  { "95", "11", "Val-d'Oise" },
+  { "971", "01", "Guadeloupe" },
+  { "972", "02", "Martinique" },
+  { "973", "03", "Guyane" },
+  { "974", "04", "La Réunion" },
+  { "976", "06", "Mayotte" },
+};
+
+static const RegionInfo regions[] = {
+  { "01", "Guadeloupe" },
+  { "02", "Martinique" },
+  { "03", "Guyane" },
+  { "04", "La Réunion" },
+  { "06", "Mayotte" },
+  { "11", "Île-de-France" },
+  { "24", "Centre-Val de Loire" },
+  { "27", "Bourgogne-Franche-Comté" },
+  { "28", "Normandie" },
+  { "32", "Hauts-de-France" },
+  { "44", "Grand Est" },
+  { "52", "Pays de la Loire" },
+  { "53", "Bretagne" },
+  { "75", "Nouvelle-Aquitaine" },
+  { "76", "Occitanie" },
+  { "84", "Auvergne-Rhône-Alpes" },
+  { "93", "Provence-Alpes-Côte d'Azur" },
+  { "94", "Corse" },
+};
+
+static const DepartementInfo *
+find_departement (const char *code)
+{
+  if (code == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (departements); i++)
+    if (strcmp (departements[i].code, code) == 0)
+      return &departements[i];
+  return NULL;
+}
+
+const char *
+moisson_insee_get_departement_code (guint index)
+{
+  g_return_val_if_fail (index < G_N_ELEMENTS (departements), NULL);
+
+  return departements[index].code;
+}
+
+const char *
+moisson_insee_get_departement_name (const char *code)
+{
+  const DepartementInfo *info = find_departement (code);
+
+  return info != NULL ? info->name : NULL;
+}
+
+const char *
+moisson_insee_get_region_code (const char *departement_code)
+{
+  const DepartementInfo *info = find_departement (departement_code);
+
+  return info != NULL ? info->region_code : NULL;
+}
+
+const char *
+moisson_insee_get_region_name (const char *region_code)
+{
+  if (region_code == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (regions); i++)
+    if (strcmp (regions[i].code, region_code) == 0)
+      return regions[i].name;
+  return NULL;
+}
+
+gboolean
+moisson_insee_is_departement_code (const char *code)
+{
+  return find_departement (code) != NULL;
+}
+
+/* Tolerant in what it reads: "1", "01", " 01 ", "FR-01", "2a", "971" give
+ * "01", "01", "01", "01", "2A", "971". Anything else is returned trimmed and
+ * upper-cased, so callers can report it as it was meant. */
+char *
+moisson_insee_normalize_code (const char *text)
+{
+  g_autofree char *code = NULL;
+  const char *p;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  code = g_ascii_strup (text, -1);
+  g_strstrip (code);
+  p = code;
+  if (g_str_has_prefix (p, "FR-"))
+    p += 3;
+
+  if (strlen (p) == 1 && g_ascii_isdigit (p[0]))
+    return g_strdup_printf ("0%s", p);
+
+  return g_strdup (p);
+}

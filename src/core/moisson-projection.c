@@ -1,0 +1,211 @@
+/* moisson-projection.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "moisson-projection.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <proj.h>
+
+struct _MoissonProjection
+{
+  PJ_CONTEXT *context;
+  PJ *transform;
+  char *source_name;
+  gboolean identity;
+};
+
+G_DEFINE_QUARK (moisson-projection-error-quark, moisson_projection_error)
+
+static gboolean
+looks_like_wkt (const char *text)
+{
+  /* WKT starts with a keyword and a bracket: GEOGCS[, PROJCS[, PROJCRS[ ... */
+  const char *bracket = strchr (text, '[');
+
+  if (bracket == NULL)
+    return FALSE;
+  for (const char *p = text; p < bracket; p++)
+    if (!g_ascii_isalpha (*p) && *p != '_' && !g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static PJ *
+create_crs (PJ_CONTEXT  *context,
+            const char  *definition,
+            GError     **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (definition));
+  PJ *crs;
+
+  if (looks_like_wkt (trimmed))
+    {
+      PROJ_STRING_LIST warnings = NULL;
+      PROJ_STRING_LIST errors = NULL;
+
+      crs = proj_create_from_wkt (context, trimmed, NULL, &warnings, &errors);
+      if (crs == NULL && errors != NULL && errors[0] != NULL)
+        {
+          g_set_error (error, MOISSON_PROJECTION_ERROR, MOISSON_PROJECTION_ERROR_INVALID_CRS,
+                       _("Unreadable coordinate system definition: %s"), errors[0]);
+          proj_string_list_destroy (warnings);
+          proj_string_list_destroy (errors);
+          return NULL;
+        }
+      proj_string_list_destroy (warnings);
+      proj_string_list_destroy (errors);
+    }
+  else
+    crs = proj_create (context, trimmed);
+
+  if (crs == NULL)
+    {
+      g_set_error (error, MOISSON_PROJECTION_ERROR, MOISSON_PROJECTION_ERROR_INVALID_CRS,
+                   _("Unreadable coordinate system definition: %s"),
+                   proj_context_errno_string (context, proj_context_errno (context)));
+      return NULL;
+    }
+
+  if (!proj_is_crs (crs))
+    {
+      proj_destroy (crs);
+      g_set_error (error, MOISSON_PROJECTION_ERROR, MOISSON_PROJECTION_ERROR_INVALID_CRS,
+                   _("The definition is not a coordinate reference system"));
+      return NULL;
+    }
+
+  return crs;
+}
+
+MoissonProjection *
+moisson_projection_new (const char  *source_crs,
+                        const char  *target_crs,
+                        GError     **error)
+{
+  g_autoptr(MoissonProjection) self = NULL;
+  PJ *source;
+  PJ *target;
+  PJ *raw;
+
+  g_return_val_if_fail (source_crs != NULL, NULL);
+  g_return_val_if_fail (target_crs != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_new0 (MoissonProjection, 1);
+  self->context = proj_context_create ();
+  proj_log_level (self->context, PJ_LOG_NONE);
+
+  source = create_crs (self->context, source_crs, error);
+  if (source == NULL)
+    return NULL;
+  target = create_crs (self->context, target_crs, error);
+  if (target == NULL)
+    {
+      proj_destroy (source);
+      return NULL;
+    }
+
+  self->source_name = g_strdup (proj_get_name (source));
+  self->identity = proj_is_equivalent_to_with_ctx (self->context, source, target,
+                                                   PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS);
+
+  raw = proj_create_crs_to_crs_from_pj (self->context, source, target, NULL, NULL);
+  proj_destroy (source);
+  proj_destroy (target);
+  if (raw == NULL)
+    {
+      g_set_error (error, MOISSON_PROJECTION_ERROR, MOISSON_PROJECTION_ERROR_INVALID_CRS,
+                   _("No transformation from %s to %s: %s"), source_crs, target_crs,
+                   proj_context_errno_string (self->context, proj_context_errno (self->context)));
+      return NULL;
+    }
+
+  /* Always easting/longitude first, whatever the CRS's official axis order. */
+  self->transform = proj_normalize_for_visualization (self->context, raw);
+  proj_destroy (raw);
+  if (self->transform == NULL)
+    {
+      g_set_error (error, MOISSON_PROJECTION_ERROR, MOISSON_PROJECTION_ERROR_INVALID_CRS,
+                   _("Cannot normalise the axis order of %s"), source_crs);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+void
+moisson_projection_free (MoissonProjection *projection)
+{
+  if (projection == NULL)
+    return;
+
+  g_clear_pointer (&projection->transform, proj_destroy);
+  g_clear_pointer (&projection->context, proj_context_destroy);
+  g_free (projection->source_name);
+  g_free (projection);
+}
+
+gboolean
+moisson_projection_is_identity (MoissonProjection *projection)
+{
+  g_return_val_if_fail (projection != NULL, FALSE);
+
+  return projection->identity;
+}
+
+const char *
+moisson_projection_get_source_name (MoissonProjection *projection)
+{
+  g_return_val_if_fail (projection != NULL, NULL);
+
+  return projection->source_name;
+}
+
+gboolean
+moisson_projection_transform (MoissonProjection  *projection,
+                              MoissonPoint       *points,
+                              gsize               n_points,
+                              GError            **error)
+{
+  gsize done;
+
+  g_return_val_if_fail (projection != NULL, FALSE);
+  g_return_val_if_fail (points != NULL || n_points == 0, FALSE);
+
+  if (n_points == 0 || projection->identity)
+    return TRUE;
+
+  proj_errno_reset (projection->transform);
+  done = proj_trans_generic (projection->transform, PJ_FWD,
+                             &points[0].x, sizeof (MoissonPoint), n_points,
+                             &points[0].y, sizeof (MoissonPoint), n_points,
+                             NULL, 0, 0,
+                             NULL, 0, 0);
+  if (done != n_points)
+    {
+      g_set_error (error, MOISSON_PROJECTION_ERROR, MOISSON_PROJECTION_ERROR_TRANSFORM,
+                   _("Only %lu of %lu points could be transformed"),
+                   (gulong) done, (gulong) n_points);
+      return FALSE;
+    }
+
+  for (gsize i = 0; i < n_points; i++)
+    {
+      if (!isfinite (points[i].x) || !isfinite (points[i].y) ||
+          points[i].x == HUGE_VAL || points[i].y == HUGE_VAL)
+        {
+          g_set_error (error, MOISSON_PROJECTION_ERROR, MOISSON_PROJECTION_ERROR_TRANSFORM,
+                       _("Point %lu lies outside the area of its coordinate system"),
+                       (gulong) i + 1);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,565 @@
+/* moisson-shapefile.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "moisson-shapefile.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <shapefil.h>
+#include <string.h>
+
+#include "moisson-cleanups-private.h"
+#include "moisson-departement.h"
+#include "moisson-geometry-private.h"
+#include "moisson-insee.h"
+#include "moisson-projection.h"
+
+/* Field names seen in French boundary files (IGN ADMIN EXPRESS, INSEE,
+ * data.gouv.fr, Natural Earth exports), compared without case. DBF names
+ * are cut at 10 characters, hence "departemen". */
+static const char * const code_field_names[] = {
+  "code", "insee_dep", "code_dep", "code_dept", "code_depar", "cod_dep", "dep", "dept",
+  "num_dep", "departemen", "code_insee", "insee", "insee_com", "code_com", NULL
+};
+static const char * const name_field_names[] = {
+  "nom", "nom_dep", "nom_dept", "nom_depart", "lib_dep", "libelle", "name", "nom_com",
+  "nom_m", NULL
+};
+static const char * const region_field_names[] = {
+  "code_reg", "insee_reg", "reg", "code_regio", "region_cod", NULL
+};
+static const char * const region_name_field_names[] = {
+  "nom_reg", "nom_region", "lib_reg", "region_nam", NULL
+};
+
+G_DEFINE_QUARK (moisson-shapefile-error-quark, moisson_shapefile_error)
+
+/* shapelib reports problems through a global hook without user data. */
+static _Thread_local char last_shapelib_error[256];
+
+static void
+record_shapelib_error (const char *message)
+{
+  g_strlcpy (last_shapelib_error, message, sizeof last_shapelib_error);
+}
+
+static void
+setup_hooks (SAHooks *hooks)
+{
+  SASetupDefaultHooks (hooks);
+  hooks->Error = record_shapelib_error;
+  last_shapelib_error[0] = '\0';
+}
+
+/* "dir/name.shp" → "dir/name", and the companion that exists, in either case. */
+static char *
+find_companion (const char *base,
+                const char *extension)
+{
+  g_autofree char *lower = g_strconcat (base, ".", extension, NULL);
+  g_autofree char *upper_ext = g_ascii_strup (extension, -1);
+  g_autofree char *upper = g_strconcat (base, ".", upper_ext, NULL);
+
+  if (g_file_test (lower, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&lower);
+  if (g_file_test (upper, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&upper);
+  return NULL;
+}
+
+static char *
+strip_extension (const char *path)
+{
+  const char *dot = strrchr (path, '.');
+  const char *slash = strrchr (path, G_DIR_SEPARATOR);
+
+  if (dot != NULL && (slash == NULL || dot > slash) && g_ascii_strcasecmp (dot, ".shp") == 0)
+    return g_strndup (path, dot - path);
+  return g_strdup (path);
+}
+
+static gboolean
+check_companions (const char  *base,
+                  GError     **error)
+{
+  static const struct
+  {
+    const char *extension;
+    const char *why;
+  } required[] = {
+    { "shp", N_("the geometry") },
+    { "shx", N_("the index of the geometry") },
+    { "dbf", N_("the names and codes") },
+  };
+  g_autofree char *basename = g_path_get_basename (base);
+
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    {
+      g_autofree char *found = find_companion (base, required[i].extension);
+
+      if (found == NULL)
+        {
+          g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_MISSING_FILE,
+                       _("The file “%s.%s” is missing. A shapefile needs it for %s."),
+                       basename, required[i].extension, _(required[i].why));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Maps what a .cpg file or the DBF language byte says to an iconv name;
+ * NULL means "unknown, guess". */
+static const char *
+charset_from_code_page (const char *code_page)
+{
+  g_autofree char *upper = NULL;
+
+  if (code_page == NULL)
+    return NULL;
+  upper = g_ascii_strup (code_page, -1);
+  g_strstrip (upper);
+
+  if (strstr (upper, "UTF-8") || strstr (upper, "UTF8") || strcmp (upper, "65001") == 0)
+    return "UTF-8";
+  if (strstr (upper, "1252") || strcmp (upper, "LDID/3") == 0 || strcmp (upper, "LDID/87") == 0)
+    return "WINDOWS-1252";
+  if (strstr (upper, "8859-15") || strstr (upper, "885915") || strstr (upper, "8859_15"))
+    return "ISO-8859-15";
+  if (strstr (upper, "8859") || strstr (upper, "LATIN1") || strcmp (upper, "28591") == 0)
+    return "ISO-8859-1";
+  if (strcmp (upper, "LDID/1") == 0 || strcmp (upper, "437") == 0)
+    return "CP437";
+  if (strcmp (upper, "LDID/2") == 0 || strcmp (upper, "850") == 0)
+    return "CP850";
+  return NULL;
+}
+
+/* Always returns valid UTF-8: the declared encoding first, then UTF-8,
+ * then Windows-1252, which every byte sequence decodes from. */
+static char *
+decode_text (const char *raw,
+             const char *charset)
+{
+  char *converted;
+
+  if (raw == NULL)
+    return g_strdup ("");
+  if (charset != NULL && strcmp (charset, "UTF-8") != 0)
+    {
+      converted = g_convert (raw, -1, "UTF-8", charset, NULL, NULL, NULL);
+      if (converted != NULL)
+        return converted;
+    }
+  if (g_utf8_validate (raw, -1, NULL))
+    return g_strdup (raw);
+  converted = g_convert (raw, -1, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+  if (converted != NULL)
+    return converted;
+  return g_utf8_make_valid (raw, -1);
+}
+
+static int
+find_field (DBFHandle                dbf,
+            const char              *wanted,
+            const char * const      *candidates)
+{
+  int n_fields = DBFGetFieldCount (dbf);
+
+  if (wanted != NULL)
+    {
+      for (int i = 0; i < n_fields; i++)
+        {
+          char name[XBASE_FLDNAME_LEN_READ + 1] = "";
+
+          DBFGetFieldInfo (dbf, i, name, NULL, NULL);
+          if (g_ascii_strcasecmp (name, wanted) == 0)
+            return i;
+        }
+      return -1;
+    }
+
+  for (guint c = 0; candidates[c] != NULL; c++)
+    for (int i = 0; i < n_fields; i++)
+      {
+        char name[XBASE_FLDNAME_LEN_READ + 1] = "";
+
+        DBFGetFieldInfo (dbf, i, name, NULL, NULL);
+        if (g_ascii_strcasecmp (name, candidates[c]) == 0)
+          return i;
+      }
+
+  return -1;
+}
+
+/* Last resort for unknown schemas: a field whose first values all read as
+ * département codes. */
+static int
+guess_code_field (DBFHandle dbf)
+{
+  int n_fields = DBFGetFieldCount (dbf);
+  int n_records = MIN (DBFGetRecordCount (dbf), 50);
+
+  for (int i = 0; i < n_fields && n_records > 0; i++)
+    {
+      gboolean all_codes = TRUE;
+
+      for (int r = 0; r < n_records && all_codes; r++)
+        {
+          g_autofree char *code = moisson_insee_normalize_code (DBFReadStringAttribute (dbf, r, i));
+
+          all_codes = moisson_insee_is_departement_code (code);
+        }
+      if (all_codes)
+        return i;
+    }
+
+  return -1;
+}
+
+static char *
+list_fields (DBFHandle dbf)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (int i = 0; i < DBFGetFieldCount (dbf); i++)
+    {
+      char name[XBASE_FLDNAME_LEN_READ + 1] = "";
+
+      DBFGetFieldInfo (dbf, i, name, NULL, NULL);
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, name);
+    }
+
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static char *
+read_string (DBFHandle   dbf,
+             int         record,
+             int         field,
+             const char *charset)
+{
+  g_autofree char *text = NULL;
+
+  if (field < 0 || DBFIsAttributeNULL (dbf, record, field))
+    return NULL;
+  /* shapelib reuses its buffer: copy before the next read. */
+  text = decode_text (DBFReadStringAttribute (dbf, record, field), charset);
+  g_strstrip (text);
+  return *text != '\0' ? g_steal_pointer (&text) : NULL;
+}
+
+static char *
+read_code (DBFHandle   dbf,
+           int         record,
+           int         field,
+           const char *charset)
+{
+  g_autofree char *text = NULL;
+
+  /* Numeric fields come back as "1" or "1.000000" for département 01. */
+  if (DBFGetFieldInfo (dbf, field, NULL, NULL, NULL) == FTDouble ||
+      DBFGetFieldInfo (dbf, field, NULL, NULL, NULL) == FTInteger)
+    {
+      double value = DBFReadDoubleAttribute (dbf, record, field);
+
+      if (DBFIsAttributeNULL (dbf, record, field) || !isfinite (value) || value < 0 || value > 1e9)
+        return NULL;
+      text = g_strdup_printf ("%.0f", value);
+    }
+  else
+    text = read_string (dbf, record, field, charset);
+
+  return text != NULL ? moisson_insee_normalize_code (text) : NULL;
+}
+
+static MoissonPolygon *
+polygon_from_shape (SHPObject *shape)
+{
+  g_autofree MoissonPoint *points = g_new (MoissonPoint, shape->nVertices);
+  g_autofree guint *ring_starts = g_new (guint, MAX (shape->nParts, 1));
+  guint n_rings = 0;
+
+  for (int i = 0; i < shape->nVertices; i++)
+    {
+      if (!isfinite (shape->padfX[i]) || !isfinite (shape->padfY[i]))
+        return NULL;
+      points[i].x = shape->padfX[i];
+      points[i].y = shape->padfY[i];
+    }
+
+  /* shapelib has already checked that part starts lie inside the vertices. */
+  for (int p = 0; p < shape->nParts; p++)
+    {
+      guint start = (guint) shape->panPartStart[p];
+
+      if (n_rings > 0 && start < ring_starts[n_rings - 1])
+        return NULL;
+      ring_starts[n_rings++] = start;
+    }
+  if (n_rings == 0)
+    ring_starts[n_rings++] = 0;
+
+  return moisson_polygon_new (points, shape->nVertices, ring_starts, n_rings);
+}
+
+static gboolean
+reproject_to_lonlat (GPtrArray   *departements,
+                     const char  *base,
+                     const char  *basename,
+                     GError     **error)
+{
+  g_autofree char *prj_path = find_companion (base, "prj");
+  g_autofree char *wkt = NULL;
+  g_autoptr(MoissonProjection) projection = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (prj_path == NULL)
+    {
+      /* No .prj: plain longitudes and latitudes are the only safe guess. */
+      for (guint i = 0; i < departements->len; i++)
+        {
+          const MoissonBBox *bbox = moisson_departement_get_bbox (g_ptr_array_index (departements, i));
+
+          if (bbox->min_x < -180.0 || bbox->max_x > 180.0 || bbox->min_y < -90.0 || bbox->max_y > 90.0)
+            {
+              g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_PROJECTION,
+                           _("“%s.prj” is missing and the coordinates are not longitudes and latitudes, "
+                             "so the coordinate system is unknown. Add the .prj file that came with the data."),
+                           basename);
+              return FALSE;
+            }
+        }
+      return TRUE;
+    }
+
+  if (!g_file_get_contents (prj_path, &wkt, NULL, &local_error) ||
+      !g_utf8_validate (wkt, -1, NULL) ||
+      (projection = moisson_projection_new (wkt, MOISSON_CRS_WGS84, &local_error)) == NULL)
+    {
+      g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_PROJECTION,
+                   _("The coordinate system in “%s.prj” cannot be read: %s"),
+                   basename, local_error != NULL ? local_error->message : _("not text"));
+      return FALSE;
+    }
+
+  if (moisson_projection_is_identity (projection))
+    return TRUE;
+
+  for (guint i = 0; i < departements->len; i++)
+    {
+      MoissonDepartement *departement = g_ptr_array_index (departements, i);
+      MoissonPolygon *polygon = moisson_departement_get_polygon (departement);
+
+      if (!moisson_projection_transform (projection, _moisson_polygon_get_points_mutable (polygon),
+                                         moisson_polygon_get_n_points (polygon), &local_error))
+        {
+          g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_PROJECTION,
+                       _("The shapes of %s do not fit the coordinate system of “%s.prj” (%s): %s"),
+                       moisson_departement_get_code (departement), basename,
+                       moisson_projection_get_source_name (projection), local_error->message);
+          return FALSE;
+        }
+      _moisson_polygon_update_bounds (polygon);
+    }
+
+  return TRUE;
+}
+
+/**
+ * moisson_shapefile_load:
+ * @path: the .shp file (its .shx and .dbf must sit beside it)
+ * @options: (nullable): field names, or %NULL to recognise them
+ * @warnings: (nullable): receives messages about records that were skipped
+ * @error: return location for a #MoissonShapefileError
+ *
+ * Reads polygons, codes and names, and brings every polygon to longitude
+ * and latitude (WGS 84) using the .prj.
+ *
+ * Returns: (transfer full): a #GPtrArray of #MoissonDepartement
+ */
+GPtrArray *
+moisson_shapefile_load (const char                    *path,
+                        const MoissonShapefileOptions *options,
+                        GPtrArray                     *warnings,
+                        GError                       **error)
+{
+  static const MoissonShapefileOptions no_options = { NULL, NULL, NULL };
+  g_autofree char *base = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *dbf_path = NULL;
+  g_auto(SHPHandle) shp = NULL;
+  g_auto(DBFHandle) dbf = NULL;
+  g_autoptr(GPtrArray) departements = NULL;
+  g_autoptr(GHashTable) seen_codes = NULL;
+  SAHooks hooks;
+  int n_shapes = 0;
+  int shape_type = SHPT_NULL;
+  int code_field, name_field, region_field, region_name_field;
+  const char *charset;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (options == NULL)
+    options = &no_options;
+
+  base = strip_extension (path);
+  basename = g_path_get_basename (base);
+  if (!check_companions (base, error))
+    return NULL;
+
+  setup_hooks (&hooks);
+  shp = SHPOpenLL (base, "rb", &hooks);
+  if (shp == NULL)
+    {
+      g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_CORRUPT,
+                   _("“%s.shp” cannot be read; it may be damaged or cut short (%s)."),
+                   basename, last_shapelib_error[0] ? last_shapelib_error : g_strerror (errno));
+      return NULL;
+    }
+
+  SHPGetInfo (shp, &n_shapes, &shape_type, NULL, NULL);
+  if (shape_type != SHPT_POLYGON && shape_type != SHPT_POLYGONZ && shape_type != SHPT_POLYGONM)
+    {
+      g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_NOT_POLYGONS,
+                   _("“%s.shp” holds %s, not polygons: it cannot draw départements."),
+                   basename, SHPTypeName (shape_type));
+      return NULL;
+    }
+
+  dbf_path = find_companion (base, "dbf");
+  dbf = DBFOpenLL (dbf_path, "rb", &hooks);
+  if (dbf == NULL)
+    {
+      g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_CORRUPT,
+                   _("“%s.dbf” cannot be read; it may be damaged (%s)."),
+                   basename, last_shapelib_error[0] ? last_shapelib_error : g_strerror (errno));
+      return NULL;
+    }
+  if (DBFGetRecordCount (dbf) != n_shapes)
+    {
+      g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_CORRUPT,
+                   _("“%s.dbf” has %d records but “%s.shp” has %d shapes: the files do not belong together or one is cut short."),
+                   basename, DBFGetRecordCount (dbf), basename, n_shapes);
+      return NULL;
+    }
+  if (n_shapes == 0)
+    {
+      g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_EMPTY,
+                   _("“%s.shp” contains no shapes."), basename);
+      return NULL;
+    }
+
+  code_field = find_field (dbf, options->code_field, code_field_names);
+  if (code_field < 0 && options->code_field == NULL)
+    code_field = guess_code_field (dbf);
+  if (code_field < 0)
+    {
+      g_autofree char *fields = list_fields (dbf);
+
+      if (options->code_field != NULL)
+        g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_NO_CODE_FIELD,
+                     _("“%s.dbf” has no field “%s”. Its fields are: %s."),
+                     basename, options->code_field, fields);
+      else
+        g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_NO_CODE_FIELD,
+                     _("No field of “%s.dbf” holds département codes. Its fields are: %s. "
+                       "Name the code field with --code-field."),
+                     basename, fields);
+      return NULL;
+    }
+  name_field = find_field (dbf, options->name_field, name_field_names);
+  region_field = find_field (dbf, options->region_field, region_field_names);
+  region_name_field = find_field (dbf, NULL, region_name_field_names);
+  if (name_field == code_field)
+    name_field = -1;
+
+  charset = charset_from_code_page (DBFGetCodePage (dbf));
+
+  departements = g_ptr_array_new_full (n_shapes, g_object_unref);
+  seen_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (int i = 0; i < n_shapes; i++)
+    {
+      g_autoptr(SHPObject) shape = NULL;
+      g_autoptr(MoissonPolygon) polygon = NULL;
+      g_autofree char *code = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *region_code = NULL;
+      g_autofree char *region_name = NULL;
+      gpointer previous;
+
+      last_shapelib_error[0] = '\0';
+      shape = SHPReadObject (shp, i);
+      if (shape == NULL)
+        {
+          g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_CORRUPT,
+                       _("Shape %d of %d in “%s.shp” cannot be read: the file is damaged or cut short."),
+                       i + 1, n_shapes, basename);
+          return NULL;
+        }
+
+      code = read_code (dbf, i, code_field, charset);
+      if (shape->nSHPType == SHPT_NULL || shape->nVertices < 3)
+        {
+          if (warnings != NULL)
+            g_ptr_array_add (warnings, g_strdup_printf (_("Record %d (%s) has no shape and was skipped."),
+                                                        i + 1, code ? code : "?"));
+          continue;
+        }
+      if (code == NULL)
+        {
+          if (warnings != NULL)
+            g_ptr_array_add (warnings, g_strdup_printf (_("Record %d has no code and was skipped."), i + 1));
+          continue;
+        }
+      if (g_hash_table_lookup_extended (seen_codes, code, NULL, &previous))
+        {
+          g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_DUPLICATE_CODE,
+                       _("The code “%s” appears twice in “%s.dbf” (records %d and %d): each département must appear once."),
+                       code, basename, GPOINTER_TO_INT (previous), i + 1);
+          return NULL;
+        }
+      g_hash_table_insert (seen_codes, g_strdup (code), GINT_TO_POINTER (i + 1));
+
+      polygon = polygon_from_shape (shape);
+      if (polygon == NULL)
+        {
+          g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_CORRUPT,
+                       _("Shape %d (%s) in “%s.shp” has invalid coordinates."),
+                       i + 1, code, basename);
+          return NULL;
+        }
+
+      name = read_string (dbf, i, name_field, charset);
+      region_code = region_field >= 0 ? read_code (dbf, i, region_field, charset)
+                                      : g_strdup (moisson_insee_get_region_code (code));
+      region_name = read_string (dbf, i, region_name_field, charset);
+      if (region_name == NULL)
+        region_name = g_strdup (moisson_insee_get_region_name (region_code));
+
+      g_ptr_array_add (departements,
+                       moisson_departement_new (code, name, region_code, region_name, polygon));
+    }
+
+  if (departements->len == 0)
+    {
+      g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_EMPTY,
+                   _("“%s.shp” contains no usable shapes."), basename);
+      return NULL;
+    }
+
+  if (!reproject_to_lonlat (departements, base, basename, error))
+    return NULL;
+
+  return g_steal_pointer (&departements);
+}

@@ -1,0 +1,41 @@
+/* moisson-shapefile.h
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define MOISSON_SHAPEFILE_ERROR (moisson_shapefile_error_quark ())
+
+typedef enum
+{
+  MOISSON_SHAPEFILE_ERROR_MISSING_FILE,
+  MOISSON_SHAPEFILE_ERROR_CORRUPT,
+  MOISSON_SHAPEFILE_ERROR_NOT_POLYGONS,
+  MOISSON_SHAPEFILE_ERROR_PROJECTION,
+  MOISSON_SHAPEFILE_ERROR_NO_CODE_FIELD,
+  MOISSON_SHAPEFILE_ERROR_DUPLICATE_CODE,
+  MOISSON_SHAPEFILE_ERROR_EMPTY,
+} MoissonShapefileError;
+
+/* Names of the attribute fields to use; NULL means "recognise it". */
+typedef struct
+{
+  const char *code_field;
+  const char *name_field;
+  const char *region_field;
+} MoissonShapefileOptions;
+
+GQuark     moisson_shapefile_error_quark (void);
+
+GPtrArray *moisson_shapefile_load        (const char                    *path,
+                                          const MoissonShapefileOptions *options,
+                                          GPtrArray                     *warnings,
+                                          GError                       **error);
+
+G_END_DECLS

@@ -1,0 +1,259 @@
+/* moisson-application.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "moisson-application.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "moisson-core.h"
+#include "moisson-window.h"
+
+struct _MoissonApplication
+{
+  AdwApplication parent_instance;
+
+  char *boundaries;
+  char *code_field;
+  char *name_field;
+  char *region_field;
+};
+
+G_DEFINE_FINAL_TYPE (MoissonApplication, moisson_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "boundaries", 'b', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Draw the départements of this shapefile"), N_("FILE.shp") },
+  { "code-field", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Field of the shapefile that holds the INSEE code"), N_("NAME") },
+  { "name-field", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Field of the shapefile that holds the name"), N_("NAME") },
+  { "region-field", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Field of the shapefile that holds the région code"), N_("NAME") },
+  { "export-png", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Draw the map into a PNG image and exit, without opening a window"), N_("FILE.png") },
+  { "width", 0, 0, G_OPTION_ARG_INT, NULL,
+    N_("Width of the exported image (default 1600)"), N_("PIXELS") },
+  { "height", 0, 0, G_OPTION_ARG_INT, NULL,
+    N_("Height of the exported image (default 1200)"), N_("PIXELS") },
+  { "select", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Select this département in the exported image"), N_("CODE") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+/* Installed data first; an uninstalled build uses the source tree, so
+ * the app runs straight from its build directory. */
+char *
+moisson_application_dup_default_boundaries (void)
+{
+  const char *override = g_getenv ("MOISSON_DATADIR");
+  const char *candidates[] = { override, MOISSON_DATADIR, MOISSON_SOURCE_DATADIR };
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      g_autofree char *path = NULL;
+
+      if (candidates[i] == NULL)
+        continue;
+      path = g_build_filename (candidates[i], "departements", "departements.shp", NULL);
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&path);
+    }
+
+  return g_build_filename (MOISSON_DATADIR, "departements", "departements.shp", NULL);
+}
+
+static MoissonShapefileOptions
+get_options (MoissonApplication *self)
+{
+  return (MoissonShapefileOptions) { self->code_field, self->name_field, self->region_field };
+}
+
+static int
+export_png (MoissonApplication *self,
+            const char         *output,
+            int                 width,
+            int                 height,
+            const char         *select)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonAtlas) atlas = NULL;
+  MoissonShapefileOptions options = get_options (self);
+  MoissonMapState state = { 0 };
+
+  atlas = moisson_atlas_new_from_shapefile (self->boundaries, &options, &error);
+  if (atlas == NULL)
+    {
+      g_printerr ("moisson: %s\n", error->message);
+      return 1;
+    }
+
+  if (select != NULL)
+    {
+      MoissonDepartement *departement = moisson_atlas_lookup (atlas, select);
+
+      if (departement == NULL)
+        {
+          g_printerr ("moisson: %s\n", _("--select names no département of the boundary file"));
+          return 1;
+        }
+      state.selected_code = moisson_departement_get_code (departement);
+    }
+
+  state.show_labels = TRUE;
+  if (!moisson_map_export_png (atlas, &state, width, height, output, &error))
+    {
+      g_printerr ("moisson: %s\n", error->message);
+      return 1;
+    }
+
+  return 0;
+}
+
+static int
+moisson_application_handle_local_options (GApplication *application,
+                                          GVariantDict *options)
+{
+  MoissonApplication *self = MOISSON_APPLICATION (application);
+  g_autofree char *export_path = NULL;
+  g_autofree char *select = NULL;
+  int width = 1600;
+  int height = 1200;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("moisson %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  g_variant_dict_lookup (options, "boundaries", "^ay", &self->boundaries);
+  g_variant_dict_lookup (options, "code-field", "s", &self->code_field);
+  g_variant_dict_lookup (options, "name-field", "s", &self->name_field);
+  g_variant_dict_lookup (options, "region-field", "s", &self->region_field);
+  if (self->boundaries == NULL)
+    self->boundaries = moisson_application_dup_default_boundaries ();
+
+  if (g_variant_dict_lookup (options, "export-png", "^ay", &export_path))
+    {
+      g_variant_dict_lookup (options, "width", "i", &width);
+      g_variant_dict_lookup (options, "height", "i", &height);
+      g_variant_dict_lookup (options, "select", "s", &select);
+      return export_png (self, export_path, width, height, select);
+    }
+
+  return G_APPLICATION_CLASS (moisson_application_parent_class)->handle_local_options (application, options);
+}
+
+static void
+moisson_application_activate (GApplication *application)
+{
+  MoissonApplication *self = MOISSON_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  MoissonShapefileOptions options = get_options (self);
+
+  if (window == NULL)
+    {
+      window = GTK_WINDOW (moisson_window_new (GTK_APPLICATION (application)));
+      moisson_window_load_boundaries (MOISSON_WINDOW (window), self->boundaries, &options);
+    }
+
+  gtk_window_present (window);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkApplication *application = GTK_APPLICATION (user_data);
+  static const char *developers[] = { "The Moisson authors", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (application),
+                        "application-name", "Moisson",
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "comments", _("A shared map of the public-innovation initiatives of the French départements."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        NULL);
+  adw_about_window_add_credit_section (ADW_ABOUT_WINDOW (about), _("Boundaries"),
+                                       (const char *[]) { "Natural Earth (public domain) https://www.naturalearthdata.com",
+                                                          "INSEE, via @etalab/decoupage-administratif (MIT)",
+                                                          NULL });
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+moisson_application_startup (GApplication *application)
+{
+  static const GActionEntry app_entries[] = {
+    { "quit", quit_activated },
+    { "about", about_activated },
+  };
+
+  G_APPLICATION_CLASS (moisson_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (application), app_entries, G_N_ELEMENTS (app_entries), application);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", (const char *[]) { "<Control>q", NULL });
+}
+
+static void
+moisson_application_finalize (GObject *object)
+{
+  MoissonApplication *self = (MoissonApplication *) object;
+
+  g_free (self->boundaries);
+  g_free (self->code_field);
+  g_free (self->name_field);
+  g_free (self->region_field);
+
+  G_OBJECT_CLASS (moisson_application_parent_class)->finalize (object);
+}
+
+static void
+moisson_application_class_init (MoissonApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = moisson_application_finalize;
+  app_class->handle_local_options = moisson_application_handle_local_options;
+  app_class->activate = moisson_application_activate;
+  app_class->startup = moisson_application_startup;
+}
+
+static void
+moisson_application_init (MoissonApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("A map of the public-innovation initiatives of the French départements."));
+}
+
+MoissonApplication *
+moisson_application_new (void)
+{
+  /* Each run may show another boundary file: one process per window. */
+  return g_object_new (MOISSON_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", "/io/github/moisson/Moisson",
+                       NULL);
+}

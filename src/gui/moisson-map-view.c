@@ -1,0 +1,619 @@
+/* moisson-map-view.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "moisson-map-view.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+/* One key press or button click zooms by this much. */
+#define ZOOM_STEP 1.5
+/* Arrow keys move the map by this share of its visible size. */
+#define PAN_STEP 0.1
+
+struct _MoissonMapView
+{
+  GtkWidget parent_instance;
+
+  MoissonAtlas *atlas;
+  MoissonViewport *viewport;
+  MoissonDepartement *selected;
+  MoissonDepartement *hovered;
+
+  /* TRUE until the user zooms or pans: resizing then refits the map. */
+  gboolean fitted;
+  double pointer_x;
+  double pointer_y;
+  double drag_last_x;
+  double drag_last_y;
+  double pinch_last_scale;
+};
+
+G_DEFINE_FINAL_TYPE (MoissonMapView, moisson_map_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ATLAS,
+  PROP_VIEWPORT,
+  PROP_SELECTED,
+  PROP_HOVERED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static double
+fit_margin (MoissonMapView *self)
+{
+  return MIN (gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self))) * 0.03;
+}
+
+static MoissonDepartement *
+departement_at (MoissonMapView *self,
+                double          widget_x,
+                double          widget_y)
+{
+  double x, y;
+
+  if (self->atlas == NULL)
+    return NULL;
+  moisson_viewport_screen_to_world (self->viewport, widget_x, widget_y, &x, &y);
+  return moisson_atlas_find_at (self->atlas, x, y);
+}
+
+static void
+set_hovered (MoissonMapView     *self,
+             MoissonDepartement *departement)
+{
+  if (self->hovered == departement)
+    return;
+
+  g_set_object (&self->hovered, departement);
+  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOVERED]);
+}
+
+static void
+zoom_by (MoissonMapView *self,
+         double          factor,
+         double          widget_x,
+         double          widget_y)
+{
+  self->fitted = FALSE;
+  moisson_viewport_zoom_at (self->viewport, factor, widget_x, widget_y);
+}
+
+static gboolean
+is_dark (MoissonMapView *self)
+{
+  return adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
+static void
+on_viewport_changed_cb (MoissonMapView  *self,
+                        MoissonViewport *viewport)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_motion_cb (MoissonMapView           *self,
+              double                    x,
+              double                    y,
+              GtkEventControllerMotion *controller)
+{
+  self->pointer_x = x;
+  self->pointer_y = y;
+  set_hovered (self, departement_at (self, x, y));
+}
+
+static void
+on_leave_cb (MoissonMapView           *self,
+             GtkEventControllerMotion *controller)
+{
+  set_hovered (self, NULL);
+}
+
+static gboolean
+on_scroll_cb (MoissonMapView           *self,
+              double                    dx,
+              double                    dy,
+              GtkEventControllerScroll *controller)
+{
+  zoom_by (self, pow (1.25, -dy), self->pointer_x, self->pointer_y);
+  return GDK_EVENT_STOP;
+}
+
+static void
+on_drag_begin_cb (MoissonMapView *self,
+                  double          start_x,
+                  double          start_y,
+                  GtkGestureDrag *gesture)
+{
+  self->drag_last_x = 0;
+  self->drag_last_y = 0;
+}
+
+static void
+on_drag_update_cb (MoissonMapView *self,
+                   double          offset_x,
+                   double          offset_y,
+                   GtkGestureDrag *gesture)
+{
+  double dx = offset_x - self->drag_last_x;
+  double dy = offset_y - self->drag_last_y;
+
+  if (dx == 0 && dy == 0)
+    return;
+  self->drag_last_x = offset_x;
+  self->drag_last_y = offset_y;
+  self->fitted = FALSE;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+  moisson_viewport_pan (self->viewport, dx, dy);
+}
+
+static void
+on_drag_end_cb (MoissonMapView *self,
+                double          offset_x,
+                double          offset_y,
+                GtkGestureDrag *gesture)
+{
+  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+}
+
+static void
+on_click_pressed_cb (MoissonMapView  *self,
+                     int              n_press,
+                     double           x,
+                     double           y,
+                     GtkGestureClick *gesture)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (n_press == 2)
+    zoom_by (self, ZOOM_STEP, x, y);
+}
+
+static void
+on_click_released_cb (MoissonMapView  *self,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      GtkGestureClick *gesture)
+{
+  if (n_press == 1)
+    moisson_map_view_set_selected (self, departement_at (self, x, y));
+}
+
+static void
+on_pinch_begin_cb (MoissonMapView *self,
+                   GdkEventSequence *sequence,
+                   GtkGesture     *gesture)
+{
+  self->pinch_last_scale = 1.0;
+}
+
+static void
+on_pinch_scale_changed_cb (MoissonMapView *self,
+                           double          scale,
+                           GtkGestureZoom *gesture)
+{
+  double cx, cy;
+
+  if (scale <= 0.0 || !gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &cx, &cy))
+    return;
+  zoom_by (self, scale / self->pinch_last_scale, cx, cy);
+  self->pinch_last_scale = scale;
+}
+
+static gboolean
+on_query_tooltip_cb (MoissonMapView *self,
+                     int             x,
+                     int             y,
+                     gboolean        keyboard_mode,
+                     GtkTooltip     *tooltip)
+{
+  MoissonDepartement *departement;
+  g_autofree char *text = NULL;
+
+  departement = keyboard_mode ? self->selected : departement_at (self, x, y);
+  if (departement == NULL)
+    return FALSE;
+
+  text = moisson_departement_dup_display_name (departement);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+zoom_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  MoissonMapView *self = MOISSON_MAP_VIEW (widget);
+
+  zoom_by (self, ZOOM_STEP, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
+}
+
+static void
+zoom_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  MoissonMapView *self = MOISSON_MAP_VIEW (widget);
+
+  zoom_by (self, 1.0 / ZOOM_STEP, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
+}
+
+static void
+reset_view_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  moisson_map_view_reset_view (MOISSON_MAP_VIEW (widget));
+}
+
+static void
+pan_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  MoissonMapView *self = MOISSON_MAP_VIEW (widget);
+  double dx, dy;
+
+  /* (1, 0) shows what lies east: the map itself moves west. */
+  g_variant_get (parameter, "(dd)", &dx, &dy);
+  self->fitted = FALSE;
+  moisson_viewport_pan (self->viewport,
+                        -dx * PAN_STEP * gtk_widget_get_width (widget),
+                        dy * PAN_STEP * gtk_widget_get_height (widget));
+}
+
+/* Selects what lies under a widget point, exactly as a click does; lets
+ * assistive tools and tests click without a pointer. */
+static void
+click_at_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  MoissonMapView *self = MOISSON_MAP_VIEW (widget);
+  double x, y;
+
+  g_variant_get (parameter, "(dd)", &x, &y);
+  moisson_map_view_set_selected (self, departement_at (self, x, y));
+}
+
+static void
+moisson_map_view_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  MoissonMapView *self = MOISSON_MAP_VIEW (widget);
+  double old_w = moisson_viewport_get_width (self->viewport);
+  double old_h = moisson_viewport_get_height (self->viewport);
+  double cx, cy;
+
+  moisson_viewport_get_center (self->viewport, &cx, &cy);
+  moisson_viewport_set_size (self->viewport, width, height);
+  if (self->atlas == NULL)
+    return;
+  moisson_viewport_set_limits (self->viewport, moisson_atlas_get_bounds (self->atlas));
+
+  if (self->fitted)
+    moisson_viewport_fit (self->viewport, moisson_atlas_get_bounds (self->atlas), fit_margin (self));
+  else if (old_w > 1 && old_h > 1)
+    {
+      /* Keep the same part of the map in view, at the same size relative
+       * to the window. */
+      double ratio = MIN (old_w / width, old_h / height);
+
+      moisson_viewport_set_view (self->viewport, cx, cy, moisson_viewport_get_scale (self->viewport) * ratio);
+    }
+}
+
+static void
+moisson_map_view_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  MoissonMapView *self = MOISSON_MAP_VIEW (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  MoissonMapState state = { 0 };
+  cairo_t *cr;
+
+  if (self->atlas == NULL || width <= 0 || height <= 0)
+    return;
+
+  state.hover_code = self->hovered ? moisson_departement_get_code (self->hovered) : NULL;
+  state.selected_code = self->selected ? moisson_departement_get_code (self->selected) : NULL;
+  state.dark = is_dark (self);
+  state.show_labels = TRUE;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  moisson_map_render (cr, self->atlas, self->viewport, &state);
+  cairo_destroy (cr);
+
+  if (gtk_widget_has_visible_focus (widget))
+    {
+      GdkRGBA focus;
+
+      gtk_style_context_get_color (gtk_widget_get_style_context (widget), &focus);
+      focus.alpha = 0.5;
+      gtk_snapshot_append_border (snapshot,
+                                  &GSK_ROUNDED_RECT_INIT (1, 1, width - 2, height - 2),
+                                  (float[4]) { 2, 2, 2, 2 },
+                                  (GdkRGBA[4]) { focus, focus, focus, focus });
+    }
+}
+
+static void
+moisson_map_view_dispose (GObject *object)
+{
+  MoissonMapView *self = (MoissonMapView *) object;
+
+  g_clear_object (&self->atlas);
+  g_clear_object (&self->selected);
+  g_clear_object (&self->hovered);
+  if (self->viewport != NULL)
+    g_signal_handlers_disconnect_by_data (self->viewport, self);
+  g_clear_object (&self->viewport);
+
+  G_OBJECT_CLASS (moisson_map_view_parent_class)->dispose (object);
+}
+
+static void
+moisson_map_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  MoissonMapView *self = MOISSON_MAP_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ATLAS:
+      g_value_set_object (value, self->atlas);
+      break;
+    case PROP_VIEWPORT:
+      g_value_set_object (value, self->viewport);
+      break;
+    case PROP_SELECTED:
+      g_value_set_object (value, self->selected);
+      break;
+    case PROP_HOVERED:
+      g_value_set_object (value, self->hovered);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+moisson_map_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  MoissonMapView *self = MOISSON_MAP_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ATLAS:
+      moisson_map_view_set_atlas (self, g_value_get_object (value));
+      break;
+    case PROP_SELECTED:
+      moisson_map_view_set_selected (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+moisson_map_view_class_init (MoissonMapViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = moisson_map_view_dispose;
+  object_class->get_property = moisson_map_view_get_property;
+  object_class->set_property = moisson_map_view_set_property;
+
+  widget_class->snapshot = moisson_map_view_snapshot;
+  widget_class->size_allocate = moisson_map_view_size_allocate;
+
+  properties[PROP_ATLAS] =
+    g_param_spec_object ("atlas", NULL, NULL, MOISSON_TYPE_ATLAS,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VIEWPORT] =
+    g_param_spec_object ("viewport", NULL, NULL, MOISSON_TYPE_VIEWPORT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED] =
+    g_param_spec_object ("selected", NULL, NULL, MOISSON_TYPE_DEPARTEMENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HOVERED] =
+    g_param_spec_object ("hovered", NULL, NULL, MOISSON_TYPE_DEPARTEMENT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_in_action);
+  gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_out_action);
+  gtk_widget_class_install_action (widget_class, "map.reset-view", NULL, reset_view_action);
+  gtk_widget_class_install_action (widget_class, "map.pan", "(dd)", pan_action);
+  gtk_widget_class_install_action (widget_class, "map.click-at", "(dd)", click_at_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "map.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "map.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, 0, "map.reset-view", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, 0, "map.reset-view", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "map.reset-view", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "map.pan", "(dd)", -1.0, 0.0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "map.pan", "(dd)", 1.0, 0.0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "map.pan", "(dd)", 0.0, -1.0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "map.pan", "(dd)", 0.0, 1.0);
+
+  gtk_widget_class_set_css_name (widget_class, "moisson-map");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+moisson_map_view_init (MoissonMapView *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkEventController *controller;
+  GtkGesture *gesture;
+
+  self->viewport = moisson_viewport_new ();
+  self->fitted = TRUE;
+  g_signal_connect_object (self->viewport, "changed", G_CALLBACK (on_viewport_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  gtk_widget_set_focusable (widget, TRUE);
+  gtk_widget_set_hexpand (widget, TRUE);
+  gtk_widget_set_vexpand (widget, TRUE);
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  gtk_widget_set_overflow (widget, GTK_OVERFLOW_HIDDEN);
+  g_signal_connect_swapped (widget, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), self);
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect_swapped (controller, "motion", G_CALLBACK (on_motion_cb), self);
+  g_signal_connect_swapped (controller, "leave", G_CALLBACK (on_leave_cb), self);
+  gtk_widget_add_controller (widget, controller);
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  g_signal_connect_swapped (controller, "scroll", G_CALLBACK (on_scroll_cb), self);
+  gtk_widget_add_controller (widget, controller);
+
+  gesture = gtk_gesture_drag_new ();
+  g_signal_connect_swapped (gesture, "drag-begin", G_CALLBACK (on_drag_begin_cb), self);
+  g_signal_connect_swapped (gesture, "drag-update", G_CALLBACK (on_drag_update_cb), self);
+  g_signal_connect_swapped (gesture, "drag-end", G_CALLBACK (on_drag_end_cb), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_click_new ();
+  g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (on_click_pressed_cb), self);
+  g_signal_connect_swapped (gesture, "released", G_CALLBACK (on_click_released_cb), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_zoom_new ();
+  g_signal_connect_swapped (gesture, "begin", G_CALLBACK (on_pinch_begin_cb), self);
+  g_signal_connect_swapped (gesture, "scale-changed", G_CALLBACK (on_pinch_scale_changed_cb), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+moisson_map_view_new (void)
+{
+  return g_object_new (MOISSON_TYPE_MAP_VIEW, NULL);
+}
+
+MoissonAtlas *
+moisson_map_view_get_atlas (MoissonMapView *self)
+{
+  g_return_val_if_fail (MOISSON_IS_MAP_VIEW (self), NULL);
+
+  return self->atlas;
+}
+
+void
+moisson_map_view_set_atlas (MoissonMapView *self,
+                            MoissonAtlas   *atlas)
+{
+  g_return_if_fail (MOISSON_IS_MAP_VIEW (self));
+  g_return_if_fail (atlas == NULL || MOISSON_IS_ATLAS (atlas));
+
+  if (!g_set_object (&self->atlas, atlas))
+    return;
+
+  /* Codes may mean other shapes in the new file: start afresh. */
+  moisson_map_view_set_selected (self, NULL);
+  set_hovered (self, NULL);
+  if (atlas != NULL)
+    moisson_viewport_set_limits (self->viewport, moisson_atlas_get_bounds (atlas));
+  moisson_map_view_reset_view (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATLAS]);
+}
+
+MoissonViewport *
+moisson_map_view_get_viewport (MoissonMapView *self)
+{
+  g_return_val_if_fail (MOISSON_IS_MAP_VIEW (self), NULL);
+
+  return self->viewport;
+}
+
+MoissonDepartement *
+moisson_map_view_get_selected (MoissonMapView *self)
+{
+  g_return_val_if_fail (MOISSON_IS_MAP_VIEW (self), NULL);
+
+  return self->selected;
+}
+
+void
+moisson_map_view_set_selected (MoissonMapView     *self,
+                               MoissonDepartement *departement)
+{
+  g_return_if_fail (MOISSON_IS_MAP_VIEW (self));
+  g_return_if_fail (departement == NULL || MOISSON_IS_DEPARTEMENT (departement));
+
+  if (!g_set_object (&self->selected, departement))
+    return;
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+MoissonDepartement *
+moisson_map_view_get_hovered (MoissonMapView *self)
+{
+  g_return_val_if_fail (MOISSON_IS_MAP_VIEW (self), NULL);
+
+  return self->hovered;
+}
+
+/* Selects a département and brings it into view, zoomed to fill about
+ * half of the map. */
+void
+moisson_map_view_show_departement (MoissonMapView     *self,
+                                   MoissonDepartement *departement)
+{
+  const MoissonBBox *bbox;
+  MoissonBBox padded;
+  double pad_x, pad_y;
+
+  g_return_if_fail (MOISSON_IS_MAP_VIEW (self));
+  g_return_if_fail (MOISSON_IS_DEPARTEMENT (departement));
+
+  moisson_map_view_set_selected (self, departement);
+
+  bbox = moisson_departement_get_bbox (departement);
+  pad_x = moisson_bbox_get_width (bbox) * 0.6;
+  pad_y = moisson_bbox_get_height (bbox) * 0.6;
+  padded = (MoissonBBox) { bbox->min_x - pad_x, bbox->min_y - pad_y, bbox->max_x + pad_x, bbox->max_y + pad_y };
+  self->fitted = FALSE;
+  moisson_viewport_fit (self->viewport, &padded, 0);
+}
+
+void
+moisson_map_view_reset_view (MoissonMapView *self)
+{
+  g_return_if_fail (MOISSON_IS_MAP_VIEW (self));
+
+  self->fitted = TRUE;
+  if (self->atlas != NULL)
+    moisson_viewport_fit (self->viewport, moisson_atlas_get_bounds (self->atlas), fit_margin (self));
+}

@@ -1,0 +1,32 @@
+/* moisson-map-view.h
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "moisson-core.h"
+
+G_BEGIN_DECLS
+
+#define MOISSON_TYPE_MAP_VIEW (moisson_map_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (MoissonMapView, moisson_map_view, MOISSON, MAP_VIEW, GtkWidget)
+
+GtkWidget          *moisson_map_view_new                 (void);
+MoissonAtlas       *moisson_map_view_get_atlas           (MoissonMapView     *self);
+void                moisson_map_view_set_atlas           (MoissonMapView     *self,
+                                                          MoissonAtlas       *atlas);
+MoissonViewport    *moisson_map_view_get_viewport        (MoissonMapView     *self);
+MoissonDepartement *moisson_map_view_get_selected        (MoissonMapView     *self);
+void                moisson_map_view_set_selected        (MoissonMapView     *self,
+                                                          MoissonDepartement *departement);
+MoissonDepartement *moisson_map_view_get_hovered         (MoissonMapView     *self);
+void                moisson_map_view_show_departement    (MoissonMapView     *self,
+                                                          MoissonDepartement *departement);
+void                moisson_map_view_reset_view          (MoissonMapView     *self);
+
+G_END_DECLS

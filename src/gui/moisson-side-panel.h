@@ -1,0 +1,23 @@
+/* moisson-side-panel.h
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "moisson-core.h"
+
+G_BEGIN_DECLS
+
+#define MOISSON_TYPE_SIDE_PANEL (moisson_side_panel_get_type ())
+
+G_DECLARE_FINAL_TYPE (MoissonSidePanel, moisson_side_panel, MOISSON, SIDE_PANEL, GtkWidget)
+
+MoissonDepartement *moisson_side_panel_get_departement (MoissonSidePanel   *self);
+void                moisson_side_panel_set_departement (MoissonSidePanel   *self,
+                                                        MoissonDepartement *departement);
+
+G_END_DECLS

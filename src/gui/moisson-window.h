@@ -1,0 +1,32 @@
+/* moisson-window.h
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "moisson-core.h"
+#include "moisson-map-view.h"
+#include "moisson-side-panel.h"
+
+G_BEGIN_DECLS
+
+#define MOISSON_TYPE_WINDOW (moisson_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (MoissonWindow, moisson_window, MOISSON, WINDOW, AdwApplicationWindow)
+
+MoissonWindow    *moisson_window_new               (GtkApplication                *application);
+void              moisson_window_load_boundaries   (MoissonWindow                 *self,
+                                                    const char                    *path,
+                                                    const MoissonShapefileOptions *options);
+gboolean          moisson_window_go_to             (MoissonWindow                 *self,
+                                                    const char                    *query);
+MoissonMapView   *moisson_window_get_map_view      (MoissonWindow                 *self);
+MoissonSidePanel *moisson_window_get_side_panel    (MoissonWindow                 *self);
+GtkEditable      *moisson_window_get_go_to_entry   (MoissonWindow                 *self);
+gboolean          moisson_window_is_loading        (MoissonWindow                 *self);
+
+G_END_DECLS
