@@ -306,6 +306,28 @@ moisson_map_render (cairo_t               *cr,
   cairo_restore (cr);
 }
 
+/**
+ * moisson_map_export_viewport:
+ *
+ * Returns: (transfer full): the view of an exported image: the whole map
+ *   fitted, with a small margin
+ */
+MoissonViewport *
+moisson_map_export_viewport (MoissonAtlas *atlas,
+                             int           width,
+                             int           height)
+{
+  MoissonViewport *viewport;
+
+  g_return_val_if_fail (MOISSON_IS_ATLAS (atlas), NULL);
+
+  viewport = moisson_viewport_new ();
+  moisson_viewport_set_size (viewport, width, height);
+  moisson_viewport_set_limits (viewport, moisson_atlas_get_bounds (atlas));
+  moisson_viewport_fit (viewport, moisson_atlas_get_bounds (atlas), MIN (width, height) * 0.03);
+  return viewport;
+}
+
 gboolean
 moisson_map_export_png (MoissonAtlas          *atlas,
                         const MoissonMapState *state,
@@ -330,11 +352,7 @@ moisson_map_export_png (MoissonAtlas          *atlas,
       return FALSE;
     }
 
-  viewport = moisson_viewport_new ();
-  moisson_viewport_set_size (viewport, width, height);
-  moisson_viewport_set_limits (viewport, moisson_atlas_get_bounds (atlas));
-  moisson_viewport_fit (viewport, moisson_atlas_get_bounds (atlas), MIN (width, height) * 0.03);
-
+  viewport = moisson_map_export_viewport (atlas, width, height);
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
   cr = cairo_create (surface);
   moisson_map_render (cr, atlas, viewport, state);

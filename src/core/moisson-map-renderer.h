@@ -42,6 +42,9 @@ void                     moisson_map_render          (cairo_t                *cr
                                                       MoissonAtlas           *atlas,
                                                       MoissonViewport        *viewport,
                                                       const MoissonMapState  *state);
+MoissonViewport         *moisson_map_export_viewport (MoissonAtlas           *atlas,
+                                                      int                     width,
+                                                      int                     height);
 gboolean                 moisson_map_export_png      (MoissonAtlas           *atlas,
                                                       const MoissonMapState  *state,
                                                       int                     width,

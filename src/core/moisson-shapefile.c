@@ -128,7 +128,8 @@ charset_from_code_page (const char *code_page)
 
   if (strstr (upper, "UTF-8") || strstr (upper, "UTF8") || strcmp (upper, "65001") == 0)
     return "UTF-8";
-  if (strstr (upper, "1252") || strcmp (upper, "LDID/3") == 0 || strcmp (upper, "LDID/87") == 0)
+  /* LDID/87 means "the writer's ANSI code page": unknown, so guessed. */
+  if (strstr (upper, "1252") || strcmp (upper, "LDID/3") == 0)
     return "WINDOWS-1252";
   if (strstr (upper, "8859-15") || strstr (upper, "885915") || strstr (upper, "8859_15"))
     return "ISO-8859-15";

@@ -1,0 +1,181 @@
+/* moisson-test-utils.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "moisson-test-utils.h"
+
+#include <shapefil.h>
+
+const char MOISSON_TEST_PRJ_WGS84[] =
+  "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,298.257223563]],"
+  "PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]";
+
+/* As IGN ships it with ADMIN EXPRESS. */
+const char MOISSON_TEST_PRJ_LAMBERT_93[] =
+  "PROJCS[\"RGF93_Lambert_93\",GEOGCS[\"GCS_RGF_1993\",DATUM[\"D_RGF_1993\",SPHEROID[\"GRS_1980\",6378137.0,298.257222101]],"
+  "PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]],PROJECTION[\"Lambert_Conformal_Conic\"],"
+  "PARAMETER[\"False_Easting\",700000.0],PARAMETER[\"False_Northing\",6600000.0],"
+  "PARAMETER[\"Central_Meridian\",3.0],PARAMETER[\"Standard_Parallel_1\",49.0],"
+  "PARAMETER[\"Standard_Parallel_2\",44.0],PARAMETER[\"Latitude_Of_Origin\",46.5],UNIT[\"Meter\",1.0]]";
+
+static void
+write_text (const char *dir,
+            const char *basename,
+            const char *extension,
+            const char *contents)
+{
+  g_autofree char *name = g_strconcat (basename, ".", extension, NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* Outer ring clockwise, hole counter-clockwise, as the format wants. */
+static void
+square_ring (double  cx,
+             double  cy,
+             double  half,
+             gboolean clockwise,
+             double *x,
+             double *y)
+{
+  double xs[5] = { cx - half, cx - half, cx + half, cx + half, cx - half };
+  double ys[5] = { cy - half, cy + half, cy + half, cy - half, cy - half };
+
+  for (int i = 0; i < 5; i++)
+    {
+      x[i] = xs[clockwise ? i : 4 - i];
+      y[i] = ys[clockwise ? i : 4 - i];
+    }
+}
+
+char *
+moisson_test_write_squares (const char                        *dir,
+                            const char                        *basename,
+                            const MoissonTestShapefileOptions *options,
+                            const MoissonTestSquare           *squares,
+                            guint                              n_squares)
+{
+  static const MoissonTestShapefileOptions defaults = { 0 };
+  g_autofree char *base = g_build_filename (dir, basename, NULL);
+  const char *code_field, *name_field, *encoding;
+  SHPHandle shp;
+  DBFHandle dbf;
+  int code_index, name_index = -1, region_index = -1;
+
+  if (options == NULL)
+    options = &defaults;
+  code_field = options->code_field ? options->code_field : "code";
+  name_field = options->name_field ? options->name_field : "nom";
+  encoding = options->encoding ? options->encoding : "UTF-8";
+
+  shp = SHPCreate (base, SHPT_POLYGON);
+  dbf = DBFCreate (base);
+  g_assert_nonnull (shp);
+  g_assert_nonnull (dbf);
+
+  if (options->code_as_number)
+    code_index = DBFAddField (dbf, code_field, FTInteger, 5, 0);
+  else
+    code_index = DBFAddField (dbf, code_field, FTString, 5, 0);
+  if (*name_field != '\0')
+    name_index = DBFAddField (dbf, name_field, FTString, 64, 0);
+  if (options->region_field != NULL)
+    region_index = DBFAddField (dbf, options->region_field, FTString, 2, 0);
+
+  for (guint i = 0; i < n_squares; i++)
+    {
+      const MoissonTestSquare *square = &squares[i];
+      double x[10], y[10];
+      int part_starts[2] = { 0, 5 };
+      SHPObject *object;
+      int record;
+
+      square_ring (square->center_x, square->center_y, square->half_size, TRUE, x, y);
+      if (square->with_hole)
+        square_ring (square->center_x, square->center_y, square->half_size / 3, FALSE, x + 5, y + 5);
+
+      object = SHPCreateObject (SHPT_POLYGON, -1, square->with_hole ? 2 : 1, part_starts, NULL,
+                                square->with_hole ? 10 : 5, x, y, NULL, NULL);
+      record = SHPWriteObject (shp, -1, object);
+      SHPDestroyObject (object);
+
+      if (options->code_as_number)
+        DBFWriteIntegerAttribute (dbf, record, code_index, atoi (square->code));
+      else
+        DBFWriteStringAttribute (dbf, record, code_index, square->code);
+      if (name_index >= 0)
+        {
+          g_autofree char *encoded = g_convert (square->name, -1, encoding, "UTF-8", NULL, NULL, NULL);
+
+          g_assert_nonnull (encoded);
+          DBFWriteStringAttribute (dbf, record, name_index, encoded);
+        }
+      if (region_index >= 0)
+        DBFWriteStringAttribute (dbf, record, region_index, square->region);
+    }
+
+  SHPClose (shp);
+  DBFClose (dbf);
+
+  if (options->cpg != NULL)
+    write_text (dir, basename, "cpg", options->cpg);
+  if (options->prj != NULL)
+    write_text (dir, basename, "prj", options->prj);
+
+  return g_strconcat (base, ".shp", NULL);
+}
+
+/* A shapefile of points or lines, which cannot be départements. */
+char *
+moisson_test_write_points (const char *dir,
+                           const char *basename,
+                           int         shape_type)
+{
+  g_autofree char *base = g_build_filename (dir, basename, NULL);
+  SHPHandle shp = SHPCreate (base, shape_type);
+  DBFHandle dbf = DBFCreate (base);
+  double x[2] = { 2.0, 3.0 };
+  double y[2] = { 46.0, 47.0 };
+  SHPObject *object;
+  int field = DBFAddField (dbf, "code", FTString, 5, 0);
+
+  object = SHPCreateSimpleObject (shape_type, shape_type == SHPT_POINT ? 1 : 2, x, y, NULL);
+  SHPWriteObject (shp, -1, object);
+  SHPDestroyObject (object);
+  DBFWriteStringAttribute (dbf, 0, field, "26");
+  SHPClose (shp);
+  DBFClose (dbf);
+  write_text (dir, basename, "prj", MOISSON_TEST_PRJ_WGS84);
+
+  return g_strconcat (base, ".shp", NULL);
+}
+
+char *
+moisson_test_bundled_boundaries (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "departements", "departements.shp", NULL);
+}
+
+/* A file of ../shared/data, or NULL (and the test skipped) when it is
+ * absent, as in a user's fresh checkout. */
+char *
+moisson_test_shared_file (const char *relative_path)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "..", "shared", "data", relative_path, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *message = g_strdup_printf ("%s is absent: reference data from ../shared is not here", path);
+
+      g_test_skip (message);
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}

@@ -1,0 +1,51 @@
+/* moisson-test-utils.h
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A square département for generated shapefiles, optionally with a square
+ * hole in its middle. */
+typedef struct
+{
+  const char *code;
+  const char *name;
+  const char *region;
+  double center_x;
+  double center_y;
+  double half_size;
+  gboolean with_hole;
+} MoissonTestSquare;
+
+typedef struct
+{
+  const char *code_field;     /* default "code" */
+  const char *name_field;     /* default "nom"; "" for none */
+  const char *region_field;   /* NULL for none */
+  const char *cpg;            /* contents of the .cpg, NULL for none */
+  const char *encoding;       /* how names are written, default UTF-8 */
+  const char *prj;            /* contents of the .prj, NULL for none */
+  gboolean code_as_number;    /* write the code field as a number */
+} MoissonTestShapefileOptions;
+
+extern const char MOISSON_TEST_PRJ_WGS84[];
+extern const char MOISSON_TEST_PRJ_LAMBERT_93[];
+
+char       *moisson_test_write_squares    (const char                        *dir,
+                                           const char                        *basename,
+                                           const MoissonTestShapefileOptions *options,
+                                           const MoissonTestSquare           *squares,
+                                           guint                              n_squares);
+char       *moisson_test_write_points     (const char                        *dir,
+                                           const char                        *basename,
+                                           int                                shape_type);
+char       *moisson_test_bundled_boundaries (void);
+char       *moisson_test_shared_file      (const char                        *relative_path);
+
+G_END_DECLS

@@ -1,0 +1,166 @@
+/* test-cli.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "moisson-test-utils.h"
+
+/* Runs the real moisson binary, as a user would on the command line. */
+static int
+run_moisson (const char * const *arguments,
+             char              **standard_error)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("MOISSON_BINARY"));
+  for (guint i = 0; arguments[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) arguments[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                NULL, standard_error, &wait_status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : 255;
+}
+
+static char *
+temp_png (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = NULL;
+  int fd = g_file_open_tmp ("moisson-cli-XXXXXX.png", &path, &error);
+
+  g_assert_no_error (error);
+  close (fd);
+  g_unlink (path);
+  return path;
+}
+
+static void
+test_export (void)
+{
+  g_autofree char *png = temp_png ();
+  g_autofree char *err = NULL;
+  const char *args[] = { "--export-png", png, "--width", "800", "--height", "600", "--select", "26", NULL };
+  cairo_surface_t *surface;
+
+  g_assert_cmpint (run_moisson (args, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 800);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 600);
+  cairo_surface_destroy (surface);
+  g_unlink (png);
+}
+
+static void
+test_export_ign (void)
+{
+  g_autofree char *ign = moisson_test_shared_file ("ign-departements/departements.shp");
+  g_autofree char *png = temp_png ();
+  g_autofree char *err = NULL;
+
+  if (ign == NULL)
+    return;
+  {
+    const char *args[] = { "--boundaries", ign, "--export-png", png, "--select", "2A", NULL };
+
+    g_assert_cmpint (run_moisson (args, &err), ==, 0);
+    g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+  }
+  g_unlink (png);
+}
+
+static void
+test_bad_boundaries (void)
+{
+  g_autofree char *png = temp_png ();
+  g_autofree char *err = NULL;
+  const char *args[] = { "--boundaries", "/nonexistent/zones.shp", "--export-png", png, NULL };
+
+  g_assert_cmpint (run_moisson (args, &err), !=, 0);
+  g_assert_nonnull (strstr (err, "zones.shp"));
+  g_assert_nonnull (strstr (err, "missing"));
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_unknown_selection (void)
+{
+  g_autofree char *png = temp_png ();
+  g_autofree char *err = NULL;
+  const char *args[] = { "--export-png", png, "--select", "99", NULL };
+
+  g_assert_cmpint (run_moisson (args, &err), !=, 0);
+  g_assert_nonnull (strstr (err, "--select"));
+}
+
+static void
+test_truncated_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("moisson-cli-XXXXXX", &error);
+  g_autofree char *bundled = moisson_test_bundled_boundaries ();
+  g_autofree char *bundled_base = g_strndup (bundled, strlen (bundled) - 4);
+  g_autofree char *png = temp_png ();
+  g_autofree char *err = NULL;
+  static const char *extensions[] = { "shp", "shx", "dbf", "prj", "cpg" };
+
+  g_assert_no_error (error);
+  /* The bundled file with its .shp cut to a third. */
+  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
+    {
+      g_autofree char *from = g_strconcat (bundled_base, ".", extensions[i], NULL);
+      g_autofree char *name = g_strconcat ("cut.", extensions[i], NULL);
+      g_autofree char *to = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+      if (i == 0)
+        length /= 3;
+      g_assert_true (g_file_set_contents (to, contents, length, NULL));
+    }
+
+  {
+    g_autofree char *shp = g_build_filename (dir, "cut.shp", NULL);
+    const char *args[] = { "--boundaries", shp, "--export-png", png, NULL };
+
+    g_assert_cmpint (run_moisson (args, &err), !=, 0);
+    g_assert_nonnull (strstr (err, "cut.shp"));
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
+    {
+      g_autofree char *name = g_strconcat ("cut.", extensions[i], NULL);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/export-png", test_export);
+  g_test_add_func ("/cli/export-png-ign", test_export_ign);
+  g_test_add_func ("/cli/bad-boundaries", test_bad_boundaries);
+  g_test_add_func ("/cli/unknown-selection", test_unknown_selection);
+  g_test_add_func ("/cli/truncated-file", test_truncated_file);
+
+  return g_test_run ();
+}

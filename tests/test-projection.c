@@ -1,0 +1,166 @@
+/* test-projection.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "moisson-core.h"
+#include "moisson-test-utils.h"
+
+/* Lambert-93 computed independently of PROJ, with the Lambert conformal
+ * conic formulas on GRS 80 (IGN's definition: standard parallels 44° and
+ * 49°, origin 46.5° N 3° E at 700 000 / 6 600 000 m). */
+static void
+lambert93_reference (double  lon,
+                     double  lat,
+                     double *x,
+                     double *y)
+{
+  const double a = 6378137.0;
+  const double f = 1.0 / 298.257222101;
+  const double e = sqrt (2 * f - f * f);
+  const double deg = G_PI / 180.0;
+  double phi1 = 49 * deg, phi2 = 44 * deg, phi0 = 46.5 * deg, lambda0 = 3 * deg;
+  double m1, m2, t0, t1, t2, t, n, big_f, rho0, rho, theta;
+
+#define M(phi) (cos (phi) / sqrt (1 - e * e * sin (phi) * sin (phi)))
+#define T(phi) (tan (G_PI / 4 - (phi) / 2) / pow ((1 - e * sin (phi)) / (1 + e * sin (phi)), e / 2))
+  m1 = M (phi1);
+  m2 = M (phi2);
+  t0 = T (phi0);
+  t1 = T (phi1);
+  t2 = T (phi2);
+  t = T (lat * deg);
+#undef M
+#undef T
+
+  n = (log (m1) - log (m2)) / (log (t1) - log (t2));
+  big_f = m1 / (n * pow (t1, n));
+  rho0 = a * big_f * pow (t0, n);
+  rho = a * big_f * pow (t, n);
+  theta = n * (lon * deg - lambda0);
+
+  *x = 700000.0 + rho * sin (theta);
+  *y = 6600000.0 + rho0 - rho * cos (theta);
+}
+
+static void
+test_wgs84_to_lambert93 (void)
+{
+  static const MoissonPoint places[] = {
+    { 3.0, 46.5 },          /* the origin */
+    { 2.3522, 48.8566 },    /* Paris */
+    { 4.8357, 45.7640 },    /* Lyon */
+    { -4.4861, 48.3904 },   /* Brest */
+    { 7.7521, 48.5734 },    /* Strasbourg */
+    { 8.7386, 41.9192 },    /* Ajaccio */
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonProjection) projection = NULL;
+
+  projection = moisson_projection_new (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, &error);
+  g_assert_no_error (error);
+  g_assert_false (moisson_projection_is_identity (projection));
+
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    {
+      MoissonPoint point = places[i];
+      double expected_x, expected_y;
+
+      lambert93_reference (places[i].x, places[i].y, &expected_x, &expected_y);
+      g_assert_true (moisson_projection_transform (projection, &point, 1, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat_with_epsilon (point.x, expected_x, 1.0);
+      g_assert_cmpfloat_with_epsilon (point.y, expected_y, 1.0);
+    }
+
+  /* Exact by definition. */
+  {
+    MoissonPoint origin = { 3.0, 46.5 };
+
+    moisson_projection_transform (projection, &origin, 1, NULL);
+    g_assert_cmpfloat_with_epsilon (origin.x, 700000.0, 0.01);
+    g_assert_cmpfloat_with_epsilon (origin.y, 6600000.0, 0.01);
+  }
+}
+
+static void
+test_round_trip_from_esri_wkt (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonProjection) to_lonlat = NULL;
+  MoissonPoint point;
+  double x, y;
+
+  /* The .prj of an IGN ADMIN EXPRESS file, back to longitude/latitude. */
+  lambert93_reference (5.0, 45.0, &x, &y);
+  point = (MoissonPoint) { x, y };
+  to_lonlat = moisson_projection_new (MOISSON_TEST_PRJ_LAMBERT_93, MOISSON_CRS_WGS84, &error);
+  g_assert_no_error (error);
+  g_assert_true (moisson_projection_transform (to_lonlat, &point, 1, &error));
+  g_assert_cmpfloat_with_epsilon (point.x, 5.0, 1e-7);
+  g_assert_cmpfloat_with_epsilon (point.y, 45.0, 1e-7);
+}
+
+static void
+test_identity (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonProjection) projection = NULL;
+  MoissonPoint point = { 2.5, 47.25 };
+
+  projection = moisson_projection_new (MOISSON_TEST_PRJ_WGS84, MOISSON_CRS_WGS84, &error);
+  g_assert_no_error (error);
+  g_assert_true (moisson_projection_is_identity (projection));
+  g_assert_true (moisson_projection_transform (projection, &point, 1, &error));
+  g_assert_cmpfloat (point.x, ==, 2.5);
+  g_assert_cmpfloat (point.y, ==, 47.25);
+}
+
+static void
+test_invalid_definition (void)
+{
+  g_autoptr(GError) error = NULL;
+  MoissonProjection *projection;
+
+  projection = moisson_projection_new ("PROJCS[\"broken\",GEOGCS[", MOISSON_CRS_WGS84, &error);
+  g_assert_null (projection);
+  g_assert_error (error, MOISSON_PROJECTION_ERROR, MOISSON_PROJECTION_ERROR_INVALID_CRS);
+  g_clear_error (&error);
+
+  projection = moisson_projection_new ("not a coordinate system", MOISSON_CRS_WGS84, &error);
+  g_assert_null (projection);
+  g_assert_error (error, MOISSON_PROJECTION_ERROR, MOISSON_PROJECTION_ERROR_INVALID_CRS);
+}
+
+static void
+test_out_of_domain (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonProjection) projection = NULL;
+  MoissonPoint point = { 0.0, 95.0 };   /* no such latitude */
+
+  projection = moisson_projection_new (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, &error);
+  g_assert_no_error (error);
+  g_assert_false (moisson_projection_transform (projection, &point, 1, &error));
+  g_assert_error (error, MOISSON_PROJECTION_ERROR, MOISSON_PROJECTION_ERROR_TRANSFORM);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/projection/wgs84-to-lambert93", test_wgs84_to_lambert93);
+  g_test_add_func ("/projection/esri-wkt-round-trip", test_round_trip_from_esri_wkt);
+  g_test_add_func ("/projection/identity", test_identity);
+  g_test_add_func ("/projection/invalid-definition", test_invalid_definition);
+  g_test_add_func ("/projection/out-of-domain", test_out_of_domain);
+
+  return g_test_run ();
+}

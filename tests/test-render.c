@@ -1,0 +1,146 @@
+/* test-render.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <unistd.h>
+
+#include "moisson-core.h"
+#include "moisson-test-utils.h"
+
+#define WIDTH 1600
+#define HEIGHT 1200
+
+static guint32
+pixel_at (cairo_surface_t *surface,
+          double           x,
+          double           y)
+{
+  int ix = (int) floor (x);
+  int iy = (int) floor (y);
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  g_assert_cmpint (ix, >=, 0);
+  g_assert_cmpint (iy, >=, 0);
+  g_assert_cmpint (ix, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpint (iy, <, cairo_image_surface_get_height (surface));
+  return *(const guint32 *) (data + iy * stride + ix * 4) & 0xffffff;
+}
+
+static void
+screen_of (MoissonAtlas    *atlas,
+           MoissonViewport *viewport,
+           double           lon,
+           double           lat,
+           double          *sx,
+           double          *sy)
+{
+  double x, y;
+
+  g_assert_true (moisson_atlas_lonlat_to_plane (atlas, lon, lat, &x, &y));
+  moisson_viewport_world_to_screen (viewport, x, y, sx, sy);
+}
+
+static void
+assert_color (guint32     actual,
+              guint32     expected,
+              const char *what)
+{
+  if (actual != expected)
+    g_error ("%s: pixel is #%06x, expected #%06x", what, actual, expected);
+}
+
+static void
+test_exported_png (void)
+{
+  g_autofree char *path = moisson_test_bundled_boundaries ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonAtlas) atlas = moisson_atlas_new_from_shapefile (path, NULL, &error);
+  g_autoptr(MoissonViewport) viewport = NULL;
+  g_autofree char *png = NULL;
+  const MoissonMapPalette *palette = moisson_map_palette_get (FALSE);
+  MoissonMapState state = { .selected_code = "69", .show_labels = TRUE };
+  cairo_surface_t *surface;
+  double sx, sy, lx, ly;
+  int fd;
+
+  g_assert_no_error (error);
+  fd = g_file_open_tmp ("moisson-render-XXXXXX.png", &png, &error);
+  g_assert_no_error (error);
+  close (fd);
+
+  g_assert_true (moisson_map_export_png (atlas, &state, WIDTH, HEIGHT, png, &error));
+  g_assert_no_error (error);
+
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, WIDTH);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, HEIGHT);
+  viewport = moisson_map_export_viewport (atlas, WIDTH, HEIGHT);
+
+  /* Lyon, in the selected Rhône, away from the "69" label. */
+  screen_of (atlas, viewport, 4.8357, 45.7640, &sx, &sy);
+  {
+    MoissonDepartement *rhone = moisson_atlas_lookup (atlas, "69");
+    guint index = 0;
+
+    while (moisson_atlas_get_departement (atlas, index) != rhone)
+      index++;
+    moisson_atlas_get_label_point (atlas, index, &lx, &ly);
+    moisson_viewport_world_to_screen (viewport, lx, ly, &lx, &ly);
+    g_assert_cmpfloat (hypot (lx - sx, ly - sy), >, 12.0);
+  }
+  assert_color (pixel_at (surface, sx, sy), palette->selected, "Lyon, selected");
+
+  /* Unselected land, the sea, and the overseas insets. */
+  screen_of (atlas, viewport, 0.7, 47.4, &sx, &sy);   /* Tours */
+  assert_color (pixel_at (surface, sx, sy), palette->land, "Tours");
+  screen_of (atlas, viewport, -3.0, 45.5, &sx, &sy);
+  assert_color (pixel_at (surface, sx, sy), palette->sea, "Bay of Biscay");
+  screen_of (atlas, viewport, 55.42, -21.22, &sx, &sy);
+  assert_color (pixel_at (surface, sx, sy), palette->land, "La Réunion, in its inset");
+  screen_of (atlas, viewport, -52.6, 3.2, &sx, &sy);
+  assert_color (pixel_at (surface, sx, sy), palette->land, "Guyane, in its inset");
+
+  /* North up: Lille is above Marseille. */
+  screen_of (atlas, viewport, 3.06, 50.63, &sx, &sy);
+  screen_of (atlas, viewport, 5.37, 43.30, &lx, &ly);
+  g_assert_cmpfloat (sy, <, ly);
+
+  cairo_surface_destroy (surface);
+  g_unlink (png);
+}
+
+static void
+test_bad_size_and_path (void)
+{
+  g_autofree char *path = moisson_test_bundled_boundaries ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonAtlas) atlas = moisson_atlas_new_from_shapefile (path, NULL, &error);
+  MoissonMapState state = { 0 };
+
+  g_assert_false (moisson_map_export_png (atlas, &state, 0, 100, "/tmp/never.png", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  g_assert_false (moisson_map_export_png (atlas, &state, 100, 100, "/nonexistent-dir/out.png", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/render/export-png", test_exported_png);
+  g_test_add_func ("/render/bad-size-and-path", test_bad_size_and_path);
+
+  return g_test_run ();
+}

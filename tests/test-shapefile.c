@@ -1,0 +1,435 @@
+/* test-shapefile.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <shapefil.h>
+#include <string.h>
+
+#include "moisson-core.h"
+#include "moisson-test-utils.h"
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+static const MoissonTestSquare two_departements[] = {
+  { "07", "Ardèche", "84", 4.4, 44.7, 0.3, FALSE },
+  { "65", "Hautes-Pyrénées", "76", 0.2, 43.0, 0.3, TRUE },
+};
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("moisson-test-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static GPtrArray *
+load (const char                    *path,
+      const MoissonShapefileOptions *options,
+      GError                       **error)
+{
+  return moisson_shapefile_load (path, options, NULL, error);
+}
+
+static MoissonDepartement *
+find (GPtrArray  *departements,
+      const char *code)
+{
+  for (guint i = 0; i < departements->len; i++)
+    if (g_strcmp0 (moisson_departement_get_code (g_ptr_array_index (departements, i)), code) == 0)
+      return g_ptr_array_index (departements, i);
+  return NULL;
+}
+
+static void
+assert_exactly_the_101 (GPtrArray *departements)
+{
+  g_assert_cmpuint (departements->len, ==, MOISSON_N_DEPARTEMENTS);
+  for (guint i = 0; i < MOISSON_N_DEPARTEMENTS; i++)
+    g_assert_nonnull (find (departements, moisson_insee_get_departement_code (i)));
+}
+
+static void
+test_bundled (void)
+{
+  g_autofree char *path = moisson_test_bundled_boundaries ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) departements = load (path, NULL, &error);
+  MoissonDepartement *ardeche;
+
+  g_assert_no_error (error);
+  assert_exactly_the_101 (departements);
+
+  ardeche = find (departements, "07");
+  g_assert_cmpstr (moisson_departement_get_name (ardeche), ==, "Ardèche");
+  g_assert_cmpstr (moisson_departement_get_region_code (ardeche), ==, "84");
+  g_assert_cmpstr (moisson_departement_get_region_name (ardeche), ==, "Auvergne-Rhône-Alpes");
+  g_assert_cmpstr (moisson_departement_get_name (find (departements, "65")), ==, "Hautes-Pyrénées");
+  g_assert_cmpstr (moisson_departement_get_name (find (departements, "22")), ==, "Côtes-d'Armor");
+  g_assert_cmpstr (moisson_departement_get_name (find (departements, "974")), ==, "La Réunion");
+
+  /* Longitude/latitude after loading: the Drôme lies around 5° E, 44.7° N. */
+  g_assert_cmpfloat_with_epsilon (moisson_departement_get_bbox (find (departements, "26"))->min_x, 4.65, 0.1);
+  g_assert_cmpfloat_with_epsilon (moisson_departement_get_bbox (find (departements, "26"))->max_y, 45.35, 0.1);
+}
+
+static void
+test_ign (void)
+{
+  g_autofree char *path = moisson_test_shared_file ("ign-departements/departements.shp");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) departements = NULL;
+
+  if (path == NULL)
+    return;
+  departements = load (path, NULL, &error);
+  g_assert_no_error (error);
+  assert_exactly_the_101 (departements);
+  g_assert_cmpstr (moisson_departement_get_name (find (departements, "07")), ==, "Ardèche");
+  /* The file has no région: it comes from the INSEE table. */
+  g_assert_cmpstr (moisson_departement_get_region_name (find (departements, "2A")), ==, "Corse");
+}
+
+static void
+test_admin_express_lambert93 (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  /* IGN ADMIN EXPRESS: Lambert-93 metres, INSEE_DEP / NOM / INSEE_REG. */
+  const MoissonTestSquare squares[] = {
+    { "26", "Drôme", "84", 850000, 6400000, 20000, FALSE },
+    { "2A", "Corse-du-Sud", "94", 1200000, 6100000, 20000, FALSE },
+  };
+  MoissonTestShapefileOptions options = {
+    .code_field = "INSEE_DEP", .name_field = "NOM", .region_field = "INSEE_REG",
+    .cpg = "UTF-8", .prj = MOISSON_TEST_PRJ_LAMBERT_93,
+  };
+  g_autofree char *path = moisson_test_write_squares (fixture->dir, "DEPARTEMENT", &options, squares, 2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) departements = load (path, NULL, &error);
+  MoissonDepartement *drome;
+  const MoissonBBox *bbox;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (departements->len, ==, 2);
+  drome = find (departements, "26");
+  g_assert_cmpstr (moisson_departement_get_name (drome), ==, "Drôme");
+  g_assert_cmpstr (moisson_departement_get_region_code (drome), ==, "84");
+  g_assert_cmpstr (moisson_departement_get_region_name (find (departements, "2A")), ==, "Corse");
+
+  /* Back in degrees: 850 km E, 6 400 km N is about 4.9° E, 44.7° N. */
+  bbox = moisson_departement_get_bbox (drome);
+  g_assert_cmpfloat (bbox->min_x, >, 4.5);
+  g_assert_cmpfloat (bbox->max_x, <, 5.5);
+  g_assert_cmpfloat (bbox->min_y, >, 44.3);
+  g_assert_cmpfloat (bbox->max_y, <, 45.1);
+}
+
+typedef struct
+{
+  const char *cpg;
+  const char *written_as;
+} EncodingCase;
+
+static const EncodingCase encoding_cases[] = {
+  { "UTF-8", "UTF-8" },
+  { "ISO-8859-1", "ISO-8859-1" },
+  { "ISO 88591", "ISO-8859-1" },
+  { "1252", "WINDOWS-1252" },
+  { "CP1252", "WINDOWS-1252" },
+  { NULL, "UTF-8" },           /* no .cpg: recognised as UTF-8 */
+  { NULL, "WINDOWS-1252" },    /* no .cpg: not UTF-8, read as Windows-1252 */
+};
+
+static void
+test_encoding (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const EncodingCase *encoding = data;
+  MoissonTestShapefileOptions options = { .cpg = encoding->cpg, .encoding = encoding->written_as,
+                                          .prj = MOISSON_TEST_PRJ_WGS84 };
+  g_autofree char *path = moisson_test_write_squares (fixture->dir, "enc", &options, two_departements, 2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) departements = load (path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (moisson_departement_get_name (find (departements, "07")), ==, "Ardèche");
+  g_assert_cmpstr (moisson_departement_get_name (find (departements, "65")), ==, "Hautes-Pyrénées");
+}
+
+static void
+test_named_fields (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  MoissonTestShapefileOptions write_options = { .code_field = "DEP_X", .name_field = "LABEL_Y",
+                                                .prj = MOISSON_TEST_PRJ_WGS84 };
+  MoissonShapefileOptions options = { .code_field = "dep_x", .name_field = "LABEL_Y" };
+  MoissonShapefileOptions wrong = { .code_field = "NUMERO" };
+  g_autofree char *path = moisson_test_write_squares (fixture->dir, "named", &write_options, two_departements, 2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) departements = load (path, &options, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (moisson_departement_get_name (find (departements, "07")), ==, "Ardèche");
+
+  g_assert_null (load (path, &wrong, &error));
+  g_assert_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_NO_CODE_FIELD);
+  g_assert_nonnull (strstr (error->message, "NUMERO"));
+  g_assert_nonnull (strstr (error->message, "DEP_X"));
+}
+
+static void
+test_guessed_code_field (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  MoissonTestShapefileOptions write_options = { .code_field = "ZZ", .name_field = "",
+                                                .prj = MOISSON_TEST_PRJ_WGS84 };
+  g_autofree char *path = moisson_test_write_squares (fixture->dir, "guess", &write_options, two_departements, 2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) departements = load (path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (find (departements, "65"));
+  /* No name field: the name falls back to the code. */
+  g_assert_cmpstr (moisson_departement_get_name (find (departements, "65")), ==, "65");
+}
+
+static void
+test_numeric_codes (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const MoissonTestSquare squares[] = { { "1", "Ain", NULL, 5.3, 46.1, 0.2, FALSE } };
+  MoissonTestShapefileOptions write_options = { .code_as_number = TRUE, .prj = MOISSON_TEST_PRJ_WGS84 };
+  g_autofree char *path = moisson_test_write_squares (fixture->dir, "numeric", &write_options, squares, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) departements = load (path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (moisson_departement_get_code (g_ptr_array_index (departements, 0)), ==, "01");
+}
+
+static void
+test_no_prj_lonlat (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *path = moisson_test_write_squares (fixture->dir, "noprj", NULL, two_departements, 2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) departements = load (path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (departements->len, ==, 2);
+}
+
+/* Bad input: each must give its own error, and a message that says what to do. */
+
+static void
+assert_load_fails (const char *path,
+                   int         code,
+                   const char *message_part)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *departements = load (path, NULL, &error);
+
+  g_assert_null (departements);
+  g_assert_error (error, MOISSON_SHAPEFILE_ERROR, code);
+  if (message_part != NULL && strstr (error->message, message_part) == NULL)
+    g_error ("“%s” not in the message “%s”", message_part, error->message);
+}
+
+static char *
+companion (const char *shp_path,
+           const char *extension)
+{
+  g_autofree char *base = g_strndup (shp_path, strlen (shp_path) - 4);
+
+  return g_strconcat (base, ".", extension, NULL);
+}
+
+static void
+test_missing_shx (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *path = moisson_test_write_squares (fixture->dir, "noshx", NULL, two_departements, 2);
+  g_autofree char *shx = companion (path, "shx");
+
+  g_assert_cmpint (g_unlink (shx), ==, 0);
+  assert_load_fails (path, MOISSON_SHAPEFILE_ERROR_MISSING_FILE, "noshx.shx");
+}
+
+static void
+test_missing_dbf (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *path = moisson_test_write_squares (fixture->dir, "nodbf", NULL, two_departements, 2);
+  g_autofree char *dbf = companion (path, "dbf");
+
+  g_assert_cmpint (g_unlink (dbf), ==, 0);
+  assert_load_fails (path, MOISSON_SHAPEFILE_ERROR_MISSING_FILE, "nodbf.dbf");
+}
+
+static void
+test_truncated_shp (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *path = moisson_test_write_squares (fixture->dir, "cut", NULL, two_departements, 2);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  /* Cut the .shp in the middle of its last record. */
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (path, contents, length - 60, NULL));
+  assert_load_fails (path, MOISSON_SHAPEFILE_ERROR_CORRUPT, "cut.shp");
+}
+
+static void
+test_truncated_header (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = moisson_test_write_squares (fixture->dir, "header", NULL, two_departements, 2);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (path, contents, 50, NULL));
+  assert_load_fails (path, MOISSON_SHAPEFILE_ERROR_CORRUPT, "header.shp");
+}
+
+static void
+test_points (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *points = moisson_test_write_points (fixture->dir, "points", SHPT_POINT);
+  g_autofree char *lines = moisson_test_write_points (fixture->dir, "lines", SHPT_ARC);
+
+  assert_load_fails (points, MOISSON_SHAPEFILE_ERROR_NOT_POLYGONS, "Point");
+  assert_load_fails (lines, MOISSON_SHAPEFILE_ERROR_NOT_POLYGONS, "Arc");
+}
+
+static void
+test_unreadable_prj (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  MoissonTestShapefileOptions options = { .prj = "PROJCS[\"Lambert\",GEOGCS[\"bad" };
+  g_autofree char *path = moisson_test_write_squares (fixture->dir, "badprj", &options, two_departements, 2);
+
+  assert_load_fails (path, MOISSON_SHAPEFILE_ERROR_PROJECTION, "badprj.prj");
+}
+
+static void
+test_no_prj_projected (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const MoissonTestSquare squares[] = { { "26", "Drôme", NULL, 850000, 6400000, 20000, FALSE } };
+  g_autofree char *path = moisson_test_write_squares (fixture->dir, "metres", NULL, squares, 1);
+
+  assert_load_fails (path, MOISSON_SHAPEFILE_ERROR_PROJECTION, "metres.prj");
+}
+
+static void
+test_no_code_field (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const MoissonTestSquare squares[] = { { "abc", "Nowhere", NULL, 2, 46, 0.2, FALSE } };
+  MoissonTestShapefileOptions options = { .code_field = "ID", .prj = MOISSON_TEST_PRJ_WGS84 };
+  g_autofree char *path = moisson_test_write_squares (fixture->dir, "nocode", &options, squares, 1);
+
+  assert_load_fails (path, MOISSON_SHAPEFILE_ERROR_NO_CODE_FIELD, "--code-field");
+}
+
+static void
+test_duplicate_codes (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const MoissonTestSquare squares[] = {
+    { "26", "Drôme", NULL, 5, 44.7, 0.2, FALSE },
+    { "07", "Ardèche", NULL, 4.4, 44.7, 0.2, FALSE },
+    { "26", "Drôme bis", NULL, 5.5, 44.7, 0.2, FALSE },
+  };
+  MoissonTestShapefileOptions options = { .prj = MOISSON_TEST_PRJ_WGS84 };
+  g_autofree char *path = moisson_test_write_squares (fixture->dir, "dup", &options, squares, 3);
+
+  assert_load_fails (path, MOISSON_SHAPEFILE_ERROR_DUPLICATE_CODE, "“26”");
+}
+
+static void
+test_empty (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *path = moisson_test_write_squares (fixture->dir, "empty", NULL, NULL, 0);
+
+  assert_load_fails (path, MOISSON_SHAPEFILE_ERROR_EMPTY, NULL);
+}
+
+static void
+test_not_a_shapefile (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *path = moisson_test_write_squares (fixture->dir, "garbage", NULL, two_departements, 2);
+
+  g_assert_true (g_file_set_contents (path, "this is not a shapefile, just some text that is long enough"
+                                      " to pass for a header of one hundred bytes, or almost, really.", -1, NULL));
+  assert_load_fails (path, MOISSON_SHAPEFILE_ERROR_CORRUPT, NULL);
+}
+
+#define ADD_FIXTURE_TEST(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/shapefile/bundled", test_bundled);
+  g_test_add_func ("/shapefile/ign", test_ign);
+  ADD_FIXTURE_TEST ("/shapefile/admin-express-lambert93", test_admin_express_lambert93);
+  for (guint i = 0; i < G_N_ELEMENTS (encoding_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/shapefile/encoding/%u-%s-%s", i,
+                                               encoding_cases[i].cpg ? encoding_cases[i].cpg : "none",
+                                               encoding_cases[i].written_as);
+      g_test_add (name, Fixture, &encoding_cases[i], fixture_setup, test_encoding, fixture_teardown);
+    }
+  ADD_FIXTURE_TEST ("/shapefile/named-fields", test_named_fields);
+  ADD_FIXTURE_TEST ("/shapefile/guessed-code-field", test_guessed_code_field);
+  ADD_FIXTURE_TEST ("/shapefile/numeric-codes", test_numeric_codes);
+  ADD_FIXTURE_TEST ("/shapefile/no-prj-lonlat", test_no_prj_lonlat);
+  ADD_FIXTURE_TEST ("/shapefile/bad/missing-shx", test_missing_shx);
+  ADD_FIXTURE_TEST ("/shapefile/bad/missing-dbf", test_missing_dbf);
+  ADD_FIXTURE_TEST ("/shapefile/bad/truncated-shp", test_truncated_shp);
+  ADD_FIXTURE_TEST ("/shapefile/bad/truncated-header", test_truncated_header);
+  ADD_FIXTURE_TEST ("/shapefile/bad/points-and-lines", test_points);
+  ADD_FIXTURE_TEST ("/shapefile/bad/unreadable-prj", test_unreadable_prj);
+  ADD_FIXTURE_TEST ("/shapefile/bad/no-prj-projected", test_no_prj_projected);
+  ADD_FIXTURE_TEST ("/shapefile/bad/no-code-field", test_no_code_field);
+  ADD_FIXTURE_TEST ("/shapefile/bad/duplicate-codes", test_duplicate_codes);
+  ADD_FIXTURE_TEST ("/shapefile/bad/empty", test_empty);
+  ADD_FIXTURE_TEST ("/shapefile/bad/not-a-shapefile", test_not_a_shapefile);
+
+  return g_test_run ();
+}
