@@ -164,27 +164,23 @@ draw_fills (cairo_t                 *cr,
             MoissonAtlas            *atlas,
             MoissonViewport         *viewport,
             const MoissonBBox       *visible,
-            const MoissonMapPalette *palette,
-            const MoissonMapState   *state)
+            const MoissonMapPalette *palette)
 {
-  MoissonDepartement *hover = moisson_atlas_lookup (atlas, state->hover_code);
-  MoissonDepartement *selected = moisson_atlas_lookup (atlas, state->selected_code);
-
   /* One fill per département: a single even-odd path would leave an
    * enclave empty where it sits in its neighbour's hole. */
   for (guint i = 0; i < moisson_atlas_get_n_departements (atlas); i++)
     {
       MoissonDepartement *departement = moisson_atlas_get_departement (atlas, i);
-      guint32 color = palette->land;
 
-      if (!is_visible (departement, visible))
-        continue;
-      if (departement == selected)
-        color = palette->selected;
-      else if (departement == hover)
-        color = palette->hover;
-      fill_departement (cr, departement, viewport, color);
+      if (is_visible (departement, visible))
+        fill_departement (cr, departement, viewport, palette->land);
     }
+}
+
+static double
+border_width (MoissonViewport *viewport)
+{
+  return CLAMP (0.6 + 0.15 * log2 (MAX (moisson_viewport_get_zoom (viewport), 1.0)), 0.6, 1.5);
 }
 
 static void
@@ -194,8 +190,6 @@ draw_borders (cairo_t                 *cr,
               const MoissonBBox       *visible,
               const MoissonMapPalette *palette)
 {
-  double zoom = moisson_viewport_get_zoom (viewport);
-
   for (guint i = 0; i < moisson_atlas_get_n_departements (atlas); i++)
     {
       MoissonDepartement *departement = moisson_atlas_get_departement (atlas, i);
@@ -204,38 +198,20 @@ draw_borders (cairo_t                 *cr,
         append_polygon (cr, moisson_departement_get_polygon (departement), viewport);
     }
   set_color (cr, palette->border);
-  cairo_set_line_width (cr, CLAMP (0.6 + 0.15 * log2 (MAX (zoom, 1.0)), 0.6, 1.5));
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_stroke (cr);
-}
-
-static void
-draw_selection (cairo_t                 *cr,
-                MoissonAtlas            *atlas,
-                MoissonViewport         *viewport,
-                const MoissonMapPalette *palette,
-                const MoissonMapState   *state)
-{
-  MoissonDepartement *selected = moisson_atlas_lookup (atlas, state->selected_code);
-
-  if (selected == NULL)
-    return;
-
-  append_polygon (cr, moisson_departement_get_polygon (selected), viewport);
-  set_color (cr, palette->selected_outline);
-  cairo_set_line_width (cr, 2.5);
+  cairo_set_line_width (cr, border_width (viewport));
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_stroke (cr);
 }
 
 /* Codes where they fit inside their département, with a halo to stay
- * readable over any fill. */
+ * readable over any fill; only the one of @only when it is set. */
 static void
 draw_labels (cairo_t                 *cr,
              MoissonAtlas            *atlas,
              MoissonViewport         *viewport,
              const MoissonBBox       *visible,
-             const MoissonMapPalette *palette)
+             const MoissonMapPalette *palette,
+             MoissonDepartement      *only)
 {
   double scale = moisson_viewport_get_scale (viewport);
   double font_size = 10.0;
@@ -251,7 +227,7 @@ draw_labels (cairo_t                 *cr,
       cairo_text_extents_t extents;
       double lx, ly, sx, sy;
 
-      if (!is_visible (departement, visible))
+      if (!is_visible (departement, visible) || (only != NULL && departement != only))
         continue;
       cairo_text_extents (cr, code, &extents);
       if (moisson_bbox_get_width (bbox) / scale < extents.width * 1.6 ||
@@ -270,18 +246,57 @@ draw_labels (cairo_t                 *cr,
     }
 }
 
+static void
+stroke_border (cairo_t            *cr,
+               MoissonDepartement *departement,
+               MoissonViewport    *viewport,
+               guint32             color,
+               double              width)
+{
+  append_polygon (cr, moisson_departement_get_polygon (departement), viewport);
+  set_color (cr, color);
+  cairo_set_line_width (cr, width);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
+}
+
+static void
+highlight (cairo_t                 *cr,
+           MoissonAtlas            *atlas,
+           MoissonViewport         *viewport,
+           const MoissonMapPalette *palette,
+           const MoissonMapState   *state,
+           MoissonDepartement      *departement,
+           guint32                  fill,
+           guint32                  outline)
+{
+  MoissonBBox visible;
+
+  moisson_viewport_get_visible (viewport, &visible);
+  if (!is_visible (departement, &visible))
+    return;
+
+  fill_departement (cr, departement, viewport, fill);
+  if (outline != 0)
+    stroke_border (cr, departement, viewport, outline, 2.5);
+  else
+    stroke_border (cr, departement, viewport, palette->border, border_width (viewport));
+  if (state->show_labels)
+    draw_labels (cr, atlas, viewport, &visible, palette, departement);
+}
+
 /**
- * moisson_map_render:
+ * moisson_map_render_base:
  * @cr: where to draw, with (0, 0) at the top left of the viewport
  *
- * Draws the map in passes: sea, inset frames, land fills, borders,
- * selection outline, labels.
+ * Draws what does not change with the pointer, in passes: sea, inset
+ * frames, land, borders, labels. Widgets cache it between view changes.
  */
 void
-moisson_map_render (cairo_t               *cr,
-                    MoissonAtlas          *atlas,
-                    MoissonViewport       *viewport,
-                    const MoissonMapState *state)
+moisson_map_render_base (cairo_t               *cr,
+                         MoissonAtlas          *atlas,
+                         MoissonViewport       *viewport,
+                         const MoissonMapState *state)
 {
   const MoissonMapPalette *palette;
   MoissonBBox visible;
@@ -298,12 +313,60 @@ moisson_map_render (cairo_t               *cr,
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   draw_background (cr, viewport, palette);
   draw_insets (cr, atlas, viewport, palette);
-  draw_fills (cr, atlas, viewport, &visible, palette, state);
+  draw_fills (cr, atlas, viewport, &visible, palette);
   draw_borders (cr, atlas, viewport, &visible, palette);
-  draw_selection (cr, atlas, viewport, palette, state);
   if (state->show_labels)
-    draw_labels (cr, atlas, viewport, &visible, palette);
+    draw_labels (cr, atlas, viewport, &visible, palette, NULL);
   cairo_restore (cr);
+}
+
+/**
+ * moisson_map_render_overlay:
+ *
+ * Draws over the base what follows the pointer: the hovered and the
+ * selected départements, with their borders and labels drawn again.
+ */
+void
+moisson_map_render_overlay (cairo_t               *cr,
+                            MoissonAtlas          *atlas,
+                            MoissonViewport       *viewport,
+                            const MoissonMapState *state)
+{
+  const MoissonMapPalette *palette;
+  MoissonDepartement *hover;
+  MoissonDepartement *selected;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (MOISSON_IS_ATLAS (atlas));
+  g_return_if_fail (MOISSON_IS_VIEWPORT (viewport));
+  g_return_if_fail (state != NULL);
+
+  palette = moisson_map_palette_get (state->dark);
+  hover = moisson_atlas_lookup (atlas, state->hover_code);
+  selected = moisson_atlas_lookup (atlas, state->selected_code);
+
+  cairo_save (cr);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  if (hover != NULL && hover != selected)
+    highlight (cr, atlas, viewport, palette, state, hover, palette->hover, 0);
+  if (selected != NULL)
+    highlight (cr, atlas, viewport, palette, state, selected, palette->selected, palette->selected_outline);
+  cairo_restore (cr);
+}
+
+/**
+ * moisson_map_render:
+ *
+ * Draws the whole map: base and overlay.
+ */
+void
+moisson_map_render (cairo_t               *cr,
+                    MoissonAtlas          *atlas,
+                    MoissonViewport       *viewport,
+                    const MoissonMapState *state)
+{
+  moisson_map_render_base (cr, atlas, viewport, state);
+  moisson_map_render_overlay (cr, atlas, viewport, state);
 }
 
 /**

@@ -38,6 +38,14 @@ typedef struct
 
 const MoissonMapPalette *moisson_map_palette_get     (gboolean                dark);
 
+void                     moisson_map_render_base     (cairo_t                *cr,
+                                                      MoissonAtlas           *atlas,
+                                                      MoissonViewport        *viewport,
+                                                      const MoissonMapState  *state);
+void                     moisson_map_render_overlay  (cairo_t                *cr,
+                                                      MoissonAtlas           *atlas,
+                                                      MoissonViewport        *viewport,
+                                                      const MoissonMapState  *state);
 void                     moisson_map_render          (cairo_t                *cr,
                                                       MoissonAtlas           *atlas,
                                                       MoissonViewport        *viewport,

@@ -32,8 +32,26 @@ struct _MoissonMapView
   double pointer_y;
   double drag_last_x;
   double drag_last_y;
+  /* A press that moved the map is a drag, not a click that selects. */
+  gboolean dragged;
   double pinch_last_scale;
+
+  /* The base map (sea, land, borders, labels) as last drawn. While the view
+   * moves, it is shown moved and scaled, and drawn again once the view rests:
+   * panning costs a texture draw, not a full render. */
+  GdkTexture *base_texture;
+  double base_center_x;
+  double base_center_y;
+  double base_scale;
+  int base_width;
+  int base_height;
+  int base_scale_factor;
+  gboolean base_dark;
+  guint refresh_base_source;
 };
+
+/* How long the view must rest before the base map is drawn again. */
+#define REFRESH_DELAY_MS 120
 
 G_DEFINE_FINAL_TYPE (MoissonMapView, moisson_map_view, GTK_TYPE_WIDGET)
 
@@ -104,6 +122,96 @@ on_viewport_changed_cb (MoissonMapView  *self,
 }
 
 static void
+invalidate_base (MoissonMapView *self)
+{
+  g_clear_object (&self->base_texture);
+  g_clear_handle_id (&self->refresh_base_source, g_source_remove);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+refresh_base_cb (gpointer data)
+{
+  MoissonMapView *self = data;
+
+  self->refresh_base_source = 0;
+  invalidate_base (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+render_base (MoissonMapView        *self,
+             int                    width,
+             int                    height,
+             int                    scale_factor,
+             const MoissonMapState *state)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  g_autoptr(GBytes) bytes = NULL;
+  int stride;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale_factor, height * scale_factor);
+  cairo_surface_set_device_scale (surface, scale_factor, scale_factor);
+  cr = cairo_create (surface);
+  moisson_map_render_base (cr, self->atlas, self->viewport, state);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  stride = cairo_image_surface_get_stride (surface);
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * height * scale_factor);
+  cairo_surface_destroy (surface);
+
+  g_clear_object (&self->base_texture);
+  self->base_texture = gdk_memory_texture_new (width * scale_factor, height * scale_factor,
+                                               GDK_MEMORY_DEFAULT, bytes, stride);
+  moisson_viewport_get_center (self->viewport, &self->base_center_x, &self->base_center_y);
+  self->base_scale = moisson_viewport_get_scale (self->viewport);
+  self->base_width = width;
+  self->base_height = height;
+  self->base_scale_factor = scale_factor;
+  self->base_dark = state->dark;
+}
+
+/* Draws the cached base where the current view puts it. */
+static void
+append_base (MoissonMapView        *self,
+             GtkSnapshot           *snapshot,
+             int                    width,
+             int                    height,
+             const MoissonMapState *state)
+{
+  double center_x, center_y, scale, k;
+  const MoissonMapPalette *palette = moisson_map_palette_get (state->dark);
+  GdkRGBA sea = {
+    ((palette->sea >> 16) & 0xff) / 255.0, ((palette->sea >> 8) & 0xff) / 255.0, (palette->sea & 0xff) / 255.0, 1.0
+  };
+
+  moisson_viewport_get_center (self->viewport, &center_x, &center_y);
+  scale = moisson_viewport_get_scale (self->viewport);
+
+  if (center_x == self->base_center_x && center_y == self->base_center_y && scale == self->base_scale)
+    {
+      gtk_snapshot_append_texture (snapshot, self->base_texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      return;
+    }
+
+  /* A plane point at old screen s goes to W/2 + (c0 - c) / scale + (s - W/2) · k. */
+  k = self->base_scale / scale;
+  gtk_snapshot_append_color (snapshot, &sea, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (width / 2.0 + (self->base_center_x - center_x) / scale,
+                                                          height / 2.0 - (self->base_center_y - center_y) / scale));
+  gtk_snapshot_scale (snapshot, k, k);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-width / 2.0, -height / 2.0));
+  gtk_snapshot_append_texture (snapshot, self->base_texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gtk_snapshot_restore (snapshot);
+
+  g_clear_handle_id (&self->refresh_base_source, g_source_remove);
+  self->refresh_base_source = g_timeout_add (REFRESH_DELAY_MS, refresh_base_cb, self);
+}
+
+static void
 on_motion_cb (MoissonMapView           *self,
               double                    x,
               double                    y,
@@ -139,6 +247,7 @@ on_drag_begin_cb (MoissonMapView *self,
 {
   self->drag_last_x = 0;
   self->drag_last_y = 0;
+  self->dragged = FALSE;
 }
 
 static void
@@ -152,6 +261,9 @@ on_drag_update_cb (MoissonMapView *self,
 
   if (dx == 0 && dy == 0)
     return;
+  if (!self->dragged && hypot (offset_x, offset_y) < 4.0)
+    return;
+  self->dragged = TRUE;
   self->drag_last_x = offset_x;
   self->drag_last_y = offset_y;
   self->fitted = FALSE;
@@ -187,7 +299,7 @@ on_click_released_cb (MoissonMapView  *self,
                       double           y,
                       GtkGestureClick *gesture)
 {
-  if (n_press == 1)
+  if (n_press == 1 && !self->dragged)
     moisson_map_view_set_selected (self, departement_at (self, x, y));
 }
 
@@ -326,6 +438,7 @@ moisson_map_view_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   MoissonMapState state = { 0 };
+  int scale_factor;
   cairo_t *cr;
 
   if (self->atlas == NULL || width <= 0 || height <= 0)
@@ -336,8 +449,14 @@ moisson_map_view_snapshot (GtkWidget   *widget,
   state.dark = is_dark (self);
   state.show_labels = TRUE;
 
+  scale_factor = gtk_widget_get_scale_factor (widget);
+  if (self->base_texture == NULL || self->base_width != width || self->base_height != height ||
+      self->base_scale_factor != scale_factor || self->base_dark != state.dark)
+    render_base (self, width, height, scale_factor, &state);
+  append_base (self, snapshot, width, height, &state);
+
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  moisson_map_render (cr, self->atlas, self->viewport, &state);
+  moisson_map_render_overlay (cr, self->atlas, self->viewport, &state);
   cairo_destroy (cr);
 
   if (gtk_widget_has_visible_focus (widget))
@@ -358,6 +477,8 @@ moisson_map_view_dispose (GObject *object)
 {
   MoissonMapView *self = (MoissonMapView *) object;
 
+  g_clear_handle_id (&self->refresh_base_source, g_source_remove);
+  g_clear_object (&self->base_texture);
   g_clear_object (&self->atlas);
   g_clear_object (&self->selected);
   g_clear_object (&self->hovered);
@@ -538,6 +659,7 @@ moisson_map_view_set_atlas (MoissonMapView *self,
   if (!g_set_object (&self->atlas, atlas))
     return;
 
+  invalidate_base (self);
   /* Codes may mean other shapes in the new file: start afresh. */
   moisson_map_view_set_selected (self, NULL);
   set_hovered (self, NULL);

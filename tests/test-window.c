@@ -1,0 +1,491 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <gdk/x11/gdkx.h>
+#include <string.h>
+#include <X11/extensions/XTest.h>
+#include <X11/keysym.h>
+
+#include "moisson-test-utils.h"
+#include "moisson-window.h"
+
+/* The window, the map and the panel in a real X server (Xvfb in CI):
+ * clicks and keys go through XTest and GTK's own event handling. */
+
+static MoissonWindow *window;
+static MoissonMapView *map_view;
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until condition (data) holds, or fails after 5 s. */
+static void
+wait_until (gboolean (*condition) (gpointer),
+            gpointer  data,
+            const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add (5000, timed_out_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("timed out waiting for %s", what);
+  g_source_remove (timeout);
+}
+
+static gboolean
+atlas_is_shown (gpointer data)
+{
+  return !moisson_window_is_loading (window) &&
+         moisson_map_view_get_atlas (map_view) != NULL &&
+         gtk_widget_get_mapped (GTK_WIDGET (map_view)) &&
+         gtk_widget_get_width (GTK_WIDGET (map_view)) > 100;
+}
+
+static gboolean
+not_loading (gpointer data)
+{
+  return !moisson_window_is_loading (window);
+}
+
+static gboolean
+selected_is (gpointer data)
+{
+  MoissonDepartement *selected = moisson_map_view_get_selected (map_view);
+
+  if (data == NULL)
+    return selected == NULL;
+  return selected != NULL && strcmp (moisson_departement_get_code (selected), data) == 0;
+}
+
+static gboolean
+hovered_is (gpointer data)
+{
+  MoissonDepartement *hovered = moisson_map_view_get_hovered (map_view);
+
+  return hovered != NULL && strcmp (moisson_departement_get_code (hovered), data) == 0;
+}
+
+static void
+settle (void)
+{
+  /* Let pending layout, drawing and events through. */
+  for (int i = 0; i < 20; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (5000);
+    }
+}
+
+/* Where a longitude/latitude is in the map widget. */
+static void
+widget_point_of (double  lon,
+                 double  lat,
+                 double *wx,
+                 double *wy)
+{
+  MoissonAtlas *atlas = moisson_map_view_get_atlas (map_view);
+  double x, y;
+
+  g_assert_true (moisson_atlas_lonlat_to_plane (atlas, lon, lat, &x, &y));
+  moisson_viewport_world_to_screen (moisson_map_view_get_viewport (map_view), x, y, wx, wy);
+}
+
+static Display *
+x_display (void)
+{
+  return gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (window)));
+}
+
+/* Moves the real pointer over a point of the map widget. */
+static void
+pointer_to (double wx,
+            double wy)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (map_view));
+  GdkSurface *surface = gtk_native_get_surface (native);
+  Display *display = x_display ();
+  graphene_point_t in_native;
+  double transform_x, transform_y;
+  int root_x, root_y;
+  Window child;
+
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (map_view), GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (wx, wy), &in_native));
+  gtk_native_get_surface_transform (native, &transform_x, &transform_y);
+  XTranslateCoordinates (display, gdk_x11_surface_get_xid (surface), DefaultRootWindow (display),
+                         0, 0, &root_x, &root_y, &child);
+  XTestFakeMotionEvent (display, -1,
+                        root_x + (int) (in_native.x + transform_x),
+                        root_y + (int) (in_native.y + transform_y), CurrentTime);
+  XFlush (display);
+  settle ();
+}
+
+static void
+click_at (double wx,
+          double wy)
+{
+  Display *display = x_display ();
+
+  pointer_to (wx, wy);
+  XTestFakeButtonEvent (display, 1, True, CurrentTime);
+  XFlush (display);
+  settle ();
+  XTestFakeButtonEvent (display, 1, False, CurrentTime);
+  XFlush (display);
+  settle ();
+}
+
+static void
+press_key (KeySym keysym)
+{
+  Display *display = x_display ();
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  KeyCode keycode = XKeysymToKeycode (display, keysym);
+
+  /* No window manager under Xvfb: give the window the keyboard ourselves. */
+  XSetInputFocus (display, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+  XTestFakeKeyEvent (display, keycode, True, CurrentTime);
+  XTestFakeKeyEvent (display, keycode, False, CurrentTime);
+  XFlush (display);
+  settle ();
+}
+
+static void
+collect_label_texts (GtkWidget *widget,
+                     GString   *texts)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (texts, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_label_texts (child, texts);
+}
+
+/* What the side panel shows, as a user would read it. */
+static char *
+panel_text (void)
+{
+  GString *texts = g_string_new (NULL);
+
+  collect_label_texts (GTK_WIDGET (moisson_window_get_side_panel (window)), texts);
+  return g_string_free (texts, FALSE);
+}
+
+static void
+assert_panel_shows (const char *text)
+{
+  g_autofree char *shown = panel_text ();
+
+  if (strstr (shown, text) == NULL)
+    g_error ("the side panel shows “%s”, not “%s”", shown, text);
+}
+
+static void
+test_click_lyon (void)
+{
+  double wx, wy;
+
+  moisson_map_view_reset_view (map_view);
+  settle ();
+  widget_point_of (4.8357, 45.7640, &wx, &wy);
+  click_at (wx, wy);
+  wait_until (selected_is, "69", "a click on Lyon to select the Rhône");
+  assert_panel_shows ("Rhône");
+  assert_panel_shows ("69");
+  assert_panel_shows ("Auvergne-Rhône-Alpes");
+
+  /* The sea clears the selection. */
+  widget_point_of (-3.0, 45.5, &wx, &wy);
+  click_at (wx, wy);
+  wait_until (selected_is, NULL, "a click on the sea to clear the selection");
+  {
+    g_autofree char *shown = panel_text ();
+    g_assert_null (strstr (shown, "Rhône"));
+  }
+}
+
+static void
+test_click_inset (void)
+{
+  double wx, wy;
+
+  moisson_map_view_reset_view (map_view);
+  settle ();
+  widget_point_of (55.42, -21.22, &wx, &wy);
+  click_at (wx, wy);
+  wait_until (selected_is, "974", "a click in the La Réunion inset");
+  assert_panel_shows ("La Réunion");
+
+  widget_point_of (-61.534, 16.241, &wx, &wy);
+  click_at (wx, wy);
+  wait_until (selected_is, "971", "a click in the Guadeloupe inset");
+}
+
+static void
+test_hover (void)
+{
+  double wx, wy;
+
+  moisson_map_view_reset_view (map_view);
+  settle ();
+  widget_point_of (5.15, 44.75, &wx, &wy);
+  pointer_to (wx, wy);
+  wait_until (hovered_is, "26", "the pointer over the Drôme");
+  {
+    g_autofree char *label = moisson_departement_dup_display_name (moisson_map_view_get_hovered (map_view));
+    g_assert_cmpstr (label, ==, "Drôme (26)");
+  }
+}
+
+static void
+test_keys_zoom_and_pan (void)
+{
+  MoissonViewport *viewport = moisson_map_view_get_viewport (map_view);
+  double zoom, cx, cy, cx2, cy2;
+
+  moisson_map_view_reset_view (map_view);
+  gtk_widget_grab_focus (GTK_WIDGET (map_view));
+  settle ();
+  zoom = moisson_viewport_get_zoom (viewport);
+
+  press_key (XK_KP_Add);
+  g_assert_cmpfloat_with_epsilon (moisson_viewport_get_zoom (viewport), zoom * 1.5, 1e-6);
+  press_key (XK_equal);
+  g_assert_cmpfloat_with_epsilon (moisson_viewport_get_zoom (viewport), zoom * 2.25, 1e-6);
+  press_key (XK_minus);
+  g_assert_cmpfloat_with_epsilon (moisson_viewport_get_zoom (viewport), zoom * 1.5, 1e-6);
+
+  /* The right arrow shows what lies east. */
+  moisson_viewport_get_center (viewport, &cx, &cy);
+  press_key (XK_Right);
+  moisson_viewport_get_center (viewport, &cx2, &cy2);
+  g_assert_cmpfloat (cx2, >, cx);
+  g_assert_cmpfloat_with_epsilon (cy2, cy, 1e-6);
+
+  press_key (XK_0);
+  g_assert_cmpfloat_with_epsilon (moisson_viewport_get_zoom (viewport), zoom, 1e-6);
+}
+
+static void
+test_scroll_zoom_keeps_point (void)
+{
+  MoissonViewport *viewport = moisson_map_view_get_viewport (map_view);
+  Display *display = x_display ();
+  double wx, wy, zoom, x_before, y_before, x_after, y_after;
+
+  moisson_map_view_reset_view (map_view);
+  settle ();
+  zoom = moisson_viewport_get_zoom (viewport);
+  widget_point_of (-1.55, 47.22, &wx, &wy);   /* Nantes */
+  pointer_to (wx, wy);
+  moisson_viewport_screen_to_world (viewport, wx, wy, &x_before, &y_before);
+
+  /* Button 4 is the wheel turned up: zoom in around the pointer. */
+  XTestFakeButtonEvent (display, 4, True, CurrentTime);
+  XTestFakeButtonEvent (display, 4, False, CurrentTime);
+  XFlush (display);
+  settle ();
+
+  g_assert_cmpfloat (moisson_viewport_get_zoom (viewport), >, zoom * 1.1);
+  moisson_viewport_screen_to_world (viewport, wx, wy, &x_after, &y_after);
+  g_assert_cmpfloat_with_epsilon (x_after, x_before, moisson_viewport_get_scale (viewport) * 2);
+  g_assert_cmpfloat_with_epsilon (y_after, y_before, moisson_viewport_get_scale (viewport) * 2);
+}
+
+static void
+test_drag_pans_without_selecting (void)
+{
+  MoissonViewport *viewport = moisson_map_view_get_viewport (map_view);
+  Display *display = x_display ();
+  double wx, wy, x_before, y_before, x_after, y_after;
+
+  moisson_map_view_set_selected (map_view, NULL);
+  moisson_map_view_reset_view (map_view);
+  settle ();
+  widget_point_of (-1.55, 47.22, &wx, &wy);   /* Nantes */
+  moisson_viewport_screen_to_world (viewport, wx, wy, &x_before, &y_before);
+
+  pointer_to (wx, wy);
+  XTestFakeButtonEvent (display, 1, True, CurrentTime);
+  XFlush (display);
+  settle ();
+  pointer_to (wx + 40, wy + 20);
+  pointer_to (wx + 120, wy + 60);
+  XTestFakeButtonEvent (display, 1, False, CurrentTime);
+  XFlush (display);
+  settle ();
+
+  /* Nantes followed the pointer, and the drag selected nothing. */
+  moisson_viewport_screen_to_world (viewport, wx + 120, wy + 60, &x_after, &y_after);
+  g_assert_cmpfloat_with_epsilon (x_after, x_before, moisson_viewport_get_scale (viewport) * 2);
+  g_assert_cmpfloat_with_epsilon (y_after, y_before, moisson_viewport_get_scale (viewport) * 2);
+  g_assert_null (moisson_map_view_get_selected (map_view));
+}
+
+static void
+test_resize_keeps_map_fitted (void)
+{
+  MoissonViewport *viewport = moisson_map_view_get_viewport (map_view);
+  MoissonAtlas *atlas = moisson_map_view_get_atlas (map_view);
+  const MoissonBBox *bounds = moisson_atlas_get_bounds (atlas);
+  int width_before = gtk_widget_get_width (GTK_WIDGET (map_view));
+  MoissonBBox visible;
+
+  moisson_map_view_reset_view (map_view);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 520);
+  settle ();
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (map_view)), <, width_before);
+
+  /* The whole map is still in view, and fills the smaller widget. */
+  moisson_viewport_get_visible (viewport, &visible);
+  g_assert_cmpfloat (visible.min_x, <=, bounds->min_x);
+  g_assert_cmpfloat (visible.max_x, >=, bounds->max_x);
+  g_assert_cmpfloat (visible.min_y, <=, bounds->min_y);
+  g_assert_cmpfloat (visible.max_y, >=, bounds->max_y);
+  g_assert_cmpfloat (MAX (moisson_bbox_get_width (bounds) / moisson_bbox_get_width (&visible),
+                          moisson_bbox_get_height (bounds) / moisson_bbox_get_height (&visible)), >, 0.85);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  settle ();
+}
+
+static void
+test_go_to (void)
+{
+  static const struct
+  {
+    const char *typed;
+    const char *code;
+    const char *shown;
+  } cases[] = {
+    { "ardeche", "07", "Ardèche" },
+    { "2a", "2A", "Corse-du-Sud" },
+    { "reunion", "974", "La Réunion" },
+    { "Côtes d'Armor", "22", "Côtes-d'Armor" },
+  };
+  GtkEditable *entry = moisson_window_get_go_to_entry (window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gtk_editable_set_text (entry, cases[i].typed);
+      g_signal_emit_by_name (entry, "activate");
+      wait_until (selected_is, (gpointer) cases[i].code, cases[i].typed);
+      settle ();
+      assert_panel_shows (cases[i].shown);
+      g_assert_cmpfloat (moisson_viewport_get_zoom (moisson_map_view_get_viewport (map_view)), >, 1.5);
+    }
+
+  /* Nothing matches: the entry says so and the selection stays. */
+  gtk_editable_set_text (entry, "Atlantide");
+  g_signal_emit_by_name (entry, "activate");
+  settle ();
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  g_assert_true (selected_is ("22"));
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static void
+test_bad_file_keeps_map (void)
+{
+  MoissonAtlas *before = moisson_map_view_get_atlas (map_view);
+  AdwMessageDialog *dialog;
+
+  moisson_window_load_boundaries (window, "/nonexistent/zones.shp", NULL);
+  wait_until (not_loading, NULL, "the bad file to be refused");
+  settle ();
+
+  g_assert_true (moisson_map_view_get_atlas (map_view) == before);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "zones.shp"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_other_boundaries (void)
+{
+  g_autofree char *ign = moisson_test_shared_file ("ign-departements/departements.shp");
+  MoissonAtlas *before = moisson_map_view_get_atlas (map_view);
+  double wx, wy;
+
+  if (ign == NULL)
+    return;
+  moisson_window_load_boundaries (window, ign, NULL);
+  wait_until (not_loading, NULL, "the IGN file to load");
+  settle ();
+  g_assert_true (moisson_map_view_get_atlas (map_view) != before);
+  g_assert_cmpstr (moisson_atlas_get_source_path (moisson_map_view_get_atlas (map_view)), ==, ign);
+
+  widget_point_of (4.8357, 45.7640, &wx, &wy);
+  click_at (wx, wy);
+  wait_until (selected_is, "69", "a click on Lyon in the IGN file");
+  assert_panel_shows ("Rhône");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *boundaries = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check () || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      g_print ("1..0 # SKIP no X display: run under xvfb-run\n");
+      return 0;
+    }
+  adw_init ();
+
+  window = g_object_ref_sink (g_object_new (MOISSON_TYPE_WINDOW, NULL));
+  map_view = moisson_window_get_map_view (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  boundaries = moisson_test_bundled_boundaries ();
+  moisson_window_load_boundaries (window, boundaries, NULL);
+  wait_until (atlas_is_shown, NULL, "the bundled map to show");
+
+  g_test_add_func ("/window/click-lyon", test_click_lyon);
+  g_test_add_func ("/window/click-inset", test_click_inset);
+  g_test_add_func ("/window/hover", test_hover);
+  g_test_add_func ("/window/keys", test_keys_zoom_and_pan);
+  g_test_add_func ("/window/scroll-zoom", test_scroll_zoom_keeps_point);
+  g_test_add_func ("/window/drag", test_drag_pans_without_selecting);
+  g_test_add_func ("/window/resize", test_resize_keeps_map_fitted);
+  g_test_add_func ("/window/go-to", test_go_to);
+  g_test_add_func ("/window/bad-file-keeps-map", test_bad_file_keeps_map);
+  g_test_add_func ("/window/other-boundaries", test_other_boundaries);
+
+  return g_test_run ();
+}
