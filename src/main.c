@@ -20,7 +20,11 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Run from the build tree, before any install: its own translations. */
+  if (g_file_test (MOISSON_DATADIR, G_FILE_TEST_IS_DIR))
+    bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  else
+    bindtextdomain (GETTEXT_PACKAGE, MOISSON_BUILD_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -190,21 +190,24 @@ draw_borders (cairo_t                 *cr,
               const MoissonBBox       *visible,
               const MoissonMapPalette *palette)
 {
+  set_color (cr, palette->border);
+  cairo_set_line_width (cr, border_width (viewport));
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+
+  /* One stroke per département: cairo turns a stroke into a polygon of
+   * several edges per segment before filling it, so one stroke of a whole
+   * commune file would hold hundreds of megabytes at once. */
   for (guint i = 0; i < moisson_atlas_get_n_departements (atlas); i++)
     {
       MoissonDepartement *departement = moisson_atlas_get_departement (atlas, i);
 
-      if (is_visible (departement, visible))
-        append_polygon (cr, moisson_departement_get_polygon (departement), viewport);
+      if (!is_visible (departement, visible))
+        continue;
+      append_polygon (cr, moisson_departement_get_polygon (departement), viewport);
+      cairo_stroke (cr);
     }
-  set_color (cr, palette->border);
-  cairo_set_line_width (cr, border_width (viewport));
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_stroke (cr);
 }
 
-/* Codes where they fit inside their département, with a halo to stay
- * readable over any fill; only the one of @only when it is set. */
 static void
 draw_labels (cairo_t                 *cr,
              MoissonAtlas            *atlas,
