@@ -216,6 +216,9 @@ draw_labels (cairo_t                 *cr,
              const MoissonMapPalette *palette,
              MoissonDepartement      *only)
 {
+  static const double halo_offsets[][2] = {
+    { -1, -1 }, { 0, -1 }, { 1, -1 }, { -1, 0 }, { 1, 0 }, { -1, 1 }, { 0, 1 }, { 1, 1 },
+  };
   double scale = moisson_viewport_get_scale (viewport);
   double font_size = 10.0;
 
@@ -239,13 +242,19 @@ draw_labels (cairo_t                 *cr,
 
       moisson_atlas_get_label_point (atlas, i, &lx, &ly);
       moisson_viewport_world_to_screen (viewport, lx, ly, &sx, &sy);
-      cairo_move_to (cr, sx - extents.width / 2.0 - extents.x_bearing, sy + extents.height / 2.0);
-      cairo_text_path (cr, code);
+      sx = round (sx - extents.width / 2.0 - extents.x_bearing);
+      sy = round (sy + extents.height / 2.0);
+      /* The halo is the text drawn around itself: glyphs come from cairo's
+       * cache, where a stroked outline would be tessellated each time. */
       set_color (cr, palette->label_halo);
-      cairo_set_line_width (cr, 2.5);
-      cairo_stroke_preserve (cr);
+      for (guint k = 0; k < G_N_ELEMENTS (halo_offsets); k++)
+        {
+          cairo_move_to (cr, sx + halo_offsets[k][0], sy + halo_offsets[k][1]);
+          cairo_show_text (cr, code);
+        }
       set_color (cr, palette->label);
-      cairo_fill (cr);
+      cairo_move_to (cr, sx, sy);
+      cairo_show_text (cr, code);
     }
 }
 
