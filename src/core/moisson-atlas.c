@@ -63,6 +63,8 @@ struct _MoissonAtlas
   int *inset_of;            /* per département: MAINLAND or an index in insets */
   GArray *insets;           /* Inset */
   MoissonProjection *mainland_projection;
+  /* PROJ objects serve one thread at a time; feeds place points from workers. */
+  GMutex projection_lock;
   MoissonBBox bounds;
 
   /* Spatial index: a uniform grid, cell i lists cell_items[cell_starts[i] ..
@@ -370,6 +372,7 @@ moisson_atlas_finalize (GObject *object)
   g_free (self->inset_of);
   g_free (self->cell_starts);
   g_free (self->cell_items);
+  g_mutex_clear (&self->projection_lock);
 
   G_OBJECT_CLASS (moisson_atlas_parent_class)->finalize (object);
 }
@@ -385,6 +388,7 @@ moisson_atlas_class_init (MoissonAtlasClass *klass)
 static void
 moisson_atlas_init (MoissonAtlas *self)
 {
+  g_mutex_init (&self->projection_lock);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
   self->by_code = g_hash_table_new (g_str_hash, g_str_equal);
   self->insets = g_array_new (FALSE, TRUE, sizeof (Inset));
@@ -689,6 +693,7 @@ moisson_atlas_lonlat_to_plane (MoissonAtlas *self,
   int definition = find_inset_definition (&point_box);
   MoissonPoint point = { lon, lat };
   Inset *inset = NULL;
+  gboolean projected;
 
   g_return_val_if_fail (MOISSON_IS_ATLAS (self), FALSE);
   g_return_val_if_fail (x != NULL && y != NULL, FALSE);
@@ -697,7 +702,12 @@ moisson_atlas_lonlat_to_plane (MoissonAtlas *self,
     return FALSE;
   if (definition == MAINLAND)
     {
-      if (!moisson_projection_transform (self->mainland_projection, &point, 1, NULL))
+      gboolean done;
+
+      g_mutex_lock (&self->projection_lock);
+      done = moisson_projection_transform (self->mainland_projection, &point, 1, NULL);
+      g_mutex_unlock (&self->projection_lock);
+      if (!done)
         return FALSE;
       *x = point.x;
       *y = point.y;
@@ -707,7 +717,12 @@ moisson_atlas_lonlat_to_plane (MoissonAtlas *self,
   for (guint i = 0; i < self->insets->len; i++)
     if (g_array_index (self->insets, Inset, i).definition == &inset_definitions[definition])
       inset = &g_array_index (self->insets, Inset, i);
-  if (inset == NULL || !moisson_projection_transform (inset->projection, &point, 1, NULL))
+  if (inset == NULL)
+    return FALSE;
+  g_mutex_lock (&self->projection_lock);
+  projected = moisson_projection_transform (inset->projection, &point, 1, NULL);
+  g_mutex_unlock (&self->projection_lock);
+  if (!projected)
     return FALSE;
 
   *x = (inset->frame.min_x + inset->frame.max_x) / 2.0 + (point.x - inset->local_center_x) * inset->scale;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json.h>
 #include <shapefil.h>
 
 G_BEGIN_DECLS
@@ -14,5 +15,6 @@ G_BEGIN_DECLS
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SHPObject, SHPDestroyObject)
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (SHPHandle, SHPClose, NULL)
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (DBFHandle, DBFClose, NULL)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (json_object, json_object_put)
 
 G_END_DECLS

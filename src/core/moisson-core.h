@@ -8,7 +8,9 @@
 
 #include "moisson-atlas.h"
 #include "moisson-departement.h"
+#include "moisson-feed.h"
 #include "moisson-geometry.h"
+#include "moisson-initiative.h"
 #include "moisson-insee.h"
 #include "moisson-map-renderer.h"
 #include "moisson-projection.h"

@@ -1,0 +1,1089 @@
+/* moisson-feed.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "moisson-feed.h"
+
+#include <glib/gi18n-lib.h>
+#include <json.h>
+#include <math.h>
+#include <string.h>
+
+#include "moisson-cleanups-private.h"
+#include "moisson-feed-private.h"
+#include "moisson-initiative-private.h"
+#include "moisson-insee.h"
+
+/* Tolerant in what it reads, strict in what it keeps: every entry or value
+ * that is not kept is reported as a problem, never silently dropped. */
+
+struct _MoissonFeed
+{
+  GObject parent_instance;
+
+  char *title;
+  GPtrArray *fields;        /* MoissonField */
+  GHashTable *fields_by_id;
+  GPtrArray *initiatives;   /* MoissonInitiative */
+  GHashTable *by_id;
+  GPtrArray *problems;      /* MoissonFeedProblem */
+
+  /* Where it came from, and whether it is a cached copy shown offline. */
+  char *uri;
+  gboolean offline;
+  GDateTime *data_date;
+  char *offline_reason;
+};
+
+G_DEFINE_FINAL_TYPE (MoissonFeed, moisson_feed, G_TYPE_OBJECT)
+G_DEFINE_QUARK (moisson-feed-error-quark, moisson_feed_error)
+
+/* Used when a feed brings no taxonomy of its own (GeoJSON, older feeds). */
+static const struct
+{
+  const char *id;
+  const char *label;
+  const char *color;
+} default_fields[] = {
+  { "solidarites", N_("Solidarités"), "#d55e00" },
+  { "developpement-local", N_("Développement local"), "#009e73" },
+  { "service-public", N_("Nouveau service public"), "#0072b2" },
+  { "emploi", N_("Croissance et emploi"), "#e69f00" },
+  { "numerique", N_("Numérique"), "#56b4e9" },
+  { "sante", N_("Santé"), "#cc79a7" },
+  { "education-jeunesse", N_("Éducation et jeunesse"), "#f0e442" },
+  { "participation", N_("Participation citoyenne"), "#999999" },
+  { "innovation-publique", N_("Innovation publique"), "#7b3294" },
+  { "environnement", N_("Transition écologique"), "#4d9221" },
+};
+
+static const char * const title_keys[] = { "title", "titre", "name", "nom", "libelle", "label", "intitule", NULL };
+static const char * const description_keys[] = { "description", "descriptif", "resume", "summary", "desc", NULL };
+static const char * const departement_keys[] = {
+  "departement", "département", "departements", "code_departement", "code_dep", "code_dept",
+  "dep", "dept", "insee_dep", "num_dep", "departement_code", NULL
+};
+
+static void
+free_field (MoissonField *field)
+{
+  g_free (field->id);
+  g_free (field->label);
+  g_free (field->color);
+  g_free (field);
+}
+
+static void
+free_problem (MoissonFeedProblem *problem)
+{
+  g_free (problem->id);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+static void
+moisson_feed_finalize (GObject *object)
+{
+  MoissonFeed *self = (MoissonFeed *) object;
+
+  g_free (self->title);
+  g_clear_pointer (&self->fields_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->initiatives, g_ptr_array_unref);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_free (self->uri);
+  g_clear_pointer (&self->data_date, g_date_time_unref);
+  g_free (self->offline_reason);
+
+  G_OBJECT_CLASS (moisson_feed_parent_class)->finalize (object);
+}
+
+static void
+moisson_feed_class_init (MoissonFeedClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = moisson_feed_finalize;
+}
+
+static void
+moisson_feed_init (MoissonFeed *self)
+{
+  self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) free_field);
+  self->fields_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->initiatives = g_ptr_array_new_with_free_func (g_object_unref);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) free_problem);
+}
+
+G_GNUC_PRINTF (4, 5)
+static void
+add_problem (MoissonFeed *self,
+             int          index,
+             const char  *id,
+             const char  *format,
+             ...)
+{
+  MoissonFeedProblem *problem = g_new0 (MoissonFeedProblem, 1);
+  va_list args;
+
+  va_start (args, format);
+  problem->index = index;
+  problem->id = g_strdup (id);
+  problem->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (self->problems, problem);
+}
+
+static void
+add_field (MoissonFeed *self,
+           const char  *id,
+           const char  *label,
+           const char  *color)
+{
+  MoissonField *field = g_new0 (MoissonField, 1);
+
+  field->id = g_strdup (id);
+  field->label = g_strdup (label != NULL ? label : id);
+  field->color = g_strdup (color);
+  g_ptr_array_add (self->fields, field);
+  g_hash_table_insert (self->fields_by_id, field->id, field);
+}
+
+/* Text from the feed is kept as text: valid UTF-8, trimmed, never markup. */
+static char *
+dup_text (const char *text)
+{
+  char *copy;
+
+  if (text == NULL)
+    return NULL;
+  copy = g_utf8_make_valid (text, -1);
+  g_strstrip (copy);
+  if (*copy == '\0')
+    g_clear_pointer (&copy, g_free);
+  return copy;
+}
+
+/* A string, or a number written as one; NULL for anything else. */
+static char *
+scalar_to_text (json_object *value)
+{
+  switch (json_object_get_type (value))
+    {
+    case json_type_string:
+      return dup_text (json_object_get_string (value));
+    case json_type_int:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int64 (value));
+    case json_type_double:
+      {
+        double number = json_object_get_double (value);
+
+        if (isfinite (number) && number == floor (number) && fabs (number) < 1e15)
+          return g_strdup_printf ("%.0f", number);
+        return g_strdup (json_object_to_json_string (value));
+      }
+    case json_type_null:
+    case json_type_boolean:
+    case json_type_object:
+    case json_type_array:
+    default:
+      return NULL;
+    }
+}
+
+static const char *
+type_name (json_object *value)
+{
+  switch (json_object_get_type (value))
+    {
+    case json_type_string:
+      return _("a text");
+    case json_type_int:
+    case json_type_double:
+      return _("a number");
+    case json_type_boolean:
+      return _("true or false");
+    case json_type_object:
+      return _("an object");
+    case json_type_array:
+      return _("a list");
+    case json_type_null:
+    default:
+      return _("null");
+    }
+}
+
+/* A text member; wrong types are reported. */
+static char *
+get_text (MoissonFeed *self,
+          json_object *object,
+          const char  *key,
+          int          index,
+          const char  *id)
+{
+  json_object *value;
+  char *text;
+
+  if (!json_object_object_get_ex (object, key, &value) || json_object_is_type (value, json_type_null))
+    return NULL;
+  text = scalar_to_text (value);
+  if (text == NULL && !json_object_is_type (value, json_type_string))
+    add_problem (self, index, id, _("“%s” should be a text, not %s: ignored."), key, type_name (value));
+  return text;
+}
+
+/* A list of texts; a single text counts as a list of one. */
+static GStrv
+get_text_list (MoissonFeed *self,
+               json_object *object,
+               const char  *key,
+               int          index,
+               const char  *id)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  json_object *value;
+
+  if (!json_object_object_get_ex (object, key, &value) || json_object_is_type (value, json_type_null))
+    return NULL;
+
+  if (json_object_is_type (value, json_type_array))
+    {
+      for (size_t i = 0; i < json_object_array_length (value); i++)
+        {
+          json_object *item = json_object_array_get_idx (value, i);
+          g_autofree char *text = scalar_to_text (item);
+
+          if (text != NULL)
+            g_strv_builder_add (builder, text);
+          else if (!json_object_is_type (item, json_type_string))
+            add_problem (self, index, id, _("An item of “%s” is %s, not a text: ignored."), key, type_name (item));
+        }
+    }
+  else
+    {
+      g_autofree char *text = scalar_to_text (value);
+
+      if (text == NULL)
+        {
+          add_problem (self, index, id, _("“%s” should be a list of texts, not %s: ignored."), key, type_name (value));
+          return NULL;
+        }
+      g_strv_builder_add (builder, text);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+get_number (json_object *object,
+            const char  *key,
+            double      *number)
+{
+  json_object *value;
+
+  if (!json_object_object_get_ex (object, key, &value))
+    return FALSE;
+  if (json_object_is_type (value, json_type_int) || json_object_is_type (value, json_type_double))
+    {
+      *number = json_object_get_double (value);
+      return isfinite (*number);
+    }
+  if (json_object_is_type (value, json_type_string))
+    {
+      const char *text = json_object_get_string (value);
+      char *end = NULL;
+
+      *number = g_ascii_strtod (text, &end);
+      return end != text && *end == '\0' && isfinite (*number);
+    }
+  return FALSE;
+}
+
+static void
+read_links (MoissonFeed       *self,
+            MoissonInitiative *initiative,
+            json_object       *object,
+            int                index)
+{
+  json_object *links;
+
+  if (!json_object_object_get_ex (object, "links", &links) || json_object_is_type (links, json_type_null))
+    return;
+  if (!json_object_is_type (links, json_type_array))
+    {
+      add_problem (self, index, initiative->id, _("“links” should be a list: ignored."));
+      return;
+    }
+
+  for (size_t i = 0; i < json_object_array_length (links); i++)
+    {
+      json_object *item = json_object_array_get_idx (links, i);
+      MoissonLink link = { NULL, NULL };
+
+      if (json_object_is_type (item, json_type_string))
+        link.url = dup_text (json_object_get_string (item));
+      else if (json_object_is_type (item, json_type_object))
+        {
+          link.url = get_text (self, item, "url", index, initiative->id);
+          link.label = get_text (self, item, "label", index, initiative->id);
+        }
+      if (link.url == NULL)
+        {
+          g_free (link.label);
+          add_problem (self, index, initiative->id, _("A link has no address: ignored."));
+          continue;
+        }
+      g_array_append_val (initiative->links, link);
+    }
+}
+
+/* "source" is a text, or {title, publisher, date, url}. */
+static void
+read_source (MoissonFeed       *self,
+             MoissonInitiative *initiative,
+             json_object       *object,
+             int                index)
+{
+  json_object *source;
+  g_autoptr(GString) text = NULL;
+  static const char * const parts[] = { "title", "publisher", "date" };
+
+  if (!json_object_object_get_ex (object, "source", &source) || json_object_is_type (source, json_type_null))
+    return;
+  if (!json_object_is_type (source, json_type_object))
+    {
+      initiative->source = get_text (self, object, "source", index, initiative->id);
+      return;
+    }
+
+  text = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autofree char *part = get_text (self, source, parts[i], index, initiative->id);
+
+      if (part == NULL)
+        continue;
+      if (text->len > 0)
+        g_string_append (text, i == 1 ? " — " : ", ");
+      g_string_append (text, part);
+    }
+  if (text->len > 0)
+    initiative->source = g_string_free (g_steal_pointer (&text), FALSE);
+  initiative->source_url = get_text (self, source, "url", index, initiative->id);
+}
+
+/* "contact" is a text, or {name, email, phone, url}. */
+static void
+read_contact (MoissonFeed       *self,
+              MoissonInitiative *initiative,
+              json_object       *object,
+              int                index)
+{
+  json_object *contact;
+  g_autoptr(GString) text = NULL;
+  static const char * const parts[] = { "name", "email", "phone", "url" };
+
+  if (!json_object_object_get_ex (object, "contact", &contact) || json_object_is_type (contact, json_type_null))
+    return;
+  if (!json_object_is_type (contact, json_type_object))
+    {
+      initiative->contact = get_text (self, object, "contact", index, initiative->id);
+      return;
+    }
+
+  text = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autofree char *part = get_text (self, contact, parts[i], index, initiative->id);
+
+      if (part == NULL)
+        continue;
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      g_string_append (text, part);
+    }
+  if (text->len > 0)
+    initiative->contact = g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+read_portrait (MoissonFeed       *self,
+               MoissonInitiative *initiative,
+               json_object       *object,
+               int                index)
+{
+  json_object *portrait;
+  json_object *organisation = NULL;
+  MoissonPortrait *card;
+
+  if (!json_object_object_get_ex (object, "portrait", &portrait) || json_object_is_type (portrait, json_type_null))
+    return;
+  if (!json_object_is_type (portrait, json_type_object))
+    {
+      add_problem (self, index, initiative->id, _("“portrait” should be an object: ignored."));
+      return;
+    }
+
+  card = g_new0 (MoissonPortrait, 1);
+  card->vision = get_text (self, portrait, "vision", index, initiative->id);
+  card->activities = get_text (self, portrait, "activities", index, initiative->id);
+  card->methods = get_text (self, portrait, "methods", index, initiative->id);
+  card->governance = get_text (self, portrait, "governance", index, initiative->id);
+  if (json_object_object_get_ex (portrait, "organisation", &organisation) &&
+      json_object_is_type (organisation, json_type_object))
+    {
+      card->team = get_text (self, organisation, "team", index, initiative->id);
+      card->budget = get_text (self, organisation, "budget", index, initiative->id);
+      card->place = get_text (self, organisation, "place", index, initiative->id);
+      card->communication = get_text (self, organisation, "communication", index, initiative->id);
+    }
+  initiative->portrait = card;
+}
+
+static gboolean
+is_known_departement (MoissonAtlas *atlas,
+                      const char   *code)
+{
+  return moisson_insee_is_departement_code (code) ||
+         (atlas != NULL && moisson_atlas_lookup (atlas, code) != NULL);
+}
+
+/* Keeps the known codes, normalised ("1", 1, "01", "FR-01" → "01"), and
+ * reports the others. */
+static GStrv
+read_departements (MoissonFeed  *self,
+                   MoissonAtlas *atlas,
+                   json_object  *object,
+                   const char   *key,
+                   int           index,
+                   const char   *id)
+{
+  g_auto(GStrv) raw = get_text_list (self, object, key, index, id);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; raw != NULL && raw[i] != NULL; i++)
+    {
+      g_autofree char *code = moisson_insee_normalize_code (raw[i]);
+
+      if (!is_known_departement (atlas, code))
+        {
+          add_problem (self, index, id, _("Unknown département code “%s”."), raw[i]);
+          continue;
+        }
+      if (g_ptr_array_find_with_equal_func (seen, code, g_str_equal, NULL))
+        continue;
+      g_strv_builder_add (builder, code);
+      g_ptr_array_add (seen, g_steal_pointer (&code));
+    }
+
+  return seen->len > 0 ? g_strv_builder_end (builder) : NULL;
+}
+
+/* The département under a point, when boundaries are known. */
+static GStrv
+departement_at (MoissonAtlas *atlas,
+                double        lon,
+                double        lat)
+{
+  MoissonDepartement *departement = NULL;
+  double x, y;
+
+  if (atlas != NULL && moisson_atlas_lonlat_to_plane (atlas, lon, lat, &x, &y))
+    departement = moisson_atlas_find_at (atlas, x, y);
+  if (departement == NULL)
+    return NULL;
+  return g_strdupv ((char *[]) { (char *) moisson_departement_get_code (departement), NULL });
+}
+
+static gboolean
+accept (MoissonFeed       *self,
+        MoissonInitiative *initiative,
+        int                index)
+{
+  if (initiative->title == NULL)
+    {
+      add_problem (self, index, initiative->id, _("No title: the entry was not loaded."));
+      return FALSE;
+    }
+  if (initiative->departements == NULL)
+    {
+      add_problem (self, index, initiative->id, _("No known département: the entry was not loaded."));
+      return FALSE;
+    }
+  if (g_hash_table_contains (self->by_id, initiative->id))
+    {
+      add_problem (self, index, initiative->id,
+                   _("The id “%s” is used by an earlier entry: this one was not loaded."), initiative->id);
+      return FALSE;
+    }
+
+  g_hash_table_insert (self->by_id, initiative->id, initiative);
+  g_ptr_array_add (self->initiatives, g_object_ref (initiative));
+  return TRUE;
+}
+
+static void
+read_fields_of (MoissonFeed       *self,
+                MoissonInitiative *initiative,
+                json_object       *object,
+                int                index)
+{
+  g_auto(GStrv) raw = get_text_list (self, object, "fields", index, initiative->id);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; raw != NULL && raw[i] != NULL; i++)
+    {
+      if (g_hash_table_contains (self->fields_by_id, raw[i]))
+        g_strv_builder_add (builder, raw[i]);
+      else
+        add_problem (self, index, initiative->id, _("Unknown field “%s”: ignored."), raw[i]);
+    }
+  initiative->fields = g_strv_builder_end (builder);
+}
+
+static void
+read_initiative (MoissonFeed  *self,
+                 MoissonAtlas *atlas,
+                 json_object  *object,
+                 int           index)
+{
+  g_autoptr(MoissonInitiative) initiative = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *status = NULL;
+  json_object *value;
+  double number;
+
+  if (!json_object_is_type (object, json_type_object))
+    {
+      add_problem (self, index, NULL, _("The entry is %s, not an object: it was not loaded."), type_name (object));
+      return;
+    }
+
+  initiative = _moisson_initiative_new ();
+  initiative->id = get_text (self, object, "id", index, NULL);
+  if (initiative->id == NULL)
+    {
+      g_autofree char *title = get_text (self, object, "title", index, NULL);
+
+      add_problem (self, index, NULL, _("No id%s%s%s: the entry was not loaded."),
+                   title ? " (" : "", title ? title : "", title ? ")" : "");
+      return;
+    }
+
+  initiative->title = get_text (self, object, "title", index, initiative->id);
+  initiative->summary = get_text (self, object, "summary", index, initiative->id);
+  initiative->description = get_text (self, object, "description", index, initiative->id);
+  initiative->updated = get_text (self, object, "updated", index, initiative->id);
+  initiative->actors = get_text_list (self, object, "actors", index, initiative->id);
+  initiative->partners = get_text_list (self, object, "partners", index, initiative->id);
+  initiative->tags = get_text_list (self, object, "tags", index, initiative->id);
+  read_fields_of (self, initiative, object, index);
+  read_links (self, initiative, object, index);
+  read_source (self, initiative, object, index);
+  read_contact (self, initiative, object, index);
+  read_portrait (self, initiative, object, index);
+
+  kind = get_text (self, object, "kind", index, initiative->id);
+  initiative->kind = moisson_kind_from_string (kind);
+  if (kind != NULL && initiative->kind == MOISSON_KIND_UNKNOWN)
+    add_problem (self, index, initiative->id, _("Unknown kind “%s”: ignored."), kind);
+  status = get_text (self, object, "status", index, initiative->id);
+  initiative->status = moisson_status_from_string (status);
+  if (status != NULL && initiative->status == MOISSON_STATUS_UNKNOWN)
+    add_problem (self, index, initiative->id, _("Unknown status “%s”: ignored."), status);
+
+  if (json_object_object_get_ex (object, "year", &value) && !json_object_is_type (value, json_type_null))
+    {
+      if (get_number (object, "year", &number) && number >= 1800 && number <= 2200 && number == floor (number))
+        initiative->year = (int) number;
+      else
+        add_problem (self, index, initiative->id, _("“year” should be a year such as 2014: ignored."));
+    }
+
+  if (json_object_object_get_ex (object, "location", &value) && !json_object_is_type (value, json_type_null))
+    {
+      double lat, lon;
+
+      if (json_object_is_type (value, json_type_object) &&
+          get_number (value, "lat", &lat) && get_number (value, "lon", &lon) &&
+          fabs (lat) <= 90 && fabs (lon) <= 180)
+        {
+          initiative->has_location = TRUE;
+          initiative->lat = lat;
+          initiative->lon = lon;
+        }
+      else
+        add_problem (self, index, initiative->id, _("“location” should be {\"lat\": …, \"lon\": …} in degrees: ignored."));
+    }
+
+  initiative->departements = read_departements (self, atlas, object, "departements", index, initiative->id);
+  if (initiative->departements == NULL && initiative->has_location)
+    initiative->departements = departement_at (atlas, initiative->lon, initiative->lat);
+
+  accept (self, initiative, index);
+}
+
+static void
+read_taxonomy (MoissonFeed *self,
+               json_object *root)
+{
+  json_object *fields;
+
+  if (json_object_object_get_ex (root, "fields", &fields) && json_object_is_type (fields, json_type_array))
+    {
+      for (size_t i = 0; i < json_object_array_length (fields); i++)
+        {
+          json_object *item = json_object_array_get_idx (fields, i);
+          g_autofree char *id = NULL;
+          g_autofree char *label = NULL;
+          g_autofree char *color = NULL;
+
+          if (!json_object_is_type (item, json_type_object))
+            continue;
+          id = get_text (self, item, "id", -1, NULL);
+          label = get_text (self, item, "label", -1, NULL);
+          color = get_text (self, item, "color", -1, NULL);
+          if (id == NULL || g_hash_table_contains (self->fields_by_id, id))
+            {
+              add_problem (self, -1, id, _("A field of the taxonomy has no id, or one already used: ignored."));
+              continue;
+            }
+          add_field (self, id, label, color);
+        }
+    }
+
+  if (self->fields->len > 0)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (default_fields); i++)
+    add_field (self, default_fields[i].id, g_dgettext (GETTEXT_PACKAGE, default_fields[i].label),
+               default_fields[i].color);
+}
+
+static char *
+first_text (json_object        *object,
+            const char * const *keys,
+            const char        **found_key)
+{
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      json_object *value;
+
+      if (json_object_object_get_ex (object, keys[i], &value))
+        {
+          char *text = scalar_to_text (value);
+
+          if (text != NULL)
+            {
+              if (found_key != NULL)
+                *found_key = keys[i];
+              return text;
+            }
+        }
+    }
+  return NULL;
+}
+
+/* A uMap or data.gouv.fr export: a FeatureCollection of points. */
+static void
+read_geojson (MoissonFeed  *self,
+              MoissonAtlas *atlas,
+              json_object  *root)
+{
+  json_object *features;
+
+  if (!json_object_object_get_ex (root, "features", &features) || !json_object_is_type (features, json_type_array))
+    {
+      add_problem (self, -1, NULL, _("The FeatureCollection has no list of features."));
+      return;
+    }
+
+  for (size_t i = 0; i < json_object_array_length (features); i++)
+    {
+      json_object *feature = json_object_array_get_idx (features, i);
+      json_object *properties = NULL, *geometry = NULL, *coordinates = NULL, *id_value = NULL;
+      g_autoptr(MoissonInitiative) initiative = NULL;
+      g_autoptr(GStrvBuilder) extra = g_strv_builder_new ();
+      const char *title_key = NULL, *description_key = NULL, *departement_key = NULL;
+      int index = (int) i;
+
+      if (!json_object_is_type (feature, json_type_object))
+        {
+          add_problem (self, index, NULL, _("The feature is %s, not an object: it was not loaded."), type_name (feature));
+          continue;
+        }
+      json_object_object_get_ex (feature, "properties", &properties);
+      if (!json_object_is_type (properties, json_type_object))
+        properties = NULL;
+
+      initiative = _moisson_initiative_new ();
+      if (json_object_object_get_ex (feature, "id", &id_value))
+        initiative->id = scalar_to_text (id_value);
+      if (initiative->id == NULL && properties != NULL && json_object_object_get_ex (properties, "id", &id_value))
+        initiative->id = scalar_to_text (id_value);
+      if (initiative->id == NULL)
+        initiative->id = g_strdup_printf ("feature-%d", index + 1);
+
+      if (json_object_object_get_ex (feature, "geometry", &geometry) &&
+          json_object_is_type (geometry, json_type_object) &&
+          g_strcmp0 (json_object_get_string (json_object_object_get (geometry, "type")), "Point") == 0 &&
+          json_object_object_get_ex (geometry, "coordinates", &coordinates) &&
+          json_object_is_type (coordinates, json_type_array) && json_object_array_length (coordinates) >= 2)
+        {
+          double lon = json_object_get_double (json_object_array_get_idx (coordinates, 0));
+          double lat = json_object_get_double (json_object_array_get_idx (coordinates, 1));
+
+          if (isfinite (lon) && isfinite (lat) && fabs (lon) <= 180 && fabs (lat) <= 90)
+            {
+              initiative->has_location = TRUE;
+              initiative->lon = lon;
+              initiative->lat = lat;
+            }
+        }
+      else if (geometry != NULL && !json_object_is_type (geometry, json_type_null))
+        add_problem (self, index, initiative->id, _("Only points are read from GeoJSON: the geometry is ignored."));
+
+      if (properties != NULL)
+        {
+          initiative->title = first_text (properties, title_keys, &title_key);
+          initiative->description = first_text (properties, description_keys, &description_key);
+          for (guint k = 0; departement_keys[k] != NULL && initiative->departements == NULL; k++)
+            if (json_object_object_get_ex (properties, departement_keys[k], NULL))
+              {
+                departement_key = departement_keys[k];
+                initiative->departements = read_departements (self, atlas, properties, departement_key,
+                                                              index, initiative->id);
+              }
+          if (json_object_object_get_ex (properties, "fields", NULL))
+            read_fields_of (self, initiative, properties, index);
+
+          /* Everything else is kept and shown as it is. */
+          json_object_object_foreach (properties, key, value)
+            {
+              g_autofree char *text = NULL;
+
+              if (g_strcmp0 (key, title_key) == 0 || g_strcmp0 (key, description_key) == 0 ||
+                  g_strcmp0 (key, departement_key) == 0 || strcmp (key, "id") == 0 ||
+                  strcmp (key, "fields") == 0 || json_object_is_type (value, json_type_null))
+                continue;
+              text = scalar_to_text (value);
+              if (text == NULL)
+                text = dup_text (json_object_is_type (value, json_type_boolean)
+                                   ? (json_object_get_boolean (value) ? "true" : "false")
+                                   : json_object_to_json_string_ext (value, JSON_C_TO_STRING_PLAIN));
+              if (text == NULL)
+                continue;
+              g_strv_builder_add (extra, key);
+              g_strv_builder_add (extra, text);
+            }
+          initiative->extra = g_strv_builder_end (extra);
+        }
+
+      if (initiative->departements == NULL && initiative->has_location)
+        initiative->departements = departement_at (atlas, initiative->lon, initiative->lat);
+      accept (self, initiative, index);
+    }
+}
+
+/* "line 3, column 14" for a byte offset. */
+static void
+locate (const char *data,
+        gsize       offset,
+        int        *line,
+        int        *column)
+{
+  *line = 1;
+  *column = 1;
+  for (gsize i = 0; i < offset && data[i] != '\0'; i++)
+    {
+      if (data[i] == '\n')
+        {
+          (*line)++;
+          *column = 1;
+        }
+      else if (((guchar) data[i] & 0xc0) != 0x80)
+        (*column)++;
+    }
+}
+
+static json_object *
+parse_json (const char  *data,
+            gsize        length,
+            GError     **error)
+{
+  json_tokener *tokener = json_tokener_new_ex (64);
+  json_object *root;
+  enum json_tokener_error status;
+  gsize end;
+  int line, column;
+
+  root = json_tokener_parse_ex (tokener, data, (int) length);
+  status = json_tokener_get_error (tokener);
+  end = json_tokener_get_parse_end (tokener);
+
+  if (root == NULL || status != json_tokener_success)
+    {
+      const char *reason = status == json_tokener_continue
+                             ? _("the text ends before the JSON does")
+                             : json_tokener_error_desc (status);
+
+      locate (data, status == json_tokener_continue ? length : end, &line, &column);
+      g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_SYNTAX,
+                   _("The feed is not valid JSON: %s, at line %d, column %d."), reason, line, column);
+      json_object_put (root);
+      json_tokener_free (tokener);
+      return NULL;
+    }
+
+  /* Anything but white space after the value means a damaged file. */
+  while (end < length && g_ascii_isspace (data[end]))
+    end++;
+  if (end < length)
+    {
+      locate (data, end, &line, &column);
+      g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_SYNTAX,
+                   _("The feed is not valid JSON: unexpected text after the end, at line %d, column %d."),
+                   line, column);
+      json_object_put (root);
+      json_tokener_free (tokener);
+      return NULL;
+    }
+
+  json_tokener_free (tokener);
+  return root;
+}
+
+/**
+ * moisson_feed_parse:
+ * @data: the feed: a Moisson feed, or a GeoJSON FeatureCollection of points
+ * @length: its length, or -1 if it ends with a NUL
+ * @atlas: (nullable): boundaries, to place points that carry no
+ *   département code and to accept the codes of other boundary files
+ *
+ * Returns: (transfer full): the feed, with the entries it could not load
+ *   listed as problems; %NULL with @error set when it is not a feed at all
+ */
+MoissonFeed *
+moisson_feed_parse (const char    *data,
+                    gssize         length,
+                    MoissonAtlas  *atlas,
+                    GError       **error)
+{
+  g_autoptr(MoissonFeed) self = NULL;
+  g_autoptr(json_object) root = NULL;
+  json_object *initiatives;
+  g_autofree char *type = NULL;
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (atlas == NULL || MOISSON_IS_ATLAS (atlas), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (length < 0)
+    length = strlen (data);
+  if (length > G_MAXINT)
+    {
+      g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_TOO_LARGE, _("The feed is too large."));
+      return NULL;
+    }
+
+  root = parse_json (data, length, error);
+  if (root == NULL)
+    return NULL;
+
+  if (!json_object_is_type (root, json_type_object))
+    {
+      g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NOT_A_FEED,
+                   _("The feed is valid JSON but not a feed: it is %s, not an object with “initiatives”."),
+                   type_name (root));
+      return NULL;
+    }
+
+  self = g_object_new (MOISSON_TYPE_FEED, NULL);
+  self->title = get_text (self, root, "title", -1, NULL);
+  type = get_text (self, root, "type", -1, NULL);
+
+  if (g_strcmp0 (type, "FeatureCollection") == 0)
+    {
+      read_taxonomy (self, root);
+      read_geojson (self, atlas, root);
+      return g_steal_pointer (&self);
+    }
+
+  if (!json_object_object_get_ex (root, "initiatives", &initiatives) ||
+      !json_object_is_type (initiatives, json_type_array))
+    {
+      g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NOT_A_FEED,
+                   _("The feed is valid JSON but has no list of “initiatives”, and is not a GeoJSON FeatureCollection."));
+      return NULL;
+    }
+
+  {
+    double version;
+
+    if (get_number (root, "version", &version) && version > 1)
+      add_problem (self, -1, NULL, _("The feed is of version %g, newer than this application: what it understands is loaded."),
+                   version);
+  }
+
+  read_taxonomy (self, root);
+  for (size_t i = 0; i < json_object_array_length (initiatives); i++)
+    read_initiative (self, atlas, json_object_array_get_idx (initiatives, i), (int) i);
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+moisson_feed_get_title (MoissonFeed *self)
+{
+  g_return_val_if_fail (MOISSON_IS_FEED (self), NULL);
+  return self->title;
+}
+
+/**
+ * moisson_feed_get_fields:
+ *
+ * Returns: (transfer none) (element-type MoissonField): the taxonomy
+ */
+GPtrArray *
+moisson_feed_get_fields (MoissonFeed *self)
+{
+  g_return_val_if_fail (MOISSON_IS_FEED (self), NULL);
+  return self->fields;
+}
+
+const MoissonField *
+moisson_feed_lookup_field (MoissonFeed *self,
+                           const char  *id)
+{
+  g_return_val_if_fail (MOISSON_IS_FEED (self), NULL);
+  return id != NULL ? g_hash_table_lookup (self->fields_by_id, id) : NULL;
+}
+
+/**
+ * moisson_feed_get_initiatives:
+ *
+ * Returns: (transfer none) (element-type MoissonInitiative): what was loaded
+ */
+GPtrArray *
+moisson_feed_get_initiatives (MoissonFeed *self)
+{
+  g_return_val_if_fail (MOISSON_IS_FEED (self), NULL);
+  return self->initiatives;
+}
+
+/**
+ * moisson_feed_get_problems:
+ *
+ * Returns: (transfer none) (element-type MoissonFeedProblem): what was not
+ *   loaded, or loaded in part, and why
+ */
+GPtrArray *
+moisson_feed_get_problems (MoissonFeed *self)
+{
+  g_return_val_if_fail (MOISSON_IS_FEED (self), NULL);
+  return self->problems;
+}
+
+MoissonInitiative *
+moisson_feed_find_by_id (MoissonFeed *self,
+                         const char  *id)
+{
+  g_return_val_if_fail (MOISSON_IS_FEED (self), NULL);
+  return id != NULL ? g_hash_table_lookup (self->by_id, id) : NULL;
+}
+
+/**
+ * moisson_feed_report_json:
+ *
+ * Returns: (transfer full): {"initiatives": N, "problems": [{"index", "id",
+ *   "message"}…], "departements": {"26": 3, …}}, for people who publish feeds
+ */
+char *
+moisson_feed_report_json (MoissonFeed *self)
+{
+  g_autoptr(json_object) report = json_object_new_object ();
+  json_object *problems = json_object_new_array ();
+  json_object *counts = json_object_new_object ();
+
+  g_return_val_if_fail (MOISSON_IS_FEED (self), NULL);
+
+  json_object_object_add (report, "initiatives", json_object_new_int ((int) self->initiatives->len));
+  for (guint i = 0; i < self->problems->len; i++)
+    {
+      MoissonFeedProblem *problem = g_ptr_array_index (self->problems, i);
+      json_object *item = json_object_new_object ();
+
+      json_object_object_add (item, "index", problem->index >= 0 ? json_object_new_int (problem->index) : NULL);
+      json_object_object_add (item, "id", problem->id ? json_object_new_string (problem->id) : NULL);
+      json_object_object_add (item, "message", json_object_new_string (problem->message));
+      json_object_array_add (problems, item);
+    }
+  json_object_object_add (report, "problems", problems);
+
+  for (guint i = 0; i < self->initiatives->len; i++)
+    {
+      const char * const *codes = moisson_initiative_get_departements (g_ptr_array_index (self->initiatives, i));
+
+      for (guint c = 0; codes[c] != NULL; c++)
+        {
+          json_object *count = json_object_object_get (counts, codes[c]);
+
+          json_object_object_add (counts, codes[c],
+                                  json_object_new_int ((count ? json_object_get_int (count) : 0) + 1));
+        }
+    }
+  json_object_object_add (report, "departements", counts);
+
+  return g_strdup (json_object_to_json_string_ext (report, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE));
+}
+
+void
+_moisson_feed_set_origin (MoissonFeed *self,
+                          const char  *uri,
+                          gboolean     offline,
+                          GDateTime   *data_date,
+                          const char  *offline_reason)
+{
+  g_free (self->uri);
+  self->uri = g_strdup (uri);
+  self->offline = offline;
+  g_clear_pointer (&self->data_date, g_date_time_unref);
+  self->data_date = data_date ? g_date_time_ref (data_date) : NULL;
+  g_free (self->offline_reason);
+  self->offline_reason = g_strdup (offline_reason);
+}
+
+const char *
+moisson_feed_get_uri (MoissonFeed *self)
+{
+  g_return_val_if_fail (MOISSON_IS_FEED (self), NULL);
+  return self->uri;
+}
+
+/* TRUE when the network or the server failed and this is the last good
+ * copy, kept in the cache. */
+gboolean
+moisson_feed_is_offline (MoissonFeed *self)
+{
+  g_return_val_if_fail (MOISSON_IS_FEED (self), FALSE);
+  return self->offline;
+}
+
+/* When the data was fetched; NULL for a local file. */
+GDateTime *
+moisson_feed_get_data_date (MoissonFeed *self)
+{
+  g_return_val_if_fail (MOISSON_IS_FEED (self), NULL);
+  return self->data_date;
+}
+
+const char *
+moisson_feed_get_offline_reason (MoissonFeed *self)
+{
+  g_return_val_if_fail (MOISSON_IS_FEED (self), NULL);
+  return self->offline_reason;
+}

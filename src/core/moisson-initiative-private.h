@@ -1,0 +1,44 @@
+/* moisson-initiative-private.h
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "moisson-initiative.h"
+
+G_BEGIN_DECLS
+
+/* The feed parser fills initiatives field by field. */
+struct _MoissonInitiative
+{
+  GObject parent_instance;
+
+  char *id;
+  char *title;
+  char *summary;
+  char *description;
+  GStrv departements;
+  GStrv fields;
+  MoissonKind kind;
+  MoissonStatus status;
+  int year;
+  GStrv actors;
+  GStrv partners;
+  GStrv tags;
+  char *contact;
+  GArray *links;               /* MoissonLink */
+  gboolean has_location;
+  double lon;
+  double lat;
+  char *source;
+  char *source_url;
+  char *updated;
+  MoissonPortrait *portrait;   /* NULL unless the feed gives one */
+  GStrv extra;                 /* "key", "value", "key", "value"… kept from GeoJSON */
+};
+
+MoissonInitiative *_moisson_initiative_new (void);
+
+G_END_DECLS

@@ -1,0 +1,93 @@
+/* moisson-initiative.h
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  MOISSON_KIND_UNKNOWN,
+  MOISSON_KIND_PROJECT,
+  MOISSON_KIND_TEAM,       /* an innovation team or lab */
+  MOISSON_KIND_PLACE,
+  MOISSON_KIND_NETWORK,
+} MoissonKind;
+
+typedef enum
+{
+  MOISSON_STATUS_UNKNOWN,
+  MOISSON_STATUS_IDEA,
+  MOISSON_STATUS_EXPERIMENT,
+  MOISSON_STATUS_RUNNING,
+  MOISSON_STATUS_SPREAD,   /* spread to other départements */
+  MOISSON_STATUS_ENDED,
+} MoissonStatus;
+
+typedef struct
+{
+  char *label;
+  char *url;
+} MoissonLink;
+
+/* The "portrait-robot" card of an innovation team (2017 workshop of the
+ * pioneer départements). Every part may be NULL. */
+typedef struct
+{
+  char *vision;
+  char *activities;
+  char *methods;
+  char *team;
+  char *budget;
+  char *place;
+  char *communication;
+  char *governance;
+} MoissonPortrait;
+
+#define MOISSON_TYPE_INITIATIVE (moisson_initiative_get_type ())
+
+G_DECLARE_FINAL_TYPE (MoissonInitiative, moisson_initiative, MOISSON, INITIATIVE, GObject)
+
+const char            *moisson_initiative_get_id            (MoissonInitiative *self);
+const char            *moisson_initiative_get_title         (MoissonInitiative *self);
+const char            *moisson_initiative_get_summary       (MoissonInitiative *self);
+const char            *moisson_initiative_get_description   (MoissonInitiative *self);
+const char * const    *moisson_initiative_get_departements  (MoissonInitiative *self);
+gboolean               moisson_initiative_has_departement   (MoissonInitiative *self,
+                                                             const char        *code);
+const char * const    *moisson_initiative_get_fields        (MoissonInitiative *self);
+gboolean               moisson_initiative_has_field         (MoissonInitiative *self,
+                                                             const char        *field);
+MoissonKind            moisson_initiative_get_kind          (MoissonInitiative *self);
+MoissonStatus          moisson_initiative_get_status        (MoissonInitiative *self);
+int                    moisson_initiative_get_year          (MoissonInitiative *self);
+const char * const    *moisson_initiative_get_actors        (MoissonInitiative *self);
+const char * const    *moisson_initiative_get_partners      (MoissonInitiative *self);
+const char * const    *moisson_initiative_get_tags          (MoissonInitiative *self);
+const char            *moisson_initiative_get_contact       (MoissonInitiative *self);
+guint                  moisson_initiative_get_n_links       (MoissonInitiative *self);
+const MoissonLink     *moisson_initiative_get_link          (MoissonInitiative *self,
+                                                             guint              index);
+gboolean               moisson_initiative_get_location      (MoissonInitiative *self,
+                                                             double            *lon,
+                                                             double            *lat);
+const char            *moisson_initiative_get_source        (MoissonInitiative *self);
+const char            *moisson_initiative_get_source_url    (MoissonInitiative *self);
+const char            *moisson_initiative_get_updated       (MoissonInitiative *self);
+const MoissonPortrait *moisson_initiative_get_portrait      (MoissonInitiative *self);
+const char * const    *moisson_initiative_get_extra         (MoissonInitiative *self);
+
+const char            *moisson_kind_to_string               (MoissonKind        kind);
+MoissonKind            moisson_kind_from_string             (const char        *text);
+const char            *moisson_kind_get_label               (MoissonKind        kind);
+const char            *moisson_status_to_string             (MoissonStatus      status);
+MoissonStatus          moisson_status_from_string           (const char        *text);
+const char            *moisson_status_get_label             (MoissonStatus      status);
+gboolean               moisson_uri_is_safe_link             (const char        *uri);
+
+G_END_DECLS

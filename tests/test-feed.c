@@ -1,0 +1,614 @@
+/* test-feed.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <curl/curl.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "moisson-core.h"
+#include "moisson-test-utils.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CURL, curl_easy_cleanup)
+
+static GSubprocess *server;
+static guint16 port;
+static MoissonAtlas *atlas;
+
+static char *
+url (const char *path)
+{
+  return g_strdup_printf ("http://127.0.0.1:%u%s", port, path);
+}
+
+static char *
+data_file (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+static char *
+read_data (const char *name)
+{
+  g_autofree char *path = data_file (name);
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+/* Each test gets its own cache, so runs do not see each other. */
+static void
+test_options (MoissonFetchOptions *options,
+              char               **cache_dir)
+{
+  g_autoptr(GError) error = NULL;
+
+  moisson_fetch_options_init (options);
+  *cache_dir = g_dir_make_tmp ("moisson-cache-XXXXXX", &error);
+  g_assert_no_error (error);
+  options->cache_dir = *cache_dir;
+  options->connect_timeout_ms = 2000;
+  options->total_timeout_ms = 2000;
+}
+
+static const MoissonFeedProblem *
+find_problem (MoissonFeed *feed,
+              int          index,
+              const char  *message_part)
+{
+  GPtrArray *problems = moisson_feed_get_problems (feed);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const MoissonFeedProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->index == index && strstr (problem->message, message_part) != NULL)
+        return problem;
+    }
+  return NULL;
+}
+
+static void
+assert_problem (MoissonFeed *feed,
+                int          index,
+                const char  *message_part)
+{
+  if (find_problem (feed, index, message_part) == NULL)
+    g_error ("no problem “%s” for entry %d", message_part, index);
+}
+
+static size_t
+append_to_string (char   *data,
+                  size_t  size,
+                  size_t  count,
+                  void   *user_data)
+{
+  g_string_append_len (user_data, data, size * count);
+  return size * count;
+}
+
+static GSubprocess *
+start_server (guint16 *server_port)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "feed-server.py", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *line = NULL;
+  GSubprocess *process;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "/usr/bin/python3", script, NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  *server_port = (guint16) atoi (line);
+  g_assert_cmpuint (*server_port, >, 0);
+  return process;
+}
+
+/* Parsing, no network. */
+
+static void
+test_parse_valid (void)
+{
+  g_autofree char *text = read_data ("feed-valid.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonFeed) feed = moisson_feed_parse (text, -1, NULL, &error);
+  MoissonInitiative *agrilocal, *joint, *bold;
+  const char * const *codes;
+  const MoissonPortrait *portrait;
+  double lon, lat;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (moisson_feed_get_initiatives (feed)->len, ==, 4);
+  g_assert_cmpuint (moisson_feed_get_fields (feed)->len, ==, 3);
+  g_assert_cmpstr (moisson_feed_lookup_field (feed, "emploi")->label, ==, "Croissance et emploi");
+  g_assert_cmpstr (moisson_feed_get_title (feed), ==, "Test feed");
+
+  agrilocal = moisson_feed_find_by_id (feed, "agrilocal");
+  codes = moisson_initiative_get_departements (agrilocal);
+  g_assert_cmpstr (codes[0], ==, "26");
+  g_assert_cmpstr (codes[1], ==, "63");
+  g_assert_null (codes[2]);
+  g_assert_cmpint (moisson_initiative_get_kind (agrilocal), ==, MOISSON_KIND_PROJECT);
+  g_assert_cmpint (moisson_initiative_get_status (agrilocal), ==, MOISSON_STATUS_SPREAD);
+  g_assert_cmpint (moisson_initiative_get_year (agrilocal), ==, 2012);
+  g_assert_cmpstr (moisson_initiative_get_source (agrilocal), ==, "Congrès 2014 — Journal, 2014-11");
+  g_assert_cmpstr (moisson_initiative_get_source_url (agrilocal), ==, "https://example.org/a");
+  g_assert_cmpuint (moisson_initiative_get_n_links (agrilocal), ==, 3);
+  g_assert_true (moisson_initiative_has_field (agrilocal, "developpement-local"));
+  g_assert_false (moisson_initiative_get_location (agrilocal, NULL, NULL));
+
+  /* 93 given as a number, a single field given as a text. */
+  joint = moisson_feed_find_by_id (feed, "emplois-social");
+  g_assert_true (moisson_initiative_has_departement (joint, "93"));
+  g_assert_true (moisson_initiative_has_field (joint, "solidarites"));
+
+  /* Markup is text: kept to the letter. */
+  bold = moisson_feed_find_by_id (feed, "gras");
+  g_assert_cmpstr (moisson_initiative_get_title (bold), ==, "<b>Gras</b> & <i>co</i>");
+  g_assert_true (moisson_initiative_has_departement (bold, "07"));
+  g_assert_true (moisson_initiative_get_location (bold, &lon, &lat));
+  g_assert_cmpfloat_with_epsilon (lat, 44.735, 1e-9);
+  g_assert_cmpstr (moisson_initiative_get_contact (bold), ==, "Équipe · equipe@example.org");
+  portrait = moisson_initiative_get_portrait (bold);
+  g_assert_nonnull (portrait);
+  g_assert_cmpstr (portrait->vision, ==, "Open doors");
+  g_assert_cmpstr (portrait->budget, ==, "Small");
+  g_assert_null (portrait->methods);
+
+  g_assert_cmpuint (moisson_feed_get_problems (feed)->len, ==, 0);
+}
+
+static void
+test_parse_problems (void)
+{
+  g_autofree char *text = read_data ("feed-problems.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonFeed) feed = moisson_feed_parse (text, -1, NULL, &error);
+  g_autoptr(MoissonFeed) with_atlas = NULL;
+  MoissonInitiative *ok, *wrong;
+  const char * const *codes;
+
+  g_assert_no_error (error);
+  /* Loaded: "ok" (0) and "wrong-types" (4); not: the others. */
+  g_assert_cmpuint (moisson_feed_get_initiatives (feed)->len, ==, 2);
+
+  ok = moisson_feed_find_by_id (feed, "ok");
+  codes = moisson_initiative_get_departements (ok);
+  g_assert_cmpstr (codes[0], ==, "01");
+  g_assert_cmpstr (codes[1], ==, "2A");
+  g_assert_cmpstr (codes[2], ==, "974");
+  g_assert_cmpstr (moisson_initiative_get_title (ok), ==, "Fine");
+
+  assert_problem (feed, 1, "No title");
+  assert_problem (feed, 2, "Unknown département code “99”");
+  assert_problem (feed, 2, "No known département");
+  assert_problem (feed, 3, "used by an earlier entry");
+  assert_problem (feed, 4, "Unknown département code “100”");
+  assert_problem (feed, 4, "“year” should be a year");
+  assert_problem (feed, 4, "Unknown field “nope”");
+  assert_problem (feed, 4, "Unknown field “5”");
+  assert_problem (feed, 4, "Unknown kind “spaceship”");
+  assert_problem (feed, 5, "not an object");
+  assert_problem (feed, 6, "No id (No id)");
+  assert_problem (feed, 7, "No known département");
+  g_assert_cmpstr (find_problem (feed, 3, "earlier")->id, ==, "ok");
+
+  wrong = moisson_feed_find_by_id (feed, "wrong-types");
+  g_assert_true (moisson_initiative_has_departement (wrong, "26"));
+  g_assert_cmpint (moisson_initiative_get_year (wrong), ==, 0);
+  g_assert_cmpstr (moisson_initiative_get_fields (wrong)[0], ==, NULL);
+
+  /* With boundaries, a point alone finds its département. */
+  with_atlas = moisson_feed_parse (text, -1, atlas, &error);
+  g_assert_no_error (error);
+  g_assert_true (moisson_initiative_has_departement (moisson_feed_find_by_id (with_atlas, "located"), "69"));
+}
+
+static void
+test_parse_not_json (void)
+{
+  g_autofree char *text = read_data ("not-json.json");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (moisson_feed_parse (text, -1, NULL, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_SYNTAX);
+  /* The position of the damage: line 4, where "oops" starts. */
+  g_assert_nonnull (strstr (error->message, "line 4"));
+  g_clear_error (&error);
+
+  g_assert_null (moisson_feed_parse ("{\"initiatives\": [", -1, NULL, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_SYNTAX);
+  g_clear_error (&error);
+
+  g_assert_null (moisson_feed_parse ("{\"initiatives\": []} trailing", -1, NULL, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (error->message, "column 21"));
+  g_clear_error (&error);
+
+  g_assert_null (moisson_feed_parse ("", -1, NULL, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_SYNTAX);
+  g_clear_error (&error);
+
+  g_assert_null (moisson_feed_parse ("[1, 2]", -1, NULL, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NOT_A_FEED);
+  g_clear_error (&error);
+
+  g_assert_null (moisson_feed_parse ("{\"name\": \"x\"}", -1, NULL, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NOT_A_FEED);
+}
+
+static void
+test_parse_geojson (void)
+{
+  g_autofree char *text = read_data ("geo-points.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonFeed) feed = moisson_feed_parse (text, -1, atlas, &error);
+  MoissonInitiative *die, *fablab, *lyon, *explicit_code;
+  const char * const *extra;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (moisson_feed_get_initiatives (feed)->len, ==, 4);
+
+  /* The département property, typed as a number or as a string. */
+  die = moisson_feed_find_by_id (feed, "1");
+  g_assert_cmpstr (moisson_initiative_get_title (die), ==, "Tiers-lieu de Die");
+  g_assert_true (moisson_initiative_has_departement (die, "26"));
+  extra = moisson_initiative_get_extra (die);
+  g_assert_cmpstr (extra[0], ==, "commune");
+  g_assert_cmpstr (extra[1], ==, "Die");
+  g_assert_cmpstr (extra[2], ==, "places");
+  g_assert_cmpstr (extra[3], ==, "12");
+
+  fablab = moisson_feed_find_by_id (feed, "feature-2");
+  g_assert_true (moisson_initiative_has_departement (fablab, "2A"));
+  g_assert_cmpstr (moisson_initiative_get_description (fablab), ==, "Machines for all");
+
+  /* No code: the polygon under the point. */
+  lyon = moisson_feed_find_by_id (feed, "feature-3");
+  g_assert_true (moisson_initiative_has_departement (lyon, "69"));
+  g_assert_cmpstr (moisson_initiative_get_extra (lyon)[1], ==, "true");
+
+  /* An explicit code wins over the point. */
+  explicit_code = moisson_feed_find_by_id (feed, "feature-5");
+  g_assert_true (moisson_initiative_has_departement (explicit_code, "01"));
+
+  assert_problem (feed, 3, "No known département");
+}
+
+static void
+test_report_json (void)
+{
+  g_autofree char *text = read_data ("feed-problems.json");
+  g_autoptr(MoissonFeed) feed = moisson_feed_parse (text, -1, NULL, NULL);
+  g_autofree char *report = moisson_feed_report_json (feed);
+
+  g_assert_nonnull (strstr (report, "\"initiatives\": 2"));
+  g_assert_nonnull (strstr (report, "\"26\": 1"));
+  g_assert_nonnull (strstr (report, "\"2A\": 1"));
+}
+
+static void
+test_safe_links (void)
+{
+  g_assert_true (moisson_uri_is_safe_link ("https://www.agrilocal.fr/"));
+  g_assert_true (moisson_uri_is_safe_link ("http://example.org/a?b=c"));
+  g_assert_true (moisson_uri_is_safe_link ("mailto:someone@example.org"));
+  g_assert_false (moisson_uri_is_safe_link ("javascript:alert(1)"));
+  g_assert_false (moisson_uri_is_safe_link ("file:///etc/passwd"));
+  g_assert_false (moisson_uri_is_safe_link ("data:text/html,<b>x</b>"));
+  g_assert_false (moisson_uri_is_safe_link ("www.example.org"));
+  g_assert_false (moisson_uri_is_safe_link ("mailto:"));
+  g_assert_false (moisson_uri_is_safe_link (NULL));
+}
+
+/* Fetching, from the loopback server. */
+
+static MoissonFeed *
+load_url (const char                *path,
+          const MoissonFetchOptions *options,
+          GError                   **error)
+{
+  g_autofree char *address = url (path);
+
+  return moisson_feed_load (address, atlas, options, NULL, error);
+}
+
+static void
+assert_load_fails (const char *path,
+                   int         code,
+                   const char *message_part)
+{
+  MoissonFetchOptions options;
+  g_autofree char *cache = NULL;
+  g_autoptr(GError) error = NULL;
+  MoissonFeed *feed;
+
+  test_options (&options, &cache);
+  feed = load_url (path, &options, &error);
+  g_assert_null (feed);
+  g_assert_error (error, MOISSON_FEED_ERROR, code);
+  if (message_part != NULL && strstr (error->message, message_part) == NULL)
+    g_error ("“%s” not in “%s”", message_part, error->message);
+}
+
+/* What the server answered to a path, in order: "200,304". */
+static char *
+statuses (const char *path)
+{
+  g_autofree char *address = g_strdup_printf ("/statuses%s", path);
+  g_autofree char *full = url (address);
+  g_autoptr(CURL) curl = curl_easy_init ();
+  GString *body = g_string_new (NULL);
+
+  curl_easy_setopt (curl, CURLOPT_URL, full);
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, append_to_string);
+  curl_easy_setopt (curl, CURLOPT_WRITEDATA, body);
+  g_assert_cmpint (curl_easy_perform (curl), ==, CURLE_OK);
+  return g_string_free (body, FALSE);
+}
+
+static void
+test_fetch_ok_and_not_modified (void)
+{
+  MoissonFetchOptions options;
+  g_autofree char *cache = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonFeed) first = NULL;
+  g_autoptr(MoissonFeed) second = NULL;
+  g_autofree char *answers = NULL;
+  g_autoptr(GDir) dir = NULL;
+  guint n_files = 0;
+
+  test_options (&options, &cache);
+  first = load_url ("/data/feed-valid.json", &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (moisson_feed_get_initiatives (first)->len, ==, 4);
+  g_assert_false (moisson_feed_is_offline (first));
+  g_assert_nonnull (moisson_feed_get_data_date (first));
+
+  /* The good copy is in the cache, body and description. */
+  dir = g_dir_open (cache, 0, NULL);
+  while (g_dir_read_name (dir) != NULL)
+    n_files++;
+  g_assert_cmpuint (n_files, ==, 2);
+
+  /* Unchanged: the server answers 304 and the cached copy is used. */
+  second = load_url ("/data/feed-valid.json", &options, &error);
+  g_assert_no_error (error);
+  g_assert_false (moisson_feed_is_offline (second));
+  g_assert_cmpuint (moisson_feed_get_initiatives (second)->len, ==, 4);
+  answers = statuses ("/data/feed-valid.json");
+  g_assert_cmpstr (answers, ==, "200,304");
+}
+
+static void
+test_fetch_offline_fallback (void)
+{
+  MoissonFetchOptions options;
+  g_autofree char *cache = NULL;
+  g_autofree char *fail = url ("/control/fail");
+  g_autofree char *heal = url ("/control/heal");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonFeed) online = NULL;
+  g_autoptr(MoissonFeed) offline = NULL;
+  MoissonFetchOptions no_cache;
+  g_autofree char *other_cache = NULL;
+
+  test_options (&options, &cache);
+  online = load_url ("/flaky/feed-valid.json", &options, &error);
+  g_assert_no_error (error);
+  g_assert_false (moisson_feed_is_offline (online));
+
+  /* The server fails: the last good copy, marked offline, with its date. */
+  g_clear_object (&offline);
+  moisson_feed_load (fail, NULL, &options, NULL, NULL);
+  offline = load_url ("/flaky/feed-valid.json", &options, &error);
+  g_assert_no_error (error);
+  g_assert_true (moisson_feed_is_offline (offline));
+  g_assert_cmpuint (moisson_feed_get_initiatives (offline)->len, ==, 4);
+  g_assert_nonnull (strstr (moisson_feed_get_offline_reason (offline), "500"));
+  g_assert_true (g_date_time_equal (moisson_feed_get_data_date (offline), moisson_feed_get_data_date (online)));
+
+  /* Without a cached copy the failure is an error. */
+  test_options (&no_cache, &other_cache);
+  g_assert_null (load_url ("/flaky/feed-valid.json", &no_cache, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_HTTP);
+  moisson_feed_load (heal, NULL, &options, NULL, NULL);
+}
+
+static void
+test_fetch_server_gone (void)
+{
+  MoissonFetchOptions options;
+  g_autofree char *cache = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonFeed) online = NULL;
+  g_autoptr(MoissonFeed) offline = NULL;
+  g_autoptr(GSubprocess) other = NULL;
+  g_autofree char *address = NULL;
+  guint16 other_port;
+
+  /* Nothing listens on port 1: connection refused, no cache → error. */
+  test_options (&options, &cache);
+  g_assert_null (moisson_feed_load ("http://127.0.0.1:1/feed.json", NULL, &options, NULL, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NETWORK);
+  g_clear_error (&error);
+
+  /* A server that served once and is gone: the cached copy, offline. */
+  other = start_server (&other_port);
+  address = g_strdup_printf ("http://127.0.0.1:%u/data/feed-valid.json", other_port);
+  online = moisson_feed_load (address, NULL, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_subprocess_force_exit (other);
+  g_subprocess_wait (other, NULL, NULL);
+
+  offline = moisson_feed_load (address, NULL, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (moisson_feed_is_offline (offline));
+  g_assert_cmpuint (moisson_feed_get_initiatives (offline)->len, ==, 4);
+}
+
+static void
+test_fetch_errors (void)
+{
+  assert_load_fails ("/status/404", MOISSON_FEED_ERROR_HTTP, "404");
+  assert_load_fails ("/status/500", MOISSON_FEED_ERROR_HTTP, "500");
+  assert_load_fails ("/hang", MOISSON_FEED_ERROR_NETWORK, "in time");
+  assert_load_fails ("/cut", MOISSON_FEED_ERROR_NETWORK, "cut short");
+  assert_load_fails ("/loop", MOISSON_FEED_ERROR_NETWORK, "redirects too many times");
+  assert_load_fails ("/data/not-json.json", MOISSON_FEED_ERROR_SYNTAX, "line 4");
+  assert_load_fails ("/data/nothing-here.json", MOISSON_FEED_ERROR_HTTP, "404");
+}
+
+static void
+test_fetch_too_large (void)
+{
+  MoissonFetchOptions options;
+  g_autofree char *cache = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_options (&options, &cache);
+  options.max_size = 1024 * 1024;
+  g_assert_null (load_url ("/huge", &options, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_TOO_LARGE);
+}
+
+static void
+test_fetch_redirects (void)
+{
+  MoissonFetchOptions options;
+  g_autofree char *cache = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonFeed) feed = NULL;
+
+  test_options (&options, &cache);
+  feed = load_url ("/redirect/3/feed-valid.json", &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (moisson_feed_get_initiatives (feed)->len, ==, 4);
+
+  /* Without the cached copy, which would otherwise be shown offline. */
+  options.max_redirects = 2;
+  options.use_cache = FALSE;
+  g_assert_null (load_url ("/redirect/3/feed-valid.json", &options, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NETWORK);
+}
+
+static void
+test_fetch_problems_over_http (void)
+{
+  MoissonFetchOptions options;
+  g_autofree char *cache = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonFeed) feed = NULL;
+
+  test_options (&options, &cache);
+  feed = load_url ("/data/feed-problems.json", &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (moisson_feed_get_initiatives (feed)->len, ==, 3);   /* "located" placed by the atlas */
+  assert_problem (feed, 1, "No title");
+}
+
+static void
+test_fetch_file_and_path (void)
+{
+  g_autofree char *path = data_file ("feed-valid.json");
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonFeed) by_path = moisson_feed_load (path, NULL, NULL, NULL, &error);
+  g_autoptr(MoissonFeed) by_uri = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (moisson_feed_get_initiatives (by_path)->len, ==, 4);
+  g_assert_null (moisson_feed_get_data_date (by_path));
+  by_uri = moisson_feed_load (uri, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (moisson_feed_get_uri (by_uri), ==, uri);
+
+  g_assert_null (moisson_feed_load ("/nonexistent/feed.json", NULL, NULL, NULL, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NETWORK);
+  g_clear_error (&error);
+  g_assert_null (moisson_feed_load ("ftp://example.org/feed.json", NULL, NULL, NULL, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_UNSUPPORTED);
+}
+
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+test_load_async_cancel (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = url ("/hang");
+  MoissonFetchOptions options;
+  g_autofree char *cache = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  test_options (&options, &cache);
+  options.total_timeout_ms = 30000;
+  moisson_feed_load_async (address, NULL, &options, cancellable, NULL, NULL, on_loaded, &result);
+  g_timeout_add_once (200, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_null (moisson_feed_load_finish (result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* Cancelled promptly, not at the 30 s timeout. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *boundaries = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  boundaries = moisson_test_bundled_boundaries ();
+  atlas = moisson_atlas_new_from_shapefile (boundaries, NULL, NULL);
+  g_assert_nonnull (atlas);
+  server = start_server (&port);
+
+  g_test_add_func ("/feed/parse/valid", test_parse_valid);
+  g_test_add_func ("/feed/parse/problems", test_parse_problems);
+  g_test_add_func ("/feed/parse/not-json", test_parse_not_json);
+  g_test_add_func ("/feed/parse/geojson", test_parse_geojson);
+  g_test_add_func ("/feed/parse/report-json", test_report_json);
+  g_test_add_func ("/feed/safe-links", test_safe_links);
+  g_test_add_func ("/feed/fetch/ok-then-304", test_fetch_ok_and_not_modified);
+  g_test_add_func ("/feed/fetch/offline-fallback", test_fetch_offline_fallback);
+  g_test_add_func ("/feed/fetch/connection-refused", test_fetch_server_gone);
+  g_test_add_func ("/feed/fetch/errors", test_fetch_errors);
+  g_test_add_func ("/feed/fetch/too-large", test_fetch_too_large);
+  g_test_add_func ("/feed/fetch/redirects", test_fetch_redirects);
+  g_test_add_func ("/feed/fetch/problems", test_fetch_problems_over_http);
+  g_test_add_func ("/feed/fetch/file-and-path", test_fetch_file_and_path);
+  g_test_add_func ("/feed/fetch/cancel", test_load_async_cancel);
+
+  status = g_test_run ();
+
+  g_subprocess_force_exit (server);
+  g_subprocess_wait (server, NULL, NULL);
+  g_object_unref (server);
+  g_object_unref (atlas);
+  return status;
+}
