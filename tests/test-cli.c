@@ -7,10 +7,12 @@
 #include "config.h"
 
 #include <cairo.h>
+#include <json.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "moisson-core.h"
 #include "moisson-test-utils.h"
 
 /* Runs the real moisson binary, as a user would on the command line. */
@@ -150,6 +152,126 @@ test_truncated_file (void)
   g_rmdir (dir);
 }
 
+static char *
+data_file (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+static void
+test_check_feed_json (void)
+{
+  g_autofree char *feed = data_file ("feed-problems.json");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  json_object *report, *problems, *first, *departements, *value;
+  int wait_status;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("MOISSON_BINARY"));
+  g_ptr_array_add (argv, "--check-feed");
+  g_ptr_array_add (argv, feed);
+  g_ptr_array_add (argv, "--json");
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, &out, &err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status) && WEXITSTATUS (wait_status) == 0);
+
+  /* The whole of stdout is one JSON object. */
+  report = json_tokener_parse (out);
+  g_assert_nonnull (report);
+  g_assert_true (json_object_object_get_ex (report, "initiatives", &value));
+  g_assert_cmpint (json_object_get_int (value), ==, 3);
+
+  g_assert_true (json_object_object_get_ex (report, "problems", &problems));
+  g_assert_true (json_object_is_type (problems, json_type_array));
+  g_assert_cmpint (json_object_array_length (problems), >=, 10);
+  first = json_object_array_get_idx (problems, 0);
+  g_assert_cmpint (json_object_get_int (json_object_object_get (first, "index")), ==, 1);
+  g_assert_cmpstr (json_object_get_string (json_object_object_get (first, "id")), ==, "no-title");
+  g_assert_nonnull (strstr (json_object_get_string (json_object_object_get (first, "message")), "No title"));
+  /* An entry without id has "id": null. */
+  for (size_t i = 0; i < json_object_array_length (problems); i++)
+    {
+      json_object *problem = json_object_array_get_idx (problems, i);
+
+      if (json_object_get_int (json_object_object_get (problem, "index")) == 6)
+        {
+          g_assert_true (json_object_object_get_ex (problem, "id", &value));
+          g_assert_null (value);
+        }
+    }
+
+  g_assert_true (json_object_object_get_ex (report, "departements", &departements));
+  g_assert_cmpint (json_object_get_int (json_object_object_get (departements, "01")), ==, 1);
+  g_assert_cmpint (json_object_get_int (json_object_object_get (departements, "2A")), ==, 1);
+  g_assert_cmpint (json_object_get_int (json_object_object_get (departements, "974")), ==, 1);
+  g_assert_cmpint (json_object_get_int (json_object_object_get (departements, "26")), ==, 1);
+  g_assert_cmpint (json_object_get_int (json_object_object_get (departements, "69")), ==, 1);
+  g_assert_cmpint (json_object_object_length (departements), ==, 5);
+  json_object_put (report);
+}
+
+static void
+test_check_feed_errors (void)
+{
+  g_autofree char *broken = data_file ("not-json.json");
+  g_autofree char *err = NULL;
+  const char *args[] = { "--check-feed", broken, NULL };
+  const char *missing[] = { "--check-feed", "/nonexistent/feed.json", NULL };
+  const char *text_report[] = { "--check-feed", NULL, NULL };
+  g_autofree char *problems = data_file ("feed-problems.json");
+
+  g_assert_cmpint (run_moisson (args, &err), !=, 0);
+  g_assert_nonnull (strstr (err, "line 4"));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_moisson (missing, &err), !=, 0);
+  g_assert_cmpstr (err, !=, "");
+  g_clear_pointer (&err, g_free);
+
+  text_report[1] = problems;
+  g_assert_cmpint (run_moisson (text_report, &err), ==, 0);
+}
+
+static void
+test_export_choropleth (void)
+{
+  g_autofree char *png = temp_png ();
+  g_autofree char *feed = data_file ("feed-valid.json");
+  g_autofree char *err = NULL;
+  const char *args[] = { "--export-png", png, "--feed", feed, NULL };
+  cairo_surface_t *surface;
+  g_autofree char *boundaries = moisson_test_bundled_boundaries ();
+  g_autoptr(MoissonAtlas) atlas = moisson_atlas_new_from_shapefile (boundaries, NULL, NULL);
+  g_autoptr(MoissonViewport) viewport = moisson_map_export_viewport (atlas, 1600, 1200);
+  const MoissonMapPalette *palette = moisson_map_palette_get (FALSE);
+  double x, y, sx, sy;
+  guint32 pixel;
+  const guint8 *data;
+
+  g_assert_cmpint (run_moisson (args, &err), ==, 0);
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  data = cairo_image_surface_get_data (surface);
+
+  /* Puy-de-Dôme has one initiative: the darkest class when one is the most. */
+  moisson_atlas_lonlat_to_plane (atlas, 2.75, 45.55, &x, &y);
+  moisson_viewport_world_to_screen (viewport, x, y, &sx, &sy);
+  pixel = *(const guint32 *) (data + (int) sy * cairo_image_surface_get_stride (surface) + (int) sx * 4) & 0xffffff;
+  g_assert_cmphex (pixel, ==, palette->counts[4]);
+
+  /* Indre-et-Loire has none: plain land. */
+  moisson_atlas_lonlat_to_plane (atlas, 0.7, 47.4, &x, &y);
+  moisson_viewport_world_to_screen (viewport, x, y, &sx, &sy);
+  pixel = *(const guint32 *) (data + (int) sy * cairo_image_surface_get_stride (surface) + (int) sx * 4) & 0xffffff;
+  g_assert_cmphex (pixel, ==, palette->land);
+
+  cairo_surface_destroy (surface);
+  g_unlink (png);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -161,6 +283,9 @@ main (int   argc,
   g_test_add_func ("/cli/bad-boundaries", test_bad_boundaries);
   g_test_add_func ("/cli/unknown-selection", test_unknown_selection);
   g_test_add_func ("/cli/truncated-file", test_truncated_file);
+  g_test_add_func ("/cli/check-feed-json", test_check_feed_json);
+  g_test_add_func ("/cli/check-feed-errors", test_check_feed_errors);
+  g_test_add_func ("/cli/export-choropleth", test_export_choropleth);
 
   return g_test_run ();
 }

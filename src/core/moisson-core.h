@@ -11,6 +11,7 @@
 #include "moisson-feed.h"
 #include "moisson-geometry.h"
 #include "moisson-initiative.h"
+#include "moisson-initiative-store.h"
 #include "moisson-insee.h"
 #include "moisson-map-renderer.h"
 #include "moisson-projection.h"

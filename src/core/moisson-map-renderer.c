@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Drawing needs no display: the widget and --export-png share this code. */
@@ -24,6 +25,11 @@ static const MoissonMapPalette light_palette = {
   .inset_frame = 0x7f94a6,
   .label = 0x3d3a35,
   .label_halo = 0xffffff,
+  /* ColorBrewer "Greens": readable in grey, apart from the sea's blue and
+   * the selection's orange. */
+  .counts = { 0xc7e9c0, 0xa1d99b, 0x74c476, 0x31a354, 0x006d2c },
+  .badge = 0x2b2b2b,
+  .legend_background = 0xffffff,
 };
 
 static const MoissonMapPalette dark_palette = {
@@ -36,12 +42,82 @@ static const MoissonMapPalette dark_palette = {
   .inset_frame = 0x6c7f90,
   .label = 0xeeeeee,
   .label_halo = 0x1e1e1e,
+  .counts = { 0x2f4a35, 0x2e6b3c, 0x3b8c4a, 0x5fb36a, 0x9bd79b },
+  .badge = 0xf2f2f2,
+  .legend_background = 0x242424,
 };
 
 const MoissonMapPalette *
 moisson_map_palette_get (gboolean dark)
 {
   return dark ? &dark_palette : &light_palette;
+}
+
+/* Up to five classes: one per count when there are few, otherwise equal
+ * steps up to the largest count. */
+void
+moisson_map_scale_init (MoissonMapScale *scale,
+                        guint            max_count)
+{
+  g_return_if_fail (scale != NULL);
+
+  scale->n_classes = MIN (max_count, 5);
+  for (guint i = 0; i < scale->n_classes; i++)
+    scale->upper[i] = max_count <= 5 ? i + 1 : (guint) ((double) max_count * (i + 1) / 5.0 + 0.5);
+}
+
+/* -1 for zero: zero is not a class, it keeps the plain land colour. */
+int
+moisson_map_scale_class (const MoissonMapScale *scale,
+                         guint                  count)
+{
+  g_return_val_if_fail (scale != NULL, -1);
+
+  if (count == 0 || scale->n_classes == 0)
+    return -1;
+  for (guint i = 0; i < scale->n_classes; i++)
+    if (count <= scale->upper[i])
+      return i;
+  return scale->n_classes - 1;
+}
+
+guint32
+moisson_map_count_color (const MoissonMapPalette *palette,
+                         const MoissonMapScale   *scale,
+                         guint                    count)
+{
+  int klass = moisson_map_scale_class (scale, count);
+  guint offset;
+
+  if (klass < 0)
+    return palette->land;
+  /* With fewer classes, use the darker end so each stays distinct from land. */
+  offset = 5 - scale->n_classes;
+  return palette->counts[klass + offset];
+}
+
+static guint
+max_count (GHashTable *counts)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint max = 0;
+
+  if (counts == NULL)
+    return 0;
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    max = MAX (max, GPOINTER_TO_UINT (value));
+  return max;
+}
+
+static guint
+count_of (const MoissonMapState *state,
+          MoissonDepartement    *departement)
+{
+  if (state->counts == NULL)
+    return 0;
+  return GPOINTER_TO_UINT (g_hash_table_lookup (state->counts, moisson_departement_get_code (departement)));
 }
 
 static void
@@ -164,8 +240,13 @@ draw_fills (cairo_t                 *cr,
             MoissonAtlas            *atlas,
             MoissonViewport         *viewport,
             const MoissonBBox       *visible,
-            const MoissonMapPalette *palette)
+            const MoissonMapPalette *palette,
+            const MoissonMapState   *state)
 {
+  MoissonMapScale scale;
+
+  moisson_map_scale_init (&scale, max_count (state->counts));
+
   /* One fill per département: a single even-odd path would leave an
    * enclave empty where it sits in its neighbour's hole. */
   for (guint i = 0; i < moisson_atlas_get_n_departements (atlas); i++)
@@ -173,7 +254,8 @@ draw_fills (cairo_t                 *cr,
       MoissonDepartement *departement = moisson_atlas_get_departement (atlas, i);
 
       if (is_visible (departement, visible))
-        fill_departement (cr, departement, viewport, palette->land);
+        fill_departement (cr, departement, viewport,
+                          moisson_map_count_color (palette, &scale, count_of (state, departement)));
     }
 }
 
@@ -209,11 +291,42 @@ draw_borders (cairo_t                 *cr,
 }
 
 static void
+draw_badge (cairo_t                 *cr,
+            const MoissonMapPalette *palette,
+            double                   x,
+            double                   y,
+            guint                    count)
+{
+  char text[16];
+  cairo_text_extents_t extents;
+  double width, height = 14.0;
+
+  g_snprintf (text, sizeof text, "%u", count);
+  cairo_set_font_size (cr, 9.5);
+  cairo_text_extents (cr, text, &extents);
+  width = MAX (height, extents.x_advance + 8.0);
+
+  /* A pill under the code. */
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x - width / 2 + height / 2, y + height / 2, height / 2, G_PI / 2, 3 * G_PI / 2);
+  cairo_arc (cr, x + width / 2 - height / 2, y + height / 2, height / 2, -G_PI / 2, G_PI / 2);
+  cairo_close_path (cr);
+  set_color (cr, palette->badge);
+  cairo_fill (cr);
+
+  set_color (cr, palette->label_halo);
+  cairo_move_to (cr, round (x - extents.x_advance / 2), round (y + height / 2 + extents.height / 2));
+  cairo_show_text (cr, text);
+  cairo_set_font_size (cr, 10.0);
+}
+
+static void
 draw_labels (cairo_t                 *cr,
              MoissonAtlas            *atlas,
              MoissonViewport         *viewport,
              const MoissonBBox       *visible,
              const MoissonMapPalette *palette,
+             const MoissonMapState   *state,
              MoissonDepartement      *only)
 {
   static const double halo_offsets[][2] = {
@@ -255,6 +368,100 @@ draw_labels (cairo_t                 *cr,
       set_color (cr, palette->label);
       cairo_move_to (cr, sx, sy);
       cairo_show_text (cr, code);
+
+      if (count_of (state, departement) > 0 &&
+          moisson_bbox_get_height (bbox) / scale > extents.height * 4.0)
+        draw_badge (cr, palette, sx + extents.x_bearing + extents.width / 2.0, sy + 3.0,
+                    count_of (state, departement));
+    }
+}
+
+static void
+draw_markers (cairo_t                 *cr,
+              MoissonViewport         *viewport,
+              const MoissonBBox       *visible,
+              const MoissonMapPalette *palette,
+              const MoissonMapState   *state)
+{
+  for (guint i = 0; i < state->n_markers; i++)
+    {
+      const MoissonMapMarker *marker = &state->markers[i];
+      double sx, sy;
+
+      if (!moisson_bbox_contains (visible, marker->x, marker->y))
+        continue;
+      moisson_viewport_world_to_screen (viewport, marker->x, marker->y, &sx, &sy);
+      cairo_new_path (cr);
+      cairo_arc (cr, sx, sy, 4.0, 0, 2 * G_PI);
+      set_color (cr, marker->color);
+      cairo_fill_preserve (cr);
+      set_color (cr, palette->badge);
+      cairo_set_line_width (cr, 1.2);
+      cairo_stroke (cr);
+    }
+}
+
+/* The colour scale, top right: what each colour means, zero included. */
+static void
+draw_legend (cairo_t                 *cr,
+             MoissonViewport         *viewport,
+             const MoissonMapPalette *palette,
+             const MoissonMapState   *state)
+{
+  MoissonMapScale scale;
+  const char *title = _("Initiatives");
+  const double swatch = 14.0, line = 19.0, padding = 10.0, title_height = 20.0;
+  double width = 130.0, height, x, y;
+  guint previous = 0;
+
+  if (state->counts == NULL)
+    return;
+  moisson_map_scale_init (&scale, max_count (state->counts));
+
+  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, 11.0);
+  height = padding * 2 + title_height + line * (scale.n_classes + 1);
+  x = moisson_viewport_get_width (viewport) - width - 12.0;
+  y = 12.0;
+
+  cairo_new_path (cr);
+  cairo_rectangle (cr, x, y, width, height);
+  cairo_set_source_rgba (cr, ((palette->legend_background >> 16) & 0xff) / 255.0,
+                         ((palette->legend_background >> 8) & 0xff) / 255.0,
+                         (palette->legend_background & 0xff) / 255.0, 0.88);
+  cairo_fill_preserve (cr);
+  set_color (cr, palette->inset_frame);
+  cairo_set_line_width (cr, 1.0);
+  cairo_stroke (cr);
+
+  set_color (cr, palette->label);
+  cairo_move_to (cr, x + padding, y + padding + 11.0);
+  cairo_show_text (cr, title);
+
+  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  for (int i = -1; i < (int) scale.n_classes; i++)
+    {
+      double row_y = y + padding + title_height + line * (i + 1) + swatch - 2.0;
+      guint32 color = i < 0 ? palette->land : moisson_map_count_color (palette, &scale, scale.upper[i]);
+      char text[32];
+
+      if (i < 0)
+        g_strlcpy (text, "0", sizeof text);
+      else if (scale.upper[i] == previous + 1)
+        g_snprintf (text, sizeof text, "%u", scale.upper[i]);
+      else
+        g_snprintf (text, sizeof text, "%u–%u", previous + 1, scale.upper[i]);
+      if (i >= 0)
+        previous = scale.upper[i];
+
+      cairo_rectangle (cr, x + padding + 0.5, row_y - swatch + 3.5, swatch, swatch);
+      set_color (cr, color);
+      cairo_fill_preserve (cr);
+      set_color (cr, palette->border);
+      cairo_stroke (cr);
+      set_color (cr, palette->label);
+      cairo_move_to (cr, x + padding + swatch + 8.0, row_y);
+      cairo_show_text (cr, text);
     }
 }
 
@@ -288,13 +495,22 @@ highlight (cairo_t                 *cr,
   if (!is_visible (departement, &visible))
     return;
 
-  fill_departement (cr, departement, viewport, fill);
+  if (outline != 0)
+    fill_departement (cr, departement, viewport, fill);
+  else
+    {
+      /* Hovering lightens what is there, so its count colour still shows. */
+      append_polygon (cr, moisson_departement_get_polygon (departement), viewport);
+      cairo_set_source_rgba (cr, ((fill >> 16) & 0xff) / 255.0, ((fill >> 8) & 0xff) / 255.0,
+                             (fill & 0xff) / 255.0, 0.6);
+      cairo_fill (cr);
+    }
   if (outline != 0)
     stroke_border (cr, departement, viewport, outline, 2.5);
   else
     stroke_border (cr, departement, viewport, palette->border, border_width (viewport));
   if (state->show_labels)
-    draw_labels (cr, atlas, viewport, &visible, palette, departement);
+    draw_labels (cr, atlas, viewport, &visible, palette, state, departement);
 }
 
 /**
@@ -325,10 +541,12 @@ moisson_map_render_base (cairo_t               *cr,
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   draw_background (cr, viewport, palette);
   draw_insets (cr, atlas, viewport, palette);
-  draw_fills (cr, atlas, viewport, &visible, palette);
+  draw_fills (cr, atlas, viewport, &visible, palette, state);
   draw_borders (cr, atlas, viewport, &visible, palette);
   if (state->show_labels)
-    draw_labels (cr, atlas, viewport, &visible, palette, NULL);
+    draw_labels (cr, atlas, viewport, &visible, palette, state, NULL);
+  draw_markers (cr, viewport, &visible, palette, state);
+  draw_legend (cr, viewport, palette, state);
   cairo_restore (cr);
 }
 
@@ -379,6 +597,40 @@ moisson_map_render (cairo_t               *cr,
 {
   moisson_map_render_base (cr, atlas, viewport, state);
   moisson_map_render_overlay (cr, atlas, viewport, state);
+}
+
+/**
+ * moisson_map_markers_new:
+ * @initiatives: a GListModel of MoissonInitiative
+ * @feed: (nullable): for the colours of the fields
+ *
+ * Returns: (transfer full) (element-type MoissonMapMarker): the located
+ *   initiatives in the map plane, coloured by their first field
+ */
+GArray *
+moisson_map_markers_new (MoissonAtlas *atlas,
+                         GListModel   *initiatives,
+                         MoissonFeed  *feed)
+{
+  GArray *markers = g_array_new (FALSE, FALSE, sizeof (MoissonMapMarker));
+  guint n = g_list_model_get_n_items (initiatives);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MoissonInitiative) initiative = g_list_model_get_item (initiatives, i);
+      const char * const *fields = moisson_initiative_get_fields (initiative);
+      const MoissonField *field = feed != NULL ? moisson_feed_lookup_field (feed, fields[0]) : NULL;
+      MoissonMapMarker marker = { 0, 0, 0x777777 };
+      double lon, lat;
+
+      if (!moisson_initiative_get_location (initiative, &lon, &lat) ||
+          !moisson_atlas_lonlat_to_plane (atlas, lon, lat, &marker.x, &marker.y))
+        continue;
+      if (field != NULL && field->color != NULL && field->color[0] == '#' && strlen (field->color) == 7)
+        marker.color = (guint32) strtoul (field->color + 1, NULL, 16);
+      g_array_append_val (markers, marker);
+    }
+  return markers;
 }
 
 /**

@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "moisson-atlas.h"
+#include "moisson-feed.h"
 #include "moisson-viewport.h"
 
 G_BEGIN_DECLS
@@ -26,7 +27,25 @@ typedef struct
   guint32 inset_frame;
   guint32 label;
   guint32 label_halo;
+  guint32 counts[5];     /* sequential scale, fewest to most initiatives */
+  guint32 badge;
+  guint32 legend_background;
 } MoissonMapPalette;
+
+/* A located initiative, in map plane coordinates. */
+typedef struct
+{
+  double x;
+  double y;
+  guint32 color;
+} MoissonMapMarker;
+
+/* How counts are grouped into the colour classes of the scale. */
+typedef struct
+{
+  guint n_classes;
+  guint upper[5];        /* class i holds counts in (upper[i-1], upper[i]] */
+} MoissonMapScale;
 
 typedef struct
 {
@@ -34,9 +53,19 @@ typedef struct
   const char *selected_code;
   gboolean dark;
   gboolean show_labels;
+  GHashTable *counts;                /* code → GUINT_TO_POINTER (n); NULL: no choropleth */
+  const MoissonMapMarker *markers;
+  guint n_markers;
 } MoissonMapState;
 
 const MoissonMapPalette *moisson_map_palette_get     (gboolean                dark);
+void                     moisson_map_scale_init      (MoissonMapScale        *scale,
+                                                      guint                   max_count);
+int                      moisson_map_scale_class     (const MoissonMapScale  *scale,
+                                                      guint                   count);
+guint32                  moisson_map_count_color     (const MoissonMapPalette *palette,
+                                                      const MoissonMapScale  *scale,
+                                                      guint                   count);
 
 void                     moisson_map_render_base     (cairo_t                *cr,
                                                       MoissonAtlas           *atlas,
@@ -50,6 +79,9 @@ void                     moisson_map_render          (cairo_t                *cr
                                                       MoissonAtlas           *atlas,
                                                       MoissonViewport        *viewport,
                                                       const MoissonMapState  *state);
+GArray                  *moisson_map_markers_new     (MoissonAtlas           *atlas,
+                                                      GListModel             *initiatives,
+                                                      MoissonFeed            *feed);
 MoissonViewport         *moisson_map_export_viewport (MoissonAtlas           *atlas,
                                                       int                     width,
                                                       int                     height);

@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "moisson-core.h"
 #include "moisson-window.h"
@@ -19,6 +21,7 @@ struct _MoissonApplication
   AdwApplication parent_instance;
 
   char *boundaries;
+  char *feed;
   char *code_field;
   char *name_field;
   char *region_field;
@@ -35,6 +38,12 @@ static const GOptionEntry option_entries[] = {
     N_("Field of the shapefile that holds the name"), N_("NAME") },
   { "region-field", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Field of the shapefile that holds the région code"), N_("NAME") },
+  { "feed", 'f', 0, G_OPTION_ARG_STRING, NULL,
+    N_("Show the initiatives of this feed: an http(s) address or a file"), N_("URL|FILE") },
+  { "check-feed", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Load a feed as the application does, report what it holds and its problems, and exit"), N_("URL|FILE") },
+  { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --check-feed: print the report as JSON"), NULL },
   { "export-png", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Draw the map into a PNG image and exit, without opening a window"), N_("FILE.png") },
   { "width", 0, 0, G_OPTION_ARG_INT, NULL,
@@ -50,8 +59,8 @@ static const GOptionEntry option_entries[] = {
 
 /* Installed data first; an uninstalled build uses the source tree, so
  * the app runs straight from its build directory. */
-char *
-moisson_application_dup_default_boundaries (void)
+static char *
+dup_data_file (const char *relative)
 {
   const char *override = g_getenv ("MOISSON_DATADIR");
   const char *candidates[] = { override, MOISSON_DATADIR, MOISSON_SOURCE_DATADIR };
@@ -62,18 +71,42 @@ moisson_application_dup_default_boundaries (void)
 
       if (candidates[i] == NULL)
         continue;
-      path = g_build_filename (candidates[i], "departements", "departements.shp", NULL);
+      path = g_build_filename (candidates[i], relative, NULL);
       if (g_file_test (path, G_FILE_TEST_EXISTS))
         return g_steal_pointer (&path);
     }
 
-  return g_build_filename (MOISSON_DATADIR, "departements", "departements.shp", NULL);
+  return g_build_filename (MOISSON_DATADIR, relative, NULL);
+}
+
+char *
+moisson_application_dup_default_boundaries (void)
+{
+  return dup_data_file ("departements" G_DIR_SEPARATOR_S "departements.shp");
+}
+
+char *
+moisson_application_dup_default_feed (void)
+{
+  return dup_data_file ("initiatives.json");
 }
 
 static MoissonShapefileOptions
 get_options (MoissonApplication *self)
 {
   return (MoissonShapefileOptions) { self->code_field, self->name_field, self->region_field };
+}
+
+static MoissonAtlas *
+load_atlas_or_complain (MoissonApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  MoissonShapefileOptions options = get_options (self);
+  MoissonAtlas *atlas = moisson_atlas_new_from_shapefile (self->boundaries, &options, &error);
+
+  if (atlas == NULL)
+    g_printerr ("moisson: %s\n", error->message);
+  return atlas;
 }
 
 static int
@@ -85,15 +118,15 @@ export_png (MoissonApplication *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MoissonAtlas) atlas = NULL;
-  MoissonShapefileOptions options = get_options (self);
+  g_autoptr(MoissonFeed) feed = NULL;
+  g_autoptr(MoissonInitiativeStore) store = moisson_initiative_store_new ();
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GArray) markers = NULL;
   MoissonMapState state = { 0 };
 
-  atlas = moisson_atlas_new_from_shapefile (self->boundaries, &options, &error);
+  atlas = load_atlas_or_complain (self);
   if (atlas == NULL)
-    {
-      g_printerr ("moisson: %s\n", error->message);
-      return 1;
-    }
+    return 1;
 
   if (select != NULL)
     {
@@ -107,13 +140,82 @@ export_png (MoissonApplication *self,
       state.selected_code = moisson_departement_get_code (departement);
     }
 
+  feed = moisson_feed_load (self->feed, atlas, NULL, NULL, &error);
+  if (feed == NULL)
+    {
+      g_printerr ("moisson: %s\n", error->message);
+      return 1;
+    }
+  moisson_initiative_store_set_feed (store, feed);
+  counts = moisson_initiative_store_count_by_departement (G_LIST_MODEL (store));
+  markers = moisson_map_markers_new (atlas, G_LIST_MODEL (store), feed);
+
   state.show_labels = TRUE;
+  state.counts = counts;
+  state.markers = (const MoissonMapMarker *) markers->data;
+  state.n_markers = markers->len;
   if (!moisson_map_export_png (atlas, &state, width, height, output, &error))
     {
       g_printerr ("moisson: %s\n", error->message);
       return 1;
     }
 
+  return 0;
+}
+
+/* For people who publish feeds: exactly what the app would load, and why
+ * the rest was not. */
+static int
+check_feed (MoissonApplication *self,
+            const char         *location,
+            gboolean            as_json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonAtlas) atlas = NULL;
+  g_autoptr(MoissonFeed) feed = NULL;
+  MoissonFetchOptions options;
+  GPtrArray *problems;
+
+  atlas = load_atlas_or_complain (self);
+  if (atlas == NULL)
+    return 2;
+
+  /* A check looks at the feed itself, never at a cached copy. */
+  moisson_fetch_options_init (&options);
+  options.use_cache = FALSE;
+  feed = moisson_feed_load (location, atlas, &options, NULL, &error);
+  if (feed == NULL)
+    {
+      g_printerr ("moisson: %s\n", error->message);
+      return 1;
+    }
+
+  if (as_json)
+    {
+      g_autofree char *report = moisson_feed_report_json (feed);
+
+      g_print ("%s\n", report);
+      return 0;
+    }
+
+  problems = moisson_feed_get_problems (feed);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u initiative loaded", "%u initiatives loaded",
+                        moisson_feed_get_initiatives (feed)->len),
+           moisson_feed_get_initiatives (feed)->len);
+  g_print (", ");
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u problem", "%u problems", problems->len), problems->len);
+  g_print ("\n");
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const MoissonFeedProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->index >= 0)
+        g_print ("  #%d%s%s%s: %s\n", problem->index,
+                 problem->id ? " (" : "", problem->id ? problem->id : "", problem->id ? ")" : "",
+                 problem->message);
+      else
+        g_print ("  %s\n", problem->message);
+    }
   return 0;
 }
 
@@ -134,11 +236,21 @@ moisson_application_handle_local_options (GApplication *application,
     }
 
   g_variant_dict_lookup (options, "boundaries", "^ay", &self->boundaries);
+  g_variant_dict_lookup (options, "feed", "s", &self->feed);
   g_variant_dict_lookup (options, "code-field", "s", &self->code_field);
   g_variant_dict_lookup (options, "name-field", "s", &self->name_field);
   g_variant_dict_lookup (options, "region-field", "s", &self->region_field);
   if (self->boundaries == NULL)
     self->boundaries = moisson_application_dup_default_boundaries ();
+  if (self->feed == NULL)
+    self->feed = moisson_application_dup_default_feed ();
+
+  {
+    g_autofree char *check = NULL;
+
+    if (g_variant_dict_lookup (options, "check-feed", "s", &check))
+      return check_feed (self, check, g_variant_dict_contains (options, "json"));
+  }
 
   if (g_variant_dict_lookup (options, "export-png", "^ay", &export_path))
     {
@@ -161,6 +273,7 @@ moisson_application_activate (GApplication *application)
   if (window == NULL)
     {
       window = GTK_WINDOW (moisson_window_new (GTK_APPLICATION (application)));
+      moisson_window_set_feed_location (MOISSON_WINDOW (window), self->feed);
       moisson_window_load_boundaries (MOISSON_WINDOW (window), self->boundaries, &options);
     }
 
@@ -220,6 +333,7 @@ moisson_application_finalize (GObject *object)
   MoissonApplication *self = (MoissonApplication *) object;
 
   g_free (self->boundaries);
+  g_free (self->feed);
   g_free (self->code_field);
   g_free (self->name_field);
   g_free (self->region_field);

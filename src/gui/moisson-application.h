@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "moisson-core.h"
+
 G_BEGIN_DECLS
 
 #define MOISSON_TYPE_APPLICATION (moisson_application_get_type ())
@@ -16,5 +18,6 @@ G_DECLARE_FINAL_TYPE (MoissonApplication, moisson_application, MOISSON, APPLICAT
 
 MoissonApplication *moisson_application_new                     (void);
 char               *moisson_application_dup_default_boundaries  (void);
+char               *moisson_application_dup_default_feed        (void);
 
 G_END_DECLS

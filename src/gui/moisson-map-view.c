@@ -25,6 +25,8 @@ struct _MoissonMapView
   MoissonViewport *viewport;
   MoissonDepartement *selected;
   MoissonDepartement *hovered;
+  GHashTable *counts;
+  GArray *markers;
 
   /* TRUE until the user zooms or pans: resizing then refits the map. */
   gboolean fitted;
@@ -49,6 +51,9 @@ struct _MoissonMapView
   gboolean base_dark;
   guint refresh_base_source;
 };
+
+/* Room kept free for the zoom buttons over the map, in pixels. */
+#define CONTROLS_WIDTH 56
 
 /* How long the view must rest before the base map is drawn again. */
 #define REFRESH_DELAY_MS 120
@@ -339,7 +344,16 @@ on_query_tooltip_cb (MoissonMapView *self,
     return FALSE;
 
   text = moisson_departement_dup_display_name (departement);
-  gtk_tooltip_set_text (tooltip, text);
+  if (self->counts != NULL)
+    {
+      guint count = moisson_map_view_get_count (self, moisson_departement_get_code (departement));
+      g_autofree char *with_count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s — %u initiative", "%s — %u initiatives", count),
+                                                     text, count);
+
+      gtk_tooltip_set_text (tooltip, with_count);
+    }
+  else
+    gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
 
@@ -419,7 +433,7 @@ moisson_map_view_size_allocate (GtkWidget *widget,
   moisson_viewport_set_limits (self->viewport, moisson_atlas_get_bounds (self->atlas));
 
   if (self->fitted)
-    moisson_viewport_fit (self->viewport, moisson_atlas_get_bounds (self->atlas), fit_margin (self));
+    moisson_map_view_reset_view (self);
   else if (old_w > 1 && old_h > 1)
     {
       /* Keep the same part of the map in view, at the same size relative
@@ -448,6 +462,12 @@ moisson_map_view_snapshot (GtkWidget   *widget,
   state.selected_code = self->selected ? moisson_departement_get_code (self->selected) : NULL;
   state.dark = is_dark (self);
   state.show_labels = TRUE;
+  state.counts = self->counts;
+  if (self->markers != NULL)
+    {
+      state.markers = (const MoissonMapMarker *) self->markers->data;
+      state.n_markers = self->markers->len;
+    }
 
   scale_factor = gtk_widget_get_scale_factor (widget);
   if (self->base_texture == NULL || self->base_width != width || self->base_height != height ||
@@ -480,6 +500,8 @@ moisson_map_view_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_base_source, g_source_remove);
   g_clear_object (&self->base_texture);
   g_clear_object (&self->atlas);
+  g_clear_pointer (&self->counts, g_hash_table_unref);
+  g_clear_pointer (&self->markers, g_array_unref);
   g_clear_object (&self->selected);
   g_clear_object (&self->hovered);
   if (self->viewport != NULL)
@@ -733,9 +755,50 @@ moisson_map_view_show_departement (MoissonMapView     *self,
 void
 moisson_map_view_reset_view (MoissonMapView *self)
 {
+  MoissonBBox bounds;
+
   g_return_if_fail (MOISSON_IS_MAP_VIEW (self));
 
   self->fitted = TRUE;
-  if (self->atlas != NULL)
-    moisson_viewport_fit (self->viewport, moisson_atlas_get_bounds (self->atlas), fit_margin (self));
+  if (self->atlas == NULL)
+    return;
+
+  /* Leave the bottom-right corner to the zoom buttons: fit once, then
+   * again with room for them. */
+  bounds = *moisson_atlas_get_bounds (self->atlas);
+  moisson_viewport_fit (self->viewport, &bounds, fit_margin (self));
+  bounds.max_x += CONTROLS_WIDTH * moisson_viewport_get_scale (self->viewport);
+  moisson_viewport_fit (self->viewport, &bounds, fit_margin (self));
+}
+
+/**
+ * moisson_map_view_set_initiatives:
+ * @counts: (nullable): département code → number of initiatives
+ * @markers: (nullable) (element-type MoissonMapMarker): located initiatives
+ *
+ * What the map colours and marks; the map keeps references.
+ */
+void
+moisson_map_view_set_initiatives (MoissonMapView *self,
+                                  GHashTable     *counts,
+                                  GArray         *markers)
+{
+  g_return_if_fail (MOISSON_IS_MAP_VIEW (self));
+
+  g_clear_pointer (&self->counts, g_hash_table_unref);
+  g_clear_pointer (&self->markers, g_array_unref);
+  self->counts = counts != NULL ? g_hash_table_ref (counts) : NULL;
+  self->markers = markers != NULL ? g_array_ref (markers) : NULL;
+  invalidate_base (self);
+}
+
+guint
+moisson_map_view_get_count (MoissonMapView *self,
+                            const char     *code)
+{
+  g_return_val_if_fail (MOISSON_IS_MAP_VIEW (self), 0);
+
+  if (self->counts == NULL || code == NULL)
+    return 0;
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->counts, code));
 }

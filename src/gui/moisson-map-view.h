@@ -28,5 +28,10 @@ MoissonDepartement *moisson_map_view_get_hovered         (MoissonMapView     *se
 void                moisson_map_view_show_departement    (MoissonMapView     *self,
                                                           MoissonDepartement *departement);
 void                moisson_map_view_reset_view          (MoissonMapView     *self);
+void                moisson_map_view_set_initiatives     (MoissonMapView     *self,
+                                                          GHashTable         *counts,
+                                                          GArray             *markers);
+guint               moisson_map_view_get_count           (MoissonMapView     *self,
+                                                          const char         *code);
 
 G_END_DECLS

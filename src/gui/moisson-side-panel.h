@@ -16,8 +16,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MoissonSidePanel, moisson_side_panel, MOISSON, SIDE_PANEL, GtkWidget)
 
-MoissonDepartement *moisson_side_panel_get_departement (MoissonSidePanel   *self);
-void                moisson_side_panel_set_departement (MoissonSidePanel   *self,
-                                                        MoissonDepartement *departement);
+MoissonDepartement *moisson_side_panel_get_departement (MoissonSidePanel       *self);
+void                moisson_side_panel_set_departement (MoissonSidePanel       *self,
+                                                        MoissonDepartement     *departement);
+void                moisson_side_panel_set_data        (MoissonSidePanel       *self,
+                                                        MoissonInitiativeStore *store,
+                                                        MoissonAtlas           *atlas);
+GListModel         *moisson_side_panel_get_list_model  (MoissonSidePanel       *self);
+void                moisson_side_panel_show_initiative (MoissonSidePanel       *self,
+                                                        MoissonInitiative      *initiative);
+MoissonInitiative  *moisson_side_panel_get_shown_initiative (MoissonSidePanel  *self);
 
 G_END_DECLS

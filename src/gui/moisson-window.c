@@ -23,13 +23,30 @@ struct _MoissonWindow
   GCancellable *cancellable;
   guint n_loading;
 
+  MoissonInitiativeStore *store;
+  char *feed_location;       /* the feed shown, or to show first */
+  char *pending_location;    /* the feed being loaded */
+  GCancellable *feed_cancellable;
+  guint progress_timeout;
+
   AdwToastOverlay *toast_overlay;
   GtkEntry *go_to_entry;
   MoissonMapView *map_view;
   MoissonSidePanel *side_panel;
   GtkSpinner *spinner;
   GtkListStore *completion_model;
+  GtkRevealer *progress_revealer;
+  GtkProgressBar *progress_bar;
+  GtkRevealer *offline_revealer;
+  GtkLabel *offline_label;
+  GtkWidget *problems_button;
+  AdwButtonContent *problems_content;
+  GtkLabel *problems_title;
+  GtkListBox *problems_list;
 };
+
+/* A download shows its progress bar only when it lasts. */
+#define PROGRESS_DELAY_MS 400
 
 G_DEFINE_FINAL_TYPE (MoissonWindow, moisson_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -127,6 +144,281 @@ on_go_to_entry_changed_cb (MoissonWindow *self,
 }
 
 static void
+show_problems (MoissonWindow *self,
+               MoissonFeed   *feed)
+{
+  GPtrArray *problems = moisson_feed_get_problems (feed);
+  g_autofree char *title = NULL;
+  GtkWidget *row;
+
+  while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
+    gtk_list_box_remove (self->problems_list, row);
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem in the feed", "%u problems in the feed",
+                                        problems->len), problems->len);
+  gtk_label_set_text (self->problems_title, title);
+  adw_button_content_set_label (self->problems_content, title);
+  gtk_widget_set_visible (self->problems_button, problems->len > 0);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const MoissonFeedProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *where = NULL;
+      GtkWidget *label;
+
+      if (problem->index >= 0)
+        where = g_strdup_printf (_("Entry %d%s%s%s"), problem->index + 1,
+                                 problem->id ? " (" : "", problem->id ? problem->id : "", problem->id ? ")" : "");
+      else
+        where = g_strdup (_("The feed"));
+      /* Both parts come from the feed: plain text, never markup. */
+      row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      gtk_widget_set_margin_top (row, 6);
+      gtk_widget_set_margin_bottom (row, 6);
+      gtk_widget_set_margin_start (row, 10);
+      gtk_widget_set_margin_end (row, 10);
+      label = gtk_label_new (where);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_box_append (GTK_BOX (row), label);
+      label = gtk_label_new (problem->message);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+      gtk_box_append (GTK_BOX (row), label);
+      gtk_list_box_append (self->problems_list, row);
+    }
+}
+
+static void
+show_offline_notice (MoissonWindow *self,
+                     MoissonFeed   *feed)
+{
+  GDateTime *date = moisson_feed_get_data_date (feed);
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_revealer_set_reveal_child (self->offline_revealer, moisson_feed_is_offline (feed));
+  if (!moisson_feed_is_offline (feed))
+    return;
+
+  if (date != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (date);
+
+      when = g_date_time_format (local, _("%d/%m/%Y at %H:%M"));
+    }
+  text = g_strdup_printf (_("Offline — data of %s. %s"), when ? when : _("an earlier visit"),
+                          moisson_feed_get_offline_reason (feed));
+  gtk_label_set_text (self->offline_label, text);
+}
+
+static void
+update_map_from_store (MoissonWindow *self)
+{
+  MoissonAtlas *atlas = moisson_map_view_get_atlas (self->map_view);
+  g_autoptr(GHashTable) counts = moisson_initiative_store_count_by_departement (G_LIST_MODEL (self->store));
+  g_autoptr(GArray) markers = NULL;
+
+  if (atlas != NULL)
+    markers = moisson_map_markers_new (atlas, G_LIST_MODEL (self->store), moisson_initiative_store_get_feed (self->store));
+  moisson_map_view_set_initiatives (self->map_view, counts, markers);
+  moisson_side_panel_set_data (self->side_panel, self->store, atlas);
+}
+
+static void
+stop_progress (MoissonWindow *self)
+{
+  g_clear_handle_id (&self->progress_timeout, g_source_remove);
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+}
+
+static gboolean
+reveal_progress_cb (gpointer data)
+{
+  MoissonWindow *self = data;
+
+  self->progress_timeout = 0;
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_feed_progress (GObject *target,
+                  guint64  received,
+                  guint64  total)
+{
+  MoissonWindow *self = MOISSON_WINDOW (target);
+
+  if (total > 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, (double) received / total));
+  else
+    gtk_progress_bar_pulse (self->progress_bar);
+}
+
+static void
+on_feed_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(MoissonWindow) self = user_data;
+  g_autoptr(MoissonFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  feed = moisson_feed_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (self->feed_cancellable != NULL && g_cancellable_is_cancelled (self->feed_cancellable))
+        stop_progress (self);
+      return;
+    }
+  stop_progress (self);
+  g_clear_object (&self->feed_cancellable);
+
+  if (feed == NULL)
+    {
+      /* What was shown stays shown. */
+      show_error_dialog (self, _("Cannot Load the Feed"), error->message);
+      return;
+    }
+
+  /* A feed that loads becomes the one refreshed and reloaded. */
+  g_free (self->feed_location);
+  self->feed_location = g_steal_pointer (&self->pending_location);
+  moisson_initiative_store_set_feed (self->store, feed);
+  update_map_from_store (self);
+  show_problems (self, feed);
+  show_offline_notice (self, feed);
+}
+
+/**
+ * moisson_window_load_feed:
+ * @location: an http(s) address, a file URI or a path
+ *
+ * Downloads and reads a feed in a worker thread; a progress bar with a
+ * cancel button appears when it takes more than a moment.
+ */
+void
+moisson_window_load_feed (MoissonWindow *self,
+                          const char    *location)
+{
+  g_return_if_fail (MOISSON_IS_WINDOW (self));
+  g_return_if_fail (location != NULL);
+
+  /* Boundaries first: the feed follows them. */
+  if (moisson_map_view_get_atlas (self->map_view) == NULL)
+    {
+      moisson_window_set_feed_location (self, location);
+      return;
+    }
+
+  if (location != self->pending_location)
+    {
+      g_free (self->pending_location);
+      self->pending_location = g_strdup (location);
+    }
+
+  if (self->feed_cancellable != NULL)
+    g_cancellable_cancel (self->feed_cancellable);
+  g_clear_object (&self->feed_cancellable);
+  self->feed_cancellable = g_cancellable_new ();
+
+  g_clear_handle_id (&self->progress_timeout, g_source_remove);
+  self->progress_timeout = g_timeout_add (PROGRESS_DELAY_MS, reveal_progress_cb, self);
+  moisson_feed_load_async (self->pending_location, moisson_map_view_get_atlas (self->map_view), NULL,
+                           self->feed_cancellable, on_feed_progress, G_OBJECT (self),
+                           on_feed_loaded_cb, g_object_ref (self));
+}
+
+/* Where the feed comes from; loaded once boundaries are there. */
+void
+moisson_window_set_feed_location (MoissonWindow *self,
+                                  const char    *location)
+{
+  g_return_if_fail (MOISSON_IS_WINDOW (self));
+
+  g_free (self->feed_location);
+  self->feed_location = g_strdup (location);
+}
+
+gboolean
+moisson_window_is_loading_feed (MoissonWindow *self)
+{
+  g_return_val_if_fail (MOISSON_IS_WINDOW (self), FALSE);
+
+  return self->feed_cancellable != NULL;
+}
+
+MoissonInitiativeStore *
+moisson_window_get_store (MoissonWindow *self)
+{
+  g_return_val_if_fail (MOISSON_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+static void
+reload_feed_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MoissonWindow *self = MOISSON_WINDOW (widget);
+
+  if (self->feed_location != NULL)
+    moisson_window_load_feed (self, self->feed_location);
+}
+
+static void
+cancel_feed_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MoissonWindow *self = MOISSON_WINDOW (widget);
+
+  if (self->feed_cancellable != NULL)
+    g_cancellable_cancel (self->feed_cancellable);
+  g_clear_object (&self->feed_cancellable);
+  stop_progress (self);
+}
+
+static void
+on_open_feed_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          MoissonWindow    *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *location = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_strcmp0 (response, "open") == 0 && *location != '\0')
+    moisson_window_load_feed (self, location);
+}
+
+static void
+open_feed_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MoissonWindow *self = MOISSON_WINDOW (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Open a Feed"),
+                                   _("The address of a feed (https://…), or the path of a feed file. "
+                                     "GeoJSON exports of points (uMap, data.gouv.fr) are read too."));
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), self->feed_location ? self->feed_location : "");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "open", _("_Open"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_open_feed_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 on_boundaries_loaded_cb (GObject      *source,
                          GAsyncResult *result,
                          gpointer      user_data)
@@ -154,6 +446,9 @@ on_boundaries_loaded_cb (GObject      *source,
 
   moisson_map_view_set_atlas (self->map_view, atlas);
   fill_completion (self, atlas);
+  /* Points without a code are placed with the boundaries: load again. */
+  if (self->feed_location != NULL)
+    moisson_window_load_feed (self, self->feed_location);
 
   warnings = moisson_atlas_get_warnings (atlas);
   if (warnings->len > 0)
@@ -227,6 +522,13 @@ moisson_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->feed_cancellable != NULL)
+    g_cancellable_cancel (self->feed_cancellable);
+  g_clear_object (&self->feed_cancellable);
+  g_clear_handle_id (&self->progress_timeout, g_source_remove);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->feed_location, g_free);
+  g_clear_pointer (&self->pending_location, g_free);
   g_clear_object (&self->completion_model);
   gtk_widget_dispose_template (GTK_WIDGET (self), MOISSON_TYPE_WINDOW);
 
@@ -250,6 +552,14 @@ moisson_window_class_init (MoissonWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MoissonWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, MoissonWindow, side_panel);
   gtk_widget_class_bind_template_child (widget_class, MoissonWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, MoissonWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MoissonWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, MoissonWindow, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MoissonWindow, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, MoissonWindow, problems_button);
+  gtk_widget_class_bind_template_child (widget_class, MoissonWindow, problems_content);
+  gtk_widget_class_bind_template_child (widget_class, MoissonWindow, problems_title);
+  gtk_widget_class_bind_template_child (widget_class, MoissonWindow, problems_list);
   gtk_widget_class_bind_template_callback (widget_class, on_go_to_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_go_to_entry_changed_cb);
 
@@ -258,6 +568,12 @@ moisson_window_class_init (MoissonWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, map_action);
   gtk_widget_class_install_action (widget_class, "win.reset-view", NULL, map_action);
   gtk_widget_class_install_action (widget_class, "win.focus-go-to", NULL, focus_go_to_action);
+  gtk_widget_class_install_action (widget_class, "win.reload-feed", NULL, reload_feed_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-feed", NULL, cancel_feed_action);
+  gtk_widget_class_install_action (widget_class, "win.open-feed", NULL, open_feed_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload-feed", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload-feed", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.open-feed", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-boundaries", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.focus-go-to", NULL);
@@ -276,6 +592,8 @@ moisson_window_init (MoissonWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->store = moisson_initiative_store_new ();
+  moisson_side_panel_set_data (self->side_panel, self->store, NULL);
 
   g_object_bind_property (self->map_view, "selected", self->side_panel, "departement", G_BINDING_SYNC_CREATE);
 

@@ -28,5 +28,11 @@ MoissonMapView   *moisson_window_get_map_view      (MoissonWindow               
 MoissonSidePanel *moisson_window_get_side_panel    (MoissonWindow                 *self);
 GtkEditable      *moisson_window_get_go_to_entry   (MoissonWindow                 *self);
 gboolean          moisson_window_is_loading        (MoissonWindow                 *self);
+void              moisson_window_set_feed_location (MoissonWindow                 *self,
+                                                    const char                    *location);
+void              moisson_window_load_feed         (MoissonWindow                 *self,
+                                                    const char                    *location);
+gboolean          moisson_window_is_loading_feed   (MoissonWindow                 *self);
+MoissonInitiativeStore *moisson_window_get_store   (MoissonWindow                 *self);
 
 G_END_DECLS

@@ -1,0 +1,202 @@
+/* moisson-initiative-store.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "moisson-initiative-store.h"
+
+struct _MoissonInitiativeStore
+{
+  GObject parent_instance;
+
+  GListStore *items;
+  MoissonFeed *feed;
+  GHashTable *counts;   /* département code → number of initiatives */
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MoissonInitiativeStore, moisson_initiative_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_FEED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+get_item_type (GListModel *model)
+{
+  return MOISSON_TYPE_INITIATIVE;
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (MOISSON_INITIATIVE_STORE (model)->items));
+}
+
+static gpointer
+get_item (GListModel *model,
+          guint       position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (MOISSON_INITIATIVE_STORE (model)->items), position);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = get_item_type;
+  iface->get_n_items = get_n_items;
+  iface->get_item = get_item;
+}
+
+static void
+on_items_changed_cb (MoissonInitiativeStore *self,
+                     guint                   position,
+                     guint                   removed,
+                     guint                   added,
+                     GListModel             *items)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
+static void
+moisson_initiative_store_dispose (GObject *object)
+{
+  MoissonInitiativeStore *self = (MoissonInitiativeStore *) object;
+
+  g_clear_object (&self->items);
+  g_clear_object (&self->feed);
+  g_clear_pointer (&self->counts, g_hash_table_unref);
+
+  G_OBJECT_CLASS (moisson_initiative_store_parent_class)->dispose (object);
+}
+
+static void
+moisson_initiative_store_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  MoissonInitiativeStore *self = MOISSON_INITIATIVE_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FEED:
+      g_value_set_object (value, self->feed);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+moisson_initiative_store_class_init (MoissonInitiativeStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = moisson_initiative_store_dispose;
+  object_class->get_property = moisson_initiative_store_get_property;
+
+  properties[PROP_FEED] =
+    g_param_spec_object ("feed", NULL, NULL, MOISSON_TYPE_FEED,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+moisson_initiative_store_init (MoissonInitiativeStore *self)
+{
+  self->items = g_list_store_new (MOISSON_TYPE_INITIATIVE);
+  self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_signal_connect_object (self->items, "items-changed", G_CALLBACK (on_items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+MoissonInitiativeStore *
+moisson_initiative_store_new (void)
+{
+  return g_object_new (MOISSON_TYPE_INITIATIVE_STORE, NULL);
+}
+
+/**
+ * moisson_initiative_store_count_by_departement:
+ * @model: a GListModel of MoissonInitiative
+ *
+ * Returns: (transfer full): département code → number of initiatives of
+ *   @model in it; an initiative shared by several départements counts in each
+ */
+GHashTable *
+moisson_initiative_store_count_by_departement (GListModel *model)
+{
+  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (model), counts);
+
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MoissonInitiative) initiative = g_list_model_get_item (model, i);
+      const char * const *codes = moisson_initiative_get_departements (initiative);
+
+      for (guint c = 0; codes[c] != NULL; c++)
+        {
+          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, codes[c]));
+
+          g_hash_table_replace (counts, g_strdup (codes[c]), GUINT_TO_POINTER (count + 1));
+        }
+    }
+  return counts;
+}
+
+/* Replaces everything in one splice: views update once. */
+void
+moisson_initiative_store_set_feed (MoissonInitiativeStore *self,
+                                   MoissonFeed            *feed)
+{
+  GPtrArray *initiatives;
+
+  g_return_if_fail (MOISSON_IS_INITIATIVE_STORE (self));
+  g_return_if_fail (feed == NULL || MOISSON_IS_FEED (feed));
+
+  g_set_object (&self->feed, feed);
+  initiatives = feed != NULL ? moisson_feed_get_initiatives (feed) : NULL;
+  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                       initiatives != NULL ? initiatives->pdata : NULL,
+                       initiatives != NULL ? initiatives->len : 0);
+
+  g_hash_table_unref (self->counts);
+  self->counts = moisson_initiative_store_count_by_departement (G_LIST_MODEL (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEED]);
+}
+
+MoissonFeed *
+moisson_initiative_store_get_feed (MoissonInitiativeStore *self)
+{
+  g_return_val_if_fail (MOISSON_IS_INITIATIVE_STORE (self), NULL);
+  return self->feed;
+}
+
+MoissonInitiative *
+moisson_initiative_store_find_by_id (MoissonInitiativeStore *self,
+                                     const char             *id)
+{
+  g_return_val_if_fail (MOISSON_IS_INITIATIVE_STORE (self), NULL);
+  return self->feed != NULL ? moisson_feed_find_by_id (self->feed, id) : NULL;
+}
+
+guint
+moisson_initiative_store_count_in (MoissonInitiativeStore *self,
+                                   const char             *departement_code)
+{
+  g_return_val_if_fail (MOISSON_IS_INITIATIVE_STORE (self), 0);
+  return departement_code != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (self->counts, departement_code)) : 0;
+}
