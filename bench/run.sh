@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the map benchmarks on the bundled file and, when ../shared/data is
 # there, on the IGN départements and communes; GDAL's bare read of each file
-# (ogr2ogr -f Memory) is timed in the same run as a peer.
+# (ogr2ogr -f Memory) is timed in the same run as a peer. Then the feed
+# benchmark, beside jq on the same file.
 #   bench/run.sh [BUILD_DIR]
 set -euo pipefail
 
@@ -10,7 +11,7 @@ build=${1:-$top/build}
 shared=$top/../shared/data
 runs=${RUNS:-7}
 
-meson compile -C "$build" bench/bench-map src/moisson >/dev/null
+meson compile -C "$build" bench/bench-map bench/bench-feed src/moisson >/dev/null
 
 files=("$top/data/departements/departements.shp")
 if [ -d "$shared" ]; then
@@ -32,3 +33,13 @@ for file in "${files[@]}"; do
   fi
 done
 rm -f /tmp/moisson-bench.png /tmp/moisson-ogr.json
+
+# A generated feed of 100,000 initiatives: parse + validate + index, beside jq.
+feed=/tmp/moisson-bench-feed.json
+"$build/bench/bench-feed" --generate 100000 "$feed"
+"$build/bench/bench-feed" "$feed" "$runs"
+if command -v jq >/dev/null && command -v hyperfine >/dev/null; then
+  hyperfine --runs 3 --style none --export-json /tmp/moisson-jq.json "jq . $feed" >/dev/null
+  python3 -c 'import json; r = json.load(open("/tmp/moisson-jq.json"))["results"][0]; print("  jq . >/dev/null: median %.0f ms" % (r["median"] * 1000))'
+fi
+rm -f "$feed" /tmp/moisson-jq.json

@@ -382,7 +382,7 @@ fetch (const char                *uri,
     ;
   else if (transfer.too_large || code == CURLE_FILESIZE_EXCEEDED)
     g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_TOO_LARGE,
-                 _("The feed is larger than %" G_GUINT64_FORMAT " MB."), options->max_size / (1024 * 1024));
+                 _("The feed is larger than %lu MB."), (gulong) (options->max_size / (1024 * 1024)));
   else if (code == CURLE_OPERATION_TIMEDOUT)
     g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NETWORK,
                  _("The server did not answer in time (%u s)."), options->total_timeout_ms / 1000);

@@ -1,0 +1,117 @@
+/* bench-feed.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Parse + validate + index a generated feed:
+ *   bench-feed --generate N FILE    writes a feed of N initiatives
+ *   bench-feed FILE [RUNS]          parses it RUNS times, prints medians
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+
+#include "moisson-core.h"
+
+static const char *fields[] = { "solidarites", "developpement-local", "service-public", "emploi", "numerique" };
+static const char *kinds[] = { "project", "team", "place", "network" };
+
+static int
+generate (guint       n,
+          const char *path)
+{
+  FILE *out = fopen (path, "w");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+
+  if (out == NULL)
+    return 1;
+  fprintf (out, "{\"format\": \"moisson-feed\", \"version\": 1, \"fields\": [");
+  for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+    fprintf (out, "%s{\"id\": \"%s\", \"label\": \"%s\", \"color\": \"#336699\"}", f ? ", " : "", fields[f], fields[f]);
+  fprintf (out, "],\n\"initiatives\": [\n");
+  for (guint i = 0; i < n; i++)
+    {
+      guint d1 = g_rand_int_range (rand, 0, MOISSON_N_DEPARTEMENTS);
+      guint d2 = g_rand_int_range (rand, 0, MOISSON_N_DEPARTEMENTS);
+
+      fprintf (out,
+               "%s{\"id\": \"init-%u\", \"title\": \"Initiative n°%u en réseau\", "
+               "\"departements\": [\"%s\", \"%s\"], \"fields\": [\"%s\"], "
+               "\"summary\": \"Une expérimentation départementale pour l'accueil des usagers et la coopération des équipes.\", "
+               "\"description\": \"Les agents et les habitants conçoivent ensemble un service plus simple, testé sur un territoire puis étendu.\", "
+               "\"kind\": \"%s\", \"status\": \"running\", \"year\": %u, "
+               "\"actors\": [\"Conseil départemental\", \"Association locale\"], \"tags\": [\"innovation\", \"usagers\"], "
+               "\"links\": [{\"label\": \"Site\", \"url\": \"https://example.org/%u\"}], "
+               "\"source\": {\"title\": \"Bench\", \"date\": \"2026\"}, \"updated\": \"2026-11-24\"}\n",
+               i ? "," : "", i, i,
+               moisson_insee_get_departement_code (d1), moisson_insee_get_departement_code (d2),
+               fields[i % G_N_ELEMENTS (fields)], kinds[i % G_N_ELEMENTS (kinds)], 2010 + i % 16, i);
+    }
+  fprintf (out, "]}\n");
+  return fclose (out) == 0 ? 0 : 1;
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double da = *(const double *) a, db = *(const double *) b;
+
+  return (da > db) - (da < db);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *contents = NULL;
+  g_autofree double *times = NULL;
+  gsize length;
+  int runs;
+  guint loaded = 0;
+  struct rusage usage;
+  double median_ms;
+
+  if (argc == 4 && g_str_equal (argv[1], "--generate"))
+    return generate ((guint) atoi (argv[2]), argv[3]);
+  if (argc < 2)
+    {
+      g_printerr ("usage: %s FILE [RUNS] | --generate N FILE\n", argv[0]);
+      return 2;
+    }
+
+  runs = argc > 2 ? atoi (argv[2]) : 5;
+  times = g_new (double, runs);
+  if (!g_file_get_contents (argv[1], &contents, &length, NULL))
+    return 1;
+
+  for (int r = 0; r < runs; r++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MoissonFeed) feed = NULL;
+      g_autoptr(MoissonInitiativeStore) store = moisson_initiative_store_new ();
+      gint64 start = g_get_monotonic_time ();
+
+      /* Parse, validate, and index (the store and its counts). */
+      feed = moisson_feed_parse (contents, length, NULL, &error);
+      if (feed == NULL)
+        {
+          g_printerr ("bench-feed: %s\n", error->message);
+          return 1;
+        }
+      moisson_initiative_store_set_feed (store, feed);
+      times[r] = (g_get_monotonic_time () - start) / 1000.0;
+      loaded = moisson_feed_get_initiatives (feed)->len;
+    }
+
+  qsort (times, runs, sizeof (double), compare_doubles);
+  median_ms = times[runs / 2];
+  getrusage (RUSAGE_SELF, &usage);
+  printf ("file=%s size_mb=%.1f initiatives=%u parse_ms=%.0f throughput_mb_s=%.1f peak_rss_mb=%.0f\n",
+          argv[1], length / 1e6, loaded, median_ms, length / 1e6 / (median_ms / 1000.0),
+          usage.ru_maxrss / 1024.0);
+  return 0;
+}
