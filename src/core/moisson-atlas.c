@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "moisson-filter.h"
 #include "moisson-geometry-private.h"
 #include "moisson-insee.h"
 #include "moisson-projection.h"
@@ -730,33 +731,6 @@ moisson_atlas_lonlat_to_plane (MoissonAtlas *self,
   return TRUE;
 }
 
-/* "Côtes-d'Armor" → "cotes d armor": accents, case and punctuation folded. */
-static char *
-fold_for_search (const char *text)
-{
-  g_autofree char *ascii = g_str_to_ascii (text, "C");
-  GString *folded = g_string_new (NULL);
-  gboolean space = TRUE;
-
-  for (const char *p = ascii; *p != '\0'; p++)
-    {
-      if (g_ascii_isalnum (*p))
-        {
-          g_string_append_c (folded, g_ascii_tolower (*p));
-          space = FALSE;
-        }
-      else if (!space)
-        {
-          g_string_append_c (folded, ' ');
-          space = TRUE;
-        }
-    }
-  if (folded->len > 0 && folded->str[folded->len - 1] == ' ')
-    g_string_truncate (folded, folded->len - 1);
-
-  return g_string_free (folded, FALSE);
-}
-
 typedef struct
 {
   MoissonDepartement *departement;
@@ -794,11 +768,11 @@ moisson_departement_match_rank (MoissonDepartement *departement,
   g_return_val_if_fail (MOISSON_IS_DEPARTEMENT (departement), -1);
   g_return_val_if_fail (query != NULL, -1);
 
-  folded_query = fold_for_search (query);
+  folded_query = moisson_fold_for_search (query);
   if (*folded_query == '\0')
     return -1;
   code_query = moisson_insee_normalize_code (folded_query);
-  name = fold_for_search (moisson_departement_get_name (departement));
+  name = moisson_fold_for_search (moisson_departement_get_name (departement));
   word_query = g_strconcat (" ", folded_query, NULL);
 
   if (g_ascii_strcasecmp (moisson_departement_get_code (departement), code_query) == 0)

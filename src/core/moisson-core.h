@@ -9,6 +9,7 @@
 #include "moisson-atlas.h"
 #include "moisson-departement.h"
 #include "moisson-feed.h"
+#include "moisson-filter.h"
 #include "moisson-geometry.h"
 #include "moisson-initiative.h"
 #include "moisson-initiative-store.h"

@@ -37,6 +37,7 @@ struct _MoissonInitiative
   char *updated;
   MoissonPortrait *portrait;   /* NULL unless the feed gives one */
   GStrv extra;                 /* "key", "value", "key", "value"… kept from GeoJSON */
+  char *search_text;           /* folded, built on first search */
 };
 
 MoissonInitiative *_moisson_initiative_new (void);

@@ -76,6 +76,7 @@ moisson_initiative_finalize (GObject *object)
   g_free (self->updated);
   free_portrait (self->portrait);
   g_strfreev (self->extra);
+  g_free (self->search_text);
 
   G_OBJECT_CLASS (moisson_initiative_parent_class)->finalize (object);
 }

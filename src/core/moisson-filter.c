@@ -1,0 +1,639 @@
+/* moisson-filter.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "moisson-filter.h"
+
+#include <string.h>
+
+#include "moisson-initiative-private.h"
+#include "moisson-insee.h"
+
+/* The criteria of the side panel. Matching is pure: the list, the counts of
+ * each facet and the map all ask the same function. */
+
+struct _MoissonFilter
+{
+  GObject parent_instance;
+
+  char *search_text;
+  GStrv search_words;        /* folded */
+  GHashTable *fields;        /* set of field ids */
+  gboolean match_all_fields;
+  guint kinds;               /* bit per MoissonKind; 0: any */
+  guint statuses;            /* bit per MoissonStatus; 0: any */
+  GHashTable *regions;       /* set of région codes */
+  int first_year;            /* 0: no bound */
+  int last_year;
+};
+
+G_DEFINE_FINAL_TYPE (MoissonFilter, moisson_filter, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/**
+ * moisson_fold_for_search:
+ *
+ * "Côte-d'Or" → "cote d or", "Œuvre" → "oeuvre": accents, ligatures, case and
+ * punctuation folded, so that what people type finds what feeds write.
+ *
+ * Returns: (transfer full): the folded text
+ */
+char *
+moisson_fold_for_search (const char *text)
+{
+  g_autofree char *ascii = NULL;
+  GString *folded;
+  gboolean space = TRUE;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  ascii = g_str_to_ascii (text, "C");
+  folded = g_string_sized_new (strlen (ascii));
+  for (const char *p = ascii; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        {
+          g_string_append_c (folded, g_ascii_tolower (*p));
+          space = FALSE;
+        }
+      else if (!space)
+        {
+          g_string_append_c (folded, ' ');
+          space = TRUE;
+        }
+    }
+  if (folded->len > 0 && folded->str[folded->len - 1] == ' ')
+    g_string_truncate (folded, folded->len - 1);
+
+  return g_string_free (folded, FALSE);
+}
+
+static void
+emit_changed (MoissonFilter       *self,
+              MoissonFilterChange  change)
+{
+  g_signal_emit (self, signals[CHANGED], 0, change);
+}
+
+static void
+moisson_filter_finalize (GObject *object)
+{
+  MoissonFilter *self = (MoissonFilter *) object;
+
+  g_free (self->search_text);
+  g_strfreev (self->search_words);
+  g_hash_table_unref (self->fields);
+  g_hash_table_unref (self->regions);
+
+  G_OBJECT_CLASS (moisson_filter_parent_class)->finalize (object);
+}
+
+static void
+moisson_filter_class_init (MoissonFilterClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = moisson_filter_finalize;
+
+  /**
+   * MoissonFilter::changed:
+   * @change: a #MoissonFilterChange: whether fewer, more or other
+   *   initiatives may match now
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+}
+
+static void
+moisson_filter_init (MoissonFilter *self)
+{
+  self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->regions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->search_text = g_strdup ("");
+  self->search_words = g_new0 (char *, 1);
+}
+
+MoissonFilter *
+moisson_filter_new (void)
+{
+  return g_object_new (MOISSON_TYPE_FILTER, NULL);
+}
+
+static const char *
+search_text_of (MoissonInitiative *initiative)
+{
+  /* Built once per initiative, on first search. */
+  if (initiative->search_text == NULL)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      const char *parts[] = { initiative->title, initiative->summary, initiative->description };
+
+      for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+        if (parts[i] != NULL)
+          g_string_append_printf (text, "%s\n", parts[i]);
+      for (guint i = 0; initiative->actors != NULL && initiative->actors[i] != NULL; i++)
+        g_string_append_printf (text, "%s\n", initiative->actors[i]);
+      for (guint i = 0; initiative->tags != NULL && initiative->tags[i] != NULL; i++)
+        g_string_append_printf (text, "%s\n", initiative->tags[i]);
+      initiative->search_text = moisson_fold_for_search (text->str);
+    }
+  return initiative->search_text;
+}
+
+static gboolean
+match_search (MoissonFilter     *self,
+              MoissonInitiative *initiative)
+{
+  const char *haystack;
+
+  if (self->search_words[0] == NULL)
+    return TRUE;
+  haystack = search_text_of (initiative);
+  /* Every word, anywhere: "equipe drome" finds "la Drôme et son équipe". */
+  for (guint i = 0; self->search_words[i] != NULL; i++)
+    if (strstr (haystack, self->search_words[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+match_fields (MoissonFilter     *self,
+              MoissonInitiative *initiative)
+{
+  GHashTableIter iter;
+  gpointer field;
+  guint n_active = g_hash_table_size (self->fields);
+
+  if (n_active == 0)
+    return TRUE;
+
+  g_hash_table_iter_init (&iter, self->fields);
+  while (g_hash_table_iter_next (&iter, &field, NULL))
+    {
+      gboolean has = moisson_initiative_has_field (initiative, field);
+
+      if (self->match_all_fields && !has)
+        return FALSE;
+      if (!self->match_all_fields && has)
+        return TRUE;
+    }
+  return self->match_all_fields;
+}
+
+static gboolean
+match_regions (MoissonFilter     *self,
+               MoissonInitiative *initiative)
+{
+  const char * const *codes;
+
+  if (g_hash_table_size (self->regions) == 0)
+    return TRUE;
+  codes = moisson_initiative_get_departements (initiative);
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      const char *region = moisson_insee_get_region_code (codes[i]);
+
+      if (region != NULL && g_hash_table_contains (self->regions, region))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+match_years (MoissonFilter     *self,
+             MoissonInitiative *initiative)
+{
+  int year = moisson_initiative_get_year (initiative);
+
+  if (self->first_year == 0 && self->last_year == 0)
+    return TRUE;
+  /* A year range asks for known years. */
+  if (year == 0)
+    return FALSE;
+  return (self->first_year == 0 || year >= self->first_year) &&
+         (self->last_year == 0 || year <= self->last_year);
+}
+
+/**
+ * moisson_filter_match_except:
+ * @facet: the criterion to leave out, to count that facet's values under
+ *   all the other criteria
+ */
+gboolean
+moisson_filter_match_except (MoissonFilter     *self,
+                             MoissonInitiative *initiative,
+                             MoissonFacet       facet)
+{
+  g_return_val_if_fail (MOISSON_IS_FILTER (self), FALSE);
+  g_return_val_if_fail (MOISSON_IS_INITIATIVE (initiative), FALSE);
+
+  return (facet == MOISSON_FACET_FIELD || match_fields (self, initiative)) &&
+         (facet == MOISSON_FACET_KIND || self->kinds == 0 ||
+          (self->kinds & (1u << moisson_initiative_get_kind (initiative))) != 0) &&
+         (facet == MOISSON_FACET_STATUS || self->statuses == 0 ||
+          (self->statuses & (1u << moisson_initiative_get_status (initiative))) != 0) &&
+         (facet == MOISSON_FACET_REGION || match_regions (self, initiative)) &&
+         (facet == MOISSON_FACET_YEAR || match_years (self, initiative)) &&
+         match_search (self, initiative);
+}
+
+gboolean
+moisson_filter_match (MoissonFilter     *self,
+                      MoissonInitiative *initiative)
+{
+  return moisson_filter_match_except (self, initiative, MOISSON_FACET_NONE);
+}
+
+gboolean
+moisson_filter_is_empty (MoissonFilter *self)
+{
+  g_return_val_if_fail (MOISSON_IS_FILTER (self), TRUE);
+
+  return self->search_words[0] == NULL && g_hash_table_size (self->fields) == 0 &&
+         self->kinds == 0 && self->statuses == 0 && g_hash_table_size (self->regions) == 0 &&
+         self->first_year == 0 && self->last_year == 0;
+}
+
+void
+moisson_filter_clear (MoissonFilter *self)
+{
+  g_return_if_fail (MOISSON_IS_FILTER (self));
+
+  if (moisson_filter_is_empty (self))
+    return;
+  g_free (self->search_text);
+  self->search_text = g_strdup ("");
+  g_strfreev (self->search_words);
+  self->search_words = g_new0 (char *, 1);
+  g_hash_table_remove_all (self->fields);
+  g_hash_table_remove_all (self->regions);
+  self->kinds = self->statuses = 0;
+  self->first_year = self->last_year = 0;
+  emit_changed (self, MOISSON_FILTER_CHANGE_LESS_STRICT);
+}
+
+void
+moisson_filter_set_search_text (MoissonFilter *self,
+                                const char    *text)
+{
+  g_autofree char *old_folded = NULL;
+  g_autofree char *new_folded = NULL;
+  MoissonFilterChange change;
+
+  g_return_if_fail (MOISSON_IS_FILTER (self));
+
+  if (text == NULL)
+    text = "";
+  if (g_strcmp0 (text, self->search_text) == 0)
+    return;
+
+  old_folded = g_strjoinv (" ", self->search_words);
+  new_folded = moisson_fold_for_search (text);
+  g_free (self->search_text);
+  self->search_text = g_strdup (text);
+  g_strfreev (self->search_words);
+  self->search_words = *new_folded != '\0' ? g_strsplit (new_folded, " ", -1) : g_new0 (char *, 1);
+
+  /* Typing on narrows, deleting widens. */
+  if (g_strcmp0 (old_folded, new_folded) == 0)
+    return;
+  if (strstr (new_folded, old_folded) != NULL)
+    change = MOISSON_FILTER_CHANGE_MORE_STRICT;
+  else if (strstr (old_folded, new_folded) != NULL)
+    change = MOISSON_FILTER_CHANGE_LESS_STRICT;
+  else
+    change = MOISSON_FILTER_CHANGE_DIFFERENT;
+  emit_changed (self, change);
+}
+
+const char *
+moisson_filter_get_search_text (MoissonFilter *self)
+{
+  g_return_val_if_fail (MOISSON_IS_FILTER (self), NULL);
+
+  return self->search_text;
+}
+
+void
+moisson_filter_set_field (MoissonFilter *self,
+                          const char    *field,
+                          gboolean       active)
+{
+  gboolean was_empty;
+
+  g_return_if_fail (MOISSON_IS_FILTER (self));
+  g_return_if_fail (field != NULL);
+
+  if (active == g_hash_table_contains (self->fields, field))
+    return;
+
+  was_empty = g_hash_table_size (self->fields) == 0;
+  if (active)
+    g_hash_table_add (self->fields, g_strdup (field));
+  else
+    g_hash_table_remove (self->fields, field);
+
+  /* Either of the fields (OR): one more widens, unless it is the first.
+   * All of them (AND): one more narrows. */
+  if (self->match_all_fields || was_empty || g_hash_table_size (self->fields) == 0)
+    emit_changed (self, active ? MOISSON_FILTER_CHANGE_MORE_STRICT : MOISSON_FILTER_CHANGE_LESS_STRICT);
+  else
+    emit_changed (self, active ? MOISSON_FILTER_CHANGE_LESS_STRICT : MOISSON_FILTER_CHANGE_MORE_STRICT);
+}
+
+gboolean
+moisson_filter_has_field (MoissonFilter *self,
+                          const char    *field)
+{
+  g_return_val_if_fail (MOISSON_IS_FILTER (self), FALSE);
+
+  return field != NULL && g_hash_table_contains (self->fields, field);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+static GStrv
+sorted_keys (GHashTable *set)
+{
+  guint n;
+  GStrv keys = (GStrv) g_hash_table_get_keys_as_array (set, &n);
+  GStrv copy = g_new0 (char *, n + 1);
+
+  qsort (keys, n, sizeof (char *), compare_strings);
+  for (guint i = 0; i < n; i++)
+    copy[i] = g_strdup (keys[i]);
+  g_free (keys);
+  return copy;
+}
+
+/**
+ * moisson_filter_dup_fields:
+ *
+ * Returns: (transfer full): the active fields, sorted
+ */
+GStrv
+moisson_filter_dup_fields (MoissonFilter *self)
+{
+  g_return_val_if_fail (MOISSON_IS_FILTER (self), NULL);
+
+  return sorted_keys (self->fields);
+}
+
+void
+moisson_filter_set_match_all_fields (MoissonFilter *self,
+                                     gboolean       match_all)
+{
+  g_return_if_fail (MOISSON_IS_FILTER (self));
+
+  match_all = !!match_all;
+  if (self->match_all_fields == match_all)
+    return;
+  self->match_all_fields = match_all;
+  if (g_hash_table_size (self->fields) > 1)
+    emit_changed (self, match_all ? MOISSON_FILTER_CHANGE_MORE_STRICT : MOISSON_FILTER_CHANGE_LESS_STRICT);
+}
+
+gboolean
+moisson_filter_get_match_all_fields (MoissonFilter *self)
+{
+  g_return_val_if_fail (MOISSON_IS_FILTER (self), FALSE);
+
+  return self->match_all_fields;
+}
+
+/* Sets or clears one bit of an "any of these" mask, and says how the
+ * matching set changes. */
+static void
+set_bit (MoissonFilter *self,
+         guint         *mask,
+         guint          bit,
+         gboolean       active)
+{
+  guint before = *mask;
+
+  if (active)
+    *mask |= 1u << bit;
+  else
+    *mask &= ~(1u << bit);
+  if (*mask == before)
+    return;
+  if (before == 0 || *mask == 0)
+    emit_changed (self, active ? MOISSON_FILTER_CHANGE_MORE_STRICT : MOISSON_FILTER_CHANGE_LESS_STRICT);
+  else
+    emit_changed (self, active ? MOISSON_FILTER_CHANGE_LESS_STRICT : MOISSON_FILTER_CHANGE_MORE_STRICT);
+}
+
+void
+moisson_filter_set_kind (MoissonFilter *self,
+                         MoissonKind    kind,
+                         gboolean       active)
+{
+  g_return_if_fail (MOISSON_IS_FILTER (self));
+  g_return_if_fail (kind <= MOISSON_KIND_NETWORK);
+
+  set_bit (self, &self->kinds, kind, active);
+}
+
+gboolean
+moisson_filter_has_kind (MoissonFilter *self,
+                         MoissonKind    kind)
+{
+  g_return_val_if_fail (MOISSON_IS_FILTER (self), FALSE);
+
+  return (self->kinds & (1u << kind)) != 0;
+}
+
+void
+moisson_filter_set_status (MoissonFilter *self,
+                           MoissonStatus  status,
+                           gboolean       active)
+{
+  g_return_if_fail (MOISSON_IS_FILTER (self));
+  g_return_if_fail (status <= MOISSON_STATUS_ENDED);
+
+  set_bit (self, &self->statuses, status, active);
+}
+
+gboolean
+moisson_filter_has_status (MoissonFilter *self,
+                           MoissonStatus  status)
+{
+  g_return_val_if_fail (MOISSON_IS_FILTER (self), FALSE);
+
+  return (self->statuses & (1u << status)) != 0;
+}
+
+void
+moisson_filter_set_region (MoissonFilter *self,
+                           const char    *region_code,
+                           gboolean       active)
+{
+  gboolean was_empty;
+
+  g_return_if_fail (MOISSON_IS_FILTER (self));
+  g_return_if_fail (region_code != NULL);
+
+  if (active == g_hash_table_contains (self->regions, region_code))
+    return;
+  was_empty = g_hash_table_size (self->regions) == 0;
+  if (active)
+    g_hash_table_add (self->regions, g_strdup (region_code));
+  else
+    g_hash_table_remove (self->regions, region_code);
+
+  if (was_empty || g_hash_table_size (self->regions) == 0)
+    emit_changed (self, active ? MOISSON_FILTER_CHANGE_MORE_STRICT : MOISSON_FILTER_CHANGE_LESS_STRICT);
+  else
+    emit_changed (self, active ? MOISSON_FILTER_CHANGE_LESS_STRICT : MOISSON_FILTER_CHANGE_MORE_STRICT);
+}
+
+gboolean
+moisson_filter_has_region (MoissonFilter *self,
+                           const char    *region_code)
+{
+  g_return_val_if_fail (MOISSON_IS_FILTER (self), FALSE);
+
+  return region_code != NULL && g_hash_table_contains (self->regions, region_code);
+}
+
+GStrv
+moisson_filter_dup_regions (MoissonFilter *self)
+{
+  g_return_val_if_fail (MOISSON_IS_FILTER (self), NULL);
+
+  return sorted_keys (self->regions);
+}
+
+/* 0 for an open end. */
+void
+moisson_filter_set_years (MoissonFilter *self,
+                          int            first,
+                          int            last)
+{
+  gboolean narrower, wider;
+
+  g_return_if_fail (MOISSON_IS_FILTER (self));
+
+  if (first == self->first_year && last == self->last_year)
+    return;
+  narrower = (self->first_year == 0 || (first != 0 && first >= self->first_year)) &&
+             (self->last_year == 0 || (last != 0 && last <= self->last_year));
+  wider = (first == 0 || (self->first_year != 0 && first <= self->first_year)) &&
+          (last == 0 || (self->last_year != 0 && last >= self->last_year));
+  self->first_year = first;
+  self->last_year = last;
+  emit_changed (self, narrower ? MOISSON_FILTER_CHANGE_MORE_STRICT
+                      : wider ? MOISSON_FILTER_CHANGE_LESS_STRICT : MOISSON_FILTER_CHANGE_DIFFERENT);
+}
+
+void
+moisson_filter_get_years (MoissonFilter *self,
+                          int           *first,
+                          int           *last)
+{
+  g_return_if_fail (MOISSON_IS_FILTER (self));
+
+  if (first != NULL)
+    *first = self->first_year;
+  if (last != NULL)
+    *last = self->last_year;
+}
+
+static void
+count_value (GHashTable *counts,
+             const char *value)
+{
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, value));
+
+  g_hash_table_replace (counts, g_strdup (value), GUINT_TO_POINTER (count + 1));
+}
+
+/**
+ * moisson_filter_count_facet:
+ * @initiatives: a GListModel of MoissonInitiative
+ * @facet: which values to count; %MOISSON_FACET_NONE counts départements
+ *
+ * Counts each value of a facet among the initiatives that match every
+ * other criterion: what ticking that value would show.
+ *
+ * Returns: (transfer full): value → GUINT_TO_POINTER (count)
+ */
+GHashTable *
+moisson_filter_count_facet (MoissonFilter *self,
+                            GListModel    *initiatives,
+                            MoissonFacet   facet)
+{
+  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n;
+
+  g_return_val_if_fail (MOISSON_IS_FILTER (self), counts);
+  g_return_val_if_fail (G_IS_LIST_MODEL (initiatives), counts);
+
+  n = g_list_model_get_n_items (initiatives);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MoissonInitiative) initiative = g_list_model_get_item (initiatives, i);
+      const char * const *values;
+      g_autoptr(GHashTable) regions = NULL;
+      char year[16];
+
+      if (!moisson_filter_match_except (self, initiative, facet))
+        continue;
+
+      switch (facet)
+        {
+        case MOISSON_FACET_FIELD:
+          values = moisson_initiative_get_fields (initiative);
+          for (guint v = 0; values[v] != NULL; v++)
+            count_value (counts, values[v]);
+          break;
+        case MOISSON_FACET_KIND:
+          count_value (counts, moisson_kind_to_string (moisson_initiative_get_kind (initiative)) ?: "");
+          break;
+        case MOISSON_FACET_STATUS:
+          count_value (counts, moisson_status_to_string (moisson_initiative_get_status (initiative)) ?: "");
+          break;
+        case MOISSON_FACET_REGION:
+          /* Once per région, even with two départements in it. */
+          regions = g_hash_table_new (g_str_hash, g_str_equal);
+          values = moisson_initiative_get_departements (initiative);
+          for (guint v = 0; values[v] != NULL; v++)
+            {
+              const char *region = moisson_insee_get_region_code (values[v]);
+
+              if (region != NULL && g_hash_table_add (regions, (gpointer) region))
+                count_value (counts, region);
+            }
+          break;
+        case MOISSON_FACET_YEAR:
+          if (moisson_initiative_get_year (initiative) > 0)
+            {
+              g_snprintf (year, sizeof year, "%d", moisson_initiative_get_year (initiative));
+              count_value (counts, year);
+            }
+          break;
+        case MOISSON_FACET_NONE:
+        default:
+          values = moisson_initiative_get_departements (initiative);
+          for (guint v = 0; values[v] != NULL; v++)
+            count_value (counts, values[v]);
+          break;
+        }
+    }
+
+  return counts;
+}

@@ -1,0 +1,88 @@
+/* moisson-filter.h
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "moisson-initiative.h"
+
+G_BEGIN_DECLS
+
+#define MOISSON_TYPE_FILTER (moisson_filter_get_type ())
+
+G_DECLARE_FINAL_TYPE (MoissonFilter, moisson_filter, MOISSON, FILTER, GObject)
+
+/* How a change of criteria changes the matching set: lets lists refilter
+ * only what they must. */
+typedef enum
+{
+  MOISSON_FILTER_CHANGE_DIFFERENT,
+  MOISSON_FILTER_CHANGE_LESS_STRICT,
+  MOISSON_FILTER_CHANGE_MORE_STRICT,
+} MoissonFilterChange;
+
+/* Which criterion to leave out when counting the values of a facet. */
+typedef enum
+{
+  MOISSON_FACET_NONE,
+  MOISSON_FACET_FIELD,
+  MOISSON_FACET_KIND,
+  MOISSON_FACET_STATUS,
+  MOISSON_FACET_REGION,
+  MOISSON_FACET_YEAR,
+} MoissonFacet;
+
+MoissonFilter *moisson_filter_new                (void);
+gboolean       moisson_filter_match              (MoissonFilter     *self,
+                                                  MoissonInitiative *initiative);
+gboolean       moisson_filter_match_except       (MoissonFilter     *self,
+                                                  MoissonInitiative *initiative,
+                                                  MoissonFacet       facet);
+gboolean       moisson_filter_is_empty           (MoissonFilter     *self);
+void           moisson_filter_clear              (MoissonFilter     *self);
+
+void           moisson_filter_set_search_text    (MoissonFilter     *self,
+                                                  const char        *text);
+const char    *moisson_filter_get_search_text    (MoissonFilter     *self);
+void           moisson_filter_set_field          (MoissonFilter     *self,
+                                                  const char        *field,
+                                                  gboolean           active);
+gboolean       moisson_filter_has_field          (MoissonFilter     *self,
+                                                  const char        *field);
+GStrv          moisson_filter_dup_fields         (MoissonFilter     *self);
+void           moisson_filter_set_match_all_fields (MoissonFilter   *self,
+                                                  gboolean           match_all);
+gboolean       moisson_filter_get_match_all_fields (MoissonFilter   *self);
+void           moisson_filter_set_kind           (MoissonFilter     *self,
+                                                  MoissonKind        kind,
+                                                  gboolean           active);
+gboolean       moisson_filter_has_kind           (MoissonFilter     *self,
+                                                  MoissonKind        kind);
+void           moisson_filter_set_status         (MoissonFilter     *self,
+                                                  MoissonStatus      status,
+                                                  gboolean           active);
+gboolean       moisson_filter_has_status         (MoissonFilter     *self,
+                                                  MoissonStatus      status);
+void           moisson_filter_set_region         (MoissonFilter     *self,
+                                                  const char        *region_code,
+                                                  gboolean           active);
+gboolean       moisson_filter_has_region         (MoissonFilter     *self,
+                                                  const char        *region_code);
+GStrv          moisson_filter_dup_regions        (MoissonFilter     *self);
+void           moisson_filter_set_years          (MoissonFilter     *self,
+                                                  int                first,
+                                                  int                last);
+void           moisson_filter_get_years          (MoissonFilter     *self,
+                                                  int               *first,
+                                                  int               *last);
+
+GHashTable    *moisson_filter_count_facet        (MoissonFilter     *self,
+                                                  GListModel        *initiatives,
+                                                  MoissonFacet       facet);
+char          *moisson_fold_for_search           (const char        *text);
+
+G_END_DECLS

@@ -1,0 +1,241 @@
+/* test-filter.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "moisson-core.h"
+
+static MoissonInitiativeStore *store;
+
+/* The ids of the matching initiatives, in feed order: "a,c". */
+static char *
+matching (MoissonFilter *filter)
+{
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr(MoissonInitiative) initiative = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      if (moisson_filter_match (filter, initiative))
+        g_string_append_printf (ids, "%s%s", ids->len ? "," : "", moisson_initiative_get_id (initiative));
+    }
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+#define ASSERT_MATCHING(filter, expected) \
+  G_STMT_START { g_autofree char *ids_ = matching (filter); g_assert_cmpstr (ids_, ==, expected); } G_STMT_END
+
+static guint
+count (GHashTable *counts,
+       const char *key)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+}
+
+static void
+test_empty (void)
+{
+  g_autoptr(MoissonFilter) filter = moisson_filter_new ();
+
+  g_assert_true (moisson_filter_is_empty (filter));
+  ASSERT_MATCHING (filter, "a,b,c,d,e");
+  moisson_filter_set_search_text (filter, "   ");
+  g_assert_true (moisson_filter_is_empty (filter));
+  ASSERT_MATCHING (filter, "a,b,c,d,e");
+}
+
+static void
+test_fields_or_and (void)
+{
+  g_autoptr(MoissonFilter) filter = moisson_filter_new ();
+
+  moisson_filter_set_field (filter, "solidarites", TRUE);
+  ASSERT_MATCHING (filter, "a,d");
+  moisson_filter_set_field (filter, "emploi", TRUE);
+  ASSERT_MATCHING (filter, "a,b,c,d");          /* either field */
+  moisson_filter_set_match_all_fields (filter, TRUE);
+  ASSERT_MATCHING (filter, "a");                /* both fields */
+  moisson_filter_set_field (filter, "numerique", TRUE);
+  ASSERT_MATCHING (filter, "");
+  moisson_filter_set_match_all_fields (filter, FALSE);
+  ASSERT_MATCHING (filter, "a,b,c,d");
+  g_assert_false (moisson_filter_is_empty (filter));
+  moisson_filter_clear (filter);
+  ASSERT_MATCHING (filter, "a,b,c,d,e");
+}
+
+static void
+test_search_folds (void)
+{
+  static const struct
+  {
+    const char *typed;
+    const char *expected;
+  } cases[] = {
+    { "equipe", "a" },             /* "Équipe" */
+    { "EQUIPE", "a" },
+    { "oeuvre", "b" },             /* "œuvre" */
+    { "cote d'or", "b" },          /* "Côte-d'Or" */
+    { "cote-d-or", "b" },
+    { "cantal", "c" },             /* an actor */
+    { "laboratoire", "a" },        /* a tag */
+    { "insertion cote", "b" },     /* every word, anywhere */
+    { "telecentres", "c" },
+    { "zzz", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MoissonFilter) filter = moisson_filter_new ();
+
+      moisson_filter_set_search_text (filter, cases[i].typed);
+      ASSERT_MATCHING (filter, cases[i].expected);
+    }
+}
+
+static void
+test_kind_status_region_years (void)
+{
+  g_autoptr(MoissonFilter) filter = moisson_filter_new ();
+
+  moisson_filter_set_kind (filter, MOISSON_KIND_PROJECT, TRUE);
+  ASSERT_MATCHING (filter, "b,d");
+  moisson_filter_set_kind (filter, MOISSON_KIND_PLACE, TRUE);
+  ASSERT_MATCHING (filter, "b,c,d");
+  moisson_filter_set_status (filter, MOISSON_STATUS_RUNNING, TRUE);
+  ASSERT_MATCHING (filter, "c");
+  moisson_filter_clear (filter);
+
+  /* Auvergne-Rhône-Alpes (84): 38, 15, 26; Pays de la Loire (52): 44. */
+  moisson_filter_set_region (filter, "84", TRUE);
+  ASSERT_MATCHING (filter, "a,c,d,e");
+  moisson_filter_set_region (filter, "84", FALSE);
+  moisson_filter_set_region (filter, "52", TRUE);
+  ASSERT_MATCHING (filter, "d");
+  moisson_filter_clear (filter);
+
+  moisson_filter_set_years (filter, 2011, 2016);
+  ASSERT_MATCHING (filter, "a,c");              /* unknown years are out */
+  moisson_filter_set_years (filter, 2014, 0);
+  ASSERT_MATCHING (filter, "a,d");
+}
+
+static void
+test_facet_counts (void)
+{
+  g_autoptr(MoissonFilter) filter = moisson_filter_new ();
+  g_autoptr(GHashTable) fields = NULL;
+  g_autoptr(GHashTable) fields_again = NULL;
+  g_autoptr(GHashTable) kinds = NULL;
+  g_autoptr(GHashTable) regions = NULL;
+  g_autoptr(GHashTable) departements = NULL;
+
+  /* Under "running": a and c. */
+  moisson_filter_set_status (filter, MOISSON_STATUS_RUNNING, TRUE);
+  fields = moisson_filter_count_facet (filter, G_LIST_MODEL (store), MOISSON_FACET_FIELD);
+  g_assert_cmpuint (count (fields, "emploi"), ==, 2);
+  g_assert_cmpuint (count (fields, "solidarites"), ==, 1);
+  g_assert_cmpuint (count (fields, "numerique"), ==, 1);
+
+  /* A field's own count ignores the field criterion, not the others. */
+  moisson_filter_set_field (filter, "numerique", TRUE);
+  fields_again = moisson_filter_count_facet (filter, G_LIST_MODEL (store), MOISSON_FACET_FIELD);
+  g_assert_cmpuint (count (fields_again, "solidarites"), ==, 1);
+  kinds = moisson_filter_count_facet (filter, G_LIST_MODEL (store), MOISSON_FACET_KIND);
+  g_assert_cmpuint (count (kinds, "place"), ==, 1);
+  g_assert_cmpuint (count (kinds, "team"), ==, 0);
+
+  moisson_filter_clear (filter);
+  regions = moisson_filter_count_facet (filter, G_LIST_MODEL (store), MOISSON_FACET_REGION);
+  g_assert_cmpuint (count (regions, "84"), ==, 4);     /* d once, with 38 */
+  g_assert_cmpuint (count (regions, "11"), ==, 1);     /* 93, Île-de-France */
+
+  /* Per département, for the map: a shared initiative counts in each. */
+  moisson_filter_set_field (filter, "solidarites", TRUE);
+  departements = moisson_filter_count_facet (filter, G_LIST_MODEL (store), MOISSON_FACET_NONE);
+  g_assert_cmpuint (count (departements, "38"), ==, 2);
+  g_assert_cmpuint (count (departements, "93"), ==, 1);
+  g_assert_cmpuint (count (departements, "15"), ==, 0);
+}
+
+static void
+on_changed (MoissonFilter *filter,
+            int            change,
+            int           *last)
+{
+  *last = change;
+}
+
+static void
+test_change_hints (void)
+{
+  g_autoptr(MoissonFilter) filter = moisson_filter_new ();
+  int last = -1;
+
+  g_signal_connect (filter, "changed", G_CALLBACK (on_changed), &last);
+  moisson_filter_set_search_text (filter, "equ");
+  g_assert_cmpint (last, ==, MOISSON_FILTER_CHANGE_MORE_STRICT);
+  moisson_filter_set_search_text (filter, "equipe");
+  g_assert_cmpint (last, ==, MOISSON_FILTER_CHANGE_MORE_STRICT);
+  moisson_filter_set_search_text (filter, "eq");
+  g_assert_cmpint (last, ==, MOISSON_FILTER_CHANGE_LESS_STRICT);
+  moisson_filter_set_search_text (filter, "cantal");
+  g_assert_cmpint (last, ==, MOISSON_FILTER_CHANGE_DIFFERENT);
+
+  moisson_filter_set_field (filter, "emploi", TRUE);
+  g_assert_cmpint (last, ==, MOISSON_FILTER_CHANGE_MORE_STRICT);
+  moisson_filter_set_field (filter, "solidarites", TRUE);   /* OR: widens */
+  g_assert_cmpint (last, ==, MOISSON_FILTER_CHANGE_LESS_STRICT);
+  moisson_filter_set_match_all_fields (filter, TRUE);
+  g_assert_cmpint (last, ==, MOISSON_FILTER_CHANGE_MORE_STRICT);
+  moisson_filter_set_years (filter, 2010, 2020);
+  g_assert_cmpint (last, ==, MOISSON_FILTER_CHANGE_MORE_STRICT);
+  moisson_filter_set_years (filter, 2000, 2020);
+  g_assert_cmpint (last, ==, MOISSON_FILTER_CHANGE_LESS_STRICT);
+  moisson_filter_clear (filter);
+  g_assert_cmpint (last, ==, MOISSON_FILTER_CHANGE_LESS_STRICT);
+}
+
+static void
+test_fold (void)
+{
+  g_autofree char *a = moisson_fold_for_search ("Côte-d'Or");
+  g_autofree char *b = moisson_fold_for_search ("  Mise en Œuvre — ÉQUIPE ");
+
+  g_assert_cmpstr (a, ==, "cote d or");
+  g_assert_cmpstr (b, ==, "mise en oeuvre equipe");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *path = NULL;
+  g_autoptr(MoissonFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  path = g_test_build_filename (G_TEST_DIST, "data", "feed-filters.json", NULL);
+  feed = moisson_feed_load (path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  store = moisson_initiative_store_new ();
+  moisson_initiative_store_set_feed (store, feed);
+
+  g_test_add_func ("/filter/empty", test_empty);
+  g_test_add_func ("/filter/fields-or-and", test_fields_or_and);
+  g_test_add_func ("/filter/search-folds", test_search_folds);
+  g_test_add_func ("/filter/kind-status-region-years", test_kind_status_region_years);
+  g_test_add_func ("/filter/facet-counts", test_facet_counts);
+  g_test_add_func ("/filter/change-hints", test_change_hints);
+  g_test_add_func ("/filter/fold", test_fold);
+
+  status = g_test_run ();
+  g_object_unref (store);
+  return status;
+}
