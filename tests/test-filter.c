@@ -210,6 +210,66 @@ test_fold (void)
   g_assert_cmpstr (b, ==, "mise en oeuvre equipe");
 }
 
+static void
+test_view_file_round_trip (void)
+{
+  g_autoptr(MoissonFilter) filter = moisson_filter_new ();
+  g_autoptr(MoissonFilter) read_back = moisson_filter_new ();
+  MoissonViewPlace place = { g_strdup ("26"), TRUE, 850000.5, 6400000.25, 3.5 };
+  MoissonViewPlace parsed = { NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *again = NULL;
+
+  moisson_filter_set_search_text (filter, "équipe");
+  moisson_filter_set_field (filter, "emploi", TRUE);
+  moisson_filter_set_field (filter, "solidarites", TRUE);
+  moisson_filter_set_match_all_fields (filter, TRUE);
+  moisson_filter_set_kind (filter, MOISSON_KIND_TEAM, TRUE);
+  moisson_filter_set_status (filter, MOISSON_STATUS_RUNNING, TRUE);
+  moisson_filter_set_region (filter, "84", TRUE);
+  moisson_filter_set_years (filter, 2012, 0);
+
+  text = moisson_view_file_serialize (filter, &place);
+  g_assert_true (moisson_view_file_parse (text, -1, read_back, &parsed, &error));
+  g_assert_no_error (error);
+
+  /* Same criteria, so same matches, and the same bytes once written again. */
+  again = moisson_view_file_serialize (read_back, &parsed);
+  g_assert_cmpstr (again, ==, text);
+  g_assert_cmpstr (parsed.selected, ==, "26");
+  g_assert_true (parsed.has_view);
+  g_assert_cmpfloat_with_epsilon (parsed.center_x, 850000.5, 1e-6);
+  g_assert_cmpfloat_with_epsilon (parsed.zoom, 3.5, 1e-9);
+  ASSERT_MATCHING (read_back, "a");
+
+  moisson_view_place_clear (&place);
+  moisson_view_place_clear (&parsed);
+}
+
+static void
+test_view_file_bad (void)
+{
+  static const char *bad[] = {
+    "", "[]", "{\"format\": \"moisson-feed\"}", "{\"format\": \"moisson-view\", \"filters\": 3}",
+    "{\"format\": \"moisson-view\", \"filters\": {\"fields\": [1]}}", "{\"format\": \"moisson-view\"",
+  };
+  g_autoptr(MoissonFilter) filter = moisson_filter_new ();
+
+  moisson_filter_set_field (filter, "emploi", TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      MoissonViewPlace place = { NULL };
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (moisson_view_file_parse (bad[i], -1, filter, &place, &error));
+      g_assert_error (error, MOISSON_VIEW_FILE_ERROR, MOISSON_VIEW_FILE_ERROR_INVALID);
+      /* A bad file changes nothing. */
+      g_assert_true (moisson_filter_has_field (filter, "emploi"));
+      g_assert_null (place.selected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -234,6 +294,8 @@ main (int   argc,
   g_test_add_func ("/filter/facet-counts", test_facet_counts);
   g_test_add_func ("/filter/change-hints", test_change_hints);
   g_test_add_func ("/filter/fold", test_fold);
+  g_test_add_func ("/filter/view-file/round-trip", test_view_file_round_trip);
+  g_test_add_func ("/filter/view-file/bad", test_view_file_bad);
 
   status = g_test_run ();
   g_object_unref (store);

@@ -17,4 +17,5 @@
 #include "moisson-map-renderer.h"
 #include "moisson-projection.h"
 #include "moisson-shapefile.h"
+#include "moisson-view-file.h"
 #include "moisson-viewport.h"

@@ -637,3 +637,34 @@ moisson_filter_count_facet (MoissonFilter *self,
 
   return counts;
 }
+
+/* Takes every criterion of @source, with one "changed". */
+void
+moisson_filter_copy_from (MoissonFilter *self,
+                          MoissonFilter *source)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_if_fail (MOISSON_IS_FILTER (self));
+  g_return_if_fail (MOISSON_IS_FILTER (source));
+
+  g_free (self->search_text);
+  self->search_text = g_strdup (source->search_text);
+  g_strfreev (self->search_words);
+  self->search_words = g_strdupv (source->search_words);
+  g_hash_table_remove_all (self->fields);
+  g_hash_table_iter_init (&iter, source->fields);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (self->fields, g_strdup (key));
+  g_hash_table_remove_all (self->regions);
+  g_hash_table_iter_init (&iter, source->regions);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (self->regions, g_strdup (key));
+  self->match_all_fields = source->match_all_fields;
+  self->kinds = source->kinds;
+  self->statuses = source->statuses;
+  self->first_year = source->first_year;
+  self->last_year = source->last_year;
+  emit_changed (self, MOISSON_FILTER_CHANGE_DIFFERENT);
+}

@@ -44,6 +44,8 @@ gboolean       moisson_filter_match_except       (MoissonFilter     *self,
                                                   MoissonFacet       facet);
 gboolean       moisson_filter_is_empty           (MoissonFilter     *self);
 void           moisson_filter_clear              (MoissonFilter     *self);
+void           moisson_filter_copy_from          (MoissonFilter     *self,
+                                                  MoissonFilter     *source);
 
 void           moisson_filter_set_search_text    (MoissonFilter     *self,
                                                   const char        *text);
