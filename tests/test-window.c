@@ -638,6 +638,130 @@ test_offline_notice (void)
   g_subprocess_wait (server, NULL, NULL);
 }
 
+/* The colour the X server shows at a point of the map. */
+static guint32
+screen_pixel (double wx,
+              double wy)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (map_view));
+  Display *display = x_display ();
+  graphene_point_t in_native;
+  double transform_x, transform_y;
+  XImage *image;
+  guint32 pixel;
+
+  settle ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (map_view));
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (map_view), GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (wx, wy), &in_native));
+  gtk_native_get_surface_transform (native, &transform_x, &transform_y);
+  image = XGetImage (display, gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
+                     (int) (in_native.x + transform_x), (int) (in_native.y + transform_y),
+                     1, 1, AllPlanes, ZPixmap);
+  pixel = XGetPixel (image, 0, 0) & 0xffffff;
+  XDestroyImage (image);
+  return pixel;
+}
+
+/* Drawing lags a little behind the model: wait for the colour, up to 2 s. */
+static void
+assert_screen_pixel (double      wx,
+                     double      wy,
+                     guint32     expected,
+                     const char *what)
+{
+  guint32 pixel = 0;
+
+  for (int i = 0; i < 100; i++)
+    {
+      pixel = screen_pixel (wx, wy);
+      if (pixel == expected)
+        return;
+      g_usleep (20000);
+    }
+  g_error ("%s: pixel #%06x, expected #%06x", what, pixel, expected);
+}
+
+static GtkCheckButton *
+find_check_button (GtkWidget  *widget,
+                   const char *label_start)
+{
+  if (GTK_IS_CHECK_BUTTON (widget) &&
+      g_str_has_prefix (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)) ?: "", label_start))
+    return GTK_CHECK_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkCheckButton *found = find_check_button (child, label_start);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_filters (void)
+{
+  g_autofree char *feed = g_test_build_filename (G_TEST_DIST, "data", "feed-filters.json", NULL);
+  MoissonSidePanel *panel = moisson_window_get_side_panel (window);
+  const MoissonMapPalette *palette = moisson_map_palette_get (FALSE);
+  GListModel *list = moisson_side_panel_get_list_model (panel);
+  GtkCheckButton *numerique;
+  GtkWidget *search;
+  double isere_x, isere_y;
+
+  moisson_window_load_feed (window, feed);
+  wait_until (feed_is_shown, GUINT_TO_POINTER (5), "the filter feed");
+  moisson_map_view_set_selected (map_view, NULL);
+  moisson_map_view_reset_view (map_view);
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 5);
+
+  /* No tooltip over what is read: the pointer goes to the sea. */
+  widget_point_of (-3.0, 45.5, &isere_x, &isere_y);
+  pointer_to (isere_x, isere_y);
+
+  /* Isère has 2 initiatives, the most: the darkest colour. (In the
+   * Oisans, away from the label and its badge.) */
+  widget_point_of (6.05, 45.0, &isere_x, &isere_y);
+  assert_screen_pixel (isere_x, isere_y, palette->counts[4], "Isère with all initiatives");
+
+  /* Ticking "Numérique", as a user opening the filters: one initiative
+   * left, in the Cantal. */
+  gtk_expander_set_expanded (GTK_EXPANDER (find_widget (GTK_WIDGET (panel), GTK_TYPE_EXPANDER)), TRUE);
+  settle ();
+  numerique = find_check_button (GTK_WIDGET (panel), "Numérique");
+  g_assert_nonnull (numerique);
+  g_assert_cmpstr (gtk_check_button_get_label (numerique), ==, "Numérique (1)");
+  gtk_check_button_set_active (numerique, TRUE);
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  assert_panel_shows ("Télécentres");
+  assert_panel_shows ("1 initiative of 5 · filters: Numérique");
+  g_assert_cmpuint (moisson_map_view_get_count (map_view, "38"), ==, 0);
+  g_assert_cmpuint (moisson_map_view_get_count (map_view, "15"), ==, 1);
+  assert_screen_pixel (isere_x, isere_y, palette->land, "Isère with “Numérique” ticked");
+
+  /* The search entry narrows the list, accents folded. */
+  moisson_filter_clear (moisson_side_panel_get_filter (panel));
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 5);
+  search = find_widget (GTK_WIDGET (panel), GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (search), "equipe");
+  /* GtkSearchEntry waits a moment before it says the text changed. */
+  for (int i = 0; i < 50 && g_list_model_get_n_items (list) != 1; i++)
+    {
+      g_usleep (20000);
+      settle ();
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  assert_panel_shows ("Équipe d'innovation");
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  moisson_filter_clear (moisson_side_panel_get_filter (panel));
+  settle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -676,6 +800,7 @@ main (int   argc,
   g_test_add_func ("/window/feed", test_feed_in_panel_and_map);
   g_test_add_func ("/window/bad-feed", test_bad_feed_keeps_initiatives);
   g_test_add_func ("/window/offline-notice", test_offline_notice);
+  g_test_add_func ("/window/filters", test_filters);
   g_test_add_func ("/window/other-boundaries", test_other_boundaries);
 
   return g_test_run ();

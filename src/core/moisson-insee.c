@@ -128,7 +128,7 @@ static const DepartementInfo departements[MOISSON_N_DEPARTEMENTS] = {
   { "976", "06", "Mayotte" },
 };
 
-static const RegionInfo regions[] = {
+static const RegionInfo regions[MOISSON_N_REGIONS] = {
   { "01", "Guadeloupe" },
   { "02", "Martinique" },
   { "03", "Guyane" },
@@ -166,6 +166,14 @@ moisson_insee_get_departement_code (guint index)
   g_return_val_if_fail (index < G_N_ELEMENTS (departements), NULL);
 
   return departements[index].code;
+}
+
+const char *
+moisson_insee_get_region_code_at (guint index)
+{
+  g_return_val_if_fail (index < G_N_ELEMENTS (regions), NULL);
+
+  return regions[index].code;
 }
 
 const char *

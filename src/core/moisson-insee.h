@@ -15,7 +15,10 @@ G_BEGIN_DECLS
 
 #define MOISSON_N_DEPARTEMENTS 101
 
+#define MOISSON_N_REGIONS 18
+
 const char *moisson_insee_get_departement_code  (guint        index);
+const char *moisson_insee_get_region_code_at    (guint        index);
 const char *moisson_insee_get_departement_name  (const char  *code);
 const char *moisson_insee_get_region_code       (const char  *departement_code);
 const char *moisson_insee_get_region_name       (const char  *region_code);

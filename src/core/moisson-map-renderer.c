@@ -30,6 +30,7 @@ static const MoissonMapPalette light_palette = {
   .counts = { 0xc7e9c0, 0xa1d99b, 0x74c476, 0x31a354, 0x006d2c },
   .badge = 0x2b2b2b,
   .legend_background = 0xffffff,
+  .highlight = 0x1c71d8,
 };
 
 static const MoissonMapPalette dark_palette = {
@@ -45,6 +46,7 @@ static const MoissonMapPalette dark_palette = {
   .counts = { 0x2f4a35, 0x2e6b3c, 0x3b8c4a, 0x5fb36a, 0x9bd79b },
   .badge = 0xf2f2f2,
   .legend_background = 0x242424,
+  .highlight = 0x78aeed,
 };
 
 const MoissonMapPalette *
@@ -581,6 +583,13 @@ moisson_map_render_overlay (cairo_t               *cr,
     highlight (cr, atlas, viewport, palette, state, hover, palette->hover, 0);
   if (selected != NULL)
     highlight (cr, atlas, viewport, palette, state, selected, palette->selected, palette->selected_outline);
+  for (guint i = 0; state->highlighted != NULL && state->highlighted[i] != NULL; i++)
+    {
+      MoissonDepartement *departement = moisson_atlas_lookup (atlas, state->highlighted[i]);
+
+      if (departement != NULL)
+        stroke_border (cr, departement, viewport, palette->highlight, 3.0);
+    }
   cairo_restore (cr);
 }
 

@@ -30,6 +30,7 @@ typedef struct
   guint32 counts[5];     /* sequential scale, fewest to most initiatives */
   guint32 badge;
   guint32 legend_background;
+  guint32 highlight;
 } MoissonMapPalette;
 
 /* A located initiative, in map plane coordinates. */
@@ -56,6 +57,7 @@ typedef struct
   GHashTable *counts;                /* code → GUINT_TO_POINTER (n); NULL: no choropleth */
   const MoissonMapMarker *markers;
   guint n_markers;
+  const char * const *highlighted;   /* codes outlined, NULL for none */
 } MoissonMapState;
 
 const MoissonMapPalette *moisson_map_palette_get     (gboolean                dark);

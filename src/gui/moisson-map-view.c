@@ -27,6 +27,7 @@ struct _MoissonMapView
   MoissonDepartement *hovered;
   GHashTable *counts;
   GArray *markers;
+  GStrv highlighted;
 
   /* TRUE until the user zooms or pans: resizing then refits the map. */
   gboolean fitted;
@@ -463,6 +464,7 @@ moisson_map_view_snapshot (GtkWidget   *widget,
   state.dark = is_dark (self);
   state.show_labels = TRUE;
   state.counts = self->counts;
+  state.highlighted = (const char * const *) self->highlighted;
   if (self->markers != NULL)
     {
       state.markers = (const MoissonMapMarker *) self->markers->data;
@@ -502,6 +504,7 @@ moisson_map_view_dispose (GObject *object)
   g_clear_object (&self->atlas);
   g_clear_pointer (&self->counts, g_hash_table_unref);
   g_clear_pointer (&self->markers, g_array_unref);
+  g_clear_pointer (&self->highlighted, g_strfreev);
   g_clear_object (&self->selected);
   g_clear_object (&self->hovered);
   if (self->viewport != NULL)
@@ -801,4 +804,24 @@ moisson_map_view_get_count (MoissonMapView *self,
   if (self->counts == NULL || code == NULL)
     return 0;
   return GPOINTER_TO_UINT (g_hash_table_lookup (self->counts, code));
+}
+
+/* Départements to outline, such as those of the initiative on show. */
+void
+moisson_map_view_set_highlighted (MoissonMapView     *self,
+                                  const char * const *codes)
+{
+  g_return_if_fail (MOISSON_IS_MAP_VIEW (self));
+
+  g_clear_pointer (&self->highlighted, g_strfreev);
+  self->highlighted = g_strdupv ((char **) codes);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char * const *
+moisson_map_view_get_highlighted (MoissonMapView *self)
+{
+  g_return_val_if_fail (MOISSON_IS_MAP_VIEW (self), NULL);
+
+  return (const char * const *) self->highlighted;
 }

@@ -31,6 +31,9 @@ void                moisson_map_view_reset_view          (MoissonMapView     *se
 void                moisson_map_view_set_initiatives     (MoissonMapView     *self,
                                                           GHashTable         *counts,
                                                           GArray             *markers);
+void                moisson_map_view_set_highlighted     (MoissonMapView     *self,
+                                                          const char * const *codes);
+const char * const *moisson_map_view_get_highlighted     (MoissonMapView     *self);
 guint               moisson_map_view_get_count           (MoissonMapView     *self,
                                                           const char         *code);
 

@@ -23,10 +23,16 @@ struct _MoissonSidePanel
   MoissonDepartement *departement;
   MoissonInitiativeStore *store;
   MoissonAtlas *atlas;
+  MoissonFilter *criteria;
+  /* store → in the selected département → matching the criteria → sorted */
+  GtkFilterListModel *in_departement;
+  GtkCustomFilter *departement_filter;
   GtkFilterListModel *filtered;
   GtkCustomFilter *filter;
   GtkSortListModel *sorted;
   GtkNoSelection *selection;
+  /* Set while the widgets follow the criteria, not the other way round. */
+  gboolean syncing;
 
   GtkStack *stack;
   GtkLabel *name_label;
@@ -34,6 +40,18 @@ struct _MoissonSidePanel
   GtkLabel *code_label;
   GtkLabel *region_label;
   GtkLabel *count_label;
+  GtkSearchEntry *search_entry;
+  GtkExpander *filters_expander;
+  GtkBox *fields_box;
+  GtkSwitch *match_all_switch;
+  GtkBox *kinds_box;
+  GtkBox *statuses_box;
+  GtkBox *regions_box;
+  GtkSpinButton *first_year_spin;
+  GtkSpinButton *last_year_spin;
+  GtkLabel *summary_label;
+  GtkWidget *clear_button;
+  GtkDropDown *sort_dropdown;
   GtkStack *list_stack;
   GtkListView *list_view;
   AdwStatusPage *empty_status;
@@ -61,11 +79,122 @@ in_selected_departement (gpointer item,
          moisson_initiative_has_departement (item, moisson_departement_get_code (self->departement));
 }
 
+static gboolean
+matches_criteria (gpointer item,
+                  gpointer user_data)
+{
+  MoissonSidePanel *self = user_data;
+
+  return moisson_filter_match (self->criteria, item);
+}
+
+/* Sorting by département puts an initiative under its first one. */
+static int
+compare_departements (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  const char *code_a = moisson_initiative_get_departements ((MoissonInitiative *) a)[0];
+  const char *code_b = moisson_initiative_get_departements ((MoissonInitiative *) b)[0];
+  int order = g_strcmp0 (code_a, code_b);
+
+  if (order == 0)
+    order = g_utf8_collate (moisson_initiative_get_title ((MoissonInitiative *) a),
+                            moisson_initiative_get_title ((MoissonInitiative *) b));
+  return order < 0 ? GTK_ORDERING_SMALLER : order > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+/* Most recent first; unknown years last. */
+static int
+compare_years (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  int year_a = moisson_initiative_get_year ((MoissonInitiative *) a);
+  int year_b = moisson_initiative_get_year ((MoissonInitiative *) b);
+
+  if (year_a == year_b)
+    return GTK_ORDERING_EQUAL;
+  if (year_a == 0)
+    return GTK_ORDERING_LARGER;
+  if (year_b == 0)
+    return GTK_ORDERING_SMALLER;
+  return year_a > year_b ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+}
+
+static GtkSorter *
+make_sorter (guint order)
+{
+  GtkStringSorter *by_title;
+
+  switch (order)
+    {
+    case 1:
+      return GTK_SORTER (gtk_custom_sorter_new (compare_departements, NULL, NULL));
+    case 2:
+      return GTK_SORTER (gtk_custom_sorter_new (compare_years, NULL, NULL));
+    default:
+      by_title = gtk_string_sorter_new (gtk_property_expression_new (MOISSON_TYPE_INITIATIVE, NULL, "title"));
+      gtk_string_sorter_set_ignore_case (by_title, TRUE);
+      return GTK_SORTER (by_title);
+    }
+}
+
+static void
+append_active (GString    *summary,
+               const char *label)
+{
+  g_string_append (summary, summary->len > 0 ? ", " : "");
+  g_string_append (summary, label);
+}
+
+/* "12 initiatives sur 48 · filtres : Solidarités, Projet". */
+static char *
+describe_criteria (MoissonSidePanel *self)
+{
+  g_autoptr(GString) active = g_string_new (NULL);
+  MoissonFeed *feed = moisson_initiative_store_get_feed (self->store);
+  g_auto(GStrv) fields = moisson_filter_dup_fields (self->criteria);
+  g_auto(GStrv) regions = moisson_filter_dup_regions (self->criteria);
+  const char *search = moisson_filter_get_search_text (self->criteria);
+  int first, last;
+
+  if (search != NULL && *search != '\0')
+    {
+      g_autofree char *quoted = g_strdup_printf ("« %s »", search);
+      append_active (active, quoted);
+    }
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      const MoissonField *field = feed != NULL ? moisson_feed_lookup_field (feed, fields[i]) : NULL;
+      append_active (active, field != NULL ? field->label : fields[i]);
+    }
+  for (MoissonKind kind = MOISSON_KIND_PROJECT; kind <= MOISSON_KIND_NETWORK; kind++)
+    if (moisson_filter_has_kind (self->criteria, kind))
+      append_active (active, moisson_kind_get_label (kind));
+  for (MoissonStatus status = MOISSON_STATUS_IDEA; status <= MOISSON_STATUS_ENDED; status++)
+    if (moisson_filter_has_status (self->criteria, status))
+      append_active (active, moisson_status_get_label (status));
+  for (guint i = 0; regions[i] != NULL; i++)
+    append_active (active, moisson_insee_get_region_name (regions[i]) ?: regions[i]);
+  moisson_filter_get_years (self->criteria, &first, &last);
+  if (first != 0 || last != 0)
+    {
+      g_autofree char *years = first && last ? g_strdup_printf ("%d–%d", first, last)
+                               : first ? g_strdup_printf (_("from %d"), first)
+                               : g_strdup_printf (_("until %d"), last);
+      append_active (active, years);
+    }
+  return active->len > 0 ? g_string_free (g_steal_pointer (&active), FALSE) : NULL;
+}
+
 static void
 update_header (MoissonSidePanel *self)
 {
   guint n = self->sorted != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->sorted)) : 0;
+  guint in_scope = self->in_departement != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->in_departement)) : 0;
   g_autofree char *count = NULL;
+  g_autofree char *criteria = self->criteria != NULL ? describe_criteria (self) : NULL;
 
   if (self->departement != NULL)
     {
@@ -89,8 +218,20 @@ update_header (MoissonSidePanel *self)
       adw_status_page_set_description (self->empty_status, _("The feed holds no initiative."));
     }
 
+  if (criteria != NULL)
+    {
+      g_autofree char *summary = NULL;
+
+      g_autofree char *of = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u initiative of %u", "%u initiatives of %u", n),
+                                             n, in_scope);
+
+      summary = g_strdup_printf (_("%s · filters: %s"), of, criteria);
+      gtk_label_set_text (self->summary_label, summary);
+    }
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u initiative", "%u initiatives", n), n);
   gtk_label_set_text (self->count_label, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), criteria != NULL);
+  gtk_widget_set_visible (self->clear_button, criteria != NULL);
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "items" : "empty");
 }
 
@@ -135,15 +276,245 @@ back_action (GtkWidget  *widget,
 }
 
 static void
+clear_box (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+static void on_facet_toggled_cb (MoissonSidePanel *self,
+                                 GtkCheckButton   *button);
+
+/* A check button for one value of a facet; its label gets the count. */
+static void
+add_facet_button (MoissonSidePanel *self,
+                  GtkBox           *box,
+                  MoissonFacet      facet,
+                  const char       *value,
+                  const char       *label)
+{
+  GtkWidget *button = gtk_check_button_new_with_label (label);
+
+  g_object_set_data (G_OBJECT (button), "facet", GINT_TO_POINTER (facet));
+  g_object_set_data_full (G_OBJECT (button), "facet-value", g_strdup (value), g_free);
+  g_object_set_data_full (G_OBJECT (button), "facet-label", g_strdup (label), g_free);
+  g_signal_connect_swapped (button, "toggled", G_CALLBACK (on_facet_toggled_cb), self);
+  gtk_box_append (box, button);
+}
+
+static void
+build_facets (MoissonSidePanel *self)
+{
+  MoissonFeed *feed = moisson_initiative_store_get_feed (self->store);
+
+  clear_box (self->fields_box);
+  clear_box (self->kinds_box);
+  clear_box (self->statuses_box);
+  clear_box (self->regions_box);
+
+  if (feed != NULL)
+    {
+      GPtrArray *fields = moisson_feed_get_fields (feed);
+
+      for (guint i = 0; i < fields->len; i++)
+        {
+          const MoissonField *field = g_ptr_array_index (fields, i);
+          add_facet_button (self, self->fields_box, MOISSON_FACET_FIELD, field->id, field->label);
+        }
+    }
+  for (MoissonKind kind = MOISSON_KIND_PROJECT; kind <= MOISSON_KIND_NETWORK; kind++)
+    add_facet_button (self, self->kinds_box, MOISSON_FACET_KIND, moisson_kind_to_string (kind), moisson_kind_get_label (kind));
+  for (MoissonStatus status = MOISSON_STATUS_IDEA; status <= MOISSON_STATUS_ENDED; status++)
+    add_facet_button (self, self->statuses_box, MOISSON_FACET_STATUS, moisson_status_to_string (status),
+                      moisson_status_get_label (status));
+  for (guint i = 0; i < MOISSON_N_REGIONS; i++)
+    {
+      const char *code = moisson_insee_get_region_code_at (i);
+      add_facet_button (self, self->regions_box, MOISSON_FACET_REGION, code, moisson_insee_get_region_name (code));
+    }
+}
+
+static gboolean
+facet_is_active (MoissonSidePanel *self,
+                 MoissonFacet      facet,
+                 const char       *value)
+{
+  switch (facet)
+    {
+    case MOISSON_FACET_FIELD:
+      return moisson_filter_has_field (self->criteria, value);
+    case MOISSON_FACET_KIND:
+      return moisson_filter_has_kind (self->criteria, moisson_kind_from_string (value));
+    case MOISSON_FACET_STATUS:
+      return moisson_filter_has_status (self->criteria, moisson_status_from_string (value));
+    case MOISSON_FACET_REGION:
+      return moisson_filter_has_region (self->criteria, value);
+    case MOISSON_FACET_NONE:
+    case MOISSON_FACET_YEAR:
+    default:
+      return FALSE;
+    }
+}
+
+/* Each value shows how many initiatives ticking it would give, under every
+ * other criterion and in the selected département; the buttons follow the
+ * criteria when they change from elsewhere (a view file, a clear). */
+static void
+sync_facets (MoissonSidePanel *self)
+{
+  GtkBox *boxes[] = { self->fields_box, self->kinds_box, self->statuses_box, self->regions_box };
+  MoissonFacet facets[] = { MOISSON_FACET_FIELD, MOISSON_FACET_KIND, MOISSON_FACET_STATUS, MOISSON_FACET_REGION };
+  int first, last;
+
+  self->syncing = TRUE;
+  for (guint b = 0; b < G_N_ELEMENTS (boxes); b++)
+    {
+      g_autoptr(GHashTable) counts = moisson_filter_count_facet (self->criteria, G_LIST_MODEL (self->in_departement), facets[b]);
+
+      for (GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (boxes[b])); button != NULL;
+           button = gtk_widget_get_next_sibling (button))
+        {
+          const char *value = g_object_get_data (G_OBJECT (button), "facet-value");
+          const char *label = g_object_get_data (G_OBJECT (button), "facet-label");
+          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, value));
+          gboolean active = facet_is_active (self, facets[b], value);
+          g_autofree char *text = g_strdup_printf ("%s (%u)", label, count);
+
+          gtk_check_button_set_label (GTK_CHECK_BUTTON (button), text);
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (button), active);
+          gtk_widget_set_sensitive (button, count > 0 || active);
+        }
+    }
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                 moisson_filter_get_search_text (self->criteria)) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), moisson_filter_get_search_text (self->criteria));
+  gtk_switch_set_active (self->match_all_switch, moisson_filter_get_match_all_fields (self->criteria));
+  moisson_filter_get_years (self->criteria, &first, &last);
+  gtk_spin_button_set_value (self->first_year_spin, first);
+  gtk_spin_button_set_value (self->last_year_spin, last);
+  self->syncing = FALSE;
+}
+
+static void
+on_facet_toggled_cb (MoissonSidePanel *self,
+                     GtkCheckButton   *button)
+{
+  MoissonFacet facet = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "facet"));
+  const char *value = g_object_get_data (G_OBJECT (button), "facet-value");
+  gboolean active = gtk_check_button_get_active (button);
+
+  if (self->syncing)
+    return;
+  switch (facet)
+    {
+    case MOISSON_FACET_FIELD:
+      moisson_filter_set_field (self->criteria, value, active);
+      break;
+    case MOISSON_FACET_KIND:
+      moisson_filter_set_kind (self->criteria, moisson_kind_from_string (value), active);
+      break;
+    case MOISSON_FACET_STATUS:
+      moisson_filter_set_status (self->criteria, moisson_status_from_string (value), active);
+      break;
+    case MOISSON_FACET_REGION:
+      moisson_filter_set_region (self->criteria, value, active);
+      break;
+    case MOISSON_FACET_NONE:
+    case MOISSON_FACET_YEAR:
+    default:
+      break;
+    }
+}
+
+static void
+on_search_entry_search_changed_cb (MoissonSidePanel *self,
+                                   GtkSearchEntry   *entry)
+{
+  if (!self->syncing)
+    moisson_filter_set_search_text (self->criteria, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+on_match_all_switch_active_cb (MoissonSidePanel *self,
+                               GParamSpec       *pspec,
+                               GtkSwitch        *widget)
+{
+  if (!self->syncing)
+    moisson_filter_set_match_all_fields (self->criteria, gtk_switch_get_active (widget));
+}
+
+static void
+on_year_spin_value_changed_cb (MoissonSidePanel *self,
+                               GtkSpinButton    *spin)
+{
+  if (!self->syncing)
+    moisson_filter_set_years (self->criteria,
+                              gtk_spin_button_get_value_as_int (self->first_year_spin),
+                              gtk_spin_button_get_value_as_int (self->last_year_spin));
+}
+
+static void
+on_sort_dropdown_selected_cb (MoissonSidePanel *self,
+                              GParamSpec       *pspec,
+                              GtkDropDown      *dropdown)
+{
+  g_autoptr(GtkSorter) sorter = make_sorter (gtk_drop_down_get_selected (dropdown));
+
+  gtk_sort_list_model_set_sorter (self->sorted, sorter);
+}
+
+static void
+on_criteria_changed_cb (MoissonSidePanel *self,
+                        int               change,
+                        MoissonFilter    *criteria)
+{
+  static const GtkFilterChange hints[] = {
+    [MOISSON_FILTER_CHANGE_DIFFERENT] = GTK_FILTER_CHANGE_DIFFERENT,
+    [MOISSON_FILTER_CHANGE_LESS_STRICT] = GTK_FILTER_CHANGE_LESS_STRICT,
+    [MOISSON_FILTER_CHANGE_MORE_STRICT] = GTK_FILTER_CHANGE_MORE_STRICT,
+  };
+
+  gtk_filter_changed (GTK_FILTER (self->filter), hints[CLAMP (change, 0, 2)]);
+  sync_facets (self);
+  update_header (self);
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  moisson_filter_clear (MOISSON_SIDE_PANEL (widget)->criteria);
+}
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MoissonSidePanel *self = MOISSON_SIDE_PANEL (widget);
+
+  set_shown (self, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
 moisson_side_panel_dispose (GObject *object)
 {
   MoissonSidePanel *self = (MoissonSidePanel *) object;
 
   if (self->sorted != NULL)
     g_signal_handlers_disconnect_by_data (self->sorted, self);
+  if (self->criteria != NULL)
+    g_signal_handlers_disconnect_by_data (self->criteria, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
+  g_clear_object (&self->in_departement);
+  g_clear_object (&self->criteria);
   g_clear_object (&self->departement);
   g_clear_object (&self->store);
   g_clear_object (&self->atlas);
@@ -219,14 +590,32 @@ moisson_side_panel_class_init (MoissonSidePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, code_label);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, region_label);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, count_label);
+  gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, filters_expander);
+  gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, fields_box);
+  gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, match_all_switch);
+  gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, kinds_box);
+  gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, statuses_box);
+  gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, regions_box);
+  gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, first_year_spin);
+  gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, last_year_spin);
+  gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, list_stack);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, list_view);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, empty_status);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, detail);
   gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_match_all_switch_active_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_year_spin_value_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sort_dropdown_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "panel.back", NULL, back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "panel.back", NULL);
+  gtk_widget_class_install_action (widget_class, "panel.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "panel.focus-search", NULL, focus_search_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "moisson-side-panel");
@@ -236,26 +625,28 @@ static void
 moisson_side_panel_init (MoissonSidePanel *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
-  GtkExpression *title;
-  GtkStringSorter *sorter;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* An empty store until data arrives; the chain stays the same after. */
   self->store = moisson_initiative_store_new ();
-  self->filter = gtk_custom_filter_new (in_selected_departement, self, NULL);
-  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)), GTK_FILTER (self->filter));
-  title = gtk_property_expression_new (MOISSON_TYPE_INITIATIVE, NULL, "title");
-  sorter = gtk_string_sorter_new (title);
-  gtk_string_sorter_set_ignore_case (sorter, TRUE);
-  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), GTK_SORTER (sorter));
+  self->criteria = moisson_filter_new ();
+  self->departement_filter = gtk_custom_filter_new (in_selected_departement, self, NULL);
+  self->in_departement = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
+                                                    GTK_FILTER (self->departement_filter));
+  self->filter = gtk_custom_filter_new (matches_criteria, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->in_departement)),
+                                              GTK_FILTER (self->filter));
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), make_sorter (0));
   self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   g_signal_connect_swapped (self->sorted, "items-changed", G_CALLBACK (on_items_changed_cb), self);
+  g_signal_connect_swapped (self->criteria, "changed", G_CALLBACK (on_criteria_changed_cb), self);
 
   factory = gtk_builder_list_item_factory_new_from_resource (NULL, "/io/github/moisson/Moisson/moisson-initiative-row.ui");
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
+  build_facets (self);
+  sync_facets (self);
   update_header (self);
 }
 
@@ -277,7 +668,8 @@ moisson_side_panel_set_departement (MoissonSidePanel   *self,
   if (!g_set_object (&self->departement, departement))
     return;
 
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_filter_changed (GTK_FILTER (self->departement_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  sync_facets (self);
   update_header (self);
   set_shown (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEPARTEMENT]);
@@ -294,7 +686,9 @@ moisson_side_panel_set_data (MoissonSidePanel       *self,
 
   g_set_object (&self->atlas, atlas);
   if (g_set_object (&self->store, store))
-    gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (store));
+    gtk_filter_list_model_set_model (self->in_departement, G_LIST_MODEL (store));
+  build_facets (self);
+  sync_facets (self);
   update_header (self);
 }
 
@@ -324,4 +718,13 @@ moisson_side_panel_get_shown_initiative (MoissonSidePanel *self)
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "detail") != 0)
     return NULL;
   return moisson_initiative_detail_get_initiative (self->detail);
+}
+
+/* The criteria the panel edits; the window reads them for the map. */
+MoissonFilter *
+moisson_side_panel_get_filter (MoissonSidePanel *self)
+{
+  g_return_val_if_fail (MOISSON_IS_SIDE_PANEL (self), NULL);
+
+  return self->criteria;
 }

@@ -26,5 +26,6 @@ GListModel         *moisson_side_panel_get_list_model  (MoissonSidePanel       *
 void                moisson_side_panel_show_initiative (MoissonSidePanel       *self,
                                                         MoissonInitiative      *initiative);
 MoissonInitiative  *moisson_side_panel_get_shown_initiative (MoissonSidePanel  *self);
+MoissonFilter      *moisson_side_panel_get_filter      (MoissonSidePanel       *self);
 
 G_END_DECLS

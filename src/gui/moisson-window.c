@@ -213,17 +213,62 @@ show_offline_notice (MoissonWindow *self,
   gtk_label_set_text (self->offline_label, text);
 }
 
+static gboolean
+matches_panel_criteria (gpointer item,
+                        gpointer user_data)
+{
+  return moisson_filter_match (user_data, item);
+}
+
+/* The map draws from the same criteria as the list: its colours, badges
+ * and markers count only the matching initiatives. */
 static void
 update_map_from_store (MoissonWindow *self)
 {
   MoissonAtlas *atlas = moisson_map_view_get_atlas (self->map_view);
-  g_autoptr(GHashTable) counts = moisson_initiative_store_count_by_departement (G_LIST_MODEL (self->store));
+  MoissonFilter *criteria = moisson_side_panel_get_filter (self->side_panel);
+  g_autoptr(GHashTable) counts = moisson_filter_count_facet (criteria, G_LIST_MODEL (self->store), MOISSON_FACET_NONE);
   g_autoptr(GArray) markers = NULL;
 
   if (atlas != NULL)
-    markers = moisson_map_markers_new (atlas, G_LIST_MODEL (self->store), moisson_initiative_store_get_feed (self->store));
+    {
+      g_autoptr(GtkFilterListModel) matching = NULL;
+
+      matching = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
+                                            GTK_FILTER (gtk_custom_filter_new (matches_panel_criteria,
+                                                                               g_object_ref (criteria),
+                                                                               g_object_unref)));
+      markers = moisson_map_markers_new (atlas, G_LIST_MODEL (matching), moisson_initiative_store_get_feed (self->store));
+    }
   moisson_map_view_set_initiatives (self->map_view, counts, markers);
-  moisson_side_panel_set_data (self->side_panel, self->store, atlas);
+}
+
+static void
+on_criteria_changed_cb (MoissonWindow *self)
+{
+  update_map_from_store (self);
+}
+
+/* An initiative on show lights up every département it is in. */
+static void
+on_shown_initiative_cb (MoissonWindow    *self,
+                        GParamSpec       *pspec,
+                        MoissonSidePanel *panel)
+{
+  MoissonInitiative *initiative = moisson_side_panel_get_shown_initiative (panel);
+
+  moisson_map_view_set_highlighted (self->map_view,
+                                    initiative != NULL ? moisson_initiative_get_departements (initiative) : NULL);
+}
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MoissonWindow *self = MOISSON_WINDOW (widget);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->side_panel), "panel.focus-search", NULL);
 }
 
 static void
@@ -287,6 +332,7 @@ on_feed_loaded_cb (GObject      *source,
   g_free (self->feed_location);
   self->feed_location = g_steal_pointer (&self->pending_location);
   moisson_initiative_store_set_feed (self->store, feed);
+  moisson_side_panel_set_data (self->side_panel, self->store, moisson_map_view_get_atlas (self->map_view));
   update_map_from_store (self);
   show_problems (self, feed);
   show_offline_notice (self, feed);
@@ -569,6 +615,8 @@ moisson_window_class_init (MoissonWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reset-view", NULL, map_action);
   gtk_widget_class_install_action (widget_class, "win.focus-go-to", NULL, focus_go_to_action);
   gtk_widget_class_install_action (widget_class, "win.reload-feed", NULL, reload_feed_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, focus_search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_install_action (widget_class, "win.cancel-feed", NULL, cancel_feed_action);
   gtk_widget_class_install_action (widget_class, "win.open-feed", NULL, open_feed_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload-feed", NULL);
@@ -594,6 +642,10 @@ moisson_window_init (MoissonWindow *self)
   self->cancellable = g_cancellable_new ();
   self->store = moisson_initiative_store_new ();
   moisson_side_panel_set_data (self->side_panel, self->store, NULL);
+  g_signal_connect_object (moisson_side_panel_get_filter (self->side_panel), "changed",
+                           G_CALLBACK (on_criteria_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->side_panel, "notify::shown-initiative",
+                           G_CALLBACK (on_shown_initiative_cb), self, G_CONNECT_SWAPPED);
 
   g_object_bind_property (self->map_view, "selected", self->side_panel, "departement", G_BINDING_SYNC_CREATE);
 
