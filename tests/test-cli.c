@@ -272,6 +272,89 @@ test_export_choropleth (void)
   g_unlink (png);
 }
 
+static guint32
+png_pixel (cairo_surface_t *surface,
+           double           sx,
+           double           sy)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+
+  return *(const guint32 *) (data + (int) sy * cairo_image_surface_get_stride (surface) + (int) sx * 4) & 0xffffff;
+}
+
+static void
+test_export_with_view (void)
+{
+  g_autofree char *feed = data_file ("feed-filters.json");
+  g_autofree char *plain = temp_png ();
+  g_autofree char *viewed = temp_png ();
+  g_autofree char *view_path = NULL;
+  g_autofree char *view = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *boundaries = moisson_test_bundled_boundaries ();
+  g_autoptr(MoissonAtlas) atlas = moisson_atlas_new_from_shapefile (boundaries, NULL, NULL);
+  g_autoptr(MoissonViewport) fitted = moisson_map_export_viewport (atlas, 800, 600);
+  const MoissonMapPalette *palette = moisson_map_palette_get (FALSE);
+  cairo_surface_t *plain_image, *viewed_image;
+  double cantal_x, cantal_y, isere_x, isere_y, sx, sy;
+  int fd;
+
+  /* Only "numerique", the Cantal selected and centred, twice as close. */
+  moisson_atlas_lonlat_to_plane (atlas, 2.45, 45.22, &cantal_x, &cantal_y);   /* away from its label */
+  view = g_strdup_printf ("{\"format\": \"moisson-view\", \"version\": 1, "
+                          "\"filters\": {\"fields\": [\"numerique\"]}, \"selected\": \"15\", "
+                          "\"view\": {\"center\": [%f, %f], \"zoom\": 2}}", cantal_x, cantal_y);
+  fd = g_file_open_tmp ("moisson-XXXXXX.moisson-view", &view_path, NULL);
+  close (fd);
+  g_assert_true (g_file_set_contents (view_path, view, -1, NULL));
+
+  {
+    const char *plain_args[] = { "--export-png", plain, "--width", "800", "--height", "600", "--feed", feed, NULL };
+    const char *view_args[] = { "--export-png", viewed, "--width", "800", "--height", "600", "--feed", feed,
+                                "--view", view_path, NULL };
+
+    g_assert_cmpint (run_moisson (plain_args, &err), ==, 0);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_moisson (view_args, &err), ==, 0);
+  }
+  plain_image = cairo_image_surface_create_from_png (plain);
+  viewed_image = cairo_image_surface_create_from_png (viewed);
+
+  /* The view is centred on the selected Cantal. */
+  g_assert_cmphex (png_pixel (viewed_image, 400, 300), ==, palette->selected);
+
+  /* Unfiltered, the Isère holds two initiatives; with the view, none of
+   * them is "numerique". Read where the Isère is in each image. */
+  moisson_atlas_lonlat_to_plane (atlas, 6.05, 45.0, &isere_x, &isere_y);
+  moisson_viewport_world_to_screen (fitted, isere_x, isere_y, &sx, &sy);
+  g_assert_cmphex (png_pixel (plain_image, sx, sy), ==, palette->counts[4]);
+  {
+    g_autoptr(MoissonViewport) zoomed = moisson_map_export_viewport (atlas, 800, 600);
+
+    moisson_viewport_set_center_zoom (zoomed, cantal_x, cantal_y, 2);
+    moisson_viewport_world_to_screen (zoomed, isere_x, isere_y, &sx, &sy);
+    g_assert_cmpfloat (sx, <, 800);
+    g_assert_cmphex (png_pixel (viewed_image, sx, sy), ==, palette->land);
+  }
+
+  cairo_surface_destroy (plain_image);
+  cairo_surface_destroy (viewed_image);
+  g_unlink (plain);
+  g_unlink (viewed);
+
+  /* A file that is not a view: a message, no image. */
+  g_assert_true (g_file_set_contents (view_path, "{\"format\": \"something\"}", -1, NULL));
+  {
+    const char *args[] = { "--export-png", plain, "--feed", feed, "--view", view_path, NULL };
+
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_moisson (args, &err), !=, 0);
+    g_assert_nonnull (strstr (err, "moisson-view"));
+    g_assert_false (g_file_test (plain, G_FILE_TEST_EXISTS));
+  }
+  g_unlink (view_path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -286,6 +369,7 @@ main (int   argc,
   g_test_add_func ("/cli/check-feed-json", test_check_feed_json);
   g_test_add_func ("/cli/check-feed-errors", test_check_feed_errors);
   g_test_add_func ("/cli/export-choropleth", test_export_choropleth);
+  g_test_add_func ("/cli/export-with-view", test_export_with_view);
 
   return g_test_run ();
 }

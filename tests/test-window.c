@@ -8,8 +8,10 @@
 
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
+#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <X11/extensions/XTest.h>
 #include <X11/keysym.h>
 
@@ -762,6 +764,63 @@ test_filters (void)
   settle ();
 }
 
+static void
+test_view_file (void)
+{
+  MoissonSidePanel *panel = moisson_window_get_side_panel (window);
+  MoissonFilter *criteria = moisson_side_panel_get_filter (panel);
+  MoissonViewport *viewport = moisson_map_view_get_viewport (map_view);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  double zoom, cx, cy, cx2, cy2;
+  int fd;
+
+  /* The filter feed is on show (see /window/filters). */
+  moisson_filter_set_field (criteria, "emploi", TRUE);
+  moisson_filter_set_kind (criteria, MOISSON_KIND_PLACE, TRUE);
+  moisson_window_go_to (window, "15");
+  settle ();
+  zoom = moisson_viewport_get_zoom (viewport);
+  moisson_viewport_get_center (viewport, &cx, &cy);
+  g_assert_cmpuint (g_list_model_get_n_items (moisson_side_panel_get_list_model (panel)), ==, 1);
+
+  fd = g_file_open_tmp ("moisson-XXXXXX.moisson-view", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (moisson_window_save_view_file (window, path, &error));
+  g_assert_no_error (error);
+
+  /* Everything else... */
+  moisson_filter_clear (criteria);
+  moisson_map_view_set_selected (map_view, NULL);
+  moisson_map_view_reset_view (map_view);
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (moisson_side_panel_get_list_model (panel)), ==, 5);
+
+  /* ...and back. */
+  g_assert_true (moisson_window_open_view_file (window, path, &error));
+  g_assert_no_error (error);
+  settle ();
+  g_assert_true (selected_is ("15"));
+  g_assert_true (moisson_filter_has_field (criteria, "emploi"));
+  g_assert_true (moisson_filter_has_kind (criteria, MOISSON_KIND_PLACE));
+  g_assert_cmpuint (g_list_model_get_n_items (moisson_side_panel_get_list_model (panel)), ==, 1);
+  assert_panel_shows ("Télécentres");
+  g_assert_cmpfloat_with_epsilon (moisson_viewport_get_zoom (viewport), zoom, 1e-6);
+  moisson_viewport_get_center (viewport, &cx2, &cy2);
+  g_assert_cmpfloat_with_epsilon (cx2, cx, 1.0);
+  g_assert_cmpfloat_with_epsilon (cy2, cy, 1.0);
+
+  /* A broken file changes nothing and says why. */
+  g_assert_true (g_file_set_contents (path, "not a view", -1, NULL));
+  g_assert_false (moisson_window_open_view_file (window, path, &error));
+  g_assert_error (error, MOISSON_VIEW_FILE_ERROR, MOISSON_VIEW_FILE_ERROR_INVALID);
+  g_assert_true (moisson_filter_has_field (criteria, "emploi"));
+
+  moisson_filter_clear (criteria);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -801,6 +860,7 @@ main (int   argc,
   g_test_add_func ("/window/bad-feed", test_bad_feed_keeps_initiatives);
   g_test_add_func ("/window/offline-notice", test_offline_notice);
   g_test_add_func ("/window/filters", test_filters);
+  g_test_add_func ("/window/view-file", test_view_file);
   g_test_add_func ("/window/other-boundaries", test_other_boundaries);
 
   return g_test_run ();

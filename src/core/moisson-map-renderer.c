@@ -665,22 +665,24 @@ moisson_map_export_viewport (MoissonAtlas *atlas,
 }
 
 gboolean
-moisson_map_export_png (MoissonAtlas          *atlas,
-                        const MoissonMapState *state,
-                        int                    width,
-                        int                    height,
-                        const char            *path,
-                        GError               **error)
+moisson_map_export_png_with_viewport (MoissonAtlas          *atlas,
+                                      const MoissonMapState *state,
+                                      MoissonViewport       *viewport,
+                                      const char            *path,
+                                      GError               **error)
 {
-  g_autoptr(MoissonViewport) viewport = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
+  int width, height;
 
   g_return_val_if_fail (MOISSON_IS_ATLAS (atlas), FALSE);
+  g_return_val_if_fail (MOISSON_IS_VIEWPORT (viewport), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  width = (int) moisson_viewport_get_width (viewport);
+  height = (int) moisson_viewport_get_height (viewport);
   if (width < 16 || height < 16 || width > 20000 || height > 20000)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -688,7 +690,6 @@ moisson_map_export_png (MoissonAtlas          *atlas,
       return FALSE;
     }
 
-  viewport = moisson_map_export_viewport (atlas, width, height);
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
   cr = cairo_create (surface);
   moisson_map_render (cr, atlas, viewport, state);
@@ -704,4 +705,26 @@ moisson_map_export_png (MoissonAtlas          *atlas,
     }
 
   return TRUE;
+}
+
+gboolean
+moisson_map_export_png (MoissonAtlas          *atlas,
+                        const MoissonMapState *state,
+                        int                    width,
+                        int                    height,
+                        const char            *path,
+                        GError               **error)
+{
+  g_autoptr(MoissonViewport) viewport = NULL;
+
+  g_return_val_if_fail (MOISSON_IS_ATLAS (atlas), FALSE);
+
+  if (width < 16 || height < 16 || width > 20000 || height > 20000)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The image size %d×%d is not between 16 and 20000 pixels a side."), width, height);
+      return FALSE;
+    }
+  viewport = moisson_map_export_viewport (atlas, width, height);
+  return moisson_map_export_png_with_viewport (atlas, state, viewport, path, error);
 }

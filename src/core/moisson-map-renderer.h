@@ -87,6 +87,11 @@ GArray                  *moisson_map_markers_new     (MoissonAtlas           *at
 MoissonViewport         *moisson_map_export_viewport (MoissonAtlas           *atlas,
                                                       int                     width,
                                                       int                     height);
+gboolean                 moisson_map_export_png_with_viewport (MoissonAtlas           *atlas,
+                                                      const MoissonMapState  *state,
+                                                      MoissonViewport        *viewport,
+                                                      const char             *path,
+                                                      GError                **error);
 gboolean                 moisson_map_export_png      (MoissonAtlas           *atlas,
                                                       const MoissonMapState  *state,
                                                       int                     width,

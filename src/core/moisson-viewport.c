@@ -273,3 +273,19 @@ moisson_viewport_get_visible (MoissonViewport *self,
   visible->min_y = self->center_y - self->height / 2.0 * self->scale;
   visible->max_y = self->center_y + self->height / 2.0 * self->scale;
 }
+
+/* Centres on (x, y) at a zoom relative to the whole map fitted, as a saved
+ * view gives them, whatever the size of the window now. */
+void
+moisson_viewport_set_center_zoom (MoissonViewport *self,
+                                  double           x,
+                                  double           y,
+                                  double           zoom)
+{
+  g_return_if_fail (MOISSON_IS_VIEWPORT (self));
+  g_return_if_fail (zoom > 0.0);
+
+  if (self->fit_scale <= 0.0)
+    return;
+  moisson_viewport_set_view (self, x, y, self->fit_scale / zoom);
+}

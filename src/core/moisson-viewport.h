@@ -40,6 +40,10 @@ void             moisson_viewport_fit              (MoissonViewport   *self,
                                                     const MoissonBBox *bbox,
                                                     double             margin);
 double           moisson_viewport_get_zoom         (MoissonViewport   *self);
+void             moisson_viewport_set_center_zoom  (MoissonViewport   *self,
+                                                    double             x,
+                                                    double             y,
+                                                    double             zoom);
 void             moisson_viewport_zoom_at          (MoissonViewport   *self,
                                                     double             factor,
                                                     double             screen_x,

@@ -22,6 +22,7 @@ struct _MoissonApplication
 
   char *boundaries;
   char *feed;
+  char *view;
   char *code_field;
   char *name_field;
   char *region_field;
@@ -40,6 +41,8 @@ static const GOptionEntry option_entries[] = {
     N_("Field of the shapefile that holds the région code"), N_("NAME") },
   { "feed", 'f', 0, G_OPTION_ARG_STRING, NULL,
     N_("Show the initiatives of this feed: an http(s) address or a file"), N_("URL|FILE") },
+  { "view", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open with the filters, selection and zoom of this .moisson-view file"), N_("FILE") },
   { "check-feed", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Load a feed as the application does, report what it holds and its problems, and exit"), N_("URL|FILE") },
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -109,6 +112,13 @@ load_atlas_or_complain (MoissonApplication *self)
   return atlas;
 }
 
+static gboolean
+matches (gpointer item,
+         gpointer user_data)
+{
+  return moisson_filter_match (user_data, item);
+}
+
 static int
 export_png (MoissonApplication *self,
             const char         *output,
@@ -120,21 +130,42 @@ export_png (MoissonApplication *self,
   g_autoptr(MoissonAtlas) atlas = NULL;
   g_autoptr(MoissonFeed) feed = NULL;
   g_autoptr(MoissonInitiativeStore) store = moisson_initiative_store_new ();
+  g_autoptr(MoissonFilter) criteria = moisson_filter_new ();
+  g_autoptr(GListStore) matching = g_list_store_new (MOISSON_TYPE_INITIATIVE);
   g_autoptr(GHashTable) counts = NULL;
   g_autoptr(GArray) markers = NULL;
+  g_autoptr(MoissonViewport) viewport = NULL;
+  MoissonViewPlace place = { NULL };
   MoissonMapState state = { 0 };
+  const char *selection = select;
 
   atlas = load_atlas_or_complain (self);
   if (atlas == NULL)
     return 1;
 
-  if (select != NULL)
+  /* A view file: its filters, its selection (unless --select) and its zoom. */
+  if (self->view != NULL)
     {
-      MoissonDepartement *departement = moisson_atlas_lookup (atlas, select);
+      g_autofree char *text = NULL;
+
+      if (!g_file_get_contents (self->view, &text, NULL, &error) ||
+          !moisson_view_file_parse (text, -1, criteria, &place, &error))
+        {
+          g_printerr ("moisson: %s\n", error->message);
+          return 1;
+        }
+      if (selection == NULL)
+        selection = place.selected;
+    }
+
+  if (selection != NULL)
+    {
+      MoissonDepartement *departement = moisson_atlas_lookup (atlas, selection);
 
       if (departement == NULL)
         {
           g_printerr ("moisson: %s\n", _("--select names no département of the boundary file"));
+          moisson_view_place_clear (&place);
           return 1;
         }
       state.selected_code = moisson_departement_get_code (departement);
@@ -144,22 +175,36 @@ export_png (MoissonApplication *self,
   if (feed == NULL)
     {
       g_printerr ("moisson: %s\n", error->message);
+      moisson_view_place_clear (&place);
       return 1;
     }
   moisson_initiative_store_set_feed (store, feed);
-  counts = moisson_initiative_store_count_by_departement (G_LIST_MODEL (store));
-  markers = moisson_map_markers_new (atlas, G_LIST_MODEL (store), feed);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr(MoissonInitiative) initiative = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      if (matches (initiative, criteria))
+        g_list_store_append (matching, initiative);
+    }
+  counts = moisson_filter_count_facet (criteria, G_LIST_MODEL (store), MOISSON_FACET_NONE);
+  markers = moisson_map_markers_new (atlas, G_LIST_MODEL (matching), feed);
 
   state.show_labels = TRUE;
   state.counts = counts;
   state.markers = (const MoissonMapMarker *) markers->data;
   state.n_markers = markers->len;
-  if (!moisson_map_export_png (atlas, &state, width, height, output, &error))
+
+  viewport = moisson_map_export_viewport (atlas, width, height);
+  if (place.has_view)
+    moisson_viewport_set_center_zoom (viewport, place.center_x, place.center_y, place.zoom);
+  if (!moisson_map_export_png_with_viewport (atlas, &state, viewport, output, &error))
     {
       g_printerr ("moisson: %s\n", error->message);
+      moisson_view_place_clear (&place);
       return 1;
     }
 
+  moisson_view_place_clear (&place);
   return 0;
 }
 
@@ -237,6 +282,7 @@ moisson_application_handle_local_options (GApplication *application,
 
   g_variant_dict_lookup (options, "boundaries", "^ay", &self->boundaries);
   g_variant_dict_lookup (options, "feed", "s", &self->feed);
+  g_variant_dict_lookup (options, "view", "^ay", &self->view);
   g_variant_dict_lookup (options, "code-field", "s", &self->code_field);
   g_variant_dict_lookup (options, "name-field", "s", &self->name_field);
   g_variant_dict_lookup (options, "region-field", "s", &self->region_field);
@@ -274,6 +320,15 @@ moisson_application_activate (GApplication *application)
     {
       window = GTK_WINDOW (moisson_window_new (GTK_APPLICATION (application)));
       moisson_window_set_feed_location (MOISSON_WINDOW (window), self->feed);
+      if (self->view != NULL)
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (!moisson_window_open_view_file (MOISSON_WINDOW (window), self->view, &error))
+            g_printerr ("moisson: %s\n", error->message);
+        }
+      else
+        moisson_window_restore_last_view (MOISSON_WINDOW (window));
       moisson_window_load_boundaries (MOISSON_WINDOW (window), self->boundaries, &options);
     }
 
@@ -334,6 +389,7 @@ moisson_application_finalize (GObject *object)
 
   g_free (self->boundaries);
   g_free (self->feed);
+  g_free (self->view);
   g_free (self->code_field);
   g_free (self->name_field);
   g_free (self->region_field);

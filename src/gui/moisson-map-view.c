@@ -31,6 +31,11 @@ struct _MoissonMapView
 
   /* TRUE until the user zooms or pans: resizing then refits the map. */
   gboolean fitted;
+  /* A saved view waiting for the widget to have a size. */
+  gboolean has_pending_place;
+  double pending_x;
+  double pending_y;
+  double pending_zoom;
   double pointer_x;
   double pointer_y;
   double drag_last_x;
@@ -433,7 +438,13 @@ moisson_map_view_size_allocate (GtkWidget *widget,
     return;
   moisson_viewport_set_limits (self->viewport, moisson_atlas_get_bounds (self->atlas));
 
-  if (self->fitted)
+  if (self->has_pending_place)
+    {
+      self->has_pending_place = FALSE;
+      self->fitted = FALSE;
+      moisson_viewport_set_center_zoom (self->viewport, self->pending_x, self->pending_y, self->pending_zoom);
+    }
+  else if (self->fitted)
     moisson_map_view_reset_view (self);
   else if (old_w > 1 && old_h > 1)
     {
@@ -691,6 +702,8 @@ moisson_map_view_set_atlas (MoissonMapView *self,
   if (atlas != NULL)
     moisson_viewport_set_limits (self->viewport, moisson_atlas_get_bounds (atlas));
   moisson_map_view_reset_view (self);
+  if (self->has_pending_place)
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATLAS]);
 }
 
@@ -824,4 +837,41 @@ moisson_map_view_get_highlighted (MoissonMapView *self)
   g_return_val_if_fail (MOISSON_IS_MAP_VIEW (self), NULL);
 
   return (const char * const *) self->highlighted;
+}
+
+/**
+ * moisson_map_view_show_place:
+ * @zoom: relative to the whole map fitted
+ *
+ * Shows a saved view; before the widget has a size, as soon as it has one.
+ */
+void
+moisson_map_view_show_place (MoissonMapView *self,
+                             double          x,
+                             double          y,
+                             double          zoom)
+{
+  g_return_if_fail (MOISSON_IS_MAP_VIEW (self));
+  g_return_if_fail (zoom > 0);
+
+  self->fitted = FALSE;
+  if (self->atlas == NULL || gtk_widget_get_width (GTK_WIDGET (self)) <= 1)
+    {
+      self->has_pending_place = TRUE;
+      self->pending_x = x;
+      self->pending_y = y;
+      self->pending_zoom = zoom;
+      gtk_widget_queue_allocate (GTK_WIDGET (self));
+      return;
+    }
+  moisson_viewport_set_center_zoom (self->viewport, x, y, zoom);
+}
+
+/* TRUE while the whole map is fitted, as opposed to a place the user chose. */
+gboolean
+moisson_map_view_is_fitted (MoissonMapView *self)
+{
+  g_return_val_if_fail (MOISSON_IS_MAP_VIEW (self), TRUE);
+
+  return self->fitted;
 }

@@ -28,6 +28,11 @@ MoissonDepartement *moisson_map_view_get_hovered         (MoissonMapView     *se
 void                moisson_map_view_show_departement    (MoissonMapView     *self,
                                                           MoissonDepartement *departement);
 void                moisson_map_view_reset_view          (MoissonMapView     *self);
+void                moisson_map_view_show_place          (MoissonMapView     *self,
+                                                          double              x,
+                                                          double              y,
+                                                          double              zoom);
+gboolean            moisson_map_view_is_fitted           (MoissonMapView     *self);
 void                moisson_map_view_set_initiatives     (MoissonMapView     *self,
                                                           GHashTable         *counts,
                                                           GArray             *markers);

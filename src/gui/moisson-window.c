@@ -24,6 +24,8 @@ struct _MoissonWindow
   guint n_loading;
 
   MoissonInitiativeStore *store;
+  GSettings *settings;        /* NULL when the schema is not installed */
+  char *pending_selection;    /* from a saved view, until boundaries come */
   char *feed_location;       /* the feed shown, or to show first */
   char *pending_location;    /* the feed being loaded */
   GCancellable *feed_cancellable;
@@ -464,6 +466,200 @@ open_feed_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The installed schema, or the one compiled in the build tree; without
+ * either, nothing is remembered, and nothing fails. */
+static GSettings *
+open_settings (void)
+{
+  static const char schema_id[] = "io.github.moisson.Moisson";
+  GSettingsSchemaSource *installed = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (installed != NULL)
+    schema = g_settings_schema_source_lookup (installed, schema_id, TRUE);
+  if (schema == NULL)
+    {
+      g_autoptr(GSettingsSchemaSource) built =
+        g_settings_schema_source_new_from_directory (MOISSON_BUILD_SCHEMADIR, installed, FALSE, NULL);
+
+      if (built != NULL)
+        schema = g_settings_schema_source_lookup (built, schema_id, FALSE);
+    }
+  return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
+}
+
+static void
+apply_pending_selection (MoissonWindow *self)
+{
+  MoissonAtlas *atlas = moisson_map_view_get_atlas (self->map_view);
+
+  if (self->pending_selection == NULL || atlas == NULL)
+    return;
+  moisson_map_view_set_selected (self->map_view, moisson_atlas_lookup (atlas, self->pending_selection));
+  g_clear_pointer (&self->pending_selection, g_free);
+}
+
+/**
+ * moisson_window_dup_view:
+ *
+ * Returns: (transfer full): the filters, selection and zoom, as the JSON of
+ *   a .moisson-view file
+ */
+char *
+moisson_window_dup_view (MoissonWindow *self)
+{
+  MoissonDepartement *selected = moisson_map_view_get_selected (self->map_view);
+  MoissonViewport *viewport = moisson_map_view_get_viewport (self->map_view);
+  MoissonViewPlace place = { NULL };
+  char *text;
+
+  g_return_val_if_fail (MOISSON_IS_WINDOW (self), NULL);
+
+  place.selected = g_strdup (selected != NULL ? moisson_departement_get_code (selected) : self->pending_selection);
+  if (!moisson_map_view_is_fitted (self->map_view))
+    {
+      place.has_view = TRUE;
+      moisson_viewport_get_center (viewport, &place.center_x, &place.center_y);
+      place.zoom = moisson_viewport_get_zoom (viewport);
+    }
+  text = moisson_view_file_serialize (moisson_side_panel_get_filter (self->side_panel), &place);
+  moisson_view_place_clear (&place);
+  return text;
+}
+
+/**
+ * moisson_window_apply_view:
+ * @text: the JSON of a .moisson-view file
+ *
+ * Returns: %FALSE with @error set, and nothing changed, when @text is not a view
+ */
+gboolean
+moisson_window_apply_view (MoissonWindow  *self,
+                           const char     *text,
+                           GError        **error)
+{
+  MoissonViewPlace place = { NULL };
+
+  g_return_val_if_fail (MOISSON_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (!moisson_view_file_parse (text, -1, moisson_side_panel_get_filter (self->side_panel), &place, error))
+    return FALSE;
+
+  g_free (self->pending_selection);
+  self->pending_selection = g_steal_pointer (&place.selected);
+  if (self->pending_selection == NULL)
+    moisson_map_view_set_selected (self->map_view, NULL);
+  apply_pending_selection (self);
+  if (place.has_view)
+    moisson_map_view_show_place (self->map_view, place.center_x, place.center_y, place.zoom);
+  else
+    moisson_map_view_reset_view (self->map_view);
+  moisson_view_place_clear (&place);
+  return TRUE;
+}
+
+gboolean
+moisson_window_open_view_file (MoissonWindow  *self,
+                               const char     *path,
+                               GError        **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (MOISSON_IS_WINDOW (self), FALSE);
+
+  if (!g_file_get_contents (path, &text, NULL, error))
+    return FALSE;
+  return moisson_window_apply_view (self, text, error);
+}
+
+gboolean
+moisson_window_save_view_file (MoissonWindow  *self,
+                               const char     *path,
+                               GError        **error)
+{
+  g_autofree char *text = moisson_window_dup_view (self);
+
+  return g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}
+
+static void
+on_view_chooser_response_cb (MoissonWindow        *self,
+                             int                   response,
+                             GtkFileChooserNative *chooser)
+{
+  gboolean saving = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      if (path != NULL && !(saving ? moisson_window_save_view_file (self, path, &error)
+                                   : moisson_window_open_view_file (self, path, &error)))
+        show_error_dialog (self, saving ? _("Cannot Save the View") : _("Cannot Open the View"), error->message);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+view_file_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MoissonWindow *self = MOISSON_WINDOW (widget);
+  gboolean saving = g_str_equal (action_name, "win.save-view");
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (saving ? _("Save the View") : _("Open a View"), GTK_WINDOW (self),
+                                         saving ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         saving ? _("_Save") : _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Moisson views (.moisson-view)"));
+  gtk_file_filter_add_suffix (filter, "moisson-view");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (saving)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("view.moisson-view"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_swapped (chooser, "response", G_CALLBACK (on_view_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* The view of the last session, unless the command line gave one. */
+void
+moisson_window_restore_last_view (MoissonWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (MOISSON_IS_WINDOW (self));
+
+  if (self->settings == NULL)
+    return;
+  text = g_settings_get_string (self->settings, "last-view");
+  if (*text != '\0')
+    moisson_window_apply_view (self, text, NULL);
+}
+
+static gboolean
+moisson_window_close_request (GtkWindow *window)
+{
+  MoissonWindow *self = MOISSON_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *view = moisson_window_dup_view (self);
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_string (self->settings, "last-view", view);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+  return GTK_WINDOW_CLASS (moisson_window_parent_class)->close_request (window);
+}
+
 static void
 on_boundaries_loaded_cb (GObject      *source,
                          GAsyncResult *result,
@@ -492,6 +688,7 @@ on_boundaries_loaded_cb (GObject      *source,
 
   moisson_map_view_set_atlas (self->map_view, atlas);
   fill_completion (self, atlas);
+  apply_pending_selection (self);
   /* Points without a code are placed with the boundaries: load again. */
   if (self->feed_location != NULL)
     moisson_window_load_feed (self, self->feed_location);
@@ -573,6 +770,8 @@ moisson_window_dispose (GObject *object)
   g_clear_object (&self->feed_cancellable);
   g_clear_handle_id (&self->progress_timeout, g_source_remove);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->pending_selection, g_free);
   g_clear_pointer (&self->feed_location, g_free);
   g_clear_pointer (&self->pending_location, g_free);
   g_clear_object (&self->completion_model);
@@ -588,6 +787,7 @@ moisson_window_class_init (MoissonWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = moisson_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = moisson_window_close_request;
 
   g_type_ensure (MOISSON_TYPE_MAP_VIEW);
   g_type_ensure (MOISSON_TYPE_SIDE_PANEL);
@@ -616,6 +816,9 @@ moisson_window_class_init (MoissonWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.focus-go-to", NULL, focus_go_to_action);
   gtk_widget_class_install_action (widget_class, "win.reload-feed", NULL, reload_feed_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "win.save-view", NULL, view_file_action);
+  gtk_widget_class_install_action (widget_class, "win.open-view", NULL, view_file_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-view", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_install_action (widget_class, "win.cancel-feed", NULL, cancel_feed_action);
   gtk_widget_class_install_action (widget_class, "win.open-feed", NULL, open_feed_action);
@@ -641,6 +844,14 @@ moisson_window_init (MoissonWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->store = moisson_initiative_store_new ();
+  self->settings = open_settings ();
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
   moisson_side_panel_set_data (self->side_panel, self->store, NULL);
   g_signal_connect_object (moisson_side_panel_get_filter (self->side_panel), "changed",
                            G_CALLBACK (on_criteria_changed_cb), self, G_CONNECT_SWAPPED);

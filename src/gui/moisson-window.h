@@ -34,5 +34,16 @@ void              moisson_window_load_feed         (MoissonWindow               
                                                     const char                    *location);
 gboolean          moisson_window_is_loading_feed   (MoissonWindow                 *self);
 MoissonInitiativeStore *moisson_window_get_store   (MoissonWindow                 *self);
+char             *moisson_window_dup_view          (MoissonWindow                 *self);
+gboolean          moisson_window_apply_view        (MoissonWindow                 *self,
+                                                    const char                    *text,
+                                                    GError                       **error);
+gboolean          moisson_window_open_view_file    (MoissonWindow                 *self,
+                                                    const char                    *path,
+                                                    GError                       **error);
+gboolean          moisson_window_save_view_file    (MoissonWindow                 *self,
+                                                    const char                    *path,
+                                                    GError                       **error);
+void              moisson_window_restore_last_view (MoissonWindow                 *self);
 
 G_END_DECLS
