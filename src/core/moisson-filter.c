@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "moisson-initiative-private.h"
+#include "moisson-initiative-store.h"
 #include "moisson-insee.h"
 
 /* The criteria of the side panel. Matching is pure: the list, the counts of
@@ -553,13 +554,37 @@ moisson_filter_get_years (MoissonFilter *self,
     *last = self->last_year;
 }
 
+/* Counts into a table whose keys are borrowed from the initiatives: no copy
+ * per count, only one per distinct value at the end. */
 static void
 count_value (GHashTable *counts,
              const char *value)
 {
   guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, value));
 
-  g_hash_table_replace (counts, g_strdup (value), GUINT_TO_POINTER (count + 1));
+  g_hash_table_insert (counts, (gpointer) value, GUINT_TO_POINTER (count + 1));
+}
+
+/* Every initiative of a model; straight from the feed for a store. */
+static GPtrArray *
+initiatives_of (GListModel *model)
+{
+  GPtrArray *items;
+  guint n;
+
+  if (MOISSON_IS_INITIATIVE_STORE (model))
+    {
+      MoissonFeed *feed = moisson_initiative_store_get_feed (MOISSON_INITIATIVE_STORE (model));
+
+      return g_ptr_array_ref (feed != NULL ? moisson_feed_get_initiatives (feed)
+                                           : g_ptr_array_new ());
+    }
+
+  n = g_list_model_get_n_items (model);
+  items = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (model, i));
+  return items;
 }
 
 /**
@@ -578,18 +603,20 @@ moisson_filter_count_facet (MoissonFilter *self,
                             MoissonFacet   facet)
 {
   GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  guint n;
+  g_autoptr(GHashTable) borrowed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) items = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
 
   g_return_val_if_fail (MOISSON_IS_FILTER (self), counts);
   g_return_val_if_fail (G_IS_LIST_MODEL (initiatives), counts);
 
-  n = g_list_model_get_n_items (initiatives);
-  for (guint i = 0; i < n; i++)
+  items = initiatives_of (initiatives);
+  for (guint i = 0; i < items->len; i++)
     {
-      g_autoptr(MoissonInitiative) initiative = g_list_model_get_item (initiatives, i);
+      MoissonInitiative *initiative = g_ptr_array_index (items, i);
       const char * const *values;
       g_autoptr(GHashTable) regions = NULL;
-      char year[16];
 
       if (!moisson_filter_match_except (self, initiative, facet))
         continue;
@@ -599,13 +626,13 @@ moisson_filter_count_facet (MoissonFilter *self,
         case MOISSON_FACET_FIELD:
           values = moisson_initiative_get_fields (initiative);
           for (guint v = 0; values[v] != NULL; v++)
-            count_value (counts, values[v]);
+            count_value (borrowed, values[v]);
           break;
         case MOISSON_FACET_KIND:
-          count_value (counts, moisson_kind_to_string (moisson_initiative_get_kind (initiative)) ?: "");
+          count_value (borrowed, moisson_kind_to_string (moisson_initiative_get_kind (initiative)) ?: "");
           break;
         case MOISSON_FACET_STATUS:
-          count_value (counts, moisson_status_to_string (moisson_initiative_get_status (initiative)) ?: "");
+          count_value (borrowed, moisson_status_to_string (moisson_initiative_get_status (initiative)) ?: "");
           break;
         case MOISSON_FACET_REGION:
           /* Once per région, even with two départements in it. */
@@ -616,25 +643,32 @@ moisson_filter_count_facet (MoissonFilter *self,
               const char *region = moisson_insee_get_region_code (values[v]);
 
               if (region != NULL && g_hash_table_add (regions, (gpointer) region))
-                count_value (counts, region);
+                count_value (borrowed, region);
             }
           break;
         case MOISSON_FACET_YEAR:
           if (moisson_initiative_get_year (initiative) > 0)
             {
+              char year[16];
+
               g_snprintf (year, sizeof year, "%d", moisson_initiative_get_year (initiative));
-              count_value (counts, year);
+              /* Years are few: copy them into the result directly. */
+              g_hash_table_replace (counts, g_strdup (year),
+                                    GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, year)) + 1));
             }
           break;
         case MOISSON_FACET_NONE:
         default:
           values = moisson_initiative_get_departements (initiative);
           for (guint v = 0; values[v] != NULL; v++)
-            count_value (counts, values[v]);
+            count_value (borrowed, values[v]);
           break;
         }
     }
 
+  g_hash_table_iter_init (&iter, borrowed);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (counts, g_strdup (key), value);
   return counts;
 }
 
