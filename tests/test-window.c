@@ -561,6 +561,32 @@ test_feed_in_panel_and_map (void)
   g_assert_null (moisson_side_panel_get_shown_initiative (panel));
 }
 
+static gboolean feed_loaded (gpointer data);
+
+/* The bundled sample, as a user meets it: the Drôme lists Agrilocal. */
+static void
+test_bundled_sample (void)
+{
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "..", "data", "initiatives.json", NULL);
+  MoissonSidePanel *panel = moisson_window_get_side_panel (window);
+  double wx, wy;
+
+  moisson_window_load_feed (window, sample);
+  wait_until (feed_loaded, NULL, "the bundled sample");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (moisson_window_get_store (window))), >=, 40);
+
+  moisson_map_view_reset_view (map_view);
+  widget_point_of (5.15, 44.75, &wx, &wy);
+  click_at (wx, wy);
+  wait_until (selected_is, "26", "a click on the Drôme");
+  settle ();
+  assert_panel_shows ("Drôme");
+  assert_panel_shows ("Agrilocal");
+  g_assert_cmpuint (moisson_map_view_get_count (map_view, "26"), >=, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (moisson_side_panel_get_list_model (panel)), ==,
+                    moisson_map_view_get_count (map_view, "26"));
+}
+
 static void
 test_bad_feed_keeps_initiatives (void)
 {
@@ -858,6 +884,7 @@ main (int   argc,
   g_test_add_func ("/window/bad-file-keeps-map", test_bad_file_keeps_map);
   g_test_add_func ("/window/feed", test_feed_in_panel_and_map);
   g_test_add_func ("/window/bad-feed", test_bad_feed_keeps_initiatives);
+  g_test_add_func ("/window/bundled-sample", test_bundled_sample);
   g_test_add_func ("/window/offline-notice", test_offline_notice);
   g_test_add_func ("/window/filters", test_filters);
   g_test_add_func ("/window/view-file", test_view_file);
