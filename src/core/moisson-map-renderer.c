@@ -394,7 +394,7 @@ draw_markers (cairo_t                 *cr,
         continue;
       moisson_viewport_world_to_screen (viewport, marker->x, marker->y, &sx, &sy);
       cairo_new_path (cr);
-      cairo_arc (cr, sx, sy, 4.0, 0, 2 * G_PI);
+      cairo_arc (cr, sx, sy, 3.5, 0, 2 * G_PI);
       set_color (cr, marker->color);
       cairo_fill_preserve (cr);
       set_color (cr, palette->badge);
@@ -545,9 +545,10 @@ moisson_map_render_base (cairo_t               *cr,
   draw_insets (cr, atlas, viewport, palette);
   draw_fills (cr, atlas, viewport, &visible, palette, state);
   draw_borders (cr, atlas, viewport, &visible, palette);
+  /* Markers under the labels, which stay readable. */
+  draw_markers (cr, viewport, &visible, palette, state);
   if (state->show_labels)
     draw_labels (cr, atlas, viewport, &visible, palette, state, NULL);
-  draw_markers (cr, viewport, &visible, palette, state);
   draw_legend (cr, viewport, palette, state);
   cairo_restore (cr);
 }
