@@ -662,6 +662,26 @@ test_offline_notice (void)
   }
   g_assert_cmpuint (moisson_map_view_get_count (map_view, "26"), ==, 1);
 
+  /* A server that never answers: after a moment a progress bar and a
+   * cancel button; cancelling keeps what is shown. */
+  {
+    g_autofree char *hang = g_strdup_printf ("http://127.0.0.1:%u/hang", port);
+    GtkWidget *progress;
+
+    moisson_window_load_feed (window, hang);
+    for (int i = 0; i < 100 && (progress = find_widget (GTK_WIDGET (window), GTK_TYPE_PROGRESS_BAR)) == NULL; i++)
+      {
+        g_usleep (20000);
+        settle ();
+      }
+    g_assert_nonnull (progress);
+    g_assert_true (moisson_window_is_loading_feed (window));
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-feed", NULL);
+    settle ();
+    g_assert_false (moisson_window_is_loading_feed (window));
+    g_assert_cmpuint (moisson_map_view_get_count (map_view, "26"), ==, 1);
+  }
+
   g_subprocess_force_exit (server);
   g_subprocess_wait (server, NULL, NULL);
 }
