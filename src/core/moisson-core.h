@@ -7,10 +7,12 @@
 #pragma once
 
 #include "moisson-atlas.h"
+#include "moisson-contribution-store.h"
 #include "moisson-departement.h"
 #include "moisson-feed.h"
 #include "moisson-filter.h"
 #include "moisson-geometry.h"
+#include "moisson-history.h"
 #include "moisson-initiative.h"
 #include "moisson-initiative-store.h"
 #include "moisson-insee.h"

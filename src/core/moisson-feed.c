@@ -625,6 +625,18 @@ read_initiative (MoissonFeed  *self,
   if (initiative->departements == NULL && initiative->has_location)
     initiative->departements = departement_at (atlas, initiative->lon, initiative->lat);
 
+  /* Added in a workshop: who, where, when, and the review. */
+  if (json_object_object_get_ex (object, "contribution", &value) && json_object_is_type (value, json_type_object))
+    {
+      g_autofree char *review = get_text (self, value, "review", index, initiative->id);
+
+      initiative->contribution = g_new0 (MoissonContribution, 1);
+      initiative->contribution->author = get_text (self, value, "author", index, initiative->id);
+      initiative->contribution->workshop = get_text (self, value, "workshop", index, initiative->id);
+      initiative->contribution->created = get_text (self, value, "created", index, initiative->id);
+      initiative->contribution->review = moisson_review_from_string (review);
+    }
+
   accept (self, initiative, index);
 }
 
@@ -1086,4 +1098,131 @@ moisson_feed_get_offline_reason (MoissonFeed *self)
 {
   g_return_val_if_fail (MOISSON_IS_FEED (self), NULL);
   return self->offline_reason;
+}
+
+static void
+add_text (json_object *object,
+          const char  *key,
+          const char  *text)
+{
+  if (text != NULL)
+    json_object_object_add (object, key, json_object_new_string (text));
+}
+
+static void
+add_list (json_object *object,
+          const char  *key,
+          char       **items)
+{
+  json_object *array;
+
+  if (items == NULL || items[0] == NULL)
+    return;
+  array = json_object_new_array ();
+  for (guint i = 0; items[i] != NULL; i++)
+    json_object_array_add (array, json_object_new_string (items[i]));
+  json_object_object_add (object, key, array);
+}
+
+/* Writes what the parser reads, so a contribution comes back the same. */
+json_object *
+_moisson_initiative_to_json (MoissonInitiative *self)
+{
+  json_object *object = json_object_new_object ();
+
+  add_text (object, "id", self->id);
+  add_text (object, "title", self->title);
+  add_list (object, "departements", self->departements);
+  add_list (object, "fields", self->fields);
+  add_text (object, "summary", self->summary);
+  add_text (object, "description", self->description);
+  add_text (object, "kind", moisson_kind_to_string (self->kind));
+  add_text (object, "status", moisson_status_to_string (self->status));
+  if (self->year > 0)
+    json_object_object_add (object, "year", json_object_new_int (self->year));
+  add_list (object, "actors", self->actors);
+  add_list (object, "partners", self->partners);
+  add_text (object, "contact", self->contact);
+  if (self->links->len > 0)
+    {
+      json_object *links = json_object_new_array ();
+
+      for (guint i = 0; i < self->links->len; i++)
+        {
+          const MoissonLink *link = &g_array_index (self->links, MoissonLink, i);
+          json_object *item = json_object_new_object ();
+
+          add_text (item, "label", link->label);
+          add_text (item, "url", link->url);
+          json_object_array_add (links, item);
+        }
+      json_object_object_add (object, "links", links);
+    }
+  add_list (object, "tags", self->tags);
+  if (self->has_location)
+    {
+      json_object *location = json_object_new_object ();
+
+      json_object_object_add (location, "lat", json_object_new_double (self->lat));
+      json_object_object_add (location, "lon", json_object_new_double (self->lon));
+      json_object_object_add (object, "location", location);
+    }
+  add_text (object, "source", self->source);
+  add_text (object, "updated", self->updated);
+  if (self->contribution != NULL)
+    {
+      json_object *contribution = json_object_new_object ();
+
+      add_text (contribution, "author", self->contribution->author);
+      add_text (contribution, "workshop", self->contribution->workshop);
+      add_text (contribution, "created", self->contribution->created);
+      add_text (contribution, "review", moisson_review_to_string (self->contribution->review));
+      json_object_object_add (object, "contribution", contribution);
+    }
+  return object;
+}
+
+/**
+ * moisson_feed_serialize:
+ * @initiatives: (element-type MoissonInitiative): what to write
+ * @fields: (nullable) (element-type MoissonField): the taxonomy to include
+ *
+ * Returns: (transfer full): a feed in the documented format
+ */
+char *
+moisson_feed_serialize (GPtrArray  *initiatives,
+                        GPtrArray  *fields,
+                        const char *title)
+{
+  g_autoptr(json_object) root = json_object_new_object ();
+  json_object *items = json_object_new_array ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *generated = g_date_time_format_iso8601 (now);
+
+  json_object_object_add (root, "format", json_object_new_string ("moisson-feed"));
+  json_object_object_add (root, "version", json_object_new_int (1));
+  json_object_object_add (root, "generated", json_object_new_string (generated));
+  add_text (root, "title", title);
+  if (fields != NULL && fields->len > 0)
+    {
+      json_object *taxonomy = json_object_new_array ();
+
+      for (guint i = 0; i < fields->len; i++)
+        {
+          const MoissonField *field = g_ptr_array_index (fields, i);
+          json_object *item = json_object_new_object ();
+
+          add_text (item, "id", field->id);
+          add_text (item, "label", field->label);
+          add_text (item, "color", field->color);
+          json_object_array_add (taxonomy, item);
+        }
+      json_object_object_add (root, "fields", taxonomy);
+    }
+  for (guint i = 0; i < initiatives->len; i++)
+    json_object_array_add (items, _moisson_initiative_to_json (g_ptr_array_index (initiatives, i)));
+  json_object_object_add (root, "initiatives", items);
+
+  return g_strdup (json_object_to_json_string_ext (root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+                                                         JSON_C_TO_STRING_NOSLASHESCAPE));
 }

@@ -60,6 +60,9 @@ GPtrArray          *moisson_feed_get_problems       (MoissonFeed   *self);
 MoissonInitiative  *moisson_feed_find_by_id         (MoissonFeed   *self,
                                                      const char    *id);
 char               *moisson_feed_report_json        (MoissonFeed   *self);
+char               *moisson_feed_serialize          (GPtrArray     *initiatives,
+                                                     GPtrArray     *fields,
+                                                     const char    *title);
 const char         *moisson_feed_get_uri            (MoissonFeed   *self);
 gboolean            moisson_feed_is_offline         (MoissonFeed   *self);
 GDateTime          *moisson_feed_get_data_date      (MoissonFeed   *self);

@@ -38,8 +38,12 @@ struct _MoissonInitiative
   MoissonPortrait *portrait;   /* NULL unless the feed gives one */
   GStrv extra;                 /* "key", "value", "key", "value"… kept from GeoJSON */
   char *search_text;           /* folded, built on first search */
+  MoissonContribution *contribution;   /* NULL for what a feed brings */
 };
 
 MoissonInitiative *_moisson_initiative_new (void);
+/* The feed member of an initiative, with its contribution record. */
+struct json_object *_moisson_initiative_to_json (MoissonInitiative *self);
+void               _moisson_contribution_free  (MoissonContribution *contribution);
 
 G_END_DECLS

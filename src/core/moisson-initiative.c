@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "moisson-initiative-private.h"
+#include "moisson-feed.h"
+#include "moisson-insee.h"
 
 G_DEFINE_FINAL_TYPE (MoissonInitiative, moisson_initiative, G_TYPE_OBJECT)
 
@@ -77,6 +79,7 @@ moisson_initiative_finalize (GObject *object)
   free_portrait (self->portrait);
   g_strfreev (self->extra);
   g_free (self->search_text);
+  _moisson_contribution_free (self->contribution);
 
   G_OBJECT_CLASS (moisson_initiative_parent_class)->finalize (object);
 }
@@ -397,4 +400,272 @@ moisson_uri_is_safe_link (const char *uri)
   if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
     return FALSE;
   return g_uri_is_valid (uri, G_URI_FLAGS_NONE, NULL);
+}
+
+static const char * const review_names[] = { "pending", "accepted", "rejected" };
+
+const char *
+moisson_review_to_string (MoissonReview review)
+{
+  return review < G_N_ELEMENTS (review_names) ? review_names[review] : review_names[0];
+}
+
+MoissonReview
+moisson_review_from_string (const char *text)
+{
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (review_names); i++)
+    if (g_ascii_strcasecmp (text, review_names[i]) == 0)
+      return i;
+  return MOISSON_REVIEW_PENDING;
+}
+
+void
+_moisson_contribution_free (MoissonContribution *contribution)
+{
+  if (contribution == NULL)
+    return;
+  g_free (contribution->author);
+  g_free (contribution->workshop);
+  g_free (contribution->created);
+  g_free (contribution);
+}
+
+/* NULL for an initiative of the feed. */
+const MoissonContribution *
+moisson_initiative_get_contribution (MoissonInitiative *self)
+{
+  g_return_val_if_fail (MOISSON_IS_INITIATIVE (self), NULL);
+  return self->contribution;
+}
+
+static char *
+dup_trimmed (const char *text)
+{
+  char *copy;
+
+  if (text == NULL)
+    return NULL;
+  copy = g_strstrip (g_strdup (text));
+  if (*copy == '\0')
+    g_clear_pointer (&copy, g_free);
+  return copy;
+}
+
+static GStrv
+dup_trimmed_list (const char * const *items)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; items != NULL && items[i] != NULL; i++)
+    {
+      g_autofree char *item = dup_trimmed (items[i]);
+
+      if (item != NULL)
+        g_strv_builder_add (builder, item);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * moisson_initiative_new_from_draft:
+ *
+ * An initiative added in a workshop: pending review, dated now.
+ *
+ * Returns: (transfer full): the new initiative
+ */
+MoissonInitiative *
+moisson_initiative_new_from_draft (const MoissonDraft *draft)
+{
+  MoissonInitiative *self;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *link = NULL;
+
+  g_return_val_if_fail (draft != NULL, NULL);
+
+  self = _moisson_initiative_new ();
+  self->id = draft->id != NULL ? g_strdup (draft->id) : g_strconcat ("atelier-", g_uuid_string_random (), NULL);
+  self->title = dup_trimmed (draft->title);
+  for (guint i = 0; draft->departements != NULL && draft->departements[i] != NULL; i++)
+    {
+      char *code = moisson_insee_normalize_code (draft->departements[i]);
+
+      if (g_hash_table_add (seen, code))
+        g_strv_builder_add (codes, code);
+    }
+  self->departements = g_strv_builder_end (codes);
+  self->fields = dup_trimmed_list ((const char * const *) draft->fields);
+  self->kind = draft->kind;
+  self->status = draft->status;
+  self->year = draft->year;
+  self->summary = dup_trimmed (draft->summary);
+  self->actors = dup_trimmed_list ((const char * const *) draft->actors);
+  self->contact = dup_trimmed (draft->contact);
+  link = dup_trimmed (draft->link);
+  if (link != NULL)
+    {
+      MoissonLink entry = { NULL, g_steal_pointer (&link) };
+      g_array_append_val (self->links, entry);
+    }
+  self->updated = g_date_time_format (now, "%Y-%m-%d");
+
+  self->contribution = g_new0 (MoissonContribution, 1);
+  self->contribution->author = dup_trimmed (draft->author);
+  self->contribution->workshop = dup_trimmed (draft->workshop);
+  self->contribution->created = g_date_time_format_iso8601 (now);
+  self->contribution->review = MOISSON_REVIEW_PENDING;
+
+  return self;
+}
+
+/**
+ * moisson_initiative_to_draft:
+ *
+ * Returns: (transfer full): what the form shows to edit the initiative
+ */
+MoissonDraft *
+moisson_initiative_to_draft (MoissonInitiative *self)
+{
+  MoissonDraft *draft;
+
+  g_return_val_if_fail (MOISSON_IS_INITIATIVE (self), NULL);
+
+  draft = g_new0 (MoissonDraft, 1);
+  draft->id = g_strdup (self->id);
+  draft->title = g_strdup (self->title);
+  draft->departements = g_strdupv (self->departements);
+  draft->fields = g_strdupv (self->fields);
+  draft->kind = self->kind;
+  draft->status = self->status;
+  draft->year = self->year;
+  draft->summary = g_strdup (self->summary);
+  draft->actors = g_strdupv (self->actors);
+  draft->contact = g_strdup (self->contact);
+  draft->link = self->links->len > 0 ? g_strdup (g_array_index (self->links, MoissonLink, 0).url) : NULL;
+  if (self->contribution != NULL)
+    {
+      draft->author = g_strdup (self->contribution->author);
+      draft->workshop = g_strdup (self->contribution->workshop);
+    }
+  return draft;
+}
+
+/* A copy of a contribution with another review; the rest unchanged. */
+MoissonInitiative *
+moisson_initiative_with_review (MoissonInitiative *self,
+                                MoissonReview      review)
+{
+  g_autoptr(MoissonDraft) draft = NULL;
+  MoissonInitiative *copy;
+
+  g_return_val_if_fail (MOISSON_IS_INITIATIVE (self), NULL);
+  g_return_val_if_fail (self->contribution != NULL, NULL);
+
+  draft = moisson_initiative_to_draft (self);
+  copy = moisson_initiative_new_from_draft (draft);
+  g_free (copy->contribution->created);
+  copy->contribution->created = g_strdup (self->contribution->created);
+  copy->contribution->review = review;
+  return copy;
+}
+
+void
+moisson_draft_free (MoissonDraft *draft)
+{
+  if (draft == NULL)
+    return;
+  g_free (draft->id);
+  g_free (draft->title);
+  g_strfreev (draft->departements);
+  g_strfreev (draft->fields);
+  g_free (draft->summary);
+  g_strfreev (draft->actors);
+  g_free (draft->contact);
+  g_free (draft->link);
+  g_free (draft->author);
+  g_free (draft->workshop);
+  g_free (draft);
+}
+
+static void
+free_draft_problem (MoissonDraftProblem *problem)
+{
+  g_free (problem->message);
+  g_free (problem);
+}
+
+G_GNUC_PRINTF (3, 4)
+static void
+add_draft_problem (GPtrArray  *problems,
+                   const char *field,
+                   const char *format,
+                   ...)
+{
+  MoissonDraftProblem *problem = g_new0 (MoissonDraftProblem, 1);
+  va_list args;
+
+  va_start (args, format);
+  problem->field = field;
+  problem->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (problems, problem);
+}
+
+/**
+ * moisson_draft_validate:
+ * @known_fields: (nullable) (element-type MoissonField): the taxonomy
+ *
+ * Returns: (transfer full) (element-type MoissonDraftProblem): what keeps
+ *   the draft from being saved; empty when it can be
+ */
+GPtrArray *
+moisson_draft_validate (const MoissonDraft *draft,
+                        GPtrArray          *known_fields)
+{
+  GPtrArray *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) free_draft_problem);
+  g_autofree char *title = NULL;
+  g_autofree char *link = NULL;
+  guint n_codes = 0;
+
+  g_return_val_if_fail (draft != NULL, problems);
+
+  title = dup_trimmed (draft->title);
+  if (title == NULL)
+    add_draft_problem (problems, "title", _("Give the initiative a title."));
+  else if (g_utf8_strlen (title, -1) < 3)
+    add_draft_problem (problems, "title", _("The title is too short."));
+
+  for (guint i = 0; draft->departements != NULL && draft->departements[i] != NULL; i++)
+    {
+      g_autofree char *code = moisson_insee_normalize_code (draft->departements[i]);
+
+      if (!moisson_insee_is_departement_code (code))
+        add_draft_problem (problems, "departements", _("“%s” is not a département code."), draft->departements[i]);
+      else
+        n_codes++;
+    }
+  if (n_codes == 0)
+    add_draft_problem (problems, "departements", _("Choose at least one département: click it on the map."));
+
+  if (draft->fields == NULL || draft->fields[0] == NULL)
+    add_draft_problem (problems, "fields", _("Choose at least one field."));
+  for (guint i = 0; draft->fields != NULL && draft->fields[i] != NULL && known_fields != NULL; i++)
+    {
+      gboolean known = FALSE;
+
+      for (guint f = 0; f < known_fields->len && !known; f++)
+        known = g_strcmp0 (((const MoissonField *) g_ptr_array_index (known_fields, f))->id, draft->fields[i]) == 0;
+      if (!known)
+        add_draft_problem (problems, "fields", _("Unknown field “%s”."), draft->fields[i]);
+    }
+
+  link = dup_trimmed (draft->link);
+  if (link != NULL && !moisson_uri_is_safe_link (link))
+    add_draft_problem (problems, "link", _("The link must be a web address (https://…) or a mail address (mailto:…)."));
+
+  if (draft->year != 0 && (draft->year < 1900 || draft->year > 2100))
+    add_draft_problem (problems, "year", _("The year must be between 1900 and 2100."));
+
+  return problems;
 }

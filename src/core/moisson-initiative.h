@@ -49,6 +49,49 @@ typedef struct
   char *governance;
 } MoissonPortrait;
 
+/* What a facilitator decided about a contribution. */
+typedef enum
+{
+  MOISSON_REVIEW_PENDING,
+  MOISSON_REVIEW_ACCEPTED,
+  MOISSON_REVIEW_REJECTED,
+} MoissonReview;
+
+/* Initiatives added during a workshop carry who added them, where, when,
+ * and what became of them. */
+typedef struct
+{
+  char *author;
+  char *workshop;
+  char *created;       /* ISO 8601 */
+  MoissonReview review;
+} MoissonContribution;
+
+/* What the form of a new initiative holds; NULL or 0 for what is empty. */
+typedef struct
+{
+  char *id;            /* NULL: a new id is made */
+  char *title;
+  GStrv departements;
+  GStrv fields;
+  MoissonKind kind;
+  MoissonStatus status;
+  int year;
+  char *summary;
+  GStrv actors;
+  char *contact;
+  char *link;
+  char *author;
+  char *workshop;
+} MoissonDraft;
+
+/* A problem of a draft, for the form to show next to the right entry. */
+typedef struct
+{
+  const char *field;   /* "title", "departements", "fields", "link", "year" */
+  char *message;
+} MoissonDraftProblem;
+
 #define MOISSON_TYPE_INITIATIVE (moisson_initiative_get_type ())
 
 G_DECLARE_FINAL_TYPE (MoissonInitiative, moisson_initiative, MOISSON, INITIATIVE, GObject)
@@ -89,5 +132,18 @@ const char            *moisson_status_to_string             (MoissonStatus      
 MoissonStatus          moisson_status_from_string           (const char        *text);
 const char            *moisson_status_get_label             (MoissonStatus      status);
 gboolean               moisson_uri_is_safe_link             (const char        *uri);
+
+const MoissonContribution *moisson_initiative_get_contribution (MoissonInitiative *self);
+MoissonInitiative     *moisson_initiative_new_from_draft    (const MoissonDraft *draft);
+MoissonDraft          *moisson_initiative_to_draft          (MoissonInitiative *self);
+MoissonInitiative     *moisson_initiative_with_review       (MoissonInitiative *self,
+                                                             MoissonReview      review);
+void                   moisson_draft_free                   (MoissonDraft      *draft);
+GPtrArray             *moisson_draft_validate               (const MoissonDraft *draft,
+                                                             GPtrArray         *known_fields);
+const char            *moisson_review_to_string             (MoissonReview      review);
+MoissonReview          moisson_review_from_string           (const char        *text);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MoissonDraft, moisson_draft_free)
 
 G_END_DECLS

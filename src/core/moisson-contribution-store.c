@@ -1,0 +1,344 @@
+/* moisson-contribution-store.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "moisson-contribution-store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "moisson-feed.h"
+
+struct _MoissonContributionStore
+{
+  GObject parent_instance;
+
+  char *path;
+  GPtrArray *items;     /* MoissonInitiative, in the order they were added */
+  gboolean saved;       /* the file holds what memory holds */
+};
+
+G_DEFINE_FINAL_TYPE (MoissonContributionStore, moisson_contribution_store, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+moisson_contribution_store_finalize (GObject *object)
+{
+  MoissonContributionStore *self = (MoissonContributionStore *) object;
+
+  g_free (self->path);
+  g_ptr_array_unref (self->items);
+
+  G_OBJECT_CLASS (moisson_contribution_store_parent_class)->finalize (object);
+}
+
+static void
+moisson_contribution_store_class_init (MoissonContributionStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = moisson_contribution_store_finalize;
+
+  /**
+   * MoissonContributionStore::changed:
+   *
+   * A contribution was added, replaced or removed (saved or not).
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+moisson_contribution_store_init (MoissonContributionStore *self)
+{
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->saved = TRUE;
+}
+
+char *
+moisson_contribution_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "moisson", "contributions.json", NULL);
+}
+
+/**
+ * moisson_contribution_store_new:
+ * @path: (nullable): the file; %NULL for the user data directory
+ */
+MoissonContributionStore *
+moisson_contribution_store_new (const char *path)
+{
+  MoissonContributionStore *self = g_object_new (MOISSON_TYPE_CONTRIBUTION_STORE, NULL);
+
+  self->path = path != NULL ? g_strdup (path) : moisson_contribution_store_default_path ();
+  return self;
+}
+
+const char *
+moisson_contribution_store_get_path (MoissonContributionStore *self)
+{
+  g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), NULL);
+  return self->path;
+}
+
+/* A file that cannot be read is moved aside, never overwritten: nothing a
+ * workshop typed is lost, even to a bug. */
+static void
+keep_damaged_copy (MoissonContributionStore *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *aside = g_strdup_printf ("%s.damaged-%s", self->path, stamp);
+
+  g_rename (self->path, aside);
+}
+
+/**
+ * moisson_contribution_store_load:
+ *
+ * Reads the file; a missing file is an empty store. A damaged file is kept
+ * aside under another name and reported.
+ */
+gboolean
+moisson_contribution_store_load (MoissonContributionStore  *self,
+                                 GError                   **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(MoissonFeed) feed = NULL;
+  gsize length;
+
+  g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), FALSE);
+
+  if (!g_file_get_contents (self->path, &contents, &length, &local_error))
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  feed = moisson_feed_parse (contents, length, NULL, &local_error);
+  if (feed == NULL)
+    {
+      keep_damaged_copy (self);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The saved contributions cannot be read (%s); the file was kept aside as “%s.damaged-…”."),
+                   local_error->message, self->path);
+      return FALSE;
+    }
+
+  g_ptr_array_set_size (self->items, 0);
+  g_ptr_array_extend (self->items, moisson_feed_get_initiatives (feed), (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+  self->saved = TRUE;
+  g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
+}
+
+/**
+ * moisson_contribution_store_get_all:
+ *
+ * Returns: (transfer none) (element-type MoissonInitiative): every contribution
+ */
+GPtrArray *
+moisson_contribution_store_get_all (MoissonContributionStore *self)
+{
+  g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), NULL);
+  return self->items;
+}
+
+static int
+index_of (MoissonContributionStore *self,
+          const char               *id)
+{
+  for (guint i = 0; i < self->items->len; i++)
+    if (g_strcmp0 (moisson_initiative_get_id (g_ptr_array_index (self->items, i)), id) == 0)
+      return (int) i;
+  return -1;
+}
+
+MoissonInitiative *
+moisson_contribution_store_lookup (MoissonContributionStore *self,
+                                   const char               *id)
+{
+  int index;
+
+  g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), NULL);
+
+  index = index_of (self, id);
+  return index >= 0 ? g_ptr_array_index (self->items, index) : NULL;
+}
+
+static gboolean
+write_all (int          fd,
+           const char  *data,
+           gsize        length)
+{
+  while (length > 0)
+    {
+      gssize written = write (fd, data, length);
+
+      if (written < 0 && errno == EINTR)
+        continue;
+      if (written <= 0)
+        return FALSE;
+      data += written;
+      length -= written;
+    }
+  return TRUE;
+}
+
+/* Temporary file in the same directory, fsync, rename over the old file,
+ * fsync the directory: after a crash at any moment the file is either the
+ * old one or the new one, whole. */
+static gboolean
+write_atomically (const char  *path,
+                  const char  *data,
+                  GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *temp = g_strconcat (path, ".XXXXXX", NULL);
+  int fd, saved_errno, dir_fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    goto failed_before_open;
+
+  fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
+    goto failed_before_open;
+
+  if (!write_all (fd, data, strlen (data)) || fsync (fd) != 0)
+    {
+      saved_errno = errno;
+      close (fd);
+      g_unlink (temp);
+      errno = saved_errno;
+      goto failed_before_open;
+    }
+  if (close (fd) != 0 || g_rename (temp, path) != 0)
+    {
+      saved_errno = errno;
+      g_unlink (temp);
+      errno = saved_errno;
+      goto failed_before_open;
+    }
+
+  dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0)
+    {
+      fsync (dir_fd);
+      close (dir_fd);
+    }
+  return TRUE;
+
+failed_before_open:
+  saved_errno = errno != 0 ? errno : EIO;
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("The contributions cannot be saved in “%s”: %s. They are kept in memory and will be saved again."),
+               path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/**
+ * moisson_contribution_store_save:
+ *
+ * Writes every contribution; done after each change already: call it to
+ * try again after a failure.
+ */
+gboolean
+moisson_contribution_store_save (MoissonContributionStore  *self,
+                                 GError                   **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), FALSE);
+
+  text = moisson_feed_serialize (self->items, NULL, _("Contributions"));
+  errno = 0;
+  self->saved = write_atomically (self->path, text, error);
+  return self->saved;
+}
+
+/* FALSE while the last save failed: memory holds more than the file. */
+gboolean
+moisson_contribution_store_is_saved (MoissonContributionStore *self)
+{
+  g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), FALSE);
+  return self->saved;
+}
+
+static gboolean
+changed_and_saved (MoissonContributionStore  *self,
+                   GError                   **error)
+{
+  gboolean saved = moisson_contribution_store_save (self, error);
+
+  g_signal_emit (self, signals[CHANGED], 0);
+  return saved;
+}
+
+/**
+ * moisson_contribution_store_add:
+ *
+ * Returns: %FALSE when the file could not be written; the contribution is
+ *   kept all the same
+ */
+gboolean
+moisson_contribution_store_add (MoissonContributionStore  *self,
+                                MoissonInitiative         *initiative,
+                                GError                   **error)
+{
+  g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), FALSE);
+  g_return_val_if_fail (MOISSON_IS_INITIATIVE (initiative), FALSE);
+  g_return_val_if_fail (index_of (self, moisson_initiative_get_id (initiative)) < 0, FALSE);
+
+  g_ptr_array_add (self->items, g_object_ref (initiative));
+  return changed_and_saved (self, error);
+}
+
+/* Puts @initiative in the place of the contribution with its id. */
+gboolean
+moisson_contribution_store_replace (MoissonContributionStore  *self,
+                                    MoissonInitiative         *initiative,
+                                    GError                   **error)
+{
+  int index;
+
+  g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), FALSE);
+  g_return_val_if_fail (MOISSON_IS_INITIATIVE (initiative), FALSE);
+
+  index = index_of (self, moisson_initiative_get_id (initiative));
+  g_return_val_if_fail (index >= 0, FALSE);
+
+  g_object_unref (self->items->pdata[index]);
+  self->items->pdata[index] = g_object_ref (initiative);
+  return changed_and_saved (self, error);
+}
+
+gboolean
+moisson_contribution_store_remove (MoissonContributionStore  *self,
+                                   const char                *id,
+                                   GError                   **error)
+{
+  int index;
+
+  g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), FALSE);
+
+  index = index_of (self, id);
+  g_return_val_if_fail (index >= 0, FALSE);
+
+  g_ptr_array_remove_index (self->items, index);
+  return changed_and_saved (self, error);
+}

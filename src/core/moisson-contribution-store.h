@@ -1,0 +1,44 @@
+/* moisson-contribution-store.h
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "moisson-initiative.h"
+
+G_BEGIN_DECLS
+
+#define MOISSON_TYPE_CONTRIBUTION_STORE (moisson_contribution_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (MoissonContributionStore, moisson_contribution_store, MOISSON, CONTRIBUTION_STORE, GObject)
+
+/* The initiatives added in workshops, saved the moment they change. A save
+ * that fails (full disk, no permission) keeps everything in memory and says
+ * so; the next change or moisson_contribution_store_save () tries again. */
+
+MoissonContributionStore *moisson_contribution_store_new        (const char               *path);
+char                     *moisson_contribution_store_default_path (void);
+const char               *moisson_contribution_store_get_path   (MoissonContributionStore *self);
+gboolean                  moisson_contribution_store_load       (MoissonContributionStore *self,
+                                                                 GError                  **error);
+GPtrArray                *moisson_contribution_store_get_all    (MoissonContributionStore *self);
+MoissonInitiative        *moisson_contribution_store_lookup     (MoissonContributionStore *self,
+                                                                 const char               *id);
+gboolean                  moisson_contribution_store_add        (MoissonContributionStore *self,
+                                                                 MoissonInitiative        *initiative,
+                                                                 GError                  **error);
+gboolean                  moisson_contribution_store_replace    (MoissonContributionStore *self,
+                                                                 MoissonInitiative        *initiative,
+                                                                 GError                  **error);
+gboolean                  moisson_contribution_store_remove     (MoissonContributionStore *self,
+                                                                 const char               *id,
+                                                                 GError                  **error);
+gboolean                  moisson_contribution_store_save       (MoissonContributionStore *self,
+                                                                 GError                  **error);
+gboolean                  moisson_contribution_store_is_saved   (MoissonContributionStore *self);
+
+G_END_DECLS

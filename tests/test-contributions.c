@@ -1,0 +1,419 @@
+/* test-contributions.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <glib-unix.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "moisson-core.h"
+
+static char *
+temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("moisson-contrib-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static MoissonInitiative *
+make (const char *id,
+      const char *title,
+      const char *code)
+{
+  MoissonDraft draft = { 0 };
+  char *codes[] = { (char *) code, NULL };
+  char *fields[] = { "solidarites", NULL };
+
+  draft.id = (char *) id;
+  draft.title = (char *) title;
+  draft.departements = codes;
+  draft.fields = fields;
+  draft.kind = MOISSON_KIND_PROJECT;
+  draft.author = "Atelier de Lyon";
+  draft.workshop = "Séance du 24 novembre";
+  return moisson_initiative_new_from_draft (&draft);
+}
+
+static gboolean
+has_problem (GPtrArray  *problems,
+             const char *field)
+{
+  for (guint i = 0; i < problems->len; i++)
+    if (g_strcmp0 (((MoissonDraftProblem *) g_ptr_array_index (problems, i))->field, field) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_validate (void)
+{
+  char *good_codes[] = { "26", "2a", NULL };
+  char *bad_codes[] = { "99", NULL };
+  char *fields[] = { "solidarites", NULL };
+  char *unknown_fields[] = { "astronomie", NULL };
+  MoissonDraft draft = { .title = "Repair café", .departements = good_codes, .fields = fields };
+  g_autoptr(MoissonFeed) feed = moisson_feed_parse ("{\"fields\": [{\"id\": \"solidarites\", \"label\": \"S\"}], \"initiatives\": []}",
+                                                    -1, NULL, NULL);
+  GPtrArray *fields_known = moisson_feed_get_fields (feed);
+  g_autoptr(GPtrArray) none = moisson_draft_validate (&draft, fields_known);
+  g_autoptr(GPtrArray) problems = NULL;
+
+  g_assert_cmpuint (none->len, ==, 0);
+
+  draft.title = "  ";
+  draft.departements = bad_codes;
+  draft.fields = unknown_fields;
+  draft.link = "javascript:alert(1)";
+  draft.year = 1500;
+  problems = moisson_draft_validate (&draft, fields_known);
+  g_assert_true (has_problem (problems, "title"));
+  g_assert_true (has_problem (problems, "departements"));
+  g_assert_true (has_problem (problems, "fields"));
+  g_assert_true (has_problem (problems, "link"));
+  g_assert_true (has_problem (problems, "year"));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  draft.title = "ab";
+  draft.departements = NULL;
+  draft.fields = NULL;
+  draft.link = "https://example.org";
+  draft.year = 2016;
+  problems = moisson_draft_validate (&draft, fields_known);
+  g_assert_true (has_problem (problems, "title"));
+  g_assert_true (has_problem (problems, "departements"));
+  g_assert_true (has_problem (problems, "fields"));
+  g_assert_false (has_problem (problems, "link"));
+  g_assert_false (has_problem (problems, "year"));
+}
+
+static void
+test_round_trip (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "sub", "contributions.json", NULL);
+  g_autoptr(MoissonContributionStore) store = moisson_contribution_store_new (path);
+  g_autoptr(MoissonContributionStore) again = moisson_contribution_store_new (path);
+  g_autoptr(MoissonInitiative) a = make ("a", "Repair café de Die", "26");
+  g_autoptr(MoissonInitiative) b = make (NULL, "Tiers-lieu <b>du</b> Cantal", "15");
+  g_autoptr(GError) error = NULL;
+  const MoissonContribution *contribution;
+  MoissonInitiative *read_back;
+
+  g_assert_true (moisson_contribution_store_load (store, &error));   /* no file yet: empty */
+  g_assert_cmpuint (moisson_contribution_store_get_all (store)->len, ==, 0);
+  g_assert_true (moisson_contribution_store_add (store, a, &error));
+  g_assert_true (moisson_contribution_store_add (store, b, &error));
+  g_assert_no_error (error);
+  g_assert_true (moisson_contribution_store_is_saved (store));
+  g_assert_true (g_str_has_prefix (moisson_initiative_get_id (b), "atelier-"));
+
+  g_assert_true (moisson_contribution_store_load (again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (moisson_contribution_store_get_all (again)->len, ==, 2);
+  read_back = moisson_contribution_store_lookup (again, moisson_initiative_get_id (b));
+  g_assert_nonnull (read_back);
+  g_assert_cmpstr (moisson_initiative_get_title (read_back), ==, "Tiers-lieu <b>du</b> Cantal");
+  g_assert_true (moisson_initiative_has_departement (read_back, "15"));
+  g_assert_true (moisson_initiative_has_field (read_back, "solidarites"));
+  contribution = moisson_initiative_get_contribution (read_back);
+  g_assert_nonnull (contribution);
+  g_assert_cmpstr (contribution->author, ==, "Atelier de Lyon");
+  g_assert_cmpstr (contribution->workshop, ==, "Séance du 24 novembre");
+  g_assert_cmpint (contribution->review, ==, MOISSON_REVIEW_PENDING);
+  g_assert_nonnull (contribution->created);
+}
+
+static guint
+count (MoissonContributionStore *store)
+{
+  return moisson_contribution_store_get_all (store)->len;
+}
+
+static void
+test_history (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "contributions.json", NULL);
+  g_autoptr(MoissonContributionStore) store = moisson_contribution_store_new (path);
+  g_autoptr(MoissonHistory) history = moisson_history_new (store);
+  g_autoptr(MoissonInitiative) first = make ("x", "First title", "26");
+  g_autoptr(MoissonInitiative) edited = make ("x", "Edited title", "07");
+  g_autoptr(MoissonContributionStore) on_disk = NULL;
+
+  g_assert_false (moisson_history_can_undo (history));
+  g_assert_true (moisson_history_add (history, first, NULL));
+  g_assert_true (moisson_history_replace (history, edited, NULL));
+  g_assert_cmpstr (moisson_initiative_get_title (moisson_contribution_store_lookup (store, "x")), ==, "Edited title");
+  g_assert_true (moisson_history_remove (history, "x", NULL));
+  g_assert_cmpuint (count (store), ==, 0);
+
+  g_assert_true (moisson_history_undo (history, NULL));      /* the delete */
+  g_assert_cmpstr (moisson_initiative_get_title (moisson_contribution_store_lookup (store, "x")), ==, "Edited title");
+  g_assert_true (moisson_history_undo (history, NULL));      /* the edit */
+  g_assert_cmpstr (moisson_initiative_get_title (moisson_contribution_store_lookup (store, "x")), ==, "First title");
+  g_assert_true (moisson_history_undo (history, NULL));      /* the add */
+  g_assert_cmpuint (count (store), ==, 0);
+  g_assert_false (moisson_history_can_undo (history));
+  g_assert_true (moisson_history_can_redo (history));
+
+  g_assert_true (moisson_history_redo (history, NULL));
+  g_assert_true (moisson_history_redo (history, NULL));
+  g_assert_cmpstr (moisson_initiative_get_title (moisson_contribution_store_lookup (store, "x")), ==, "Edited title");
+
+  /* Undo and redo save too. */
+  on_disk = moisson_contribution_store_new (path);
+  g_assert_true (moisson_contribution_store_load (on_disk, NULL));
+  g_assert_cmpstr (moisson_initiative_get_title (moisson_contribution_store_lookup (on_disk, "x")), ==, "Edited title");
+
+  /* A new change forgets what could be redone. */
+  g_assert_true (moisson_history_can_redo (history));
+  g_assert_true (moisson_history_remove (history, "x", NULL));
+  g_assert_false (moisson_history_can_redo (history));
+}
+
+static void
+test_damaged_file (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "contributions.json", NULL);
+  g_autoptr(MoissonContributionStore) store = moisson_contribution_store_new (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  gboolean kept = FALSE;
+
+  g_assert_true (g_file_set_contents (path, "{\"initiatives\": [ {\"id\": \"a\", trunc", -1, NULL));
+  g_assert_false (moisson_contribution_store_load (store, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+
+  /* The damaged file is kept aside, byte for byte, not overwritten. */
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, "contributions.json.damaged-"))
+      {
+        g_autofree char *aside = g_build_filename (dir, name, NULL);
+        g_autofree char *contents = NULL;
+
+        g_assert_true (g_file_get_contents (aside, &contents, NULL, NULL));
+        g_assert_cmpstr (contents, ==, "{\"initiatives\": [ {\"id\": \"a\", trunc");
+        kept = TRUE;
+      }
+  g_assert_true (kept);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+/* In a child process: writes are limited to a few kilobytes, as on a full
+ * disk. */
+static void
+test_full_disk_subprocess (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "contributions.json", NULL);
+  g_autoptr(MoissonContributionStore) store = moisson_contribution_store_new (path);
+  g_autoptr(GError) error = NULL;
+  struct rlimit limit = { 3000, RLIM_INFINITY };
+  guint added = 0;
+  gboolean saved = TRUE;
+
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+  while (saved && added < 100)
+    {
+      g_autofree char *id = g_strdup_printf ("c%u", added);
+      g_autoptr(MoissonInitiative) initiative = make (id, "A contribution with a long enough title", "26");
+
+      saved = moisson_contribution_store_add (store, initiative, &error);
+      added++;
+    }
+  g_assert_false (saved);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "kept in memory"));
+  g_assert_false (moisson_contribution_store_is_saved (store));
+  /* Nothing lost: in memory, all of them. */
+  g_assert_cmpuint (count (store), ==, added);
+  g_clear_error (&error);
+
+  /* Room again: the next save writes everything. */
+  limit.rlim_cur = RLIM_INFINITY;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  g_assert_true (moisson_contribution_store_save (store, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(MoissonContributionStore) again = moisson_contribution_store_new (path);
+
+    g_assert_true (moisson_contribution_store_load (again, NULL));
+    g_assert_cmpuint (count (again), ==, added);
+  }
+}
+
+static void
+test_full_disk (void)
+{
+  g_test_trap_subprocess ("/contributions/full-disk/subprocess", 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* In a child process that cannot write in the directory (as "nobody" when
+ * the tests run as root, who may write anywhere). */
+static void
+test_read_only_subprocess (void)
+{
+  const char *dir = g_getenv ("MOISSON_READ_ONLY_DIR");
+  g_autofree char *path = g_build_filename (dir, "contributions.json", NULL);
+  g_autoptr(MoissonContributionStore) store = NULL;
+  g_autoptr(MoissonInitiative) initiative = make ("r", "Read-only directory", "26");
+  g_autoptr(GError) error = NULL;
+
+  if (geteuid () == 0)
+    g_assert_cmpint (setuid (65534), ==, 0);
+
+  store = moisson_contribution_store_new (path);
+  g_assert_true (moisson_contribution_store_load (store, NULL));
+  g_assert_false (moisson_contribution_store_add (store, initiative, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_cmpuint (count (store), ==, 1);
+  g_assert_false (moisson_contribution_store_is_saved (store));
+}
+
+static void
+test_read_only (void)
+{
+  g_autofree char *dir = temp_dir ();
+
+  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+  g_setenv ("MOISSON_READ_ONLY_DIR", dir, TRUE);
+  g_test_trap_subprocess ("/contributions/read-only/subprocess", 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  g_chmod (dir, 0700);
+  g_rmdir (dir);
+}
+
+/* Adds contributions for ever, writing each id to @fd once saved. */
+G_GNUC_NORETURN static void
+write_until_killed (const char *path,
+                    int         fd,
+                    guint       first)
+{
+  g_autoptr(MoissonContributionStore) store = moisson_contribution_store_new (path);
+
+  if (!moisson_contribution_store_load (store, NULL))
+    _exit (3);
+  for (guint i = first;; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("k%u", i);
+      g_autofree char *line = g_strdup_printf ("%s\n", id);
+      g_autoptr(MoissonInitiative) initiative = make (id, "Saved before the crash", "26");
+
+      if (!moisson_contribution_store_add (store, initiative, NULL))
+        _exit (4);
+      if (write (fd, line, strlen (line)) < 0)
+        _exit (5);
+    }
+}
+
+/* Kills a writer with SIGKILL at random moments, over and over: the file
+ * always parses and holds every contribution whose save had returned. */
+static void
+test_crash (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "contributions.json", NULL);
+  g_autoptr(GPtrArray) acknowledged = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2026);
+  guint kills = 0;
+
+  while (acknowledged->len < 200)
+    {
+      int fds[2];
+      pid_t child;
+      g_autoptr(GString) received = g_string_new (NULL);
+      gint64 deadline;
+      g_auto(GStrv) lines = NULL;
+      g_autoptr(MoissonContributionStore) store = moisson_contribution_store_new (path);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpint (pipe (fds), ==, 0);
+      child = fork ();
+      g_assert_cmpint (child, >=, 0);
+      if (child == 0)
+        {
+          close (fds[0]);
+          write_until_killed (path, fds[1], acknowledged->len + 1000 * kills);
+        }
+      close (fds[1]);
+      g_unix_set_fd_nonblocking (fds[0], TRUE, NULL);
+
+      /* Let it save for a random while, reading what it acknowledges. */
+      deadline = g_get_monotonic_time () + g_rand_int_range (rand, 2000, 40000);
+      while (g_get_monotonic_time () < deadline)
+        {
+          char buffer[4096];
+          gssize n = read (fds[0], buffer, sizeof buffer);
+
+          if (n > 0)
+            g_string_append_len (received, buffer, n);
+          else
+            g_usleep (200);
+        }
+      kill (child, SIGKILL);
+      waitpid (child, NULL, 0);
+      for (;;)
+        {
+          char buffer[4096];
+          gssize n = read (fds[0], buffer, sizeof buffer);
+
+          if (n <= 0)
+            break;
+          g_string_append_len (received, buffer, n);
+        }
+      close (fds[0]);
+      kills++;
+
+      /* Only whole lines were acknowledged. */
+      lines = g_strsplit (received->str, "\n", -1);
+      for (guint i = 0; lines[i] != NULL && lines[i + 1] != NULL; i++)
+        g_ptr_array_add (acknowledged, g_strdup (lines[i]));
+
+      g_assert_true (moisson_contribution_store_load (store, &error));
+      g_assert_no_error (error);
+      for (guint i = 0; i < acknowledged->len; i++)
+        if (moisson_contribution_store_lookup (store, g_ptr_array_index (acknowledged, i)) == NULL)
+          g_error ("after kill %u, %s was acknowledged but is not in the file", kills,
+                   (char *) g_ptr_array_index (acknowledged, i));
+    }
+
+  g_test_message ("%u saves acknowledged over %u kills", acknowledged->len, kills);
+  g_assert_cmpuint (kills, >=, 3);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/contributions/validate", test_validate);
+  g_test_add_func ("/contributions/round-trip", test_round_trip);
+  g_test_add_func ("/contributions/history", test_history);
+  g_test_add_func ("/contributions/damaged-file", test_damaged_file);
+  g_test_add_func ("/contributions/full-disk", test_full_disk);
+  g_test_add_func ("/contributions/full-disk/subprocess", test_full_disk_subprocess);
+  g_test_add_func ("/contributions/read-only", test_read_only);
+  g_test_add_func ("/contributions/read-only/subprocess", test_read_only_subprocess);
+  g_test_add_func ("/contributions/crash", test_crash);
+
+  return g_test_run ();
+}
