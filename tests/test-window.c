@@ -730,6 +730,8 @@ assert_screen_pixel (double      wx,
   g_error ("%s: pixel #%06x, expected #%06x", what, pixel, expected);
 }
 
+static GtkWidget *find_widget (GtkWidget *widget, GType type);
+
 static GtkCheckButton *
 find_check_button (GtkWidget  *widget,
                    const char *label_start)
@@ -867,6 +869,113 @@ test_view_file (void)
   g_unlink (path);
 }
 
+static void
+double_click_at (double wx,
+                 double wy)
+{
+  Display *display = x_display ();
+
+  pointer_to (wx, wy);
+  for (int i = 0; i < 2; i++)
+    {
+      XTestFakeButtonEvent (display, 1, True, CurrentTime);
+      XTestFakeButtonEvent (display, 1, False, CurrentTime);
+      XFlush (display);
+      g_usleep (30000);
+    }
+  settle ();
+}
+
+static gboolean
+editing (gpointer data)
+{
+  return moisson_side_panel_is_editing (moisson_window_get_side_panel (window));
+}
+
+static void
+test_add_contribution (void)
+{
+  g_autofree char *feed = g_test_build_filename (G_TEST_DIST, "data", "feed-filters.json", NULL);
+  MoissonSidePanel *panel = moisson_window_get_side_panel (window);
+  MoissonContributionForm *form = moisson_side_panel_get_form (panel);
+  MoissonContributionStore *contributions = moisson_window_get_contributions (window);
+  GtkWidget *title;
+  GtkCheckButton *field;
+  guint before;
+  double wx, wy;
+
+  moisson_window_load_feed (window, feed);
+  wait_until (feed_loaded, NULL, "the filter feed");
+  moisson_map_view_set_selected (map_view, NULL);
+  moisson_map_view_reset_view (map_view);
+  settle ();
+  before = moisson_map_view_get_count (map_view, "26");
+
+  /* A double click on the Drôme opens the form, with the Drôme in it. */
+  widget_point_of (5.15, 44.75, &wx, &wy);
+  double_click_at (wx, wy);
+  wait_until (editing, NULL, "the form after a double click");
+  assert_panel_shows ("New Initiative");
+  assert_panel_shows ("Drôme (26)");
+
+  /* Saving an empty title is refused, next to the entry. */
+  g_assert_false (moisson_contribution_form_save (form));
+  settle ();
+  assert_panel_shows ("Give the initiative a title.");
+  assert_panel_shows ("Choose at least one field.");
+  g_assert_cmpuint (moisson_contribution_store_get_all (contributions)->len, ==, 0);
+
+  /* Clicking the Ardèche adds it; clicking it again takes it out. */
+  widget_point_of (4.4, 44.75, &wx, &wy);
+  click_at (wx, wy);
+  assert_panel_shows ("Ardèche (07)");
+  g_usleep (600000);   /* past the double-click time: a second, separate click */
+  click_at (wx, wy);
+  {
+    g_autofree char *shown = panel_text ();
+    g_assert_null (strstr (shown, "Ardèche (07)"));
+  }
+
+  title = find_widget (GTK_WIDGET (form), GTK_TYPE_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (title), "Repair café de Die");
+  field = find_check_button (GTK_WIDGET (form), "Solidarités");
+  gtk_check_button_set_active (field, TRUE);
+  /* Enter in the title saves. */
+  g_signal_emit_by_name (title, "activate");
+  settle ();
+
+  g_assert_false (moisson_side_panel_is_editing (panel));
+  g_assert_cmpuint (moisson_contribution_store_get_all (contributions)->len, ==, 1);
+  g_assert_true (moisson_contribution_store_is_saved (contributions));
+  g_assert_cmpuint (moisson_map_view_get_count (map_view, "26"), ==, before + 1);
+  /* The last click selected the Ardèche: back to the Drôme to see it. */
+  moisson_window_go_to (window, "26");
+  settle ();
+  assert_panel_shows ("Repair café de Die");
+  assert_panel_shows ("Added in a workshop · to review");
+
+  /* Saved the moment it was made: a new store reads it from the file. */
+  {
+    g_autoptr(MoissonContributionStore) on_disk = moisson_contribution_store_new (NULL);
+
+    g_assert_true (moisson_contribution_store_load (on_disk, NULL));
+    g_assert_cmpuint (moisson_contribution_store_get_all (on_disk)->len, ==, 1);
+  }
+
+  /* Undo removes it, from the map and the list; redo brings it back. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  settle ();
+  g_assert_cmpuint (moisson_contribution_store_get_all (contributions)->len, ==, 0);
+  g_assert_cmpuint (moisson_map_view_get_count (map_view, "26"), ==, before);
+  {
+    g_autofree char *shown = panel_text ();
+    g_assert_null (strstr (shown, "Repair café de Die"));
+  }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  settle ();
+  g_assert_cmpuint (moisson_map_view_get_count (map_view, "26"), ==, before + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -877,6 +986,8 @@ main (int   argc,
   /* A fresh feed cache, not the user's. */
   cache_dir = g_dir_make_tmp ("moisson-ui-cache-XXXXXX", NULL);
   g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
+  /* And fresh contributions. */
+  g_setenv ("XDG_DATA_HOME", cache_dir, TRUE);
   g_test_init (&argc, &argv, NULL);
   if (!gtk_init_check () || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
     {
@@ -908,6 +1019,7 @@ main (int   argc,
   g_test_add_func ("/window/offline-notice", test_offline_notice);
   g_test_add_func ("/window/filters", test_filters);
   g_test_add_func ("/window/view-file", test_view_file);
+  g_test_add_func ("/window/add-contribution", test_add_contribution);
   g_test_add_func ("/window/other-boundaries", test_other_boundaries);
 
   return g_test_run ();

@@ -572,12 +572,13 @@ initiatives_of (GListModel *model)
   GPtrArray *items;
   guint n;
 
+  /* A store with only its feed: the feed's array, without a copy. */
   if (MOISSON_IS_INITIATIVE_STORE (model))
     {
       MoissonFeed *feed = moisson_initiative_store_get_feed (MOISSON_INITIATIVE_STORE (model));
 
-      return g_ptr_array_ref (feed != NULL ? moisson_feed_get_initiatives (feed)
-                                           : g_ptr_array_new ());
+      if (feed != NULL && moisson_feed_get_initiatives (feed)->len == g_list_model_get_n_items (model))
+        return g_ptr_array_ref (moisson_feed_get_initiatives (feed));
     }
 
   n = g_list_model_get_n_items (model);

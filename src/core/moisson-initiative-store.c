@@ -14,6 +14,7 @@ struct _MoissonInitiativeStore
 
   GListStore *items;
   MoissonFeed *feed;
+  GPtrArray *contributions;   /* MoissonInitiative added in workshops */
   GHashTable *counts;   /* département code → number of initiatives */
 };
 
@@ -74,6 +75,7 @@ moisson_initiative_store_dispose (GObject *object)
 
   g_clear_object (&self->items);
   g_clear_object (&self->feed);
+  g_clear_pointer (&self->contributions, g_ptr_array_unref);
   g_clear_pointer (&self->counts, g_hash_table_unref);
 
   G_OBJECT_CLASS (moisson_initiative_store_parent_class)->dispose (object);
@@ -157,25 +159,53 @@ moisson_initiative_store_count_by_departement (GListModel *model)
   return counts;
 }
 
-/* Replaces everything in one splice: views update once. */
+/* The feed's initiatives, then the contributions, in one splice: views
+ * update once. */
+static void
+refill (MoissonInitiativeStore *self)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+  if (self->feed != NULL)
+    g_ptr_array_extend (all, moisson_feed_get_initiatives (self->feed), NULL, NULL);
+  if (self->contributions != NULL)
+    g_ptr_array_extend (all, self->contributions, NULL, NULL);
+
+  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                       all->pdata, all->len);
+  g_hash_table_unref (self->counts);
+  self->counts = moisson_initiative_store_count_by_departement (G_LIST_MODEL (self));
+}
+
 void
 moisson_initiative_store_set_feed (MoissonInitiativeStore *self,
                                    MoissonFeed            *feed)
 {
-  GPtrArray *initiatives;
-
   g_return_if_fail (MOISSON_IS_INITIATIVE_STORE (self));
   g_return_if_fail (feed == NULL || MOISSON_IS_FEED (feed));
 
   g_set_object (&self->feed, feed);
-  initiatives = feed != NULL ? moisson_feed_get_initiatives (feed) : NULL;
-  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                       initiatives != NULL ? initiatives->pdata : NULL,
-                       initiatives != NULL ? initiatives->len : 0);
-
-  g_hash_table_unref (self->counts);
-  self->counts = moisson_initiative_store_count_by_departement (G_LIST_MODEL (self));
+  refill (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEED]);
+}
+
+/**
+ * moisson_initiative_store_set_contributions:
+ * @contributions: (nullable) (element-type MoissonInitiative): shown after
+ *   the feed's initiatives
+ */
+void
+moisson_initiative_store_set_contributions (MoissonInitiativeStore *self,
+                                            GPtrArray              *contributions)
+{
+  g_return_if_fail (MOISSON_IS_INITIATIVE_STORE (self));
+
+  g_clear_pointer (&self->contributions, g_ptr_array_unref);
+  if (contributions != NULL)
+    self->contributions = g_ptr_array_copy (contributions, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+  if (self->contributions != NULL)
+    g_ptr_array_set_free_func (self->contributions, g_object_unref);
+  refill (self);
 }
 
 MoissonFeed *
@@ -190,6 +220,10 @@ moisson_initiative_store_find_by_id (MoissonInitiativeStore *self,
                                      const char             *id)
 {
   g_return_val_if_fail (MOISSON_IS_INITIATIVE_STORE (self), NULL);
+
+  for (guint i = 0; self->contributions != NULL && i < self->contributions->len; i++)
+    if (g_strcmp0 (moisson_initiative_get_id (g_ptr_array_index (self->contributions, i)), id) == 0)
+      return g_ptr_array_index (self->contributions, i);
   return self->feed != NULL ? moisson_feed_find_by_id (self->feed, id) : NULL;
 }
 

@@ -22,6 +22,7 @@ enum {
   PROP_ID,
   PROP_TITLE,
   PROP_SUMMARY,
+  PROP_CONTRIBUTION_LABEL,
   N_PROPS
 };
 
@@ -103,6 +104,9 @@ moisson_initiative_get_property (GObject    *object,
     case PROP_SUMMARY:
       g_value_set_string (value, self->summary);
       break;
+    case PROP_CONTRIBUTION_LABEL:
+      g_value_set_string (value, moisson_initiative_get_contribution_label (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -119,6 +123,8 @@ moisson_initiative_class_init (MoissonInitiativeClass *klass)
   properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_SUMMARY] = g_param_spec_string ("summary", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTRIBUTION_LABEL] =
+    g_param_spec_string ("contribution-label", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -668,4 +674,24 @@ moisson_draft_validate (const MoissonDraft *draft,
     add_draft_problem (problems, "year", _("The year must be between 1900 and 2100."));
 
   return problems;
+}
+
+/* "Added in a workshop · to review" for lists; "" for feed initiatives. */
+const char *
+moisson_initiative_get_contribution_label (MoissonInitiative *self)
+{
+  g_return_val_if_fail (MOISSON_IS_INITIATIVE (self), NULL);
+
+  if (self->contribution == NULL)
+    return "";
+  switch (self->contribution->review)
+    {
+    case MOISSON_REVIEW_ACCEPTED:
+      return _("Added in a workshop · accepted");
+    case MOISSON_REVIEW_REJECTED:
+      return _("Added in a workshop · rejected");
+    case MOISSON_REVIEW_PENDING:
+    default:
+      return _("Added in a workshop · to review");
+    }
 }

@@ -134,6 +134,7 @@ const char            *moisson_status_get_label             (MoissonStatus      
 gboolean               moisson_uri_is_safe_link             (const char        *uri);
 
 const MoissonContribution *moisson_initiative_get_contribution (MoissonInitiative *self);
+const char            *moisson_initiative_get_contribution_label (MoissonInitiative *self);
 MoissonInitiative     *moisson_initiative_new_from_draft    (const MoissonDraft *draft);
 MoissonDraft          *moisson_initiative_to_draft          (MoissonInitiative *self);
 MoissonInitiative     *moisson_initiative_with_review       (MoissonInitiative *self,

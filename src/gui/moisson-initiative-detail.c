@@ -24,6 +24,8 @@ struct _MoissonInitiativeDetail
 
   GtkLabel *title_label;
   GtkLabel *meta_label;
+  GtkWidget *contribution_box;
+  GtkLabel *contribution_label;
   GtkFlowBox *fields_box;
   GtkLabel *summary_label;
   GtkLabel *description_label;
@@ -207,6 +209,8 @@ moisson_initiative_detail_class_init (MoissonInitiativeDetailClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/moisson/Moisson/moisson-initiative-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, title_label);
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, contribution_box);
+  gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, contribution_label);
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, fields_box);
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, summary_label);
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, description_label);
@@ -263,6 +267,20 @@ moisson_initiative_detail_show (MoissonInitiativeDetail *self,
   if (moisson_initiative_get_year (initiative) > 0)
     g_string_append_printf (meta, " · %d", moisson_initiative_get_year (initiative));
   gtk_label_set_text (self->meta_label, meta->str);
+
+  /* Who added it in which workshop, and the way to change it. */
+  if (moisson_initiative_get_contribution (initiative) != NULL)
+    {
+      const MoissonContribution *contribution = moisson_initiative_get_contribution (initiative);
+      g_autoptr(GString) text = g_string_new (moisson_initiative_get_contribution_label (initiative));
+
+      if (contribution->author != NULL)
+        g_string_append_printf (text, _(" · by %s"), contribution->author);
+      if (contribution->workshop != NULL)
+        g_string_append_printf (text, " · %s", contribution->workshop);
+      gtk_label_set_text (self->contribution_label, text->str);
+    }
+  gtk_widget_set_visible (self->contribution_box, moisson_initiative_get_contribution (initiative) != NULL);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->fields_box))) != NULL)
     gtk_flow_box_remove (self->fields_box, child);

@@ -77,6 +77,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  DEPARTEMENT_ACTIVATED,
+  DEPARTEMENT_CLICKED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static double
 fit_margin (MoissonMapView *self)
 {
@@ -298,8 +306,18 @@ on_click_pressed_cb (MoissonMapView  *self,
                      double           y,
                      GtkGestureClick *gesture)
 {
+  MoissonDepartement *departement;
+
   gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (n_press == 2)
+  if (n_press != 2)
+    return;
+
+  /* A double click on a département adds an initiative there; on the sea
+   * it zooms in. */
+  departement = departement_at (self, x, y);
+  if (departement != NULL)
+    g_signal_emit (self, signals[DEPARTEMENT_ACTIVATED], 0, departement);
+  else
     zoom_by (self, ZOOM_STEP, x, y);
 }
 
@@ -311,7 +329,12 @@ on_click_released_cb (MoissonMapView  *self,
                       GtkGestureClick *gesture)
 {
   if (n_press == 1 && !self->dragged)
-    moisson_map_view_set_selected (self, departement_at (self, x, y));
+    {
+      MoissonDepartement *departement = departement_at (self, x, y);
+
+      moisson_map_view_set_selected (self, departement);
+      g_signal_emit (self, signals[DEPARTEMENT_CLICKED], 0, departement);
+    }
 }
 
 static void
@@ -419,6 +442,7 @@ click_at_action (GtkWidget  *widget,
 
   g_variant_get (parameter, "(dd)", &x, &y);
   moisson_map_view_set_selected (self, departement_at (self, x, y));
+  g_signal_emit (self, signals[DEPARTEMENT_CLICKED], 0, departement_at (self, x, y));
 }
 
 static void
@@ -599,6 +623,21 @@ moisson_map_view_class_init (MoissonMapViewClass *klass)
     g_param_spec_object ("hovered", NULL, NULL, MOISSON_TYPE_DEPARTEMENT,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MoissonMapView::departement-activated:
+   * @departement: the département double-clicked
+   */
+  signals[DEPARTEMENT_ACTIVATED] =
+    g_signal_new ("departement-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, MOISSON_TYPE_DEPARTEMENT);
+  /**
+   * MoissonMapView::departement-clicked:
+   * @departement: (nullable): what was clicked, %NULL for the sea
+   */
+  signals[DEPARTEMENT_CLICKED] =
+    g_signal_new ("departement-clicked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, MOISSON_TYPE_DEPARTEMENT);
 
   gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_out_action);

@@ -11,6 +11,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "moisson-contribution-form.h"
 #include "moisson-initiative-detail.h"
 
 /* The selected département and its initiatives — or all of them when
@@ -56,6 +57,7 @@ struct _MoissonSidePanel
   GtkListView *list_view;
   AdwStatusPage *empty_status;
   MoissonInitiativeDetail *detail;
+  MoissonContributionForm *form;
 };
 
 G_DEFINE_FINAL_TYPE (MoissonSidePanel, moisson_side_panel, GTK_TYPE_WIDGET)
@@ -581,6 +583,7 @@ moisson_side_panel_class_init (MoissonSidePanelClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MOISSON_TYPE_INITIATIVE_DETAIL);
+  g_type_ensure (MOISSON_TYPE_CONTRIBUTION_FORM);
   g_type_ensure (MOISSON_TYPE_INITIATIVE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/moisson/Moisson/moisson-side-panel.ui");
@@ -606,6 +609,7 @@ moisson_side_panel_class_init (MoissonSidePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, list_view);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, empty_status);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, detail);
+  gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, form);
   gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_match_all_switch_active_cb);
@@ -671,7 +675,9 @@ moisson_side_panel_set_departement (MoissonSidePanel   *self,
   gtk_filter_changed (GTK_FILTER (self->departement_filter), GTK_FILTER_CHANGE_DIFFERENT);
   sync_facets (self);
   update_header (self);
-  set_shown (self, NULL);
+  /* The form stays open: clicks on the map fill it. */
+  if (!moisson_side_panel_is_editing (self))
+    set_shown (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEPARTEMENT]);
 }
 
@@ -727,4 +733,40 @@ moisson_side_panel_get_filter (MoissonSidePanel *self)
   g_return_val_if_fail (MOISSON_IS_SIDE_PANEL (self), NULL);
 
   return self->criteria;
+}
+
+MoissonContributionForm *
+moisson_side_panel_get_form (MoissonSidePanel *self)
+{
+  g_return_val_if_fail (MOISSON_IS_SIDE_PANEL (self), NULL);
+
+  return self->form;
+}
+
+/* Shows the form; the caller has filled it with moisson_contribution_form_start (). */
+void
+moisson_side_panel_show_form (MoissonSidePanel *self)
+{
+  g_return_if_fail (MOISSON_IS_SIDE_PANEL (self));
+
+  gtk_stack_set_visible_child_name (self->stack, "form");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWN_INITIATIVE]);
+}
+
+/* Back to the list, or to @initiative's details. */
+void
+moisson_side_panel_close_form (MoissonSidePanel  *self,
+                               MoissonInitiative *initiative)
+{
+  g_return_if_fail (MOISSON_IS_SIDE_PANEL (self));
+
+  set_shown (self, initiative);
+}
+
+gboolean
+moisson_side_panel_is_editing (MoissonSidePanel *self)
+{
+  g_return_val_if_fail (MOISSON_IS_SIDE_PANEL (self), FALSE);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "form") == 0;
 }

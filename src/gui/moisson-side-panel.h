@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "moisson-contribution-form.h"
 #include "moisson-core.h"
 
 G_BEGIN_DECLS
@@ -27,5 +28,10 @@ void                moisson_side_panel_show_initiative (MoissonSidePanel       *
                                                         MoissonInitiative      *initiative);
 MoissonInitiative  *moisson_side_panel_get_shown_initiative (MoissonSidePanel  *self);
 MoissonFilter      *moisson_side_panel_get_filter      (MoissonSidePanel       *self);
+MoissonContributionForm *moisson_side_panel_get_form   (MoissonSidePanel       *self);
+void                moisson_side_panel_show_form       (MoissonSidePanel       *self);
+void                moisson_side_panel_close_form      (MoissonSidePanel       *self,
+                                                        MoissonInitiative      *initiative);
+gboolean            moisson_side_panel_is_editing      (MoissonSidePanel       *self);
 
 G_END_DECLS

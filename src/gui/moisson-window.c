@@ -24,6 +24,8 @@ struct _MoissonWindow
   guint n_loading;
 
   MoissonInitiativeStore *store;
+  MoissonContributionStore *contributions;
+  MoissonHistory *history;
   GSettings *settings;        /* NULL when the schema is not installed */
   char *pending_selection;    /* from a saved view, until boundaries come */
   char *feed_location;       /* the feed shown, or to show first */
@@ -45,6 +47,8 @@ struct _MoissonWindow
   AdwButtonContent *problems_content;
   GtkLabel *problems_title;
   GtkListBox *problems_list;
+  GtkRevealer *save_error_revealer;
+  GtkLabel *save_error_label;
 };
 
 /* A download shows its progress bar only when it lasts. */
@@ -660,6 +664,205 @@ moisson_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (moisson_window_parent_class)->close_request (window);
 }
 
+/* Contributions: the store, the form, undo and redo. */
+
+static void
+show_save_error (MoissonWindow *self,
+                 const GError  *error)
+{
+  gtk_revealer_set_reveal_child (self->save_error_revealer, error != NULL);
+  if (error != NULL)
+    gtk_label_set_text (self->save_error_label, error->message);
+}
+
+static void
+on_contributions_changed_cb (MoissonWindow *self)
+{
+  moisson_initiative_store_set_contributions (self->store, moisson_contribution_store_get_all (self->contributions));
+  moisson_side_panel_set_data (self->side_panel, self->store, moisson_map_view_get_atlas (self->map_view));
+  update_map_from_store (self);
+}
+
+static void
+on_history_changed_cb (MoissonWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", moisson_history_can_undo (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", moisson_history_can_redo (self->history));
+}
+
+static void
+remember_author (MoissonWindow *self,
+                 MoissonDraft  *draft)
+{
+  if (self->settings == NULL)
+    return;
+  g_settings_set_string (self->settings, "author", draft->author ? draft->author : "");
+  g_settings_set_string (self->settings, "workshop", draft->workshop ? draft->workshop : "");
+}
+
+static void
+on_form_saved_cb (MoissonWindow           *self,
+                  MoissonDraft            *draft,
+                  MoissonContributionForm *form)
+{
+  g_autoptr(MoissonInitiative) initiative = moisson_initiative_new_from_draft (draft);
+  g_autoptr(GError) error = NULL;
+  MoissonInitiative *previous = draft->id ? moisson_contribution_store_lookup (self->contributions, draft->id) : NULL;
+  AdwToast *toast;
+
+  remember_author (self, draft);
+  if (previous != NULL)
+    {
+      /* An edit keeps when and by whom it was first added. */
+      g_autoptr(MoissonInitiative) kept = moisson_initiative_with_review (initiative,
+                                                                         moisson_initiative_get_contribution (previous)->review);
+      moisson_history_replace (self->history, kept, &error);
+    }
+  else
+    moisson_history_add (self->history, initiative, &error);
+  /* Saved or not, it is in memory and on the map; a failure says so. */
+  show_save_error (self, error);
+
+  moisson_side_panel_close_form (self->side_panel, NULL);
+  toast = adw_toast_new (previous != NULL ? _("Initiative updated") : _("Initiative added"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_form_cancelled_cb (MoissonWindow           *self,
+                      MoissonContributionForm *form)
+{
+  moisson_side_panel_close_form (self->side_panel, NULL);
+}
+
+static void
+start_form (MoissonWindow      *self,
+            MoissonInitiative  *editing,
+            MoissonDepartement *departement)
+{
+  g_autofree char *author = self->settings ? g_settings_get_string (self->settings, "author") : NULL;
+  g_autofree char *workshop = self->settings ? g_settings_get_string (self->settings, "workshop") : NULL;
+
+  moisson_contribution_form_start (moisson_side_panel_get_form (self->side_panel),
+                                   moisson_initiative_store_get_feed (self->store),
+                                   moisson_map_view_get_atlas (self->map_view), editing,
+                                   departement ? moisson_departement_get_code (departement) : NULL,
+                                   author, workshop);
+  moisson_side_panel_show_form (self->side_panel);
+}
+
+static void
+on_departement_activated_cb (MoissonWindow      *self,
+                             MoissonDepartement *departement,
+                             MoissonMapView     *map_view)
+{
+  /* The form already open got the département from the first click. */
+  if (!moisson_side_panel_is_editing (self->side_panel))
+    start_form (self, NULL, departement);
+}
+
+static void
+on_departement_clicked_cb (MoissonWindow      *self,
+                           MoissonDepartement *departement,
+                           MoissonMapView     *map_view)
+{
+  if (departement != NULL && moisson_side_panel_is_editing (self->side_panel))
+    moisson_contribution_form_toggle_departement (moisson_side_panel_get_form (self->side_panel),
+                                                  moisson_departement_get_code (departement));
+}
+
+static void
+add_initiative_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  MoissonWindow *self = MOISSON_WINDOW (widget);
+
+  start_form (self, NULL, moisson_map_view_get_selected (self->map_view));
+}
+
+static MoissonInitiative *
+shown_contribution (MoissonWindow *self)
+{
+  MoissonInitiative *shown = moisson_side_panel_get_shown_initiative (self->side_panel);
+
+  if (shown == NULL || moisson_initiative_get_contribution (shown) == NULL)
+    return NULL;
+  return moisson_contribution_store_lookup (self->contributions, moisson_initiative_get_id (shown));
+}
+
+static void
+edit_contribution_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  MoissonWindow *self = MOISSON_WINDOW (widget);
+  MoissonInitiative *contribution = shown_contribution (self);
+
+  if (contribution != NULL)
+    start_form (self, contribution, NULL);
+}
+
+static void
+delete_contribution_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  MoissonWindow *self = MOISSON_WINDOW (widget);
+  MoissonInitiative *contribution = shown_contribution (self);
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (contribution == NULL)
+    return;
+  moisson_history_remove (self->history, moisson_initiative_get_id (contribution), &error);
+  show_save_error (self, error);
+  moisson_side_panel_close_form (self->side_panel, NULL);
+  toast = adw_toast_new (_("Initiative deleted"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  MoissonWindow *self = MOISSON_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (action_name, "win.undo"))
+    moisson_history_undo (self->history, &error);
+  else
+    moisson_history_redo (self->history, &error);
+  show_save_error (self, error);
+  if (moisson_side_panel_get_shown_initiative (self->side_panel) != NULL)
+    moisson_side_panel_close_form (self->side_panel, NULL);
+}
+
+static void
+retry_save_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MoissonWindow *self = MOISSON_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  moisson_contribution_store_save (self->contributions, &error);
+  show_save_error (self, error);
+}
+
+MoissonContributionStore *
+moisson_window_get_contributions (MoissonWindow *self)
+{
+  g_return_val_if_fail (MOISSON_IS_WINDOW (self), NULL);
+
+  return self->contributions;
+}
+
 static void
 on_boundaries_loaded_cb (GObject      *source,
                          GAsyncResult *result,
@@ -770,6 +973,8 @@ moisson_window_dispose (GObject *object)
   g_clear_object (&self->feed_cancellable);
   g_clear_handle_id (&self->progress_timeout, g_source_remove);
   g_clear_object (&self->store);
+  g_clear_object (&self->history);
+  g_clear_object (&self->contributions);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->pending_selection, g_free);
   g_clear_pointer (&self->feed_location, g_free);
@@ -806,6 +1011,8 @@ moisson_window_class_init (MoissonWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MoissonWindow, problems_content);
   gtk_widget_class_bind_template_child (widget_class, MoissonWindow, problems_title);
   gtk_widget_class_bind_template_child (widget_class, MoissonWindow, problems_list);
+  gtk_widget_class_bind_template_child (widget_class, MoissonWindow, save_error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MoissonWindow, save_error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_go_to_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_go_to_entry_changed_cb);
 
@@ -817,6 +1024,16 @@ moisson_window_class_init (MoissonWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reload-feed", NULL, reload_feed_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "win.save-view", NULL, view_file_action);
+  gtk_widget_class_install_action (widget_class, "win.add-initiative", NULL, add_initiative_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-contribution", NULL, edit_contribution_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-contribution", NULL, delete_contribution_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-save", NULL, retry_save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-initiative", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
   gtk_widget_class_install_action (widget_class, "win.open-view", NULL, view_file_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-view", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
@@ -857,6 +1074,32 @@ moisson_window_init (MoissonWindow *self)
                            G_CALLBACK (on_criteria_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->side_panel, "notify::shown-initiative",
                            G_CALLBACK (on_shown_initiative_cb), self, G_CONNECT_SWAPPED);
+
+  /* Contributions of earlier sessions first: nothing typed is ever lost. */
+  self->contributions = moisson_contribution_store_new (NULL);
+  self->history = moisson_history_new (self->contributions);
+  {
+    g_autoptr(GError) error = NULL;
+
+    if (!moisson_contribution_store_load (self->contributions, &error))
+      show_save_error (self, error);
+  }
+  g_signal_connect_object (self->contributions, "changed", G_CALLBACK (on_contributions_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (moisson_side_panel_get_form (self->side_panel), "saved",
+                           G_CALLBACK (on_form_saved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (moisson_side_panel_get_form (self->side_panel), "cancelled",
+                           G_CALLBACK (on_form_cancelled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->map_view, "departement-activated",
+                           G_CALLBACK (on_departement_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->map_view, "departement-clicked",
+                           G_CALLBACK (on_departement_clicked_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history, "notify::can-undo", G_CALLBACK (on_history_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history, "notify::can-redo", G_CALLBACK (on_history_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  on_contributions_changed_cb (self);
+  on_history_changed_cb (self);
 
   g_object_bind_property (self->map_view, "selected", self->side_panel, "departement", G_BINDING_SYNC_CREATE);
 

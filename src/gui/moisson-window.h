@@ -45,5 +45,6 @@ gboolean          moisson_window_save_view_file    (MoissonWindow               
                                                     const char                    *path,
                                                     GError                       **error);
 void              moisson_window_restore_last_view (MoissonWindow                 *self);
+MoissonContributionStore *moisson_window_get_contributions (MoissonWindow         *self);
 
 G_END_DECLS

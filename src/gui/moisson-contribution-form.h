@@ -1,0 +1,32 @@
+/* moisson-contribution-form.h
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "moisson-core.h"
+
+G_BEGIN_DECLS
+
+#define MOISSON_TYPE_CONTRIBUTION_FORM (moisson_contribution_form_get_type ())
+
+G_DECLARE_FINAL_TYPE (MoissonContributionForm, moisson_contribution_form, MOISSON, CONTRIBUTION_FORM, GtkWidget)
+
+void     moisson_contribution_form_start              (MoissonContributionForm *self,
+                                                       MoissonFeed             *feed,
+                                                       MoissonAtlas            *atlas,
+                                                       MoissonInitiative       *editing,
+                                                       const char              *departement_code,
+                                                       const char              *author,
+                                                       const char              *workshop);
+void     moisson_contribution_form_toggle_departement (MoissonContributionForm *self,
+                                                       const char              *code);
+gboolean moisson_contribution_form_has_input          (MoissonContributionForm *self);
+MoissonDraft *moisson_contribution_form_dup_draft     (MoissonContributionForm *self);
+gboolean moisson_contribution_form_save               (MoissonContributionForm *self);
+
+G_END_DECLS
