@@ -399,6 +399,104 @@ test_crash (void)
   g_assert_cmpuint (kills, >=, 3);
 }
 
+static void
+test_import_merge (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *mine_path = g_build_filename (dir, "mine.json", NULL);
+  g_autofree char *theirs_path = g_build_filename (dir, "theirs.json", NULL);
+  g_autoptr(MoissonContributionStore) mine = moisson_contribution_store_new (mine_path);
+  g_autoptr(MoissonContributionStore) theirs = moisson_contribution_store_new (theirs_path);
+  g_autoptr(MoissonInitiative) shared = make ("shared", "Same on both laptops", "26");
+  g_autoptr(MoissonInitiative) mine_version = make ("edited", "Mine version", "26");
+  g_autoptr(MoissonInitiative) their_version = make ("edited", "Their version", "07");
+  g_autoptr(MoissonInitiative) new_one = make ("new", "Only on theirs", "15");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exported = NULL;
+  MoissonImportReport report = { 0 };
+  MoissonConflict *conflict;
+
+  g_assert_true (moisson_contribution_store_add (mine, shared, NULL));
+  g_assert_true (moisson_contribution_store_add (mine, mine_version, NULL));
+  g_assert_true (moisson_contribution_store_add (theirs, shared, NULL));
+  g_assert_true (moisson_contribution_store_add (theirs, their_version, NULL));
+  g_assert_true (moisson_contribution_store_add (theirs, new_one, NULL));
+
+  exported = moisson_contribution_store_export (theirs, NULL);
+  g_assert_true (moisson_contribution_store_import (mine, exported, -1, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.added, ==, 1);
+  g_assert_cmpuint (report.unchanged, ==, 1);
+  g_assert_cmpuint (report.conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (report.conflicts, 0);
+  g_assert_cmpstr (moisson_initiative_get_title (conflict->mine), ==, "Mine version");
+  g_assert_cmpstr (moisson_initiative_get_title (conflict->theirs), ==, "Their version");
+  /* A conflict changes nothing until someone chooses. */
+  g_assert_cmpstr (moisson_initiative_get_title (moisson_contribution_store_lookup (mine, "edited")), ==, "Mine version");
+  g_assert_nonnull (moisson_contribution_store_lookup (mine, "new"));
+  g_assert_cmpuint (moisson_contribution_store_get_all (mine)->len, ==, 3);
+  moisson_import_report_clear (&report);
+
+  /* Choosing theirs. */
+  g_assert_true (moisson_contribution_store_replace (mine, their_version, NULL));
+  g_assert_true (moisson_initiative_has_departement (moisson_contribution_store_lookup (mine, "edited"), "07"));
+
+  /* Not a feed: nothing changes. */
+  g_assert_false (moisson_contribution_store_import (mine, "{oops", -1, &report, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_SYNTAX);
+  g_assert_cmpuint (moisson_contribution_store_get_all (mine)->len, ==, 3);
+  moisson_import_report_clear (&report);
+}
+
+static void
+test_duplicates (void)
+{
+  g_autoptr(GPtrArray) contributions = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) feed = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) pairs = NULL;
+
+  g_ptr_array_add (feed, make ("agrilocal", "Agrilocal", "26"));
+  g_ptr_array_add (feed, make ("lab06", "Lab 06", "06"));
+  g_ptr_array_add (contributions, make ("c1", "AGRILOCAL Drôme", "26"));       /* like a feed entry */
+  g_ptr_array_add (contributions, make ("c2", "Agrilocal", "33"));             /* other département */
+  g_ptr_array_add (contributions, make ("c3", "Café des aidants de Die", "26"));
+  g_ptr_array_add (contributions, make ("c4", "Cafe des aidants, Die", "26"));   /* like c3 */
+
+  pairs = moisson_find_duplicates (contributions, feed);
+  g_assert_cmpuint (pairs->len, ==, 2);
+  g_assert_cmpstr (moisson_initiative_get_id (((MoissonDuplicate *) pairs->pdata[0])->contribution), ==, "c1");
+  g_assert_cmpstr (moisson_initiative_get_id (((MoissonDuplicate *) pairs->pdata[0])->other), ==, "agrilocal");
+  g_assert_cmpstr (moisson_initiative_get_id (((MoissonDuplicate *) pairs->pdata[1])->contribution), ==, "c3");
+  g_assert_cmpstr (moisson_initiative_get_id (((MoissonDuplicate *) pairs->pdata[1])->other), ==, "c4");
+
+  g_assert_true (moisson_titles_look_alike ("Côte-d'Or solidaire", "cote d or SOLIDAIRE"));
+  g_assert_false (moisson_titles_look_alike ("Lab 06", "Lab 93"));
+}
+
+static void
+test_export_session (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "contributions.json", NULL);
+  g_autoptr(MoissonContributionStore) store = moisson_contribution_store_new (path);
+  g_autoptr(MoissonInitiative) a = make ("a", "From this session", "26");
+  MoissonDraft other_draft = { .id = "b", .title = "From another session", .departements = (char *[]) { "07", NULL },
+                               .fields = (char *[]) { "solidarites", NULL }, .workshop = "Another day" };
+  g_autoptr(MoissonInitiative) b = moisson_initiative_new_from_draft (&other_draft);
+  g_autofree char *session = NULL;
+  g_autoptr(MoissonFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  moisson_contribution_store_add (store, a, NULL);
+  moisson_contribution_store_add (store, b, NULL);
+  session = moisson_contribution_store_export (store, "Séance du 24 novembre");
+  feed = moisson_feed_parse (session, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (moisson_feed_get_initiatives (feed)->len, ==, 1);
+  g_assert_nonnull (moisson_feed_find_by_id (feed, "a"));
+  g_assert_cmpstr (moisson_feed_get_title (feed), ==, "Séance du 24 novembre");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -414,6 +512,9 @@ main (int   argc,
   g_test_add_func ("/contributions/read-only", test_read_only);
   g_test_add_func ("/contributions/read-only/subprocess", test_read_only_subprocess);
   g_test_add_func ("/contributions/crash", test_crash);
+  g_test_add_func ("/contributions/import-merge", test_import_merge);
+  g_test_add_func ("/contributions/duplicates", test_duplicates);
+  g_test_add_func ("/contributions/export-session", test_export_session);
 
   return g_test_run ();
 }

@@ -13,9 +13,13 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <json.h>
 #include <unistd.h>
 
+#include "moisson-cleanups-private.h"
 #include "moisson-feed.h"
+#include "moisson-filter.h"
+#include "moisson-initiative-private.h"
 
 struct _MoissonContributionStore
 {
@@ -341,4 +345,219 @@ moisson_contribution_store_remove (MoissonContributionStore  *self,
 
   g_ptr_array_remove_index (self->items, index);
   return changed_and_saved (self, error);
+}
+
+static void
+free_conflict (MoissonConflict *conflict)
+{
+  g_clear_object (&conflict->mine);
+  g_clear_object (&conflict->theirs);
+  g_free (conflict);
+}
+
+void
+moisson_import_report_clear (MoissonImportReport *report)
+{
+  g_return_if_fail (report != NULL);
+
+  g_clear_pointer (&report->conflicts, g_ptr_array_unref);
+  report->added = report->unchanged = 0;
+}
+
+static char *
+to_text (MoissonInitiative *initiative)
+{
+  g_autoptr(json_object) object = _moisson_initiative_to_json (initiative);
+
+  return g_strdup (json_object_to_json_string_ext (object, JSON_C_TO_STRING_PLAIN));
+}
+
+/**
+ * moisson_contribution_store_import:
+ * @data: a contributions file or an exported session (a feed)
+ * @report: (out): what was added, what was already there, and the
+ *   conflicts: same id, other content, for the user to choose
+ *
+ * Merges by id: new contributions are added (and saved), identical ones
+ * skipped; conflicting ones are left as they are and reported.
+ */
+gboolean
+moisson_contribution_store_import (MoissonContributionStore  *self,
+                                   const char                *data,
+                                   gssize                     length,
+                                   MoissonImportReport       *report,
+                                   GError                   **error)
+{
+  g_autoptr(MoissonFeed) feed = NULL;
+  GPtrArray *incoming;
+  gboolean any_added = FALSE;
+
+  g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  report->added = report->unchanged = 0;
+  report->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) free_conflict);
+
+  feed = moisson_feed_parse (data, length, NULL, error);
+  if (feed == NULL)
+    return FALSE;
+
+  incoming = moisson_feed_get_initiatives (feed);
+  for (guint i = 0; i < incoming->len; i++)
+    {
+      MoissonInitiative *theirs = g_ptr_array_index (incoming, i);
+      MoissonInitiative *mine = moisson_contribution_store_lookup (self, moisson_initiative_get_id (theirs));
+
+      if (mine == NULL)
+        {
+          g_ptr_array_add (self->items, g_object_ref (theirs));
+          report->added++;
+          any_added = TRUE;
+        }
+      else
+        {
+          g_autofree char *mine_text = to_text (mine);
+          g_autofree char *theirs_text = to_text (theirs);
+
+          if (g_strcmp0 (mine_text, theirs_text) == 0)
+            report->unchanged++;
+          else
+            {
+              MoissonConflict *conflict = g_new0 (MoissonConflict, 1);
+
+              conflict->mine = g_object_ref (mine);
+              conflict->theirs = g_object_ref (theirs);
+              g_ptr_array_add (report->conflicts, conflict);
+            }
+        }
+    }
+
+  if (!any_added)
+    return TRUE;
+  return changed_and_saved (self, error);
+}
+
+/**
+ * moisson_contribution_store_export:
+ * @workshop: (nullable): only the contributions of this session
+ *
+ * Returns: (transfer full): the contributions as a feed, to import on
+ *   another laptop or to publish
+ */
+char *
+moisson_contribution_store_export (MoissonContributionStore *self,
+                                   const char               *workshop)
+{
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+
+  g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), NULL);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      MoissonInitiative *initiative = g_ptr_array_index (self->items, i);
+      const MoissonContribution *contribution = moisson_initiative_get_contribution (initiative);
+
+      if (workshop == NULL || (contribution != NULL && g_strcmp0 (contribution->workshop, workshop) == 0))
+        g_ptr_array_add (chosen, initiative);
+    }
+  return moisson_feed_serialize (chosen, NULL, workshop);
+}
+
+/* Accents, case and punctuation aside: the same title, one inside the
+ * other, or most of their words in common. */
+gboolean
+moisson_titles_look_alike (const char *a,
+                           const char *b)
+{
+  g_autofree char *fa = NULL;
+  g_autofree char *fb = NULL;
+  g_auto(GStrv) words_a = NULL;
+  g_auto(GStrv) words_b = NULL;
+  guint common = 0, total_a, total_b;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+  fa = moisson_fold_for_search (a);
+  fb = moisson_fold_for_search (b);
+  if (*fa == '\0' || *fb == '\0')
+    return FALSE;
+  if (strcmp (fa, fb) == 0)
+    return TRUE;
+  if ((strlen (fa) >= 5 && strstr (fb, fa) != NULL) || (strlen (fb) >= 5 && strstr (fa, fb) != NULL))
+    return TRUE;
+
+  words_a = g_strsplit (fa, " ", -1);
+  words_b = g_strsplit (fb, " ", -1);
+  total_a = g_strv_length (words_a);
+  total_b = g_strv_length (words_b);
+  for (guint i = 0; words_a[i] != NULL; i++)
+    if (strlen (words_a[i]) > 2 && g_strv_contains ((const char * const *) words_b, words_a[i]))
+      common++;
+  return common >= 2 && common * 3 >= MAX (total_a, total_b) * 2;
+}
+
+static gboolean
+share_a_departement (MoissonInitiative *a,
+                     MoissonInitiative *b)
+{
+  const char * const *codes = moisson_initiative_get_departements (a);
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    if (moisson_initiative_has_departement (b, codes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * moisson_find_duplicates:
+ * @contributions: (element-type MoissonInitiative)
+ * @others: (nullable) (element-type MoissonInitiative): e.g. the feed
+ *
+ * Returns: (transfer full) (element-type MoissonDuplicate): the pairs in
+ *   one département with look-alike titles: a contribution and a feed
+ *   entry, or two contributions
+ */
+GPtrArray *
+moisson_find_duplicates (GPtrArray *contributions,
+                         GPtrArray *others)
+{
+  GPtrArray *pairs = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (contributions != NULL, pairs);
+
+  for (guint i = 0; i < contributions->len; i++)
+    {
+      MoissonInitiative *a = g_ptr_array_index (contributions, i);
+
+      for (guint j = 0; others != NULL && j < others->len; j++)
+        {
+          MoissonInitiative *b = g_ptr_array_index (others, j);
+
+          if (a != b && share_a_departement (a, b) &&
+              moisson_titles_look_alike (moisson_initiative_get_title (a), moisson_initiative_get_title (b)))
+            {
+              MoissonDuplicate *pair = g_new0 (MoissonDuplicate, 1);
+
+              pair->contribution = a;
+              pair->other = b;
+              g_ptr_array_add (pairs, pair);
+            }
+        }
+      for (guint j = i + 1; j < contributions->len; j++)
+        {
+          MoissonInitiative *b = g_ptr_array_index (contributions, j);
+
+          if (share_a_departement (a, b) &&
+              moisson_titles_look_alike (moisson_initiative_get_title (a), moisson_initiative_get_title (b)))
+            {
+              MoissonDuplicate *pair = g_new0 (MoissonDuplicate, 1);
+
+              pair->contribution = a;
+              pair->other = b;
+              g_ptr_array_add (pairs, pair);
+            }
+        }
+    }
+  return pairs;
 }

@@ -41,4 +41,38 @@ gboolean                  moisson_contribution_store_save       (MoissonContribu
                                                                  GError                  **error);
 gboolean                  moisson_contribution_store_is_saved   (MoissonContributionStore *self);
 
+/* Two versions of one contribution, from two laptops. */
+typedef struct
+{
+  MoissonInitiative *mine;
+  MoissonInitiative *theirs;
+} MoissonConflict;
+
+/* Two initiatives that may well be the same one, entered twice. */
+typedef struct
+{
+  MoissonInitiative *contribution;
+  MoissonInitiative *other;
+} MoissonDuplicate;
+
+typedef struct
+{
+  guint added;
+  guint unchanged;
+  GPtrArray *conflicts;   /* MoissonConflict, for the user to choose */
+} MoissonImportReport;
+
+gboolean                  moisson_contribution_store_import     (MoissonContributionStore *self,
+                                                                 const char               *data,
+                                                                 gssize                    length,
+                                                                 MoissonImportReport      *report,
+                                                                 GError                  **error);
+void                      moisson_import_report_clear           (MoissonImportReport      *report);
+char                     *moisson_contribution_store_export     (MoissonContributionStore *self,
+                                                                 const char               *workshop);
+GPtrArray                *moisson_find_duplicates               (GPtrArray                *contributions,
+                                                                 GPtrArray                *others);
+gboolean                  moisson_titles_look_alike             (const char               *a,
+                                                                 const char               *b);
+
 G_END_DECLS
