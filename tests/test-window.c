@@ -976,6 +976,56 @@ test_add_contribution (void)
   g_assert_cmpuint (moisson_map_view_get_count (map_view, "26"), ==, before + 1);
 }
 
+static void
+test_import_contributions (void)
+{
+  MoissonContributionStore *contributions = moisson_window_get_contributions (window);
+  MoissonInitiative *existing = g_ptr_array_index (moisson_contribution_store_get_all (contributions), 0);
+  g_autoptr(MoissonDraft) edited = moisson_initiative_to_draft (existing);
+  MoissonDraft fresh = { .title = "Covoiturage solidaire", .departements = (char *[]) { "15", NULL },
+                         .fields = (char *[]) { "solidarites", NULL } };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("moisson-import-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "other-laptop.json", NULL);
+  g_autoptr(MoissonContributionStore) other = moisson_contribution_store_new (path);
+  g_autoptr(MoissonInitiative) their_edit = NULL;
+  g_autoptr(MoissonInitiative) new_one = moisson_initiative_new_from_draft (&fresh);
+  AdwMessageDialog *dialog;
+
+  g_free (edited->title);
+  edited->title = g_strdup ("Repair café de Die et du Diois");
+  their_edit = moisson_initiative_new_from_draft (edited);
+  g_assert_true (moisson_contribution_store_add (other, their_edit, NULL));
+  g_assert_true (moisson_contribution_store_add (other, new_one, NULL));
+
+  g_assert_true (moisson_window_import_contributions (window, path, &error));
+  g_assert_no_error (error);
+  settle ();
+  g_assert_cmpuint (moisson_contribution_store_get_all (contributions)->len, ==, 2);
+  g_assert_cmpuint (moisson_map_view_get_count (map_view, "15"), >=, 1);
+
+  /* The conflict: both versions shown; taking the imported one. */
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Repair café de Die — 26"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Repair café de Die et du Diois"));
+  /* What the button does: the response, then the dialog closes. */
+  adw_message_dialog_response (dialog, "theirs");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  settle ();
+  g_assert_cmpstr (moisson_initiative_get_title (moisson_contribution_store_lookup (contributions,
+                                                                                   moisson_initiative_get_id (their_edit))),
+                   ==, "Repair café de Die et du Diois");
+
+  /* A file that is not a feed: a message, nothing changed. */
+  g_assert_true (g_file_set_contents (path, "not json", -1, NULL));
+  g_assert_false (moisson_window_import_contributions (window, path, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_SYNTAX);
+  g_assert_cmpuint (moisson_contribution_store_get_all (contributions)->len, ==, 2);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1020,6 +1070,7 @@ main (int   argc,
   g_test_add_func ("/window/filters", test_filters);
   g_test_add_func ("/window/view-file", test_view_file);
   g_test_add_func ("/window/add-contribution", test_add_contribution);
+  g_test_add_func ("/window/import-contributions", test_import_contributions);
   g_test_add_func ("/window/other-boundaries", test_other_boundaries);
 
   return g_test_run ();

@@ -855,6 +855,162 @@ retry_save_action (GtkWidget  *widget,
   show_save_error (self, error);
 }
 
+static char *
+describe_version (MoissonInitiative *initiative)
+{
+  g_autofree char *codes = g_strjoinv (", ", (char **) moisson_initiative_get_departements (initiative));
+  const char *summary = moisson_initiative_get_summary (initiative);
+
+  return g_strdup_printf ("%s — %s%s%s", moisson_initiative_get_title (initiative), codes,
+                          summary ? "\n" : "", summary ? summary : "");
+}
+
+static void ask_next_conflict (MoissonWindow *self,
+                               GPtrArray     *conflicts);
+
+static void
+on_conflict_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         MoissonWindow    *self)
+{
+  GPtrArray *conflicts = g_object_get_data (G_OBJECT (dialog), "conflicts");
+  MoissonConflict *conflict = g_ptr_array_index (conflicts, 0);
+
+  if (g_strcmp0 (response, "theirs") == 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      moisson_history_replace (self->history, conflict->theirs, &error);
+      show_save_error (self, error);
+    }
+  g_ptr_array_remove_index (conflicts, 0);
+  ask_next_conflict (self, conflicts);
+}
+
+/* One entry edited on two laptops: both versions side by side, the user
+ * keeps one. */
+static void
+ask_next_conflict (MoissonWindow *self,
+                   GPtrArray     *conflicts)
+{
+  MoissonConflict *conflict;
+  g_autofree char *mine = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (conflicts->len == 0)
+    return;
+  conflict = g_ptr_array_index (conflicts, 0);
+  mine = describe_version (conflict->mine);
+  theirs = describe_version (conflict->theirs);
+  body = g_strdup_printf (_("This laptop:\n%s\n\nThe imported file:\n%s"), mine, theirs);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Two Versions of One Initiative"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "mine", _("Keep _This One"),
+                                    "theirs", _("Take the _Imported One"), NULL);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "mine");
+  g_object_set_data_full (G_OBJECT (dialog), "conflicts", g_ptr_array_ref (conflicts),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_conflict_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * moisson_window_import_contributions:
+ *
+ * Merges a contributions file from another laptop; asks about conflicts and
+ * says what was added and what looks like a duplicate.
+ */
+gboolean
+moisson_window_import_contributions (MoissonWindow  *self,
+                                     const char     *path,
+                                     GError        **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *summary = NULL;
+  g_autoptr(GPtrArray) duplicates = NULL;
+  MoissonFeed *feed = moisson_initiative_store_get_feed (self->store);
+  MoissonImportReport report = { 0 };
+  g_autoptr(GError) save_error = NULL;
+
+  g_return_val_if_fail (MOISSON_IS_WINDOW (self), FALSE);
+
+  if (!g_file_get_contents (path, &text, NULL, error))
+    return FALSE;
+  if (!moisson_contribution_store_import (self->contributions, text, -1, &report, &save_error) && report.added == 0 &&
+      save_error != NULL && save_error->domain == MOISSON_FEED_ERROR)
+    {
+      g_propagate_error (error, g_steal_pointer (&save_error));
+      moisson_import_report_clear (&report);
+      return FALSE;
+    }
+  show_save_error (self, save_error);
+
+  duplicates = moisson_find_duplicates (moisson_contribution_store_get_all (self->contributions),
+                                        feed ? moisson_feed_get_initiatives (feed) : NULL);
+  summary = g_strdup_printf (_("%u added, %u already here, %u in conflict, %u possible duplicates"),
+                             report.added, report.unchanged, report.conflicts->len, duplicates->len);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (summary));
+  ask_next_conflict (self, report.conflicts);
+  moisson_import_report_clear (&report);
+  return TRUE;
+}
+
+gboolean
+moisson_window_export_contributions (MoissonWindow  *self,
+                                     const char     *path,
+                                     GError        **error)
+{
+  g_autofree char *workshop = self->settings ? g_settings_get_string (self->settings, "workshop") : NULL;
+  g_autofree char *text = moisson_contribution_store_export (self->contributions,
+                                                             workshop && *workshop ? workshop : NULL);
+
+  g_return_val_if_fail (MOISSON_IS_WINDOW (self), FALSE);
+  return g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}
+
+static void
+on_contributions_chooser_response_cb (MoissonWindow        *self,
+                                      int                   response,
+                                      GtkFileChooserNative *chooser)
+{
+  gboolean exporting = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      if (path != NULL && !(exporting ? moisson_window_export_contributions (self, path, &error)
+                                      : moisson_window_import_contributions (self, path, &error)))
+        show_error_dialog (self, exporting ? _("Cannot Export the Session") : _("Cannot Import the Contributions"),
+                           error->message);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+contributions_file_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  MoissonWindow *self = MOISSON_WINDOW (widget);
+  gboolean exporting = g_str_equal (action_name, "win.export-session");
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (exporting ? _("Export the Session") : _("Import Contributions"),
+                                         GTK_WINDOW (self),
+                                         exporting ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         exporting ? _("_Export") : _("_Import"), _("_Cancel"));
+  if (exporting)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("session.json"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_swapped (chooser, "response", G_CALLBACK (on_contributions_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 MoissonContributionStore *
 moisson_window_get_contributions (MoissonWindow *self)
 {
@@ -1030,6 +1186,8 @@ moisson_window_class_init (MoissonWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "win.retry-save", NULL, retry_save_action);
+  gtk_widget_class_install_action (widget_class, "win.import-contributions", NULL, contributions_file_action);
+  gtk_widget_class_install_action (widget_class, "win.export-session", NULL, contributions_file_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-initiative", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);

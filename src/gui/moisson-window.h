@@ -46,5 +46,11 @@ gboolean          moisson_window_save_view_file    (MoissonWindow               
                                                     GError                       **error);
 void              moisson_window_restore_last_view (MoissonWindow                 *self);
 MoissonContributionStore *moisson_window_get_contributions (MoissonWindow         *self);
+gboolean          moisson_window_import_contributions (MoissonWindow              *self,
+                                                       const char                 *path,
+                                                       GError                    **error);
+gboolean          moisson_window_export_contributions (MoissonWindow              *self,
+                                                       const char                 *path,
+                                                       GError                    **error);
 
 G_END_DECLS
