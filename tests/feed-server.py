@@ -12,8 +12,13 @@
 #   /loop               redirects to itself forever
 #   /flaky/NAME         /data/NAME until /control/fail, errors (500) after it; /control/heal restores
 #   /statuses/PATH      the statuses answered to PATH so far: "200,304"
+#   POST /submit        records the body, answers 201
+#   POST /submit-flaky  answers 500 to the first request, then like /submit
+#   POST /submit-bad    answers 400
+#   /received           the bodies received by POST so far, as a JSON list
 
 import http.server
+import json
 import os
 import sys
 import threading
@@ -21,6 +26,8 @@ import time
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 answers = {}
+received = []
+flaky_seen = {"count": 0}
 state = {"fail": False}
 lock = threading.Lock()
 
@@ -100,11 +107,39 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif parts[0] == "control" and len(parts) == 2:
             state["fail"] = parts[1] == "fail"
             self.send_body(200, b"{}")
+        elif parts[0] == "received":
+            with lock:
+                body = json.dumps(received).encode()
+            self.send_body(200, body)
         elif parts[0] == "statuses":
             key = "/" + "/".join(parts[1:])
             self.send_body(200, ",".join(answers.get(key, [])).encode(), "text/plain")
         else:
             self.send_body(404, b"")
+
+
+def do_post(self):
+    length = int(self.headers.get("Content-Length", "0"))
+    body = self.rfile.read(length)
+    path = self.path
+    if path == "/submit-bad":
+        return self.send_body(400, b"{}")
+    if path == "/submit-flaky":
+        with lock:
+            flaky_seen["count"] += 1
+            first = flaky_seen["count"] == 1
+        if first:
+            return self.send_body(500, b"{}")
+    if path in ("/submit", "/submit-flaky"):
+        if self.headers.get("Content-Type", "").split(";")[0] != "application/json":
+            return self.send_body(415, b"{}")
+        with lock:
+            received.append(json.loads(body))
+        return self.send_body(201, b'{"ok": true}')
+    self.send_body(404, b"")
+
+
+Handler.do_POST = do_post
 
 
 def exit_with_parent():

@@ -574,6 +574,146 @@ test_load_async_cancel (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
 }
 
+static char *
+http_get (const char *path)
+{
+  g_autofree char *full = url (path);
+  g_autoptr(CURL) curl = curl_easy_init ();
+  GString *body = g_string_new (NULL);
+
+  curl_easy_setopt (curl, CURLOPT_URL, full);
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, append_to_string);
+  curl_easy_setopt (curl, CURLOPT_WRITEDATA, body);
+  g_assert_cmpint (curl_easy_perform (curl), ==, CURLE_OK);
+  return g_string_free (body, FALSE);
+}
+
+static MoissonInitiative *
+contribution (const char *id)
+{
+  MoissonDraft draft = { .id = (char *) id, .title = "Sent from a workshop",
+                         .departements = (char *[]) { "26", NULL }, .fields = (char *[]) { "solidarites", NULL },
+                         .author = "Atelier" };
+
+  return moisson_initiative_new_from_draft (&draft);
+}
+
+static void
+on_submitted (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+submit_all (MoissonContributionStore *store,
+            const char               *path,
+            guint                    *sent,
+            guint                    *failed)
+{
+  g_autofree char *address = url (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  MoissonFetchOptions options;
+  g_autofree char *cache = NULL;
+
+  test_options (&options, &cache);
+  moisson_submit_pending_async (store, address, &options, NULL, on_submitted, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (moisson_submit_pending_finish (store, result, sent, failed, &error));
+  g_assert_no_error (error);
+}
+
+static MoissonSync
+sync_of (MoissonContributionStore *store,
+         const char               *id)
+{
+  return moisson_initiative_get_contribution (moisson_contribution_store_lookup (store, id))->sync;
+}
+
+static void
+test_submit (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("moisson-submit-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "contributions.json", NULL);
+  g_autoptr(MoissonContributionStore) store = moisson_contribution_store_new (path);
+  g_autoptr(MoissonInitiative) a = contribution ("sub-a");
+  g_autoptr(MoissonInitiative) b = contribution ("sub-b");
+  g_autofree char *received = NULL;
+  guint sent, failed;
+
+  moisson_contribution_store_add (store, a, NULL);
+  moisson_contribution_store_add (store, b, NULL);
+  g_assert_cmpint (sync_of (store, "sub-a"), ==, MOISSON_SYNC_LOCAL);
+
+  /* The server fails once: one failed and kept for later, one sent. */
+  submit_all (store, "/submit-flaky", &sent, &failed);
+  g_assert_cmpuint (sent, ==, 1);
+  g_assert_cmpuint (failed, ==, 1);
+  g_assert_cmpint (sync_of (store, "sub-a"), ==, MOISSON_SYNC_FAILED);
+  g_assert_nonnull (strstr (moisson_initiative_get_contribution (moisson_contribution_store_lookup (store, "sub-a"))->sync_error,
+                            "500"));
+  g_assert_cmpint (sync_of (store, "sub-b"), ==, MOISSON_SYNC_SENT);
+
+  /* Retried: only what was not sent goes again. */
+  submit_all (store, "/submit-flaky", &sent, &failed);
+  g_assert_cmpuint (sent, ==, 1);
+  g_assert_cmpuint (failed, ==, 0);
+  g_assert_cmpint (sync_of (store, "sub-a"), ==, MOISSON_SYNC_SENT);
+
+  /* The server received each once, as documented. */
+  received = http_get ("/received");
+  g_assert_nonnull (strstr (received, "\"format\": \"moisson-contribution\""));
+  g_assert_nonnull (strstr (received, "\"id\": \"sub-a\""));
+  g_assert_nonnull (strstr (received, "\"id\": \"sub-b\""));
+  g_assert_null (strstr (strstr (received, "\"id\": \"sub-a\"") + 1, "\"id\": \"sub-a\""));
+
+  /* The states are saved with the contributions. */
+  {
+    g_autoptr(MoissonContributionStore) again = moisson_contribution_store_new (path);
+
+    g_assert_true (moisson_contribution_store_load (again, NULL));
+    g_assert_cmpint (sync_of (again, "sub-a"), ==, MOISSON_SYNC_SENT);
+  }
+}
+
+static void
+test_submit_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("moisson-submit-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "contributions.json", NULL);
+  g_autoptr(MoissonContributionStore) store = moisson_contribution_store_new (path);
+  g_autoptr(MoissonInitiative) c = contribution ("sub-c");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint sent, failed;
+
+  moisson_contribution_store_add (store, c, NULL);
+
+  /* Nothing listens: failed, with the reason, kept for a retry. */
+  moisson_submit_pending_async (store, "http://127.0.0.1:1/submit", NULL, NULL, on_submitted, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (moisson_submit_pending_finish (store, result, &sent, &failed, &error));
+  g_assert_cmpuint (failed, ==, 1);
+  g_assert_cmpint (sync_of (store, "sub-c"), ==, MOISSON_SYNC_FAILED);
+
+  /* A refusal (400) is a failure too. */
+  submit_all (store, "/submit-bad", &sent, &failed);
+  g_assert_cmpuint (failed, ==, 1);
+  g_assert_nonnull (strstr (moisson_initiative_get_contribution (moisson_contribution_store_lookup (store, "sub-c"))->sync_error,
+                            "400"));
+
+  /* Then the server is there: sent. */
+  submit_all (store, "/submit", &sent, &failed);
+  g_assert_cmpuint (sent, ==, 1);
+  g_assert_cmpint (sync_of (store, "sub-c"), ==, MOISSON_SYNC_SENT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -603,6 +743,8 @@ main (int   argc,
   g_test_add_func ("/feed/fetch/problems", test_fetch_problems_over_http);
   g_test_add_func ("/feed/fetch/file-and-path", test_fetch_file_and_path);
   g_test_add_func ("/feed/fetch/cancel", test_load_async_cancel);
+  g_test_add_func ("/feed/submit/retry", test_submit);
+  g_test_add_func ("/feed/submit/refused", test_submit_refused);
 
   status = g_test_run ();
 

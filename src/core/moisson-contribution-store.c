@@ -561,3 +561,25 @@ moisson_find_duplicates (GPtrArray *contributions,
     }
   return pairs;
 }
+
+/* Records what became of sending a contribution; saved like any change,
+ * but not an undoable step. */
+gboolean
+moisson_contribution_store_set_sync (MoissonContributionStore  *self,
+                                     const char                *id,
+                                     MoissonSync                sync,
+                                     const char                *reason,
+                                     GError                   **error)
+{
+  MoissonInitiative *initiative;
+
+  g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), FALSE);
+
+  initiative = moisson_contribution_store_lookup (self, id);
+  if (initiative == NULL || initiative->contribution == NULL)
+    return TRUE;
+  initiative->contribution->sync = sync;
+  g_free (initiative->contribution->sync_error);
+  initiative->contribution->sync_error = g_strdup (reason);
+  return changed_and_saved (self, error);
+}

@@ -40,6 +40,11 @@ gboolean                  moisson_contribution_store_remove     (MoissonContribu
 gboolean                  moisson_contribution_store_save       (MoissonContributionStore *self,
                                                                  GError                  **error);
 gboolean                  moisson_contribution_store_is_saved   (MoissonContributionStore *self);
+gboolean                  moisson_contribution_store_set_sync   (MoissonContributionStore *self,
+                                                                 const char               *id,
+                                                                 MoissonSync               sync,
+                                                                 const char               *reason,
+                                                                 GError                  **error);
 
 /* Two versions of one contribution, from two laptops. */
 typedef struct

@@ -19,5 +19,6 @@
 #include "moisson-map-renderer.h"
 #include "moisson-projection.h"
 #include "moisson-shapefile.h"
+#include "moisson-submission.h"
 #include "moisson-view-file.h"
 #include "moisson-viewport.h"

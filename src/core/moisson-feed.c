@@ -635,6 +635,12 @@ read_initiative (MoissonFeed  *self,
       initiative->contribution->workshop = get_text (self, value, "workshop", index, initiative->id);
       initiative->contribution->created = get_text (self, value, "created", index, initiative->id);
       initiative->contribution->review = moisson_review_from_string (review);
+      {
+        g_autofree char *sync = get_text (self, value, "sync", index, initiative->id);
+
+        initiative->contribution->sync = moisson_sync_from_string (sync);
+        initiative->contribution->sync_error = get_text (self, value, "sync_error", index, initiative->id);
+      }
     }
 
   accept (self, initiative, index);
@@ -1177,6 +1183,8 @@ _moisson_initiative_to_json (MoissonInitiative *self)
       add_text (contribution, "workshop", self->contribution->workshop);
       add_text (contribution, "created", self->contribution->created);
       add_text (contribution, "review", moisson_review_to_string (self->contribution->review));
+      add_text (contribution, "sync", moisson_sync_to_string (self->contribution->sync));
+      add_text (contribution, "sync_error", self->contribution->sync_error);
       json_object_object_add (object, "contribution", contribution);
     }
   return object;

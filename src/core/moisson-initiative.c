@@ -425,11 +425,29 @@ moisson_review_from_string (const char *text)
   return MOISSON_REVIEW_PENDING;
 }
 
+static const char * const sync_names[] = { "local", "sent", "failed" };
+
+const char *
+moisson_sync_to_string (MoissonSync sync)
+{
+  return sync < G_N_ELEMENTS (sync_names) ? sync_names[sync] : sync_names[0];
+}
+
+MoissonSync
+moisson_sync_from_string (const char *text)
+{
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (sync_names); i++)
+    if (g_ascii_strcasecmp (text, sync_names[i]) == 0)
+      return i;
+  return MOISSON_SYNC_LOCAL;
+}
+
 void
 _moisson_contribution_free (MoissonContribution *contribution)
 {
   if (contribution == NULL)
     return;
+  g_free (contribution->sync_error);
   g_free (contribution->author);
   g_free (contribution->workshop);
   g_free (contribution->created);

@@ -59,12 +59,22 @@ typedef enum
 
 /* Initiatives added during a workshop carry who added them, where, when,
  * and what became of them. */
+/* Where a contribution stands with the server it is sent to. */
+typedef enum
+{
+  MOISSON_SYNC_LOCAL,
+  MOISSON_SYNC_SENT,
+  MOISSON_SYNC_FAILED,
+} MoissonSync;
+
 typedef struct
 {
   char *author;
   char *workshop;
   char *created;       /* ISO 8601 */
   MoissonReview review;
+  MoissonSync sync;
+  char *sync_error;    /* why the last sending failed */
 } MoissonContribution;
 
 /* What the form of a new initiative holds; NULL or 0 for what is empty. */
@@ -144,6 +154,8 @@ GPtrArray             *moisson_draft_validate               (const MoissonDraft 
                                                              GPtrArray         *known_fields);
 const char            *moisson_review_to_string             (MoissonReview      review);
 MoissonReview          moisson_review_from_string           (const char        *text);
+const char            *moisson_sync_to_string               (MoissonSync        sync);
+MoissonSync            moisson_sync_from_string             (const char        *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MoissonDraft, moisson_draft_free)
 

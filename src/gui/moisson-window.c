@@ -26,6 +26,9 @@ struct _MoissonWindow
   MoissonInitiativeStore *store;
   MoissonContributionStore *contributions;
   MoissonHistory *history;
+  GCancellable *submit_cancellable;
+  guint submit_source;
+  guint submit_failures;     /* in a row: the wait before the next try doubles */
   GSettings *settings;        /* NULL when the schema is not installed */
   char *pending_selection;    /* from a saved view, until boundaries come */
   char *feed_location;       /* the feed shown, or to show first */
@@ -675,9 +678,119 @@ show_save_error (MoissonWindow *self,
     gtk_label_set_text (self->save_error_label, error->message);
 }
 
+/* Sending contributions: soon after each change, and again with growing
+ * waits while the network or the server fails. */
+
+#define SUBMIT_DELAY_MS 1000
+#define SUBMIT_MAX_BACKOFF_S 300
+
+static void schedule_submission (MoissonWindow *self,
+                                 guint          delay_ms);
+
+static char *
+submission_url (MoissonWindow *self)
+{
+  g_autofree char *url = self->settings ? g_settings_get_string (self->settings, "submission-url") : NULL;
+
+  return url != NULL && *url != '\0' ? g_steal_pointer (&url) : NULL;
+}
+
+static void
+on_submitted_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MoissonWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint sent = 0, failed = 0;
+
+  if (!moisson_submit_pending_finish (MOISSON_CONTRIBUTION_STORE (source), result, &sent, &failed, &error))
+    return;   /* cancelled */
+  g_clear_object (&self->submit_cancellable);
+
+  if (failed > 0)
+    {
+      guint wait_s = MIN (5u << MIN (self->submit_failures, 6u), (guint) SUBMIT_MAX_BACKOFF_S);
+
+      self->submit_failures++;
+      schedule_submission (self, wait_s * 1000);
+    }
+  else
+    self->submit_failures = 0;
+}
+
+static gboolean
+submit_cb (gpointer data)
+{
+  MoissonWindow *self = data;
+  g_autofree char *url = submission_url (self);
+
+  self->submit_source = 0;
+  if (url == NULL || self->submit_cancellable != NULL)
+    return G_SOURCE_REMOVE;
+  self->submit_cancellable = g_cancellable_new ();
+  moisson_submit_pending_async (self->contributions, url, NULL, self->submit_cancellable,
+                                on_submitted_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_submission (MoissonWindow *self,
+                     guint          delay_ms)
+{
+  g_autofree char *url = submission_url (self);
+
+  if (url == NULL)
+    return;
+  g_clear_handle_id (&self->submit_source, g_source_remove);
+  self->submit_source = g_timeout_add (delay_ms, submit_cb, self);
+}
+
+static void
+on_submission_url_response_cb (AdwMessageDialog *dialog,
+                               const char       *response,
+                               MoissonWindow    *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_strcmp0 (response, "save") != 0 || self->settings == NULL)
+    return;
+  g_settings_set_string (self->settings, "submission-url", url);
+  self->submit_failures = 0;
+  schedule_submission (self, 0);
+}
+
+static void
+submission_url_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  MoissonWindow *self = MOISSON_WINDOW (widget);
+  g_autofree char *url = submission_url (self);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Send Contributions"),
+                                   _("The address that receives the contributions (https://…). They are sent as they "
+                                     "are added, and again later while the network fails. Leave it empty to keep "
+                                     "them on this computer."));
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), url ? url : "");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_submission_url_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_contributions_changed_cb (MoissonWindow *self)
 {
+  schedule_submission (self, SUBMIT_DELAY_MS);
   moisson_initiative_store_set_contributions (self->store, moisson_contribution_store_get_all (self->contributions));
   moisson_side_panel_set_data (self->side_panel, self->store, moisson_map_view_get_atlas (self->map_view));
   update_map_from_store (self);
@@ -1129,6 +1242,10 @@ moisson_window_dispose (GObject *object)
   g_clear_object (&self->feed_cancellable);
   g_clear_handle_id (&self->progress_timeout, g_source_remove);
   g_clear_object (&self->store);
+  if (self->submit_cancellable != NULL)
+    g_cancellable_cancel (self->submit_cancellable);
+  g_clear_object (&self->submit_cancellable);
+  g_clear_handle_id (&self->submit_source, g_source_remove);
   g_clear_object (&self->history);
   g_clear_object (&self->contributions);
   g_clear_object (&self->settings);
@@ -1186,6 +1303,7 @@ moisson_window_class_init (MoissonWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "win.retry-save", NULL, retry_save_action);
+  gtk_widget_class_install_action (widget_class, "win.submission-url", NULL, submission_url_action);
   gtk_widget_class_install_action (widget_class, "win.import-contributions", NULL, contributions_file_action);
   gtk_widget_class_install_action (widget_class, "win.export-session", NULL, contributions_file_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-initiative", NULL);
