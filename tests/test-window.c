@@ -1026,6 +1026,36 @@ test_import_contributions (void)
   g_rmdir (dir);
 }
 
+static void
+test_workshop_mode_and_review (void)
+{
+  MoissonContributionStore *contributions = moisson_window_get_contributions (window);
+  MoissonSidePanel *panel = moisson_window_get_side_panel (window);
+  MoissonInitiative *contribution = g_ptr_array_index (moisson_contribution_store_get_all (contributions), 0);
+  const char *id = moisson_initiative_get_id (contribution);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.workshop-mode", NULL);
+  settle ();
+  g_assert_true (moisson_window_get_workshop_mode (window));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "workshop"));
+  {
+    g_autofree char *text = window_text ();
+    g_assert_nonnull (strstr (text, "added during this session"));
+  }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.workshop-mode", NULL);
+  settle ();
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "workshop"));
+
+  /* The facilitator accepts it: saved, and said in the list. */
+  moisson_side_panel_show_initiative (panel, contribution);
+  settle ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.review-contribution", "s", "accepted");
+  settle ();
+  g_assert_cmpint (moisson_initiative_get_contribution (moisson_contribution_store_lookup (contributions, id))->review,
+                   ==, MOISSON_REVIEW_ACCEPTED);
+  assert_panel_shows ("Added in a workshop · accepted");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1071,6 +1101,7 @@ main (int   argc,
   g_test_add_func ("/window/view-file", test_view_file);
   g_test_add_func ("/window/add-contribution", test_add_contribution);
   g_test_add_func ("/window/import-contributions", test_import_contributions);
+  g_test_add_func ("/window/workshop-and-review", test_workshop_mode_and_review);
   g_test_add_func ("/window/other-boundaries", test_other_boundaries);
 
   return g_test_run ();

@@ -52,6 +52,11 @@ struct _MoissonWindow
   GtkListBox *problems_list;
   GtkRevealer *save_error_revealer;
   GtkLabel *save_error_label;
+  GtkRevealer *workshop_revealer;
+  GtkEntry *workshop_entry;
+  GtkMenuButton *session_button;
+  GtkListBox *session_list;
+  gboolean workshop_mode;
 };
 
 /* A download shows its progress bar only when it lasts. */
@@ -787,10 +792,13 @@ submission_url_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void update_session_list (MoissonWindow *self);
+
 static void
 on_contributions_changed_cb (MoissonWindow *self)
 {
   schedule_submission (self, SUBMIT_DELAY_MS);
+  update_session_list (self);
   moisson_initiative_store_set_contributions (self->store, moisson_contribution_store_get_all (self->contributions));
   moisson_side_panel_set_data (self->side_panel, self->store, moisson_map_view_get_atlas (self->map_view));
   update_map_from_store (self);
@@ -810,7 +818,8 @@ remember_author (MoissonWindow *self,
   if (self->settings == NULL)
     return;
   g_settings_set_string (self->settings, "author", draft->author ? draft->author : "");
-  g_settings_set_string (self->settings, "workshop", draft->workshop ? draft->workshop : "");
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->workshop_entry)), draft->workshop ? draft->workshop : "") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->workshop_entry), draft->workshop ? draft->workshop : "");
 }
 
 static void
@@ -1124,6 +1133,104 @@ contributions_file_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Workshop mode: full screen, larger text, the session's name, and what
+ * was added during it. */
+
+static const char *
+current_workshop (MoissonWindow *self)
+{
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->workshop_entry));
+
+  return *name != '\0' ? name : NULL;
+}
+
+static void
+update_session_list (MoissonWindow *self)
+{
+  GPtrArray *all = moisson_contribution_store_get_all (self->contributions);
+  const char *workshop = current_workshop (self);
+  g_autofree char *label = NULL;
+  GtkWidget *row;
+  guint n = 0;
+
+  while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->session_list))) != NULL)
+    gtk_list_box_remove (self->session_list, row);
+  for (guint i = 0; i < all->len; i++)
+    {
+      MoissonInitiative *initiative = g_ptr_array_index (all, i);
+      const MoissonContribution *contribution = moisson_initiative_get_contribution (initiative);
+      GtkWidget *title;
+
+      if (contribution == NULL || workshop == NULL || g_strcmp0 (contribution->workshop, workshop) != 0)
+        continue;
+      title = gtk_label_new (moisson_initiative_get_title (initiative));
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_widget_set_margin_start (title, 6);
+      gtk_widget_set_margin_end (title, 6);
+      gtk_list_box_append (self->session_list, title);
+      n++;
+    }
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u added during this session",
+                                        "%u added during this session", n), n);
+  gtk_menu_button_set_label (self->session_button, label);
+}
+
+static void
+on_workshop_entry_changed_cb (MoissonWindow *self)
+{
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "workshop", gtk_editable_get_text (GTK_EDITABLE (self->workshop_entry)));
+  update_session_list (self);
+}
+
+static void
+workshop_mode_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MoissonWindow *self = MOISSON_WINDOW (widget);
+
+  self->workshop_mode = !self->workshop_mode;
+  gtk_revealer_set_reveal_child (self->workshop_revealer, self->workshop_mode);
+  if (self->workshop_mode)
+    {
+      gtk_widget_add_css_class (widget, "workshop");
+      gtk_window_fullscreen (GTK_WINDOW (self));
+      update_session_list (self);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (widget, "workshop");
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+    }
+}
+
+gboolean
+moisson_window_get_workshop_mode (MoissonWindow *self)
+{
+  g_return_val_if_fail (MOISSON_IS_WINDOW (self), FALSE);
+
+  return self->workshop_mode;
+}
+
+static void
+review_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MoissonWindow *self = MOISSON_WINDOW (widget);
+  MoissonInitiative *contribution = shown_contribution (self);
+  g_autoptr(MoissonInitiative) reviewed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (contribution == NULL)
+    return;
+  reviewed = moisson_initiative_with_review (contribution, moisson_review_from_string (g_variant_get_string (parameter, NULL)));
+  moisson_history_replace (self->history, reviewed, &error);
+  show_save_error (self, error);
+  moisson_side_panel_close_form (self->side_panel, reviewed);
+}
+
 MoissonContributionStore *
 moisson_window_get_contributions (MoissonWindow *self)
 {
@@ -1286,6 +1393,11 @@ moisson_window_class_init (MoissonWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MoissonWindow, problems_list);
   gtk_widget_class_bind_template_child (widget_class, MoissonWindow, save_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, MoissonWindow, save_error_label);
+  gtk_widget_class_bind_template_child (widget_class, MoissonWindow, workshop_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MoissonWindow, workshop_entry);
+  gtk_widget_class_bind_template_child (widget_class, MoissonWindow, session_button);
+  gtk_widget_class_bind_template_child (widget_class, MoissonWindow, session_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_workshop_entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_go_to_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_go_to_entry_changed_cb);
 
@@ -1304,6 +1416,9 @@ moisson_window_class_init (MoissonWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "win.retry-save", NULL, retry_save_action);
   gtk_widget_class_install_action (widget_class, "win.submission-url", NULL, submission_url_action);
+  gtk_widget_class_install_action (widget_class, "win.workshop-mode", NULL, workshop_mode_action);
+  gtk_widget_class_install_action (widget_class, "win.review-contribution", "s", review_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.workshop-mode", NULL);
   gtk_widget_class_install_action (widget_class, "win.import-contributions", NULL, contributions_file_action);
   gtk_widget_class_install_action (widget_class, "win.export-session", NULL, contributions_file_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-initiative", NULL);
@@ -1350,6 +1465,12 @@ moisson_window_init (MoissonWindow *self)
                            G_CALLBACK (on_criteria_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->side_panel, "notify::shown-initiative",
                            G_CALLBACK (on_shown_initiative_cb), self, G_CONNECT_SWAPPED);
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *workshop = g_settings_get_string (self->settings, "workshop");
+      gtk_editable_set_text (GTK_EDITABLE (self->workshop_entry), workshop);
+    }
 
   /* Contributions of earlier sessions first: nothing typed is ever lost. */
   self->contributions = moisson_contribution_store_new (NULL);
