@@ -497,6 +497,34 @@ test_export_session (void)
   g_assert_cmpstr (moisson_feed_get_title (feed), ==, "Séance du 24 novembre");
 }
 
+static void
+test_review_queue (void)
+{
+  g_autoptr(MoissonFilter) filter = moisson_filter_new ();
+  g_autoptr(MoissonInitiative) pending = make ("p", "Pending one", "26");
+  g_autoptr(MoissonInitiative) accepted = moisson_initiative_with_review (pending, MOISSON_REVIEW_ACCEPTED);
+  g_autoptr(MoissonFeed) feed = moisson_feed_parse ("{\"initiatives\": [{\"id\": \"f\", \"title\": \"From the feed\", "
+                                                    "\"departements\": [\"26\"]}]}", -1, NULL, NULL);
+  MoissonInitiative *from_feed = moisson_feed_find_by_id (feed, "f");
+  g_autoptr(GListStore) all = g_list_store_new (MOISSON_TYPE_INITIATIVE);
+  g_autoptr(GHashTable) counts = NULL;
+
+  g_assert_cmpint (moisson_initiative_get_contribution (accepted)->review, ==, MOISSON_REVIEW_ACCEPTED);
+  g_assert_cmpstr (moisson_initiative_get_contribution (accepted)->created, ==,
+                   moisson_initiative_get_contribution (pending)->created);
+
+  moisson_filter_set_review (filter, MOISSON_REVIEW_PENDING, TRUE);
+  g_assert_true (moisson_filter_match (filter, pending));
+  g_assert_false (moisson_filter_match (filter, accepted));
+  g_assert_false (moisson_filter_match (filter, from_feed));   /* the queue holds contributions only */
+
+  g_list_store_append (all, pending);
+  g_list_store_append (all, from_feed);
+  counts = moisson_filter_count_facet (filter, G_LIST_MODEL (all), MOISSON_FACET_REVIEW);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "pending")), ==, 1);
+  g_assert_cmpuint (g_hash_table_size (counts), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -515,6 +543,7 @@ main (int   argc,
   g_test_add_func ("/contributions/import-merge", test_import_merge);
   g_test_add_func ("/contributions/duplicates", test_duplicates);
   g_test_add_func ("/contributions/export-session", test_export_session);
+  g_test_add_func ("/contributions/review-queue", test_review_queue);
 
   return g_test_run ();
 }

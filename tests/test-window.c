@@ -990,6 +990,9 @@ test_import_contributions (void)
   g_autoptr(MoissonContributionStore) other = moisson_contribution_store_new (path);
   g_autoptr(MoissonInitiative) their_edit = NULL;
   g_autoptr(MoissonInitiative) new_one = moisson_initiative_new_from_draft (&fresh);
+  MoissonDraft twin_draft = { .title = "Repair Café, Die", .departements = (char *[]) { "26", NULL },
+                              .fields = (char *[]) { "solidarites", NULL } };
+  g_autoptr(MoissonInitiative) twin = moisson_initiative_new_from_draft (&twin_draft);
   AdwMessageDialog *dialog;
 
   g_free (edited->title);
@@ -997,11 +1000,18 @@ test_import_contributions (void)
   their_edit = moisson_initiative_new_from_draft (edited);
   g_assert_true (moisson_contribution_store_add (other, their_edit, NULL));
   g_assert_true (moisson_contribution_store_add (other, new_one, NULL));
+  g_assert_true (moisson_contribution_store_add (other, twin, NULL));
 
   g_assert_true (moisson_window_import_contributions (window, path, &error));
   g_assert_no_error (error);
   settle ();
-  g_assert_cmpuint (moisson_contribution_store_get_all (contributions)->len, ==, 2);
+  g_assert_cmpuint (moisson_contribution_store_get_all (contributions)->len, ==, 3);
+
+  /* The same repair café entered on the other laptop is flagged. */
+  moisson_side_panel_show_initiative (moisson_window_get_side_panel (window),
+                                      moisson_contribution_store_lookup (contributions, moisson_initiative_get_id (twin)));
+  settle ();
+  assert_panel_shows ("Possible duplicate of « Repair café de Die »");
   g_assert_cmpuint (moisson_map_view_get_count (map_view, "15"), >=, 1);
 
   /* The conflict: both versions shown; taking the imported one. */
@@ -1021,7 +1031,7 @@ test_import_contributions (void)
   g_assert_true (g_file_set_contents (path, "not json", -1, NULL));
   g_assert_false (moisson_window_import_contributions (window, path, &error));
   g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_SYNTAX);
-  g_assert_cmpuint (moisson_contribution_store_get_all (contributions)->len, ==, 2);
+  g_assert_cmpuint (moisson_contribution_store_get_all (contributions)->len, ==, 3);
   g_unlink (path);
   g_rmdir (dir);
 }

@@ -27,6 +27,7 @@ struct _MoissonFilter
   gboolean match_all_fields;
   guint kinds;               /* bit per MoissonKind; 0: any */
   guint statuses;            /* bit per MoissonStatus; 0: any */
+  guint reviews;             /* bit per MoissonReview; 0: any, feed included */
   GHashTable *regions;       /* set of région codes */
   int first_year;            /* 0: no bound */
   int last_year;
@@ -224,6 +225,19 @@ match_years (MoissonFilter     *self,
          (self->last_year == 0 || year <= self->last_year);
 }
 
+/* A review state asks for contributions: the review queue. */
+static gboolean
+match_review (MoissonFilter     *self,
+              MoissonInitiative *initiative)
+{
+  const MoissonContribution *contribution;
+
+  if (self->reviews == 0)
+    return TRUE;
+  contribution = moisson_initiative_get_contribution (initiative);
+  return contribution != NULL && (self->reviews & (1u << contribution->review)) != 0;
+}
+
 /**
  * moisson_filter_match_except:
  * @facet: the criterion to leave out, to count that facet's values under
@@ -244,6 +258,7 @@ moisson_filter_match_except (MoissonFilter     *self,
           (self->statuses & (1u << moisson_initiative_get_status (initiative))) != 0) &&
          (facet == MOISSON_FACET_REGION || match_regions (self, initiative)) &&
          (facet == MOISSON_FACET_YEAR || match_years (self, initiative)) &&
+         (facet == MOISSON_FACET_REVIEW || match_review (self, initiative)) &&
          match_search (self, initiative);
 }
 
@@ -260,7 +275,7 @@ moisson_filter_is_empty (MoissonFilter *self)
   g_return_val_if_fail (MOISSON_IS_FILTER (self), TRUE);
 
   return self->search_words[0] == NULL && g_hash_table_size (self->fields) == 0 &&
-         self->kinds == 0 && self->statuses == 0 && g_hash_table_size (self->regions) == 0 &&
+         self->kinds == 0 && self->statuses == 0 && self->reviews == 0 && g_hash_table_size (self->regions) == 0 &&
          self->first_year == 0 && self->last_year == 0;
 }
 
@@ -277,7 +292,7 @@ moisson_filter_clear (MoissonFilter *self)
   self->search_words = g_new0 (char *, 1);
   g_hash_table_remove_all (self->fields);
   g_hash_table_remove_all (self->regions);
-  self->kinds = self->statuses = 0;
+  self->kinds = self->statuses = self->reviews = 0;
   self->first_year = self->last_year = 0;
   emit_changed (self, MOISSON_FILTER_CHANGE_LESS_STRICT);
 }
@@ -469,6 +484,26 @@ moisson_filter_set_status (MoissonFilter *self,
   set_bit (self, &self->statuses, status, active);
 }
 
+void
+moisson_filter_set_review (MoissonFilter *self,
+                           MoissonReview  review,
+                           gboolean       active)
+{
+  g_return_if_fail (MOISSON_IS_FILTER (self));
+  g_return_if_fail (review <= MOISSON_REVIEW_REJECTED);
+
+  set_bit (self, &self->reviews, review, active);
+}
+
+gboolean
+moisson_filter_has_review (MoissonFilter *self,
+                           MoissonReview  review)
+{
+  g_return_val_if_fail (MOISSON_IS_FILTER (self), FALSE);
+
+  return (self->reviews & (1u << review)) != 0;
+}
+
 gboolean
 moisson_filter_has_status (MoissonFilter *self,
                            MoissonStatus  status)
@@ -647,6 +682,10 @@ moisson_filter_count_facet (MoissonFilter *self,
                 count_value (borrowed, region);
             }
           break;
+        case MOISSON_FACET_REVIEW:
+          if (moisson_initiative_get_contribution (initiative) != NULL)
+            count_value (borrowed, moisson_review_to_string (moisson_initiative_get_contribution (initiative)->review));
+          break;
         case MOISSON_FACET_YEAR:
           if (moisson_initiative_get_year (initiative) > 0)
             {
@@ -699,6 +738,7 @@ moisson_filter_copy_from (MoissonFilter *self,
   self->match_all_fields = source->match_all_fields;
   self->kinds = source->kinds;
   self->statuses = source->statuses;
+  self->reviews = source->reviews;
   self->first_year = source->first_year;
   self->last_year = source->last_year;
   emit_changed (self, MOISSON_FILTER_CHANGE_DIFFERENT);

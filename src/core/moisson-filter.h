@@ -34,6 +34,7 @@ typedef enum
   MOISSON_FACET_STATUS,
   MOISSON_FACET_REGION,
   MOISSON_FACET_YEAR,
+  MOISSON_FACET_REVIEW,
 } MoissonFacet;
 
 MoissonFilter *moisson_filter_new                (void);
@@ -75,6 +76,11 @@ void           moisson_filter_set_region         (MoissonFilter     *self,
 gboolean       moisson_filter_has_region         (MoissonFilter     *self,
                                                   const char        *region_code);
 GStrv          moisson_filter_dup_regions        (MoissonFilter     *self);
+void           moisson_filter_set_review         (MoissonFilter     *self,
+                                                  MoissonReview      review,
+                                                  gboolean           active);
+gboolean       moisson_filter_has_review         (MoissonFilter     *self,
+                                                  MoissonReview      review);
 void           moisson_filter_set_years          (MoissonFilter     *self,
                                                   int                first,
                                                   int                last);

@@ -70,6 +70,14 @@ moisson_view_file_serialize (MoissonFilter          *filter,
     if (moisson_filter_has_status (filter, status))
       json_object_array_add (statuses, json_object_new_string (moisson_status_to_string (status)));
   json_object_object_add (filters, "statuses", statuses);
+  {
+    json_object *reviews = json_object_new_array ();
+
+    for (MoissonReview review = MOISSON_REVIEW_PENDING; review <= MOISSON_REVIEW_REJECTED; review++)
+      if (moisson_filter_has_review (filter, review))
+        json_object_array_add (reviews, json_object_new_string (moisson_review_to_string (review)));
+    json_object_object_add (filters, "reviews", reviews);
+  }
   json_object_object_add (filters, "regions", strv_to_array (regions));
   moisson_filter_get_years (filter, &first, &last);
   json_object_array_add (years, first ? json_object_new_int (first) : NULL);
@@ -152,6 +160,12 @@ apply_status (MoissonFilter *filter, const char *value)
 }
 
 static void
+apply_review (MoissonFilter *filter, const char *value)
+{
+  moisson_filter_set_review (filter, moisson_review_from_string (value), TRUE);
+}
+
+static void
 apply_region (MoissonFilter *filter, const char *value)
 {
   moisson_filter_set_region (filter, value, TRUE);
@@ -218,6 +232,7 @@ moisson_view_file_parse (const char        *data,
       if (!each_string (filters, "fields", apply_field, parsed) ||
           !each_string (filters, "kinds", apply_kind, parsed) ||
           !each_string (filters, "statuses", apply_status, parsed) ||
+          !each_string (filters, "reviews", apply_review, parsed) ||
           !each_string (filters, "regions", apply_region, parsed))
         return invalid (error, _("a list of filters holds something else than texts"));
       if (json_object_object_get_ex (filters, "years", &value) && json_object_is_type (value, json_type_array) &&

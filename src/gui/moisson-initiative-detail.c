@@ -26,6 +26,7 @@ struct _MoissonInitiativeDetail
   GtkLabel *meta_label;
   GtkWidget *contribution_box;
   GtkLabel *contribution_label;
+  GtkLabel *look_alike_label;
   GtkFlowBox *fields_box;
   GtkLabel *summary_label;
   GtkLabel *description_label;
@@ -211,6 +212,7 @@ moisson_initiative_detail_class_init (MoissonInitiativeDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, meta_label);
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, contribution_box);
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, contribution_label);
+  gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, look_alike_label);
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, fields_box);
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, summary_label);
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, description_label);
@@ -357,4 +359,24 @@ moisson_initiative_detail_show (MoissonInitiativeDetail *self,
       row = add_text_row (self->portrait_grid, row, _("Governance"), portrait->governance);
     }
   gtk_widget_set_visible (self->portrait_box, row > 0);
+}
+
+/* Initiatives this contribution may duplicate: same département, a
+ * look-alike title. */
+void
+moisson_initiative_detail_set_look_alikes (MoissonInitiativeDetail *self,
+                                           GPtrArray               *titles)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_if_fail (MOISSON_IS_INITIATIVE_DETAIL (self));
+
+  for (guint i = 0; titles != NULL && i < titles->len; i++)
+    g_string_append_printf (text, "%s« %s »", text->len ? ", " : "", (char *) g_ptr_array_index (titles, i));
+  if (text->len > 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("Possible duplicate of %s"), text->str);
+      gtk_label_set_text (self->look_alike_label, message);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->look_alike_label), text->len > 0);
 }

@@ -22,5 +22,7 @@ void               moisson_initiative_detail_show       (MoissonInitiativeDetail
                                                          MoissonAtlas            *atlas,
                                                          const char              *context_code);
 MoissonInitiative *moisson_initiative_detail_get_initiative (MoissonInitiativeDetail *self);
+void               moisson_initiative_detail_set_look_alikes (MoissonInitiativeDetail *self,
+                                                            GPtrArray               *titles);
 
 G_END_DECLS

@@ -47,6 +47,7 @@ struct _MoissonSidePanel
   GtkSwitch *match_all_switch;
   GtkBox *kinds_box;
   GtkBox *statuses_box;
+  GtkBox *reviews_box;
   GtkBox *regions_box;
   GtkSpinButton *first_year_spin;
   GtkSpinButton *last_year_spin;
@@ -177,6 +178,12 @@ describe_criteria (MoissonSidePanel *self)
   for (MoissonStatus status = MOISSON_STATUS_IDEA; status <= MOISSON_STATUS_ENDED; status++)
     if (moisson_filter_has_status (self->criteria, status))
       append_active (active, moisson_status_get_label (status));
+  if (moisson_filter_has_review (self->criteria, MOISSON_REVIEW_PENDING))
+    append_active (active, _("To review"));
+  if (moisson_filter_has_review (self->criteria, MOISSON_REVIEW_ACCEPTED))
+    append_active (active, _("Accepted"));
+  if (moisson_filter_has_review (self->criteria, MOISSON_REVIEW_REJECTED))
+    append_active (active, _("Rejected"));
   for (guint i = 0; regions[i] != NULL; i++)
     append_active (active, moisson_insee_get_region_name (regions[i]) ?: regions[i]);
   moisson_filter_get_years (self->criteria, &first, &last);
@@ -249,9 +256,27 @@ set_shown (MoissonSidePanel  *self,
 {
   if (initiative != NULL)
     {
+      g_autoptr(GPtrArray) look_alikes = g_ptr_array_new_with_free_func (g_free);
+
+      /* A contribution that may be entered twice says so. */
+      if (moisson_initiative_get_contribution (initiative) != NULL)
+        {
+          g_autoptr(GPtrArray) mine = g_ptr_array_new ();
+          g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_object_unref);
+          g_autoptr(GPtrArray) pairs = NULL;
+
+          g_ptr_array_add (mine, initiative);
+          for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->store)); i++)
+            g_ptr_array_add (others, g_list_model_get_item (G_LIST_MODEL (self->store), i));
+          pairs = moisson_find_duplicates (mine, others);
+          for (guint i = 0; i < pairs->len; i++)
+            g_ptr_array_add (look_alikes,
+                             g_strdup (moisson_initiative_get_title (((MoissonDuplicate *) pairs->pdata[i])->other)));
+        }
       moisson_initiative_detail_show (self->detail, initiative,
                                       moisson_initiative_store_get_feed (self->store), self->atlas,
                                       self->departement ? moisson_departement_get_code (self->departement) : NULL);
+      moisson_initiative_detail_set_look_alikes (self->detail, look_alikes);
       gtk_stack_set_visible_child_name (self->stack, "detail");
     }
   else
@@ -314,6 +339,7 @@ build_facets (MoissonSidePanel *self)
   clear_box (self->fields_box);
   clear_box (self->kinds_box);
   clear_box (self->statuses_box);
+  clear_box (self->reviews_box);
   clear_box (self->regions_box);
 
   if (feed != NULL)
@@ -331,6 +357,10 @@ build_facets (MoissonSidePanel *self)
   for (MoissonStatus status = MOISSON_STATUS_IDEA; status <= MOISSON_STATUS_ENDED; status++)
     add_facet_button (self, self->statuses_box, MOISSON_FACET_STATUS, moisson_status_to_string (status),
                       moisson_status_get_label (status));
+  /* The facilitators' queue: contributions by review state. */
+  add_facet_button (self, self->reviews_box, MOISSON_FACET_REVIEW, "pending", _("To review"));
+  add_facet_button (self, self->reviews_box, MOISSON_FACET_REVIEW, "accepted", _("Accepted"));
+  add_facet_button (self, self->reviews_box, MOISSON_FACET_REVIEW, "rejected", _("Rejected"));
   for (guint i = 0; i < MOISSON_N_REGIONS; i++)
     {
       const char *code = moisson_insee_get_region_code_at (i);
@@ -353,6 +383,8 @@ facet_is_active (MoissonSidePanel *self,
       return moisson_filter_has_status (self->criteria, moisson_status_from_string (value));
     case MOISSON_FACET_REGION:
       return moisson_filter_has_region (self->criteria, value);
+    case MOISSON_FACET_REVIEW:
+      return moisson_filter_has_review (self->criteria, moisson_review_from_string (value));
     case MOISSON_FACET_NONE:
     case MOISSON_FACET_YEAR:
     default:
@@ -366,8 +398,9 @@ facet_is_active (MoissonSidePanel *self,
 static void
 sync_facets (MoissonSidePanel *self)
 {
-  GtkBox *boxes[] = { self->fields_box, self->kinds_box, self->statuses_box, self->regions_box };
-  MoissonFacet facets[] = { MOISSON_FACET_FIELD, MOISSON_FACET_KIND, MOISSON_FACET_STATUS, MOISSON_FACET_REGION };
+  GtkBox *boxes[] = { self->fields_box, self->kinds_box, self->statuses_box, self->reviews_box, self->regions_box };
+  MoissonFacet facets[] = { MOISSON_FACET_FIELD, MOISSON_FACET_KIND, MOISSON_FACET_STATUS, MOISSON_FACET_REVIEW,
+                            MOISSON_FACET_REGION };
   int first, last;
 
   self->syncing = TRUE;
@@ -423,6 +456,9 @@ on_facet_toggled_cb (MoissonSidePanel *self,
       break;
     case MOISSON_FACET_REGION:
       moisson_filter_set_region (self->criteria, value, active);
+      break;
+    case MOISSON_FACET_REVIEW:
+      moisson_filter_set_review (self->criteria, moisson_review_from_string (value), active);
       break;
     case MOISSON_FACET_NONE:
     case MOISSON_FACET_YEAR:
@@ -599,6 +635,7 @@ moisson_side_panel_class_init (MoissonSidePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, match_all_switch);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, kinds_box);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, statuses_box);
+  gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, reviews_box);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, regions_box);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, first_year_spin);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, last_year_spin);
