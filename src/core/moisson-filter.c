@@ -623,6 +623,179 @@ initiatives_of (GListModel *model)
   return items;
 }
 
+enum {
+  PASS_FIELD = 1 << 0,
+  PASS_KIND = 1 << 1,
+  PASS_STATUS = 1 << 2,
+  PASS_REGION = 1 << 3,
+  PASS_YEAR = 1 << 4,
+  PASS_REVIEW = 1 << 5,
+  PASS_SEARCH = 1 << 6,
+  PASS_ALL = (1 << 7) - 1,
+};
+
+static guint
+pass_bit (MoissonFacet facet)
+{
+  switch (facet)
+    {
+    case MOISSON_FACET_FIELD:
+      return PASS_FIELD;
+    case MOISSON_FACET_KIND:
+      return PASS_KIND;
+    case MOISSON_FACET_STATUS:
+      return PASS_STATUS;
+    case MOISSON_FACET_REGION:
+      return PASS_REGION;
+    case MOISSON_FACET_YEAR:
+      return PASS_YEAR;
+    case MOISSON_FACET_REVIEW:
+      return PASS_REVIEW;
+    case MOISSON_FACET_NONE:
+    default:
+      return 0;
+    }
+}
+
+/* Which criteria an initiative meets, as PASS_ bits; stops early once two
+ * fail, since it then counts for no facet at all. */
+static guint
+criteria_met (MoissonFilter     *self,
+              MoissonInitiative *initiative)
+{
+  guint met = 0, failed = 0;
+
+#define CHECK(bit, test) \
+  G_STMT_START { if (test) met |= (bit); else if (++failed == 2) return met; } G_STMT_END
+
+  CHECK (PASS_KIND, self->kinds == 0 || (self->kinds & (1u << initiative->kind)) != 0);
+  CHECK (PASS_STATUS, self->statuses == 0 || (self->statuses & (1u << initiative->status)) != 0);
+  CHECK (PASS_YEAR, match_years (self, initiative));
+  CHECK (PASS_REVIEW, match_review (self, initiative));
+  CHECK (PASS_FIELD, match_fields (self, initiative));
+  CHECK (PASS_REGION, match_regions (self, initiative));
+  CHECK (PASS_SEARCH, match_search (self, initiative));
+#undef CHECK
+
+  return met;
+}
+
+static void
+count_values (GHashTable        *borrowed,
+              GHashTable        *years,
+              MoissonInitiative *initiative,
+              MoissonFacet       facet)
+{
+  const char * const *values;
+  const MoissonContribution *contribution;
+
+  switch (facet)
+    {
+    case MOISSON_FACET_FIELD:
+      values = (const char * const *) initiative->fields;
+      for (guint v = 0; values != NULL && values[v] != NULL; v++)
+        count_value (borrowed, values[v]);
+      break;
+    case MOISSON_FACET_KIND:
+      count_value (borrowed, moisson_kind_to_string (initiative->kind) ?: "");
+      break;
+    case MOISSON_FACET_STATUS:
+      count_value (borrowed, moisson_status_to_string (initiative->status) ?: "");
+      break;
+    case MOISSON_FACET_REVIEW:
+      contribution = initiative->contribution;
+      if (contribution != NULL)
+        count_value (borrowed, moisson_review_to_string (contribution->review));
+      break;
+    case MOISSON_FACET_REGION:
+      /* Once per région, even with two départements in it. Région codes
+       * come from one static table: the same région, the same pointer. */
+      values = (const char * const *) initiative->departements;
+      for (guint v = 0; values != NULL && values[v] != NULL; v++)
+        {
+          const char *region = moisson_insee_get_region_code (values[v]);
+          gboolean seen = FALSE;
+
+          for (guint w = 0; w < v && !seen; w++)
+            seen = moisson_insee_get_region_code (values[w]) == region;
+          if (region != NULL && !seen)
+            count_value (borrowed, region);
+        }
+      break;
+    case MOISSON_FACET_YEAR:
+      if (initiative->year > 0)
+        {
+          char year[16];
+
+          g_snprintf (year, sizeof year, "%d", initiative->year);
+          g_hash_table_replace (years, g_strdup (year),
+                                GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (years, year)) + 1));
+        }
+      break;
+    case MOISSON_FACET_NONE:
+    default:
+      values = (const char * const *) initiative->departements;
+      for (guint v = 0; values != NULL && values[v] != NULL; v++)
+        count_value (borrowed, values[v]);
+      break;
+    }
+}
+
+/**
+ * moisson_filter_count_facets:
+ * @initiatives: a GListModel of MoissonInitiative
+ * @facets: (array length=n_facets): which facets to count
+ *
+ * moisson_filter_count_facet () for several facets, in one pass over the
+ * initiatives: each criterion is checked once per initiative.
+ *
+ * Returns: (transfer full) (array length=n_facets): one table per facet
+ */
+GHashTable **
+moisson_filter_count_facets (MoissonFilter      *self,
+                             GListModel         *initiatives,
+                             const MoissonFacet *facets,
+                             guint               n_facets)
+{
+  GHashTable **counts = g_new0 (GHashTable *, n_facets);
+  g_autofree GHashTable **borrowed = g_new0 (GHashTable *, n_facets);
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_return_val_if_fail (MOISSON_IS_FILTER (self), counts);
+  g_return_val_if_fail (G_IS_LIST_MODEL (initiatives), counts);
+
+  for (guint f = 0; f < n_facets; f++)
+    {
+      counts[f] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      borrowed[f] = g_hash_table_new (g_str_hash, g_str_equal);
+    }
+
+  items = initiatives_of (initiatives);
+  for (guint i = 0; i < items->len; i++)
+    {
+      MoissonInitiative *initiative = g_ptr_array_index (items, i);
+      guint met = criteria_met (self, initiative);
+
+      if (met != PASS_ALL && __builtin_popcount (PASS_ALL & ~met) > 1)
+        continue;
+      for (guint f = 0; f < n_facets; f++)
+        if ((met | pass_bit (facets[f])) == PASS_ALL)
+          count_values (borrowed[f], counts[f], initiative, facets[f]);
+    }
+
+  for (guint f = 0; f < n_facets; f++)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, borrowed[f]);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_insert (counts[f], g_strdup (key), value);
+      g_hash_table_unref (borrowed[f]);
+    }
+  return counts;
+}
+
 /**
  * moisson_filter_count_facet:
  * @initiatives: a GListModel of MoissonInitiative
@@ -638,78 +811,9 @@ moisson_filter_count_facet (MoissonFilter *self,
                             GListModel    *initiatives,
                             MoissonFacet   facet)
 {
-  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) borrowed = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) items = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
+  g_autofree GHashTable **counts = moisson_filter_count_facets (self, initiatives, &facet, 1);
 
-  g_return_val_if_fail (MOISSON_IS_FILTER (self), counts);
-  g_return_val_if_fail (G_IS_LIST_MODEL (initiatives), counts);
-
-  items = initiatives_of (initiatives);
-  for (guint i = 0; i < items->len; i++)
-    {
-      MoissonInitiative *initiative = g_ptr_array_index (items, i);
-      const char * const *values;
-      g_autoptr(GHashTable) regions = NULL;
-
-      if (!moisson_filter_match_except (self, initiative, facet))
-        continue;
-
-      switch (facet)
-        {
-        case MOISSON_FACET_FIELD:
-          values = moisson_initiative_get_fields (initiative);
-          for (guint v = 0; values[v] != NULL; v++)
-            count_value (borrowed, values[v]);
-          break;
-        case MOISSON_FACET_KIND:
-          count_value (borrowed, moisson_kind_to_string (moisson_initiative_get_kind (initiative)) ?: "");
-          break;
-        case MOISSON_FACET_STATUS:
-          count_value (borrowed, moisson_status_to_string (moisson_initiative_get_status (initiative)) ?: "");
-          break;
-        case MOISSON_FACET_REGION:
-          /* Once per région, even with two départements in it. */
-          regions = g_hash_table_new (g_str_hash, g_str_equal);
-          values = moisson_initiative_get_departements (initiative);
-          for (guint v = 0; values[v] != NULL; v++)
-            {
-              const char *region = moisson_insee_get_region_code (values[v]);
-
-              if (region != NULL && g_hash_table_add (regions, (gpointer) region))
-                count_value (borrowed, region);
-            }
-          break;
-        case MOISSON_FACET_REVIEW:
-          if (moisson_initiative_get_contribution (initiative) != NULL)
-            count_value (borrowed, moisson_review_to_string (moisson_initiative_get_contribution (initiative)->review));
-          break;
-        case MOISSON_FACET_YEAR:
-          if (moisson_initiative_get_year (initiative) > 0)
-            {
-              char year[16];
-
-              g_snprintf (year, sizeof year, "%d", moisson_initiative_get_year (initiative));
-              /* Years are few: copy them into the result directly. */
-              g_hash_table_replace (counts, g_strdup (year),
-                                    GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, year)) + 1));
-            }
-          break;
-        case MOISSON_FACET_NONE:
-        default:
-          values = moisson_initiative_get_departements (initiative);
-          for (guint v = 0; values[v] != NULL; v++)
-            count_value (borrowed, values[v]);
-          break;
-        }
-    }
-
-  g_hash_table_iter_init (&iter, borrowed);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    g_hash_table_insert (counts, g_strdup (key), value);
-  return counts;
+  return counts[0];
 }
 
 /* Takes every criterion of @source, with one "changed". */

@@ -91,6 +91,10 @@ void           moisson_filter_get_years          (MoissonFilter     *self,
 GHashTable    *moisson_filter_count_facet        (MoissonFilter     *self,
                                                   GListModel        *initiatives,
                                                   MoissonFacet       facet);
+GHashTable   **moisson_filter_count_facets       (MoissonFilter      *self,
+                                                  GListModel         *initiatives,
+                                                  const MoissonFacet *facets,
+                                                  guint               n_facets);
 char          *moisson_fold_for_search           (const char        *text);
 
 G_END_DECLS

@@ -149,15 +149,24 @@ static const RegionInfo regions[MOISSON_N_REGIONS] = {
   { "94", "Corse" },
 };
 
+/* Looked up for every initiative at every keystroke: a hash table, built
+ * once, rather than a scan of the 101. */
 static const DepartementInfo *
 find_departement (const char *code)
 {
+  static GHashTable *by_code;
+
   if (code == NULL)
     return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (departements); i++)
-    if (strcmp (departements[i].code, code) == 0)
-      return &departements[i];
-  return NULL;
+  if (g_once_init_enter (&by_code))
+    {
+      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < G_N_ELEMENTS (departements); i++)
+        g_hash_table_insert (table, (gpointer) departements[i].code, (gpointer) &departements[i]);
+      g_once_init_leave (&by_code, table);
+    }
+  return g_hash_table_lookup (by_code, code);
 }
 
 const char *

@@ -401,12 +401,16 @@ sync_facets (MoissonSidePanel *self)
   GtkBox *boxes[] = { self->fields_box, self->kinds_box, self->statuses_box, self->reviews_box, self->regions_box };
   MoissonFacet facets[] = { MOISSON_FACET_FIELD, MOISSON_FACET_KIND, MOISSON_FACET_STATUS, MOISSON_FACET_REVIEW,
                             MOISSON_FACET_REGION };
+  g_autofree GHashTable **all_counts = NULL;
   int first, last;
 
   self->syncing = TRUE;
+  /* Every facet in one pass over the initiatives. */
+  all_counts = moisson_filter_count_facets (self->criteria, G_LIST_MODEL (self->in_departement),
+                                            facets, G_N_ELEMENTS (facets));
   for (guint b = 0; b < G_N_ELEMENTS (boxes); b++)
     {
-      g_autoptr(GHashTable) counts = moisson_filter_count_facet (self->criteria, G_LIST_MODEL (self->in_departement), facets[b]);
+      g_autoptr(GHashTable) counts = all_counts[b];
 
       for (GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (boxes[b])); button != NULL;
            button = gtk_widget_get_next_sibling (button))
