@@ -224,6 +224,37 @@ test_async (void)
   g_assert_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_MISSING_FILE);
 }
 
+/* Thousands of large overlapping shapes: the index keeps them out of the
+ * grid instead of filling (and overflowing) it. */
+static void
+test_many_overlapping_shapes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("moisson-overlap-XXXXXX", &error);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autofree MoissonTestSquare *squares = g_new0 (MoissonTestSquare, 3000);
+  g_autofree char *path = NULL;
+  g_autoptr(MoissonAtlas) atlas = NULL;
+  MoissonDepartement *found;
+  double x, y;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_ptr_array_add (codes, g_strdup_printf ("C%04u", i));
+      squares[i] = (MoissonTestSquare) { g_ptr_array_index (codes, i), "Square", NULL, 2.5, 46.5, 3.0, FALSE };
+    }
+  path = moisson_test_write_squares (dir, "overlap", NULL, squares, 3000);
+  atlas = moisson_atlas_new_from_shapefile (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (moisson_atlas_get_n_departements (atlas), ==, 3000);
+
+  g_assert_true (moisson_atlas_lonlat_to_plane (atlas, 2.5, 46.5, &x, &y));
+  found = moisson_atlas_find_at (atlas, x, y);
+  g_assert_nonnull (found);
+  g_assert_true (g_str_has_prefix (moisson_departement_get_code (found), "C"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -237,6 +268,7 @@ main (int   argc,
   g_test_add_func ("/atlas/search", test_search);
   g_test_add_func ("/atlas/lookup", test_lookup);
   g_test_add_func ("/atlas/async", test_async);
+  g_test_add_func ("/atlas/many-overlapping-shapes", test_many_overlapping_shapes);
 
   return g_test_run ();
 }

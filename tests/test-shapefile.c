@@ -396,6 +396,55 @@ test_not_a_shapefile (Fixture       *fixture,
   assert_load_fails (path, MOISSON_SHAPEFILE_ERROR_CORRUPT, NULL);
 }
 
+static void
+test_truncated_dbf (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *bundled = moisson_test_bundled_boundaries ();
+  g_autofree char *bundled_base = g_strndup (bundled, strlen (bundled) - 4);
+  static const char *extensions[] = { "shp", "shx", "dbf", "prj", "cpg" };
+  g_autofree char *path = g_build_filename (fixture->dir, "cutdbf.shp", NULL);
+
+  /* The bundled file with its .dbf cut to 2,000 bytes: refused, not drawn
+   * with most départements missing. */
+  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
+    {
+      g_autofree char *from = g_strconcat (bundled_base, ".", extensions[i], NULL);
+      g_autofree char *name = g_strconcat ("cutdbf.", extensions[i], NULL);
+      g_autofree char *to = g_build_filename (fixture->dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+      g_assert_true (g_file_set_contents (to, contents, i == 2 ? 2000 : length, NULL));
+    }
+  assert_load_fails (path, MOISSON_SHAPEFILE_ERROR_CORRUPT, "cutdbf.dbf");
+}
+
+static void
+test_wrong_record_type (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *path = moisson_test_write_squares (fixture->dir, "mixed", NULL, two_departements, 2);
+  g_autofree char *shx_path = companion (path, "shx");
+  g_autofree char *shp = NULL;
+  g_autofree char *shx = NULL;
+  gsize shp_length, shx_length;
+  guint32 offset;
+
+  /* The second record says it is a MultiPoint (type 8) inside a polygon
+   * file: shapelib will not write that, so patch the bytes. The .shx gives
+   * the record's offset, in 16-bit words, big-endian. */
+  g_assert_true (g_file_get_contents (path, &shp, &shp_length, NULL));
+  g_assert_true (g_file_get_contents (shx_path, &shx, &shx_length, NULL));
+  offset = GUINT32_FROM_BE (*(guint32 *) (shx + 100 + 8)) * 2;
+  g_assert_cmpuint (offset + 12, <=, shp_length);
+  *(guint32 *) (shp + offset + 8) = GUINT32_TO_LE (8);
+  g_assert_true (g_file_set_contents (path, shp, shp_length, NULL));
+
+  assert_load_fails (path, MOISSON_SHAPEFILE_ERROR_NOT_POLYGONS, "MultiPoint");
+}
+
 #define ADD_FIXTURE_TEST(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -430,6 +479,8 @@ main (int   argc,
   ADD_FIXTURE_TEST ("/shapefile/bad/duplicate-codes", test_duplicate_codes);
   ADD_FIXTURE_TEST ("/shapefile/bad/empty", test_empty);
   ADD_FIXTURE_TEST ("/shapefile/bad/not-a-shapefile", test_not_a_shapefile);
+  ADD_FIXTURE_TEST ("/shapefile/bad/truncated-dbf", test_truncated_dbf);
+  ADD_FIXTURE_TEST ("/shapefile/bad/wrong-record-type", test_wrong_record_type);
 
   return g_test_run ();
 }

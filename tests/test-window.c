@@ -477,6 +477,18 @@ test_other_boundaries (void)
   click_at (wx, wy);
   wait_until (selected_is, "69", "a click on Lyon in the IGN file");
   assert_panel_shows ("Rhône");
+
+  /* Two files asked for in a row: the last one wins, whatever finishes first. */
+  {
+    g_autofree char *bundled = moisson_test_bundled_boundaries ();
+
+    moisson_window_load_boundaries (window, ign, NULL);
+    moisson_window_load_boundaries (window, bundled, NULL);
+    wait_until (not_loading, NULL, "the two loads");
+    settle ();
+    g_assert_cmpstr (moisson_atlas_get_source_path (moisson_map_view_get_atlas (map_view)), ==, bundled);
+    g_assert_null (find_message_dialog ());
+  }
 }
 
 static gboolean

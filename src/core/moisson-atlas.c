@@ -76,6 +76,9 @@ struct _MoissonAtlas
   double cell_height;
   guint *cell_starts;
   guint *cell_items;
+  /* Shapes too large for the grid (they would fill too many cells), checked
+   * at every lookup; keeps the index small whatever the file. */
+  GArray *large_items;
 };
 
 G_DEFINE_FINAL_TYPE (MoissonAtlas, moisson_atlas, G_TYPE_OBJECT)
@@ -168,33 +171,59 @@ layout_insets (MoissonAtlas      *self,
     }
 }
 
+/* A shape covering more cells than this is kept out of the grid. */
+#define MAX_CELLS_PER_SHAPE 256
+
+static gboolean
+cell_range (MoissonAtlas      *self,
+            const MoissonBBox *bbox,
+            guint             *c0,
+            guint             *c1,
+            guint             *r0,
+            guint             *r1)
+{
+  guint side = self->grid_columns;
+
+  *c0 = CLAMP ((bbox->min_x - self->bounds.min_x) / self->cell_width, 0, side - 1);
+  *c1 = CLAMP ((bbox->max_x - self->bounds.min_x) / self->cell_width, 0, side - 1);
+  *r0 = CLAMP ((bbox->min_y - self->bounds.min_y) / self->cell_height, 0, side - 1);
+  *r1 = CLAMP ((bbox->max_y - self->bounds.min_y) / self->cell_height, 0, side - 1);
+  return (gsize) (*c1 - *c0 + 1) * (*r1 - *r0 + 1) <= MAX_CELLS_PER_SHAPE;
+}
+
 static void
 build_index (MoissonAtlas *self)
 {
   guint n = self->departements->len;
   guint side = CLAMP ((guint) ceil (sqrt ((double) n) * 2.0), 8, 512);
   g_autofree guint *counts = NULL;
-  guint total = 0;
+  gsize total = 0;
 
   self->grid_columns = side;
   self->grid_rows = side;
   self->cell_width = MAX (moisson_bbox_get_width (&self->bounds), 1.0) / side;
   self->cell_height = MAX (moisson_bbox_get_height (&self->bounds), 1.0) / side;
+  self->large_items = g_array_new (FALSE, FALSE, sizeof (guint));
 
   counts = g_new0 (guint, side * side);
   self->cell_starts = g_new0 (guint, side * side + 1);
 
-  /* Two passes: count, then fill, so the index is two flat arrays. */
+  /* Two passes: count, then fill, so the index is two flat arrays. With
+   * at most MAX_CELLS_PER_SHAPE cells a shape, the total stays below
+   * 256 × the number of shapes, far from overflowing. */
   for (int pass = 0; pass < 2; pass++)
     {
       for (guint i = 0; i < n; i++)
         {
           const MoissonBBox *bbox = moisson_departement_get_bbox (g_ptr_array_index (self->departements, i));
-          guint c0 = CLAMP ((bbox->min_x - self->bounds.min_x) / self->cell_width, 0, side - 1);
-          guint c1 = CLAMP ((bbox->max_x - self->bounds.min_x) / self->cell_width, 0, side - 1);
-          guint r0 = CLAMP ((bbox->min_y - self->bounds.min_y) / self->cell_height, 0, side - 1);
-          guint r1 = CLAMP ((bbox->max_y - self->bounds.min_y) / self->cell_height, 0, side - 1);
+          guint c0, c1, r0, r1;
 
+          if (!cell_range (self, bbox, &c0, &c1, &r0, &r1))
+            {
+              if (pass == 0)
+                g_array_append_val (self->large_items, i);
+              continue;
+            }
           for (guint r = r0; r <= r1; r++)
             for (guint c = c0; c <= c1; c++)
               {
@@ -211,11 +240,12 @@ build_index (MoissonAtlas *self)
         {
           for (guint cell = 0; cell < side * side; cell++)
             {
-              self->cell_starts[cell] = total;
+              self->cell_starts[cell] = (guint) total;
               total += counts[cell];
               counts[cell] = 0;
             }
-          self->cell_starts[side * side] = total;
+          g_assert (total <= G_MAXUINT);
+          self->cell_starts[side * side] = (guint) total;
           self->cell_items = g_new (guint, MAX (total, 1));
         }
     }
@@ -373,6 +403,7 @@ moisson_atlas_finalize (GObject *object)
   g_free (self->inset_of);
   g_free (self->cell_starts);
   g_free (self->cell_items);
+  g_clear_pointer (&self->large_items, g_array_unref);
   g_mutex_clear (&self->projection_lock);
 
   G_OBJECT_CLASS (moisson_atlas_parent_class)->finalize (object);
@@ -628,6 +659,29 @@ moisson_atlas_get_inset_frame (MoissonAtlas *self,
   return &g_array_index (self->insets, Inset, inset).frame;
 }
 
+static void
+consider (MoissonDepartement  *candidate,
+          double               x,
+          double               y,
+          MoissonDepartement **found,
+          double              *found_area)
+{
+  const MoissonBBox *bbox;
+  double area;
+
+  if (!moisson_departement_contains_point (candidate, x, y))
+    return;
+  bbox = moisson_departement_get_bbox (candidate);
+  area = moisson_bbox_get_width (bbox) * moisson_bbox_get_height (bbox);
+  /* Where a file lets shapes overlap (an enclave drawn without its hole),
+   * the smaller one is the one meant. */
+  if (area < *found_area)
+    {
+      *found = candidate;
+      *found_area = area;
+    }
+}
+
 /**
  * moisson_atlas_find_at:
  * @x, @y: a point of the map plane
@@ -652,24 +706,12 @@ moisson_atlas_find_at (MoissonAtlas *self,
   row = MIN ((guint) ((y - self->bounds.min_y) / self->cell_height), self->grid_rows - 1);
   cell = row * self->grid_columns + column;
 
+  /* The shapes of the point's cell, then those too large for the grid. */
   for (guint k = self->cell_starts[cell]; k < self->cell_starts[cell + 1]; k++)
-    {
-      MoissonDepartement *candidate = g_ptr_array_index (self->departements, self->cell_items[k]);
-
-      if (moisson_departement_contains_point (candidate, x, y))
-        {
-          const MoissonBBox *bbox = moisson_departement_get_bbox (candidate);
-          double area = moisson_bbox_get_width (bbox) * moisson_bbox_get_height (bbox);
-
-          /* Where a file lets shapes overlap (an enclave drawn without its
-           * hole), the smaller one is the one meant. */
-          if (area < found_area)
-            {
-              found = candidate;
-              found_area = area;
-            }
-        }
-    }
+    consider (g_ptr_array_index (self->departements, self->cell_items[k]), x, y, &found, &found_area);
+  for (guint k = 0; k < self->large_items->len; k++)
+    consider (g_ptr_array_index (self->departements, g_array_index (self->large_items, guint, k)),
+              x, y, &found, &found_area);
 
   return found;
 }

@@ -151,7 +151,13 @@ moisson_polygon_new (const MoissonPoint *points,
   self->ring_starts = g_new (guint, n_rings + 1);
   for (guint i = 0; i < n_rings; i++)
     {
-      g_return_val_if_fail (ring_starts[i] <= n_points, (moisson_polygon_unref (self), NULL));
+      /* Rings in order and inside the points: anything else would read
+       * out of bounds later. */
+      if (ring_starts[i] > n_points || (i > 0 && ring_starts[i] < ring_starts[i - 1]))
+        {
+          moisson_polygon_unref (self);
+          return NULL;
+        }
       self->ring_starts[i] = ring_starts[i];
     }
   self->ring_starts[n_rings] = n_points;
@@ -371,7 +377,8 @@ moisson_polygon_get_label_point (const MoissonPolygon *polygon,
             }
         }
     }
-  qsort (crossings->data, crossings->len, sizeof (double), compare_doubles);
+  if (crossings->len >= 2)
+    qsort (crossings->data, crossings->len, sizeof (double), compare_doubles);
   for (guint i = 0; i + 1 < crossings->len; i += 2)
     {
       double left = g_array_index (crossings, double, i);

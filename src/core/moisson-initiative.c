@@ -509,7 +509,14 @@ moisson_initiative_new_from_draft (const MoissonDraft *draft)
   g_return_val_if_fail (draft != NULL, NULL);
 
   self = _moisson_initiative_new ();
-  self->id = draft->id != NULL ? g_strdup (draft->id) : g_strconcat ("atelier-", g_uuid_string_random (), NULL);
+  if (draft->id != NULL)
+    self->id = g_strdup (draft->id);
+  else
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      self->id = g_strconcat ("atelier-", uuid, NULL);
+    }
   self->title = dup_trimmed (draft->title);
   for (guint i = 0; draft->departements != NULL && draft->departements[i] != NULL; i++)
     {

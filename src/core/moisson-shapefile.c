@@ -9,6 +9,7 @@
 #include "moisson-shapefile.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <shapefil.h>
 #include <string.h>
@@ -213,9 +214,10 @@ guess_code_field (DBFHandle dbf)
 
       for (int r = 0; r < n_records && all_codes; r++)
         {
-          g_autofree char *code = moisson_insee_normalize_code (DBFReadStringAttribute (dbf, r, i));
+          const char *value = DBFReadStringAttribute (dbf, r, i);
+          g_autofree char *code = value != NULL ? moisson_insee_normalize_code (value) : NULL;
 
-          all_codes = moisson_insee_is_departement_code (code);
+          all_codes = code != NULL && moisson_insee_is_departement_code (code);
         }
       if (all_codes)
         return i;
@@ -446,6 +448,20 @@ moisson_shapefile_load (const char                    *path,
                    basename, last_shapelib_error[0] ? last_shapelib_error : g_strerror (errno));
       return NULL;
     }
+  /* A .dbf cut short reads as empty records: refuse it, rather than
+   * drawing a map with départements silently missing. */
+  {
+    GStatBuf info;
+
+    if (g_stat (dbf_path, &info) != 0 ||
+        (guint64) info.st_size < (guint64) dbf->nHeaderLength + (guint64) dbf->nRecordLength * (guint64) MAX (dbf->nRecords, 0))
+      {
+        g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_CORRUPT,
+                     _("“%s.dbf” is cut short: it announces %d records but does not hold them."),
+                     basename, DBFGetRecordCount (dbf));
+        return NULL;
+      }
+  }
   if (DBFGetRecordCount (dbf) != n_shapes)
     {
       g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_CORRUPT,
@@ -510,6 +526,14 @@ moisson_shapefile_load (const char                    *path,
         }
 
       code = read_code (dbf, i, code_field, charset);
+      if (shape->nSHPType != SHPT_NULL && shape->nSHPType != SHPT_POLYGON &&
+          shape->nSHPType != SHPT_POLYGONZ && shape->nSHPType != SHPT_POLYGONM)
+        {
+          g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_NOT_POLYGONS,
+                       _("Shape %d (%s) in “%s.shp” is %s, not a polygon."),
+                       i + 1, code ? code : "?", basename, SHPTypeName (shape->nSHPType));
+          return NULL;
+        }
       if (shape->nSHPType == SHPT_NULL || shape->nVertices < 3)
         {
           if (warnings != NULL)

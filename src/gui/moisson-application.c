@@ -139,6 +139,14 @@ export_png (MoissonApplication *self,
   MoissonMapState state = { 0 };
   const char *selection = select;
 
+  if (width < 16 || height < 16 || width > 20000 || height > 20000)
+    {
+      g_printerr ("moisson: ");
+      g_printerr (_("The image size %d×%d is not between 16 and 20000 pixels a side."), width, height);
+      g_printerr ("\n");
+      return 1;
+    }
+
   atlas = load_atlas_or_complain (self);
   if (atlas == NULL)
     return 1;
@@ -223,7 +231,7 @@ check_feed (MoissonApplication *self,
 
   atlas = load_atlas_or_complain (self);
   if (atlas == NULL)
-    return 2;
+    return 1;
 
   /* A check looks at the feed itself, never at a cached copy. */
   moisson_fetch_options_init (&options);

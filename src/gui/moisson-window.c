@@ -20,7 +20,7 @@ struct _MoissonWindow
 {
   AdwApplicationWindow parent_instance;
 
-  GCancellable *cancellable;
+  GCancellable *cancellable;           /* the boundary load under way */
   guint n_loading;
 
   MoissonInitiativeStore *store;
@@ -474,7 +474,7 @@ open_feed_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_open_feed_response_cb), self);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_feed_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -653,10 +653,26 @@ moisson_window_restore_last_view (MoissonWindow *self)
     moisson_window_apply_view (self, text, NULL);
 }
 
+static void
+cancel_all (MoissonWindow *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  if (self->feed_cancellable != NULL)
+    g_cancellable_cancel (self->feed_cancellable);
+  if (self->submit_cancellable != NULL)
+    g_cancellable_cancel (self->submit_cancellable);
+  g_clear_handle_id (&self->submit_source, g_source_remove);
+  g_clear_handle_id (&self->progress_timeout, g_source_remove);
+}
+
 static gboolean
 moisson_window_close_request (GtkWindow *window)
 {
   MoissonWindow *self = MOISSON_WINDOW (window);
+
+  /* Async work holds a reference on the window until it ends: stop it now,
+   * not at dispose, so nothing reaches a closed window. */
+  cancel_all (self);
 
   if (self->settings != NULL)
     {
@@ -788,7 +804,7 @@ submission_url_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_submission_url_response_cb), self);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_submission_url_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1034,7 +1050,7 @@ ask_next_conflict (MoissonWindow *self,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "mine");
   g_object_set_data_full (G_OBJECT (dialog), "conflicts", g_ptr_array_ref (conflicts),
                           (GDestroyNotify) g_ptr_array_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_conflict_response_cb), self);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_conflict_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1532,6 +1548,12 @@ moisson_window_load_boundaries (MoissonWindow                 *self,
 {
   g_return_if_fail (MOISSON_IS_WINDOW (self));
   g_return_if_fail (path != NULL);
+
+  /* The last file asked for wins: an earlier load still under way is
+   * cancelled, so it cannot replace this one when it finishes late. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
 
   self->n_loading++;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
