@@ -8,7 +8,9 @@
 
 #include "moisson-test-utils.h"
 
+#include <gio/gio.h>
 #include <shapefil.h>
+#include <stdlib.h>
 
 const char MOISSON_TEST_PRJ_WGS84[] =
   "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,298.257223563]],"
@@ -178,4 +180,26 @@ moisson_test_shared_file (const char *relative_path)
       return NULL;
     }
   return g_steal_pointer (&path);
+}
+
+/* Starts tests/feed-server.py on a free loopback port; stop it with
+ * g_subprocess_force_exit (). */
+GSubprocess *
+moisson_test_start_feed_server (guint16 *port)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "feed-server.py", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *line = NULL;
+  GSubprocess *process;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "/usr/bin/python3", script, NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  *port = (guint16) atoi (line);
+  g_assert_cmpuint (*port, >, 0);
+  return process;
 }

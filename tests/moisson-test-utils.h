@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -47,5 +47,6 @@ char       *moisson_test_write_points     (const char                        *di
                                            int                                shape_type);
 char       *moisson_test_bundled_boundaries (void);
 char       *moisson_test_shared_file      (const char                        *relative_path);
+GSubprocess *moisson_test_start_feed_server (guint16                         *port);
 
 G_END_DECLS

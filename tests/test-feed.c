@@ -93,25 +93,6 @@ append_to_string (char   *data,
   return size * count;
 }
 
-static GSubprocess *
-start_server (guint16 *server_port)
-{
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "feed-server.py", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autofree char *line = NULL;
-  GSubprocess *process;
-
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "/usr/bin/python3", script, NULL);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  *server_port = (guint16) atoi (line);
-  g_assert_cmpuint (*server_port, >, 0);
-  return process;
-}
 
 /* Parsing, no network. */
 
@@ -444,7 +425,7 @@ test_fetch_server_gone (void)
   g_clear_error (&error);
 
   /* A server that served once and is gone: the cached copy, offline. */
-  other = start_server (&other_port);
+  other = moisson_test_start_feed_server (&other_port);
   address = g_strdup_printf ("http://127.0.0.1:%u/data/feed-valid.json", other_port);
   online = moisson_feed_load (address, NULL, &options, NULL, &error);
   g_assert_no_error (error);
@@ -726,7 +707,7 @@ main (int   argc,
   boundaries = moisson_test_bundled_boundaries ();
   atlas = moisson_atlas_new_from_shapefile (boundaries, NULL, NULL);
   g_assert_nonnull (atlas);
-  server = start_server (&port);
+  server = moisson_test_start_feed_server (&port);
 
   g_test_add_func ("/feed/parse/valid", test_parse_valid);
   g_test_add_func ("/feed/parse/problems", test_parse_problems);

@@ -615,23 +615,6 @@ test_bad_feed_keeps_initiatives (void)
   g_assert_cmpuint (moisson_map_view_get_count (map_view, "26"), ==, 1);
 }
 
-static GSubprocess *
-start_feed_server (guint16 *port)
-{
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "feed-server.py", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autofree char *line = NULL;
-  GSubprocess *process;
-
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "/usr/bin/python3", script, NULL);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  *port = (guint16) atoi (line);
-  return process;
-}
 
 static gboolean
 feed_loaded (gpointer data)
@@ -647,7 +630,7 @@ test_offline_notice (void)
   g_autofree char *fail = NULL;
   guint16 port;
 
-  server = start_feed_server (&port);
+  server = moisson_test_start_feed_server (&port);
   address = g_strdup_printf ("http://127.0.0.1:%u/flaky/feed-valid.json", port);
   fail = g_strdup_printf ("http://127.0.0.1:%u/control/fail", port);
 
