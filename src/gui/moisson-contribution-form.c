@@ -259,12 +259,16 @@ static void
 moisson_contribution_form_dispose (GObject *object)
 {
   MoissonContributionForm *self = (MoissonContributionForm *) object;
+  GtkWidget *child;
 
   g_clear_object (&self->feed);
   g_clear_object (&self->atlas);
   g_clear_pointer (&self->editing_id, g_free);
   g_clear_pointer (&self->codes, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), MOISSON_TYPE_CONTRIBUTION_FORM);
+  /* The template's top widget is not a bound child: unparent it too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (moisson_contribution_form_parent_class)->dispose (object);
 }

@@ -192,9 +192,13 @@ static void
 moisson_initiative_detail_dispose (GObject *object)
 {
   MoissonInitiativeDetail *self = (MoissonInitiativeDetail *) object;
+  GtkWidget *child;
 
   g_clear_object (&self->initiative);
   gtk_widget_dispose_template (GTK_WIDGET (self), MOISSON_TYPE_INITIATIVE_DETAIL);
+  /* The template's top widget is not a bound child: unparent it too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (moisson_initiative_detail_parent_class)->dispose (object);
 }

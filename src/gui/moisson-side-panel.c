@@ -547,6 +547,7 @@ static void
 moisson_side_panel_dispose (GObject *object)
 {
   MoissonSidePanel *self = (MoissonSidePanel *) object;
+  GtkWidget *child;
 
   if (self->sorted != NULL)
     g_signal_handlers_disconnect_by_data (self->sorted, self);
@@ -561,6 +562,9 @@ moisson_side_panel_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->atlas);
   gtk_widget_dispose_template (GTK_WIDGET (self), MOISSON_TYPE_SIDE_PANEL);
+  /* The template's top widget is not a bound child: unparent it too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (moisson_side_panel_parent_class)->dispose (object);
 }
