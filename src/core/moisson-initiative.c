@@ -23,6 +23,7 @@ enum {
   PROP_TITLE,
   PROP_SUMMARY,
   PROP_CONTRIBUTION_LABEL,
+  PROP_IS_CONTRIBUTION,
   N_PROPS
 };
 
@@ -107,6 +108,9 @@ moisson_initiative_get_property (GObject    *object,
     case PROP_CONTRIBUTION_LABEL:
       g_value_set_string (value, moisson_initiative_get_contribution_label (self));
       break;
+    case PROP_IS_CONTRIBUTION:
+      g_value_set_boolean (value, self->contribution != NULL);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -125,6 +129,8 @@ moisson_initiative_class_init (MoissonInitiativeClass *klass)
   properties[PROP_SUMMARY] = g_param_spec_string ("summary", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_CONTRIBUTION_LABEL] =
     g_param_spec_string ("contribution-label", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IS_CONTRIBUTION] =
+    g_param_spec_boolean ("is-contribution", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
