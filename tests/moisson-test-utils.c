@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 #include <shapefil.h>
 #include <stdlib.h>
+#include <string.h>
 
 const char MOISSON_TEST_PRJ_WGS84[] =
   "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,298.257223563]],"
@@ -202,4 +203,54 @@ moisson_test_start_feed_server (guint16 *port)
   *port = (guint16) atoi (line);
   g_assert_cmpuint (*port, >, 0);
   return process;
+}
+
+/* Copies the bundled shapefile to dir/name.*, with the file of extension
+ * @cut truncated to @length bytes (G_MAXSIZE: whole); returns the .shp. */
+char *
+moisson_test_copy_bundled (const char *dir,
+                           const char *name,
+                           const char *cut,
+                           gsize       length)
+{
+  static const char *extensions[] = { "shp", "shx", "dbf", "prj", "cpg" };
+  g_autofree char *bundled = moisson_test_bundled_boundaries ();
+  g_autofree char *bundled_base = g_strndup (bundled, strlen (bundled) - 4);
+
+  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
+    {
+      g_autofree char *from = g_strconcat (bundled_base, ".", extensions[i], NULL);
+      g_autofree char *file = g_strconcat (name, ".", extensions[i], NULL);
+      g_autofree char *to = g_build_filename (dir, file, NULL);
+      g_autofree char *contents = NULL;
+      gsize size;
+
+      g_assert_true (g_file_get_contents (from, &contents, &size, NULL));
+      if (g_strcmp0 (extensions[i], cut) == 0)
+        size = MIN (size, length);
+      g_assert_true (g_file_set_contents (to, contents, size, NULL));
+    }
+  {
+    g_autofree char *file = g_strconcat (name, ".shp", NULL);
+    return g_build_filename (dir, file, NULL);
+  }
+}
+
+/* A GAsyncReadyCallback that keeps the result in a GAsyncResult *. */
+void
+moisson_test_keep_result (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Runs the main loop until moisson_test_keep_result () has run. */
+void
+moisson_test_wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
 }

@@ -48,5 +48,13 @@ char       *moisson_test_write_points     (const char                        *di
 char       *moisson_test_bundled_boundaries (void);
 char       *moisson_test_shared_file      (const char                        *relative_path);
 GSubprocess *moisson_test_start_feed_server (guint16                         *port);
+char       *moisson_test_copy_bundled     (const char                        *dir,
+                                           const char                        *name,
+                                           const char                        *cut,
+                                           gsize                              length);
+void        moisson_test_keep_result      (GObject                           *source,
+                                           GAsyncResult                      *result,
+                                           gpointer                           user_data);
+void        moisson_test_wait_for         (GAsyncResult                     **result);
 
 G_END_DECLS

@@ -193,16 +193,6 @@ test_lookup (void)
 }
 
 static void
-on_loaded (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static void
 test_async (void)
 {
   g_autofree char *path = moisson_test_bundled_boundaries ();
@@ -211,10 +201,10 @@ test_async (void)
   g_autoptr(MoissonAtlas) atlas = NULL;
   g_autoptr(GError) error = NULL;
 
-  moisson_atlas_load_async (path, NULL, NULL, on_loaded, &result);
-  moisson_atlas_load_async ("/nonexistent/departements.shp", NULL, NULL, on_loaded, &bad_result);
-  while (result == NULL || bad_result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  moisson_atlas_load_async (path, NULL, NULL, moisson_test_keep_result, &result);
+  moisson_atlas_load_async ("/nonexistent/departements.shp", NULL, NULL, moisson_test_keep_result, &bad_result);
+  moisson_test_wait_for (&result);
+  moisson_test_wait_for (&bad_result);
 
   atlas = moisson_atlas_load_finish (result, &error);
   g_assert_no_error (error);

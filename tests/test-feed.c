@@ -522,16 +522,6 @@ test_fetch_file_and_path (void)
 }
 
 static void
-on_loaded (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static void
 test_load_async_cancel (void)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -544,10 +534,9 @@ test_load_async_cancel (void)
 
   test_options (&options, &cache);
   options.total_timeout_ms = 30000;
-  moisson_feed_load_async (address, NULL, &options, cancellable, NULL, NULL, on_loaded, &result);
+  moisson_feed_load_async (address, NULL, &options, cancellable, NULL, NULL, moisson_test_keep_result, &result);
   g_timeout_add_once (200, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  moisson_test_wait_for (&result);
 
   g_assert_null (moisson_feed_load_finish (result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -580,16 +569,6 @@ contribution (const char *id)
 }
 
 static void
-on_submitted (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static void
 submit_all (MoissonContributionStore *store,
             const char               *path,
             guint                    *sent,
@@ -602,9 +581,8 @@ submit_all (MoissonContributionStore *store,
   g_autofree char *cache = NULL;
 
   test_options (&options, &cache);
-  moisson_submit_pending_async (store, address, &options, NULL, on_submitted, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  moisson_submit_pending_async (store, address, &options, NULL, moisson_test_keep_result, &result);
+  moisson_test_wait_for (&result);
   g_assert_true (moisson_submit_pending_finish (store, result, sent, failed, &error));
   g_assert_no_error (error);
 }
@@ -676,9 +654,8 @@ test_submit_refused (void)
   moisson_contribution_store_add (store, c, NULL);
 
   /* Nothing listens: failed, with the reason, kept for a retry. */
-  moisson_submit_pending_async (store, "http://127.0.0.1:1/submit", NULL, NULL, on_submitted, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  moisson_submit_pending_async (store, "http://127.0.0.1:1/submit", NULL, NULL, moisson_test_keep_result, &result);
+  moisson_test_wait_for (&result);
   g_assert_true (moisson_submit_pending_finish (store, result, &sent, &failed, &error));
   g_assert_cmpuint (failed, ==, 1);
   g_assert_cmpint (sync_of (store, "sub-c"), ==, MOISSON_SYNC_FAILED);

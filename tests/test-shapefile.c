@@ -400,24 +400,10 @@ static void
 test_truncated_dbf (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autofree char *bundled = moisson_test_bundled_boundaries ();
-  g_autofree char *bundled_base = g_strndup (bundled, strlen (bundled) - 4);
-  static const char *extensions[] = { "shp", "shx", "dbf", "prj", "cpg" };
-  g_autofree char *path = g_build_filename (fixture->dir, "cutdbf.shp", NULL);
-
   /* The bundled file with its .dbf cut to 2,000 bytes: refused, not drawn
    * with most départements missing. */
-  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
-    {
-      g_autofree char *from = g_strconcat (bundled_base, ".", extensions[i], NULL);
-      g_autofree char *name = g_strconcat ("cutdbf.", extensions[i], NULL);
-      g_autofree char *to = g_build_filename (fixture->dir, name, NULL);
-      g_autofree char *contents = NULL;
-      gsize length;
+  g_autofree char *path = moisson_test_copy_bundled (fixture->dir, "cutdbf", "dbf", 2000);
 
-      g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
-      g_assert_true (g_file_set_contents (to, contents, i == 2 ? 2000 : length, NULL));
-    }
   assert_load_fails (path, MOISSON_SHAPEFILE_ERROR_CORRUPT, "cutdbf.dbf");
 }
 

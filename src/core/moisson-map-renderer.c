@@ -613,14 +613,16 @@ moisson_map_render (cairo_t               *cr,
  * moisson_map_markers_new:
  * @initiatives: a GListModel of MoissonInitiative
  * @feed: (nullable): for the colours of the fields
+ * @criteria: (nullable): only the initiatives that match them
  *
  * Returns: (transfer full) (element-type MoissonMapMarker): the located
  *   initiatives in the map plane, coloured by their first field
  */
 GArray *
-moisson_map_markers_new (MoissonAtlas *atlas,
-                         GListModel   *initiatives,
-                         MoissonFeed  *feed)
+moisson_map_markers_new (MoissonAtlas  *atlas,
+                         GListModel    *initiatives,
+                         MoissonFeed   *feed,
+                         MoissonFilter *criteria)
 {
   GArray *markers = g_array_new (FALSE, FALSE, sizeof (MoissonMapMarker));
   guint n = g_list_model_get_n_items (initiatives);
@@ -633,7 +635,8 @@ moisson_map_markers_new (MoissonAtlas *atlas,
       MoissonMapMarker marker = { 0, 0, 0x777777 };
       double lon, lat;
 
-      if (!moisson_initiative_get_location (initiative, &lon, &lat) ||
+      if ((criteria != NULL && !moisson_filter_match (criteria, initiative)) ||
+          !moisson_initiative_get_location (initiative, &lon, &lat) ||
           !moisson_atlas_lonlat_to_plane (atlas, lon, lat, &marker.x, &marker.y))
         continue;
       if (field != NULL && field->color != NULL && field->color[0] == '#' && strlen (field->color) == 7)

@@ -11,6 +11,7 @@
 
 #include "moisson-atlas.h"
 #include "moisson-feed.h"
+#include "moisson-filter.h"
 #include "moisson-viewport.h"
 
 G_BEGIN_DECLS
@@ -83,7 +84,8 @@ void                     moisson_map_render          (cairo_t                *cr
                                                       const MoissonMapState  *state);
 GArray                  *moisson_map_markers_new     (MoissonAtlas           *atlas,
                                                       GListModel             *initiatives,
-                                                      MoissonFeed            *feed);
+                                                      MoissonFeed            *feed,
+                                                      MoissonFilter          *criteria);
 MoissonViewport         *moisson_map_export_viewport (MoissonAtlas           *atlas,
                                                       int                     width,
                                                       int                     height);

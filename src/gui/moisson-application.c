@@ -112,13 +112,6 @@ load_atlas_or_complain (MoissonApplication *self)
   return atlas;
 }
 
-static gboolean
-matches (gpointer item,
-         gpointer user_data)
-{
-  return moisson_filter_match (user_data, item);
-}
-
 static int
 export_png (MoissonApplication *self,
             const char         *output,
@@ -131,7 +124,6 @@ export_png (MoissonApplication *self,
   g_autoptr(MoissonFeed) feed = NULL;
   g_autoptr(MoissonInitiativeStore) store = moisson_initiative_store_new ();
   g_autoptr(MoissonFilter) criteria = moisson_filter_new ();
-  g_autoptr(GListStore) matching = g_list_store_new (MOISSON_TYPE_INITIATIVE);
   g_autoptr(GHashTable) counts = NULL;
   g_autoptr(GArray) markers = NULL;
   g_autoptr(MoissonViewport) viewport = NULL;
@@ -187,15 +179,8 @@ export_png (MoissonApplication *self,
       return 1;
     }
   moisson_initiative_store_set_feed (store, feed);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
-    {
-      g_autoptr(MoissonInitiative) initiative = g_list_model_get_item (G_LIST_MODEL (store), i);
-
-      if (matches (initiative, criteria))
-        g_list_store_append (matching, initiative);
-    }
   counts = moisson_filter_count_facet (criteria, G_LIST_MODEL (store), MOISSON_FACET_NONE);
-  markers = moisson_map_markers_new (atlas, G_LIST_MODEL (matching), feed);
+  markers = moisson_map_markers_new (atlas, G_LIST_MODEL (store), feed, criteria);
 
   state.show_labels = TRUE;
   state.counts = counts;

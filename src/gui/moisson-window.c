@@ -227,13 +227,6 @@ show_offline_notice (MoissonWindow *self,
   gtk_label_set_text (self->offline_label, text);
 }
 
-static gboolean
-matches_panel_criteria (gpointer item,
-                        gpointer user_data)
-{
-  return moisson_filter_match (user_data, item);
-}
-
 /* The map draws from the same criteria as the list: its colours, badges
  * and markers count only the matching initiatives. */
 static void
@@ -245,15 +238,8 @@ update_map_from_store (MoissonWindow *self)
   g_autoptr(GArray) markers = NULL;
 
   if (atlas != NULL)
-    {
-      g_autoptr(GtkFilterListModel) matching = NULL;
-
-      matching = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
-                                            GTK_FILTER (gtk_custom_filter_new (matches_panel_criteria,
-                                                                               g_object_ref (criteria),
-                                                                               g_object_unref)));
-      markers = moisson_map_markers_new (atlas, G_LIST_MODEL (matching), moisson_initiative_store_get_feed (self->store));
-    }
+    markers = moisson_map_markers_new (atlas, G_LIST_MODEL (self->store),
+                                       moisson_initiative_store_get_feed (self->store), criteria);
   moisson_map_view_set_initiatives (self->map_view, counts, markers);
 }
 
