@@ -9,15 +9,14 @@
 #include "moisson-contribution-store.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <json.h>
-#include <unistd.h>
 
 #include "moisson-cleanups-private.h"
 #include "moisson-feed.h"
+#include "moisson-file.h"
 #include "moisson-filter.h"
 #include "moisson-initiative-private.h"
 
@@ -185,73 +184,24 @@ moisson_contribution_store_lookup (MoissonContributionStore *self,
   return index >= 0 ? g_ptr_array_index (self->items, index) : NULL;
 }
 
-static gboolean
-write_all (int          fd,
-           const char  *data,
-           gsize        length)
-{
-  while (length > 0)
-    {
-      gssize written = write (fd, data, length);
-
-      if (written < 0 && errno == EINTR)
-        continue;
-      if (written <= 0)
-        return FALSE;
-      data += written;
-      length -= written;
-    }
-  return TRUE;
-}
-
-/* Temporary file in the same directory, fsync, rename over the old file,
- * fsync the directory: after a crash at any moment the file is either the
- * old one or the new one, whole. */
+/* The directory is made on first use; the write itself is crash-safe. */
 static gboolean
 write_atomically (const char  *path,
                   const char  *data,
                   GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *temp = g_strconcat (path, ".XXXXXX", NULL);
-  int fd, saved_errno, dir_fd;
+  g_autoptr(GError) local_error = NULL;
+  const char *reason;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    goto failed_before_open;
+  if (g_mkdir_with_parents (dir, 0700) == 0 &&
+      moisson_file_write_atomically (path, data, strlen (data), 0600, &local_error))
+    return TRUE;
 
-  fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0)
-    goto failed_before_open;
-
-  if (!write_all (fd, data, strlen (data)) || fsync (fd) != 0)
-    {
-      saved_errno = errno;
-      close (fd);
-      g_unlink (temp);
-      errno = saved_errno;
-      goto failed_before_open;
-    }
-  if (close (fd) != 0 || g_rename (temp, path) != 0)
-    {
-      saved_errno = errno;
-      g_unlink (temp);
-      errno = saved_errno;
-      goto failed_before_open;
-    }
-
-  dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd >= 0)
-    {
-      fsync (dir_fd);
-      close (dir_fd);
-    }
-  return TRUE;
-
-failed_before_open:
-  saved_errno = errno != 0 ? errno : EIO;
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+  reason = local_error != NULL ? local_error->message : g_strerror (errno != 0 ? errno : EIO);
+  g_set_error (error, G_IO_ERROR, local_error != NULL ? local_error->code : (int) g_io_error_from_errno (errno),
                _("The contributions cannot be saved in “%s”: %s. They are kept in memory and will be saved again."),
-               path, g_strerror (saved_errno));
+               path, reason);
   return FALSE;
 }
 

@@ -8,6 +8,7 @@
 
 #include "moisson-filter.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "moisson-initiative-private.h"
@@ -846,4 +847,68 @@ moisson_filter_copy_from (MoissonFilter *self,
   self->first_year = source->first_year;
   self->last_year = source->last_year;
   emit_changed (self, MOISSON_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+append_active (GString    *summary,
+               const char *label)
+{
+  g_string_append (summary, summary->len > 0 ? ", " : "");
+  g_string_append (summary, label);
+}
+
+/**
+ * moisson_filter_describe:
+ * @feed: (nullable): for the labels of the fields
+ *
+ * The active criteria in words, as the side panel and exported documents
+ * show them: "« équipe », Solidarités, Projet, 2015–2020".
+ *
+ * Returns: (transfer full) (nullable): %NULL when no criterion is active
+ */
+char *
+moisson_filter_describe (MoissonFilter *self,
+                         MoissonFeed   *feed)
+{
+  g_autoptr(GString) active = g_string_new (NULL);
+  g_auto(GStrv) fields = moisson_filter_dup_fields (self);
+  g_auto(GStrv) regions = moisson_filter_dup_regions (self);
+  const char *search = moisson_filter_get_search_text (self);
+  int first, last;
+
+  g_return_val_if_fail (MOISSON_IS_FILTER (self), NULL);
+
+  if (search != NULL && *search != '\0')
+    {
+      g_autofree char *quoted = g_strdup_printf ("« %s »", search);
+      append_active (active, quoted);
+    }
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      const MoissonField *field = feed != NULL ? moisson_feed_lookup_field (feed, fields[i]) : NULL;
+      append_active (active, field != NULL ? field->label : fields[i]);
+    }
+  for (MoissonKind kind = MOISSON_KIND_PROJECT; kind <= MOISSON_KIND_NETWORK; kind++)
+    if (moisson_filter_has_kind (self, kind))
+      append_active (active, moisson_kind_get_label (kind));
+  for (MoissonStatus status = MOISSON_STATUS_IDEA; status <= MOISSON_STATUS_ENDED; status++)
+    if (moisson_filter_has_status (self, status))
+      append_active (active, moisson_status_get_label (status));
+  if (moisson_filter_has_review (self, MOISSON_REVIEW_PENDING))
+    append_active (active, _("To review"));
+  if (moisson_filter_has_review (self, MOISSON_REVIEW_ACCEPTED))
+    append_active (active, _("Accepted"));
+  if (moisson_filter_has_review (self, MOISSON_REVIEW_REJECTED))
+    append_active (active, _("Rejected"));
+  for (guint i = 0; regions[i] != NULL; i++)
+    append_active (active, moisson_insee_get_region_name (regions[i]) ?: regions[i]);
+  moisson_filter_get_years (self, &first, &last);
+  if (first != 0 || last != 0)
+    {
+      g_autofree char *years = first && last ? g_strdup_printf ("%d–%d", first, last)
+                               : first ? g_strdup_printf (_("from %d"), first)
+                               : g_strdup_printf (_("until %d"), last);
+      append_active (active, years);
+    }
+  return active->len > 0 ? g_string_free (g_steal_pointer (&active), FALSE) : NULL;
 }

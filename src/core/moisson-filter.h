@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "moisson-feed.h"
 #include "moisson-initiative.h"
 
 G_BEGIN_DECLS
@@ -95,6 +96,8 @@ GHashTable   **moisson_filter_count_facets       (MoissonFilter      *self,
                                                   GListModel         *initiatives,
                                                   const MoissonFacet *facets,
                                                   guint               n_facets);
+char          *moisson_filter_describe           (MoissonFilter     *self,
+                                                  MoissonFeed       *feed);
 char          *moisson_fold_for_search           (const char        *text);
 
 G_END_DECLS

@@ -113,6 +113,13 @@ max_count (GHashTable *counts)
   return max;
 }
 
+/* The largest count, which sets the colour scale. */
+guint
+moisson_map_counts_get_max (GHashTable *counts)
+{
+  return max_count (counts);
+}
+
 static guint
 count_of (const MoissonMapState *state,
           MoissonDepartement    *departement)
@@ -360,13 +367,22 @@ draw_labels (cairo_t                 *cr,
       sx = round (sx - extents.width / 2.0 - extents.x_bearing);
       sy = round (sy + extents.height / 2.0);
       /* The halo is the text drawn around itself: glyphs come from cairo's
-       * cache, where a stroked outline would be tessellated each time. */
+       * cache, where a stroked outline would be tessellated each time. A
+       * document strokes it, so that its text holds each label once. */
       set_color (cr, palette->label_halo);
-      for (guint k = 0; k < G_N_ELEMENTS (halo_offsets); k++)
+      if (state->outline_halo)
         {
-          cairo_move_to (cr, sx + halo_offsets[k][0], sy + halo_offsets[k][1]);
-          cairo_show_text (cr, code);
+          cairo_move_to (cr, sx, sy);
+          cairo_text_path (cr, code);
+          cairo_set_line_width (cr, 2.0);
+          cairo_stroke (cr);
         }
+      else
+        for (guint k = 0; k < G_N_ELEMENTS (halo_offsets); k++)
+          {
+            cairo_move_to (cr, sx + halo_offsets[k][0], sy + halo_offsets[k][1]);
+            cairo_show_text (cr, code);
+          }
       set_color (cr, palette->label);
       cairo_move_to (cr, sx, sy);
       cairo_show_text (cr, code);
@@ -549,7 +565,8 @@ moisson_map_render_base (cairo_t               *cr,
   draw_markers (cr, viewport, &visible, palette, state);
   if (state->show_labels)
     draw_labels (cr, atlas, viewport, &visible, palette, state, NULL);
-  draw_legend (cr, viewport, palette, state);
+  if (!state->hide_legend)
+    draw_legend (cr, viewport, palette, state);
   cairo_restore (cr);
 }
 

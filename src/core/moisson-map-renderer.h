@@ -59,6 +59,8 @@ typedef struct
   const MoissonMapMarker *markers;
   guint n_markers;
   const char * const *highlighted;   /* codes outlined, NULL for none */
+  gboolean hide_legend;              /* a document draws its own, beside the map */
+  gboolean outline_halo;             /* halo stroked: each label one text in a PDF */
 } MoissonMapState;
 
 const MoissonMapPalette *moisson_map_palette_get     (gboolean                dark);
@@ -66,6 +68,7 @@ void                     moisson_map_scale_init      (MoissonMapScale        *sc
                                                       guint                   max_count);
 int                      moisson_map_scale_class     (const MoissonMapScale  *scale,
                                                       guint                   count);
+guint                    moisson_map_counts_get_max  (GHashTable             *counts);
 guint32                  moisson_map_count_color     (const MoissonMapPalette *palette,
                                                       const MoissonMapScale  *scale,
                                                       guint                   count);

@@ -47,6 +47,9 @@ static const GOptionEntry option_entries[] = {
     N_("Load a feed as the application does, report what it holds and its problems, and exit"), N_("URL|FILE") },
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("With --check-feed: print the report as JSON"), NULL },
+  { "export", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Export the map as a document (.png, .svg, .pdf) or the listed initiatives (.csv, .geojson, .json) and exit"),
+    N_("FILE") },
   { "export-png", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Draw the map into a PNG image and exit, without opening a window"), N_("FILE.png") },
   { "width", 0, 0, G_OPTION_ARG_INT, NULL,
@@ -112,6 +115,94 @@ load_atlas_or_complain (MoissonApplication *self)
   return atlas;
 }
 
+/* What an export from the command line draws or writes: the boundaries,
+ * the feed, and the filters, selection and zoom of --view and --select. */
+typedef struct
+{
+  MoissonAtlas *atlas;
+  MoissonFeed *feed;
+  MoissonInitiativeStore *store;
+  MoissonFilter *criteria;
+  MoissonViewPlace place;
+  const char *selected_code;
+} ExportInput;
+
+static void
+export_input_clear (ExportInput *input)
+{
+  g_clear_object (&input->atlas);
+  g_clear_object (&input->feed);
+  g_clear_object (&input->store);
+  g_clear_object (&input->criteria);
+  moisson_view_place_clear (&input->place);
+}
+
+static gboolean
+load_export_input (MoissonApplication *self,
+                   const char         *select,
+                   ExportInput        *input)
+{
+  g_autoptr(GError) error = NULL;
+  const char *selection = select;
+
+  input->store = moisson_initiative_store_new ();
+  input->criteria = moisson_filter_new ();
+  input->atlas = load_atlas_or_complain (self);
+  if (input->atlas == NULL)
+    return FALSE;
+
+  /* A view file: its filters, its selection (unless --select) and its zoom. */
+  if (self->view != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      if (!g_file_get_contents (self->view, &text, NULL, &error) ||
+          !moisson_view_file_parse (text, -1, input->criteria, &input->place, &error))
+        {
+          g_printerr ("moisson: %s\n", error->message);
+          return FALSE;
+        }
+      if (selection == NULL)
+        selection = input->place.selected;
+    }
+
+  if (selection != NULL)
+    {
+      MoissonDepartement *departement = moisson_atlas_lookup (input->atlas, selection);
+
+      if (departement == NULL)
+        {
+          g_printerr ("moisson: %s\n", _("--select names no département of the boundary file"));
+          return FALSE;
+        }
+      input->selected_code = moisson_departement_get_code (departement);
+    }
+
+  input->feed = moisson_feed_load (self->feed, input->atlas, NULL, NULL, &error);
+  if (input->feed == NULL)
+    {
+      g_printerr ("moisson: %s\n", error->message);
+      return FALSE;
+    }
+  moisson_initiative_store_set_feed (input->store, input->feed);
+  return TRUE;
+}
+
+static void
+init_map_state (ExportInput     *input,
+                MoissonMapState *state,
+                GHashTable     **counts,
+                GArray         **markers)
+{
+  *counts = moisson_filter_count_facet (input->criteria, G_LIST_MODEL (input->store), MOISSON_FACET_NONE);
+  *markers = moisson_map_markers_new (input->atlas, G_LIST_MODEL (input->store), input->feed, input->criteria);
+  state->selected_code = input->selected_code;
+  state->show_labels = TRUE;
+  state->counts = *counts;
+  state->markers = (const MoissonMapMarker *) (*markers)->data;
+  state->n_markers = (*markers)->len;
+}
+
 static int
 export_png (MoissonApplication *self,
             const char         *output,
@@ -120,16 +211,12 @@ export_png (MoissonApplication *self,
             const char         *select)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MoissonAtlas) atlas = NULL;
-  g_autoptr(MoissonFeed) feed = NULL;
-  g_autoptr(MoissonInitiativeStore) store = moisson_initiative_store_new ();
-  g_autoptr(MoissonFilter) criteria = moisson_filter_new ();
   g_autoptr(GHashTable) counts = NULL;
   g_autoptr(GArray) markers = NULL;
   g_autoptr(MoissonViewport) viewport = NULL;
-  MoissonViewPlace place = { NULL };
+  ExportInput input = { NULL };
   MoissonMapState state = { 0 };
-  const char *selection = select;
+  int status = 1;
 
   if (width < 16 || height < 16 || width > 20000 || height > 20000)
     {
@@ -139,66 +226,90 @@ export_png (MoissonApplication *self,
       return 1;
     }
 
-  atlas = load_atlas_or_complain (self);
-  if (atlas == NULL)
-    return 1;
-
-  /* A view file: its filters, its selection (unless --select) and its zoom. */
-  if (self->view != NULL)
+  if (load_export_input (self, select, &input))
     {
-      g_autofree char *text = NULL;
-
-      if (!g_file_get_contents (self->view, &text, NULL, &error) ||
-          !moisson_view_file_parse (text, -1, criteria, &place, &error))
-        {
-          g_printerr ("moisson: %s\n", error->message);
-          return 1;
-        }
-      if (selection == NULL)
-        selection = place.selected;
+      init_map_state (&input, &state, &counts, &markers);
+      viewport = moisson_map_export_viewport (input.atlas, width, height);
+      if (input.place.has_view)
+        moisson_viewport_set_center_zoom (viewport, input.place.center_x, input.place.center_y, input.place.zoom);
+      if (moisson_map_export_png_with_viewport (input.atlas, &state, viewport, output, &error))
+        status = 0;
+      else
+        g_printerr ("moisson: %s\n", error->message);
     }
 
-  if (selection != NULL)
-    {
-      MoissonDepartement *departement = moisson_atlas_lookup (atlas, selection);
+  export_input_clear (&input);
+  return status;
+}
 
-      if (departement == NULL)
-        {
-          g_printerr ("moisson: %s\n", _("--select names no département of the boundary file"));
-          moisson_view_place_clear (&place);
-          return 1;
-        }
-      state.selected_code = moisson_departement_get_code (departement);
-    }
+/* --export: a map document (PNG, SVG, PDF) or the initiatives of the list
+ * (CSV, GeoJSON, feed JSON), as the window would export them. */
+static int
+export_document (MoissonApplication *self,
+                 const char         *output,
+                 int                 width,
+                 int                 height,
+                 const char         *select)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GArray) markers = NULL;
+  g_autoptr(GListModel) shown = NULL;
+  MoissonExportFormat format = moisson_export_format_for_path (output);
+  ExportInput input = { NULL };
+  int status = 1;
 
-  feed = moisson_feed_load (self->feed, atlas, NULL, NULL, &error);
-  if (feed == NULL)
+  if (format == MOISSON_EXPORT_FORMAT_UNKNOWN)
     {
-      g_printerr ("moisson: %s\n", error->message);
-      moisson_view_place_clear (&place);
+      g_printerr ("moisson: ");
+      g_printerr (_("“%s” does not end in .png, .svg, .pdf (the map), .csv, .geojson or .json (the initiatives)."),
+                  output);
+      g_printerr ("\n");
       return 1;
     }
-  moisson_initiative_store_set_feed (store, feed);
-  counts = moisson_filter_count_facet (criteria, G_LIST_MODEL (store), MOISSON_FACET_NONE);
-  markers = moisson_map_markers_new (atlas, G_LIST_MODEL (store), feed, criteria);
-
-  state.show_labels = TRUE;
-  state.counts = counts;
-  state.markers = (const MoissonMapMarker *) markers->data;
-  state.n_markers = markers->len;
-
-  viewport = moisson_map_export_viewport (atlas, width, height);
-  if (place.has_view)
-    moisson_viewport_set_center_zoom (viewport, place.center_x, place.center_y, place.zoom);
-  if (!moisson_map_export_png_with_viewport (atlas, &state, viewport, output, &error))
+  if (!load_export_input (self, select, &input))
     {
-      g_printerr ("moisson: %s\n", error->message);
-      moisson_view_place_clear (&place);
+      export_input_clear (&input);
       return 1;
     }
 
-  moisson_view_place_clear (&place);
-  return 0;
+  /* What the side panel lists: the selected département's initiatives (or
+   * all), those matching the criteria, by title. */
+  shown = moisson_initiatives_select (G_LIST_MODEL (input.store), input.criteria, input.selected_code);
+
+  if (moisson_export_format_is_map (format))
+    {
+      g_autofree char *summary = NULL;
+      g_autofree char *default_boundaries = moisson_application_dup_default_boundaries ();
+      g_autofree char *credit = moisson_boundaries_credit (self->boundaries,
+                                                           g_strcmp0 (self->boundaries, default_boundaries) == 0);
+      MoissonMapState state = { 0 };
+      MoissonMapDocument document = { 0 };
+
+      /* The title speaks of the whole map; the selection has its key. */
+      summary = moisson_map_document_summary (input.criteria, input.feed, G_LIST_MODEL (input.store));
+      init_map_state (&input, &state, &counts, &markers);
+      document.atlas = input.atlas;
+      document.state = &state;
+      document.has_place = input.place.has_view;
+      document.center_x = input.place.center_x;
+      document.center_y = input.place.center_y;
+      document.zoom = input.place.zoom;
+      document.summary = summary;
+      document.feed_title = moisson_feed_get_title (input.feed);
+      document.feed_uri = moisson_feed_get_uri (input.feed);
+      document.feed_date = moisson_feed_get_data_date (input.feed);
+      document.boundaries_credit = credit;
+      if (moisson_map_document_export (&document, format, width, height, output, &error))
+        status = 0;
+    }
+  else if (moisson_initiatives_export (shown, input.feed, input.atlas, format, output, &error))
+    status = 0;
+
+  if (error != NULL)
+    g_printerr ("moisson: %s\n", error->message);
+  export_input_clear (&input);
+  return status;
 }
 
 /* For people who publish feeds: exactly what the app would load, and why
@@ -290,6 +401,17 @@ moisson_application_handle_local_options (GApplication *application,
     if (g_variant_dict_lookup (options, "check-feed", "s", &check))
       return check_feed (self, check, g_variant_dict_contains (options, "json"));
   }
+
+  if (g_variant_dict_lookup (options, "export", "^ay", &export_path))
+    {
+      /* A4 landscape at 150 dots per inch. */
+      width = 1754;
+      height = 1240;
+      g_variant_dict_lookup (options, "width", "i", &width);
+      g_variant_dict_lookup (options, "height", "i", &height);
+      g_variant_dict_lookup (options, "select", "s", &select);
+      return export_document (self, export_path, width, height, select);
+    }
 
   if (g_variant_dict_lookup (options, "export-png", "^ay", &export_path))
     {

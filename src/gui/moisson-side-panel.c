@@ -144,66 +144,14 @@ make_sorter (guint order)
 }
 
 static void
-append_active (GString    *summary,
-               const char *label)
-{
-  g_string_append (summary, summary->len > 0 ? ", " : "");
-  g_string_append (summary, label);
-}
-
-/* "12 initiatives sur 48 · filtres : Solidarités, Projet". */
-static char *
-describe_criteria (MoissonSidePanel *self)
-{
-  g_autoptr(GString) active = g_string_new (NULL);
-  MoissonFeed *feed = moisson_initiative_store_get_feed (self->store);
-  g_auto(GStrv) fields = moisson_filter_dup_fields (self->criteria);
-  g_auto(GStrv) regions = moisson_filter_dup_regions (self->criteria);
-  const char *search = moisson_filter_get_search_text (self->criteria);
-  int first, last;
-
-  if (search != NULL && *search != '\0')
-    {
-      g_autofree char *quoted = g_strdup_printf ("« %s »", search);
-      append_active (active, quoted);
-    }
-  for (guint i = 0; fields[i] != NULL; i++)
-    {
-      const MoissonField *field = feed != NULL ? moisson_feed_lookup_field (feed, fields[i]) : NULL;
-      append_active (active, field != NULL ? field->label : fields[i]);
-    }
-  for (MoissonKind kind = MOISSON_KIND_PROJECT; kind <= MOISSON_KIND_NETWORK; kind++)
-    if (moisson_filter_has_kind (self->criteria, kind))
-      append_active (active, moisson_kind_get_label (kind));
-  for (MoissonStatus status = MOISSON_STATUS_IDEA; status <= MOISSON_STATUS_ENDED; status++)
-    if (moisson_filter_has_status (self->criteria, status))
-      append_active (active, moisson_status_get_label (status));
-  if (moisson_filter_has_review (self->criteria, MOISSON_REVIEW_PENDING))
-    append_active (active, _("To review"));
-  if (moisson_filter_has_review (self->criteria, MOISSON_REVIEW_ACCEPTED))
-    append_active (active, _("Accepted"));
-  if (moisson_filter_has_review (self->criteria, MOISSON_REVIEW_REJECTED))
-    append_active (active, _("Rejected"));
-  for (guint i = 0; regions[i] != NULL; i++)
-    append_active (active, moisson_insee_get_region_name (regions[i]) ?: regions[i]);
-  moisson_filter_get_years (self->criteria, &first, &last);
-  if (first != 0 || last != 0)
-    {
-      g_autofree char *years = first && last ? g_strdup_printf ("%d–%d", first, last)
-                               : first ? g_strdup_printf (_("from %d"), first)
-                               : g_strdup_printf (_("until %d"), last);
-      append_active (active, years);
-    }
-  return active->len > 0 ? g_string_free (g_steal_pointer (&active), FALSE) : NULL;
-}
-
-static void
 update_header (MoissonSidePanel *self)
 {
   guint n = self->sorted != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->sorted)) : 0;
   guint in_scope = self->in_departement != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->in_departement)) : 0;
   g_autofree char *count = NULL;
-  g_autofree char *criteria = self->criteria != NULL ? describe_criteria (self) : NULL;
+  g_autofree char *criteria = self->criteria != NULL
+                                ? moisson_filter_describe (self->criteria, moisson_initiative_store_get_feed (self->store))
+                                : NULL;
 
   if (self->departement != NULL)
     {

@@ -1,0 +1,95 @@
+/* moisson-file.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "moisson-file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+static gboolean
+write_all (int          fd,
+           const char  *data,
+           gsize        length)
+{
+  while (length > 0)
+    {
+      gssize written = write (fd, data, length);
+
+      if (written < 0 && errno == EINTR)
+        continue;
+      if (written <= 0)
+        return FALSE;
+      data += written;
+      length -= written;
+    }
+  return TRUE;
+}
+
+/**
+ * moisson_file_write_atomically:
+ * @mode: permissions of the new file, before the umask
+ * @error: on failure, a G_IO_ERROR whose message is only the system's
+ *   reason ("Permission denied"), for the caller to put in its sentence
+ *
+ * Temporary file in the same directory, fsync, rename over the old file,
+ * fsync the directory: after a crash at any moment the file is either the
+ * old one or the new one, whole, and a failed write leaves no partial file.
+ * The directory must exist.
+ */
+gboolean
+moisson_file_write_atomically (const char  *path,
+                               const void  *data,
+                               gsize        length,
+                               int          mode,
+                               GError     **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *temp = NULL;
+  int fd, saved_errno, dir_fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  dir = g_path_get_dirname (path);
+  temp = g_strconcat (path, ".XXXXXX", NULL);
+  errno = 0;
+  fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, mode);
+  if (fd < 0)
+    goto failed;
+  if (!write_all (fd, data, length) || fsync (fd) != 0)
+    {
+      saved_errno = errno;
+      close (fd);
+      g_unlink (temp);
+      errno = saved_errno;
+      goto failed;
+    }
+  if (close (fd) != 0 || g_rename (temp, path) != 0)
+    {
+      saved_errno = errno;
+      g_unlink (temp);
+      errno = saved_errno;
+      goto failed;
+    }
+
+  dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0)
+    {
+      fsync (dir_fd);
+      close (dir_fd);
+    }
+  return TRUE;
+
+failed:
+  saved_errno = errno != 0 ? errno : EIO;
+  g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), g_strerror (saved_errno));
+  return FALSE;
+}

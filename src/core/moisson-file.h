@@ -1,0 +1,19 @@
+/* moisson-file.h
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+gboolean moisson_file_write_atomically (const char  *path,
+                                        const void  *data,
+                                        gsize        length,
+                                        int          mode,
+                                        GError     **error);
+
+G_END_DECLS
