@@ -254,3 +254,32 @@ moisson_test_wait_for (GAsyncResult **result)
   while (*result == NULL)
     g_main_context_iteration (NULL, TRUE);
 }
+
+/* The standard output of a poppler tool run on a PDF: "pdftotext" (the
+ * text) or "pdfinfo" (pages, page size). */
+char *
+moisson_test_poppler (const char *tool,
+                      const char *pdf)
+{
+  g_autofree char *program = g_find_program_in_path (tool);
+  const char *to_text[] = { program, pdf, "-", NULL };
+  const char *info[] = { program, pdf, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  g_assert_nonnull (program);
+  g_assert_true (g_spawn_sync (NULL, (char **) (g_str_equal (tool, "pdfinfo") ? info : to_text), NULL,
+                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+void
+moisson_test_assert_contains (const char *text,
+                              const char *part)
+{
+  if (strstr (text, part) == NULL)
+    g_error ("“%s” is not in:\n%s", part, text);
+}

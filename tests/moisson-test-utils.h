@@ -56,5 +56,9 @@ void        moisson_test_keep_result      (GObject                           *so
                                            GAsyncResult                      *result,
                                            gpointer                           user_data);
 void        moisson_test_wait_for         (GAsyncResult                     **result);
+char       *moisson_test_poppler          (const char                        *tool,
+                                           const char                        *pdf);
+void        moisson_test_assert_contains  (const char                        *text,
+                                           const char                        *part);
 
 G_END_DECLS

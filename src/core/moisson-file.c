@@ -93,3 +93,28 @@ failed:
   g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), g_strerror (saved_errno));
   return FALSE;
 }
+
+/**
+ * moisson_same_file:
+ * @a: (nullable): a path
+ * @b: (nullable): another
+ *
+ * Returns: whether both name one file, however written ("data/../data/x",
+ *   a relative path, a symbolic link)
+ */
+gboolean
+moisson_same_file (const char *a,
+                   const char *b)
+{
+  GStatBuf stat_a, stat_b;
+  g_autofree char *canonical_a = NULL;
+  g_autofree char *canonical_b = NULL;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+  if (g_stat (a, &stat_a) == 0 && g_stat (b, &stat_b) == 0)
+    return stat_a.st_dev == stat_b.st_dev && stat_a.st_ino == stat_b.st_ino;
+  canonical_a = g_canonicalize_filename (a, NULL);
+  canonical_b = g_canonicalize_filename (b, NULL);
+  return g_str_equal (canonical_a, canonical_b);
+}

@@ -15,5 +15,7 @@ gboolean moisson_file_write_atomically (const char  *path,
                                         gsize        length,
                                         int          mode,
                                         GError     **error);
+gboolean moisson_same_file             (const char  *a,
+                                        const char  *b);
 
 G_END_DECLS

@@ -417,19 +417,25 @@ map_viewport (const MoissonMapDocument *document,
   return viewport;
 }
 
+/* Lays the document out on a page of width × height in cr's units and,
+ * unless only @frame is asked for, draws it. */
 static void
 draw_document (const MoissonMapDocument *document,
                cairo_t                  *cr,
                GString                  *svg_text,
                double                    width,
-               double                    height)
+               double                    height,
+               MoissonMapFrame          *frame)
 {
   const MoissonMapPalette *colors = palette ();
   Pen pen = { cr, svg_text, 0, FALSE, 0 };
   double unit = MIN (width / MOISSON_MAP_DOCUMENT_WIDTH, height / MOISSON_MAP_DOCUMENT_HEIGHT);
   double w = width / unit, h = height / unit;
   double y, footer_top, map_x, map_y, map_w, map_h, side_x;
+  const char *title = document->title != NULL ? document->title : _("Public-Innovation Initiatives");
   g_autofree char *sources = dup_sources (document);
+  g_autoptr(GPtrArray) title_lines = NULL;
+  g_autoptr(GPtrArray) summary_lines = NULL;
   g_autoptr(GPtrArray) footer = NULL;
   g_autoptr(MoissonViewport) viewport = NULL;
   MoissonMapState state = *document->state;
@@ -437,37 +443,48 @@ draw_document (const MoissonMapDocument *document,
   cairo_save (cr);
   cairo_scale (cr, unit, unit);
 
+  /* Title and the active filters, in the side panel's words, above; the
+   * sources and date at the foot, in as many lines as they need; the map
+   * and its sidebar in between. */
+  pen_set (&pen, 19.0, TRUE, colors->label);
+  title_lines = wrap (&pen, title, w - 2 * MARGIN);
+  pen_set (&pen, 10.5, FALSE, colors->label);
+  summary_lines = wrap (&pen, document->summary != NULL ? document->summary : "", w - 2 * MARGIN);
+  pen_set (&pen, 7.5, FALSE, colors->border);
+  footer = wrap (&pen, sources, w - 2 * MARGIN);
+  footer_top = h - MARGIN - footer->len * 10.0 + 7.5;
+
+  map_x = MARGIN;
+  map_y = MARGIN + 17.0 + title_lines->len * 23.0 - 4.0 + summary_lines->len * 14.0 + 2.0;
+  map_w = w - 2 * MARGIN - SIDEBAR_WIDTH - GAP;
+  map_h = footer_top - 7.5 - 8.0 - map_y;
+  side_x = map_x + map_w + GAP;
+  viewport = map_viewport (document, map_w, map_h);
+  if (frame != NULL)
+    {
+      *frame = (MoissonMapFrame) { map_x * unit, map_y * unit, map_w * unit, map_h * unit, unit };
+      frame->viewport = g_steal_pointer (&viewport);
+      cairo_restore (cr);
+      return;
+    }
+
   /* Paper. */
   cairo_rectangle (cr, 0, 0, w, h);
   set_color (cr, 0xffffff);
   cairo_fill (cr);
 
-  /* Title and the active filters, in the side panel's words. */
   pen_set (&pen, 19.0, TRUE, colors->label);
-  y = pen_paragraph (&pen, MARGIN, MARGIN + 17.0, w - 2 * MARGIN, 23.0,
-                     document->title != NULL ? document->title : _("Public-Innovation Initiatives"));
-  if (document->summary != NULL)
-    {
-      pen_set (&pen, 10.5, FALSE, colors->label);
-      y = pen_paragraph (&pen, MARGIN, y - 4.0, w - 2 * MARGIN, 14.0, document->summary);
-    }
-  y += 2.0;
-
-  /* Sources and date at the foot, as many lines as they need. */
+  for (guint i = 0; i < title_lines->len; i++)
+    pen_text (&pen, MARGIN, MARGIN + 17.0 + i * 23.0, g_ptr_array_index (title_lines, i));
+  pen_set (&pen, 10.5, FALSE, colors->label);
+  y = MARGIN + 17.0 + title_lines->len * 23.0 - 4.0;
+  for (guint i = 0; i < summary_lines->len; i++)
+    pen_text (&pen, MARGIN, y + i * 14.0, g_ptr_array_index (summary_lines, i));
   pen_set (&pen, 7.5, FALSE, colors->border);
-  footer = wrap (&pen, sources, w - 2 * MARGIN);
-  footer_top = h - MARGIN - footer->len * 10.0 + 7.5;
   for (guint i = 0; i < footer->len; i++)
     pen_text (&pen, MARGIN, footer_top + i * 10.0, g_ptr_array_index (footer, i));
 
   /* The map, in a frame, as the window draws it. */
-  map_x = MARGIN;
-  map_y = y;
-  map_w = w - 2 * MARGIN - SIDEBAR_WIDTH - GAP;
-  map_h = footer_top - 7.5 - 8.0 - map_y;
-  side_x = map_x + map_w + GAP;
-
-  viewport = map_viewport (document, map_w, map_h);
   state.hover_code = NULL;
   state.dark = FALSE;
   state.hide_legend = TRUE;
@@ -494,6 +511,34 @@ draw_document (const MoissonMapDocument *document,
 }
 
 /**
+ * moisson_map_document_get_frame:
+ * @frame: (out): where the map sits on a page of that size, and the
+ *   viewport it is drawn with: a point of the plane is on the page at
+ *   frame.x + screen_x × frame.unit, frame.y + screen_y × frame.unit
+ *
+ * Free frame->viewport with g_object_unref ().
+ */
+void
+moisson_map_document_get_frame (const MoissonMapDocument *document,
+                                double                    width,
+                                double                    height,
+                                MoissonMapFrame          *frame)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  g_return_if_fail (document != NULL);
+  g_return_if_fail (MOISSON_IS_ATLAS (document->atlas));
+  g_return_if_fail (frame != NULL);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
+  cr = cairo_create (surface);
+  draw_document (document, cr, NULL, width, height, frame);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/**
  * moisson_map_document_draw:
  * @cr: where to draw, with (0, 0) at the top left of the page
  * @width: of the page, in @cr's units
@@ -513,7 +558,7 @@ moisson_map_document_draw (const MoissonMapDocument *document,
   g_return_if_fail (cr != NULL);
   g_return_if_fail (width > 0 && height > 0);
 
-  draw_document (document, cr, NULL, width, height);
+  draw_document (document, cr, NULL, width, height, NULL);
 }
 
 static cairo_status_t
@@ -608,7 +653,7 @@ moisson_map_document_export (const MoissonMapDocument *document,
     }
 
   cr = cairo_create (surface);
-  draw_document (document, cr, svg_text, page_w, page_h);
+  draw_document (document, cr, svg_text, page_w, page_h, NULL);
   cairo_show_page (cr);
   cairo_destroy (cr);
 

@@ -52,6 +52,17 @@ typedef struct
   const char *boundaries_credit; /* see moisson_boundaries_credit () */
 } MoissonMapDocument;
 
+/* Where the map sits on a page, in the page's units. */
+typedef struct
+{
+  double x;
+  double y;
+  double width;
+  double height;
+  double unit;                   /* page units per unit of the viewport */
+  MoissonViewport *viewport;
+} MoissonMapFrame;
+
 MoissonExportFormat moisson_export_format_for_path (const char               *path);
 gboolean            moisson_export_format_is_map   (MoissonExportFormat       format);
 
@@ -65,6 +76,10 @@ void                moisson_map_document_draw      (const MoissonMapDocument *do
                                                     cairo_t                  *cr,
                                                     double                    width,
                                                     double                    height);
+void                moisson_map_document_get_frame (const MoissonMapDocument *document,
+                                                    double                    width,
+                                                    double                    height,
+                                                    MoissonMapFrame          *frame);
 gboolean            moisson_map_document_export    (const MoissonMapDocument *document,
                                                     MoissonExportFormat       format,
                                                     int                       width,

@@ -282,7 +282,7 @@ export_document (MoissonApplication *self,
       g_autofree char *summary = NULL;
       g_autofree char *default_boundaries = moisson_application_dup_default_boundaries ();
       g_autofree char *credit = moisson_boundaries_credit (self->boundaries,
-                                                           g_strcmp0 (self->boundaries, default_boundaries) == 0);
+                                                           moisson_same_file (self->boundaries, default_boundaries));
       MoissonMapState state = { 0 };
       MoissonMapDocument document = { 0 };
 

@@ -914,3 +914,29 @@ moisson_map_view_is_fitted (MoissonMapView *self)
 
   return self->fitted;
 }
+
+/**
+ * moisson_map_view_get_state:
+ * @state: (out caller-allocates): filled with borrowed pointers
+ *
+ * What the map shows, for a document: selection, counts, markers and
+ * highlighted départements; no hover, light colours.
+ */
+void
+moisson_map_view_get_state (MoissonMapView  *self,
+                            MoissonMapState *state)
+{
+  g_return_if_fail (MOISSON_IS_MAP_VIEW (self));
+  g_return_if_fail (state != NULL);
+
+  *state = (MoissonMapState) { 0 };
+  state->selected_code = self->selected ? moisson_departement_get_code (self->selected) : NULL;
+  state->show_labels = TRUE;
+  state->counts = self->counts;
+  state->highlighted = (const char * const *) self->highlighted;
+  if (self->markers != NULL)
+    {
+      state->markers = (const MoissonMapMarker *) self->markers->data;
+      state->n_markers = self->markers->len;
+    }
+}

@@ -41,5 +41,7 @@ void                moisson_map_view_set_highlighted     (MoissonMapView     *se
 const char * const *moisson_map_view_get_highlighted     (MoissonMapView     *self);
 guint               moisson_map_view_get_count           (MoissonMapView     *self,
                                                           const char         *code);
+void                moisson_map_view_get_state           (MoissonMapView     *self,
+                                                          MoissonMapState    *state);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "moisson-window.h"
+#include "moisson-window-private.h"
 
 #include <glib/gi18n.h>
 
@@ -1442,6 +1443,8 @@ moisson_window_class_init (MoissonWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.reset-view", NULL);
+
+  _moisson_window_install_export_actions (widget_class);
 }
 
 static void
@@ -1611,4 +1614,19 @@ moisson_window_is_loading (MoissonWindow *self)
   g_return_val_if_fail (MOISSON_IS_WINDOW (self), FALSE);
 
   return self->n_loading > 0;
+}
+
+void
+_moisson_window_show_toast (MoissonWindow *self,
+                            const char    *text)
+{
+  show_toast (self, text);
+}
+
+void
+_moisson_window_show_error (MoissonWindow *self,
+                            const char    *heading,
+                            const char    *body)
+{
+  show_error_dialog (self, heading, body);
 }

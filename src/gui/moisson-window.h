@@ -53,5 +53,14 @@ gboolean          moisson_window_import_contributions (MoissonWindow            
 gboolean          moisson_window_export_contributions (MoissonWindow              *self,
                                                        const char                 *path,
                                                        GError                    **error);
+gboolean          moisson_window_export_map        (MoissonWindow                 *self,
+                                                    const char                    *path,
+                                                    GError                       **error);
+gboolean          moisson_window_export_initiatives (MoissonWindow                *self,
+                                                     const char                   *path,
+                                                     GError                      **error);
+gboolean          moisson_window_print_to_pdf      (MoissonWindow                 *self,
+                                                    const char                    *path,
+                                                    GError                       **error);
 
 G_END_DECLS

@@ -1,0 +1,686 @@
+/* test-export.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json.h>
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "moisson-core.h"
+#include "moisson-test-utils.h"
+
+/* Map documents (PDF, SVG, PNG, the printed page) and the initiatives as
+ * CSV, GeoJSON and feed JSON, written from a small feed on the bundled
+ * boundaries. */
+
+static MoissonAtlas *atlas;
+static MoissonFeed *feed;
+static char *work_dir;
+
+#define PNG_WIDTH 1754
+#define PNG_HEIGHT 1240
+
+static GListModel *
+feed_model (void)
+{
+  GListStore *store = g_list_store_new (MOISSON_TYPE_INITIATIVE);
+  GPtrArray *initiatives = moisson_feed_get_initiatives (feed);
+
+  for (guint i = 0; i < initiatives->len; i++)
+    g_list_store_append (store, g_ptr_array_index (initiatives, i));
+  return G_LIST_MODEL (store);
+}
+
+/* A document as the window builds one, with its own storage. */
+typedef struct
+{
+  MoissonMapDocument document;
+  MoissonMapState state;
+  GHashTable *counts;
+  GArray *markers;
+  char *summary;
+} TestDocument;
+
+static void
+test_document_init (TestDocument  *test,
+                    MoissonFilter *criteria,
+                    const char    *selected,
+                    gboolean       with_labels_and_markers)
+{
+  g_autoptr(GListModel) model = feed_model ();
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 12, 1, 10, 0, 0);
+
+  *test = (TestDocument) { 0 };
+  test->counts = moisson_filter_count_facet (criteria, model, MOISSON_FACET_NONE);
+  test->markers = moisson_map_markers_new (atlas, model, feed, criteria);
+  test->summary = moisson_map_document_summary (criteria, feed, model);
+  test->state.counts = test->counts;
+  test->state.selected_code = selected;
+  test->state.show_labels = with_labels_and_markers;
+  if (with_labels_and_markers)
+    {
+      test->state.markers = (const MoissonMapMarker *) test->markers->data;
+      test->state.n_markers = test->markers->len;
+    }
+  test->document.atlas = atlas;
+  test->document.state = &test->state;
+  test->document.summary = test->summary;
+  test->document.feed_title = moisson_feed_get_title (feed);
+  test->document.feed_uri = "https://example.org/initiatives.json";
+  test->document.export_date = g_date_time_ref (date);
+  test->document.boundaries_credit = "Natural Earth";
+}
+
+static void
+test_document_clear (TestDocument *test)
+{
+  g_hash_table_unref (test->counts);
+  g_array_unref (test->markers);
+  g_free (test->summary);
+  g_date_time_unref (test->document.export_date);
+}
+
+static MoissonFilter *
+filter_on_field (const char *field)
+{
+  MoissonFilter *criteria = moisson_filter_new ();
+
+  if (field != NULL)
+    moisson_filter_set_field (criteria, field, TRUE);
+  return criteria;
+}
+
+static char *
+temp_path (const char *name)
+{
+  return g_build_filename (work_dir, name, NULL);
+}
+
+
+static gboolean
+have_pdftotext (void)
+{
+  g_autofree char *program = g_find_program_in_path ("pdftotext");
+
+  if (program == NULL)
+    g_test_skip ("pdftotext (poppler-utils) is not installed");
+  return program != NULL;
+}
+
+
+static guint
+count_occurrences (const char *text,
+                   const char *part)
+{
+  g_auto(GStrv) pieces = g_strsplit (text, part, -1);
+
+  return g_strv_length (pieces) - 1;
+}
+
+static void
+test_pdf_holds_text (void)
+{
+  g_autoptr(MoissonFilter) criteria = filter_on_field ("solidarites");
+  g_autofree char *path = temp_path ("export-test.pdf");
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  TestDocument test;
+
+  if (!have_pdftotext ())
+    return;
+  test_document_init (&test, criteria, "26", TRUE);
+  g_assert_true (moisson_map_document_export (&test.document, MOISSON_EXPORT_FORMAT_PDF, 0, 0, path, &error));
+  g_assert_no_error (error);
+  text = moisson_test_poppler ("pdftotext", path);
+
+  moisson_test_assert_contains (text, "Public-Innovation Initiatives");
+  moisson_test_assert_contains (text, "2 initiatives of 3 · filters: Solidarités");
+  moisson_test_assert_contains (text, "Initiatives per département");
+  moisson_test_assert_contains (text, "Selected: Drôme (26)");
+  moisson_test_assert_contains (text, "Most initiatives");
+  moisson_test_assert_contains (text, "Exported on 01/12/2026");
+  moisson_test_assert_contains (text, "https://example.org/initiatives.json");
+  moisson_test_assert_contains (text, "Boundaries: Natural Earth");
+  /* Labels of the map and of the insets are text too, each once. */
+  moisson_test_assert_contains (text, "Guadeloupe");
+  g_assert_cmpuint (count_occurrences (text, "2A"), ==, 1);
+
+  test_document_clear (&test);
+  g_unlink (path);
+}
+
+typedef struct
+{
+  gboolean in_text;
+  GString *texts;
+} SvgText;
+
+static void
+svg_start_cb (GMarkupParseContext  *context,
+              const char           *element,
+              const char          **names,
+              const char          **values,
+              gpointer              user_data,
+              GError              **error)
+{
+  SvgText *svg = user_data;
+
+  svg->in_text = g_str_equal (element, "text");
+}
+
+static void
+svg_end_cb (GMarkupParseContext  *context,
+            const char           *element,
+            gpointer              user_data,
+            GError              **error)
+{
+  SvgText *svg = user_data;
+
+  if (svg->in_text)
+    g_string_append_c (svg->texts, '\n');
+  svg->in_text = FALSE;
+}
+
+static void
+svg_text_cb (GMarkupParseContext  *context,
+             const char           *text,
+             gsize                 length,
+             gpointer              user_data,
+             GError              **error)
+{
+  SvgText *svg = user_data;
+
+  if (svg->in_text)
+    g_string_append_len (svg->texts, text, length);
+}
+
+/* cairo writes every glyph as a path; the document's own text is in SVG
+ * <text> elements, which must parse and hold the words. */
+static void
+test_svg_holds_text (void)
+{
+  static const GMarkupParser parser = { svg_start_cb, svg_end_cb, svg_text_cb, NULL, NULL };
+  g_autoptr(MoissonFilter) criteria = filter_on_field ("solidarites");
+  g_autofree char *path = temp_path ("export-test.svg");
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMarkupParseContext) context = NULL;
+  SvgText svg = { FALSE, g_string_new (NULL) };
+  TestDocument test;
+
+  test_document_init (&test, criteria, "26", TRUE);
+  g_assert_true (moisson_map_document_export (&test.document, MOISSON_EXPORT_FORMAT_SVG, 0, 0, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+
+  context = g_markup_parse_context_new (&parser, 0, &svg, NULL);
+  g_assert_true (g_markup_parse_context_parse (context, contents, -1, &error));
+  g_assert_true (g_markup_parse_context_end_parse (context, &error));
+  g_assert_no_error (error);
+
+  moisson_test_assert_contains (svg.texts->str, "Public-Innovation Initiatives\n");
+  moisson_test_assert_contains (svg.texts->str, "2 initiatives of 3 · filters: Solidarités\n");
+  moisson_test_assert_contains (svg.texts->str, "Initiatives per département\n");
+  moisson_test_assert_contains (svg.texts->str, "Selected: Drôme (26)\n");
+  moisson_test_assert_contains (svg.texts->str, "Drôme (26)\n");
+  moisson_test_assert_contains (contents, "<title>Public-Innovation Initiatives</title>");
+  /* Points in numbers, whatever the locale. */
+  g_assert_true (g_regex_match_simple ("<text x=\"[0-9]+\\.[0-9]+\" y=\"[0-9]+\\.[0-9]+\"", contents, 0, 0));
+
+  g_string_free (svg.texts, TRUE);
+  test_document_clear (&test);
+  g_unlink (path);
+}
+
+static guint32
+pixel_at (cairo_surface_t *surface,
+          double           x,
+          double           y)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  g_assert_cmpfloat (x, >=, 0);
+  g_assert_cmpfloat (y, >=, 0);
+  g_assert_cmpfloat (x, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpfloat (y, <, cairo_image_surface_get_height (surface));
+  return *(const guint32 *) (data + (int) y * stride + (int) x * 4) & 0xffffff;
+}
+
+/* Where a département's label point falls on the page. */
+static void
+page_point_of (const MoissonMapFrame *frame,
+               const char            *code,
+               double                *x,
+               double                *y)
+{
+  for (guint i = 0; i < moisson_atlas_get_n_departements (atlas); i++)
+    if (g_str_equal (moisson_departement_get_code (moisson_atlas_get_departement (atlas, i)), code))
+      {
+        double wx, wy, sx, sy;
+
+        moisson_atlas_get_label_point (atlas, i, &wx, &wy);
+        moisson_viewport_world_to_screen (frame->viewport, wx, wy, &sx, &sy);
+        *x = frame->x + sx * frame->unit;
+        *y = frame->y + sy * frame->unit;
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+/* Pixels of the title's colour in the band above the map. */
+static guint
+count_title_pixels (cairo_surface_t       *surface,
+                    const MoissonMapFrame *frame)
+{
+  guint32 ink = moisson_map_palette_get (FALSE)->label;
+  guint n = 0;
+
+  for (int y = 0; y < frame->y; y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      n += pixel_at (surface, x, y) == ink;
+  return n;
+}
+
+static void
+check_page (cairo_surface_t       *surface,
+            const MoissonMapFrame *frame,
+            guint32                cantal)
+{
+  const MoissonMapPalette *palette = moisson_map_palette_get (FALSE);
+  const char *overseas[] = { "971", "972", "973", "974", "976" };
+  double x, y;
+
+  /* Each inset is drawn: land inside its frame, not sea or paper. */
+  for (guint i = 0; i < G_N_ELEMENTS (overseas); i++)
+    {
+      page_point_of (frame, overseas[i], &x, &y);
+      g_assert_cmphex (pixel_at (surface, x, y), ==, palette->land);
+    }
+  /* Drôme holds the most initiatives, with two: the darkest class. */
+  page_point_of (frame, "26", &x, &y);
+  g_assert_cmphex (pixel_at (surface, x, y), ==, palette->counts[4]);
+  page_point_of (frame, "15", &x, &y);
+  g_assert_cmphex (pixel_at (surface, x, y), ==, cantal);
+  /* Sea in the map's frame, paper around it. */
+  g_assert_cmphex (pixel_at (surface, frame->x + 3, frame->y + frame->height - 3), ==, palette->sea);
+  g_assert_cmphex (pixel_at (surface, 4, 4), ==, 0xffffff);
+  /* A title above the map. */
+  g_assert_cmpuint (count_title_pixels (surface, frame), >, 1500);
+}
+
+static void
+test_png_document (void)
+{
+  const MoissonMapPalette *palette = moisson_map_palette_get (FALSE);
+  g_autoptr(MoissonFilter) all = filter_on_field (NULL);
+  g_autoptr(MoissonFilter) solidarites = filter_on_field ("solidarites");
+  g_autofree char *plain = temp_path ("export-plain.png");
+  g_autofree char *filtered = temp_path ("export-filtered.png");
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *plain_image, *filtered_image;
+  MoissonMapFrame frame;
+  TestDocument test;
+
+  test_document_init (&test, all, NULL, FALSE);
+  g_assert_true (moisson_map_document_export (&test.document, MOISSON_EXPORT_FORMAT_PNG, PNG_WIDTH, PNG_HEIGHT,
+                                              plain, &error));
+  g_assert_no_error (error);
+  moisson_map_document_get_frame (&test.document, PNG_WIDTH, PNG_HEIGHT, &frame);
+  test_document_clear (&test);
+
+  test_document_init (&test, solidarites, NULL, FALSE);
+  g_assert_true (moisson_map_document_export (&test.document, MOISSON_EXPORT_FORMAT_PNG, PNG_WIDTH, PNG_HEIGHT,
+                                              filtered, &error));
+  g_assert_no_error (error);
+  test_document_clear (&test);
+
+  plain_image = cairo_image_surface_create_from_png (plain);
+  filtered_image = cairo_image_surface_create_from_png (filtered);
+  g_assert_cmpint (cairo_surface_status (plain_image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (plain_image), ==, PNG_WIDTH);
+  g_assert_cmpint (cairo_image_surface_get_height (plain_image), ==, PNG_HEIGHT);
+
+  /* Cantal's one initiative is Numérique: coloured on the whole map, plain
+   * land once only Solidarités are shown. */
+  check_page (plain_image, &frame, palette->counts[3]);
+  check_page (filtered_image, &frame, palette->land);
+
+  cairo_surface_destroy (plain_image);
+  cairo_surface_destroy (filtered_image);
+  g_object_unref (frame.viewport);
+  g_unlink (plain);
+  g_unlink (filtered);
+}
+
+/* What GtkPrintOperation's draw-page does: the document on an A4
+ * landscape page in points, here at 144 dots per inch. */
+static void
+test_print_page (void)
+{
+  const MoissonMapPalette *palette = moisson_map_palette_get (FALSE);
+  g_autoptr(MoissonFilter) all = filter_on_field (NULL);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  MoissonMapFrame frame;
+  TestDocument test;
+  int width = (int) ceil (MOISSON_MAP_DOCUMENT_WIDTH * 2), height = (int) ceil (MOISSON_MAP_DOCUMENT_HEIGHT * 2);
+
+  test_document_init (&test, all, NULL, FALSE);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cr = cairo_create (surface);
+  cairo_scale (cr, 2, 2);
+  moisson_map_document_draw (&test.document, cr, MOISSON_MAP_DOCUMENT_WIDTH, MOISSON_MAP_DOCUMENT_HEIGHT);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  moisson_map_document_get_frame (&test.document, MOISSON_MAP_DOCUMENT_WIDTH, MOISSON_MAP_DOCUMENT_HEIGHT, &frame);
+  g_assert_cmpfloat (frame.unit, ==, 1.0);
+  frame.x *= 2;
+  frame.y *= 2;
+  frame.width *= 2;
+  frame.height *= 2;
+  frame.unit = 2;
+  check_page (surface, &frame, palette->counts[3]);
+  /* The sidebar is on the page: the legend's swatch of the darkest class. */
+  {
+    guint n = 0;
+
+    for (int y = frame.y; y < frame.y + frame.height; y++)
+      for (int x = frame.x + frame.width + 4; x < width; x++)
+        n += pixel_at (surface, x, y) == palette->counts[4];
+    g_assert_cmpuint (n, >, 200);
+  }
+
+  g_object_unref (frame.viewport);
+  cairo_surface_destroy (surface);
+  test_document_clear (&test);
+}
+
+static void
+test_csv_bytes (void)
+{
+  g_autoptr(GListModel) model = feed_model ();
+  g_autofree char *csv = moisson_initiatives_to_csv (model, feed, atlas);
+  const char *expected =
+    "\xef\xbb\xbf"
+    "Identifier,Title,Départements,Département names,Fields,Kind,Status,Year,Summary,Description,Actors,"
+    "Partners,Tags,Contact,Links,Latitude,Longitude,Source,Source address,Updated\r\n"
+    "a,Agrilocal,26,Drôme,Solidarités,Project,Spread to other départements,2012,"
+    "\"Circuits courts, \"\"locaux\"\", et\nsimples\",,,,,,https://www.agrilocal.fr,44.930000,4.890000,,,\r\n"
+    "b,Équipe d'innovation,38; 26,Isère; Drôme,Solidarités; Numérique,Innovation team or lab,Running,2014,,,"
+    "Département de l'Isère; La 27e Région,,,,,,,,,\r\n"
+    "c,Télécentres,15,Cantal,Numérique,Place,,,,,,,,,,,,,,\r\n";
+
+  g_assert_cmpstr (csv, ==, expected);
+}
+
+static void
+test_geojson (void)
+{
+  g_autoptr(GListModel) model = feed_model ();
+  g_autofree char *text = moisson_initiatives_to_geojson (model);
+  json_object *root = json_tokener_parse (text);
+  g_autoptr(MoissonFeed) again = NULL;
+  g_autoptr(GError) error = NULL;
+  json_object *features, *feature, *geometry, *coordinates, *properties;
+
+  g_assert_nonnull (root);
+  g_assert_cmpstr (json_object_get_string (json_object_object_get (root, "type")), ==, "FeatureCollection");
+  features = json_object_object_get (root, "features");
+  g_assert_cmpuint (json_object_array_length (features), ==, 3);
+
+  /* Agrilocal, placed at its address. */
+  feature = json_object_array_get_idx (features, 0);
+  g_assert_cmpstr (json_object_get_string (json_object_object_get (feature, "type")), ==, "Feature");
+  g_assert_cmpstr (json_object_get_string (json_object_object_get (feature, "id")), ==, "a");
+  geometry = json_object_object_get (feature, "geometry");
+  g_assert_cmpstr (json_object_get_string (json_object_object_get (geometry, "type")), ==, "Point");
+  coordinates = json_object_object_get (geometry, "coordinates");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double (json_object_array_get_idx (coordinates, 0)), 4.89, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double (json_object_array_get_idx (coordinates, 1)), 44.93, 1e-9);
+  properties = json_object_object_get (feature, "properties");
+  g_assert_cmpstr (json_object_get_string (json_object_object_get (properties, "title")), ==, "Agrilocal");
+  g_assert_cmpstr (json_object_get_string (json_object_object_get (properties, "url")), ==, "https://www.agrilocal.fr");
+
+  /* The team has no address: kept, with no geometry rather than a made-up point. */
+  feature = json_object_array_get_idx (features, 1);
+  g_assert_true (json_object_object_get_ex (feature, "geometry", &geometry));
+  g_assert_null (geometry);
+  properties = json_object_object_get (feature, "properties");
+  g_assert_cmpstr (json_object_get_string (json_object_array_get_idx (json_object_object_get (properties, "departements"), 1)),
+                   ==, "26");
+
+  /* Moisson reads it back as a feed, with the same initiatives. */
+  again = moisson_feed_parse (text, -1, atlas, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (moisson_feed_get_initiatives (again)->len, ==, 3);
+  g_assert_cmpuint (moisson_feed_get_problems (again)->len, ==, 0);
+  g_assert_true (moisson_initiative_has_departement (moisson_feed_find_by_id (again, "b"), "38"));
+  g_assert_true (moisson_initiative_has_departement (moisson_feed_find_by_id (again, "b"), "26"));
+  json_object_put (root);
+}
+
+static void
+test_feed_round_trip (void)
+{
+  g_autoptr(GListModel) model = feed_model ();
+  g_autofree char *text = moisson_initiatives_to_feed (model, feed, moisson_feed_get_title (feed));
+  g_autoptr(MoissonFeed) again = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *before = moisson_feed_get_initiatives (feed);
+  GPtrArray *after;
+
+  again = moisson_feed_parse (text, -1, atlas, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (moisson_feed_get_problems (again)->len, ==, 0);
+  g_assert_cmpstr (moisson_feed_get_title (again), ==, "Export test");
+  g_assert_cmpuint (moisson_feed_get_fields (again)->len, ==, 2);
+  g_assert_cmpstr (moisson_feed_lookup_field (again, "numerique")->color, ==, "#0072b2");
+  after = moisson_feed_get_initiatives (again);
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < before->len; i++)
+    {
+      MoissonInitiative *a = g_ptr_array_index (before, i), *b = g_ptr_array_index (after, i);
+      double lon_a = 0, lat_a = 0, lon_b = 0, lat_b = 0;
+
+      g_assert_cmpstr (moisson_initiative_get_id (a), ==, moisson_initiative_get_id (b));
+      g_assert_cmpstr (moisson_initiative_get_title (a), ==, moisson_initiative_get_title (b));
+      g_assert_cmpstr (moisson_initiative_get_summary (a), ==, moisson_initiative_get_summary (b));
+      g_assert_true (g_strv_equal ((const char * const *) moisson_initiative_get_departements (a),
+                                   (const char * const *) moisson_initiative_get_departements (b)));
+      g_assert_true (g_strv_equal ((const char * const *) moisson_initiative_get_fields (a),
+                                   (const char * const *) moisson_initiative_get_fields (b)));
+      g_assert_cmpint (moisson_initiative_get_kind (a), ==, moisson_initiative_get_kind (b));
+      g_assert_cmpint (moisson_initiative_get_status (a), ==, moisson_initiative_get_status (b));
+      g_assert_cmpint (moisson_initiative_get_year (a), ==, moisson_initiative_get_year (b));
+      g_assert_cmpint (moisson_initiative_get_location (a, &lon_a, &lat_a), ==,
+                       moisson_initiative_get_location (b, &lon_b, &lat_b));
+      g_assert_cmpfloat (lon_a, ==, lon_b);
+      g_assert_cmpfloat (lat_a, ==, lat_b);
+    }
+}
+
+static void
+test_formats (void)
+{
+  g_assert_cmpint (moisson_export_format_for_path ("carte.PDF"), ==, MOISSON_EXPORT_FORMAT_PDF);
+  g_assert_cmpint (moisson_export_format_for_path ("/a/b.svg"), ==, MOISSON_EXPORT_FORMAT_SVG);
+  g_assert_cmpint (moisson_export_format_for_path ("x.png"), ==, MOISSON_EXPORT_FORMAT_PNG);
+  g_assert_cmpint (moisson_export_format_for_path ("x.csv"), ==, MOISSON_EXPORT_FORMAT_CSV);
+  g_assert_cmpint (moisson_export_format_for_path ("x.geojson"), ==, MOISSON_EXPORT_FORMAT_GEOJSON);
+  g_assert_cmpint (moisson_export_format_for_path ("x.json"), ==, MOISSON_EXPORT_FORMAT_FEED);
+  g_assert_cmpint (moisson_export_format_for_path ("x.jpeg"), ==, MOISSON_EXPORT_FORMAT_UNKNOWN);
+  g_assert_cmpint (moisson_export_format_for_path ("pdf"), ==, MOISSON_EXPORT_FORMAT_UNKNOWN);
+}
+
+static void
+test_wrong_format (void)
+{
+  g_autoptr(GListModel) model = feed_model ();
+  g_autoptr(MoissonFilter) all = filter_on_field (NULL);
+  g_autofree char *path = temp_path ("export-wrong.csv");
+  g_autoptr(GError) error = NULL;
+  TestDocument test;
+
+  test_document_init (&test, all, NULL, FALSE);
+  g_assert_false (moisson_map_document_export (&test.document, MOISSON_EXPORT_FORMAT_CSV, 0, 0, path, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+  g_assert_false (moisson_map_document_export (&test.document, MOISSON_EXPORT_FORMAT_PNG, 10, 10, path, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (moisson_initiatives_export (model, feed, atlas, MOISSON_EXPORT_FORMAT_PDF, path, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  test_document_clear (&test);
+}
+
+static void
+assert_directory_empty (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name = listing != NULL ? g_dir_read_name (listing) : NULL;
+
+  if (name != NULL)
+    g_error ("%s holds %s", dir, name);
+}
+
+/* As "nobody" when the tests run as root, who may write anywhere. */
+static void
+test_read_only_subprocess (void)
+{
+  const char *dir = g_getenv ("MOISSON_READ_ONLY_DIR");
+  g_autoptr(GListModel) model = feed_model ();
+  g_autoptr(MoissonFilter) all = filter_on_field (NULL);
+  g_autofree char *pdf = g_build_filename (dir, "map.pdf", NULL);
+  g_autofree char *csv = g_build_filename (dir, "initiatives.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  TestDocument test;
+
+  if (geteuid () == 0)
+    g_assert_cmpint (setuid (65534), ==, 0);
+
+  test_document_init (&test, all, NULL, FALSE);
+  g_assert_false (moisson_map_document_export (&test.document, MOISSON_EXPORT_FORMAT_PDF, 0, 0, pdf, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  moisson_test_assert_contains (error->message, pdf);
+  g_clear_error (&error);
+  g_assert_false (moisson_initiatives_export (model, feed, atlas, MOISSON_EXPORT_FORMAT_CSV, csv, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  test_document_clear (&test);
+}
+
+static void
+test_read_only (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("moisson-export-XXXXXX", NULL);
+
+  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+  g_setenv ("MOISSON_READ_ONLY_DIR", dir, TRUE);
+  g_test_trap_subprocess ("/export/read-only/subprocess", 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  assert_directory_empty (dir);
+  g_chmod (dir, 0700);
+  g_rmdir (dir);
+}
+
+/* Writes cut short after a few kilobytes, as on a full disk: an error, and
+ * neither the file nor its temporary copy left behind. */
+static void
+test_full_disk_subprocess (void)
+{
+  const char *dir = g_getenv ("MOISSON_FULL_DIR");
+  g_autoptr(MoissonFilter) all = filter_on_field (NULL);
+  g_autofree char *pdf = g_build_filename (dir, "map.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  struct rlimit limit = { 4096, RLIM_INFINITY };
+  TestDocument test;
+
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  test_document_init (&test, all, NULL, FALSE);
+  g_assert_false (moisson_map_document_export (&test.document, MOISSON_EXPORT_FORMAT_PDF, 0, 0, pdf, &error));
+  g_assert_nonnull (error);
+  moisson_test_assert_contains (error->message, "cannot be written");
+  test_document_clear (&test);
+}
+
+static void
+test_full_disk (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("moisson-export-XXXXXX", NULL);
+
+  g_setenv ("MOISSON_FULL_DIR", dir, TRUE);
+  g_test_trap_subprocess ("/export/full-disk/subprocess", 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  assert_directory_empty (dir);
+  g_rmdir (dir);
+}
+
+static void
+test_boundaries_credit (void)
+{
+  g_autofree char *bundled = moisson_test_bundled_boundaries ();
+  g_autofree char *own = moisson_boundaries_credit (bundled, TRUE);
+  g_autofree char *ign = moisson_boundaries_credit ("/data/ign-departements/departements.shp", FALSE);
+  g_autofree char *admin = moisson_boundaries_credit ("/data/ADMIN-EXPRESS_3-1/DEPARTEMENT.shp", FALSE);
+  g_autofree char *other = moisson_boundaries_credit ("/data/zones/design.shp", FALSE);
+
+  moisson_test_assert_contains (own, "Natural Earth");
+  moisson_test_assert_contains (own, "INSEE");
+  moisson_test_assert_contains (ign, "IGN");
+  moisson_test_assert_contains (admin, "IGN");
+  g_assert_cmpstr (other, ==, "the file design.shp");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *boundaries = NULL;
+  g_autofree char *feed_path = NULL;
+  g_autofree char *contents = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  work_dir = g_dir_make_tmp ("moisson-export-test-XXXXXX", NULL);
+  boundaries = moisson_test_bundled_boundaries ();
+  atlas = moisson_atlas_new_from_shapefile (boundaries, NULL, NULL);
+  g_assert_nonnull (atlas);
+  feed_path = g_test_build_filename (G_TEST_DIST, "data", "feed-export.json", NULL);
+  g_assert_true (g_file_get_contents (feed_path, &contents, NULL, NULL));
+  feed = moisson_feed_parse (contents, -1, atlas, NULL);
+  g_assert_nonnull (feed);
+
+  g_test_add_func ("/export/pdf-text", test_pdf_holds_text);
+  g_test_add_func ("/export/svg-text", test_svg_holds_text);
+  g_test_add_func ("/export/png", test_png_document);
+  g_test_add_func ("/export/print-page", test_print_page);
+  g_test_add_func ("/export/csv", test_csv_bytes);
+  g_test_add_func ("/export/geojson", test_geojson);
+  g_test_add_func ("/export/feed-round-trip", test_feed_round_trip);
+  g_test_add_func ("/export/formats", test_formats);
+  g_test_add_func ("/export/wrong-format", test_wrong_format);
+  g_test_add_func ("/export/read-only", test_read_only);
+  g_test_add_func ("/export/read-only/subprocess", test_read_only_subprocess);
+  g_test_add_func ("/export/full-disk", test_full_disk);
+  g_test_add_func ("/export/full-disk/subprocess", test_full_disk_subprocess);
+  g_test_add_func ("/export/boundaries-credit", test_boundaries_credit);
+
+  status = g_test_run ();
+  g_object_unref (feed);
+  g_object_unref (atlas);
+  g_rmdir (work_dir);
+  g_free (work_dir);
+  return status;
+}
