@@ -357,6 +357,106 @@ test_export_with_view (void)
   g_unlink (view_path);
 }
 
+/* --export: a document with the view's filters and selection, and the
+ * initiatives the list would show. */
+static void
+test_export_documents (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("moisson-cli-XXXXXX", &error);
+  g_autofree char *feed = data_file ("feed-export.json");
+  g_autofree char *view = g_build_filename (dir, "solidarites.moisson-view", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "map.pdf", NULL);
+  g_autofree char *csv = g_build_filename (dir, "list.csv", NULL);
+  g_autofree char *json = g_build_filename (dir, "list.json", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) rows = NULL;
+  g_autoptr(MoissonAtlas) atlas = NULL;
+  g_autoptr(MoissonFeed) again = NULL;
+  g_autofree char *boundaries = moisson_test_bundled_boundaries ();
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (view, "{\"format\": \"moisson-view\", \"version\": 1, "
+                                      "\"filters\": {\"fields\": [\"solidarites\"]}, \"selected\": \"26\"}",
+                                      -1, NULL));
+  {
+    const char *args[] = { "--export", pdf, "--feed", feed, "--view", view, NULL };
+
+    g_assert_cmpint (run_moisson (args, &err), ==, 0);
+    text = moisson_test_poppler ("pdftotext", pdf);
+    moisson_test_assert_contains (text, "2 initiatives of 3 · filters: Solidarités");
+    moisson_test_assert_contains (text, "Selected: Drôme (26)");
+    moisson_test_assert_contains (text, "Natural Earth");
+    g_clear_pointer (&err, g_free);
+    g_clear_pointer (&text, g_free);
+  }
+  {
+    const char *args[] = { "--export", csv, "--feed", feed, "--view", view, NULL };
+
+    g_assert_cmpint (run_moisson (args, &err), ==, 0);
+    g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+    /* The Drôme's initiatives with Solidarités, by title: a header, two rows. */
+    rows = g_strsplit (text, "\r\n", -1);
+    g_assert_cmpuint (g_strv_length (rows), ==, 4);
+    g_assert_true (g_str_has_prefix (rows[1], "a,Agrilocal,"));
+    g_assert_true (g_str_has_prefix (rows[2], "b,Équipe d'innovation,"));
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *args[] = { "--export", json, "--feed", feed, "--select", "15", NULL };
+
+    g_assert_cmpint (run_moisson (args, &err), ==, 0);
+    g_clear_pointer (&text, g_free);
+    g_assert_true (g_file_get_contents (json, &text, NULL, NULL));
+    atlas = moisson_atlas_new_from_shapefile (boundaries, NULL, NULL);
+    again = moisson_feed_parse (text, -1, atlas, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (moisson_feed_get_initiatives (again)->len, ==, 1);
+    g_assert_nonnull (moisson_feed_find_by_id (again, "c"));
+  }
+
+  g_unlink (view);
+  g_unlink (pdf);
+  g_unlink (csv);
+  g_unlink (json);
+  g_rmdir (dir);
+}
+
+static void
+test_export_bad_output (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("moisson-cli-XXXXXX", &error);
+  g_autofree char *jpeg = g_build_filename (dir, "map.jpeg", NULL);
+  g_autofree char *err = NULL;
+
+  {
+    const char *args[] = { "--export", jpeg, NULL };
+
+    g_assert_cmpint (run_moisson (args, &err), ==, 1);
+    moisson_test_assert_contains (err, "map.jpeg");
+    moisson_test_assert_contains (err, ".png, .svg, .pdf");
+    g_assert_false (g_file_test (jpeg, G_FILE_TEST_EXISTS));
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *args[] = { "--export", "/nonexistent-dir/map.pdf", NULL };
+
+    g_assert_cmpint (run_moisson (args, &err), ==, 1);
+    moisson_test_assert_contains (err, "/nonexistent-dir/map.pdf");
+    moisson_test_assert_contains (err, "No such file");
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *args[] = { "--export", "/nonexistent-dir/list.csv", NULL };
+
+    g_assert_cmpint (run_moisson (args, &err), ==, 1);
+    moisson_test_assert_contains (err, "The initiatives cannot be written to “/nonexistent-dir/list.csv”");
+  }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -373,6 +473,8 @@ main (int   argc,
   g_test_add_func ("/cli/check-feed-errors", test_check_feed_errors);
   g_test_add_func ("/cli/export-choropleth", test_export_choropleth);
   g_test_add_func ("/cli/export-with-view", test_export_with_view);
+  g_test_add_func ("/cli/export-documents", test_export_documents);
+  g_test_add_func ("/cli/export-bad-output", test_export_bad_output);
 
   return g_test_run ();
 }
