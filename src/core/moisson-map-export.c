@@ -384,7 +384,14 @@ dup_sources (const MoissonMapDocument *document)
       g_autoptr(GString) feed = g_string_new (document->feed_title);
 
       if (document->feed_uri != NULL)
-        g_string_append_printf (feed, feed->len > 0 ? " (%s)" : "%s", document->feed_uri);
+        {
+          /* A local file by its name: its folder means nothing to readers
+           * of the document, and may say more than the user wants. */
+          g_autofree char *name = g_str_has_prefix (document->feed_uri, "file:")
+                                  ? g_path_get_basename (document->feed_uri) : NULL;
+
+          g_string_append_printf (feed, feed->len > 0 ? " (%s)" : "%s", name != NULL ? name : document->feed_uri);
+        }
       if (document->feed_date != NULL)
         {
           g_autofree char *date = format_date (document->feed_date);
