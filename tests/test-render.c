@@ -8,6 +8,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "moisson-core.h"
@@ -130,7 +131,8 @@ test_bad_size_and_path (void)
   g_clear_error (&error);
 
   g_assert_false (moisson_map_export_png (atlas, &state, 100, 100, "/nonexistent-dir/out.png", &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "/nonexistent-dir/out.png"));
 }
 
 int

@@ -118,3 +118,19 @@ moisson_same_file (const char *a,
   canonical_b = g_canonicalize_filename (b, NULL);
   return g_str_equal (canonical_a, canonical_b);
 }
+
+/**
+ * moisson_cairo_write_to_bytes:
+ * @closure: a GByteArray
+ *
+ * A cairo_write_func_t that keeps what cairo writes (PNG, PDF, SVG) in
+ * memory, for moisson_file_write_atomically ().
+ */
+cairo_status_t
+moisson_cairo_write_to_bytes (void                *closure,
+                              const unsigned char *data,
+                              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include <cairo.h>
 #include <gio/gio.h>
 
 G_BEGIN_DECLS
@@ -17,5 +18,8 @@ gboolean moisson_file_write_atomically (const char  *path,
                                         GError     **error);
 gboolean moisson_same_file             (const char  *a,
                                         const char  *b);
+cairo_status_t moisson_cairo_write_to_bytes (void                *closure,
+                                             const unsigned char *data,
+                                             unsigned int         length);
 
 G_END_DECLS

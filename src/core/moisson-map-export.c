@@ -568,15 +568,6 @@ moisson_map_document_draw (const MoissonMapDocument *document,
   draw_document (document, cr, NULL, width, height, NULL);
 }
 
-static cairo_status_t
-append_to_bytes (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* The document's text as <text> elements, over what cairo drew. */
 static void
 insert_svg_text (GByteArray *bytes,
@@ -645,12 +636,12 @@ moisson_map_document_export (const MoissonMapDocument *document,
       surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
       break;
     case MOISSON_EXPORT_FORMAT_PDF:
-      surface = cairo_pdf_surface_create_for_stream (append_to_bytes, bytes, page_w, page_h);
+      surface = cairo_pdf_surface_create_for_stream (moisson_cairo_write_to_bytes, bytes, page_w, page_h);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Moisson " PACKAGE_VERSION);
       break;
     case MOISSON_EXPORT_FORMAT_SVG:
-      surface = cairo_svg_surface_create_for_stream (append_to_bytes, bytes, page_w, page_h);
+      surface = cairo_svg_surface_create_for_stream (moisson_cairo_write_to_bytes, bytes, page_w, page_h);
       svg_text = g_string_new (NULL);
       break;
     default:
@@ -665,7 +656,7 @@ moisson_map_document_export (const MoissonMapDocument *document,
   cairo_destroy (cr);
 
   if (format == MOISSON_EXPORT_FORMAT_PNG)
-    status = cairo_surface_write_to_png_stream (surface, append_to_bytes, bytes);
+    status = cairo_surface_write_to_png_stream (surface, moisson_cairo_write_to_bytes, bytes);
   else
     {
       cairo_surface_finish (surface);

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "moisson-file.h"
+
 /* Drawing needs no display: the widget and --export-png share this code. */
 
 static const MoissonMapPalette light_palette = {
@@ -692,6 +694,9 @@ moisson_map_export_png_with_viewport (MoissonAtlas          *atlas,
                                       const char            *path,
                                       GError               **error)
 {
+  g_autoptr(GByteArray) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *reason = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
@@ -716,12 +721,19 @@ moisson_map_export_png_with_viewport (MoissonAtlas          *atlas,
   moisson_map_render (cr, atlas, viewport, state);
   cairo_destroy (cr);
 
-  status = cairo_surface_write_to_png (surface, path);
+  /* Encoded in memory, then written crash-safely: a failed export leaves
+   * no half image behind. */
+  bytes = g_byte_array_new ();
+  status = cairo_surface_write_to_png_stream (surface, moisson_cairo_write_to_bytes, bytes);
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
+    reason = g_strdup (cairo_status_to_string (status));
+  else if (!moisson_file_write_atomically (path, bytes->data, bytes->len, 0644, &local_error))
+    reason = g_strdup (local_error->message);
+  if (reason != NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The image cannot be written to “%s”: %s"), path, cairo_status_to_string (status));
+      g_set_error (error, G_IO_ERROR, local_error != NULL ? local_error->code : G_IO_ERROR_FAILED,
+                   _("The image cannot be written to “%s”: %s"), path, reason);
       return FALSE;
     }
 
