@@ -642,6 +642,68 @@ test_boundaries_credit (void)
   g_assert_cmpstr (other, ==, "the file design.shp");
 }
 
+/* Before a feed is loaded: no counts, no legend, still a document. */
+static void
+test_without_feed (void)
+{
+  g_autofree char *path = temp_path ("export-empty.pdf");
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  MoissonMapState state = { 0 };
+  MoissonMapDocument document = { 0 };
+
+  if (!have_pdftotext ())
+    return;
+  state.show_labels = TRUE;
+  document.atlas = atlas;
+  document.state = &state;
+  g_assert_true (moisson_map_document_export (&document, MOISSON_EXPORT_FORMAT_PDF, 0, 0, path, &error));
+  g_assert_no_error (error);
+  text = moisson_test_poppler ("pdftotext", path);
+  moisson_test_assert_contains (text, "Public-Innovation Initiatives");
+  moisson_test_assert_contains (text, "Exported on");
+  g_assert_null (strstr (text, "Initiatives per département"));
+  g_assert_null (strstr (text, "Most initiatives"));
+  g_unlink (path);
+}
+
+/* A long search wraps under the title and pushes the map down; every word
+ * stays on the page. */
+static void
+test_long_filters_wrap (void)
+{
+  g_autoptr(MoissonFilter) criteria = filter_on_field ("solidarites");
+  g_autofree char *path = temp_path ("export-long.pdf");
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  MoissonMapFrame short_frame, long_frame;
+  TestDocument test;
+
+  if (!have_pdftotext ())
+    return;
+  test_document_init (&test, criteria, NULL, FALSE);
+  moisson_map_document_get_frame (&test.document, MOISSON_MAP_DOCUMENT_WIDTH, MOISSON_MAP_DOCUMENT_HEIGHT, &short_frame);
+  test_document_clear (&test);
+
+  moisson_filter_set_search_text (criteria, "circuits courts alimentaires des collèges et des maisons de retraite "
+                                            "du département, avec les producteurs locaux et les cuisiniers, "
+                                            "mardi matin et jeudi soir, terminus");
+  test_document_init (&test, criteria, NULL, FALSE);
+  moisson_map_document_get_frame (&test.document, MOISSON_MAP_DOCUMENT_WIDTH, MOISSON_MAP_DOCUMENT_HEIGHT, &long_frame);
+  g_assert_cmpfloat (long_frame.y, >, short_frame.y + 10);
+  g_assert_cmpfloat (long_frame.height, <, short_frame.height);
+  g_assert_true (moisson_map_document_export (&test.document, MOISSON_EXPORT_FORMAT_PDF, 0, 0, path, &error));
+  g_assert_no_error (error);
+  text = moisson_test_poppler ("pdftotext", path);
+  moisson_test_assert_contains (text, "« circuits courts");
+  moisson_test_assert_contains (text, "terminus »");
+
+  g_object_unref (short_frame.viewport);
+  g_object_unref (long_frame.viewport);
+  test_document_clear (&test);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -676,6 +738,8 @@ main (int   argc,
   g_test_add_func ("/export/full-disk", test_full_disk);
   g_test_add_func ("/export/full-disk/subprocess", test_full_disk_subprocess);
   g_test_add_func ("/export/boundaries-credit", test_boundaries_credit);
+  g_test_add_func ("/export/without-feed", test_without_feed);
+  g_test_add_func ("/export/long-filters", test_long_filters_wrap);
 
   status = g_test_run ();
   g_object_unref (feed);
