@@ -423,6 +423,26 @@ test_csv_bytes (void)
   g_assert_cmpstr (csv, ==, expected);
 }
 
+/* Feed text is never a formula for the spreadsheet that opens the file. */
+static void
+test_csv_formulas (void)
+{
+  const char *json = "{\"initiatives\": [{\"id\": \"f\", \"title\": \"=HYPERLINK(\\\"https://x\\\")\", "
+                     "\"departements\": [\"29\"], \"summary\": \"@SUM(A1)\", \"tags\": [\"-1+2\"], "
+                     "\"location\": {\"lat\": 48.1, \"lon\": -4.1}}]}";
+  g_autoptr(MoissonFeed) formulas = moisson_feed_parse (json, -1, atlas, NULL);
+  g_autoptr(GListStore) model = g_list_store_new (MOISSON_TYPE_INITIATIVE);
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_nonnull (formulas);
+  g_list_store_append (model, g_ptr_array_index (moisson_feed_get_initiatives (formulas), 0));
+  csv = moisson_initiatives_to_csv (G_LIST_MODEL (model), formulas, atlas);
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpstr (lines[1], ==, "f,\"'=HYPERLINK(\"\"https://x\"\")\",29,Finistère,,,,,'@SUM(A1),,,,'-1+2,,,"
+                                 "48.100000,-4.100000,,,");
+}
+
 static void
 test_geojson (void)
 {
@@ -729,6 +749,7 @@ main (int   argc,
   g_test_add_func ("/export/png", test_png_document);
   g_test_add_func ("/export/print-page", test_print_page);
   g_test_add_func ("/export/csv", test_csv_bytes);
+  g_test_add_func ("/export/csv-formulas", test_csv_formulas);
   g_test_add_func ("/export/geojson", test_geojson);
   g_test_add_func ("/export/feed-round-trip", test_feed_round_trip);
   g_test_add_func ("/export/formats", test_formats);

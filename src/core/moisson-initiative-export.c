@@ -89,16 +89,33 @@ append_csv_field (GString    *csv,
   g_string_append_c (csv, '"');
 }
 
+/* A cell of a feed's text that starts like a formula is opened by
+ * spreadsheets as one — "=HYPERLINK(…)" from a feed off the network would
+ * run on the agent's computer. An apostrophe in front keeps it text. */
+static gboolean
+looks_like_formula (const char *text)
+{
+  return text != NULL && strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0';
+}
+
 static void
 append_csv_row (GString            *csv,
                 const char * const *values,
-                guint               n_values)
+                guint               n_values,
+                guint64             numbers)
 {
   for (guint i = 0; i < n_values; i++)
     {
       if (i > 0)
         g_string_append_c (csv, ',');
-      append_csv_field (csv, values[i]);
+      if ((numbers & (G_GUINT64_CONSTANT (1) << i)) == 0 && looks_like_formula (values[i]))
+        {
+          g_autofree char *quoted = g_strconcat ("'", values[i], NULL);
+
+          append_csv_field (csv, quoted);
+        }
+      else
+        append_csv_field (csv, values[i]);
     }
   g_string_append (csv, "\r\n");
 }
@@ -155,6 +172,8 @@ field_label (gpointer    feed,
  * actors…) joined with "; " in one cell. UTF-8 with a byte order mark and
  * CRLF line ends: the BOM is how LibreOffice and Excel recognise UTF-8
  * whatever the system's charset, so « Drôme » never shows as « DrÃ´me ».
+ * Text that a spreadsheet would take for a formula gets an apostrophe in
+ * front.
  *
  * Returns: (transfer full): the CSV text
  */
@@ -173,7 +192,7 @@ moisson_initiatives_to_csv (GListModel   *initiatives,
 
   g_return_val_if_fail (G_IS_LIST_MODEL (initiatives), NULL);
 
-  append_csv_row (csv, header, G_N_ELEMENTS (header));
+  append_csv_row (csv, header, G_N_ELEMENTS (header), 0);
   n = g_list_model_get_n_items (initiatives);
   for (guint i = 0; i < n; i++)
     {
@@ -222,7 +241,8 @@ moisson_initiatives_to_csv (GListModel   *initiatives,
         };
 
         G_STATIC_ASSERT (G_N_ELEMENTS (row) == G_N_ELEMENTS (header));
-        append_csv_row (csv, row, G_N_ELEMENTS (row));
+        /* Year, latitude, longitude: numbers of ours, signs and all. */
+        append_csv_row (csv, row, G_N_ELEMENTS (row), (1 << 7) | (1 << 15) | (1 << 16));
       }
     }
   return g_string_free (csv, FALSE);
