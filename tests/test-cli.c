@@ -8,6 +8,7 @@
 
 #include <cairo.h>
 #include <json.h>
+#include <locale.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -457,6 +458,46 @@ test_export_bad_output (void)
   g_rmdir (dir);
 }
 
+/* Under a French locale: French words in the document, and numbers in the
+ * SVG still written with a dot. */
+static void
+test_export_french (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("moisson-cli-XXXXXX", &error);
+  g_autofree char *svg = g_build_filename (dir, "carte.svg", NULL);
+  g_autofree char *feed = data_file ("feed-export.json");
+  g_autofree char *contents = NULL;
+  const char *argv[] = { g_getenv ("MOISSON_BINARY"), "--export", svg, "--feed", feed, "--select", "26", NULL };
+  g_auto(GStrv) envp = g_get_environ ();
+  int wait_status;
+
+  g_assert_no_error (error);
+  if (setlocale (LC_ALL, "fr_FR.UTF-8") == NULL)
+    {
+      g_test_skip ("the fr_FR.UTF-8 locale is not installed");
+      g_rmdir (dir);
+      return;
+    }
+  setlocale (LC_ALL, "C");
+  envp = g_environ_setenv (envp, "LC_ALL", "fr_FR.UTF-8", TRUE);
+  envp = g_environ_setenv (envp, "LANGUAGE", "fr", TRUE);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+  moisson_test_assert_contains (contents, ">Initiatives d’innovation publique</text>");
+  moisson_test_assert_contains (contents, ">Initiatives par département</text>");
+  moisson_test_assert_contains (contents, ">Sélection : Drôme (26)</text>");
+  moisson_test_assert_contains (contents, "Contours : Natural Earth (domaine public)");
+  g_assert_true (g_regex_match_simple ("<text x=\"[0-9]+\\.[0-9]+\" y=\"[0-9]+\\.[0-9]+\" [^>]* "
+                                       "font-size=\"[0-9]+\\.[0-9]+\"", contents, 0, 0));
+  g_assert_null (strstr (contents, "x=\"28,"));
+  g_unlink (svg);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -475,6 +516,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-with-view", test_export_with_view);
   g_test_add_func ("/cli/export-documents", test_export_documents);
   g_test_add_func ("/cli/export-bad-output", test_export_bad_output);
+  g_test_add_func ("/cli/export-french", test_export_french);
 
   return g_test_run ();
 }
