@@ -870,13 +870,18 @@ char *
 moisson_filter_describe (MoissonFilter *self,
                          MoissonFeed   *feed)
 {
-  g_autoptr(GString) active = g_string_new (NULL);
-  g_auto(GStrv) fields = moisson_filter_dup_fields (self);
-  g_auto(GStrv) regions = moisson_filter_dup_regions (self);
-  const char *search = moisson_filter_get_search_text (self);
+  g_autoptr(GString) active = NULL;
+  g_auto(GStrv) fields = NULL;
+  g_auto(GStrv) regions = NULL;
+  const char *search;
   int first, last;
 
   g_return_val_if_fail (MOISSON_IS_FILTER (self), NULL);
+
+  active = g_string_new (NULL);
+  fields = moisson_filter_dup_fields (self);
+  regions = moisson_filter_dup_regions (self);
+  search = moisson_filter_get_search_text (self);
 
   if (search != NULL && *search != '\0')
     {
