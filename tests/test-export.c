@@ -529,6 +529,24 @@ test_feed_round_trip (void)
     }
 }
 
+/* The words of the side panel's header, for the line under the title. */
+static void
+test_summary (void)
+{
+  g_autoptr(GListModel) model = feed_model ();
+  g_autoptr(MoissonFilter) criteria = moisson_filter_new ();
+  g_autofree char *none = moisson_map_document_summary (criteria, feed, model);
+  g_autofree char *some = NULL;
+
+  g_assert_cmpstr (none, ==, "3 initiatives");
+  moisson_filter_set_search_text (criteria, "équipe");
+  moisson_filter_set_field (criteria, "solidarites", TRUE);
+  moisson_filter_set_kind (criteria, MOISSON_KIND_TEAM, TRUE);
+  moisson_filter_set_years (criteria, 2010, 2015);
+  some = moisson_map_document_summary (criteria, feed, model);
+  g_assert_cmpstr (some, ==, "1 initiative of 3 · filters: « équipe », Solidarités, Innovation team or lab, 2010–2015");
+}
+
 static void
 test_formats (void)
 {
@@ -752,6 +770,7 @@ main (int   argc,
   g_test_add_func ("/export/csv-formulas", test_csv_formulas);
   g_test_add_func ("/export/geojson", test_geojson);
   g_test_add_func ("/export/feed-round-trip", test_feed_round_trip);
+  g_test_add_func ("/export/summary", test_summary);
   g_test_add_func ("/export/formats", test_formats);
   g_test_add_func ("/export/wrong-format", test_wrong_format);
   g_test_add_func ("/export/read-only", test_read_only);
