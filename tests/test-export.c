@@ -735,6 +735,26 @@ test_long_filters_wrap (void)
   text = moisson_test_poppler ("pdftotext", path);
   moisson_test_assert_contains (text, "« circuits courts");
   moisson_test_assert_contains (text, "terminus »");
+  g_clear_pointer (&text, g_free);
+  test_document_clear (&test);
+
+  /* A whole paragraph: three lines at most, the map still on the page. */
+  {
+    g_autoptr(GString) paragraph = g_string_new (NULL);
+    MoissonMapFrame paragraph_frame;
+
+    for (int i = 0; i < 60; i++)
+      g_string_append (paragraph, "circuits courts alimentaires ");
+    moisson_filter_set_search_text (criteria, paragraph->str);
+    test_document_init (&test, criteria, NULL, FALSE);
+    moisson_map_document_get_frame (&test.document, MOISSON_MAP_DOCUMENT_WIDTH, MOISSON_MAP_DOCUMENT_HEIGHT,
+                                    &paragraph_frame);
+    g_assert_cmpfloat (paragraph_frame.height, >, short_frame.height - 3 * 14.0 - 1);
+    g_assert_true (moisson_map_document_export (&test.document, MOISSON_EXPORT_FORMAT_PDF, 0, 0, path, &error));
+    text = moisson_test_poppler ("pdftotext", path);
+    moisson_test_assert_contains (text, " …");
+    g_object_unref (paragraph_frame.viewport);
+  }
 
   g_object_unref (short_frame.viewport);
   g_object_unref (long_frame.viewport);

@@ -31,6 +31,7 @@
 #define SIDEBAR_WIDTH 196.0
 #define GAP 14.0
 #define FONT_FAMILY "Sans"
+#define MAX_SUMMARY_LINES 3
 
 typedef struct
 {
@@ -457,6 +458,15 @@ draw_document (const MoissonMapDocument *document,
   title_lines = wrap (&pen, title, w - 2 * MARGIN);
   pen_set (&pen, 10.5, FALSE, colors->label);
   summary_lines = wrap (&pen, document->summary != NULL ? document->summary : "", w - 2 * MARGIN);
+  /* A search of a whole paragraph must leave room for the map. */
+  if (summary_lines->len > MAX_SUMMARY_LINES)
+    {
+      char *last = g_strconcat (g_ptr_array_index (summary_lines, MAX_SUMMARY_LINES - 1), " …", NULL);
+
+      g_ptr_array_set_size (summary_lines, MAX_SUMMARY_LINES);
+      g_free (summary_lines->pdata[MAX_SUMMARY_LINES - 1]);
+      summary_lines->pdata[MAX_SUMMARY_LINES - 1] = last;
+    }
   pen_set (&pen, 7.5, FALSE, colors->border);
   footer = wrap (&pen, sources, w - 2 * MARGIN);
   footer_top = h - MARGIN - footer->len * 10.0 + 7.5;
@@ -464,7 +474,7 @@ draw_document (const MoissonMapDocument *document,
   map_x = MARGIN;
   map_y = MARGIN + 17.0 + title_lines->len * 23.0 - 4.0 + summary_lines->len * 14.0 + 2.0;
   map_w = w - 2 * MARGIN - SIDEBAR_WIDTH - GAP;
-  map_h = footer_top - 7.5 - 8.0 - map_y;
+  map_h = MAX (footer_top - 7.5 - 8.0 - map_y, 16.0);
   side_x = map_x + map_w + GAP;
   viewport = map_viewport (document, map_w, map_h);
   if (frame != NULL)
