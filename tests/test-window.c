@@ -178,6 +178,22 @@ press_key (KeySym keysym)
   settle ();
 }
 
+/* A key with a modifier held, such as Ctrl+Right. */
+static void
+press_key_with (KeySym modifier,
+                KeySym keysym)
+{
+  Display *display = x_display ();
+  KeyCode modifier_code = XKeysymToKeycode (display, modifier);
+
+  XTestFakeKeyEvent (display, modifier_code, True, CurrentTime);
+  XFlush (display);
+  press_key (keysym);
+  XTestFakeKeyEvent (display, modifier_code, False, CurrentTime);
+  XFlush (display);
+  settle ();
+}
+
 static void
 collect_label_texts (GtkWidget *widget,
                      GString   *texts)
@@ -297,9 +313,10 @@ test_keys_zoom_and_pan (void)
   press_key (XK_minus);
   g_assert_cmpfloat_with_epsilon (moisson_viewport_get_zoom (viewport), zoom * 1.5, 1e-6);
 
-  /* The right arrow shows what lies east. */
+  /* Ctrl+Right shows what lies east (the arrows alone go from one
+   * département to the next). */
   moisson_viewport_get_center (viewport, &cx, &cy);
-  press_key (XK_Right);
+  press_key_with (XK_Control_L, XK_Right);
   moisson_viewport_get_center (viewport, &cx2, &cy2);
   g_assert_cmpfloat (cx2, >, cx);
   g_assert_cmpfloat_with_epsilon (cy2, cy, 1e-6);
@@ -1061,6 +1078,164 @@ test_workshop_mode_and_review (void)
   assert_panel_shows ("Added in a workshop · accepted");
 }
 
+/* Keyboard and screen-reader access. */
+
+static gboolean
+current_is (gpointer data)
+{
+  MoissonDepartement *current = moisson_map_view_get_current (map_view);
+
+  return current != NULL && strcmp (moisson_departement_get_code (current), data) == 0;
+}
+
+static void
+assert_current (const char *code)
+{
+  MoissonDepartement *current = moisson_map_view_get_current (map_view);
+
+  if (!current_is ((gpointer) code))
+    g_error ("the keyboard is on %s, not %s", current ? moisson_departement_get_code (current) : "nothing", code);
+}
+
+static GtkListBoxRow *
+selected_list_row (void)
+{
+  MoissonDepartementList *list = moisson_side_panel_get_departement_list (moisson_window_get_side_panel (window));
+
+  return gtk_list_box_get_selected_row (moisson_departement_list_get_list_box (list));
+}
+
+/* The labels of a row, shown or not: the list may be folded. */
+static char *
+row_text (GtkListBoxRow *row)
+{
+  GString *texts = g_string_new (NULL);
+  GtkWidget *box = gtk_list_box_row_get_child (row);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
+    g_string_append_printf (texts, "%s\n", gtk_label_get_text (GTK_LABEL (child)));
+  return g_string_free (texts, FALSE);
+}
+
+static void
+test_keyboard_map (void)
+{
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "..", "data", "initiatives.json", NULL);
+  MoissonDepartementList *list = moisson_side_panel_get_departement_list (moisson_window_get_side_panel (window));
+  GtkListBox *list_box = moisson_departement_list_get_list_box (list);
+  MoissonViewport *viewport = moisson_map_view_get_viewport (map_view);
+  GtkListBoxRow *row;
+  double cx, cy, cx2, cy2;
+
+  moisson_window_load_feed (window, sample);
+  wait_until (feed_loaded, NULL, "the bundled sample");
+  moisson_map_view_set_selected (map_view, NULL);
+  moisson_map_view_reset_view (map_view);
+  gtk_widget_grab_focus (GTK_WIDGET (map_view));
+  moisson_map_view_set_current (map_view, moisson_atlas_lookup (moisson_map_view_get_atlas (map_view), "26"));
+  settle ();
+
+  /* From the Drôme: Hautes-Alpes east, back west, Isère north. The arrows
+   * light the département up as a pointer would, and do not pan. */
+  moisson_viewport_get_center (viewport, &cx, &cy);
+  press_key (XK_Right);
+  assert_current ("05");
+  g_assert_true (hovered_is ("05"));
+  press_key (XK_Left);
+  assert_current ("26");
+  press_key (XK_Up);
+  assert_current ("38");
+  press_key (XK_Down);
+  assert_current ("26");
+  moisson_viewport_get_center (viewport, &cx2, &cy2);
+  g_assert_cmpfloat (cx2, ==, cx);
+  g_assert_cmpfloat (cy2, ==, cy);
+  g_assert_null (moisson_map_view_get_selected (map_view));
+
+  /* The list of départements follows, with the count after the filters. */
+  row = selected_list_row ();
+  g_assert_nonnull (row);
+  {
+    g_autofree char *text = row_text (row);
+    g_autofree char *expected = g_strdup_printf ("26\nDrôme\n%u\n", moisson_map_view_get_count (map_view, "26"));
+
+    g_assert_cmpstr (text, ==, expected);
+  }
+
+  /* Enter chooses it, as a click: the side panel lists its initiatives. */
+  press_key (XK_Return);
+  wait_until (selected_is, "26", "Enter on the Drôme");
+  settle ();
+  assert_panel_shows ("Drôme");
+  assert_panel_shows ("Agrilocal");
+
+  /* Far away, the map moves to show where the keyboard is. */
+  moisson_map_view_show_departement (map_view, moisson_atlas_lookup (moisson_map_view_get_atlas (map_view), "29"));
+  settle ();
+  moisson_map_view_set_current (map_view, moisson_atlas_lookup (moisson_map_view_get_atlas (map_view), "26"));
+  settle ();
+  {
+    const MoissonBBox *bbox = moisson_departement_get_bbox (moisson_map_view_get_current (map_view));
+    double sx, sy;
+
+    moisson_viewport_world_to_screen (viewport, (bbox->min_x + bbox->max_x) / 2, (bbox->min_y + bbox->max_y) / 2, &sx, &sy);
+    g_assert_cmpfloat (sx, >, 0);
+    g_assert_cmpfloat (sx, <, gtk_widget_get_width (GTK_WIDGET (map_view)));
+    g_assert_cmpfloat (sy, >, 0);
+    g_assert_cmpfloat (sy, <, gtk_widget_get_height (GTK_WIDGET (map_view)));
+  }
+
+  /* Activating a row of the list chooses on the map. */
+  row = gtk_list_box_get_row_at_index (list_box, 0);
+  g_signal_emit_by_name (list_box, "row-activated", row);
+  wait_until (selected_is, "01", "a row of the list");
+  assert_current ("01");
+  g_assert_true (selected_list_row () == row);
+  settle ();
+  assert_panel_shows ("Ain");
+
+  moisson_map_view_set_selected (map_view, NULL);
+  moisson_map_view_reset_view (map_view);
+  settle ();
+}
+
+/* The counts of the list follow the filters, as the map's colours do. */
+static void
+test_departement_list_follows_filters (void)
+{
+  MoissonFilter *criteria = moisson_side_panel_get_filter (moisson_window_get_side_panel (window));
+  MoissonDepartementList *list = moisson_side_panel_get_departement_list (moisson_window_get_side_panel (window));
+  GtkListBox *list_box = moisson_departement_list_get_list_box (list);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GtkListBoxRow *drome = NULL;
+
+  for (int i = 0; (drome = gtk_list_box_get_row_at_index (list_box, i)) != NULL; i++)
+    {
+      g_autofree char *text = row_text (drome);
+
+      if (g_str_has_prefix (text, "26\n"))
+        break;
+    }
+  g_assert_nonnull (drome);
+  gtk_expander_set_expanded (moisson_departement_list_get_expander (list), TRUE);
+  settle ();
+  before = row_text (drome);
+  g_assert_cmpuint (moisson_map_view_get_count (map_view, "26"), >, 0);
+
+  moisson_filter_set_search_text (criteria, "zzzz no such initiative");
+  settle ();
+  after = row_text (drome);
+  g_assert_cmpstr (after, ==, "26\nDrôme\n0\n");
+  g_assert_cmpstr (before, !=, after);
+  moisson_filter_clear (criteria);
+  settle ();
+  g_free (after);
+  after = row_text (drome);
+  g_assert_cmpstr (after, ==, before);
+  gtk_expander_set_expanded (moisson_departement_list_get_expander (list), FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1108,6 +1283,8 @@ main (int   argc,
   g_test_add_func ("/window/import-contributions", test_import_contributions);
   g_test_add_func ("/window/workshop-and-review", test_workshop_mode_and_review);
   g_test_add_func ("/window/other-boundaries", test_other_boundaries);
+  g_test_add_func ("/window/keyboard-map", test_keyboard_map);
+  g_test_add_func ("/window/departement-list", test_departement_list_follows_filters);
 
   return g_test_run ();
 }

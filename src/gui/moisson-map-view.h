@@ -41,5 +41,12 @@ void                moisson_map_view_set_highlighted     (MoissonMapView     *se
 const char * const *moisson_map_view_get_highlighted     (MoissonMapView     *self);
 guint               moisson_map_view_get_count           (MoissonMapView     *self,
                                                           const char         *code);
+MoissonDepartement *moisson_map_view_get_current         (MoissonMapView     *self);
+void                moisson_map_view_set_current         (MoissonMapView     *self,
+                                                          MoissonDepartement *departement);
+void                moisson_map_view_choose              (MoissonMapView     *self,
+                                                          MoissonDepartement *departement);
+char               *moisson_map_view_dup_accessible_name (MoissonMapView     *self,
+                                                          MoissonDepartement *departement);
 
 G_END_DECLS

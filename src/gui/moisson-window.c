@@ -1501,6 +1501,7 @@ moisson_window_init (MoissonWindow *self)
   on_history_changed_cb (self);
 
   g_object_bind_property (self->map_view, "selected", self->side_panel, "departement", G_BINDING_SYNC_CREATE);
+  moisson_departement_list_set_map_view (moisson_side_panel_get_departement_list (self->side_panel), self->map_view);
 
   self->completion_model = gtk_list_store_new (N_COMPLETION_COLUMNS, G_TYPE_STRING, G_TYPE_STRING);
   completion = gtk_entry_completion_new ();
