@@ -1199,6 +1199,48 @@ test_keyboard_map (void)
   settle ();
 }
 
+/* Tab goes through the side panel: the folded expanders (filters,
+ * départements) neither trap it nor hand it to their hidden children. */
+static void
+test_tab_through_panel (void)
+{
+  GtkWidget *panel = GTK_WIDGET (moisson_window_get_side_panel (window));
+  MoissonDepartementList *list = moisson_side_panel_get_departement_list (MOISSON_SIDE_PANEL (panel));
+  GtkWidget *expander = GTK_WIDGET (moisson_departement_list_get_expander (list));
+  gboolean reached_expander = FALSE;
+  GtkWidget *focus = NULL;
+
+  /* The list page, everything folded. */
+  gtk_widget_activate_action (panel, "panel.back", NULL);
+  gtk_expander_set_expanded (GTK_EXPANDER (find_widget (panel, GTK_TYPE_EXPANDER)), FALSE);
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), FALSE);
+  settle ();
+  gtk_widget_grab_focus (find_widget (panel, GTK_TYPE_SEARCH_ENTRY));
+  settle ();
+  for (int i = 0; i < 12 && !reached_expander; i++)
+    {
+      press_key (XK_Tab);
+      reached_expander = gtk_root_get_focus (GTK_ROOT (window)) == expander;
+    }
+  g_assert_true (reached_expander);
+  /* And on past it, folded. */
+  press_key (XK_Tab);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus != expander);
+  g_assert_false (gtk_widget_is_ancestor (focus, expander));
+
+  /* Unfolded, the list is next after its expander. */
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+  gtk_widget_grab_focus (expander);
+  settle ();
+  press_key (XK_Tab);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_LIST_BOX_ROW (focus));
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (list)));
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), FALSE);
+}
+
 /* The counts of the list follow the filters, as the map's colours do. */
 static void
 test_departement_list_follows_filters (void)
@@ -1285,6 +1327,7 @@ main (int   argc,
   g_test_add_func ("/window/other-boundaries", test_other_boundaries);
   g_test_add_func ("/window/keyboard-map", test_keyboard_map);
   g_test_add_func ("/window/departement-list", test_departement_list_follows_filters);
+  g_test_add_func ("/window/tab-through-panel", test_tab_through_panel);
 
   return g_test_run ();
 }
