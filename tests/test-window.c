@@ -16,6 +16,7 @@
 #include <X11/keysym.h>
 
 #include "moisson-test-utils.h"
+#include "moisson-preferences-window.h"
 #include "moisson-window.h"
 
 /* The window, the map and the panel in a real X server (Xvfb in CI):
@@ -1278,6 +1279,111 @@ test_departement_list_follows_filters (void)
   gtk_expander_set_expanded (moisson_departement_list_get_expander (list), FALSE);
 }
 
+static gboolean
+feed_uri_is (gpointer data)
+{
+  MoissonFeed *feed = moisson_initiative_store_get_feed (moisson_window_get_store (window));
+
+  return !moisson_window_is_loading_feed (window) && feed != NULL &&
+         g_strcmp0 (moisson_feed_get_uri (feed), data) == 0;
+}
+
+/* Preferences: the rows show the keys, a wrong address is said inline and
+ * never written, a new feed address reloads the feed. */
+static void
+test_preferences (void)
+{
+  g_autofree char *feed = g_test_build_filename (G_TEST_DIST, "data", "feed-valid.json", NULL);
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "..", "data", "initiatives.json", NULL);
+  GSettings *settings = moisson_window_get_settings (window);
+  MoissonPreferencesWindow *preferences;
+  AdwEntryRow *feed_row, *submission_row;
+  GtkLabel *feed_error, *submission_error;
+
+  g_assert_nonnull (settings);
+  g_settings_set_int (settings, "refresh-interval", 15);
+  g_settings_set_string (settings, "submission-url", "https://example.org/inbox");
+  preferences = MOISSON_PREFERENCES_WINDOW (moisson_preferences_window_new (GTK_WINDOW (window), settings));
+  gtk_window_present (GTK_WINDOW (preferences));
+  settle ();
+  feed_row = moisson_preferences_window_get_feed_row (preferences);
+  feed_error = moisson_preferences_window_get_feed_error (preferences);
+  submission_row = moisson_preferences_window_get_submission_row (preferences);
+  submission_error = moisson_preferences_window_get_submission_error (preferences);
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (feed_row)), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (submission_row)), ==, "https://example.org/inbox");
+  g_assert_cmpfloat (gtk_spin_button_get_value (moisson_preferences_window_get_refresh_spin (preferences)), ==, 15);
+  g_assert_true (strstr (adw_action_row_get_subtitle (moisson_preferences_window_get_boundaries_row (preferences)),
+                         "Natural Earth") != NULL);
+
+  /* A scheme that is not read: said beside the entry, the key untouched. */
+  gtk_editable_set_text (GTK_EDITABLE (feed_row), "ftp://example.org/feed.json");
+  g_signal_emit_by_name (feed_row, "apply");
+  settle ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (feed_error)));
+  g_assert_nonnull (strstr (gtk_label_get_text (feed_error), "http://, https:// or file://"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (feed_row), "error"));
+  {
+    g_autofree char *key = g_settings_get_string (settings, "feed-url");
+    g_assert_cmpstr (key, ==, "");
+  }
+  gtk_editable_set_text (GTK_EDITABLE (submission_row), "file:///tmp/inbox");
+  settle ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (submission_error)));
+  g_assert_nonnull (strstr (gtk_label_get_text (submission_error), "http:// or https://"));
+
+  /* A good one: written, and the window loads it. */
+  gtk_editable_set_text (GTK_EDITABLE (feed_row), feed);
+  settle ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (feed_error)));
+  g_signal_emit_by_name (feed_row, "apply");
+  {
+    g_autofree char *key = g_settings_get_string (settings, "feed-url");
+    g_assert_cmpstr (key, ==, feed);
+  }
+  {
+    g_autofree char *uri = g_filename_to_uri (feed, NULL, NULL);
+
+    wait_until (feed_uri_is, uri, "the feed of the preferences");
+  }
+  g_assert_cmpuint (moisson_feed_get_initiatives (moisson_initiative_store_get_feed (moisson_window_get_store (window)))->len,
+                    ==, 4);
+
+  /* A key changed elsewhere shows in the dialog; the refresh follows. */
+  g_settings_set_int (settings, "refresh-interval", 0);
+  g_assert_cmpfloat (gtk_spin_button_get_value (moisson_preferences_window_get_refresh_spin (preferences)), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_settings_set_string (settings, "submission-url", "");
+  g_settings_set_string (settings, "feed-url", sample);
+  wait_until (feed_loaded, NULL, "the bundled sample again");
+  g_settings_reset (settings, "feed-url");
+  g_settings_reset (settings, "refresh-interval");
+  wait_until (not_loading, NULL, "the last reload");
+}
+
+/* A boundary file of the preferences that cannot be read: the usual
+ * dialog, and the map keeps what it showed. */
+static void
+test_preferences_bad_boundaries (void)
+{
+  GSettings *settings = moisson_window_get_settings (window);
+  MoissonAtlas *before = moisson_map_view_get_atlas (map_view);
+  AdwMessageDialog *dialog;
+
+  g_settings_set_string (settings, "boundaries-file", "/no/such/departements.shp");
+  wait_until (not_loading, NULL, "the bad boundary file");
+  settle ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (moisson_map_view_get_atlas (map_view) == before);
+  g_settings_reset (settings, "boundaries-file");
+  wait_until (not_loading, NULL, "the bundled boundaries");
+  wait_until (atlas_is_shown, NULL, "the bundled map again");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1328,6 +1434,8 @@ main (int   argc,
   g_test_add_func ("/window/keyboard-map", test_keyboard_map);
   g_test_add_func ("/window/departement-list", test_departement_list_follows_filters);
   g_test_add_func ("/window/tab-through-panel", test_tab_through_panel);
+  g_test_add_func ("/window/preferences", test_preferences);
+  g_test_add_func ("/window/preferences-bad-boundaries", test_preferences_bad_boundaries);
 
   return g_test_run ();
 }

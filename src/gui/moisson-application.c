@@ -26,6 +26,9 @@ struct _MoissonApplication
   char *code_field;
   char *name_field;
   char *region_field;
+  /* Given on the command line: they win over the preferences for this run. */
+  gboolean boundaries_given;
+  gboolean feed_given;
 };
 
 G_DEFINE_FINAL_TYPE (MoissonApplication, moisson_application, ADW_TYPE_APPLICATION)
@@ -279,6 +282,8 @@ moisson_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "code-field", "s", &self->code_field);
   g_variant_dict_lookup (options, "name-field", "s", &self->name_field);
   g_variant_dict_lookup (options, "region-field", "s", &self->region_field);
+  self->boundaries_given = self->boundaries != NULL;
+  self->feed_given = self->feed != NULL;
   if (self->boundaries == NULL)
     self->boundaries = moisson_application_dup_default_boundaries ();
   if (self->feed == NULL)
@@ -302,6 +307,31 @@ moisson_application_handle_local_options (GApplication *application,
   return G_APPLICATION_CLASS (moisson_application_parent_class)->handle_local_options (application, options);
 }
 
+/* The feed and boundaries of the preferences, unless the command line
+ * named others. */
+static void
+use_preferences (MoissonApplication *self,
+                 GSettings          *settings)
+{
+  g_autofree char *feed = NULL;
+  g_autofree char *boundaries = NULL;
+
+  if (settings == NULL)
+    return;
+  feed = g_settings_get_string (settings, "feed-url");
+  boundaries = g_settings_get_string (settings, "boundaries-file");
+  if (!self->feed_given && *feed != '\0')
+    {
+      g_free (self->feed);
+      self->feed = g_steal_pointer (&feed);
+    }
+  if (!self->boundaries_given && *boundaries != '\0')
+    {
+      g_free (self->boundaries);
+      self->boundaries = g_steal_pointer (&boundaries);
+    }
+}
+
 static void
 moisson_application_activate (GApplication *application)
 {
@@ -312,6 +342,7 @@ moisson_application_activate (GApplication *application)
   if (window == NULL)
     {
       window = GTK_WINDOW (moisson_window_new (GTK_APPLICATION (application)));
+      use_preferences (self, moisson_window_get_settings (MOISSON_WINDOW (window)));
       moisson_window_set_feed_location (MOISSON_WINDOW (window), self->feed);
       if (self->view != NULL)
         {
