@@ -16,6 +16,7 @@
 #include <X11/keysym.h>
 
 #include "moisson-test-utils.h"
+#include "moisson-about-window.h"
 #include "moisson-preferences-window.h"
 #include "moisson-window.h"
 
@@ -1384,6 +1385,90 @@ test_preferences_bad_boundaries (void)
   wait_until (atlas_is_shown, NULL, "the bundled map again");
 }
 
+static void
+collect_all_label_texts (GtkWidget *widget,
+                         GString   *texts)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (texts, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_all_label_texts (child, texts);
+}
+
+/* The data credits with a copy of the bundled file as dir/name.shp. */
+static char *
+credits_of_copy (const char *dir,
+                 const char *name)
+{
+  g_autofree char *path = moisson_test_copy_bundled (dir, name, NULL, G_MAXSIZE);
+  g_autoptr(MoissonAtlas) atlas = moisson_atlas_new_from_shapefile (path, NULL, NULL);
+
+  g_assert_nonnull (atlas);
+  return moisson_about_dup_data_credits (atlas, NULL);
+}
+
+/* About: the version, the licence and the credits of the data on show. */
+static void
+test_about (void)
+{
+  g_autoptr(MoissonFeed) feed = NULL;
+  MoissonAtlas *atlas;
+  GtkWidget *about;
+  GString *texts = g_string_new (NULL);
+  g_autofree char *shown = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("moisson-about-XXXXXX", NULL);
+  g_autofree char *ign_dir = g_build_filename (dir, "ADMIN-EXPRESS_3-2", NULL);
+  g_autofree char *credits = NULL;
+
+  wait_until (not_loading, NULL, "the boundaries");
+  wait_until (feed_loaded, NULL, "the feed");
+  feed = g_object_ref (moisson_initiative_store_get_feed (moisson_window_get_store (window)));
+  atlas = moisson_map_view_get_atlas (map_view);
+  about = moisson_about_window_new (GTK_WINDOW (window), atlas, feed);
+  gtk_window_present (GTK_WINDOW (about));
+  settle ();
+  collect_all_label_texts (about, texts);
+  shown = g_string_free (texts, FALSE);
+  g_assert_nonnull (strstr (shown, PACKAGE_VERSION));
+  g_assert_nonnull (strstr (shown, "Natural Earth"));
+  g_assert_nonnull (strstr (shown, "INSEE"));
+  g_assert_nonnull (strstr (shown, "decoupage-administratif"));
+  g_assert_nonnull (strstr (shown, moisson_feed_get_title (feed)));
+  g_assert_nonnull (strstr (shown, "GNU"));
+  gtk_window_destroy (GTK_WINDOW (about));
+
+  /* The sources the feed names, each once. */
+  credits = moisson_about_dup_data_credits (atlas, feed);
+  for (guint i = 0; i < moisson_feed_get_initiatives (feed)->len; i++)
+    {
+      const char *source = moisson_initiative_get_source (g_ptr_array_index (moisson_feed_get_initiatives (feed), i));
+      g_autofree char *escaped = source ? g_markup_escape_text (source, -1) : NULL;
+
+      if (escaped != NULL)
+        {
+          const char *first = strstr (credits, escaped);
+
+          g_assert_nonnull (first);
+          g_assert_null (strstr (first + 1, escaped));
+        }
+    }
+  g_clear_pointer (&credits, g_free);
+
+  /* An IGN file is credited to IGN, no longer to Natural Earth; any other
+   * file by its path. */
+  g_assert_cmpint (g_mkdir (ign_dir, 0700), ==, 0);
+  credits = credits_of_copy (ign_dir, "DEPARTEMENT");
+  g_assert_nonnull (strstr (credits, "IGN ADMIN EXPRESS"));
+  g_assert_nonnull (strstr (credits, "Licence Ouverte"));
+  g_assert_null (strstr (credits, "Natural Earth"));
+  g_clear_pointer (&credits, g_free);
+
+  credits = credits_of_copy (dir, "zones <b>");
+  g_assert_nonnull (strstr (credits, "zones &lt;b&gt;"));
+  g_assert_null (strstr (credits, "IGN"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1436,6 +1521,7 @@ main (int   argc,
   g_test_add_func ("/window/tab-through-panel", test_tab_through_panel);
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/preferences-bad-boundaries", test_preferences_bad_boundaries);
+  g_test_add_func ("/window/about", test_about);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "moisson-about-window.h"
 #include "moisson-core.h"
 #include "moisson-window.h"
 
@@ -372,24 +373,16 @@ about_activated (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
 {
-  GtkApplication *application = GTK_APPLICATION (user_data);
-  static const char *developers[] = { "The Moisson authors", NULL };
-  GtkWidget *about;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  MoissonAtlas *atlas = NULL;
+  MoissonFeed *feed = NULL;
 
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", gtk_application_get_active_window (application),
-                        "application-name", "Moisson",
-                        "application-icon", APP_ID,
-                        "version", PACKAGE_VERSION,
-                        "comments", _("A shared map of the public-innovation initiatives of the French départements."),
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        "developers", developers,
-                        NULL);
-  adw_about_window_add_credit_section (ADW_ABOUT_WINDOW (about), _("Boundaries"),
-                                       (const char *[]) { "Natural Earth (public domain) https://www.naturalearthdata.com",
-                                                          "INSEE, via @etalab/decoupage-administratif (MIT)",
-                                                          NULL });
-  gtk_window_present (GTK_WINDOW (about));
+  if (MOISSON_IS_WINDOW (window))
+    {
+      atlas = moisson_map_view_get_atlas (moisson_window_get_map_view (MOISSON_WINDOW (window)));
+      feed = moisson_initiative_store_get_feed (moisson_window_get_store (MOISSON_WINDOW (window)));
+    }
+  gtk_window_present (GTK_WINDOW (moisson_about_window_new (window, atlas, feed)));
 }
 
 static void
