@@ -17,6 +17,7 @@
 
 #include "moisson-test-utils.h"
 #include "moisson-about-window.h"
+#include "moisson-map-view-private.h"
 #include "moisson-preferences-window.h"
 #include "moisson-window.h"
 
@@ -1469,6 +1470,52 @@ test_about (void)
   g_assert_null (strstr (credits, "IGN"));
 }
 
+/* Dark mode: the map takes its dark palette with the rest of the window. */
+static void
+test_dark_map (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  const MoissonMapPalette *light = moisson_map_palette_get (FALSE);
+  const MoissonMapPalette *dark = moisson_map_palette_get (TRUE);
+  double wx, wy;
+
+  moisson_map_view_reset_view (map_view);
+  settle ();
+  widget_point_of (-4.0, 45.0, &wx, &wy);   /* the Bay of Biscay */
+  assert_screen_pixel (wx, wy, light->sea, "the sea, light");
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  settle ();
+  g_assert_true (adw_style_manager_get_dark (style));
+  assert_screen_pixel (wx, wy, dark->sea, "the sea, dark");
+  g_assert_cmpuint (dark->sea, !=, light->sea);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  settle ();
+  assert_screen_pixel (wx, wy, light->sea, "the sea, light again");
+}
+
+/* HiDPI: the cached base map has one pixel per device pixel, so it is as
+ * sharp at 2× (GDK_SCALE=2, test window-hidpi) as at 1×. */
+static void
+test_hidpi (void)
+{
+  GtkWidget *widget = GTK_WIDGET (map_view);
+  int scale = gtk_widget_get_scale_factor (widget);
+  const char *expected = g_getenv ("GDK_SCALE");
+  GdkTexture *texture;
+
+  if (expected != NULL)
+    g_assert_cmpint (scale, ==, atoi (expected));
+  moisson_map_view_reset_view (map_view);
+  settle ();
+  gtk_test_widget_wait_for_draw (widget);
+  texture = _moisson_map_view_get_base_texture (map_view);
+  g_assert_nonnull (texture);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (widget) * scale);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, gtk_widget_get_height (widget) * scale);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1522,6 +1569,8 @@ main (int   argc,
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/preferences-bad-boundaries", test_preferences_bad_boundaries);
   g_test_add_func ("/window/about", test_about);
+  g_test_add_func ("/window/dark-map", test_dark_map);
+  g_test_add_func ("/window/hidpi", test_hidpi);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "moisson-map-view.h"
+#include "moisson-map-view-private.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -27,6 +28,9 @@ struct _MoissonMapView
   MoissonDepartement *hovered;
   /* Where the keyboard is: moved by the arrow keys, chosen with Enter. */
   MoissonDepartement *current;
+  /* The hovered département is the keyboard's, until the pointer moves. */
+  gboolean keyboard_hover;
+  gboolean has_pointer;
   GHashTable *counts;
   GArray *markers;
   GStrv highlighted;
@@ -240,12 +244,23 @@ on_motion_cb (MoissonMapView           *self,
               double                    y,
               GtkEventControllerMotion *controller)
 {
-  /* GTK repeats the last motion when the widget redraws: a pointer that
-   * did not move leaves the keyboard's département lit. */
-  if (x == self->pointer_x && y == self->pointer_y && self->hovered != NULL)
-    return;
+  /* The keyboard's département stays lit until the pointer really moves:
+   * GTK repeats the last motion when the widget redraws, and a first
+   * motion tells nothing of a move. */
+  if (self->keyboard_hover)
+    {
+      gboolean moved = self->has_pointer && (x != self->pointer_x || y != self->pointer_y);
+
+      self->pointer_x = x;
+      self->pointer_y = y;
+      self->has_pointer = TRUE;
+      if (!moved)
+        return;
+      self->keyboard_hover = FALSE;
+    }
   self->pointer_x = x;
   self->pointer_y = y;
+  self->has_pointer = TRUE;
   set_hovered (self, departement_at (self, x, y));
 }
 
@@ -253,6 +268,9 @@ static void
 on_leave_cb (MoissonMapView           *self,
              GtkEventControllerMotion *controller)
 {
+  self->has_pointer = FALSE;
+  if (self->keyboard_hover)
+    return;
   set_hovered (self, NULL);
 }
 
@@ -614,6 +632,7 @@ move_action (GtkWidget  *widget,
     }
   moisson_map_view_set_current (self, to);
   set_hovered (self, to);
+  self->keyboard_hover = TRUE;
 }
 
 static void
@@ -1169,4 +1188,12 @@ moisson_map_view_is_fitted (MoissonMapView *self)
   g_return_val_if_fail (MOISSON_IS_MAP_VIEW (self), TRUE);
 
   return self->fitted;
+}
+
+GdkTexture *
+_moisson_map_view_get_base_texture (MoissonMapView *self)
+{
+  g_return_val_if_fail (MOISSON_IS_MAP_VIEW (self), NULL);
+
+  return self->base_texture;
 }
