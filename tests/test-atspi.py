@@ -45,7 +45,7 @@ if '--in-session' not in sys.argv:
         stream.flush()
     sys.exit(inner.wait())
 
-TESTS = 4
+TESTS = 5
 results = []
 
 
@@ -101,7 +101,7 @@ def find_named(app, pattern, role=None):
     return None
 
 
-TAB, SPACE, RETURN, DOWN = 0xff09, 0x20, 0xff0d, 0xff54
+TAB, SPACE, RETURN, DOWN, RIGHT = 0xff09, 0x20, 0xff0d, 0xff54, 0xff53
 
 
 def press(keysym):
@@ -173,6 +173,13 @@ def main():
         # The map names where the keyboard is, for the screen reader to read.
         named = wait_for(lambda: map_node.name == f'Map of the départements: {drome_name}', 'the map label to follow')
         report(named, 'the map is named after the chosen département', f'name {map_node.name!r}')
+
+        # Tab round to the map; the right arrow goes east, and the name says where.
+        press_until(TAB, lambda: map_node.getState().contains(pyatspi.STATE_FOCUSED), 60, 'Tab to the map')
+        press(RIGHT)
+        moved = wait_for(lambda: re.fullmatch(r'Map of the départements: Hautes-Alpes, \d+ initiatives?', map_node.name),
+                         'the map name after Right')
+        report(moved, 'Right on the map goes from the Drôme to the Hautes-Alpes, and says so', f'name {map_node.name!r}')
     except Exception as error:  # noqa: BLE001 - report, never hang
         while len(results) < TESTS:
             report(False, 'not reached', str(error))

@@ -1172,6 +1172,14 @@ test_keyboard_map (void)
   assert_panel_shows ("Drôme");
   assert_panel_shows ("Agrilocal");
 
+  /* Shift+Enter adds an initiative there, as a double click does. */
+  press_key_with (XK_Shift_L, XK_Return);
+  wait_until (editing, NULL, "the form after Shift+Enter");
+  assert_panel_shows ("Drôme (26)");
+  moisson_side_panel_close_form (moisson_window_get_side_panel (window), NULL);
+  settle ();
+  g_assert_false (moisson_side_panel_is_editing (moisson_window_get_side_panel (window)));
+
   /* Far away, the map moves to show where the keyboard is. */
   moisson_map_view_show_departement (map_view, moisson_atlas_lookup (moisson_map_view_get_atlas (map_view), "29"));
   settle ();
@@ -1241,6 +1249,17 @@ test_tab_through_panel (void)
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_true (GTK_IS_LIST_BOX_ROW (focus));
   g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (list)));
+  /* Down moves inside the list; Tab leaves it in one step (GtkListBox
+   * alone would go through its 101 rows), Shift+Tab comes back. */
+  press_key (XK_Down);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (list)));
+  press_key (XK_Tab);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_false (gtk_widget_is_ancestor (focus, GTK_WIDGET (list)));
+  press_key_with (XK_Shift_L, XK_Tab);
+  press_key_with (XK_Shift_L, XK_Tab);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == expander);
   gtk_expander_set_expanded (GTK_EXPANDER (expander), FALSE);
 }
 
