@@ -1196,6 +1196,18 @@ test_keyboard_map (void)
     g_assert_cmpfloat (sy, <, gtk_widget_get_height (GTK_WIDGET (map_view)));
   }
 
+  /* A click (here a selection) near the edge moves the keyboard there but
+   * leaves the map where the user put it. */
+  moisson_map_view_reset_view (map_view);
+  settle ();
+  moisson_viewport_get_center (viewport, &cx, &cy);
+  moisson_map_view_set_selected (map_view, moisson_atlas_lookup (moisson_map_view_get_atlas (map_view), "971"));
+  settle ();
+  assert_current ("971");
+  moisson_viewport_get_center (viewport, &cx2, &cy2);
+  g_assert_cmpfloat (cx2, ==, cx);
+  g_assert_cmpfloat (cy2, ==, cy);
+
   /* Activating a row of the list chooses on the map. */
   row = gtk_list_box_get_row_at_index (list_box, 0);
   g_signal_emit_by_name (list_box, "row-activated", row);

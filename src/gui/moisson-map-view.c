@@ -538,6 +538,19 @@ bring_into_view (MoissonMapView     *self,
   moisson_viewport_pan (self->viewport, width / 2.0 - sx, height / 2.0 - sy);
 }
 
+/* The current département without moving the map: a click or a saved view
+ * chose where the map is. */
+static void
+follow_selection (MoissonMapView     *self,
+                  MoissonDepartement *departement)
+{
+  if (!g_set_object (&self->current, departement))
+    return;
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
+}
+
 /**
  * moisson_map_view_set_current:
  * @departement: (nullable): where the keyboard goes on the map
@@ -552,13 +565,9 @@ moisson_map_view_set_current (MoissonMapView     *self,
   g_return_if_fail (MOISSON_IS_MAP_VIEW (self));
   g_return_if_fail (departement == NULL || MOISSON_IS_DEPARTEMENT (departement));
 
-  if (!g_set_object (&self->current, departement))
-    return;
-  if (departement != NULL)
+  if (departement != NULL && departement != self->current)
     bring_into_view (self, departement);
-  update_accessible (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
+  follow_selection (self, departement);
 }
 
 MoissonDepartement *
@@ -1007,7 +1016,7 @@ moisson_map_view_set_atlas (MoissonMapView *self,
   invalidate_base (self);
   /* Codes may mean other shapes in the new file: start afresh. */
   moisson_map_view_set_selected (self, NULL);
-  moisson_map_view_set_current (self, NULL);
+  follow_selection (self, NULL);
   set_hovered (self, NULL);
   if (atlas != NULL)
     moisson_viewport_set_limits (self->viewport, moisson_atlas_get_bounds (atlas));
@@ -1046,7 +1055,7 @@ moisson_map_view_set_selected (MoissonMapView     *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
   if (departement != NULL)
-    moisson_map_view_set_current (self, departement);
+    follow_selection (self, departement);
 }
 
 MoissonDepartement *
