@@ -45,7 +45,7 @@ if '--in-session' not in sys.argv:
         stream.flush()
     sys.exit(inner.wait())
 
-TESTS = 5
+TESTS = 7
 results = []
 
 
@@ -123,6 +123,34 @@ def expected_count(code):
         return sum(1 for item in json.load(feed)['initiatives'] if code in item.get('departements', []))
 
 
+def count_shown(app):
+    """The number of initiatives the side panel says it lists."""
+    label = find_named(app, r'\d+ initiatives?', pyatspi.ROLE_LABEL)
+    return int(label.name.split()[0]) if label else None
+
+
+def run_with_preferences(feed_url, args, what):
+    """Starts the app with feed-url set in a key file, returns the count shown."""
+    home = tempfile.mkdtemp(prefix='moisson-atspi-')
+    os.makedirs(os.path.join(home, 'glib-2.0', 'settings'))
+    with open(os.path.join(home, 'glib-2.0', 'settings', 'keyfile'), 'w', encoding='utf-8') as keyfile:
+        keyfile.write(f"[io/github/moisson/Moisson]\nfeed-url='{feed_url}'\n")
+    env = dict(os.environ, XDG_CACHE_HOME=home, XDG_DATA_HOME=home, XDG_CONFIG_HOME=home,
+               GSETTINGS_BACKEND='keyfile', LANG='C.UTF-8', LANGUAGE='', LC_ALL='C.UTF-8')
+    for name in ('GTK_A11Y', 'NO_AT_BRIDGE'):
+        env.pop(name, None)
+    process = subprocess.Popen([os.environ['MOISSON_BINARY']] + args, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        app = wait_for(lambda: find_app(process.pid), what)
+        wait_for(lambda: count_shown(app) not in (None, 0), f'{what}: the count of initiatives')
+        time.sleep(1.0)
+        return count_shown(app)
+    finally:
+        process.terminate()
+        process.wait(timeout=5)
+
+
 def main():
     print(f'1..{TESTS}', flush=True)
     home = tempfile.mkdtemp(prefix='moisson-atspi-')
@@ -189,6 +217,20 @@ def main():
             app_process.wait(timeout=5)
         except subprocess.TimeoutExpired:
             app_process.kill()
+
+    # The feed of the preferences at start, and --feed winning over it.
+    small = os.path.join(os.environ['G_TEST_SRCDIR'], 'data', 'feed-valid.json')
+    sample = os.path.join(os.environ['MOISSON_DATADIR'], 'initiatives.json')
+    with open(sample, encoding='utf-8') as feed:
+        sample_count = len(json.load(feed)['initiatives'])
+    try:
+        shown = run_with_preferences(small, [], 'the app with a feed in its preferences')
+        report(shown == 4, 'the feed of the preferences is loaded at start (4 initiatives)', f'{shown} shown')
+        shown = run_with_preferences(small, ['--feed', sample], 'the app with --feed')
+        report(shown == sample_count, f'--feed wins over the preferences ({sample_count} initiatives)', f'{shown} shown')
+    except Exception as error:  # noqa: BLE001
+        while len(results) < TESTS:
+            report(False, 'not reached', str(error))
     return 0 if all(results) else 1
 
 
