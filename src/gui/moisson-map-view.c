@@ -1018,6 +1018,7 @@ moisson_map_view_set_atlas (MoissonMapView *self,
   moisson_map_view_set_selected (self, NULL);
   follow_selection (self, NULL);
   set_hovered (self, NULL);
+  self->keyboard_hover = FALSE;
   if (atlas != NULL)
     moisson_viewport_set_limits (self->viewport, moisson_atlas_get_bounds (atlas));
   moisson_map_view_reset_view (self);
