@@ -1273,6 +1273,23 @@ test_tab_through_panel (void)
   press_key_with (XK_Shift_L, XK_Tab);
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == expander);
   gtk_expander_set_expanded (GTK_EXPANDER (expander), FALSE);
+
+  /* So does the list of initiatives, however long. */
+  {
+    GtkWidget *list_view;
+
+    moisson_map_view_set_selected (map_view, NULL);
+    settle ();
+    list_view = find_widget (panel, GTK_TYPE_LIST_VIEW);
+    g_assert_cmpuint (g_list_model_get_n_items (moisson_side_panel_get_list_model (MOISSON_SIDE_PANEL (panel))), >, 3);
+    gtk_widget_child_focus (list_view, GTK_DIR_TAB_FORWARD);
+    settle ();
+    g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), list_view));
+    press_key (XK_Tab);
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_nonnull (focus);
+    g_assert_false (gtk_widget_is_ancestor (focus, list_view));
+  }
 }
 
 /* The counts of the list follow the filters, as the map's colours do. */

@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "moisson-keyboard.h"
+
 /* The map as a list: one row per département with its count after the
  * filters, kept in step with the map. Screen readers reach every
  * département through it ("Drôme, 3 initiatives"), which a drawn map
@@ -195,34 +197,6 @@ on_row_activated_cb (MoissonDepartementList *self,
   moisson_map_view_choose (self->map_view, row_departement (row));
 }
 
-/* GtkListBox takes Tab as Down: 101 stops before the next area. Tab and
- * Shift+Tab leave the list in one step; the arrows move inside it. */
-static gboolean
-on_key_pressed_cb (MoissonDepartementList *self,
-                   guint                   keyval,
-                   guint                   keycode,
-                   GdkModifierType         state,
-                   GtkEventControllerKey  *controller)
-{
-  GtkDirectionType direction;
-  gboolean moved;
-
-  if (keyval == GDK_KEY_ISO_Left_Tab || ((keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab) && (state & GDK_SHIFT_MASK)))
-    direction = GTK_DIR_TAB_BACKWARD;
-  else if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
-    direction = GTK_DIR_TAB_FORWARD;
-  else
-    return GDK_EVENT_PROPAGATE;
-  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
-    return GDK_EVENT_PROPAGATE;
-
-  /* Unfocusable for a moment, the list is skipped as a whole. */
-  gtk_widget_set_can_focus (GTK_WIDGET (self->list_box), FALSE);
-  moved = gtk_widget_child_focus (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self))), direction);
-  gtk_widget_set_can_focus (GTK_WIDGET (self->list_box), TRUE);
-  return moved ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
-}
-
 static void
 moisson_departement_list_dispose (GObject *object)
 {
@@ -271,12 +245,8 @@ moisson_departement_list_class_init (MoissonDepartementListClass *klass)
 static void
 moisson_departement_list_init (MoissonDepartementList *self)
 {
-  GtkEventController *keys = gtk_event_controller_key_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->list_box), keys);
+  moisson_keyboard_tab_leaves (GTK_WIDGET (self->list_box));
   self->rows = g_ptr_array_new ();
   self->row_of = g_hash_table_new (NULL, NULL);
 }

@@ -14,6 +14,7 @@
 #include "moisson-contribution-form.h"
 #include "moisson-departement-list.h"
 #include "moisson-initiative-detail.h"
+#include "moisson-keyboard.h"
 
 /* The selected département and its initiatives — or all of them when
  * none is selected — and the details of one. */
@@ -679,6 +680,7 @@ moisson_side_panel_init (MoissonSidePanel *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
   gtk_widget_init_template (GTK_WIDGET (self));
+  moisson_keyboard_tab_leaves (GTK_WIDGET (self->list_view));
 
   /* An empty store until data arrives; the chain stays the same after. */
   self->store = moisson_initiative_store_new ();
