@@ -117,10 +117,9 @@ scroll_to_row (MoissonDepartementList *self,
     return;
   top = gtk_adjustment_get_value (adjustment);
   page = gtk_adjustment_get_page_size (adjustment);
-  if (bounds.origin.y < top)
-    gtk_adjustment_set_value (adjustment, bounds.origin.y);
-  else if (bounds.origin.y + bounds.size.height > top + page)
-    gtk_adjustment_set_value (adjustment, bounds.origin.y + bounds.size.height - page);
+  /* Out of sight, or nearly: centred, with its neighbours around it. */
+  if (bounds.origin.y < top + bounds.size.height || bounds.origin.y + 2 * bounds.size.height > top + page)
+    gtk_adjustment_set_value (adjustment, bounds.origin.y - (page - bounds.size.height) / 2);
 }
 
 static void
