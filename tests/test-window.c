@@ -16,6 +16,9 @@
 #include <X11/keysym.h>
 
 #include "moisson-test-utils.h"
+#include "moisson-about-window.h"
+#include "moisson-map-view-private.h"
+#include "moisson-preferences-window.h"
 #include "moisson-window.h"
 
 /* The window, the map and the panel in a real X server (Xvfb in CI):
@@ -178,6 +181,22 @@ press_key (KeySym keysym)
   settle ();
 }
 
+/* A key with a modifier held, such as Ctrl+Right. */
+static void
+press_key_with (KeySym modifier,
+                KeySym keysym)
+{
+  Display *display = x_display ();
+  KeyCode modifier_code = XKeysymToKeycode (display, modifier);
+
+  XTestFakeKeyEvent (display, modifier_code, True, CurrentTime);
+  XFlush (display);
+  press_key (keysym);
+  XTestFakeKeyEvent (display, modifier_code, False, CurrentTime);
+  XFlush (display);
+  settle ();
+}
+
 static void
 collect_label_texts (GtkWidget *widget,
                      GString   *texts)
@@ -297,9 +316,10 @@ test_keys_zoom_and_pan (void)
   press_key (XK_minus);
   g_assert_cmpfloat_with_epsilon (moisson_viewport_get_zoom (viewport), zoom * 1.5, 1e-6);
 
-  /* The right arrow shows what lies east. */
+  /* Ctrl+Right shows what lies east (the arrows alone go from one
+   * département to the next). */
   moisson_viewport_get_center (viewport, &cx, &cy);
-  press_key (XK_Right);
+  press_key_with (XK_Control_L, XK_Right);
   moisson_viewport_get_center (viewport, &cx2, &cy2);
   g_assert_cmpfloat (cx2, >, cx);
   g_assert_cmpfloat_with_epsilon (cy2, cy, 1e-6);
@@ -1061,6 +1081,489 @@ test_workshop_mode_and_review (void)
   assert_panel_shows ("Added in a workshop · accepted");
 }
 
+/* Keyboard and screen-reader access. */
+
+static gboolean
+current_is (gpointer data)
+{
+  MoissonDepartement *current = moisson_map_view_get_current (map_view);
+
+  return current != NULL && strcmp (moisson_departement_get_code (current), data) == 0;
+}
+
+static void
+assert_current (const char *code)
+{
+  MoissonDepartement *current = moisson_map_view_get_current (map_view);
+
+  if (!current_is ((gpointer) code))
+    g_error ("the keyboard is on %s, not %s", current ? moisson_departement_get_code (current) : "nothing", code);
+}
+
+static GtkListBoxRow *
+selected_list_row (void)
+{
+  MoissonDepartementList *list = moisson_side_panel_get_departement_list (moisson_window_get_side_panel (window));
+
+  return gtk_list_box_get_selected_row (moisson_departement_list_get_list_box (list));
+}
+
+/* The labels of a row, shown or not: the list may be folded. */
+static char *
+row_text (GtkListBoxRow *row)
+{
+  GString *texts = g_string_new (NULL);
+  GtkWidget *box = gtk_list_box_row_get_child (row);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
+    g_string_append_printf (texts, "%s\n", gtk_label_get_text (GTK_LABEL (child)));
+  return g_string_free (texts, FALSE);
+}
+
+static void
+test_keyboard_map (void)
+{
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "..", "data", "initiatives.json", NULL);
+  MoissonDepartementList *list = moisson_side_panel_get_departement_list (moisson_window_get_side_panel (window));
+  GtkListBox *list_box = moisson_departement_list_get_list_box (list);
+  MoissonViewport *viewport = moisson_map_view_get_viewport (map_view);
+  GtkListBoxRow *row;
+  double cx, cy, cx2, cy2;
+
+  moisson_window_load_feed (window, sample);
+  wait_until (feed_loaded, NULL, "the bundled sample");
+  moisson_map_view_set_selected (map_view, NULL);
+  moisson_map_view_reset_view (map_view);
+  gtk_widget_grab_focus (GTK_WIDGET (map_view));
+  moisson_map_view_set_current (map_view, moisson_atlas_lookup (moisson_map_view_get_atlas (map_view), "26"));
+  settle ();
+
+  /* From the Drôme: Hautes-Alpes east, back west, Isère north. The arrows
+   * light the département up as a pointer would, and do not pan. */
+  moisson_viewport_get_center (viewport, &cx, &cy);
+  press_key (XK_Right);
+  assert_current ("05");
+  g_assert_true (hovered_is ("05"));
+  press_key (XK_Left);
+  assert_current ("26");
+  press_key (XK_Up);
+  assert_current ("38");
+  press_key (XK_Down);
+  assert_current ("26");
+  moisson_viewport_get_center (viewport, &cx2, &cy2);
+  g_assert_cmpfloat (cx2, ==, cx);
+  g_assert_cmpfloat (cy2, ==, cy);
+  g_assert_null (moisson_map_view_get_selected (map_view));
+
+  /* The list of départements follows, with the count after the filters. */
+  row = selected_list_row ();
+  g_assert_nonnull (row);
+  {
+    g_autofree char *text = row_text (row);
+    g_autofree char *expected = g_strdup_printf ("26\nDrôme\n%u\n", moisson_map_view_get_count (map_view, "26"));
+
+    g_assert_cmpstr (text, ==, expected);
+  }
+
+  /* Enter chooses it, as a click: the side panel lists its initiatives. */
+  press_key (XK_Return);
+  wait_until (selected_is, "26", "Enter on the Drôme");
+  settle ();
+  assert_panel_shows ("Drôme");
+  assert_panel_shows ("Agrilocal");
+
+  /* Shift+Enter adds an initiative there, as a double click does. */
+  press_key_with (XK_Shift_L, XK_Return);
+  wait_until (editing, NULL, "the form after Shift+Enter");
+  assert_panel_shows ("Drôme (26)");
+  moisson_side_panel_close_form (moisson_window_get_side_panel (window), NULL);
+  settle ();
+  g_assert_false (moisson_side_panel_is_editing (moisson_window_get_side_panel (window)));
+
+  /* Far away, the map moves to show where the keyboard is. */
+  moisson_map_view_show_departement (map_view, moisson_atlas_lookup (moisson_map_view_get_atlas (map_view), "29"));
+  settle ();
+  moisson_map_view_set_current (map_view, moisson_atlas_lookup (moisson_map_view_get_atlas (map_view), "26"));
+  settle ();
+  {
+    const MoissonBBox *bbox = moisson_departement_get_bbox (moisson_map_view_get_current (map_view));
+    double sx, sy;
+
+    moisson_viewport_world_to_screen (viewport, (bbox->min_x + bbox->max_x) / 2, (bbox->min_y + bbox->max_y) / 2, &sx, &sy);
+    g_assert_cmpfloat (sx, >, 0);
+    g_assert_cmpfloat (sx, <, gtk_widget_get_width (GTK_WIDGET (map_view)));
+    g_assert_cmpfloat (sy, >, 0);
+    g_assert_cmpfloat (sy, <, gtk_widget_get_height (GTK_WIDGET (map_view)));
+  }
+
+  /* A click (here a selection) near the edge moves the keyboard there but
+   * leaves the map where the user put it. */
+  moisson_map_view_reset_view (map_view);
+  settle ();
+  moisson_viewport_get_center (viewport, &cx, &cy);
+  moisson_map_view_set_selected (map_view, moisson_atlas_lookup (moisson_map_view_get_atlas (map_view), "971"));
+  settle ();
+  assert_current ("971");
+  moisson_viewport_get_center (viewport, &cx2, &cy2);
+  g_assert_cmpfloat (cx2, ==, cx);
+  g_assert_cmpfloat (cy2, ==, cy);
+
+  /* Activating a row of the list chooses on the map. */
+  row = gtk_list_box_get_row_at_index (list_box, 0);
+  g_signal_emit_by_name (list_box, "row-activated", row);
+  wait_until (selected_is, "01", "a row of the list");
+  assert_current ("01");
+  g_assert_true (selected_list_row () == row);
+  settle ();
+  assert_panel_shows ("Ain");
+
+  moisson_map_view_set_selected (map_view, NULL);
+  moisson_map_view_reset_view (map_view);
+  settle ();
+}
+
+/* Tab goes through the side panel: the folded expanders (filters,
+ * départements) neither trap it nor hand it to their hidden children. */
+static void
+test_tab_through_panel (void)
+{
+  GtkWidget *panel = GTK_WIDGET (moisson_window_get_side_panel (window));
+  MoissonDepartementList *list = moisson_side_panel_get_departement_list (MOISSON_SIDE_PANEL (panel));
+  GtkWidget *expander = GTK_WIDGET (moisson_departement_list_get_expander (list));
+  gboolean reached_expander = FALSE;
+  GtkWidget *focus = NULL;
+
+  /* The list page, everything folded. */
+  gtk_widget_activate_action (panel, "panel.back", NULL);
+  gtk_expander_set_expanded (GTK_EXPANDER (find_widget (panel, GTK_TYPE_EXPANDER)), FALSE);
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), FALSE);
+  settle ();
+  gtk_widget_grab_focus (find_widget (panel, GTK_TYPE_SEARCH_ENTRY));
+  settle ();
+  for (int i = 0; i < 12 && !reached_expander; i++)
+    {
+      press_key (XK_Tab);
+      reached_expander = gtk_root_get_focus (GTK_ROOT (window)) == expander;
+    }
+  g_assert_true (reached_expander);
+  /* And on past it, folded. */
+  press_key (XK_Tab);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus != expander);
+  g_assert_false (gtk_widget_is_ancestor (focus, expander));
+
+  /* Unfolded, the list is next after its expander. */
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+  gtk_widget_grab_focus (expander);
+  settle ();
+  press_key (XK_Tab);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_LIST_BOX_ROW (focus));
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (list)));
+  /* Down moves inside the list; Tab leaves it in one step (GtkListBox
+   * alone would go through its 101 rows), Shift+Tab comes back. */
+  press_key (XK_Down);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (list)));
+  press_key (XK_Tab);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_false (gtk_widget_is_ancestor (focus, GTK_WIDGET (list)));
+  press_key_with (XK_Shift_L, XK_Tab);
+  press_key_with (XK_Shift_L, XK_Tab);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == expander);
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), FALSE);
+
+  /* So does the list of initiatives, however long. */
+  {
+    GtkWidget *list_view;
+
+    moisson_map_view_set_selected (map_view, NULL);
+    settle ();
+    list_view = find_widget (panel, GTK_TYPE_LIST_VIEW);
+    g_assert_cmpuint (g_list_model_get_n_items (moisson_side_panel_get_list_model (MOISSON_SIDE_PANEL (panel))), >, 3);
+    gtk_widget_child_focus (list_view, GTK_DIR_TAB_FORWARD);
+    settle ();
+    g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), list_view));
+    press_key (XK_Tab);
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_nonnull (focus);
+    g_assert_false (gtk_widget_is_ancestor (focus, list_view));
+  }
+}
+
+/* The counts of the list follow the filters, as the map's colours do. */
+static void
+test_departement_list_follows_filters (void)
+{
+  MoissonFilter *criteria = moisson_side_panel_get_filter (moisson_window_get_side_panel (window));
+  MoissonDepartementList *list = moisson_side_panel_get_departement_list (moisson_window_get_side_panel (window));
+  GtkListBox *list_box = moisson_departement_list_get_list_box (list);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GtkListBoxRow *drome = NULL;
+
+  for (int i = 0; (drome = gtk_list_box_get_row_at_index (list_box, i)) != NULL; i++)
+    {
+      g_autofree char *text = row_text (drome);
+
+      if (g_str_has_prefix (text, "26\n"))
+        break;
+    }
+  g_assert_nonnull (drome);
+  gtk_expander_set_expanded (moisson_departement_list_get_expander (list), TRUE);
+  settle ();
+  before = row_text (drome);
+  g_assert_cmpuint (moisson_map_view_get_count (map_view, "26"), >, 0);
+
+  moisson_filter_set_search_text (criteria, "zzzz no such initiative");
+  settle ();
+  after = row_text (drome);
+  g_assert_cmpstr (after, ==, "26\nDrôme\n0\n");
+  g_assert_cmpstr (before, !=, after);
+  moisson_filter_clear (criteria);
+  settle ();
+  g_free (after);
+  after = row_text (drome);
+  g_assert_cmpstr (after, ==, before);
+  gtk_expander_set_expanded (moisson_departement_list_get_expander (list), FALSE);
+}
+
+static gboolean
+feed_uri_is (gpointer data)
+{
+  MoissonFeed *feed = moisson_initiative_store_get_feed (moisson_window_get_store (window));
+
+  return !moisson_window_is_loading_feed (window) && feed != NULL &&
+         g_strcmp0 (moisson_feed_get_uri (feed), data) == 0;
+}
+
+/* Preferences: the rows show the keys, a wrong address is said inline and
+ * never written, a new feed address reloads the feed. */
+static void
+test_preferences (void)
+{
+  g_autofree char *feed = g_test_build_filename (G_TEST_DIST, "data", "feed-valid.json", NULL);
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "..", "data", "initiatives.json", NULL);
+  GSettings *settings = moisson_window_get_settings (window);
+  MoissonPreferencesWindow *preferences;
+  AdwEntryRow *feed_row, *submission_row;
+  GtkLabel *feed_error, *submission_error;
+
+  g_assert_nonnull (settings);
+  g_settings_set_int (settings, "refresh-interval", 15);
+  g_settings_set_string (settings, "submission-url", "https://example.org/inbox");
+  preferences = MOISSON_PREFERENCES_WINDOW (moisson_preferences_window_new (GTK_WINDOW (window), settings));
+  gtk_window_present (GTK_WINDOW (preferences));
+  settle ();
+  feed_row = moisson_preferences_window_get_feed_row (preferences);
+  feed_error = moisson_preferences_window_get_feed_error (preferences);
+  submission_row = moisson_preferences_window_get_submission_row (preferences);
+  submission_error = moisson_preferences_window_get_submission_error (preferences);
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (feed_row)), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (submission_row)), ==, "https://example.org/inbox");
+  g_assert_cmpfloat (gtk_spin_button_get_value (moisson_preferences_window_get_refresh_spin (preferences)), ==, 15);
+  g_assert_true (strstr (adw_action_row_get_subtitle (moisson_preferences_window_get_boundaries_row (preferences)),
+                         "Natural Earth") != NULL);
+
+  /* A scheme that is not read: said beside the entry, the key untouched. */
+  gtk_editable_set_text (GTK_EDITABLE (feed_row), "ftp://example.org/feed.json");
+  g_signal_emit_by_name (feed_row, "apply");
+  settle ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (feed_error)));
+  g_assert_nonnull (strstr (gtk_label_get_text (feed_error), "http://, https:// or file://"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (feed_row), "error"));
+  {
+    g_autofree char *key = g_settings_get_string (settings, "feed-url");
+    g_assert_cmpstr (key, ==, "");
+  }
+  gtk_editable_set_text (GTK_EDITABLE (submission_row), "file:///tmp/inbox");
+  settle ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (submission_error)));
+  g_assert_nonnull (strstr (gtk_label_get_text (submission_error), "http:// or https://"));
+
+  /* A good one: written, and the window loads it. */
+  gtk_editable_set_text (GTK_EDITABLE (feed_row), feed);
+  settle ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (feed_error)));
+  g_signal_emit_by_name (feed_row, "apply");
+  {
+    g_autofree char *key = g_settings_get_string (settings, "feed-url");
+    g_assert_cmpstr (key, ==, feed);
+  }
+  {
+    g_autofree char *uri = g_filename_to_uri (feed, NULL, NULL);
+
+    wait_until (feed_uri_is, uri, "the feed of the preferences");
+  }
+  g_assert_cmpuint (moisson_feed_get_initiatives (moisson_initiative_store_get_feed (moisson_window_get_store (window)))->len,
+                    ==, 4);
+
+  /* A key changed elsewhere shows in the dialog; the refresh follows. */
+  g_settings_set_int (settings, "refresh-interval", 0);
+  g_assert_cmpfloat (gtk_spin_button_get_value (moisson_preferences_window_get_refresh_spin (preferences)), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_settings_set_string (settings, "submission-url", "");
+  g_settings_set_string (settings, "feed-url", sample);
+  wait_until (feed_loaded, NULL, "the bundled sample again");
+  g_settings_reset (settings, "feed-url");
+  g_settings_reset (settings, "refresh-interval");
+  wait_until (not_loading, NULL, "the last reload");
+}
+
+/* A boundary file of the preferences that cannot be read: the usual
+ * dialog, and the map keeps what it showed. */
+static void
+test_preferences_bad_boundaries (void)
+{
+  GSettings *settings = moisson_window_get_settings (window);
+  MoissonAtlas *before = moisson_map_view_get_atlas (map_view);
+  AdwMessageDialog *dialog;
+
+  g_settings_set_string (settings, "boundaries-file", "/no/such/departements.shp");
+  wait_until (not_loading, NULL, "the bad boundary file");
+  settle ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (moisson_map_view_get_atlas (map_view) == before);
+  g_settings_reset (settings, "boundaries-file");
+  wait_until (not_loading, NULL, "the bundled boundaries");
+  wait_until (atlas_is_shown, NULL, "the bundled map again");
+}
+
+static void
+collect_all_label_texts (GtkWidget *widget,
+                         GString   *texts)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (texts, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_all_label_texts (child, texts);
+}
+
+/* The data credits with a copy of the bundled file as dir/name.shp. */
+static char *
+credits_of_copy (const char *dir,
+                 const char *name)
+{
+  g_autofree char *path = moisson_test_copy_bundled (dir, name, NULL, G_MAXSIZE);
+  g_autoptr(MoissonAtlas) atlas = moisson_atlas_new_from_shapefile (path, NULL, NULL);
+
+  g_assert_nonnull (atlas);
+  return moisson_about_dup_data_credits (atlas, NULL);
+}
+
+/* About: the version, the licence and the credits of the data on show. */
+static void
+test_about (void)
+{
+  g_autoptr(MoissonFeed) feed = NULL;
+  MoissonAtlas *atlas;
+  GtkWidget *about;
+  GString *texts = g_string_new (NULL);
+  g_autofree char *shown = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("moisson-about-XXXXXX", NULL);
+  g_autofree char *ign_dir = g_build_filename (dir, "ADMIN-EXPRESS_3-2", NULL);
+  g_autofree char *credits = NULL;
+
+  wait_until (not_loading, NULL, "the boundaries");
+  wait_until (feed_loaded, NULL, "the feed");
+  feed = g_object_ref (moisson_initiative_store_get_feed (moisson_window_get_store (window)));
+  atlas = moisson_map_view_get_atlas (map_view);
+  about = moisson_about_window_new (GTK_WINDOW (window), atlas, feed);
+  gtk_window_present (GTK_WINDOW (about));
+  settle ();
+  collect_all_label_texts (about, texts);
+  shown = g_string_free (texts, FALSE);
+  g_assert_nonnull (strstr (shown, PACKAGE_VERSION));
+  g_assert_nonnull (strstr (shown, "Natural Earth"));
+  g_assert_nonnull (strstr (shown, "INSEE"));
+  g_assert_nonnull (strstr (shown, "decoupage-administratif"));
+  g_assert_nonnull (strstr (shown, moisson_feed_get_title (feed)));
+  g_assert_nonnull (strstr (shown, "GNU"));
+  gtk_window_destroy (GTK_WINDOW (about));
+
+  /* The sources the feed names, each once. */
+  credits = moisson_about_dup_data_credits (atlas, feed);
+  for (guint i = 0; i < moisson_feed_get_initiatives (feed)->len; i++)
+    {
+      const char *source = moisson_initiative_get_source (g_ptr_array_index (moisson_feed_get_initiatives (feed), i));
+      g_autofree char *escaped = source ? g_markup_escape_text (source, -1) : NULL;
+
+      if (escaped != NULL)
+        {
+          const char *first = strstr (credits, escaped);
+
+          g_assert_nonnull (first);
+          g_assert_null (strstr (first + 1, escaped));
+        }
+    }
+  g_clear_pointer (&credits, g_free);
+
+  /* An IGN file is credited to IGN, no longer to Natural Earth; any other
+   * file by its path. */
+  g_assert_cmpint (g_mkdir (ign_dir, 0700), ==, 0);
+  credits = credits_of_copy (ign_dir, "DEPARTEMENT");
+  g_assert_nonnull (strstr (credits, "IGN ADMIN EXPRESS"));
+  g_assert_nonnull (strstr (credits, "Licence Ouverte"));
+  g_assert_null (strstr (credits, "Natural Earth"));
+  g_clear_pointer (&credits, g_free);
+
+  credits = credits_of_copy (dir, "zones <b>");
+  g_assert_nonnull (strstr (credits, "zones &lt;b&gt;"));
+  g_assert_null (strstr (credits, "IGN"));
+}
+
+/* Dark mode: the map takes its dark palette with the rest of the window. */
+static void
+test_dark_map (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  const MoissonMapPalette *light = moisson_map_palette_get (FALSE);
+  const MoissonMapPalette *dark = moisson_map_palette_get (TRUE);
+  double wx, wy;
+
+  moisson_map_view_reset_view (map_view);
+  settle ();
+  widget_point_of (-4.0, 45.0, &wx, &wy);   /* the Bay of Biscay */
+  assert_screen_pixel (wx, wy, light->sea, "the sea, light");
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  settle ();
+  g_assert_true (adw_style_manager_get_dark (style));
+  assert_screen_pixel (wx, wy, dark->sea, "the sea, dark");
+  g_assert_cmpuint (dark->sea, !=, light->sea);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  settle ();
+  assert_screen_pixel (wx, wy, light->sea, "the sea, light again");
+}
+
+/* HiDPI: the cached base map has one pixel per device pixel, so it is as
+ * sharp at 2× (GDK_SCALE=2, test window-hidpi) as at 1×. */
+static void
+test_hidpi (void)
+{
+  GtkWidget *widget = GTK_WIDGET (map_view);
+  int scale = gtk_widget_get_scale_factor (widget);
+  const char *expected = g_getenv ("GDK_SCALE");
+  GdkTexture *texture;
+
+  if (expected != NULL)
+    g_assert_cmpint (scale, ==, atoi (expected));
+  moisson_map_view_reset_view (map_view);
+  settle ();
+  gtk_test_widget_wait_for_draw (widget);
+  texture = _moisson_map_view_get_base_texture (map_view);
+  g_assert_nonnull (texture);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (widget) * scale);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, gtk_widget_get_height (widget) * scale);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1108,6 +1611,14 @@ main (int   argc,
   g_test_add_func ("/window/import-contributions", test_import_contributions);
   g_test_add_func ("/window/workshop-and-review", test_workshop_mode_and_review);
   g_test_add_func ("/window/other-boundaries", test_other_boundaries);
+  g_test_add_func ("/window/keyboard-map", test_keyboard_map);
+  g_test_add_func ("/window/departement-list", test_departement_list_follows_filters);
+  g_test_add_func ("/window/tab-through-panel", test_tab_through_panel);
+  g_test_add_func ("/window/preferences", test_preferences);
+  g_test_add_func ("/window/preferences-bad-boundaries", test_preferences_bad_boundaries);
+  g_test_add_func ("/window/about", test_about);
+  g_test_add_func ("/window/dark-map", test_dark_map);
+  g_test_add_func ("/window/hidpi", test_hidpi);
 
   return g_test_run ();
 }

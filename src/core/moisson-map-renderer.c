@@ -761,3 +761,32 @@ moisson_map_export_png (MoissonAtlas          *atlas,
   viewport = moisson_map_export_viewport (atlas, width, height);
   return moisson_map_export_png_with_viewport (atlas, state, viewport, path, error);
 }
+
+/**
+ * moisson_map_render_focus:
+ * @departement: where the keyboard is on the map
+ *
+ * Outlines the keyboard's département with a ring unlike any other mark
+ * of the map (the selection is filled, highlights are blue): a thick line
+ * of the label colour over a halo, so it shows on every fill colour.
+ */
+void
+moisson_map_render_focus (cairo_t               *cr,
+                          MoissonViewport       *viewport,
+                          const MoissonMapState *state,
+                          MoissonDepartement    *departement)
+{
+  const MoissonMapPalette *palette;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (MOISSON_IS_VIEWPORT (viewport));
+  g_return_if_fail (state != NULL);
+  g_return_if_fail (MOISSON_IS_DEPARTEMENT (departement));
+
+  palette = moisson_map_palette_get (state->dark);
+  cairo_save (cr);
+  stroke_border (cr, departement, viewport, palette->label_halo, 6.0);
+  cairo_set_dash (cr, (double[]) { 6.0, 3.0 }, 2, 0);
+  stroke_border (cr, departement, viewport, palette->label, 3.0);
+  cairo_restore (cr);
+}

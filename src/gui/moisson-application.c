@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "moisson-about-window.h"
 #include "moisson-core.h"
 #include "moisson-window.h"
 
@@ -26,6 +27,9 @@ struct _MoissonApplication
   char *code_field;
   char *name_field;
   char *region_field;
+  /* Given on the command line: they win over the preferences for this run. */
+  gboolean boundaries_given;
+  gboolean feed_given;
 };
 
 G_DEFINE_FINAL_TYPE (MoissonApplication, moisson_application, ADW_TYPE_APPLICATION)
@@ -390,6 +394,8 @@ moisson_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "code-field", "s", &self->code_field);
   g_variant_dict_lookup (options, "name-field", "s", &self->name_field);
   g_variant_dict_lookup (options, "region-field", "s", &self->region_field);
+  self->boundaries_given = self->boundaries != NULL;
+  self->feed_given = self->feed != NULL;
   if (self->boundaries == NULL)
     self->boundaries = moisson_application_dup_default_boundaries ();
   if (self->feed == NULL)
@@ -424,6 +430,31 @@ moisson_application_handle_local_options (GApplication *application,
   return G_APPLICATION_CLASS (moisson_application_parent_class)->handle_local_options (application, options);
 }
 
+/* The feed and boundaries of the preferences, unless the command line
+ * named others. */
+static void
+use_preferences (MoissonApplication *self,
+                 GSettings          *settings)
+{
+  g_autofree char *feed = NULL;
+  g_autofree char *boundaries = NULL;
+
+  if (settings == NULL)
+    return;
+  feed = g_settings_get_string (settings, "feed-url");
+  boundaries = g_settings_get_string (settings, "boundaries-file");
+  if (!self->feed_given && *feed != '\0')
+    {
+      g_free (self->feed);
+      self->feed = g_steal_pointer (&feed);
+    }
+  if (!self->boundaries_given && *boundaries != '\0')
+    {
+      g_free (self->boundaries);
+      self->boundaries = g_steal_pointer (&boundaries);
+    }
+}
+
 static void
 moisson_application_activate (GApplication *application)
 {
@@ -434,6 +465,7 @@ moisson_application_activate (GApplication *application)
   if (window == NULL)
     {
       window = GTK_WINDOW (moisson_window_new (GTK_APPLICATION (application)));
+      use_preferences (self, moisson_window_get_settings (MOISSON_WINDOW (window)));
       moisson_window_set_feed_location (MOISSON_WINDOW (window), self->feed);
       if (self->view != NULL)
         {
@@ -463,24 +495,16 @@ about_activated (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
 {
-  GtkApplication *application = GTK_APPLICATION (user_data);
-  static const char *developers[] = { "The Moisson authors", NULL };
-  GtkWidget *about;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  MoissonAtlas *atlas = NULL;
+  MoissonFeed *feed = NULL;
 
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", gtk_application_get_active_window (application),
-                        "application-name", "Moisson",
-                        "application-icon", APP_ID,
-                        "version", PACKAGE_VERSION,
-                        "comments", _("A shared map of the public-innovation initiatives of the French départements."),
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        "developers", developers,
-                        NULL);
-  adw_about_window_add_credit_section (ADW_ABOUT_WINDOW (about), _("Boundaries"),
-                                       (const char *[]) { "Natural Earth (public domain) https://www.naturalearthdata.com",
-                                                          "INSEE, via @etalab/decoupage-administratif (MIT)",
-                                                          NULL });
-  gtk_window_present (GTK_WINDOW (about));
+  if (MOISSON_IS_WINDOW (window))
+    {
+      atlas = moisson_map_view_get_atlas (moisson_window_get_map_view (MOISSON_WINDOW (window)));
+      feed = moisson_initiative_store_get_feed (moisson_window_get_store (MOISSON_WINDOW (window)));
+    }
+  gtk_window_present (GTK_WINDOW (moisson_about_window_new (window, atlas, feed)));
 }
 
 static void

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "moisson-map-view.h"
+#include "moisson-map-view-private.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -25,6 +26,11 @@ struct _MoissonMapView
   MoissonViewport *viewport;
   MoissonDepartement *selected;
   MoissonDepartement *hovered;
+  /* Where the keyboard is: moved by the arrow keys, chosen with Enter. */
+  MoissonDepartement *current;
+  /* The hovered département is the keyboard's, until the pointer moves. */
+  gboolean keyboard_hover;
+  gboolean has_pointer;
   GHashTable *counts;
   GArray *markers;
   GStrv highlighted;
@@ -72,6 +78,7 @@ enum {
   PROP_VIEWPORT,
   PROP_SELECTED,
   PROP_HOVERED,
+  PROP_CURRENT,
   N_PROPS
 };
 
@@ -80,6 +87,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   DEPARTEMENT_ACTIVATED,
   DEPARTEMENT_CLICKED,
+  INITIATIVES_CHANGED,
   N_SIGNALS
 };
 
@@ -236,8 +244,23 @@ on_motion_cb (MoissonMapView           *self,
               double                    y,
               GtkEventControllerMotion *controller)
 {
+  /* The keyboard's département stays lit until the pointer really moves:
+   * GTK repeats the last motion when the widget redraws, and a first
+   * motion tells nothing of a move. */
+  if (self->keyboard_hover)
+    {
+      gboolean moved = self->has_pointer && (x != self->pointer_x || y != self->pointer_y);
+
+      self->pointer_x = x;
+      self->pointer_y = y;
+      self->has_pointer = TRUE;
+      if (!moved)
+        return;
+      self->keyboard_hover = FALSE;
+    }
   self->pointer_x = x;
   self->pointer_y = y;
+  self->has_pointer = TRUE;
   set_hovered (self, departement_at (self, x, y));
 }
 
@@ -245,6 +268,9 @@ static void
 on_leave_cb (MoissonMapView           *self,
              GtkEventControllerMotion *controller)
 {
+  self->has_pointer = FALSE;
+  if (self->keyboard_hover)
+    return;
   set_hovered (self, NULL);
 }
 
@@ -368,7 +394,7 @@ on_query_tooltip_cb (MoissonMapView *self,
   MoissonDepartement *departement;
   g_autofree char *text = NULL;
 
-  departement = keyboard_mode ? self->selected : departement_at (self, x, y);
+  departement = keyboard_mode ? (self->current ? self->current : self->selected) : departement_at (self, x, y);
   if (departement == NULL)
     return FALSE;
 
@@ -445,6 +471,235 @@ click_at_action (GtkWidget  *widget,
   g_signal_emit (self, signals[DEPARTEMENT_CLICKED], 0, departement_at (self, x, y));
 }
 
+/* Keyboard and screen readers. The arrow keys move a keyboard cursor, the
+ * current département, from one département to its nearest neighbour in
+ * that direction (insets included); Enter chooses it as a click does. The
+ * map's accessible label names it with its count, so a screen reader reads
+ * "Drôme, 3 initiatives" at each move. Ctrl+arrows pan. */
+
+/**
+ * moisson_map_view_dup_accessible_name:
+ *
+ * Returns: (transfer full): "Drôme, 3 initiatives", with the count after
+ *   the filters, or the name alone when no feed is shown
+ */
+char *
+moisson_map_view_dup_accessible_name (MoissonMapView     *self,
+                                      MoissonDepartement *departement)
+{
+  guint count;
+
+  g_return_val_if_fail (MOISSON_IS_MAP_VIEW (self), NULL);
+  g_return_val_if_fail (MOISSON_IS_DEPARTEMENT (departement), NULL);
+
+  if (self->counts == NULL)
+    return g_strdup (moisson_departement_get_name (departement));
+  count = moisson_map_view_get_count (self, moisson_departement_get_code (departement));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u initiative", "%s, %u initiatives", count),
+                          moisson_departement_get_name (departement), count);
+}
+
+static void
+update_accessible (MoissonMapView *self)
+{
+  g_autofree char *label = NULL;
+
+  if (self->current != NULL)
+    {
+      g_autofree char *name = moisson_map_view_dup_accessible_name (self, self->current);
+
+      label = g_strdup_printf (_("Map of the départements: %s"), name);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label ? label : _("Map of the départements"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Arrow keys move between départements, Enter shows the initiatives of one, "
+                                    "Ctrl+arrows move the map, + and − zoom."),
+                                  -1);
+}
+
+/* Moves the map when the département is out of view or near an edge. */
+static void
+bring_into_view (MoissonMapView     *self,
+                 MoissonDepartement *departement)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+  const MoissonBBox *bbox = moisson_departement_get_bbox (departement);
+  double x = (bbox->min_x + bbox->max_x) / 2.0, y = (bbox->min_y + bbox->max_y) / 2.0;
+  double sx, sy;
+
+  if (width <= 1 || height <= 1)
+    return;
+  moisson_viewport_world_to_screen (self->viewport, x, y, &sx, &sy);
+  if (sx >= width * 0.1 && sx <= width * 0.9 && sy >= height * 0.1 && sy <= height * 0.9)
+    return;
+  self->fitted = FALSE;
+  moisson_viewport_pan (self->viewport, width / 2.0 - sx, height / 2.0 - sy);
+}
+
+/* The current département without moving the map: a click or a saved view
+ * chose where the map is. */
+static void
+follow_selection (MoissonMapView     *self,
+                  MoissonDepartement *departement)
+{
+  if (!g_set_object (&self->current, departement))
+    return;
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
+}
+
+/**
+ * moisson_map_view_set_current:
+ * @departement: (nullable): where the keyboard goes on the map
+ *
+ * Lights it up as the pointer would, outlines it while the map has the
+ * focus, and names it to screen readers. A selection moves it too.
+ */
+void
+moisson_map_view_set_current (MoissonMapView     *self,
+                              MoissonDepartement *departement)
+{
+  g_return_if_fail (MOISSON_IS_MAP_VIEW (self));
+  g_return_if_fail (departement == NULL || MOISSON_IS_DEPARTEMENT (departement));
+
+  if (departement != NULL && departement != self->current)
+    bring_into_view (self, departement);
+  follow_selection (self, departement);
+}
+
+MoissonDepartement *
+moisson_map_view_get_current (MoissonMapView *self)
+{
+  g_return_val_if_fail (MOISSON_IS_MAP_VIEW (self), NULL);
+
+  return self->current;
+}
+
+/**
+ * moisson_map_view_choose:
+ * @departement: (nullable): %NULL clears the selection
+ *
+ * Selects as a click does: the side panel lists its initiatives, and a
+ * contribution form open takes it or leaves it.
+ */
+void
+moisson_map_view_choose (MoissonMapView     *self,
+                         MoissonDepartement *departement)
+{
+  g_return_if_fail (MOISSON_IS_MAP_VIEW (self));
+
+  moisson_map_view_set_selected (self, departement);
+  g_signal_emit (self, signals[DEPARTEMENT_CLICKED], 0, departement);
+}
+
+/* Where the keyboard starts: the selection, or what lies at the centre. */
+static MoissonDepartement *
+starting_point (MoissonMapView *self)
+{
+  double x, y;
+
+  if (self->current != NULL)
+    return self->current;
+  if (self->selected != NULL)
+    return self->selected;
+  moisson_viewport_get_center (self->viewport, &x, &y);
+  return moisson_atlas_find_nearest (self->atlas, x, y);
+}
+
+static void
+on_focus_enter_cb (MoissonMapView *self)
+{
+  if (self->atlas != NULL && self->current == NULL)
+    moisson_map_view_set_current (self, starting_point (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MoissonMapView *self = MOISSON_MAP_VIEW (widget);
+  MoissonDepartement *from, *to;
+  double dx, dy;
+
+  if (self->atlas == NULL)
+    return;
+  /* (1, 0) is east, (0, 1) north, as in the map plane. */
+  g_variant_get (parameter, "(dd)", &dx, &dy);
+  from = starting_point (self);
+  if (from == NULL)
+    return;
+  to = self->current == NULL ? from : moisson_atlas_find_neighbour (self->atlas, from, dx, dy);
+  if (to == NULL)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  moisson_map_view_set_current (self, to);
+  set_hovered (self, to);
+  self->keyboard_hover = TRUE;
+}
+
+static void
+choose_current_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  MoissonMapView *self = MOISSON_MAP_VIEW (widget);
+
+  if (self->current != NULL)
+    moisson_map_view_choose (self, self->current);
+}
+
+/* Shift+Enter, as a double click: add an initiative there. */
+static void
+activate_current_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  MoissonMapView *self = MOISSON_MAP_VIEW (widget);
+
+  if (self->current == NULL)
+    return;
+  moisson_map_view_choose (self, self->current);
+  g_signal_emit (self, signals[DEPARTEMENT_ACTIVATED], 0, self->current);
+}
+
+static void
+install_keyboard_navigation (GtkWidgetClass *widget_class)
+{
+  static const struct { guint key; guint keypad; double dx; double dy; } arrows[] = {
+    { GDK_KEY_Left, GDK_KEY_KP_Left, -1.0, 0.0 },
+    { GDK_KEY_Right, GDK_KEY_KP_Right, 1.0, 0.0 },
+    { GDK_KEY_Up, GDK_KEY_KP_Up, 0.0, 1.0 },
+    { GDK_KEY_Down, GDK_KEY_KP_Down, 0.0, -1.0 },
+  };
+
+  gtk_widget_class_install_action (widget_class, "map.move", "(dd)", move_action);
+  gtk_widget_class_install_action (widget_class, "map.choose-current", NULL, choose_current_action);
+  gtk_widget_class_install_action (widget_class, "map.activate-current", NULL, activate_current_action);
+
+  for (guint i = 0; i < G_N_ELEMENTS (arrows); i++)
+    {
+      /* map.pan takes screen directions: down is positive. */
+      gtk_widget_class_add_binding_action (widget_class, arrows[i].key, 0, "map.move", "(dd)",
+                                           arrows[i].dx, arrows[i].dy);
+      gtk_widget_class_add_binding_action (widget_class, arrows[i].keypad, 0, "map.move", "(dd)",
+                                           arrows[i].dx, arrows[i].dy);
+      gtk_widget_class_add_binding_action (widget_class, arrows[i].key, GDK_CONTROL_MASK, "map.pan", "(dd)",
+                                           arrows[i].dx, -arrows[i].dy);
+    }
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "map.choose-current", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "map.choose-current", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "map.choose-current", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_SHIFT_MASK, "map.activate-current", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_SHIFT_MASK, "map.activate-current", NULL);
+}
+
 static void
 moisson_map_view_size_allocate (GtkWidget *widget,
                                 int        width,
@@ -514,6 +769,8 @@ moisson_map_view_snapshot (GtkWidget   *widget,
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   moisson_map_render_overlay (cr, self->atlas, self->viewport, &state);
+  if (self->current != NULL && gtk_widget_has_focus (widget))
+    moisson_map_render_focus (cr, self->viewport, &state, self->current);
   cairo_destroy (cr);
 
   if (gtk_widget_has_visible_focus (widget))
@@ -521,10 +778,10 @@ moisson_map_view_snapshot (GtkWidget   *widget,
       GdkRGBA focus;
 
       gtk_style_context_get_color (gtk_widget_get_style_context (widget), &focus);
-      focus.alpha = 0.5;
+      focus.alpha = 0.7;
       gtk_snapshot_append_border (snapshot,
-                                  &GSK_ROUNDED_RECT_INIT (1, 1, width - 2, height - 2),
-                                  (float[4]) { 2, 2, 2, 2 },
+                                  &GSK_ROUNDED_RECT_INIT (0, 0, width, height),
+                                  (float[4]) { 3, 3, 3, 3 },
                                   (GdkRGBA[4]) { focus, focus, focus, focus });
     }
 }
@@ -542,6 +799,7 @@ moisson_map_view_dispose (GObject *object)
   g_clear_pointer (&self->highlighted, g_strfreev);
   g_clear_object (&self->selected);
   g_clear_object (&self->hovered);
+  g_clear_object (&self->current);
   if (self->viewport != NULL)
     g_signal_handlers_disconnect_by_data (self->viewport, self);
   g_clear_object (&self->viewport);
@@ -571,6 +829,9 @@ moisson_map_view_get_property (GObject    *object,
     case PROP_HOVERED:
       g_value_set_object (value, self->hovered);
       break;
+    case PROP_CURRENT:
+      g_value_set_object (value, self->current);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -591,6 +852,9 @@ moisson_map_view_set_property (GObject      *object,
       break;
     case PROP_SELECTED:
       moisson_map_view_set_selected (self, g_value_get_object (value));
+      break;
+    case PROP_CURRENT:
+      moisson_map_view_set_current (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -622,6 +886,9 @@ moisson_map_view_class_init (MoissonMapViewClass *klass)
   properties[PROP_HOVERED] =
     g_param_spec_object ("hovered", NULL, NULL, MOISSON_TYPE_DEPARTEMENT,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CURRENT] =
+    g_param_spec_object ("current", NULL, NULL, MOISSON_TYPE_DEPARTEMENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -638,6 +905,14 @@ moisson_map_view_class_init (MoissonMapViewClass *klass)
   signals[DEPARTEMENT_CLICKED] =
     g_signal_new ("departement-clicked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, MOISSON_TYPE_DEPARTEMENT);
+  /**
+   * MoissonMapView::initiatives-changed:
+   *
+   * The counts changed: what each département holds, after the filters.
+   */
+  signals[INITIATIVES_CHANGED] =
+    g_signal_new ("initiatives-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_out_action);
@@ -653,10 +928,7 @@ moisson_map_view_class_init (MoissonMapViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, 0, "map.reset-view", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, 0, "map.reset-view", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "map.reset-view", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "map.pan", "(dd)", -1.0, 0.0);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "map.pan", "(dd)", 1.0, 0.0);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "map.pan", "(dd)", 0.0, -1.0);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "map.pan", "(dd)", 0.0, 1.0);
+  install_keyboard_navigation (widget_class);
 
   gtk_widget_class_set_css_name (widget_class, "moisson-map");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -708,6 +980,13 @@ moisson_map_view_init (MoissonMapView *self)
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (controller, "enter", G_CALLBACK (on_focus_enter_cb), self);
+  g_signal_connect_swapped (controller, "leave", G_CALLBACK (gtk_widget_queue_draw), self);
+  gtk_widget_add_controller (widget, controller);
+  g_signal_connect (widget, "notify::scale-factor", G_CALLBACK (invalidate_base), NULL);
+  update_accessible (self);
 }
 
 GtkWidget *
@@ -737,7 +1016,9 @@ moisson_map_view_set_atlas (MoissonMapView *self,
   invalidate_base (self);
   /* Codes may mean other shapes in the new file: start afresh. */
   moisson_map_view_set_selected (self, NULL);
+  follow_selection (self, NULL);
   set_hovered (self, NULL);
+  self->keyboard_hover = FALSE;
   if (atlas != NULL)
     moisson_viewport_set_limits (self->viewport, moisson_atlas_get_bounds (atlas));
   moisson_map_view_reset_view (self);
@@ -774,6 +1055,8 @@ moisson_map_view_set_selected (MoissonMapView     *self,
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+  if (departement != NULL)
+    follow_selection (self, departement);
 }
 
 MoissonDepartement *
@@ -845,6 +1128,8 @@ moisson_map_view_set_initiatives (MoissonMapView *self,
   self->counts = counts != NULL ? g_hash_table_ref (counts) : NULL;
   self->markers = markers != NULL ? g_array_ref (markers) : NULL;
   invalidate_base (self);
+  update_accessible (self);
+  g_signal_emit (self, signals[INITIATIVES_CHANGED], 0);
 }
 
 guint
@@ -939,4 +1224,12 @@ moisson_map_view_get_state (MoissonMapView  *self,
       state->markers = (const MoissonMapMarker *) self->markers->data;
       state->n_markers = self->markers->len;
     }
+}
+
+GdkTexture *
+_moisson_map_view_get_base_texture (MoissonMapView *self)
+{
+  g_return_val_if_fail (MOISSON_IS_MAP_VIEW (self), NULL);
+
+  return self->base_texture;
 }

@@ -43,5 +43,12 @@ guint               moisson_map_view_get_count           (MoissonMapView     *se
                                                           const char         *code);
 void                moisson_map_view_get_state           (MoissonMapView     *self,
                                                           MoissonMapState    *state);
+MoissonDepartement *moisson_map_view_get_current         (MoissonMapView     *self);
+void                moisson_map_view_set_current         (MoissonMapView     *self,
+                                                          MoissonDepartement *departement);
+void                moisson_map_view_choose              (MoissonMapView     *self,
+                                                          MoissonDepartement *departement);
+char               *moisson_map_view_dup_accessible_name (MoissonMapView     *self,
+                                                          MoissonDepartement *departement);
 
 G_END_DECLS

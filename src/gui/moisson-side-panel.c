@@ -12,7 +12,9 @@
 #include <glib/gi18n.h>
 
 #include "moisson-contribution-form.h"
+#include "moisson-departement-list.h"
 #include "moisson-initiative-detail.h"
+#include "moisson-keyboard.h"
 
 /* The selected département and its initiatives — or all of them when
  * none is selected — and the details of one. */
@@ -59,6 +61,7 @@ struct _MoissonSidePanel
   AdwStatusPage *empty_status;
   MoissonInitiativeDetail *detail;
   MoissonContributionForm *form;
+  MoissonDepartementList *departement_list;
 };
 
 G_DEFINE_FINAL_TYPE (MoissonSidePanel, moisson_side_panel, GTK_TYPE_WIDGET)
@@ -575,6 +578,7 @@ moisson_side_panel_class_init (MoissonSidePanelClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MOISSON_TYPE_INITIATIVE_DETAIL);
+  g_type_ensure (MOISSON_TYPE_DEPARTEMENT_LIST);
   g_type_ensure (MOISSON_TYPE_CONTRIBUTION_FORM);
   g_type_ensure (MOISSON_TYPE_INITIATIVE);
 
@@ -603,6 +607,7 @@ moisson_side_panel_class_init (MoissonSidePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, empty_status);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, detail);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, form);
+  gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, departement_list);
   gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_match_all_switch_active_cb);
@@ -623,6 +628,7 @@ moisson_side_panel_init (MoissonSidePanel *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
   gtk_widget_init_template (GTK_WIDGET (self));
+  moisson_keyboard_tab_leaves (GTK_WIDGET (self->list_view));
 
   /* An empty store until data arrives; the chain stays the same after. */
   self->store = moisson_initiative_store_new ();
@@ -734,6 +740,14 @@ moisson_side_panel_get_form (MoissonSidePanel *self)
   g_return_val_if_fail (MOISSON_IS_SIDE_PANEL (self), NULL);
 
   return self->form;
+}
+
+MoissonDepartementList *
+moisson_side_panel_get_departement_list (MoissonSidePanel *self)
+{
+  g_return_val_if_fail (MOISSON_IS_SIDE_PANEL (self), NULL);
+
+  return self->departement_list;
 }
 
 /* Shows the form; the caller has filled it with moisson_contribution_form_start (). */

@@ -10,6 +10,7 @@
 
 #include "moisson-contribution-form.h"
 #include "moisson-core.h"
+#include "moisson-departement-list.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,7 @@ void                moisson_side_panel_show_initiative (MoissonSidePanel       *
 MoissonInitiative  *moisson_side_panel_get_shown_initiative (MoissonSidePanel  *self);
 MoissonFilter      *moisson_side_panel_get_filter      (MoissonSidePanel       *self);
 MoissonContributionForm *moisson_side_panel_get_form   (MoissonSidePanel       *self);
+MoissonDepartementList *moisson_side_panel_get_departement_list (MoissonSidePanel *self);
 void                moisson_side_panel_show_form       (MoissonSidePanel       *self);
 void                moisson_side_panel_close_form      (MoissonSidePanel       *self,
                                                         MoissonInitiative      *initiative);

@@ -11,6 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include "moisson-application.h"
+#include "moisson-preferences-window.h"
+
 enum {
   COMPLETION_COLUMN_LABEL,
   COMPLETION_COLUMN_CODE,
@@ -31,6 +34,7 @@ struct _MoissonWindow
   guint submit_source;
   guint submit_failures;     /* in a row: the wait before the next try doubles */
   GSettings *settings;        /* NULL when the schema is not installed */
+  guint refresh_source;       /* the feed refreshed every refresh-interval minutes */
   char *pending_selection;    /* from a saved view, until boundaries come */
   char *feed_location;       /* the feed shown, or to show first */
   char *pending_location;    /* the feed being loaded */
@@ -754,47 +758,6 @@ schedule_submission (MoissonWindow *self,
   self->submit_source = g_timeout_add (delay_ms, submit_cb, self);
 }
 
-static void
-on_submission_url_response_cb (AdwMessageDialog *dialog,
-                               const char       *response,
-                               MoissonWindow    *self)
-{
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  if (g_strcmp0 (response, "save") != 0 || self->settings == NULL)
-    return;
-  g_settings_set_string (self->settings, "submission-url", url);
-  self->submit_failures = 0;
-  schedule_submission (self, 0);
-}
-
-static void
-submission_url_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  MoissonWindow *self = MOISSON_WINDOW (widget);
-  g_autofree char *url = submission_url (self);
-  GtkWidget *dialog;
-  GtkWidget *entry;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Send Contributions"),
-                                   _("The address that receives the contributions (https://…). They are sent as they "
-                                     "are added, and again later while the network fails. Leave it empty to keep "
-                                     "them on this computer."));
-  entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), url ? url : "");
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Save"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_submission_url_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 static void update_session_list (MoissonWindow *self);
 
 static void
@@ -1340,6 +1303,91 @@ focus_go_to_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->go_to_entry));
 }
 
+/* Preferences: the window follows its settings as they change. */
+
+static void
+on_feed_url_changed_cb (MoissonWindow *self)
+{
+  g_autofree char *url = g_settings_get_string (self->settings, "feed-url");
+  g_autofree char *location = *url != '\0' ? g_steal_pointer (&url) : moisson_application_dup_default_feed ();
+
+  /* A bad address ends in the feed's own error dialog; the map keeps
+   * what it shows. */
+  moisson_window_load_feed (self, location);
+}
+
+static void
+on_boundaries_file_changed_cb (MoissonWindow *self)
+{
+  g_autofree char *path = g_settings_get_string (self->settings, "boundaries-file");
+  g_autofree char *file = *path != '\0' ? g_steal_pointer (&path) : moisson_application_dup_default_boundaries ();
+
+  moisson_window_load_boundaries (self, file, NULL);
+}
+
+static gboolean
+refresh_cb (gpointer data)
+{
+  MoissonWindow *self = data;
+
+  if (self->feed_location != NULL && self->feed_cancellable == NULL)
+    moisson_window_load_feed (self, self->feed_location);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_refresh_interval_changed_cb (MoissonWindow *self)
+{
+  int minutes = g_settings_get_int (self->settings, "refresh-interval");
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (minutes > 0)
+    self->refresh_source = g_timeout_add_seconds ((guint) minutes * 60, refresh_cb, self);
+}
+
+static void
+on_submission_url_changed_cb (MoissonWindow *self)
+{
+  self->submit_failures = 0;
+  schedule_submission (self, 0);
+}
+
+static void
+follow_settings (MoissonWindow *self)
+{
+  if (self->settings == NULL)
+    return;
+  g_signal_connect_swapped (self->settings, "changed::feed-url", G_CALLBACK (on_feed_url_changed_cb), self);
+  g_signal_connect_swapped (self->settings, "changed::boundaries-file", G_CALLBACK (on_boundaries_file_changed_cb), self);
+  g_signal_connect_swapped (self->settings, "changed::refresh-interval", G_CALLBACK (on_refresh_interval_changed_cb), self);
+  g_signal_connect_swapped (self->settings, "changed::submission-url", G_CALLBACK (on_submission_url_changed_cb), self);
+  on_refresh_interval_changed_cb (self);
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MoissonWindow *self = MOISSON_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (moisson_preferences_window_new (GTK_WINDOW (self), self->settings)));
+}
+
+/**
+ * moisson_window_get_settings:
+ *
+ * Returns: (nullable) (transfer none): the app's settings, %NULL when the
+ *   schema is installed nowhere
+ */
+GSettings *
+moisson_window_get_settings (MoissonWindow *self)
+{
+  g_return_val_if_fail (MOISSON_IS_WINDOW (self), NULL);
+
+  return self->settings;
+}
+
 static void
 moisson_window_dispose (GObject *object)
 {
@@ -1356,6 +1404,9 @@ moisson_window_dispose (GObject *object)
     g_cancellable_cancel (self->submit_cancellable);
   g_clear_object (&self->submit_cancellable);
   g_clear_handle_id (&self->submit_source, g_source_remove);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->history);
   g_clear_object (&self->contributions);
   g_clear_object (&self->settings);
@@ -1418,7 +1469,8 @@ moisson_window_class_init (MoissonWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "win.retry-save", NULL, retry_save_action);
-  gtk_widget_class_install_action (widget_class, "win.submission-url", NULL, submission_url_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_install_action (widget_class, "win.workshop-mode", NULL, workshop_mode_action);
   gtk_widget_class_install_action (widget_class, "win.review-contribution", "s", review_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.workshop-mode", NULL);
@@ -1504,6 +1556,8 @@ moisson_window_init (MoissonWindow *self)
   on_history_changed_cb (self);
 
   g_object_bind_property (self->map_view, "selected", self->side_panel, "departement", G_BINDING_SYNC_CREATE);
+  follow_settings (self);
+  moisson_departement_list_set_map_view (moisson_side_panel_get_departement_list (self->side_panel), self->map_view);
 
   self->completion_model = gtk_list_store_new (N_COMPLETION_COLUMNS, G_TYPE_STRING, G_TYPE_STRING);
   completion = gtk_entry_completion_new ();

@@ -25,6 +25,7 @@ void              moisson_window_load_boundaries   (MoissonWindow               
 gboolean          moisson_window_go_to             (MoissonWindow                 *self,
                                                     const char                    *query);
 MoissonMapView   *moisson_window_get_map_view      (MoissonWindow                 *self);
+GSettings        *moisson_window_get_settings      (MoissonWindow                 *self);
 MoissonSidePanel *moisson_window_get_side_panel    (MoissonWindow                 *self);
 GtkEditable      *moisson_window_get_go_to_entry   (MoissonWindow                 *self);
 gboolean          moisson_window_is_loading        (MoissonWindow                 *self);

@@ -1,0 +1,309 @@
+/* moisson-preferences-window.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "moisson-preferences-window.h"
+
+#include <glib/gi18n.h>
+
+#include "moisson-core.h"
+
+/* The settings a user may change: the feed, its refresh, the boundary file
+ * and where contributions go. Each is written to GSettings as soon as it
+ * is valid and applied; the window follows the keys and reloads. A wrong
+ * address is said beside its entry and never written. */
+
+struct _MoissonPreferencesWindow
+{
+  AdwPreferencesWindow parent_instance;
+
+  GSettings *settings;
+
+  AdwEntryRow *feed_row;
+  GtkLabel *feed_error_label;
+  GtkSpinButton *refresh_spin;
+  AdwActionRow *boundaries_row;
+  GtkWidget *boundaries_reset_button;
+  AdwEntryRow *submission_row;
+  GtkLabel *submission_error_label;
+};
+
+G_DEFINE_FINAL_TYPE (MoissonPreferencesWindow, moisson_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+/* Says inline what is wrong with the text of a row; TRUE when it is fine. */
+static gboolean
+check_row (AdwEntryRow         *row,
+           GtkLabel            *error_label,
+           MoissonLocationKind  kind)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = moisson_location_check (gtk_editable_get_text (GTK_EDITABLE (row)), kind, &error);
+
+  gtk_label_set_text (error_label, ok ? "" : error->message);
+  gtk_widget_set_visible (GTK_WIDGET (error_label), !ok);
+  if (ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
+                               ok ? GTK_ACCESSIBLE_INVALID_FALSE : GTK_ACCESSIBLE_INVALID_TRUE, -1);
+  return ok;
+}
+
+/* Writes a row to its key when it is valid and differs. */
+static void
+apply_row (MoissonPreferencesWindow *self,
+           AdwEntryRow              *row,
+           GtkLabel                 *error_label,
+           MoissonLocationKind       kind,
+           const char               *key)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autofree char *current = NULL;
+
+  if (self->settings == NULL || !check_row (row, error_label, kind))
+    return;
+  current = g_settings_get_string (self->settings, key);
+  if (g_strcmp0 (current, text) != 0)
+    g_settings_set_string (self->settings, key, text);
+}
+
+static void
+on_feed_row_changed_cb (MoissonPreferencesWindow *self)
+{
+  check_row (self->feed_row, self->feed_error_label, MOISSON_LOCATION_FEED);
+}
+
+static void
+on_feed_row_apply_cb (MoissonPreferencesWindow *self)
+{
+  apply_row (self, self->feed_row, self->feed_error_label, MOISSON_LOCATION_FEED, "feed-url");
+}
+
+static void
+on_submission_row_changed_cb (MoissonPreferencesWindow *self)
+{
+  check_row (self->submission_row, self->submission_error_label, MOISSON_LOCATION_SUBMISSION);
+}
+
+static void
+on_submission_row_apply_cb (MoissonPreferencesWindow *self)
+{
+  apply_row (self, self->submission_row, self->submission_error_label, MOISSON_LOCATION_SUBMISSION,
+             "submission-url");
+}
+
+static void
+update_boundaries_row (MoissonPreferencesWindow *self)
+{
+  g_autofree char *path = self->settings ? g_settings_get_string (self->settings, "boundaries-file") : NULL;
+  gboolean custom = path != NULL && *path != '\0';
+
+  adw_action_row_set_subtitle (self->boundaries_row,
+                               custom ? path : _("The départements that come with Moisson (Natural Earth, INSEE codes)"));
+  gtk_widget_set_visible (self->boundaries_reset_button, custom);
+}
+
+static void
+on_boundaries_reset_clicked_cb (MoissonPreferencesWindow *self)
+{
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "boundaries-file", "");
+}
+
+/* Feed file and boundary file choosers differ in their filter and key. */
+static void
+on_chooser_response_cb (GtkFileChooserNative *chooser,
+                        int                   response,
+                        gpointer              user_data)
+{
+  MoissonPreferencesWindow *self = g_object_get_data (G_OBJECT (chooser), "moisson-preferences");
+  const char *key = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT && self != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL && g_str_equal (key, "feed-url"))
+        {
+          gtk_editable_set_text (GTK_EDITABLE (self->feed_row), path);
+          on_feed_row_apply_cb (self);
+        }
+      else if (path != NULL && self->settings != NULL)
+        g_settings_set_string (self->settings, key, path);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+choose_file (MoissonPreferencesWindow *self,
+             const char               *title,
+             const char               *filter_name,
+             const char * const       *suffixes,
+             const char               *key)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, filter_name);
+  for (guint i = 0; suffixes[i] != NULL; i++)
+    gtk_file_filter_add_suffix (filter, suffixes[i]);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data_full (G_OBJECT (chooser), "moisson-preferences", g_object_ref (self), g_object_unref);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response_cb), (gpointer) key);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_boundaries_choose_clicked_cb (MoissonPreferencesWindow *self)
+{
+  choose_file (self, _("Choose a Boundary File"), _("Shapefiles (.shp)"),
+               (const char *[]) { "shp", "SHP", NULL }, "boundaries-file");
+}
+
+static void
+on_feed_file_button_clicked_cb (MoissonPreferencesWindow *self)
+{
+  choose_file (self, _("Choose a Feed File"), _("Feeds (.json, .geojson)"),
+               (const char *[]) { "json", "geojson", "JSON", NULL }, "feed-url");
+}
+
+static void
+moisson_preferences_window_dispose (GObject *object)
+{
+  MoissonPreferencesWindow *self = (MoissonPreferencesWindow *) object;
+
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MOISSON_TYPE_PREFERENCES_WINDOW);
+
+  G_OBJECT_CLASS (moisson_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+moisson_preferences_window_class_init (MoissonPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = moisson_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/moisson/Moisson/moisson-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MoissonPreferencesWindow, feed_row);
+  gtk_widget_class_bind_template_child (widget_class, MoissonPreferencesWindow, feed_error_label);
+  gtk_widget_class_bind_template_child (widget_class, MoissonPreferencesWindow, refresh_spin);
+  gtk_widget_class_bind_template_child (widget_class, MoissonPreferencesWindow, boundaries_row);
+  gtk_widget_class_bind_template_child (widget_class, MoissonPreferencesWindow, boundaries_reset_button);
+  gtk_widget_class_bind_template_child (widget_class, MoissonPreferencesWindow, submission_row);
+  gtk_widget_class_bind_template_child (widget_class, MoissonPreferencesWindow, submission_error_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_feed_row_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_feed_row_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_feed_file_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_submission_row_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_submission_row_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_boundaries_reset_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_boundaries_choose_clicked_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+moisson_preferences_window_init (MoissonPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * moisson_preferences_window_new:
+ * @settings: (nullable): the app's settings; without them (no schema
+ *   installed) the rows show but cannot be changed
+ */
+GtkWidget *
+moisson_preferences_window_new (GtkWindow *parent,
+                                GSettings *settings)
+{
+  MoissonPreferencesWindow *self;
+  g_autofree char *feed = NULL;
+  g_autofree char *submission = NULL;
+
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (MOISSON_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+  if (settings == NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->feed_row), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->submission_row), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->refresh_spin), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->boundaries_row), FALSE);
+      update_boundaries_row (self);
+      return GTK_WIDGET (self);
+    }
+
+  self->settings = g_object_ref (settings);
+  feed = g_settings_get_string (settings, "feed-url");
+  submission = g_settings_get_string (settings, "submission-url");
+  gtk_editable_set_text (GTK_EDITABLE (self->feed_row), feed);
+  gtk_editable_set_text (GTK_EDITABLE (self->submission_row), submission);
+  g_settings_bind (settings, "refresh-interval", gtk_spin_button_get_adjustment (self->refresh_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (settings, "changed::boundaries-file", G_CALLBACK (update_boundaries_row),
+                           self, G_CONNECT_SWAPPED);
+  update_boundaries_row (self);
+  return GTK_WIDGET (self);
+}
+
+AdwEntryRow *
+moisson_preferences_window_get_feed_row (MoissonPreferencesWindow *self)
+{
+  g_return_val_if_fail (MOISSON_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->feed_row;
+}
+
+GtkLabel *
+moisson_preferences_window_get_feed_error (MoissonPreferencesWindow *self)
+{
+  g_return_val_if_fail (MOISSON_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->feed_error_label;
+}
+
+AdwEntryRow *
+moisson_preferences_window_get_submission_row (MoissonPreferencesWindow *self)
+{
+  g_return_val_if_fail (MOISSON_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->submission_row;
+}
+
+GtkLabel *
+moisson_preferences_window_get_submission_error (MoissonPreferencesWindow *self)
+{
+  g_return_val_if_fail (MOISSON_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->submission_error_label;
+}
+
+GtkSpinButton *
+moisson_preferences_window_get_refresh_spin (MoissonPreferencesWindow *self)
+{
+  g_return_val_if_fail (MOISSON_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->refresh_spin;
+}
+
+AdwActionRow *
+moisson_preferences_window_get_boundaries_row (MoissonPreferencesWindow *self)
+{
+  g_return_val_if_fail (MOISSON_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->boundaries_row;
+}
