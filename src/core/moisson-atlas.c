@@ -15,6 +15,7 @@
 #include "moisson-filter.h"
 #include "moisson-geometry-private.h"
 #include "moisson-insee.h"
+#include "moisson-levels.h"
 #include "moisson-projection.h"
 
 typedef struct
@@ -79,6 +80,9 @@ struct _MoissonAtlas
   /* Shapes too large for the grid (they would fill too many cells), checked
    * at every lookup; keeps the index small whatever the file. */
   GArray *large_items;
+
+  /* Simplified shapes for drawing. */
+  MoissonLevels *levels;
 };
 
 G_DEFINE_FINAL_TYPE (MoissonAtlas, moisson_atlas, G_TYPE_OBJECT)
@@ -251,6 +255,16 @@ build_index (MoissonAtlas *self)
     }
 }
 
+static void
+build_levels (MoissonAtlas *self)
+{
+  g_autofree MoissonPolygon **polygons = g_new (MoissonPolygon *, MAX (self->departements->len, 1));
+
+  for (guint i = 0; i < self->departements->len; i++)
+    polygons[i] = moisson_departement_get_polygon (g_ptr_array_index (self->departements, i));
+  self->levels = moisson_levels_new (polygons, self->departements->len);
+}
+
 static gboolean
 build (MoissonAtlas  *self,
        GError       **error)
@@ -384,6 +398,7 @@ build (MoissonAtlas  *self,
     }
 
   build_index (self);
+  build_levels (self);
 
   return TRUE;
 }
@@ -404,6 +419,7 @@ moisson_atlas_finalize (GObject *object)
   g_free (self->cell_starts);
   g_free (self->cell_items);
   g_clear_pointer (&self->large_items, g_array_unref);
+  g_clear_pointer (&self->levels, moisson_levels_free);
   g_mutex_clear (&self->projection_lock);
 
   G_OBJECT_CLASS (moisson_atlas_parent_class)->finalize (object);
@@ -629,6 +645,19 @@ moisson_atlas_get_label_point (MoissonAtlas *self,
 
   *x = self->label_points[index].x;
   *y = self->label_points[index].y;
+}
+
+/**
+ * moisson_atlas_get_levels:
+ *
+ * Returns: (transfer none): the shapes simplified for drawing at each zoom
+ */
+const MoissonLevels *
+moisson_atlas_get_levels (MoissonAtlas *self)
+{
+  g_return_val_if_fail (MOISSON_IS_ATLAS (self), NULL);
+
+  return self->levels;
 }
 
 guint

@@ -10,6 +10,7 @@
 
 #include "moisson-departement.h"
 #include "moisson-geometry.h"
+#include "moisson-levels.h"
 #include "moisson-shapefile.h"
 
 G_BEGIN_DECLS
@@ -48,6 +49,7 @@ void                moisson_atlas_get_label_point      (MoissonAtlas        *sel
                                                         guint                index,
                                                         double              *x,
                                                         double              *y);
+const MoissonLevels *moisson_atlas_get_levels          (MoissonAtlas        *self);
 
 guint               moisson_atlas_get_n_insets         (MoissonAtlas        *self);
 const char         *moisson_atlas_get_inset_name       (MoissonAtlas        *self,

@@ -16,6 +16,7 @@
 #include "moisson-initiative.h"
 #include "moisson-initiative-store.h"
 #include "moisson-insee.h"
+#include "moisson-levels.h"
 #include "moisson-map-renderer.h"
 #include "moisson-projection.h"
 #include "moisson-shapefile.h"

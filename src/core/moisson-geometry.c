@@ -265,6 +265,29 @@ moisson_polygon_contains_point (const MoissonPolygon *polygon,
   return inside;
 }
 
+/* How many other rings hold the first vertex of @r: odd for a hole. */
+static guint
+ring_depth (const MoissonPolygon *polygon,
+            guint                 r)
+{
+  guint n;
+  const MoissonPoint *ring = moisson_polygon_get_ring (polygon, r, &n);
+  guint depth = 0;
+
+  for (guint other = 0; other < polygon->n_rings; other++)
+    {
+      guint other_n;
+      const MoissonPoint *other_ring;
+
+      if (other == r || !moisson_bbox_contains (&polygon->ring_bboxes[other], ring[0].x, ring[0].y))
+        continue;
+      other_ring = moisson_polygon_get_ring (polygon, other, &other_n);
+      if (other_n >= 3 && ring_crosses (other_ring, other_n, ring[0].x, ring[0].y))
+        depth++;
+    }
+  return depth;
+}
+
 /* Area under the even-odd rule: a ring nested in an odd number of other
  * rings is a hole, whatever its orientation in the file. */
 double
@@ -278,22 +301,10 @@ moisson_polygon_get_area (const MoissonPolygon *polygon)
     {
       guint n;
       const MoissonPoint *ring = moisson_polygon_get_ring (polygon, r, &n);
-      guint depth = 0;
 
       if (n < 3)
         continue;
-      for (guint other = 0; other < polygon->n_rings; other++)
-        {
-          guint other_n;
-          const MoissonPoint *other_ring;
-
-          if (other == r || !moisson_bbox_contains (&polygon->ring_bboxes[other], ring[0].x, ring[0].y))
-            continue;
-          other_ring = moisson_polygon_get_ring (polygon, other, &other_n);
-          if (other_n >= 3 && ring_crosses (other_ring, other_n, ring[0].x, ring[0].y))
-            depth++;
-        }
-      total += (depth % 2 == 0 ? 1.0 : -1.0) * fabs (ring_signed_area (ring, n));
+      total += (ring_depth (polygon, r) % 2 == 0 ? 1.0 : -1.0) * fabs (ring_signed_area (ring, n));
     }
 
   return total;
@@ -391,6 +402,22 @@ moisson_polygon_get_label_point (const MoissonPolygon *polygon,
           *y = cy;
         }
     }
+}
+
+/* TRUE when the ring must be drawn backwards for outer rings to run
+ * anticlockwise and holes clockwise, as the non-zero fill rule wants. */
+gboolean
+_moisson_polygon_ring_is_reversed (const MoissonPolygon *polygon,
+                                   guint                 ring)
+{
+  guint n;
+  const MoissonPoint *points = moisson_polygon_get_ring (polygon, ring, &n);
+  gboolean hole;
+
+  if (n < 3)
+    return FALSE;
+  hole = polygon->n_rings > 1 && ring_depth (polygon, ring) % 2 == 1;
+  return (ring_signed_area (points, n) > 0) == hole;
 }
 
 MoissonPoint *

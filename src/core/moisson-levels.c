@@ -1,0 +1,390 @@
+/* moisson-levels.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "moisson-levels.h"
+
+#include <math.h>
+
+#include "moisson-geometry-private.h"
+
+/* Grid steps of the candidate levels, in plane units (metres): 50 m, then
+ * doubling. A level is drawn while its step is at most a pixel: no vertex
+ * moves by more than half a pixel along either axis. */
+#define FINEST_STEP 50.0
+#define N_CANDIDATES 7
+/* A level that keeps more than this share of the finer one's vertices
+ * costs memory for little gain: it is left out. */
+#define MIN_GAIN 0.6
+
+typedef struct
+{
+  double step;
+  guint *ring_starts;   /* n_rings + 1 entries into points */
+  gint32 *points;       /* x, y pairs: the grid cell of each vertex, counted
+                         * from the origin; drawn at the cell's centre */
+  guint64 n_points;
+} Level;
+
+struct _MoissonLevels
+{
+  guint n_shapes;
+  guint n_rings;
+  double origin_x;
+  double origin_y;
+  guint *first_ring;    /* n_shapes + 1: rings of shape i, shared by all levels */
+  guint8 *reversed;     /* per ring of the full geometry */
+  guint n_levels;
+  Level levels[N_CANDIDATES];
+};
+
+/* Snaps each ring of @source (or of the full polygons when @source is
+ * NULL) to the grid of @step, without repeats. */
+static void
+build_level (MoissonLevels          *self,
+             MoissonPolygon * const *polygons,
+             const Level            *source,
+             Level                  *level)
+{
+  g_autoptr(GArray) points = g_array_sized_new (FALSE, FALSE, sizeof (gint32) * 2,
+                                                source != NULL ? source->n_points : 1024);
+  double inverse = 1.0 / level->step;
+
+  level->ring_starts = g_new (guint, self->n_rings + 1);
+  for (guint s = 0; s < self->n_shapes; s++)
+    for (guint r = 0; r < self->first_ring[s + 1] - self->first_ring[s]; r++)
+      {
+        guint ring = self->first_ring[s] + r;
+        guint start = points->len;
+        guint n;
+        const MoissonPoint *full = NULL;
+        const gint32 *coarse = NULL;
+
+        level->ring_starts[ring] = start;
+        if (source != NULL)
+          {
+            coarse = &source->points[2 * source->ring_starts[ring]];
+            n = source->ring_starts[ring + 1] - source->ring_starts[ring];
+          }
+        else
+          full = moisson_polygon_get_ring (polygons[s], r, &n);
+
+        for (guint k = 0; k < n; k++)
+          {
+            /* Backwards where the file runs the other way round. */
+            guint i = source == NULL && self->reversed[ring] ? n - 1 - k : k;
+            gint32 p[2];
+
+            if (source != NULL)
+              {
+                /* The cell of twice the size holding the finer cell: the
+                 * same as snapping the full geometry, for a fraction of
+                 * the vertices. */
+                p[0] = coarse[2 * i] >> 1;
+                p[1] = coarse[2 * i + 1] >> 1;
+              }
+            else
+              {
+                p[0] = (gint32) floor ((full[i].x - self->origin_x) * inverse);
+                p[1] = (gint32) floor ((full[i].y - self->origin_y) * inverse);
+              }
+            if (points->len > start)
+              {
+                const gint32 *last = &g_array_index (points, gint32, 2 * (points->len - 1));
+
+                if (last[0] == p[0] && last[1] == p[1])
+                  continue;
+              }
+            g_array_append_val (points, p);
+          }
+        /* The closing vertex repeats the first. */
+        if (points->len >= start + 2)
+          {
+            const gint32 *first = &g_array_index (points, gint32, 2 * start);
+            const gint32 *last = &g_array_index (points, gint32, 2 * (points->len - 1));
+
+            if (first[0] == last[0] && first[1] == last[1])
+              g_array_set_size (points, points->len - 1);
+          }
+        /* A ring collapsed to a point or a line draws nothing. */
+        if (points->len < start + 3)
+          g_array_set_size (points, start);
+      }
+  level->ring_starts[self->n_rings] = points->len;
+  level->n_points = points->len;
+  level->points = g_realloc (g_array_free (g_steal_pointer (&points), FALSE),
+                             MAX (level->n_points, 1) * sizeof (gint32) * 2);
+}
+
+static void
+clear_level (Level *level)
+{
+  g_clear_pointer (&level->ring_starts, g_free);
+  g_clear_pointer (&level->points, g_free);
+}
+
+/**
+ * moisson_levels_new:
+ * @polygons: the shapes, in the map plane, in the order of the atlas
+ *
+ * Returns: (transfer full): the levels of detail of the shapes
+ */
+MoissonLevels *
+moisson_levels_new (MoissonPolygon * const *polygons,
+                    guint                   n_polygons)
+{
+  MoissonLevels *self = g_new0 (MoissonLevels, 1);
+  MoissonBBox bounds;
+  guint64 full_points = 0;
+  Level *finer = NULL;
+  Level spare = { 0 };
+  guint64 finer_points;
+
+  self->n_shapes = n_polygons;
+  self->first_ring = g_new (guint, n_polygons + 1);
+  moisson_bbox_init_empty (&bounds);
+  for (guint s = 0; s < n_polygons; s++)
+    {
+      self->first_ring[s] = self->n_rings;
+      self->n_rings += moisson_polygon_get_n_rings (polygons[s]);
+      full_points += moisson_polygon_get_n_points (polygons[s]);
+      moisson_bbox_union (&bounds, moisson_polygon_get_bbox (polygons[s]));
+    }
+  self->first_ring[n_polygons] = self->n_rings;
+  if (moisson_bbox_is_empty (&bounds))
+    return self;
+  self->origin_x = bounds.min_x;
+  self->origin_y = bounds.min_y;
+
+  self->reversed = g_new (guint8, MAX (self->n_rings, 1));
+  for (guint s = 0; s < n_polygons; s++)
+    for (guint r = 0; r < moisson_polygon_get_n_rings (polygons[s]); r++)
+      self->reversed[self->first_ring[s] + r] = _moisson_polygon_ring_is_reversed (polygons[s], r);
+
+  /* Each candidate is built from the one before, a fraction of the
+   * vertices: only the first reads the full geometry. A candidate left out
+   * is kept (in @spare) only to build the next one. */
+  finer_points = full_points;
+  for (guint k = 0; k < N_CANDIDATES; k++)
+    {
+      Level candidate = { FINEST_STEP * (1 << k) };
+
+      /* Grid indices are 32-bit: a plane this wide has no use for so fine a grid. */
+      if (MAX (moisson_bbox_get_width (&bounds), moisson_bbox_get_height (&bounds)) / candidate.step > G_MAXINT32 / 4)
+        continue;
+      build_level (self, polygons, finer, &candidate);
+      clear_level (&spare);
+      if (candidate.n_points <= finer_points * MIN_GAIN)
+        {
+          self->levels[self->n_levels] = candidate;
+          finer = &self->levels[self->n_levels++];
+          finer_points = candidate.n_points;
+        }
+      else
+        {
+          spare = candidate;
+          finer = &spare;
+        }
+    }
+  clear_level (&spare);
+
+  return self;
+}
+
+void
+moisson_levels_free (MoissonLevels *levels)
+{
+  if (levels == NULL)
+    return;
+  for (guint k = 0; k < N_CANDIDATES; k++)
+    clear_level (&levels->levels[k]);
+  g_free (levels->first_ring);
+  g_free (levels->reversed);
+  g_free (levels);
+}
+
+guint
+moisson_levels_get_n_levels (const MoissonLevels *levels)
+{
+  g_return_val_if_fail (levels != NULL, 0);
+
+  return levels->n_levels;
+}
+
+double
+moisson_levels_get_tolerance (const MoissonLevels *levels,
+                              guint                level)
+{
+  g_return_val_if_fail (levels != NULL && level < levels->n_levels, 0.0);
+
+  return levels->levels[level].step;
+}
+
+guint64
+moisson_levels_get_n_points (const MoissonLevels *levels,
+                             guint                level)
+{
+  g_return_val_if_fail (levels != NULL && level < levels->n_levels, 0);
+
+  return levels->levels[level].n_points;
+}
+
+/* Bytes held, full geometry apart. */
+gsize
+moisson_levels_get_size (const MoissonLevels *levels)
+{
+  gsize size;
+
+  g_return_val_if_fail (levels != NULL, 0);
+
+  size = sizeof *levels + (levels->n_shapes + 1) * sizeof (guint) + levels->n_rings;
+  for (guint k = 0; k < levels->n_levels; k++)
+    size += (levels->n_rings + 1) * sizeof (guint) + levels->levels[k].n_points * 2 * sizeof (gint32);
+  return size;
+}
+
+/**
+ * moisson_levels_choose:
+ * @scale: plane units per pixel
+ *
+ * Returns: the coarsest level whose grid step is at most a pixel, or
+ *   -1 for the full geometry
+ */
+int
+moisson_levels_choose (const MoissonLevels *levels,
+                       double               scale)
+{
+  int chosen = -1;
+
+  g_return_val_if_fail (levels != NULL, -1);
+
+  for (guint k = 0; k < levels->n_levels; k++)
+    if (levels->levels[k].step <= scale)
+      chosen = k;
+  return chosen;
+}
+
+static guint
+visit_full (const MoissonLevels          *self,
+            guint                         shape,
+            MoissonPolygon               *polygon,
+            const MoissonScreenTransform *t,
+            GArray                       *scratch,
+            MoissonRingFunc               func,
+            gpointer                      user_data)
+{
+  guint total = 0;
+
+  for (guint r = 0; r < moisson_polygon_get_n_rings (polygon); r++)
+    {
+      guint n;
+      const MoissonPoint *ring = moisson_polygon_get_ring (polygon, r, &n);
+      const MoissonBBox *ring_bbox = moisson_polygon_get_ring_bbox (polygon, r);
+      gboolean reversed = self->reversed != NULL && self->reversed[self->first_ring[shape] + r];
+      double *xy;
+      guint kept = 0;
+
+      if (n < 3)
+        continue;
+      /* A ring smaller than half a pixel shows as nothing. */
+      if (moisson_bbox_get_width (ring_bbox) < t->scale * 0.5 &&
+          moisson_bbox_get_height (ring_bbox) < t->scale * 0.5)
+        continue;
+
+      g_array_set_size (scratch, 2 * n);
+      xy = (double *) scratch->data;
+      for (guint k = 0; k < n; k++)
+        {
+          guint i = reversed ? n - 1 - k : k;
+          /* On a quarter-pixel grid, so that a border shared by two
+           * shapes is drawn with the same points in both. */
+          double sx = round ((t->half_width + (ring[i].x - t->center_x) / t->scale) * 4.0) / 4.0;
+          double sy = round ((t->half_height - (ring[i].y - t->center_y) / t->scale) * 4.0) / 4.0;
+
+          if (kept > 0 && sx == xy[2 * kept - 2] && sy == xy[2 * kept - 1])
+            continue;
+          xy[2 * kept] = sx;
+          xy[2 * kept + 1] = sy;
+          kept++;
+        }
+      if (kept < 3)
+        continue;
+      func (xy, kept, user_data);
+      total += kept;
+    }
+  return total;
+}
+
+/**
+ * moisson_levels_foreach_ring:
+ * @level: from moisson_levels_choose(), -1 for the full geometry
+ * @shape: the shape's index in the polygons given to moisson_levels_new()
+ * @polygon: that shape's full geometry
+ * @scratch: an array of double that holds the ring in screen space
+ * @func: called with each ring of the shape that shows, in screen space,
+ *   outer rings one way round and holes the other
+ *
+ * Returns: how many vertices were given to @func; 0 when every ring is too
+ *   small to show
+ */
+guint
+moisson_levels_foreach_ring (const MoissonLevels          *levels,
+                             int                           level,
+                             guint                         shape,
+                             MoissonPolygon               *polygon,
+                             const MoissonScreenTransform *transform,
+                             GArray                       *scratch,
+                             MoissonRingFunc               func,
+                             gpointer                      user_data)
+{
+  const Level *l;
+  double a, bx, by;
+  guint total = 0;
+
+  g_return_val_if_fail (levels != NULL, 0);
+  g_return_val_if_fail (shape < levels->n_shapes, 0);
+  g_return_val_if_fail (level < (int) levels->n_levels, 0);
+  g_return_val_if_fail (g_array_get_element_size (scratch) == sizeof (double), 0);
+
+  if (level < 0)
+    return visit_full (levels, shape, polygon, transform, scratch, func, user_data);
+
+  /* screen = b + (index + ½) × a */
+  l = &levels->levels[level];
+  a = l->step / transform->scale;
+  bx = transform->half_width + (levels->origin_x - transform->center_x) / transform->scale + a / 2;
+  by = transform->half_height - (levels->origin_y - transform->center_y) / transform->scale - a / 2;
+  for (guint ring = levels->first_ring[shape]; ring < levels->first_ring[shape + 1]; ring++)
+    {
+      const gint32 *p = &l->points[2 * l->ring_starts[ring]];
+      guint n = l->ring_starts[ring + 1] - l->ring_starts[ring];
+      double *xy;
+
+      if (n < 3)
+        continue;
+      g_array_set_size (scratch, 2 * n);
+      xy = (double *) scratch->data;
+      for (guint i = 0; i < n; i++)
+        {
+          xy[2 * i] = bx + p[2 * i] * a;
+          xy[2 * i + 1] = by - p[2 * i + 1] * a;
+        }
+      func (xy, n, user_data);
+      total += n;
+    }
+
+  /* A shape thinner than the grid collapsed at this level: still draw it
+   * when it covers a pixel. */
+  if (total == 0)
+    {
+      const MoissonBBox *bbox = moisson_polygon_get_bbox (polygon);
+
+      if (moisson_bbox_get_width (bbox) >= transform->scale || moisson_bbox_get_height (bbox) >= transform->scale)
+        total = visit_full (levels, shape, polygon, transform, scratch, func, user_data);
+    }
+  return total;
+}
