@@ -42,6 +42,21 @@ static const MoissonBBox mainland_lonlat = { -6.0, 41.0, 10.0, 51.6 };
 
 #define MAINLAND (-1)
 
+/* How a load in a worker reports how far it has gone, in the main context
+ * of the thread that started it. */
+typedef struct
+{
+  MoissonAtlasProgressFunc func;
+  GObject *target;
+  GMainContext *context;
+  GCancellable *cancellable;  /* a load given up says nothing more */
+  int last_percent;
+} Progress;
+
+/* Shares of the load: reading the file, projecting, indexing. */
+#define READ_SHARE 0.55
+#define PROJECT_SHARE 0.35
+
 typedef struct
 {
   const InsetDefinition *definition;
@@ -83,9 +98,63 @@ struct _MoissonAtlas
 
   /* Simplified shapes for drawing. */
   MoissonLevels *levels;
+
+  Progress *progress;       /* while loading in a worker, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (MoissonAtlas, moisson_atlas, G_TYPE_OBJECT)
+
+typedef struct
+{
+  MoissonAtlasProgressFunc func;
+  GObject *target;
+  double fraction;
+} ProgressReport;
+
+static gboolean
+report_progress_cb (gpointer data)
+{
+  ProgressReport *report = data;
+
+  report->func (report->target, report->fraction);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_report_free (gpointer data)
+{
+  ProgressReport *report = data;
+
+  g_object_unref (report->target);
+  g_free (report);
+}
+
+/* Sends @fraction on when it has moved by a whole per cent: at most a
+ * hundred reports, whatever the size of the file. */
+static void
+progress_report (Progress *progress,
+                 double    fraction)
+{
+  int percent = (int) (CLAMP (fraction, 0.0, 1.0) * 100.0);
+  ProgressReport *report;
+
+  if (progress == NULL || percent <= progress->last_percent || g_cancellable_is_cancelled (progress->cancellable))
+    return;
+  progress->last_percent = percent;
+  report = g_new (ProgressReport, 1);
+  report->func = progress->func;
+  report->target = g_object_ref (progress->target);
+  report->fraction = percent / 100.0;
+  g_main_context_invoke_full (progress->context, G_PRIORITY_DEFAULT, report_progress_cb,
+                              report, progress_report_free);
+}
+
+static void
+on_read_progress (double   fraction,
+                  gpointer user_data)
+{
+  progress_report (user_data, fraction * READ_SHARE);
+}
 
 static void
 clear_inset (gpointer data)
@@ -340,6 +409,7 @@ build (MoissonAtlas  *self,
           projection = g_array_index (self->insets, Inset, slot).projection;
         }
 
+      progress_report (self->progress, READ_SHARE + PROJECT_SHARE * i / self->departements->len);
       if (!project_polygon (projection, polygon, &local_error))
         {
           g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_PROJECTION,
@@ -398,7 +468,9 @@ build (MoissonAtlas  *self,
     }
 
   build_index (self);
+  progress_report (self->progress, READ_SHARE + PROJECT_SHARE + (1.0 - READ_SHARE - PROJECT_SHARE) / 2);
   build_levels (self);
+  progress_report (self->progress, 1.0);
 
   return TRUE;
 }
@@ -451,40 +523,50 @@ moisson_atlas_init (MoissonAtlas *self)
  *
  * Returns: (transfer full): a new atlas, or %NULL with @error set
  */
-MoissonAtlas *
-moisson_atlas_new_from_departements (GPtrArray  *departements,
-                                     GError    **error)
+static MoissonAtlas *
+new_from_departements (GPtrArray  *departements,
+                       Progress   *progress,
+                       GError    **error)
 {
   g_autoptr(MoissonAtlas) self = NULL;
 
-  g_return_val_if_fail (departements != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   self = g_object_new (MOISSON_TYPE_ATLAS, NULL);
   self->departements = g_ptr_array_ref (departements);
+  self->progress = progress;
   if (!build (self, error))
     return NULL;
+  self->progress = NULL;
 
   return g_steal_pointer (&self);
 }
 
 MoissonAtlas *
-moisson_atlas_new_from_shapefile (const char                    *path,
-                                  const MoissonShapefileOptions *options,
-                                  GError                       **error)
+moisson_atlas_new_from_departements (GPtrArray  *departements,
+                                     GError    **error)
+{
+  g_return_val_if_fail (departements != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return new_from_departements (departements, NULL, error);
+}
+
+static MoissonAtlas *
+new_from_shapefile (const char                    *path,
+                    const MoissonShapefileOptions *options,
+                    Progress                      *progress,
+                    GError                       **error)
 {
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) departements = NULL;
   MoissonAtlas *self;
 
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  departements = moisson_shapefile_load (path, options, warnings, error);
+  departements = moisson_shapefile_load_with_progress (path, options, warnings,
+                                                       progress != NULL ? on_read_progress : NULL,
+                                                       progress, error);
   if (departements == NULL)
     return NULL;
 
-  self = moisson_atlas_new_from_departements (departements, error);
+  self = new_from_departements (departements, progress, error);
   if (self == NULL)
     return NULL;
 
@@ -498,12 +580,24 @@ moisson_atlas_new_from_shapefile (const char                    *path,
   return self;
 }
 
+MoissonAtlas *
+moisson_atlas_new_from_shapefile (const char                    *path,
+                                  const MoissonShapefileOptions *options,
+                                  GError                       **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return new_from_shapefile (path, options, NULL, error);
+}
+
 typedef struct
 {
   char *path;
   char *code_field;
   char *name_field;
   char *region_field;
+  Progress progress;
 } LoadData;
 
 static void
@@ -513,6 +607,9 @@ load_data_free (LoadData *data)
   g_free (data->code_field);
   g_free (data->name_field);
   g_free (data->region_field);
+  g_clear_object (&data->progress.target);
+  g_clear_pointer (&data->progress.context, g_main_context_unref);
+  g_clear_object (&data->progress.cancellable);
   g_free (data);
 }
 
@@ -527,7 +624,7 @@ load_thread (GTask        *task,
   GError *error = NULL;
   MoissonAtlas *atlas;
 
-  atlas = moisson_atlas_new_from_shapefile (data->path, &options, &error);
+  atlas = new_from_shapefile (data->path, &options, data->progress.func != NULL ? &data->progress : NULL, &error);
   if (atlas == NULL)
     g_task_return_error (task, error);
   else if (!g_task_return_error_if_cancelled (task))
@@ -543,12 +640,41 @@ moisson_atlas_load_async (const char                    *path,
                           GAsyncReadyCallback            callback,
                           gpointer                       user_data)
 {
+  moisson_atlas_load_with_progress_async (path, options, cancellable, NULL, NULL, callback, user_data);
+}
+
+/**
+ * moisson_atlas_load_with_progress_async:
+ * @progress: (nullable): called now and then in this thread's main context
+ *   with the share of the load done, from 0 to 1; the last call says 1
+ * @progress_target: (nullable): passed to @progress, kept alive meanwhile
+ *
+ * Loads a shapefile in a worker thread, as moisson_atlas_load_async(),
+ * telling how far it has gone.
+ */
+void
+moisson_atlas_load_with_progress_async (const char                    *path,
+                                        const MoissonShapefileOptions *options,
+                                        GCancellable                  *cancellable,
+                                        MoissonAtlasProgressFunc       progress,
+                                        GObject                       *progress_target,
+                                        GAsyncReadyCallback            callback,
+                                        gpointer                       user_data)
+{
   g_autoptr(GTask) task = NULL;
   LoadData *data;
 
   g_return_if_fail (path != NULL);
 
   data = g_new0 (LoadData, 1);
+  if (progress != NULL && progress_target != NULL)
+    {
+      data->progress.func = progress;
+      data->progress.target = g_object_ref (progress_target);
+      data->progress.context = g_main_context_ref_thread_default ();
+      data->progress.cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+      data->progress.last_percent = -1;
+    }
   data->path = g_strdup (path);
   if (options != NULL)
     {

@@ -34,6 +34,17 @@ void                moisson_atlas_load_async           (const char              
                                                         GCancellable                  *cancellable,
                                                         GAsyncReadyCallback            callback,
                                                         gpointer                       user_data);
+/* Called in the main context of the thread that started the load. */
+typedef void (*MoissonAtlasProgressFunc) (GObject *target,
+                                          double   fraction);
+
+void                moisson_atlas_load_with_progress_async (const char                    *path,
+                                                            const MoissonShapefileOptions *options,
+                                                            GCancellable                  *cancellable,
+                                                            MoissonAtlasProgressFunc       progress,
+                                                            GObject                       *progress_target,
+                                                            GAsyncReadyCallback            callback,
+                                                            gpointer                       user_data);
 MoissonAtlas       *moisson_atlas_load_finish          (GAsyncResult                  *result,
                                                         GError                       **error);
 
