@@ -8,6 +8,9 @@
  * city) and while the view moves, and one hit-test, each as the median of
  * several runs.
  *   bench-map FILE.shp [RUNS]
+ * or, for bench/peers.sh to time a whole process beside GDAL's bare read,
+ * load + reproject + index once and exit:
+ *   bench-map --load-only FILE.shp
  */
 
 #include "config.h"
@@ -119,9 +122,18 @@ main (int   argc,
   guint64 vertices = 0;
   struct rusage usage;
 
+  if (argc == 3 && g_str_equal (argv[1], "--load-only"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      atlas = moisson_atlas_new_from_shapefile (argv[2], NULL, &error);
+      if (atlas == NULL)
+        g_printerr ("bench-map: %s\n", error->message);
+      return atlas != NULL ? 0 : 1;
+    }
   if (argc < 2)
     {
-      g_printerr ("usage: %s FILE.shp [RUNS]\n", argv[0]);
+      g_printerr ("usage: %s FILE.shp [RUNS] | --load-only FILE.shp\n", argv[0]);
       return 2;
     }
   path = argv[1];

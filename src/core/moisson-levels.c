@@ -388,3 +388,20 @@ moisson_levels_foreach_ring (const MoissonLevels          *levels,
     }
   return total;
 }
+
+/**
+ * moisson_levels_append_to_path:
+ * @cr: (type cairo_t): where the ring goes
+ *
+ * A #MoissonRingFunc that appends the ring to the current path of @cr.
+ */
+void
+moisson_levels_append_to_path (const double *xy,
+                               guint         n,
+                               gpointer      cr)
+{
+  cairo_move_to (cr, xy[0], xy[1]);
+  for (guint i = 1; i < n; i++)
+    cairo_line_to (cr, xy[2 * i], xy[2 * i + 1]);
+  cairo_close_path (cr);
+}

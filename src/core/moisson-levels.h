@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include <cairo.h>
 #include <glib.h>
 
 #include "moisson-geometry.h"
@@ -56,6 +57,10 @@ guint          moisson_levels_foreach_ring    (const MoissonLevels    *levels,
                                                GArray                 *scratch,
                                                MoissonRingFunc         func,
                                                gpointer                user_data);
+
+void           moisson_levels_append_to_path  (const double           *xy,
+                                               guint                   n,
+                                               gpointer                cr);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MoissonLevels, moisson_levels_free)
 

@@ -172,16 +172,6 @@ frame_clear (Frame *frame)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Frame, frame_clear)
 
-static void
-append_ring (const double *xy,
-             guint         n,
-             gpointer      cr)
-{
-  cairo_move_to (cr, xy[0], xy[1]);
-  for (guint i = 1; i < n; i++)
-    cairo_line_to (cr, xy[2 * i], xy[2 * i + 1]);
-  cairo_close_path (cr);
-}
 
 /* Appends shape @index in screen space; returns the vertices appended. */
 static guint
@@ -202,7 +192,7 @@ append_shape (cairo_t     *cr,
               const Frame *frame,
               guint        index)
 {
-  return foreach_ring (frame, index, append_ring, cr);
+  return foreach_ring (frame, index, moisson_levels_append_to_path, cr);
 }
 
 static guint
