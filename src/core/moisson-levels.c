@@ -21,11 +21,15 @@
  * costs memory for little gain: it is left out. */
 #define MIN_GAIN 0.6
 
+/* Grid cells are counted on 16 bits: steps finer than the plane's extent
+ * over this are not built. */
+#define MAX_CELLS 65535
+
 typedef struct
 {
   double step;
   guint *ring_starts;   /* n_rings + 1 entries into points */
-  gint32 *points;       /* x, y pairs: the grid cell of each vertex, counted
+  guint16 *points;      /* x, y pairs: the grid cell of each vertex, counted
                          * from the origin; drawn at the cell's centre */
   guint64 n_points;
 } Level;
@@ -42,82 +46,95 @@ struct _MoissonLevels
   Level levels[N_CANDIDATES];
 };
 
-/* Snaps each ring of @source (or of the full polygons when @source is
- * NULL) to the grid of @step, without repeats. */
+/* Ends ring @ring, written from @start to *@end: drops the closing vertex
+ * that repeats the first, and the whole ring when it collapsed to a point
+ * or a line. */
 static void
-build_level (MoissonLevels          *self,
-             MoissonPolygon * const *polygons,
-             const Level            *source,
-             Level                  *level)
+close_ring (guint16 *points,
+            guint    start,
+            guint   *end)
 {
-  g_autoptr(GArray) points = g_array_sized_new (FALSE, FALSE, sizeof (gint32) * 2,
-                                                source != NULL ? source->n_points : 1024);
-  double inverse = 1.0 / level->step;
+  if (*end >= start + 2 && points[2 * start] == points[2 * (*end - 1)] &&
+      points[2 * start + 1] == points[2 * (*end - 1) + 1])
+    (*end)--;
+  if (*end < start + 3)
+    *end = start;
+}
 
-  level->ring_starts = g_new (guint, self->n_rings + 1);
+/* Snaps the full geometry to the grid of @level's step, without repeats,
+ * into @work (room for every vertex). */
+static void
+snap_full (MoissonLevels          *self,
+           MoissonPolygon * const *polygons,
+           Level                  *level,
+           guint16                *work)
+{
+  double inverse = 1.0 / level->step;
+  guint end = 0;
+
   for (guint s = 0; s < self->n_shapes; s++)
     for (guint r = 0; r < self->first_ring[s + 1] - self->first_ring[s]; r++)
       {
         guint ring = self->first_ring[s] + r;
-        guint start = points->len;
+        guint start = end;
         guint n;
-        const MoissonPoint *full = NULL;
-        const gint32 *coarse = NULL;
+        const MoissonPoint *full = moisson_polygon_get_ring (polygons[s], r, &n);
 
         level->ring_starts[ring] = start;
-        if (source != NULL)
-          {
-            coarse = &source->points[2 * source->ring_starts[ring]];
-            n = source->ring_starts[ring + 1] - source->ring_starts[ring];
-          }
-        else
-          full = moisson_polygon_get_ring (polygons[s], r, &n);
-
         for (guint k = 0; k < n; k++)
           {
             /* Backwards where the file runs the other way round. */
-            guint i = source == NULL && self->reversed[ring] ? n - 1 - k : k;
-            gint32 p[2];
+            guint i = self->reversed[ring] ? n - 1 - k : k;
+            guint16 x = (guint16) CLAMP (floor ((full[i].x - self->origin_x) * inverse), 0, MAX_CELLS);
+            guint16 y = (guint16) CLAMP (floor ((full[i].y - self->origin_y) * inverse), 0, MAX_CELLS);
 
-            if (source != NULL)
-              {
-                /* The cell of twice the size holding the finer cell: the
-                 * same as snapping the full geometry, for a fraction of
-                 * the vertices. */
-                p[0] = coarse[2 * i] >> 1;
-                p[1] = coarse[2 * i + 1] >> 1;
-              }
-            else
-              {
-                p[0] = (gint32) floor ((full[i].x - self->origin_x) * inverse);
-                p[1] = (gint32) floor ((full[i].y - self->origin_y) * inverse);
-              }
-            if (points->len > start)
-              {
-                const gint32 *last = &g_array_index (points, gint32, 2 * (points->len - 1));
-
-                if (last[0] == p[0] && last[1] == p[1])
-                  continue;
-              }
-            g_array_append_val (points, p);
+            if (end > start && work[2 * end - 2] == x && work[2 * end - 1] == y)
+              continue;
+            work[2 * end] = x;
+            work[2 * end + 1] = y;
+            end++;
           }
-        /* The closing vertex repeats the first. */
-        if (points->len >= start + 2)
-          {
-            const gint32 *first = &g_array_index (points, gint32, 2 * start);
-            const gint32 *last = &g_array_index (points, gint32, 2 * (points->len - 1));
-
-            if (first[0] == last[0] && first[1] == last[1])
-              g_array_set_size (points, points->len - 1);
-          }
-        /* A ring collapsed to a point or a line draws nothing. */
-        if (points->len < start + 3)
-          g_array_set_size (points, start);
+        close_ring (work, start, &end);
       }
-  level->ring_starts[self->n_rings] = points->len;
-  level->n_points = points->len;
-  level->points = g_realloc (g_array_free (g_steal_pointer (&points), FALSE),
-                             MAX (level->n_points, 1) * sizeof (gint32) * 2);
+  level->ring_starts[self->n_rings] = end;
+  level->n_points = end;
+  level->points = work;
+}
+
+/* Turns @level into the level of twice its step, in place: each cell into
+ * the cell of twice the size that holds it, the same as snapping the full
+ * geometry to the coarser grid, for a fraction of the vertices. */
+static void
+halve (MoissonLevels *self,
+       Level         *level)
+{
+  guint16 *points = level->points;
+  guint end = 0;
+  guint read_start = level->ring_starts[0];
+
+  level->step *= 2;
+  for (guint ring = 0; ring < self->n_rings; ring++)
+    {
+      guint read_end = level->ring_starts[ring + 1];
+      guint start = end;
+
+      level->ring_starts[ring] = start;
+      for (guint i = read_start; i < read_end; i++)
+        {
+          guint16 x = points[2 * i] >> 1;
+          guint16 y = points[2 * i + 1] >> 1;
+
+          if (end > start && points[2 * end - 2] == x && points[2 * end - 1] == y)
+            continue;
+          points[2 * end] = x;
+          points[2 * end + 1] = y;
+          end++;
+        }
+      close_ring (points, start, &end);
+      read_start = read_end;
+    }
+  level->ring_starts[self->n_rings] = end;
+  level->n_points = end;
 }
 
 static void
@@ -139,10 +156,9 @@ moisson_levels_new (MoissonPolygon * const *polygons,
 {
   MoissonLevels *self = g_new0 (MoissonLevels, 1);
   MoissonBBox bounds;
-  guint64 full_points = 0;
-  Level *finer = NULL;
-  Level spare = { 0 };
-  guint64 finer_points;
+  guint64 full_points = 0, kept_points;
+  Level work = { FINEST_STEP };
+  double extent;
 
   self->n_shapes = n_polygons;
   self->first_ring = g_new (guint, n_polygons + 1);
@@ -155,7 +171,7 @@ moisson_levels_new (MoissonPolygon * const *polygons,
       moisson_bbox_union (&bounds, moisson_polygon_get_bbox (polygons[s]));
     }
   self->first_ring[n_polygons] = self->n_rings;
-  if (moisson_bbox_is_empty (&bounds))
+  if (moisson_bbox_is_empty (&bounds) || full_points > G_MAXUINT)
     return self;
   self->origin_x = bounds.min_x;
   self->origin_y = bounds.min_y;
@@ -165,32 +181,32 @@ moisson_levels_new (MoissonPolygon * const *polygons,
     for (guint r = 0; r < moisson_polygon_get_n_rings (polygons[s]); r++)
       self->reversed[self->first_ring[s] + r] = _moisson_polygon_ring_is_reversed (polygons[s], r);
 
-  /* Each candidate is built from the one before, a fraction of the
-   * vertices: only the first reads the full geometry. A candidate left out
-   * is kept (in @spare) only to build the next one. */
-  finer_points = full_points;
-  for (guint k = 0; k < N_CANDIDATES; k++)
-    {
-      Level candidate = { FINEST_STEP * (1 << k) };
+  /* The finest grid the 16-bit cells can count across the plane. */
+  extent = MAX (moisson_bbox_get_width (&bounds), moisson_bbox_get_height (&bounds));
+  while (extent / work.step >= MAX_CELLS)
+    work.step *= 2;
 
-      /* Grid indices are 32-bit: a plane this wide has no use for so fine a grid. */
-      if (MAX (moisson_bbox_get_width (&bounds), moisson_bbox_get_height (&bounds)) / candidate.step > G_MAXINT32 / 4)
+  /* One working copy, snapped from the full geometry once, then halved in
+   * place from each step to the next; the levels worth keeping are copied
+   * out of it. */
+  work.ring_starts = g_new (guint, self->n_rings + 1);
+  snap_full (self, polygons, &work, g_new (guint16, 2 * MAX (full_points, 1)));
+  kept_points = full_points;
+  for (guint k = 0; k < N_CANDIDATES && self->n_levels < N_CANDIDATES; k++)
+    {
+      if (k > 0)
+        halve (self, &work);
+      if (work.n_points > kept_points * MIN_GAIN)
         continue;
-      build_level (self, polygons, finer, &candidate);
-      clear_level (&spare);
-      if (candidate.n_points <= finer_points * MIN_GAIN)
-        {
-          self->levels[self->n_levels] = candidate;
-          finer = &self->levels[self->n_levels++];
-          finer_points = candidate.n_points;
-        }
-      else
-        {
-          spare = candidate;
-          finer = &spare;
-        }
+      self->levels[self->n_levels++] = (Level) {
+        work.step,
+        g_memdup2 (work.ring_starts, (self->n_rings + 1) * sizeof (guint)),
+        g_memdup2 (work.points, MAX (work.n_points, 1) * 2 * sizeof (guint16)),
+        work.n_points,
+      };
+      kept_points = work.n_points;
     }
-  clear_level (&spare);
+  clear_level (&work);
 
   return self;
 }
@@ -200,7 +216,7 @@ moisson_levels_free (MoissonLevels *levels)
 {
   if (levels == NULL)
     return;
-  for (guint k = 0; k < N_CANDIDATES; k++)
+  for (guint k = 0; k < levels->n_levels; k++)
     clear_level (&levels->levels[k]);
   g_free (levels->first_ring);
   g_free (levels->reversed);
@@ -243,7 +259,7 @@ moisson_levels_get_size (const MoissonLevels *levels)
 
   size = sizeof *levels + (levels->n_shapes + 1) * sizeof (guint) + levels->n_rings;
   for (guint k = 0; k < levels->n_levels; k++)
-    size += (levels->n_rings + 1) * sizeof (guint) + levels->levels[k].n_points * 2 * sizeof (gint32);
+    size += (levels->n_rings + 1) * sizeof (guint) + levels->levels[k].n_points * 2 * sizeof (guint16);
   return size;
 }
 
@@ -360,7 +376,7 @@ moisson_levels_foreach_ring (const MoissonLevels          *levels,
   by = transform->half_height - (levels->origin_y - transform->center_y) / transform->scale - a / 2;
   for (guint ring = levels->first_ring[shape]; ring < levels->first_ring[shape + 1]; ring++)
     {
-      const gint32 *p = &l->points[2 * l->ring_starts[ring]];
+      const guint16 *p = &l->points[2 * l->ring_starts[ring]];
       guint n = l->ring_starts[ring + 1] - l->ring_starts[ring];
       double *xy;
 
