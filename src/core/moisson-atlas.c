@@ -334,6 +334,99 @@ build_levels (MoissonAtlas *self)
   self->levels = moisson_levels_new (polygons, self->departements->len);
 }
 
+/* Below this many vertices on the mainland, a second thread costs more
+ * than it saves. */
+#define MIN_VERTICES_FOR_HELPER 200000
+
+typedef struct
+{
+  MoissonAtlas *self;
+  const int *definitions;
+  guint from;                     /* the helper projects mainland shapes from here on */
+  MoissonProjection *projection;  /* its own: PROJ objects serve one thread */
+  GThread *thread;
+  guint failed;
+  GError *error;
+} Helper;
+
+static void
+helper_free (Helper *helper)
+{
+  g_clear_pointer (&helper->projection, moisson_projection_free);
+  g_clear_error (&helper->error);
+  g_free (helper);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Helper, helper_free)
+
+static gpointer
+helper_thread (gpointer data)
+{
+  Helper *helper = data;
+  GPtrArray *departements = helper->self->departements;
+
+  for (guint i = helper->from; i < departements->len; i++)
+    if (helper->definitions[i] == MAINLAND &&
+        !project_polygon (helper->projection, moisson_departement_get_polygon (g_ptr_array_index (departements, i)),
+                          &helper->error))
+      {
+        helper->failed = i;
+        break;
+      }
+  return NULL;
+}
+
+/* Hands the second half of the mainland's vertices to a helper thread, on
+ * a machine with more than one core and a file large enough. */
+static Helper *
+start_helper (MoissonAtlas *self,
+              const int    *definitions)
+{
+  guint64 total = 0, half = 0;
+  Helper *helper;
+
+  if (g_get_num_processors () < 2)
+    return NULL;
+  for (guint i = 0; i < self->departements->len; i++)
+    if (definitions[i] == MAINLAND)
+      total += moisson_polygon_get_n_points (moisson_departement_get_polygon (g_ptr_array_index (self->departements, i)));
+  if (total < MIN_VERTICES_FOR_HELPER)
+    return NULL;
+
+  helper = g_new0 (Helper, 1);
+  helper->self = self;
+  helper->definitions = definitions;
+  helper->projection = moisson_projection_new (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, NULL);
+  if (helper->projection == NULL)
+    {
+      helper_free (helper);
+      return NULL;
+    }
+  for (helper->from = 0; helper->from < self->departements->len && half < total / 2; helper->from++)
+    if (definitions[helper->from] == MAINLAND)
+      half += moisson_polygon_get_n_points (moisson_departement_get_polygon (g_ptr_array_index (self->departements, helper->from)));
+  helper->thread = g_thread_new ("moisson-project", helper_thread, helper);
+  return helper;
+}
+
+static void
+join_helper (Helper *helper)
+{
+  if (helper != NULL && helper->thread != NULL)
+    g_thread_join (g_steal_pointer (&helper->thread));
+}
+
+static gboolean
+projection_failed (MoissonDepartement  *departement,
+                   const GError        *cause,
+                   GError             **error)
+{
+  g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_PROJECTION,
+               _("%s cannot be placed on the map: %s"),
+               moisson_departement_get_code (departement), cause->message);
+  return FALSE;
+}
+
 static gboolean
 build (MoissonAtlas  *self,
        GError       **error)
@@ -345,6 +438,7 @@ build (MoissonAtlas  *self,
   MoissonBBox local_bounds[G_N_ELEMENTS (inset_definitions)];
   int inset_slot[G_N_ELEMENTS (inset_definitions)];
   g_autofree int *definitions = NULL;
+  g_autoptr(Helper) helper = NULL;
   guint n_outside = 0;
 
   self->mainland_projection = moisson_projection_new (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, &local_error);
@@ -388,36 +482,47 @@ build (MoissonAtlas  *self,
       g_array_append_val (self->insets, inset);
     }
 
-  /* Project each feature into its own CRS; remember which frame it goes in. */
+  /* Project each feature into its own CRS: the mainland's second half in
+   * a helper thread, with its own PROJ objects, the rest here. */
+  helper = start_helper (self, definitions);
+  for (guint i = 0; i < self->departements->len; i++)
+    {
+      MoissonDepartement *departement = g_ptr_array_index (self->departements, i);
+      MoissonProjection *projection;
+
+      if (definitions[i] == -2 || (helper != NULL && definitions[i] == MAINLAND && i >= helper->from))
+        continue;
+      if (definitions[i] == MAINLAND)
+        projection = self->mainland_projection;
+      else
+        projection = g_array_index (self->insets, Inset, inset_slot[definitions[i]]).projection;
+
+      progress_report (self->progress, READ_SHARE + PROJECT_SHARE * i / self->departements->len);
+      if (!project_polygon (projection, moisson_departement_get_polygon (departement), &local_error))
+        {
+          join_helper (helper);
+          return projection_failed (departement, local_error, error);
+        }
+    }
+  if (helper != NULL)
+    {
+      join_helper (helper);
+      if (helper->error != NULL)
+        return projection_failed (g_ptr_array_index (self->departements, helper->failed), helper->error, error);
+    }
+
+  /* Remember which frame each goes in. */
   for (guint i = 0; i < self->departements->len; i++)
     {
       MoissonDepartement *departement = g_ptr_array_index (self->departements, i);
       MoissonPolygon *polygon = moisson_departement_get_polygon (departement);
-      MoissonProjection *projection;
-      int slot = MAINLAND;
+      int slot = definitions[i] == MAINLAND ? MAINLAND : inset_slot[MAX (definitions[i], 0)];
 
       if (definitions[i] == -2)
         {
           n_outside++;
           continue;
         }
-      if (definitions[i] == MAINLAND)
-        projection = self->mainland_projection;
-      else
-        {
-          slot = inset_slot[definitions[i]];
-          projection = g_array_index (self->insets, Inset, slot).projection;
-        }
-
-      progress_report (self->progress, READ_SHARE + PROJECT_SHARE * i / self->departements->len);
-      if (!project_polygon (projection, polygon, &local_error))
-        {
-          g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_PROJECTION,
-                       _("%s cannot be placed on the map: %s"),
-                       moisson_departement_get_code (departement), local_error->message);
-          return FALSE;
-        }
-
       if (slot == MAINLAND)
         moisson_bbox_union (&mainland, moisson_polygon_get_bbox (polygon));
       else
