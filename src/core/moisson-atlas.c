@@ -9,6 +9,9 @@
 #include "moisson-atlas.h"
 
 #include <glib/gi18n-lib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <math.h>
 #include <string.h>
 
@@ -575,6 +578,11 @@ build (MoissonAtlas  *self,
   build_index (self);
   progress_report (self->progress, READ_SHARE + PROJECT_SHARE + (1.0 - READ_SHARE - PROJECT_SHARE) / 2);
   build_levels (self);
+#ifdef __GLIBC__
+  /* Give back what reading the file and building the levels left free:
+   * what is drawn next then starts from what the atlas holds. */
+  malloc_trim (0);
+#endif
   progress_report (self->progress, 1.0);
 
   return TRUE;

@@ -17,6 +17,8 @@
  * moves by more than half a pixel along either axis. */
 #define FINEST_STEP 50.0
 #define N_CANDIDATES 7
+/* 3.2 km: all of France in 400 pixels. */
+#define MAX_STEP (FINEST_STEP * (1 << (N_CANDIDATES - 1)))
 /* A level that keeps more than this share of the finer one's vertices
  * costs memory for little gain: it is left out. */
 #define MIN_GAIN 0.6
@@ -61,18 +63,24 @@ close_ring (guint16 *points,
     *end = start;
 }
 
-/* Snaps the full geometry to the grid of @level's step, without repeats,
- * into @work (room for every vertex). */
-static void
+/* Snaps the full geometry of every @stride-th shape to the grid of
+ * @step, without repeats; into @level when it is not %NULL, which then
+ * has room for what a first call with no level counted, and for the
+ * largest shape.
+ *
+ * Returns: the vertices kept */
+static guint
 snap_full (MoissonLevels          *self,
            MoissonPolygon * const *polygons,
-           Level                  *level,
-           guint16                *work)
+           double                  step,
+           guint                   stride,
+           Level                  *level)
 {
-  double inverse = 1.0 / level->step;
+  double inverse = 1.0 / step;
   guint end = 0;
+  guint16 last[2] = { 0, 0 }, first[2] = { 0, 0 };
 
-  for (guint s = 0; s < self->n_shapes; s++)
+  for (guint s = 0; s < self->n_shapes; s += stride)
     for (guint r = 0; r < self->first_ring[s + 1] - self->first_ring[s]; r++)
       {
         guint ring = self->first_ring[s] + r;
@@ -80,7 +88,8 @@ snap_full (MoissonLevels          *self,
         guint n;
         const MoissonPoint *full = moisson_polygon_get_ring (polygons[s], r, &n);
 
-        level->ring_starts[ring] = start;
+        if (level != NULL)
+          level->ring_starts[ring] = start;
         for (guint k = 0; k < n; k++)
           {
             /* Backwards where the file runs the other way round. */
@@ -88,18 +97,35 @@ snap_full (MoissonLevels          *self,
             guint16 x = (guint16) CLAMP (floor ((full[i].x - self->origin_x) * inverse), 0, MAX_CELLS);
             guint16 y = (guint16) CLAMP (floor ((full[i].y - self->origin_y) * inverse), 0, MAX_CELLS);
 
-            if (end > start && work[2 * end - 2] == x && work[2 * end - 1] == y)
+            if (end > start && last[0] == x && last[1] == y)
               continue;
-            work[2 * end] = x;
-            work[2 * end + 1] = y;
+            if (end == start)
+              first[0] = x, first[1] = y;
+            last[0] = x;
+            last[1] = y;
+            if (level != NULL)
+              {
+                level->points[2 * end] = x;
+                level->points[2 * end + 1] = y;
+              }
             end++;
           }
-        close_ring (work, start, &end);
+        /* As close_ring () does. */
+        if (end >= start + 2 && first[0] == last[0] && first[1] == last[1])
+          end--;
+        if (end < start + 3)
+          end = start;
       }
-  level->ring_starts[self->n_rings] = end;
-  level->n_points = end;
-  level->points = work;
+  if (level != NULL)
+    {
+      level->ring_starts[self->n_rings] = end;
+      level->n_points = end;
+    }
+  return end;
 }
+
+/* One shape in this many tells which grid steps are worth a level. */
+#define SAMPLE_STRIDE 16
 
 /* Turns @level into the level of twice its step, in place: each cell into
  * the cell of twice the size that holds it, the same as snapping the full
@@ -157,6 +183,7 @@ moisson_levels_new (MoissonPolygon * const *polygons,
   MoissonLevels *self = g_new0 (MoissonLevels, 1);
   MoissonBBox bounds;
   guint64 full_points = 0, kept_points;
+  guint largest = 0;
   Level work = { FINEST_STEP };
   double extent;
 
@@ -168,6 +195,7 @@ moisson_levels_new (MoissonPolygon * const *polygons,
       self->first_ring[s] = self->n_rings;
       self->n_rings += moisson_polygon_get_n_rings (polygons[s]);
       full_points += moisson_polygon_get_n_points (polygons[s]);
+      largest = MAX (largest, moisson_polygon_get_n_points (polygons[s]));
       moisson_bbox_union (&bounds, moisson_polygon_get_bbox (polygons[s]));
     }
   self->first_ring[n_polygons] = self->n_rings;
@@ -186,25 +214,42 @@ moisson_levels_new (MoissonPolygon * const *polygons,
   while (extent / work.step >= MAX_CELLS)
     work.step *= 2;
 
-  /* One working copy, snapped from the full geometry once, then halved in
-   * place from each step to the next; the levels worth keeping are copied
-   * out of it. */
+  /* Steps that keep most vertices are not kept: a sample of the shapes
+   * finds the first that is worth it, and the levels start there. */
+  {
+    guint64 sampled = 0;
+
+    for (guint s = 0; s < n_polygons; s += SAMPLE_STRIDE)
+      sampled += moisson_polygon_get_n_points (polygons[s]);
+    while (work.step * 2 <= MAX_STEP &&
+           snap_full (self, polygons, work.step, SAMPLE_STRIDE, NULL) > sampled * MIN_GAIN)
+      work.step *= 2;
+  }
+
+  /* One working copy, snapped from the full geometry once (counted first,
+   * so that it takes no more than it holds), then halved in place from
+   * each step to the next; the levels worth keeping are copied out of it. */
   work.ring_starts = g_new (guint, self->n_rings + 1);
-  snap_full (self, polygons, &work, g_new (guint16, 2 * MAX (full_points, 1)));
+  /* A ring is written out before it is known to collapse: room for the
+   * largest on top of what is kept. */
+  work.points = g_new (guint16, 2 * ((gsize) snap_full (self, polygons, work.step, 1, NULL) + largest + 1));
+  snap_full (self, polygons, work.step, 1, &work);
   kept_points = full_points;
-  for (guint k = 0; k < N_CANDIDATES && self->n_levels < N_CANDIDATES; k++)
+  for (;;)
     {
-      if (k > 0)
-        halve (self, &work);
-      if (work.n_points > kept_points * MIN_GAIN)
-        continue;
-      self->levels[self->n_levels++] = (Level) {
-        work.step,
-        g_memdup2 (work.ring_starts, (self->n_rings + 1) * sizeof (guint)),
-        g_memdup2 (work.points, MAX (work.n_points, 1) * 2 * sizeof (guint16)),
-        work.n_points,
-      };
-      kept_points = work.n_points;
+      if (work.n_points <= kept_points * MIN_GAIN && self->n_levels < N_CANDIDATES)
+        {
+          self->levels[self->n_levels++] = (Level) {
+            work.step,
+            g_memdup2 (work.ring_starts, (self->n_rings + 1) * sizeof (guint)),
+            g_memdup2 (work.points, MAX (work.n_points, 1) * 2 * sizeof (guint16)),
+            work.n_points,
+          };
+          kept_points = work.n_points;
+        }
+      if (work.step * 2 > MAX_STEP)
+        break;
+      halve (self, &work);
     }
   clear_level (&work);
 

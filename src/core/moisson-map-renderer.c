@@ -266,7 +266,7 @@ fill_departement (cairo_t     *cr,
 
 /* Beyond this many vertices a path is filled and a new one begun: the
  * scan converter's memory grows with the path. */
-#define MAX_BATCH_POINTS 100000
+#define MAX_BATCH_POINTS 25000
 
 static void
 draw_fills (cairo_t                 *cr,
