@@ -44,7 +44,7 @@ for file in "$shared/ign-departements/departements.shp" "$shared/ign-communes/co
   hyperfine --runs "$peer_runs" --style none --export-json "$out/render.json" \
     -n moisson "'$build/src/moisson' --boundaries '$file' --export-png '$out/moisson.png'" \
     -n qgis "QT_QPA_PLATFORM=offscreen /usr/bin/python3 '$top/bench/peer-qgis.py' '$file' '$out/qgis.png'" \
-    -n geopandas "/usr/bin/python3 '$top/bench/peer-geopandas.py' '$file' '$out/geopandas.png'" >/dev/null 2>&1
+    -n geopandas "/usr/bin/python3 '$top/bench/peer-geopandas.py' '$file' '$out/geopandas.png'" >/dev/null
   hyperfine --runs "$runs" --warmup 1 --style none --export-json "$out/load.json" \
     -n load "'$build/bench/bench-map' --load-only '$file'" \
     -n ogr2ogr "ogr2ogr -f Memory /vsimem/x '$file'" >/dev/null
