@@ -143,12 +143,16 @@ moisson_polygon_new (const MoissonPoint *points,
   g_return_val_if_fail (points != NULL || n_points == 0, NULL);
   g_return_val_if_fail (ring_starts != NULL || n_rings == 0, NULL);
 
-  self = g_new0 (MoissonPolygon, 1);
+  /* One block for the polygon, its ring boxes and ring starts: a file of
+   * 35,000 communes then costs 70,000 allocations fewer. */
+  self = g_malloc0 (sizeof (MoissonPolygon) + sizeof (MoissonBBox) * MAX (n_rings, 1) +
+                    sizeof (guint) * (n_rings + 1));
   g_atomic_ref_count_init (&self->ref_count);
   self->n_points = n_points;
   self->n_rings = n_rings;
   self->points = g_memdup2 (points, sizeof (MoissonPoint) * n_points);
-  self->ring_starts = g_new (guint, n_rings + 1);
+  self->ring_bboxes = (MoissonBBox *) (self + 1);
+  self->ring_starts = (guint *) (self->ring_bboxes + MAX (n_rings, 1));
   for (guint i = 0; i < n_rings; i++)
     {
       /* Rings in order and inside the points: anything else would read
@@ -161,7 +165,6 @@ moisson_polygon_new (const MoissonPoint *points,
       self->ring_starts[i] = ring_starts[i];
     }
   self->ring_starts[n_rings] = n_points;
-  self->ring_bboxes = g_new (MoissonBBox, MAX (n_rings, 1));
 
   _moisson_polygon_update_bounds (self);
 
@@ -185,8 +188,6 @@ moisson_polygon_unref (MoissonPolygon *polygon)
   if (g_atomic_ref_count_dec (&polygon->ref_count))
     {
       g_free (polygon->points);
-      g_free (polygon->ring_starts);
-      g_free (polygon->ring_bboxes);
       g_free (polygon);
     }
 }

@@ -266,7 +266,7 @@ fill_departement (cairo_t     *cr,
 
 /* Beyond this many vertices a path is filled and a new one begun: the
  * scan converter's memory grows with the path. */
-#define MAX_BATCH_POINTS 25000
+#define MAX_BATCH_POINTS 10000
 
 static void
 draw_fills (cairo_t                 *cr,
@@ -409,6 +409,11 @@ draw_labels (cairo_t                 *cr,
       double lx, ly, sx, sy;
 
       if (!is_visible (departement, visible) || (only != NULL && departement != only))
+        continue;
+      /* A code is at least two digits, each over half the font size wide
+       * and 7 pixels high: most communes of a national view are skipped
+       * before their text is measured. */
+      if (moisson_bbox_get_width (bbox) / scale < 1.6 * font_size || moisson_bbox_get_height (bbox) / scale < 14.0)
         continue;
       cairo_text_extents (cr, code, &extents);
       if (moisson_bbox_get_width (bbox) / scale < extents.width * 1.6 ||
