@@ -94,8 +94,10 @@ snap_full (MoissonLevels          *self,
           {
             /* Backwards where the file runs the other way round. */
             guint i = self->reversed[ring] ? n - 1 - k : k;
-            guint16 x = (guint16) CLAMP (floor ((full[i].x - self->origin_x) * inverse), 0, MAX_CELLS);
-            guint16 y = (guint16) CLAMP (floor ((full[i].y - self->origin_y) * inverse), 0, MAX_CELLS);
+            /* Every vertex lies at or above the origin: truncating is
+             * flooring, without a call to floor (). */
+            guint16 x = (guint16) MIN ((guint) ((full[i].x - self->origin_x) * inverse), MAX_CELLS);
+            guint16 y = (guint16) MIN ((guint) ((full[i].y - self->origin_y) * inverse), MAX_CELLS);
 
             if (end > start && last[0] == x && last[1] == y)
               continue;
