@@ -4,8 +4,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Measures, for one boundary file: load + reproject + index, one 1600×1200
- * frame, and one hit-test, each as the median of several runs.
+ * frame, the frames of the window at three zooms (whole France, a région, a
+ * city) and while the view moves, and one hit-test, each as the median of
+ * several runs.
  *   bench-map FILE.shp [RUNS]
+ * or, for bench/peers.sh to time a whole process beside GDAL's bare read,
+ * load + reproject + index once and exit:
+ *   bench-map --load-only FILE.shp
  */
 
 #include "config.h"
@@ -34,6 +39,63 @@ median (double *values,
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
 }
 
+typedef struct
+{
+  const char *name;
+  double lon;
+  double lat;
+  double width_m;      /* how much of the plane the 1600 px show; 0: all of it */
+} View;
+
+/* Whole France as exported, Auvergne-Rhône-Alpes, Lyon. */
+static const View views[] = {
+  { "france", 0, 0, 0 },
+  { "region", 4.5, 45.5, 450000 },
+  { "city", 4.84, 45.76, 20000 },
+};
+
+static double
+time_base (MoissonAtlas          *atlas,
+           MoissonViewport       *viewport,
+           const MoissonMapState *state,
+           cairo_surface_t       *surface)
+{
+  cairo_t *cr = cairo_create (surface);
+  gint64 start = g_get_monotonic_time ();
+
+  moisson_map_render_base (cr, atlas, viewport, state);
+  cairo_surface_flush (surface);
+  cairo_destroy (cr);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+/* A frame while the view pans or zooms: the window shows its cached base
+ * moved and scaled, then the overlay over it (GTK does the first part with
+ * a texture; cairo's image paint here is the software upper bound). */
+static double
+time_interaction (MoissonAtlas          *atlas,
+                  MoissonViewport       *viewport,
+                  const MoissonMapState *state,
+                  cairo_surface_t       *base,
+                  cairo_surface_t       *target,
+                  int                    step)
+{
+  cairo_t *cr = cairo_create (target);
+  gint64 start = g_get_monotonic_time ();
+
+  cairo_save (cr);
+  cairo_translate (cr, 800, 600);
+  cairo_scale (cr, 1.0 + 0.01 * step, 1.0 + 0.01 * step);
+  cairo_translate (cr, -800 + 7 * step, -600 + 5 * step);
+  cairo_set_source_surface (cr, base, 0, 0);
+  cairo_paint (cr);
+  cairo_restore (cr);
+  moisson_map_render_overlay (cr, atlas, viewport, state);
+  cairo_surface_flush (target);
+  cairo_destroy (cr);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -43,6 +105,9 @@ main (int   argc,
   g_autofree double *load_ms = NULL;
   g_autofree double *frame_ms = NULL;
   g_autofree double *overlay_ms = NULL;
+  g_autofree double *view_ms = NULL;
+  g_autofree double *interaction_ms = NULL;
+  cairo_surface_t *target;
   g_autoptr(MoissonAtlas) atlas = NULL;
   g_autoptr(MoissonViewport) viewport = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
@@ -57,9 +122,18 @@ main (int   argc,
   guint64 vertices = 0;
   struct rusage usage;
 
+  if (argc == 3 && g_str_equal (argv[1], "--load-only"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      atlas = moisson_atlas_new_from_shapefile (argv[2], NULL, &error);
+      if (atlas == NULL)
+        g_printerr ("bench-map: %s\n", error->message);
+      return atlas != NULL ? 0 : 1;
+    }
   if (argc < 2)
     {
-      g_printerr ("usage: %s FILE.shp [RUNS]\n", argv[0]);
+      g_printerr ("usage: %s FILE.shp [RUNS] | --load-only FILE.shp\n", argv[0]);
       return 2;
     }
   path = argv[1];
@@ -67,6 +141,8 @@ main (int   argc,
   load_ms = g_new (double, runs);
   frame_ms = g_new (double, runs);
   overlay_ms = g_new (double, runs);
+  view_ms = g_new (double, runs);
+  interaction_ms = g_new (double, runs);
 
   for (int i = 0; i < runs; i++)
     {
@@ -86,6 +162,13 @@ main (int   argc,
   for (guint i = 0; i < moisson_atlas_get_n_departements (atlas); i++)
     vertices += moisson_polygon_get_n_points (moisson_departement_get_polygon (moisson_atlas_get_departement (atlas, i)));
 
+  /* A commune file has no "69": select Lyon and hover Valence instead. */
+  if (moisson_atlas_lookup (atlas, state.selected_code) == NULL)
+    {
+      state.selected_code = "69123";
+      state.hover_code = "26362";
+    }
+
   viewport = moisson_map_export_viewport (atlas, 1600, 1200);
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1600, 1200);
   for (int i = 0; i < runs; i++)
@@ -104,6 +187,29 @@ main (int   argc,
       overlay_ms[i] = (g_get_monotonic_time () - start) / 1000.0;
       cairo_destroy (cr);
     }
+
+  /* The window's frames, at 1600×1200: the base redrawn once the view rests,
+   * then the frames while it moves. */
+  target = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 1200);
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      g_autoptr(MoissonViewport) view = moisson_map_export_viewport (atlas, 1600, 1200);
+      double x, y;
+
+      if (views[v].width_m > 0)
+        {
+          if (!moisson_atlas_lonlat_to_plane (atlas, views[v].lon, views[v].lat, &x, &y))
+            continue;
+          moisson_viewport_set_view (view, x, y, views[v].width_m / 1600.0);
+        }
+      for (int i = 0; i < runs; i++)
+        view_ms[i] = time_base (atlas, view, &state, surface);
+      for (int i = 0; i < runs; i++)
+        interaction_ms[i] = time_interaction (atlas, view, &state, surface, target, i + 1);
+      printf ("  view=%s scale_m_per_px=%.1f base_ms=%.2f interaction_ms=%.2f\n", views[v].name,
+              moisson_viewport_get_scale (view), median (view_ms, runs), median (interaction_ms, runs));
+    }
+  cairo_surface_destroy (target);
   cairo_surface_destroy (surface);
 
   /* Clicks spread over the whole map, sea included. */
@@ -118,6 +224,15 @@ main (int   argc,
   for (int i = 0; i < n_clicks; i++)
     n_hits += moisson_atlas_find_at (atlas, clicks[i].x, clicks[i].y) != NULL;
   hit_us = (double) (g_get_monotonic_time () - start) / n_clicks;
+
+  {
+    const MoissonLevels *levels = moisson_atlas_get_levels (atlas);
+
+    printf ("  levels:");
+    for (guint k = 0; k < moisson_levels_get_n_levels (levels); k++)
+      printf (" %.0fm=%" G_GUINT64_FORMAT, moisson_levels_get_tolerance (levels, k), moisson_levels_get_n_points (levels, k));
+    printf (" size_mb=%.1f\n", moisson_levels_get_size (levels) / 1e6);
+  }
 
   getrusage (RUSAGE_SELF, &usage);
   printf ("file=%s features=%u vertices=%" G_GUINT64_FORMAT " load_ms=%.1f frame_ms=%.2f overlay_ms=%.2f hit_us=%.2f hits=%u/%d peak_rss_mb=%.1f\n",

@@ -2,7 +2,8 @@
 # Runs the map benchmarks on the bundled file and, when ../shared/data is
 # there, on the IGN départements and communes; GDAL's bare read of each file
 # (ogr2ogr -f Memory) is timed in the same run as a peer. Then the feed
-# benchmark, beside jq on the same file.
+# benchmark, beside jq on the same file, and bench/peers.sh (QGIS,
+# geopandas, GDAL) when those are installed.
 #   bench/run.sh [BUILD_DIR]
 set -euo pipefail
 
@@ -43,3 +44,9 @@ if command -v jq >/dev/null && command -v hyperfine >/dev/null; then
   python3 -c 'import json; r = json.load(open("/tmp/moisson-jq.json"))["results"][0]; print("  jq . >/dev/null: median %.0f ms" % (r["median"] * 1000))'
 fi
 rm -f "$feed" /tmp/moisson-jq.json
+
+if [ -d "$shared" ] && /usr/bin/python3 -c 'import qgis.core, geopandas' 2>/dev/null; then
+  "$top/bench/peers.sh" "$build"
+else
+  echo "# peers skipped: apt-get install -y python3-qgis python3-geopandas gdal-bin hyperfine" >&2
+fi

@@ -535,6 +535,116 @@ find_widget (GtkWidget *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_by_id (GtkWidget  *widget,
+            const char *id)
+{
+  if (GTK_IS_BUILDABLE (widget) && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_id (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+on_fraction_cb (GtkProgressBar *bar,
+                GParamSpec     *pspec,
+                GArray         *fractions)
+{
+  double fraction = gtk_progress_bar_get_fraction (bar);
+
+  if (gtk_widget_get_visible (GTK_WIDGET (bar)))
+    g_array_append_val (fractions, fraction);
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  guint *ticks = data;
+
+  if (moisson_window_is_loading (window))
+    (*ticks)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+commune_of_rhone_selected (gpointer data)
+{
+  MoissonDepartement *selected = moisson_map_view_get_selected (map_view);
+
+  return selected != NULL && g_str_has_prefix (moisson_departement_get_code (selected), "69") &&
+         strlen (moisson_departement_get_code (selected)) == 5;
+}
+
+/* The 35,000 communes load in a worker: the window keeps running its main
+ * loop, the progress bar moves from 0 to 1, and the map then answers
+ * clicks on single communes. */
+static void
+test_communes_load_with_progress (void)
+{
+  g_autofree char *communes = moisson_test_shared_file ("ign-communes/communes.shp");
+  g_autofree char *bundled = moisson_test_bundled_boundaries ();
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  GtkWidget *bar;
+  guint ticks = 0, tick_source, distinct = 0;
+  gint64 deadline;
+  double wx, wy, last = -1;
+  gulong handler;
+
+  if (communes == NULL)
+    return;
+  bar = find_by_id (GTK_WIDGET (window), "boundaries_progress");
+  g_assert_nonnull (bar);
+  g_assert_false (gtk_widget_get_visible (bar));
+  handler = g_signal_connect (bar, "notify::fraction", G_CALLBACK (on_fraction_cb), fractions);
+  tick_source = g_timeout_add (10, tick_cb, &ticks);
+
+  moisson_window_load_boundaries (window, communes, NULL);
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)), ==, 0.0);
+  /* A slow machine, or one under a sanitizer, takes its time: no bound
+   * on how long, only on what is reported meanwhile. */
+  deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  while (moisson_window_is_loading (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick_source);
+  g_signal_handler_disconnect (bar, handler);
+  g_assert_false (moisson_window_is_loading (window));
+
+  /* Progress: rising, many steps, ending at 1; the bar gone afterwards. */
+  for (guint i = 0; i < fractions->len; i++)
+    {
+      double f = g_array_index (fractions, double, i);
+
+      g_assert_cmpfloat (f, >=, last);
+      if (f > last)
+        distinct++;
+      last = f;
+    }
+  g_assert_cmpuint (distinct, >=, 10);
+  g_assert_cmpfloat (last, ==, 1.0);
+  g_assert_false (gtk_widget_get_visible (bar));
+  /* The main loop ran all along: a window frozen by the load would have
+   * run its 10 ms timer once or twice, not dozens of times. */
+  g_assert_cmpuint (ticks, >=, 10);
+
+  g_assert_cmpuint (moisson_atlas_get_n_departements (moisson_map_view_get_atlas (map_view)), ==, 35357);
+  settle ();
+  widget_point_of (4.8357, 45.7640, &wx, &wy);
+  click_at (wx, wy);
+  wait_until (commune_of_rhone_selected, NULL, "a click on Lyon among the communes");
+
+  moisson_window_load_boundaries (window, bundled, NULL);
+  wait_until (not_loading, NULL, "the bundled file to load again");
+  settle ();
+}
+
 static void
 test_feed_in_panel_and_map (void)
 {
@@ -1619,6 +1729,7 @@ main (int   argc,
   g_test_add_func ("/window/about", test_about);
   g_test_add_func ("/window/dark-map", test_dark_map);
   g_test_add_func ("/window/hidpi", test_hidpi);
+  g_test_add_func ("/window/communes-load-with-progress", test_communes_load_with_progress);
 
   return g_test_run ();
 }

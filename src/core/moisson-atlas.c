@@ -9,12 +9,16 @@
 #include "moisson-atlas.h"
 
 #include <glib/gi18n-lib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <math.h>
 #include <string.h>
 
 #include "moisson-filter.h"
 #include "moisson-geometry-private.h"
 #include "moisson-insee.h"
+#include "moisson-levels.h"
 #include "moisson-projection.h"
 
 typedef struct
@@ -40,6 +44,21 @@ static const InsetDefinition inset_definitions[] = {
 static const MoissonBBox mainland_lonlat = { -6.0, 41.0, 10.0, 51.6 };
 
 #define MAINLAND (-1)
+
+/* How a load in a worker reports how far it has gone, in the main context
+ * of the thread that started it. */
+typedef struct
+{
+  MoissonAtlasProgressFunc func;
+  GObject *target;
+  GMainContext *context;
+  GCancellable *cancellable;  /* a load given up says nothing more */
+  int last_percent;
+} Progress;
+
+/* Shares of the load: reading the file, projecting, indexing. */
+#define READ_SHARE 0.55
+#define PROJECT_SHARE 0.35
 
 typedef struct
 {
@@ -79,9 +98,66 @@ struct _MoissonAtlas
   /* Shapes too large for the grid (they would fill too many cells), checked
    * at every lookup; keeps the index small whatever the file. */
   GArray *large_items;
+
+  /* Simplified shapes for drawing. */
+  MoissonLevels *levels;
+
+  Progress *progress;       /* while loading in a worker, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (MoissonAtlas, moisson_atlas, G_TYPE_OBJECT)
+
+typedef struct
+{
+  MoissonAtlasProgressFunc func;
+  GObject *target;
+  double fraction;
+} ProgressReport;
+
+static gboolean
+report_progress_cb (gpointer data)
+{
+  ProgressReport *report = data;
+
+  report->func (report->target, report->fraction);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_report_free (gpointer data)
+{
+  ProgressReport *report = data;
+
+  g_object_unref (report->target);
+  g_free (report);
+}
+
+/* Sends @fraction on when it has moved by a whole per cent: at most a
+ * hundred reports, whatever the size of the file. */
+static void
+progress_report (Progress *progress,
+                 double    fraction)
+{
+  int percent = (int) (CLAMP (fraction, 0.0, 1.0) * 100.0);
+  ProgressReport *report;
+
+  if (progress == NULL || percent <= progress->last_percent || g_cancellable_is_cancelled (progress->cancellable))
+    return;
+  progress->last_percent = percent;
+  report = g_new (ProgressReport, 1);
+  report->func = progress->func;
+  report->target = g_object_ref (progress->target);
+  report->fraction = percent / 100.0;
+  g_main_context_invoke_full (progress->context, G_PRIORITY_DEFAULT, report_progress_cb,
+                              report, progress_report_free);
+}
+
+static void
+on_read_progress (double   fraction,
+                  gpointer user_data)
+{
+  progress_report (user_data, fraction * READ_SHARE);
+}
 
 static void
 clear_inset (gpointer data)
@@ -251,6 +327,109 @@ build_index (MoissonAtlas *self)
     }
 }
 
+static void
+build_levels (MoissonAtlas *self)
+{
+  g_autofree MoissonPolygon **polygons = g_new (MoissonPolygon *, MAX (self->departements->len, 1));
+
+  for (guint i = 0; i < self->departements->len; i++)
+    polygons[i] = moisson_departement_get_polygon (g_ptr_array_index (self->departements, i));
+  self->levels = moisson_levels_new (polygons, self->departements->len);
+}
+
+/* Below this many vertices on the mainland, a second thread costs more
+ * than it saves. */
+#define MIN_VERTICES_FOR_HELPER 200000
+
+typedef struct
+{
+  MoissonAtlas *self;
+  const int *definitions;
+  guint from;                     /* the helper projects mainland shapes from here on */
+  MoissonProjection *projection;  /* its own: PROJ objects serve one thread */
+  GThread *thread;
+  guint failed;
+  GError *error;
+} Helper;
+
+static void
+helper_free (Helper *helper)
+{
+  g_clear_pointer (&helper->projection, moisson_projection_free);
+  g_clear_error (&helper->error);
+  g_free (helper);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Helper, helper_free)
+
+static gpointer
+helper_thread (gpointer data)
+{
+  Helper *helper = data;
+  GPtrArray *departements = helper->self->departements;
+
+  for (guint i = helper->from; i < departements->len; i++)
+    if (helper->definitions[i] == MAINLAND &&
+        !project_polygon (helper->projection, moisson_departement_get_polygon (g_ptr_array_index (departements, i)),
+                          &helper->error))
+      {
+        helper->failed = i;
+        break;
+      }
+  return NULL;
+}
+
+/* Hands the second half of the mainland's vertices to a helper thread, on
+ * a machine with more than one core and a file large enough. */
+static Helper *
+start_helper (MoissonAtlas *self,
+              const int    *definitions)
+{
+  guint64 total = 0, half = 0;
+  Helper *helper;
+
+  if (g_get_num_processors () < 2)
+    return NULL;
+  for (guint i = 0; i < self->departements->len; i++)
+    if (definitions[i] == MAINLAND)
+      total += moisson_polygon_get_n_points (moisson_departement_get_polygon (g_ptr_array_index (self->departements, i)));
+  if (total < MIN_VERTICES_FOR_HELPER)
+    return NULL;
+
+  helper = g_new0 (Helper, 1);
+  helper->self = self;
+  helper->definitions = definitions;
+  helper->projection = moisson_projection_new (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, NULL);
+  if (helper->projection == NULL)
+    {
+      helper_free (helper);
+      return NULL;
+    }
+  for (helper->from = 0; helper->from < self->departements->len && half < total / 2; helper->from++)
+    if (definitions[helper->from] == MAINLAND)
+      half += moisson_polygon_get_n_points (moisson_departement_get_polygon (g_ptr_array_index (self->departements, helper->from)));
+  helper->thread = g_thread_new ("moisson-project", helper_thread, helper);
+  return helper;
+}
+
+static void
+join_helper (Helper *helper)
+{
+  if (helper != NULL && helper->thread != NULL)
+    g_thread_join (g_steal_pointer (&helper->thread));
+}
+
+static gboolean
+projection_failed (MoissonDepartement  *departement,
+                   const GError        *cause,
+                   GError             **error)
+{
+  g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_PROJECTION,
+               _("%s cannot be placed on the map: %s"),
+               moisson_departement_get_code (departement), cause->message);
+  return FALSE;
+}
+
 static gboolean
 build (MoissonAtlas  *self,
        GError       **error)
@@ -262,6 +441,7 @@ build (MoissonAtlas  *self,
   MoissonBBox local_bounds[G_N_ELEMENTS (inset_definitions)];
   int inset_slot[G_N_ELEMENTS (inset_definitions)];
   g_autofree int *definitions = NULL;
+  g_autoptr(Helper) helper = NULL;
   guint n_outside = 0;
 
   self->mainland_projection = moisson_projection_new (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, &local_error);
@@ -305,35 +485,47 @@ build (MoissonAtlas  *self,
       g_array_append_val (self->insets, inset);
     }
 
-  /* Project each feature into its own CRS; remember which frame it goes in. */
+  /* Project each feature into its own CRS: the mainland's second half in
+   * a helper thread, with its own PROJ objects, the rest here. */
+  helper = start_helper (self, definitions);
+  for (guint i = 0; i < self->departements->len; i++)
+    {
+      MoissonDepartement *departement = g_ptr_array_index (self->departements, i);
+      MoissonProjection *projection;
+
+      if (definitions[i] == -2 || (helper != NULL && definitions[i] == MAINLAND && i >= helper->from))
+        continue;
+      if (definitions[i] == MAINLAND)
+        projection = self->mainland_projection;
+      else
+        projection = g_array_index (self->insets, Inset, inset_slot[definitions[i]]).projection;
+
+      progress_report (self->progress, READ_SHARE + PROJECT_SHARE * i / self->departements->len);
+      if (!project_polygon (projection, moisson_departement_get_polygon (departement), &local_error))
+        {
+          join_helper (helper);
+          return projection_failed (departement, local_error, error);
+        }
+    }
+  if (helper != NULL)
+    {
+      join_helper (helper);
+      if (helper->error != NULL)
+        return projection_failed (g_ptr_array_index (self->departements, helper->failed), helper->error, error);
+    }
+
+  /* Remember which frame each goes in. */
   for (guint i = 0; i < self->departements->len; i++)
     {
       MoissonDepartement *departement = g_ptr_array_index (self->departements, i);
       MoissonPolygon *polygon = moisson_departement_get_polygon (departement);
-      MoissonProjection *projection;
-      int slot = MAINLAND;
+      int slot = definitions[i] == MAINLAND ? MAINLAND : inset_slot[MAX (definitions[i], 0)];
 
       if (definitions[i] == -2)
         {
           n_outside++;
           continue;
         }
-      if (definitions[i] == MAINLAND)
-        projection = self->mainland_projection;
-      else
-        {
-          slot = inset_slot[definitions[i]];
-          projection = g_array_index (self->insets, Inset, slot).projection;
-        }
-
-      if (!project_polygon (projection, polygon, &local_error))
-        {
-          g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_PROJECTION,
-                       _("%s cannot be placed on the map: %s"),
-                       moisson_departement_get_code (departement), local_error->message);
-          return FALSE;
-        }
-
       if (slot == MAINLAND)
         moisson_bbox_union (&mainland, moisson_polygon_get_bbox (polygon));
       else
@@ -384,6 +576,14 @@ build (MoissonAtlas  *self,
     }
 
   build_index (self);
+  progress_report (self->progress, READ_SHARE + PROJECT_SHARE + (1.0 - READ_SHARE - PROJECT_SHARE) / 2);
+  build_levels (self);
+#ifdef __GLIBC__
+  /* Give back what reading the file and building the levels left free:
+   * what is drawn next then starts from what the atlas holds. */
+  malloc_trim (0);
+#endif
+  progress_report (self->progress, 1.0);
 
   return TRUE;
 }
@@ -404,6 +604,7 @@ moisson_atlas_finalize (GObject *object)
   g_free (self->cell_starts);
   g_free (self->cell_items);
   g_clear_pointer (&self->large_items, g_array_unref);
+  g_clear_pointer (&self->levels, moisson_levels_free);
   g_mutex_clear (&self->projection_lock);
 
   G_OBJECT_CLASS (moisson_atlas_parent_class)->finalize (object);
@@ -435,40 +636,50 @@ moisson_atlas_init (MoissonAtlas *self)
  *
  * Returns: (transfer full): a new atlas, or %NULL with @error set
  */
-MoissonAtlas *
-moisson_atlas_new_from_departements (GPtrArray  *departements,
-                                     GError    **error)
+static MoissonAtlas *
+new_from_departements (GPtrArray  *departements,
+                       Progress   *progress,
+                       GError    **error)
 {
   g_autoptr(MoissonAtlas) self = NULL;
 
-  g_return_val_if_fail (departements != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   self = g_object_new (MOISSON_TYPE_ATLAS, NULL);
   self->departements = g_ptr_array_ref (departements);
+  self->progress = progress;
   if (!build (self, error))
     return NULL;
+  self->progress = NULL;
 
   return g_steal_pointer (&self);
 }
 
 MoissonAtlas *
-moisson_atlas_new_from_shapefile (const char                    *path,
-                                  const MoissonShapefileOptions *options,
-                                  GError                       **error)
+moisson_atlas_new_from_departements (GPtrArray  *departements,
+                                     GError    **error)
+{
+  g_return_val_if_fail (departements != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return new_from_departements (departements, NULL, error);
+}
+
+static MoissonAtlas *
+new_from_shapefile (const char                    *path,
+                    const MoissonShapefileOptions *options,
+                    Progress                      *progress,
+                    GError                       **error)
 {
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) departements = NULL;
   MoissonAtlas *self;
 
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  departements = moisson_shapefile_load (path, options, warnings, error);
+  departements = moisson_shapefile_load_with_progress (path, options, warnings,
+                                                       progress != NULL ? on_read_progress : NULL,
+                                                       progress, error);
   if (departements == NULL)
     return NULL;
 
-  self = moisson_atlas_new_from_departements (departements, error);
+  self = new_from_departements (departements, progress, error);
   if (self == NULL)
     return NULL;
 
@@ -482,12 +693,24 @@ moisson_atlas_new_from_shapefile (const char                    *path,
   return self;
 }
 
+MoissonAtlas *
+moisson_atlas_new_from_shapefile (const char                    *path,
+                                  const MoissonShapefileOptions *options,
+                                  GError                       **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return new_from_shapefile (path, options, NULL, error);
+}
+
 typedef struct
 {
   char *path;
   char *code_field;
   char *name_field;
   char *region_field;
+  Progress progress;
 } LoadData;
 
 static void
@@ -497,6 +720,9 @@ load_data_free (LoadData *data)
   g_free (data->code_field);
   g_free (data->name_field);
   g_free (data->region_field);
+  g_clear_object (&data->progress.target);
+  g_clear_pointer (&data->progress.context, g_main_context_unref);
+  g_clear_object (&data->progress.cancellable);
   g_free (data);
 }
 
@@ -511,7 +737,7 @@ load_thread (GTask        *task,
   GError *error = NULL;
   MoissonAtlas *atlas;
 
-  atlas = moisson_atlas_new_from_shapefile (data->path, &options, &error);
+  atlas = new_from_shapefile (data->path, &options, data->progress.func != NULL ? &data->progress : NULL, &error);
   if (atlas == NULL)
     g_task_return_error (task, error);
   else if (!g_task_return_error_if_cancelled (task))
@@ -527,12 +753,41 @@ moisson_atlas_load_async (const char                    *path,
                           GAsyncReadyCallback            callback,
                           gpointer                       user_data)
 {
+  moisson_atlas_load_with_progress_async (path, options, cancellable, NULL, NULL, callback, user_data);
+}
+
+/**
+ * moisson_atlas_load_with_progress_async:
+ * @progress: (nullable): called now and then in this thread's main context
+ *   with the share of the load done, from 0 to 1; the last call says 1
+ * @progress_target: (nullable): passed to @progress, kept alive meanwhile
+ *
+ * Loads a shapefile in a worker thread, as moisson_atlas_load_async(),
+ * telling how far it has gone.
+ */
+void
+moisson_atlas_load_with_progress_async (const char                    *path,
+                                        const MoissonShapefileOptions *options,
+                                        GCancellable                  *cancellable,
+                                        MoissonAtlasProgressFunc       progress,
+                                        GObject                       *progress_target,
+                                        GAsyncReadyCallback            callback,
+                                        gpointer                       user_data)
+{
   g_autoptr(GTask) task = NULL;
   LoadData *data;
 
   g_return_if_fail (path != NULL);
 
   data = g_new0 (LoadData, 1);
+  if (progress != NULL && progress_target != NULL)
+    {
+      data->progress.func = progress;
+      data->progress.target = g_object_ref (progress_target);
+      data->progress.context = g_main_context_ref_thread_default ();
+      data->progress.cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+      data->progress.last_percent = -1;
+    }
   data->path = g_strdup (path);
   if (options != NULL)
     {
@@ -629,6 +884,19 @@ moisson_atlas_get_label_point (MoissonAtlas *self,
 
   *x = self->label_points[index].x;
   *y = self->label_points[index].y;
+}
+
+/**
+ * moisson_atlas_get_levels:
+ *
+ * Returns: (transfer none): the shapes simplified for drawing at each zoom
+ */
+const MoissonLevels *
+moisson_atlas_get_levels (MoissonAtlas *self)
+{
+  g_return_val_if_fail (MOISSON_IS_ATLAS (self), NULL);
+
+  return self->levels;
 }
 
 guint

@@ -10,6 +10,7 @@
 
 #include "moisson-departement.h"
 #include "moisson-geometry.h"
+#include "moisson-levels.h"
 #include "moisson-shapefile.h"
 
 G_BEGIN_DECLS
@@ -33,6 +34,17 @@ void                moisson_atlas_load_async           (const char              
                                                         GCancellable                  *cancellable,
                                                         GAsyncReadyCallback            callback,
                                                         gpointer                       user_data);
+/* Called in the main context of the thread that started the load. */
+typedef void (*MoissonAtlasProgressFunc) (GObject *target,
+                                          double   fraction);
+
+void                moisson_atlas_load_with_progress_async (const char                    *path,
+                                                            const MoissonShapefileOptions *options,
+                                                            GCancellable                  *cancellable,
+                                                            MoissonAtlasProgressFunc       progress,
+                                                            GObject                       *progress_target,
+                                                            GAsyncReadyCallback            callback,
+                                                            gpointer                       user_data);
 MoissonAtlas       *moisson_atlas_load_finish          (GAsyncResult                  *result,
                                                         GError                       **error);
 
@@ -48,6 +60,7 @@ void                moisson_atlas_get_label_point      (MoissonAtlas        *sel
                                                         guint                index,
                                                         double              *x,
                                                         double              *y);
+const MoissonLevels *moisson_atlas_get_levels          (MoissonAtlas        *self);
 
 guint               moisson_atlas_get_n_insets         (MoissonAtlas        *self);
 const char         *moisson_atlas_get_inset_name       (MoissonAtlas        *self,

@@ -20,6 +20,7 @@
 #include "moisson-insee.h"
 #include "moisson-map-export.h"
 #include "moisson-location.h"
+#include "moisson-levels.h"
 #include "moisson-map-renderer.h"
 #include "moisson-navigation.h"
 #include "moisson-projection.h"

@@ -14,5 +14,7 @@ G_BEGIN_DECLS
  * _moisson_polygon_update_bounds () once. */
 MoissonPoint *_moisson_polygon_get_points_mutable (MoissonPolygon *polygon);
 void          _moisson_polygon_update_bounds      (MoissonPolygon *polygon);
+gboolean      _moisson_polygon_ring_is_reversed   (const MoissonPolygon *polygon,
+                                                   guint                 ring);
 
 G_END_DECLS

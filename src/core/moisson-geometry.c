@@ -143,12 +143,16 @@ moisson_polygon_new (const MoissonPoint *points,
   g_return_val_if_fail (points != NULL || n_points == 0, NULL);
   g_return_val_if_fail (ring_starts != NULL || n_rings == 0, NULL);
 
-  self = g_new0 (MoissonPolygon, 1);
+  /* One block for the polygon, its ring boxes and ring starts: a file of
+   * 35,000 communes then costs 70,000 allocations fewer. */
+  self = g_malloc0 (sizeof (MoissonPolygon) + sizeof (MoissonBBox) * MAX (n_rings, 1) +
+                    sizeof (guint) * (n_rings + 1));
   g_atomic_ref_count_init (&self->ref_count);
   self->n_points = n_points;
   self->n_rings = n_rings;
   self->points = g_memdup2 (points, sizeof (MoissonPoint) * n_points);
-  self->ring_starts = g_new (guint, n_rings + 1);
+  self->ring_bboxes = (MoissonBBox *) (self + 1);
+  self->ring_starts = (guint *) (self->ring_bboxes + MAX (n_rings, 1));
   for (guint i = 0; i < n_rings; i++)
     {
       /* Rings in order and inside the points: anything else would read
@@ -161,7 +165,6 @@ moisson_polygon_new (const MoissonPoint *points,
       self->ring_starts[i] = ring_starts[i];
     }
   self->ring_starts[n_rings] = n_points;
-  self->ring_bboxes = g_new (MoissonBBox, MAX (n_rings, 1));
 
   _moisson_polygon_update_bounds (self);
 
@@ -185,8 +188,6 @@ moisson_polygon_unref (MoissonPolygon *polygon)
   if (g_atomic_ref_count_dec (&polygon->ref_count))
     {
       g_free (polygon->points);
-      g_free (polygon->ring_starts);
-      g_free (polygon->ring_bboxes);
       g_free (polygon);
     }
 }
@@ -265,6 +266,29 @@ moisson_polygon_contains_point (const MoissonPolygon *polygon,
   return inside;
 }
 
+/* How many other rings hold the first vertex of @r: odd for a hole. */
+static guint
+ring_depth (const MoissonPolygon *polygon,
+            guint                 r)
+{
+  guint n;
+  const MoissonPoint *ring = moisson_polygon_get_ring (polygon, r, &n);
+  guint depth = 0;
+
+  for (guint other = 0; other < polygon->n_rings; other++)
+    {
+      guint other_n;
+      const MoissonPoint *other_ring;
+
+      if (other == r || !moisson_bbox_contains (&polygon->ring_bboxes[other], ring[0].x, ring[0].y))
+        continue;
+      other_ring = moisson_polygon_get_ring (polygon, other, &other_n);
+      if (other_n >= 3 && ring_crosses (other_ring, other_n, ring[0].x, ring[0].y))
+        depth++;
+    }
+  return depth;
+}
+
 /* Area under the even-odd rule: a ring nested in an odd number of other
  * rings is a hole, whatever its orientation in the file. */
 double
@@ -278,22 +302,10 @@ moisson_polygon_get_area (const MoissonPolygon *polygon)
     {
       guint n;
       const MoissonPoint *ring = moisson_polygon_get_ring (polygon, r, &n);
-      guint depth = 0;
 
       if (n < 3)
         continue;
-      for (guint other = 0; other < polygon->n_rings; other++)
-        {
-          guint other_n;
-          const MoissonPoint *other_ring;
-
-          if (other == r || !moisson_bbox_contains (&polygon->ring_bboxes[other], ring[0].x, ring[0].y))
-            continue;
-          other_ring = moisson_polygon_get_ring (polygon, other, &other_n);
-          if (other_n >= 3 && ring_crosses (other_ring, other_n, ring[0].x, ring[0].y))
-            depth++;
-        }
-      total += (depth % 2 == 0 ? 1.0 : -1.0) * fabs (ring_signed_area (ring, n));
+      total += (ring_depth (polygon, r) % 2 == 0 ? 1.0 : -1.0) * fabs (ring_signed_area (ring, n));
     }
 
   return total;
@@ -391,6 +403,22 @@ moisson_polygon_get_label_point (const MoissonPolygon *polygon,
           *y = cy;
         }
     }
+}
+
+/* TRUE when the ring must be drawn backwards for outer rings to run
+ * anticlockwise and holes clockwise, as the non-zero fill rule wants. */
+gboolean
+_moisson_polygon_ring_is_reversed (const MoissonPolygon *polygon,
+                                   guint                 ring)
+{
+  guint n;
+  const MoissonPoint *points = moisson_polygon_get_ring (polygon, ring, &n);
+  gboolean hole;
+
+  if (n < 3)
+    return FALSE;
+  hole = polygon->n_rings > 1 && ring_depth (polygon, ring) % 2 == 1;
+  return (ring_signed_area (points, n) > 0) == hole;
 }
 
 MoissonPoint *

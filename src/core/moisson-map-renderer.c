@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "moisson-file.h"
+#include "moisson-lines.h"
 
 /* Drawing needs no display: the widget and --export-png share this code. */
 
@@ -141,52 +142,77 @@ set_color (cairo_t *cr,
                         (rgb & 0xff) / 255.0);
 }
 
-/* Appends the rings of a polygon in screen space, dropping vertices that
- * fall within half a pixel of the previous one: a national view of a
- * detailed file then costs what the screen can show, not what the file has. */
-static void
-append_polygon (cairo_t         *cr,
-                MoissonPolygon  *polygon,
-                MoissonViewport *viewport)
+/* What one frame draws with: the level of detail for its zoom, and the
+ * plane → screen transform. */
+typedef struct
 {
-  double center_x, center_y;
-  double scale = moisson_viewport_get_scale (viewport);
-  double half_w = moisson_viewport_get_width (viewport) / 2.0;
-  double half_h = moisson_viewport_get_height (viewport) / 2.0;
-  const double min_step = 0.5;
+  MoissonAtlas *atlas;
+  const MoissonLevels *levels;
+  int level;
+  MoissonScreenTransform transform;
+  MoissonBBox visible;
+  GArray *scratch;      /* one ring in screen space */
+} Frame;
 
-  moisson_viewport_get_center (viewport, &center_x, &center_y);
+static void
+frame_init (Frame           *frame,
+            MoissonAtlas    *atlas,
+            MoissonViewport *viewport)
+{
+  frame->atlas = atlas;
+  frame->levels = moisson_atlas_get_levels (atlas);
+  frame->transform.scale = moisson_viewport_get_scale (viewport);
+  frame->transform.half_width = moisson_viewport_get_width (viewport) / 2.0;
+  frame->transform.half_height = moisson_viewport_get_height (viewport) / 2.0;
+  moisson_viewport_get_center (viewport, &frame->transform.center_x, &frame->transform.center_y);
+  moisson_viewport_get_visible (viewport, &frame->visible);
+  /* Half a pixel of error at most: a national view of a detailed file then
+   * costs what the screen can show, not what the file has. */
+  frame->level = moisson_levels_choose (frame->levels, frame->transform.scale);
+  frame->scratch = g_array_new (FALSE, FALSE, sizeof (double));
+}
 
-  for (guint r = 0; r < moisson_polygon_get_n_rings (polygon); r++)
-    {
-      guint n;
-      const MoissonPoint *ring = moisson_polygon_get_ring (polygon, r, &n);
-      const MoissonBBox *ring_bbox = moisson_polygon_get_ring_bbox (polygon, r);
-      double last_x, last_y;
+static void
+frame_clear (Frame *frame)
+{
+  g_clear_pointer (&frame->scratch, g_array_unref);
+}
 
-      if (n < 3)
-        continue;
-      /* A ring smaller than a pixel shows as nothing. */
-      if (moisson_bbox_get_width (ring_bbox) < scale * min_step &&
-          moisson_bbox_get_height (ring_bbox) < scale * min_step)
-        continue;
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Frame, frame_clear)
 
-      last_x = half_w + (ring[0].x - center_x) / scale;
-      last_y = half_h - (ring[0].y - center_y) / scale;
-      cairo_move_to (cr, last_x, last_y);
-      for (guint i = 1; i < n; i++)
-        {
-          double sx = half_w + (ring[i].x - center_x) / scale;
-          double sy = half_h - (ring[i].y - center_y) / scale;
 
-          if (i + 1 < n && fabs (sx - last_x) < min_step && fabs (sy - last_y) < min_step)
-            continue;
-          cairo_line_to (cr, sx, sy);
-          last_x = sx;
-          last_y = sy;
-        }
-      cairo_close_path (cr);
-    }
+/* Appends shape @index in screen space; returns the vertices appended. */
+static guint
+foreach_ring (const Frame     *frame,
+              guint            index,
+              MoissonRingFunc  func,
+              gpointer         user_data)
+{
+  MoissonDepartement *departement = moisson_atlas_get_departement (frame->atlas, index);
+
+  return moisson_levels_foreach_ring (frame->levels, frame->level, index,
+                                      moisson_departement_get_polygon (departement),
+                                      &frame->transform, frame->scratch, func, user_data);
+}
+
+static guint
+append_shape (cairo_t     *cr,
+              const Frame *frame,
+              guint        index)
+{
+  return foreach_ring (frame, index, moisson_levels_append_to_path, cr);
+}
+
+static guint
+index_of (MoissonAtlas       *atlas,
+          MoissonDepartement *departement)
+{
+  guint n = moisson_atlas_get_n_departements (atlas);
+
+  for (guint i = 0; i < n; i++)
+    if (moisson_atlas_get_departement (atlas, i) == departement)
+      return i;
+  g_return_val_if_reached (0);
 }
 
 static gboolean
@@ -236,37 +262,59 @@ draw_insets (cairo_t                 *cr,
 }
 
 static void
-fill_departement (cairo_t            *cr,
-                  MoissonDepartement *departement,
-                  MoissonViewport    *viewport,
-                  guint32             color)
+fill_departement (cairo_t     *cr,
+                  const Frame *frame,
+                  guint        index,
+                  guint32      color)
 {
-  append_polygon (cr, moisson_departement_get_polygon (departement), viewport);
+  append_shape (cr, frame, index);
   set_color (cr, color);
   cairo_fill (cr);
 }
 
+/* Beyond this many vertices a path is filled and a new one begun: the
+ * scan converter's memory grows with the path. */
+#define MAX_BATCH_POINTS 10000
+
 static void
 draw_fills (cairo_t                 *cr,
-            MoissonAtlas            *atlas,
-            MoissonViewport         *viewport,
-            const MoissonBBox       *visible,
+            const Frame             *frame,
             const MoissonMapPalette *palette,
             const MoissonMapState   *state)
 {
   MoissonMapScale scale;
+  guint n = moisson_atlas_get_n_departements (frame->atlas);
+  g_autofree gint8 *classes = g_new (gint8, MAX (n, 1));
 
   moisson_map_scale_init (&scale, max_count (state->counts));
 
-  /* One fill per département: a single even-odd path would leave an
-   * enclave empty where it sits in its neighbour's hole. */
-  for (guint i = 0; i < moisson_atlas_get_n_departements (atlas); i++)
+  /* Shapes of one colour in one path: one fill instead of one per shape,
+   * and no seam between neighbours. Rings are oriented for the non-zero
+   * rule, so an enclave in its neighbour's hole stays filled. */
+  for (guint i = 0; i < n; i++)
     {
-      MoissonDepartement *departement = moisson_atlas_get_departement (atlas, i);
+      MoissonDepartement *departement = moisson_atlas_get_departement (frame->atlas, i);
 
-      if (is_visible (departement, visible))
-        fill_departement (cr, departement, viewport,
-                          moisson_map_count_color (palette, &scale, count_of (state, departement)));
+      classes[i] = is_visible (departement, &frame->visible)
+        ? moisson_map_scale_class (&scale, count_of (state, departement)) : G_MININT8;
+    }
+  for (int klass = -1; klass < (int) scale.n_classes; klass++)
+    {
+      guint batch = 0;
+
+      set_color (cr, klass < 0 ? palette->land : moisson_map_count_color (palette, &scale, scale.upper[klass]));
+      for (guint i = 0; i < n; i++)
+        {
+          if (classes[i] != klass)
+            continue;
+          batch += append_shape (cr, frame, i);
+          if (batch > MAX_BATCH_POINTS)
+            {
+              cairo_fill (cr);
+              batch = 0;
+            }
+        }
+      cairo_fill (cr);
     }
 }
 
@@ -278,11 +326,24 @@ border_width (MoissonViewport *viewport)
 
 static void
 draw_borders (cairo_t                 *cr,
-              MoissonAtlas            *atlas,
+              const Frame             *frame,
               MoissonViewport         *viewport,
-              const MoissonBBox       *visible,
               const MoissonMapPalette *palette)
 {
+  MoissonLines lines;
+  guint n = moisson_atlas_get_n_departements (frame->atlas);
+
+  /* Thin borders straight into the image when cairo's target allows it:
+   * the same pixels for a fraction of the time. */
+  if (moisson_lines_begin (&lines, cr, palette->border, border_width (viewport)))
+    {
+      for (guint i = 0; i < n; i++)
+        if (is_visible (moisson_atlas_get_departement (frame->atlas, i), &frame->visible))
+          foreach_ring (frame, i, moisson_lines_ring, &lines);
+      moisson_lines_end (&lines);
+      return;
+    }
+
   set_color (cr, palette->border);
   cairo_set_line_width (cr, border_width (viewport));
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -290,13 +351,11 @@ draw_borders (cairo_t                 *cr,
   /* One stroke per département: cairo turns a stroke into a polygon of
    * several edges per segment before filling it, so one stroke of a whole
    * commune file would hold hundreds of megabytes at once. */
-  for (guint i = 0; i < moisson_atlas_get_n_departements (atlas); i++)
+  for (guint i = 0; i < n; i++)
     {
-      MoissonDepartement *departement = moisson_atlas_get_departement (atlas, i);
-
-      if (!is_visible (departement, visible))
+      if (!is_visible (moisson_atlas_get_departement (frame->atlas, i), &frame->visible))
         continue;
-      append_polygon (cr, moisson_departement_get_polygon (departement), viewport);
+      append_shape (cr, frame, i);
       cairo_stroke (cr);
     }
 }
@@ -358,6 +417,11 @@ draw_labels (cairo_t                 *cr,
       double lx, ly, sx, sy;
 
       if (!is_visible (departement, visible) || (only != NULL && departement != only))
+        continue;
+      /* A code is at least two digits, each over half the font size wide
+       * and 7 pixels high: most communes of a national view are skipped
+       * before their text is measured. */
+      if (moisson_bbox_get_width (bbox) / scale < 1.6 * font_size || moisson_bbox_get_height (bbox) / scale < 14.0)
         continue;
       cairo_text_extents (cr, code, &extents);
       if (moisson_bbox_get_width (bbox) / scale < extents.width * 1.6 ||
@@ -486,13 +550,13 @@ draw_legend (cairo_t                 *cr,
 }
 
 static void
-stroke_border (cairo_t            *cr,
-               MoissonDepartement *departement,
-               MoissonViewport    *viewport,
-               guint32             color,
-               double              width)
+stroke_border (cairo_t     *cr,
+               const Frame *frame,
+               guint        index,
+               guint32      color,
+               double       width)
 {
-  append_polygon (cr, moisson_departement_get_polygon (departement), viewport);
+  append_shape (cr, frame, index);
   set_color (cr, color);
   cairo_set_line_width (cr, width);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -509,28 +573,30 @@ highlight (cairo_t                 *cr,
            guint32                  fill,
            guint32                  outline)
 {
-  MoissonBBox visible;
+  g_auto(Frame) frame = { 0 };
+  guint index;
 
-  moisson_viewport_get_visible (viewport, &visible);
-  if (!is_visible (departement, &visible))
+  frame_init (&frame, atlas, viewport);
+  if (!is_visible (departement, &frame.visible))
     return;
+  index = index_of (atlas, departement);
 
   if (outline != 0)
-    fill_departement (cr, departement, viewport, fill);
+    fill_departement (cr, &frame, index, fill);
   else
     {
       /* Hovering lightens what is there, so its count colour still shows. */
-      append_polygon (cr, moisson_departement_get_polygon (departement), viewport);
+      append_shape (cr, &frame, index);
       cairo_set_source_rgba (cr, ((fill >> 16) & 0xff) / 255.0, ((fill >> 8) & 0xff) / 255.0,
                              (fill & 0xff) / 255.0, 0.6);
       cairo_fill (cr);
     }
   if (outline != 0)
-    stroke_border (cr, departement, viewport, outline, 2.5);
+    stroke_border (cr, &frame, index, outline, 2.5);
   else
-    stroke_border (cr, departement, viewport, palette->border, border_width (viewport));
+    stroke_border (cr, &frame, index, palette->border, border_width (viewport));
   if (state->show_labels)
-    draw_labels (cr, atlas, viewport, &visible, palette, state, departement);
+    draw_labels (cr, atlas, viewport, &frame.visible, palette, state, departement);
 }
 
 /**
@@ -547,7 +613,7 @@ moisson_map_render_base (cairo_t               *cr,
                          const MoissonMapState *state)
 {
   const MoissonMapPalette *palette;
-  MoissonBBox visible;
+  g_auto(Frame) frame = { 0 };
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (MOISSON_IS_ATLAS (atlas));
@@ -555,18 +621,18 @@ moisson_map_render_base (cairo_t               *cr,
   g_return_if_fail (state != NULL);
 
   palette = moisson_map_palette_get (state->dark);
-  moisson_viewport_get_visible (viewport, &visible);
+  frame_init (&frame, atlas, viewport);
 
   cairo_save (cr);
-  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
   draw_background (cr, viewport, palette);
   draw_insets (cr, atlas, viewport, palette);
-  draw_fills (cr, atlas, viewport, &visible, palette, state);
-  draw_borders (cr, atlas, viewport, &visible, palette);
+  draw_fills (cr, &frame, palette, state);
+  draw_borders (cr, &frame, viewport, palette);
   /* Markers under the labels, which stay readable. */
-  draw_markers (cr, viewport, &visible, palette, state);
+  draw_markers (cr, viewport, &frame.visible, palette, state);
   if (state->show_labels)
-    draw_labels (cr, atlas, viewport, &visible, palette, state, NULL);
+    draw_labels (cr, atlas, viewport, &frame.visible, palette, state, NULL);
   if (!state->hide_legend)
     draw_legend (cr, viewport, palette, state);
   cairo_restore (cr);
@@ -598,7 +664,7 @@ moisson_map_render_overlay (cairo_t               *cr,
   selected = moisson_atlas_lookup (atlas, state->selected_code);
 
   cairo_save (cr);
-  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
   if (hover != NULL && hover != selected)
     highlight (cr, atlas, viewport, palette, state, hover, palette->hover, 0);
   if (selected != NULL)
@@ -606,9 +672,11 @@ moisson_map_render_overlay (cairo_t               *cr,
   for (guint i = 0; state->highlighted != NULL && state->highlighted[i] != NULL; i++)
     {
       MoissonDepartement *departement = moisson_atlas_lookup (atlas, state->highlighted[i]);
+      g_auto(Frame) frame = { 0 };
 
+      frame_init (&frame, atlas, viewport);
       if (departement != NULL)
-        stroke_border (cr, departement, viewport, palette->highlight, 3.0);
+        stroke_border (cr, &frame, index_of (atlas, departement), palette->highlight, 3.0);
     }
   cairo_restore (cr);
 }
@@ -772,21 +840,27 @@ moisson_map_export_png (MoissonAtlas          *atlas,
  */
 void
 moisson_map_render_focus (cairo_t               *cr,
+                          MoissonAtlas          *atlas,
                           MoissonViewport       *viewport,
                           const MoissonMapState *state,
                           MoissonDepartement    *departement)
 {
   const MoissonMapPalette *palette;
+  g_auto(Frame) frame = { 0 };
+  guint index;
 
   g_return_if_fail (cr != NULL);
+  g_return_if_fail (MOISSON_IS_ATLAS (atlas));
   g_return_if_fail (MOISSON_IS_VIEWPORT (viewport));
   g_return_if_fail (state != NULL);
   g_return_if_fail (MOISSON_IS_DEPARTEMENT (departement));
 
   palette = moisson_map_palette_get (state->dark);
+  frame_init (&frame, atlas, viewport);
+  index = index_of (atlas, departement);
   cairo_save (cr);
-  stroke_border (cr, departement, viewport, palette->label_halo, 6.0);
+  stroke_border (cr, &frame, index, palette->label_halo, 6.0);
   cairo_set_dash (cr, (double[]) { 6.0, 3.0 }, 2, 0);
-  stroke_border (cr, departement, viewport, palette->label, 3.0);
+  stroke_border (cr, &frame, index, palette->label, 3.0);
   cairo_restore (cr);
 }

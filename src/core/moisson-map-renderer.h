@@ -82,6 +82,7 @@ void                     moisson_map_render_overlay  (cairo_t                *cr
                                                       MoissonViewport        *viewport,
                                                       const MoissonMapState  *state);
 void                     moisson_map_render_focus    (cairo_t                *cr,
+                                                      MoissonAtlas           *atlas,
                                                       MoissonViewport        *viewport,
                                                       const MoissonMapState  *state,
                                                       MoissonDepartement     *departement);

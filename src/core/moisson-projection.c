@@ -100,6 +100,9 @@ moisson_projection_new (const char  *source_crs,
   self = g_new0 (MoissonProjection, 1);
   self->context = proj_context_create ();
   proj_log_level (self->context, PJ_LOG_NONE);
+  /* Set up once, the transformation needs no more lookups: without this
+   * every context keeps its own connection and page cache to proj.db. */
+  proj_context_set_autoclose_database (self->context, TRUE);
 
   source = create_crs (self->context, source_crs, error);
   if (source == NULL)

@@ -395,6 +395,23 @@ moisson_shapefile_load (const char                    *path,
                         GPtrArray                     *warnings,
                         GError                       **error)
 {
+  return moisson_shapefile_load_with_progress (path, options, warnings, NULL, NULL, error);
+}
+
+/**
+ * moisson_shapefile_load_with_progress:
+ * @progress: (nullable): called before each record, in the loading thread
+ *
+ * As moisson_shapefile_load(), telling how far the reading has gone.
+ */
+GPtrArray *
+moisson_shapefile_load_with_progress (const char                    *path,
+                                      const MoissonShapefileOptions *options,
+                                      GPtrArray                     *warnings,
+                                      MoissonShapefileProgressFunc   progress,
+                                      gpointer                       progress_data,
+                                      GError                       **error)
+{
   static const MoissonShapefileOptions no_options = { NULL, NULL, NULL };
   g_autofree char *base = NULL;
   g_autofree char *basename = NULL;
@@ -515,6 +532,8 @@ moisson_shapefile_load (const char                    *path,
       g_autofree char *region_name = NULL;
       gpointer previous;
 
+      if (progress != NULL)
+        progress ((double) i / n_shapes, progress_data);
       last_shapelib_error[0] = '\0';
       shape = SHPReadObject (shp, i);
       if (shape == NULL)

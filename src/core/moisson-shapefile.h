@@ -31,11 +31,21 @@ typedef struct
   const char *region_field;
 } MoissonShapefileOptions;
 
+/* @fraction of the records read so far, from 0 to 1. */
+typedef void (*MoissonShapefileProgressFunc) (double   fraction,
+                                              gpointer user_data);
+
 GQuark     moisson_shapefile_error_quark (void);
 
 GPtrArray *moisson_shapefile_load        (const char                    *path,
                                           const MoissonShapefileOptions *options,
                                           GPtrArray                     *warnings,
                                           GError                       **error);
+GPtrArray *moisson_shapefile_load_with_progress (const char                    *path,
+                                                 const MoissonShapefileOptions *options,
+                                                 GPtrArray                     *warnings,
+                                                 MoissonShapefileProgressFunc   progress,
+                                                 gpointer                       progress_data,
+                                                 GError                       **error);
 
 G_END_DECLS

@@ -62,6 +62,14 @@ struct _MoissonMapView
   int base_scale_factor;
   gboolean base_dark;
   guint refresh_base_source;
+  /* The base is drawn in a worker thread: a large file takes longer than a
+   * frame to draw, and the window must keep answering meanwhile. */
+  GCancellable *base_cancellable;
+  gboolean base_rendering;
+  /* Bumped whenever what the base shows changes (data, not the view): a
+   * drawing started before is thrown away. */
+  guint base_generation;
+  gboolean base_stale;
 };
 
 /* Room kept free for the zoom buttons over the map, in pixels. */
@@ -148,10 +156,13 @@ on_viewport_changed_cb (MoissonMapView  *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* What the base shows changed: draw it again, and throw away a drawing
+ * under way. The old base stays on screen until the new one is ready. */
 static void
 invalidate_base (MoissonMapView *self)
 {
-  g_clear_object (&self->base_texture);
+  self->base_generation++;
+  self->base_stale = TRUE;
   g_clear_handle_id (&self->refresh_base_source, g_source_remove);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -162,42 +173,136 @@ refresh_base_cb (gpointer data)
   MoissonMapView *self = data;
 
   self->refresh_base_source = 0;
-  invalidate_base (self);
+  self->base_stale = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
   return G_SOURCE_REMOVE;
 }
 
-static void
-render_base (MoissonMapView        *self,
-             int                    width,
-             int                    height,
-             int                    scale_factor,
-             const MoissonMapState *state)
+typedef struct
 {
+  MoissonAtlas *atlas;
+  MoissonViewport *viewport;   /* a copy: the widget's moves on meanwhile */
+  GHashTable *counts;
+  GArray *markers;
+  gboolean dark;
+  int width;
+  int height;
+  int scale_factor;
+  guint generation;
+  GdkTexture *texture;         /* the result */
+} BaseJob;
+
+static void
+base_job_free (BaseJob *job)
+{
+  g_clear_object (&job->atlas);
+  g_clear_object (&job->viewport);
+  g_clear_pointer (&job->counts, g_hash_table_unref);
+  g_clear_pointer (&job->markers, g_array_unref);
+  g_clear_object (&job->texture);
+  g_free (job);
+}
+
+static void
+render_base_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  BaseJob *job = task_data;
+  MoissonMapState state = {
+    .dark = job->dark,
+    .show_labels = TRUE,
+    .counts = job->counts,
+    .markers = job->markers != NULL ? (const MoissonMapMarker *) job->markers->data : NULL,
+    .n_markers = job->markers != NULL ? job->markers->len : 0,
+  };
   cairo_surface_t *surface;
   cairo_t *cr;
   g_autoptr(GBytes) bytes = NULL;
   int stride;
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale_factor, height * scale_factor);
-  cairo_surface_set_device_scale (surface, scale_factor, scale_factor);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, job->width * job->scale_factor,
+                                        job->height * job->scale_factor);
+  cairo_surface_set_device_scale (surface, job->scale_factor, job->scale_factor);
   cr = cairo_create (surface);
-  moisson_map_render_base (cr, self->atlas, self->viewport, state);
+  moisson_map_render_base (cr, job->atlas, job->viewport, &state);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
+  /* The texture takes the pixels over: no copy. */
   stride = cairo_image_surface_get_stride (surface);
-  bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * height * scale_factor);
-  cairo_surface_destroy (surface);
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) stride * job->height * job->scale_factor,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  job->texture = gdk_memory_texture_new (job->width * job->scale_factor, job->height * job->scale_factor,
+                                         GDK_MEMORY_DEFAULT, bytes, stride);
+  g_task_return_boolean (task, TRUE);
+}
 
-  g_clear_object (&self->base_texture);
-  self->base_texture = gdk_memory_texture_new (width * scale_factor, height * scale_factor,
-                                               GDK_MEMORY_DEFAULT, bytes, stride);
-  moisson_viewport_get_center (self->viewport, &self->base_center_x, &self->base_center_y);
-  self->base_scale = moisson_viewport_get_scale (self->viewport);
-  self->base_width = width;
-  self->base_height = height;
-  self->base_scale_factor = scale_factor;
-  self->base_dark = state->dark;
+static void start_base_render (MoissonMapView *self, int width, int height, int scale_factor, gboolean dark);
+
+static void
+on_base_rendered_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  MoissonMapView *self = MOISSON_MAP_VIEW (source);
+  BaseJob *job = g_task_get_task_data (G_TASK (result));
+  double center_x, center_y;
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    return;   /* cancelled: the widget is gone */
+  self->base_rendering = FALSE;
+
+  /* Drawn from data since replaced: only worth showing while there is
+   * nothing else. */
+  if (job->generation == self->base_generation || self->base_texture == NULL)
+    {
+      g_set_object (&self->base_texture, job->texture);
+      moisson_viewport_get_center (job->viewport, &center_x, &center_y);
+      self->base_center_x = center_x;
+      self->base_center_y = center_y;
+      self->base_scale = moisson_viewport_get_scale (job->viewport);
+      self->base_width = job->width;
+      self->base_height = job->height;
+      self->base_scale_factor = job->scale_factor;
+      self->base_dark = job->dark;
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+start_base_render (MoissonMapView *self,
+                   int             width,
+                   int             height,
+                   int             scale_factor,
+                   gboolean        dark)
+{
+  g_autoptr(GTask) task = NULL;
+  BaseJob *job = g_new0 (BaseJob, 1);
+  double center_x, center_y;
+
+  job->atlas = g_object_ref (self->atlas);
+  job->viewport = moisson_viewport_new ();
+  moisson_viewport_set_size (job->viewport, moisson_viewport_get_width (self->viewport),
+                             moisson_viewport_get_height (self->viewport));
+  moisson_viewport_get_center (self->viewport, &center_x, &center_y);
+  moisson_viewport_set_view (job->viewport, center_x, center_y, moisson_viewport_get_scale (self->viewport));
+  job->counts = self->counts != NULL ? g_hash_table_ref (self->counts) : NULL;
+  job->markers = self->markers != NULL ? g_array_ref (self->markers) : NULL;
+  job->dark = dark;
+  job->width = width;
+  job->height = height;
+  job->scale_factor = scale_factor;
+  job->generation = self->base_generation;
+
+  self->base_rendering = TRUE;
+  self->base_stale = FALSE;
+  task = g_task_new (self, self->base_cancellable, on_base_rendered_cb, NULL);
+  g_task_set_source_tag (task, start_base_render);
+  g_task_set_task_data (task, job, (GDestroyNotify) base_job_free);
+  g_task_run_in_thread (task, render_base_thread);
 }
 
 /* Draws the cached base where the current view puts it. */
@@ -217,21 +322,28 @@ append_base (MoissonMapView        *self,
   moisson_viewport_get_center (self->viewport, &center_x, &center_y);
   scale = moisson_viewport_get_scale (self->viewport);
 
-  if (center_x == self->base_center_x && center_y == self->base_center_y && scale == self->base_scale)
+  if (self->base_texture == NULL)
+    {
+      gtk_snapshot_append_color (snapshot, &sea, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      return;
+    }
+  if (center_x == self->base_center_x && center_y == self->base_center_y && scale == self->base_scale &&
+      width == self->base_width && height == self->base_height)
     {
       gtk_snapshot_append_texture (snapshot, self->base_texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
       return;
     }
 
-  /* A plane point at old screen s goes to W/2 + (c0 - c) / scale + (s - W/2) · k. */
+  /* A plane point at old screen s goes to W/2 + (c0 - c) / scale + (s - W0/2) · k. */
   k = self->base_scale / scale;
   gtk_snapshot_append_color (snapshot, &sea, &GRAPHENE_RECT_INIT (0, 0, width, height));
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (width / 2.0 + (self->base_center_x - center_x) / scale,
                                                           height / 2.0 - (self->base_center_y - center_y) / scale));
   gtk_snapshot_scale (snapshot, k, k);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-width / 2.0, -height / 2.0));
-  gtk_snapshot_append_texture (snapshot, self->base_texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-self->base_width / 2.0, -self->base_height / 2.0));
+  gtk_snapshot_append_texture (snapshot, self->base_texture,
+                               &GRAPHENE_RECT_INIT (0, 0, self->base_width, self->base_height));
   gtk_snapshot_restore (snapshot);
 
   g_clear_handle_id (&self->refresh_base_source, g_source_remove);
@@ -764,13 +876,17 @@ moisson_map_view_snapshot (GtkWidget   *widget,
   scale_factor = gtk_widget_get_scale_factor (widget);
   if (self->base_texture == NULL || self->base_width != width || self->base_height != height ||
       self->base_scale_factor != scale_factor || self->base_dark != state.dark)
-    render_base (self, width, height, scale_factor, &state);
+    self->base_stale = TRUE;
+  /* One drawing at a time; the next starts when it is done if the view
+   * or the data changed meanwhile. */
+  if (self->base_stale && !self->base_rendering)
+    start_base_render (self, width, height, scale_factor, state.dark);
   append_base (self, snapshot, width, height, &state);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   moisson_map_render_overlay (cr, self->atlas, self->viewport, &state);
   if (self->current != NULL && gtk_widget_has_focus (widget))
-    moisson_map_render_focus (cr, self->viewport, &state, self->current);
+    moisson_map_render_focus (cr, self->atlas, self->viewport, &state, self->current);
   cairo_destroy (cr);
 
   if (gtk_widget_has_visible_focus (widget))
@@ -792,6 +908,8 @@ moisson_map_view_dispose (GObject *object)
   MoissonMapView *self = (MoissonMapView *) object;
 
   g_clear_handle_id (&self->refresh_base_source, g_source_remove);
+  g_cancellable_cancel (self->base_cancellable);
+  g_clear_object (&self->base_cancellable);
   g_clear_object (&self->base_texture);
   g_clear_object (&self->atlas);
   g_clear_pointer (&self->counts, g_hash_table_unref);
@@ -943,6 +1061,7 @@ moisson_map_view_init (MoissonMapView *self)
 
   self->viewport = moisson_viewport_new ();
   self->fitted = TRUE;
+  self->base_cancellable = g_cancellable_new ();
   g_signal_connect_object (self->viewport, "changed", G_CALLBACK (on_viewport_changed_cb),
                            self, G_CONNECT_SWAPPED);
 

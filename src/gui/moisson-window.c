@@ -47,8 +47,12 @@ struct _MoissonWindow
   MoissonSidePanel *side_panel;
   GtkSpinner *spinner;
   GtkListStore *completion_model;
+  MoissonAtlas *completion_atlas;   /* while the model fills */
+  guint completion_next;
+  guint completion_source;
   GtkRevealer *progress_revealer;
   GtkProgressBar *progress_bar;
+  GtkProgressBar *boundaries_progress;
   GtkRevealer *offline_revealer;
   GtkLabel *offline_label;
   GtkWidget *problems_button;
@@ -89,14 +93,20 @@ show_error_dialog (MoissonWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-fill_completion (MoissonWindow *self,
-                 MoissonAtlas  *atlas)
+/* Rows added to the completion per main loop turn: a file of 35,000
+ * communes fills it over a few dozen frames instead of holding the window. */
+#define COMPLETION_ROWS_PER_TURN 1000
+
+static gboolean
+fill_completion_cb (gpointer data)
 {
-  gtk_list_store_clear (self->completion_model);
-  for (guint i = 0; i < moisson_atlas_get_n_departements (atlas); i++)
+  MoissonWindow *self = data;
+  guint n = moisson_atlas_get_n_departements (self->completion_atlas);
+  guint end = MIN (n, self->completion_next + COMPLETION_ROWS_PER_TURN);
+
+  for (guint i = self->completion_next; i < end; i++)
     {
-      MoissonDepartement *departement = moisson_atlas_get_departement (atlas, i);
+      MoissonDepartement *departement = moisson_atlas_get_departement (self->completion_atlas, i);
       g_autofree char *label = moisson_departement_dup_display_name (departement);
 
       gtk_list_store_insert_with_values (self->completion_model, NULL, -1,
@@ -104,6 +114,28 @@ fill_completion (MoissonWindow *self,
                                          COMPLETION_COLUMN_CODE, moisson_departement_get_code (departement),
                                          -1);
     }
+  self->completion_next = end;
+  if (end < n)
+    return G_SOURCE_CONTINUE;
+
+  /* Attached once full: it would otherwise follow every row inserted. */
+  gtk_entry_completion_set_model (gtk_entry_get_completion (self->go_to_entry),
+                                  GTK_TREE_MODEL (self->completion_model));
+  g_clear_object (&self->completion_atlas);
+  self->completion_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+fill_completion (MoissonWindow *self,
+                 MoissonAtlas  *atlas)
+{
+  g_clear_handle_id (&self->completion_source, g_source_remove);
+  gtk_entry_completion_set_model (gtk_entry_get_completion (self->go_to_entry), NULL);
+  gtk_list_store_clear (self->completion_model);
+  g_set_object (&self->completion_atlas, atlas);
+  self->completion_next = 0;
+  self->completion_source = g_idle_add (fill_completion_cb, self);
 }
 
 static gboolean
@@ -1205,6 +1237,17 @@ moisson_window_get_contributions (MoissonWindow *self)
   return self->contributions;
 }
 
+/* The file is read in a worker: the window keeps answering, and says how
+ * far the reading has gone. */
+static void
+on_boundaries_progress (GObject *target,
+                        double   fraction)
+{
+  MoissonWindow *self = MOISSON_WINDOW (target);
+
+  gtk_progress_bar_set_fraction (self->boundaries_progress, fraction);
+}
+
 static void
 on_boundaries_loaded_cb (GObject      *source,
                          GAsyncResult *result,
@@ -1221,6 +1264,7 @@ on_boundaries_loaded_cb (GObject      *source,
     {
       gtk_spinner_stop (self->spinner);
       gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->boundaries_progress), FALSE);
     }
 
   if (atlas == NULL)
@@ -1413,6 +1457,8 @@ moisson_window_dispose (GObject *object)
   g_clear_pointer (&self->pending_selection, g_free);
   g_clear_pointer (&self->feed_location, g_free);
   g_clear_pointer (&self->pending_location, g_free);
+  g_clear_handle_id (&self->completion_source, g_source_remove);
+  g_clear_object (&self->completion_atlas);
   g_clear_object (&self->completion_model);
   gtk_widget_dispose_template (GTK_WIDGET (self), MOISSON_TYPE_WINDOW);
 
@@ -1439,6 +1485,7 @@ moisson_window_class_init (MoissonWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MoissonWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, MoissonWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, MoissonWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, MoissonWindow, boundaries_progress);
   gtk_widget_class_bind_template_child (widget_class, MoissonWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, MoissonWindow, offline_label);
   gtk_widget_class_bind_template_child (widget_class, MoissonWindow, problems_button);
@@ -1601,7 +1648,11 @@ moisson_window_load_boundaries (MoissonWindow                 *self,
   self->n_loading++;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
   gtk_spinner_start (self->spinner);
-  moisson_atlas_load_async (path, options, self->cancellable, on_boundaries_loaded_cb, g_object_ref (self));
+  gtk_progress_bar_set_fraction (self->boundaries_progress, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->boundaries_progress), TRUE);
+  moisson_atlas_load_with_progress_async (path, options, self->cancellable,
+                                          on_boundaries_progress, G_OBJECT (self),
+                                          on_boundaries_loaded_cb, g_object_ref (self));
 }
 
 /**

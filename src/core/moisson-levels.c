@@ -1,0 +1,470 @@
+/* moisson-levels.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "moisson-levels.h"
+
+#include <math.h>
+
+#include "moisson-geometry-private.h"
+
+/* Grid steps of the candidate levels, in plane units (metres): 50 m, then
+ * doubling. A level is drawn while its step is at most a pixel: no vertex
+ * moves by more than half a pixel along either axis. */
+#define FINEST_STEP 50.0
+#define N_CANDIDATES 7
+/* 3.2 km: all of France in 400 pixels. */
+#define MAX_STEP (FINEST_STEP * (1 << (N_CANDIDATES - 1)))
+/* A level that keeps more than this share of the finer one's vertices
+ * costs memory for little gain: it is left out. */
+#define MIN_GAIN 0.6
+
+/* Grid cells are counted on 16 bits: steps finer than the plane's extent
+ * over this are not built. */
+#define MAX_CELLS 65535
+
+typedef struct
+{
+  double step;
+  guint *ring_starts;   /* n_rings + 1 entries into points */
+  guint16 *points;      /* x, y pairs: the grid cell of each vertex, counted
+                         * from the origin; drawn at the cell's centre */
+  guint64 n_points;
+} Level;
+
+struct _MoissonLevels
+{
+  guint n_shapes;
+  guint n_rings;
+  double origin_x;
+  double origin_y;
+  guint *first_ring;    /* n_shapes + 1: rings of shape i, shared by all levels */
+  guint8 *reversed;     /* per ring of the full geometry */
+  guint n_levels;
+  Level levels[N_CANDIDATES];
+};
+
+/* Ends ring @ring, written from @start to *@end: drops the closing vertex
+ * that repeats the first, and the whole ring when it collapsed to a point
+ * or a line. */
+static void
+close_ring (guint16 *points,
+            guint    start,
+            guint   *end)
+{
+  if (*end >= start + 2 && points[2 * start] == points[2 * (*end - 1)] &&
+      points[2 * start + 1] == points[2 * (*end - 1) + 1])
+    (*end)--;
+  if (*end < start + 3)
+    *end = start;
+}
+
+/* Snaps the full geometry of every @stride-th shape to the grid of
+ * @step, without repeats; into @level when it is not %NULL, which then
+ * has room for what a first call with no level counted, and for the
+ * largest shape.
+ *
+ * Returns: the vertices kept */
+static guint
+snap_full (MoissonLevels          *self,
+           MoissonPolygon * const *polygons,
+           double                  step,
+           guint                   stride,
+           Level                  *level)
+{
+  double inverse = 1.0 / step;
+  guint end = 0;
+  guint16 last[2] = { 0, 0 }, first[2] = { 0, 0 };
+
+  for (guint s = 0; s < self->n_shapes; s += stride)
+    for (guint r = 0; r < self->first_ring[s + 1] - self->first_ring[s]; r++)
+      {
+        guint ring = self->first_ring[s] + r;
+        guint start = end;
+        guint n;
+        const MoissonPoint *full = moisson_polygon_get_ring (polygons[s], r, &n);
+
+        if (level != NULL)
+          level->ring_starts[ring] = start;
+        for (guint k = 0; k < n; k++)
+          {
+            /* Backwards where the file runs the other way round. */
+            guint i = self->reversed[ring] ? n - 1 - k : k;
+            /* Every vertex lies at or above the origin: truncating is
+             * flooring, without a call to floor (). */
+            guint16 x = (guint16) MIN ((guint) ((full[i].x - self->origin_x) * inverse), MAX_CELLS);
+            guint16 y = (guint16) MIN ((guint) ((full[i].y - self->origin_y) * inverse), MAX_CELLS);
+
+            if (end > start && last[0] == x && last[1] == y)
+              continue;
+            if (end == start)
+              first[0] = x, first[1] = y;
+            last[0] = x;
+            last[1] = y;
+            if (level != NULL)
+              {
+                level->points[2 * end] = x;
+                level->points[2 * end + 1] = y;
+              }
+            end++;
+          }
+        /* As close_ring () does. */
+        if (end >= start + 2 && first[0] == last[0] && first[1] == last[1])
+          end--;
+        if (end < start + 3)
+          end = start;
+      }
+  if (level != NULL)
+    {
+      level->ring_starts[self->n_rings] = end;
+      level->n_points = end;
+    }
+  return end;
+}
+
+/* One shape in this many tells which grid steps are worth a level. */
+#define SAMPLE_STRIDE 16
+
+/* Turns @level into the level of twice its step, in place: each cell into
+ * the cell of twice the size that holds it, the same as snapping the full
+ * geometry to the coarser grid, for a fraction of the vertices. */
+static void
+halve (MoissonLevels *self,
+       Level         *level)
+{
+  guint16 *points = level->points;
+  guint end = 0;
+  guint read_start = level->ring_starts[0];
+
+  level->step *= 2;
+  for (guint ring = 0; ring < self->n_rings; ring++)
+    {
+      guint read_end = level->ring_starts[ring + 1];
+      guint start = end;
+
+      level->ring_starts[ring] = start;
+      for (guint i = read_start; i < read_end; i++)
+        {
+          guint16 x = points[2 * i] >> 1;
+          guint16 y = points[2 * i + 1] >> 1;
+
+          if (end > start && points[2 * end - 2] == x && points[2 * end - 1] == y)
+            continue;
+          points[2 * end] = x;
+          points[2 * end + 1] = y;
+          end++;
+        }
+      close_ring (points, start, &end);
+      read_start = read_end;
+    }
+  level->ring_starts[self->n_rings] = end;
+  level->n_points = end;
+}
+
+static void
+clear_level (Level *level)
+{
+  g_clear_pointer (&level->ring_starts, g_free);
+  g_clear_pointer (&level->points, g_free);
+}
+
+/**
+ * moisson_levels_new:
+ * @polygons: the shapes, in the map plane, in the order of the atlas
+ *
+ * Returns: (transfer full): the levels of detail of the shapes
+ */
+MoissonLevels *
+moisson_levels_new (MoissonPolygon * const *polygons,
+                    guint                   n_polygons)
+{
+  MoissonLevels *self = g_new0 (MoissonLevels, 1);
+  MoissonBBox bounds;
+  guint64 full_points = 0, kept_points;
+  guint largest = 0;
+  Level work = { FINEST_STEP };
+  double extent;
+
+  self->n_shapes = n_polygons;
+  self->first_ring = g_new (guint, n_polygons + 1);
+  moisson_bbox_init_empty (&bounds);
+  for (guint s = 0; s < n_polygons; s++)
+    {
+      self->first_ring[s] = self->n_rings;
+      self->n_rings += moisson_polygon_get_n_rings (polygons[s]);
+      full_points += moisson_polygon_get_n_points (polygons[s]);
+      largest = MAX (largest, moisson_polygon_get_n_points (polygons[s]));
+      moisson_bbox_union (&bounds, moisson_polygon_get_bbox (polygons[s]));
+    }
+  self->first_ring[n_polygons] = self->n_rings;
+  if (moisson_bbox_is_empty (&bounds) || full_points > G_MAXUINT)
+    return self;
+  self->origin_x = bounds.min_x;
+  self->origin_y = bounds.min_y;
+
+  self->reversed = g_new (guint8, MAX (self->n_rings, 1));
+  for (guint s = 0; s < n_polygons; s++)
+    for (guint r = 0; r < moisson_polygon_get_n_rings (polygons[s]); r++)
+      self->reversed[self->first_ring[s] + r] = _moisson_polygon_ring_is_reversed (polygons[s], r);
+
+  /* The finest grid the 16-bit cells can count across the plane. */
+  extent = MAX (moisson_bbox_get_width (&bounds), moisson_bbox_get_height (&bounds));
+  while (extent / work.step >= MAX_CELLS)
+    work.step *= 2;
+
+  /* Steps that keep most vertices are not kept: a sample of the shapes
+   * finds the first that is worth it, and the levels start there. */
+  {
+    guint64 sampled = 0;
+
+    for (guint s = 0; s < n_polygons; s += SAMPLE_STRIDE)
+      sampled += moisson_polygon_get_n_points (polygons[s]);
+    while (work.step * 2 <= MAX_STEP &&
+           snap_full (self, polygons, work.step, SAMPLE_STRIDE, NULL) > sampled * MIN_GAIN)
+      work.step *= 2;
+  }
+
+  /* One working copy, snapped from the full geometry once (counted first,
+   * so that it takes no more than it holds), then halved in place from
+   * each step to the next; the levels worth keeping are copied out of it. */
+  work.ring_starts = g_new (guint, self->n_rings + 1);
+  /* A ring is written out before it is known to collapse: room for the
+   * largest on top of what is kept. */
+  work.points = g_new (guint16, 2 * ((gsize) snap_full (self, polygons, work.step, 1, NULL) + largest + 1));
+  snap_full (self, polygons, work.step, 1, &work);
+  kept_points = full_points;
+  for (;;)
+    {
+      if (work.n_points <= kept_points * MIN_GAIN && self->n_levels < N_CANDIDATES)
+        {
+          self->levels[self->n_levels++] = (Level) {
+            work.step,
+            g_memdup2 (work.ring_starts, (self->n_rings + 1) * sizeof (guint)),
+            g_memdup2 (work.points, MAX (work.n_points, 1) * 2 * sizeof (guint16)),
+            work.n_points,
+          };
+          kept_points = work.n_points;
+        }
+      if (work.step * 2 > MAX_STEP)
+        break;
+      halve (self, &work);
+    }
+  clear_level (&work);
+
+  return self;
+}
+
+void
+moisson_levels_free (MoissonLevels *levels)
+{
+  if (levels == NULL)
+    return;
+  for (guint k = 0; k < levels->n_levels; k++)
+    clear_level (&levels->levels[k]);
+  g_free (levels->first_ring);
+  g_free (levels->reversed);
+  g_free (levels);
+}
+
+guint
+moisson_levels_get_n_levels (const MoissonLevels *levels)
+{
+  g_return_val_if_fail (levels != NULL, 0);
+
+  return levels->n_levels;
+}
+
+double
+moisson_levels_get_tolerance (const MoissonLevels *levels,
+                              guint                level)
+{
+  g_return_val_if_fail (levels != NULL && level < levels->n_levels, 0.0);
+
+  return levels->levels[level].step;
+}
+
+guint64
+moisson_levels_get_n_points (const MoissonLevels *levels,
+                             guint                level)
+{
+  g_return_val_if_fail (levels != NULL && level < levels->n_levels, 0);
+
+  return levels->levels[level].n_points;
+}
+
+/* Bytes held, full geometry apart. */
+gsize
+moisson_levels_get_size (const MoissonLevels *levels)
+{
+  gsize size;
+
+  g_return_val_if_fail (levels != NULL, 0);
+
+  size = sizeof *levels + (levels->n_shapes + 1) * sizeof (guint) + levels->n_rings;
+  for (guint k = 0; k < levels->n_levels; k++)
+    size += (levels->n_rings + 1) * sizeof (guint) + levels->levels[k].n_points * 2 * sizeof (guint16);
+  return size;
+}
+
+/**
+ * moisson_levels_choose:
+ * @scale: plane units per pixel
+ *
+ * Returns: the coarsest level whose grid step is at most a pixel, or
+ *   -1 for the full geometry
+ */
+int
+moisson_levels_choose (const MoissonLevels *levels,
+                       double               scale)
+{
+  int chosen = -1;
+
+  g_return_val_if_fail (levels != NULL, -1);
+
+  for (guint k = 0; k < levels->n_levels; k++)
+    if (levels->levels[k].step <= scale)
+      chosen = k;
+  return chosen;
+}
+
+static guint
+visit_full (const MoissonLevels          *self,
+            guint                         shape,
+            MoissonPolygon               *polygon,
+            const MoissonScreenTransform *t,
+            GArray                       *scratch,
+            MoissonRingFunc               func,
+            gpointer                      user_data)
+{
+  guint total = 0;
+
+  for (guint r = 0; r < moisson_polygon_get_n_rings (polygon); r++)
+    {
+      guint n;
+      const MoissonPoint *ring = moisson_polygon_get_ring (polygon, r, &n);
+      const MoissonBBox *ring_bbox = moisson_polygon_get_ring_bbox (polygon, r);
+      gboolean reversed = self->reversed != NULL && self->reversed[self->first_ring[shape] + r];
+      double *xy;
+      guint kept = 0;
+
+      if (n < 3)
+        continue;
+      /* A ring smaller than half a pixel shows as nothing. */
+      if (moisson_bbox_get_width (ring_bbox) < t->scale * 0.5 &&
+          moisson_bbox_get_height (ring_bbox) < t->scale * 0.5)
+        continue;
+
+      g_array_set_size (scratch, 2 * n);
+      xy = (double *) scratch->data;
+      for (guint k = 0; k < n; k++)
+        {
+          guint i = reversed ? n - 1 - k : k;
+          /* On a quarter-pixel grid, so that a border shared by two
+           * shapes is drawn with the same points in both. */
+          double sx = round ((t->half_width + (ring[i].x - t->center_x) / t->scale) * 4.0) / 4.0;
+          double sy = round ((t->half_height - (ring[i].y - t->center_y) / t->scale) * 4.0) / 4.0;
+
+          if (kept > 0 && sx == xy[2 * kept - 2] && sy == xy[2 * kept - 1])
+            continue;
+          xy[2 * kept] = sx;
+          xy[2 * kept + 1] = sy;
+          kept++;
+        }
+      if (kept < 3)
+        continue;
+      func (xy, kept, user_data);
+      total += kept;
+    }
+  return total;
+}
+
+/**
+ * moisson_levels_foreach_ring:
+ * @level: from moisson_levels_choose(), -1 for the full geometry
+ * @shape: the shape's index in the polygons given to moisson_levels_new()
+ * @polygon: that shape's full geometry
+ * @scratch: an array of double that holds the ring in screen space
+ * @func: called with each ring of the shape that shows, in screen space,
+ *   outer rings one way round and holes the other
+ *
+ * Returns: how many vertices were given to @func; 0 when every ring is too
+ *   small to show
+ */
+guint
+moisson_levels_foreach_ring (const MoissonLevels          *levels,
+                             int                           level,
+                             guint                         shape,
+                             MoissonPolygon               *polygon,
+                             const MoissonScreenTransform *transform,
+                             GArray                       *scratch,
+                             MoissonRingFunc               func,
+                             gpointer                      user_data)
+{
+  const Level *l;
+  double a, bx, by;
+  guint total = 0;
+
+  g_return_val_if_fail (levels != NULL, 0);
+  g_return_val_if_fail (shape < levels->n_shapes, 0);
+  g_return_val_if_fail (level < (int) levels->n_levels, 0);
+  g_return_val_if_fail (g_array_get_element_size (scratch) == sizeof (double), 0);
+
+  if (level < 0)
+    return visit_full (levels, shape, polygon, transform, scratch, func, user_data);
+
+  /* screen = b + (index + ½) × a */
+  l = &levels->levels[level];
+  a = l->step / transform->scale;
+  bx = transform->half_width + (levels->origin_x - transform->center_x) / transform->scale + a / 2;
+  by = transform->half_height - (levels->origin_y - transform->center_y) / transform->scale - a / 2;
+  for (guint ring = levels->first_ring[shape]; ring < levels->first_ring[shape + 1]; ring++)
+    {
+      const guint16 *p = &l->points[2 * l->ring_starts[ring]];
+      guint n = l->ring_starts[ring + 1] - l->ring_starts[ring];
+      double *xy;
+
+      if (n < 3)
+        continue;
+      g_array_set_size (scratch, 2 * n);
+      xy = (double *) scratch->data;
+      for (guint i = 0; i < n; i++)
+        {
+          xy[2 * i] = bx + p[2 * i] * a;
+          xy[2 * i + 1] = by - p[2 * i + 1] * a;
+        }
+      func (xy, n, user_data);
+      total += n;
+    }
+
+  /* A shape thinner than the grid collapsed at this level: still draw it
+   * when it covers a pixel. */
+  if (total == 0)
+    {
+      const MoissonBBox *bbox = moisson_polygon_get_bbox (polygon);
+
+      if (moisson_bbox_get_width (bbox) >= transform->scale || moisson_bbox_get_height (bbox) >= transform->scale)
+        total = visit_full (levels, shape, polygon, transform, scratch, func, user_data);
+    }
+  return total;
+}
+
+/**
+ * moisson_levels_append_to_path:
+ * @cr: (type cairo_t): where the ring goes
+ *
+ * A #MoissonRingFunc that appends the ring to the current path of @cr.
+ */
+void
+moisson_levels_append_to_path (const double *xy,
+                               guint         n,
+                               gpointer      cr)
+{
+  cairo_move_to (cr, xy[0], xy[1]);
+  for (guint i = 1; i < n; i++)
+    cairo_line_to (cr, xy[2 * i], xy[2 * i + 1]);
+  cairo_close_path (cr);
+}
