@@ -31,11 +31,26 @@ typedef struct
   const char *region_field;
 } MoissonShapefileOptions;
 
+/* A shapefile in memory; the .cpg and .prj are optional. */
+typedef struct
+{
+  GBytes *shp;
+  GBytes *shx;
+  GBytes *dbf;
+  GBytes *cpg;
+  GBytes *prj;
+} MoissonShapefileData;
+
 GQuark     moisson_shapefile_error_quark (void);
 
 GPtrArray *moisson_shapefile_load        (const char                    *path,
                                           const MoissonShapefileOptions *options,
                                           GPtrArray                     *warnings,
                                           GError                       **error);
+GPtrArray *moisson_shapefile_load_from_data (const char                    *name,
+                                             const MoissonShapefileData    *data,
+                                             const MoissonShapefileOptions *options,
+                                             GPtrArray                     *warnings,
+                                             GError                       **error);
 
 G_END_DECLS
