@@ -3,6 +3,7 @@
 # tree set up with -Dfuzzing=true) for RUNS executions (default 10 million),
 # one after the other, under nice, from its seeds. What each found grows in
 # BUILD/fuzz-corpus/<target>; crashing inputs land in BUILD/fuzz-artifacts.
+# MAX_SECONDS, when set, also stops each target after that many seconds.
 # Prints, per target, the executions, executions per second and seconds.
 set -u
 
@@ -19,7 +20,8 @@ for target in $targets; do
   log="$build/fuzz-artifacts/$target.log"
   mkdir -p "$corpus"
   start=$(date +%s)
-  nice -n 19 "$build/tests/fuzz/fuzz-$target" -runs="$runs" -timeout=10 -rss_limit_mb=2048 \
+  nice -n 19 "$build/tests/fuzz/fuzz-$target" -runs="$runs" -max_total_time="${MAX_SECONDS:-0}" \
+    -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$build/fuzz-artifacts/$target-" \
     "$corpus" "$here/$target" >"$log" 2>&1 || status=1
   seconds=$(( $(date +%s) - start ))
