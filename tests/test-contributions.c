@@ -214,6 +214,35 @@ test_damaged_file (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* What the file would hold, given from memory: read the same way, never
+ * written, and a text that is not contributions leaves the store as it was. */
+static void
+test_load_data (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "contributions.json", NULL);
+  g_autoptr(MoissonContributionStore) source = moisson_contribution_store_new (path);
+  g_autoptr(MoissonContributionStore) store = moisson_contribution_store_new (path);
+  g_autoptr(MoissonInitiative) first = make ("first", "Café des aidants", "26");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exported = NULL;
+
+  g_assert_true (moisson_contribution_store_add (source, first, NULL));
+  exported = moisson_contribution_store_export (source, NULL);
+  g_assert_true (g_unlink (path) == 0);
+
+  g_assert_true (moisson_contribution_store_load_data (store, exported, -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (moisson_contribution_store_get_all (store)->len, ==, 1);
+  g_assert_cmpstr (moisson_initiative_get_title (moisson_contribution_store_lookup (store, "first")), ==,
+                   "Café des aidants");
+
+  g_assert_false (moisson_contribution_store_load_data (store, "[1, 2", -1, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_SYNTAX);
+  g_assert_cmpuint (moisson_contribution_store_get_all (store)->len, ==, 1);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 /* In a child process: writes are limited to a few kilobytes, as on a full
  * disk. */
 static void
@@ -535,6 +564,7 @@ main (int   argc,
   g_test_add_func ("/contributions/round-trip", test_round_trip);
   g_test_add_func ("/contributions/history", test_history);
   g_test_add_func ("/contributions/damaged-file", test_damaged_file);
+  g_test_add_func ("/contributions/load-data", test_load_data);
   g_test_add_func ("/contributions/full-disk", test_full_disk);
   g_test_add_func ("/contributions/full-disk/subprocess", test_full_disk_subprocess);
   g_test_add_func ("/contributions/read-only", test_read_only);

@@ -227,6 +227,63 @@ test_parse_not_json (void)
   g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NOT_A_FEED);
 }
 
+static gboolean
+has_problem (MoissonFeed *feed,
+             const char  *id,
+             const char  *message_part)
+{
+  GPtrArray *problems = moisson_feed_get_problems (feed);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      MoissonFeedProblem *problem = g_ptr_array_index (problems, i);
+
+      if (g_strcmp0 (problem->id, id) == 0 && strstr (problem->message, message_part) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* What fuzzers try first: nesting beyond the parser's depth, numbers too
+ * large for a double or an integer, bytes that are not UTF-8. */
+static void
+test_parse_extreme_values (void)
+{
+  g_autoptr(GString) deep = g_string_new ("{\"initiatives\": [");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonFeed) feed = NULL;
+  MoissonInitiative *initiative;
+
+  for (guint i = 0; i < 100; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 100; i++)
+    g_string_append_c (deep, ']');
+  g_string_append (deep, "]}");
+  g_assert_null (moisson_feed_parse (deep->str, -1, NULL, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (error->message, "line 1"));
+  g_clear_error (&error);
+
+  feed = moisson_feed_parse ("{\"title\": \"Caf\xe9 \xff\", \"initiatives\": ["
+                             "{\"id\": \"a\", \"title\": \"Big \xc3\", \"departements\": [\"26\"], \"year\": 1e999},"
+                             "{\"id\": \"b\", \"title\": \"B\", \"departements\": [\"26\"], \"year\": 99999999999999999999999},"
+                             "{\"id\": \"c\", \"title\": \"C\", \"departements\": [\"26\"],"
+                             " \"location\": {\"lat\": 1e400, \"lon\": -1e400}},"
+                             "{\"id\": \"d\", \"title\": \"D\", \"departements\": [\"2\xff\"]}]}",
+                             -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_utf8_validate (moisson_feed_get_title (feed), -1, NULL));
+  g_assert_cmpuint (moisson_feed_get_initiatives (feed)->len, ==, 3);
+  initiative = moisson_feed_find_by_id (feed, "a");
+  g_assert_cmpstr (moisson_initiative_get_title (initiative), ==, "Big \xef\xbf\xbd");
+  g_assert_cmpint (moisson_initiative_get_year (initiative), ==, 0);
+  g_assert_true (has_problem (feed, "a", "“year”"));
+  g_assert_true (has_problem (feed, "b", "“year”"));
+  g_assert_true (has_problem (feed, "c", "“location”"));
+  g_assert_true (has_problem (feed, "d", "Unknown département code “2\xef\xbf\xbd”"));
+  g_assert_null (moisson_feed_find_by_id (feed, "d"));
+}
+
 static void
 test_parse_geojson (void)
 {
@@ -689,6 +746,7 @@ main (int   argc,
   g_test_add_func ("/feed/parse/valid", test_parse_valid);
   g_test_add_func ("/feed/parse/problems", test_parse_problems);
   g_test_add_func ("/feed/parse/not-json", test_parse_not_json);
+  g_test_add_func ("/feed/parse/extreme-values", test_parse_extreme_values);
   g_test_add_func ("/feed/parse/geojson", test_parse_geojson);
   g_test_add_func ("/feed/parse/report-json", test_report_json);
   g_test_add_func ("/feed/safe-links", test_safe_links);

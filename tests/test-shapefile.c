@@ -431,6 +431,156 @@ test_wrong_record_type (Fixture       *fixture,
   assert_load_fails (path, MOISSON_SHAPEFILE_ERROR_NOT_POLYGONS, "MultiPoint");
 }
 
+static GBytes *
+read_companion (const char *shp_path,
+                const char *extension)
+{
+  g_autofree char *path = companion (shp_path, extension);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+/* The files of the shapefile at @shp_path, in memory. */
+static void
+read_shapefile_data (const char           *shp_path,
+                     MoissonShapefileData *data)
+{
+  data->shp = read_companion (shp_path, "shp");
+  data->shx = read_companion (shp_path, "shx");
+  data->dbf = read_companion (shp_path, "dbf");
+  data->cpg = read_companion (shp_path, "cpg");
+  data->prj = read_companion (shp_path, "prj");
+}
+
+static void
+clear_shapefile_data (MoissonShapefileData *data)
+{
+  g_clear_pointer (&data->shp, g_bytes_unref);
+  g_clear_pointer (&data->shx, g_bytes_unref);
+  g_clear_pointer (&data->dbf, g_bytes_unref);
+  g_clear_pointer (&data->cpg, g_bytes_unref);
+  g_clear_pointer (&data->prj, g_bytes_unref);
+}
+
+/* @bytes with @length bytes at @offset replaced by @replacement. */
+static GBytes *
+patched (GBytes     *bytes,
+         gsize       offset,
+         const void *replacement,
+         gsize       length)
+{
+  gsize size = g_bytes_get_size (bytes);
+  guint8 *copy = g_memdup2 (g_bytes_get_data (bytes, NULL), size);
+
+  g_assert_cmpuint (offset + length, <=, size);
+  memcpy (copy + offset, replacement, length);
+  g_bytes_unref (bytes);
+  return g_bytes_new_take (copy, size);
+}
+
+static void
+assert_data_load_fails (const MoissonShapefileData *data,
+                        int                         code,
+                        const char                 *message_part)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *departements = moisson_shapefile_load_from_data ("patched", data, NULL, NULL, &error);
+
+  g_assert_null (departements);
+  g_assert_error (error, MOISSON_SHAPEFILE_ERROR, code);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  if (message_part != NULL && strstr (error->message, message_part) == NULL)
+    g_error ("“%s” not in the message “%s”", message_part, error->message);
+}
+
+static void
+test_from_data (void)
+{
+  g_autofree char *path = moisson_test_bundled_boundaries ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) from_file = load (path, NULL, &error);
+  g_autoptr(GPtrArray) from_data = NULL;
+  MoissonShapefileData data;
+
+  read_shapefile_data (path, &data);
+  from_data = moisson_shapefile_load_from_data ("departements", &data, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_exactly_the_101 (from_data);
+  for (guint i = 0; i < from_file->len; i++)
+    {
+      MoissonDepartement *a = g_ptr_array_index (from_file, i);
+      MoissonDepartement *b = g_ptr_array_index (from_data, i);
+
+      g_assert_cmpstr (moisson_departement_get_code (a), ==, moisson_departement_get_code (b));
+      g_assert_cmpstr (moisson_departement_get_name (a), ==, moisson_departement_get_name (b));
+      g_assert_true (memcmp (moisson_departement_get_bbox (a), moisson_departement_get_bbox (b), sizeof (MoissonBBox)) == 0);
+    }
+  clear_shapefile_data (&data);
+}
+
+/* Found by fuzzing: field names are bytes, and went into the message as
+ * they were, which then was not text. */
+static void
+test_field_name_not_text (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const MoissonTestSquare squares[] = { { "abc", "Nowhere", NULL, 2, 46, 0.2, FALSE } };
+  MoissonTestShapefileOptions options = { .code_field = "ID", .prj = MOISSON_TEST_PRJ_WGS84 };
+  g_autofree char *path = moisson_test_write_squares (fixture->dir, "bytes", &options, squares, 1);
+  MoissonShapefileData files;
+
+  /* The first field descriptor's name starts at byte 32: "\xe9t\xe9",
+   * « été » in Windows-1252. */
+  read_shapefile_data (path, &files);
+  files.dbf = patched (files.dbf, 32, "\xe9t\xe9\0", 4);
+  assert_data_load_fails (&files, MOISSON_SHAPEFILE_ERROR_NO_CODE_FIELD, "été");
+  clear_shapefile_data (&files);
+}
+
+/* Two squares, one file of them patched: @length bytes at @offset. */
+typedef struct
+{
+  const char *extension;
+  gsize offset;
+  const char *bytes;
+  gsize length;
+  const char *message_part;
+} PatchCase;
+
+static const PatchCase patch_cases[] = {
+  /* An index that sends the second record past the end of the .shp. */
+  { "shx", 100 + 8, "\x7f\xff\xff\x00", 4, "Shape 2 of 2" },
+  /* A .dbf that announces a million records. */
+  { "dbf", 4, "\x40\x42\x0f\x00", 4, "cut short" },
+  /* The first vertex's x is not a number: after the record header, type,
+   * box, number of parts and points, and the one part start. */
+  { "shp", 100 + 8 + 4 + 32 + 4 + 4 + 4, "\x00\x00\x00\x00\x00\x00\xf8\x7f", 8, "invalid coordinates" },
+};
+
+static void
+test_patched (Fixture       *fixture,
+              gconstpointer  data)
+{
+  const PatchCase *patch = data;
+  g_autofree char *path = moisson_test_write_squares (fixture->dir, "patched", NULL, two_departements, 2);
+  MoissonShapefileData files;
+  GBytes **target;
+
+  read_shapefile_data (path, &files);
+  target = g_str_equal (patch->extension, "shp") ? &files.shp :
+           g_str_equal (patch->extension, "shx") ? &files.shx : &files.dbf;
+  *target = patched (*target, patch->offset, patch->bytes, patch->length);
+  assert_data_load_fails (&files, MOISSON_SHAPEFILE_ERROR_CORRUPT, patch->message_part);
+  clear_shapefile_data (&files);
+}
+
 #define ADD_FIXTURE_TEST(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -442,6 +592,7 @@ main (int   argc,
 
   g_test_add_func ("/shapefile/bundled", test_bundled);
   g_test_add_func ("/shapefile/ign", test_ign);
+  g_test_add_func ("/shapefile/from-data", test_from_data);
   ADD_FIXTURE_TEST ("/shapefile/admin-express-lambert93", test_admin_express_lambert93);
   for (guint i = 0; i < G_N_ELEMENTS (encoding_cases); i++)
     {
@@ -455,6 +606,12 @@ main (int   argc,
   ADD_FIXTURE_TEST ("/shapefile/numeric-codes", test_numeric_codes);
   ADD_FIXTURE_TEST ("/shapefile/no-prj-lonlat", test_no_prj_lonlat);
   ADD_FIXTURE_TEST ("/shapefile/bad/missing-shx", test_missing_shx);
+  ADD_FIXTURE_TEST ("/shapefile/bad/field-name-not-text", test_field_name_not_text);
+  for (guint i = 0; i < G_N_ELEMENTS (patch_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/shapefile/bad/patched/%u-%s", i, patch_cases[i].extension);
+      g_test_add (name, Fixture, &patch_cases[i], fixture_setup, test_patched, fixture_teardown);
+    }
   ADD_FIXTURE_TEST ("/shapefile/bad/missing-dbf", test_missing_dbf);
   ADD_FIXTURE_TEST ("/shapefile/bad/truncated-shp", test_truncated_shp);
   ADD_FIXTURE_TEST ("/shapefile/bad/truncated-header", test_truncated_header);

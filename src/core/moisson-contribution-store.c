@@ -120,7 +120,6 @@ moisson_contribution_store_load (MoissonContributionStore  *self,
 {
   g_autofree char *contents = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(MoissonFeed) feed = NULL;
   gsize length;
 
   g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), FALSE);
@@ -133,8 +132,7 @@ moisson_contribution_store_load (MoissonContributionStore  *self,
       return FALSE;
     }
 
-  feed = moisson_feed_parse (contents, length, NULL, &local_error);
-  if (feed == NULL)
+  if (!moisson_contribution_store_load_data (self, contents, length, &local_error))
     {
       keep_damaged_copy (self);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
@@ -142,6 +140,32 @@ moisson_contribution_store_load (MoissonContributionStore  *self,
                    local_error->message, self->path);
       return FALSE;
     }
+  return TRUE;
+}
+
+/**
+ * moisson_contribution_store_load_data:
+ * @data: what the file holds
+ * @length: its length, or -1 if it ends with a NUL
+ *
+ * Replaces the contributions with those of @data, as
+ * moisson_contribution_store_load () does with the file; leaves the store
+ * as it was when @data cannot be read.
+ */
+gboolean
+moisson_contribution_store_load_data (MoissonContributionStore  *self,
+                                      const char                *data,
+                                      gssize                     length,
+                                      GError                   **error)
+{
+  g_autoptr(MoissonFeed) feed = NULL;
+
+  g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  feed = moisson_feed_parse (data, length, NULL, error);
+  if (feed == NULL)
+    return FALSE;
 
   g_ptr_array_set_size (self->items, 0);
   g_ptr_array_extend (self->items, moisson_feed_get_initiatives (feed), (GCopyFunc) (void (*) (void)) g_object_ref, NULL);

@@ -25,6 +25,10 @@ char                     *moisson_contribution_store_default_path (void);
 const char               *moisson_contribution_store_get_path   (MoissonContributionStore *self);
 gboolean                  moisson_contribution_store_load       (MoissonContributionStore *self,
                                                                  GError                  **error);
+gboolean                  moisson_contribution_store_load_data  (MoissonContributionStore *self,
+                                                                 const char               *data,
+                                                                 gssize                    length,
+                                                                 GError                  **error);
 GPtrArray                *moisson_contribution_store_get_all    (MoissonContributionStore *self);
 MoissonInitiative        *moisson_contribution_store_lookup     (MoissonContributionStore *self,
                                                                  const char               *id);

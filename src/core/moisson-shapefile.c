@@ -9,7 +9,6 @@
 #include "moisson-shapefile.h"
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <shapefil.h>
 #include <string.h>
@@ -234,11 +233,14 @@ list_fields (DBFHandle dbf)
   for (int i = 0; i < DBFGetFieldCount (dbf); i++)
     {
       char name[XBASE_FLDNAME_LEN_READ + 1] = "";
+      g_autofree char *text = NULL;
 
       DBFGetFieldInfo (dbf, i, name, NULL, NULL);
+      /* Names are bytes of the file, shown in a message: make them text. */
+      text = decode_text (name, NULL);
       if (names->len > 0)
         g_string_append (names, ", ");
-      g_string_append (names, name);
+      g_string_append (names, text);
     }
 
   return g_string_free (g_steal_pointer (&names), FALSE);
@@ -314,18 +316,19 @@ polygon_from_shape (SHPObject *shape)
   return moisson_polygon_new (points, shape->nVertices, ring_starts, n_rings);
 }
 
+/* @wkt is what the .prj holds, NULL without one; @prj_error why it could
+ * not be read. */
 static gboolean
-reproject_to_lonlat (GPtrArray   *departements,
-                     const char  *base,
-                     const char  *basename,
-                     GError     **error)
+reproject_to_lonlat (GPtrArray     *departements,
+                     const char    *basename,
+                     const char    *wkt,
+                     const GError  *prj_error,
+                     GError       **error)
 {
-  g_autofree char *prj_path = find_companion (base, "prj");
-  g_autofree char *wkt = NULL;
   g_autoptr(MoissonProjection) projection = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GError) local_error = prj_error != NULL ? g_error_copy (prj_error) : NULL;
 
-  if (prj_path == NULL)
+  if (wkt == NULL && prj_error == NULL)
     {
       /* No .prj: plain longitudes and latitudes are the only safe guess. */
       for (guint i = 0; i < departements->len; i++)
@@ -344,7 +347,7 @@ reproject_to_lonlat (GPtrArray   *departements,
       return TRUE;
     }
 
-  if (!g_file_get_contents (prj_path, &wkt, NULL, &local_error) ||
+  if (local_error != NULL ||
       !g_utf8_validate (wkt, -1, NULL) ||
       (projection = moisson_projection_new (wkt, MOISSON_CRS_WGS84, &local_error)) == NULL)
     {
@@ -377,68 +380,52 @@ reproject_to_lonlat (GPtrArray   *departements,
   return TRUE;
 }
 
-/**
- * moisson_shapefile_load:
- * @path: the .shp file (its .shx and .dbf must sit beside it)
- * @options: (nullable): field names, or %NULL to recognise them
- * @warnings: (nullable): receives messages about records that were skipped
- * @error: return location for a #MoissonShapefileError
- *
- * Reads polygons, codes and names, and brings every polygon to longitude
- * and latitude (WGS 84) using the .prj.
- *
- * Returns: (transfer full): a #GPtrArray of #MoissonDepartement
- */
-GPtrArray *
-moisson_shapefile_load (const char                    *path,
-                        const MoissonShapefileOptions *options,
-                        GPtrArray                     *warnings,
-                        GError                       **error)
+/* Through @hooks, so that files on disk and in memory take one path. */
+static gboolean
+get_file_size (SAHooks    *hooks,
+               const char *path,
+               guint64    *size)
 {
-  return moisson_shapefile_load_with_progress (path, options, warnings, NULL, NULL, error);
+  SAFile file = hooks->FOpen (path, "rb");
+  gboolean ok;
+
+  if (file == NULL)
+    return FALSE;
+  ok = hooks->FSeek (file, 0, SEEK_END) == 0;
+  *size = hooks->FTell (file);
+  hooks->FClose (file);
+  return ok;
 }
 
-/**
- * moisson_shapefile_load_with_progress:
- * @progress: (nullable): called before each record, in the loading thread
- *
- * As moisson_shapefile_load(), telling how far the reading has gone.
- */
-GPtrArray *
-moisson_shapefile_load_with_progress (const char                    *path,
-                                      const MoissonShapefileOptions *options,
-                                      GPtrArray                     *warnings,
-                                      MoissonShapefileProgressFunc   progress,
-                                      gpointer                       progress_data,
-                                      GError                       **error)
+/* The shapefile @base (.shp, .shx, .dbf and .cpg as @hooks open them; the
+ * .prj already read into @wkt), named @basename in messages. */
+static GPtrArray *
+load_with_hooks (SAHooks                       *hooks,
+                 const char                    *base,
+                 const char                    *dbf_path,
+                 const char                    *basename,
+                 const char                    *wkt,
+                 const GError                  *prj_error,
+                 const MoissonShapefileOptions *options,
+                 GPtrArray                     *warnings,
+                 MoissonShapefileProgressFunc   progress,
+                 gpointer                       progress_data,
+                 GError                       **error)
 {
   static const MoissonShapefileOptions no_options = { NULL, NULL, NULL };
-  g_autofree char *base = NULL;
-  g_autofree char *basename = NULL;
-  g_autofree char *dbf_path = NULL;
   g_auto(SHPHandle) shp = NULL;
   g_auto(DBFHandle) dbf = NULL;
   g_autoptr(GPtrArray) departements = NULL;
   g_autoptr(GHashTable) seen_codes = NULL;
-  SAHooks hooks;
   int n_shapes = 0;
   int shape_type = SHPT_NULL;
   int code_field, name_field, region_field, region_name_field;
   const char *charset;
 
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   if (options == NULL)
     options = &no_options;
 
-  base = strip_extension (path);
-  basename = g_path_get_basename (base);
-  if (!check_companions (base, error))
-    return NULL;
-
-  setup_hooks (&hooks);
-  shp = SHPOpenLL (base, "rb", &hooks);
+  shp = SHPOpenLL (base, "rb", hooks);
   if (shp == NULL)
     {
       g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_CORRUPT,
@@ -456,8 +443,7 @@ moisson_shapefile_load_with_progress (const char                    *path,
       return NULL;
     }
 
-  dbf_path = find_companion (base, "dbf");
-  dbf = DBFOpenLL (dbf_path, "rb", &hooks);
+  dbf = DBFOpenLL (dbf_path, "rb", hooks);
   if (dbf == NULL)
     {
       g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_CORRUPT,
@@ -468,10 +454,10 @@ moisson_shapefile_load_with_progress (const char                    *path,
   /* A .dbf cut short reads as empty records: refuse it, rather than
    * drawing a map with départements silently missing. */
   {
-    GStatBuf info;
+    guint64 size;
 
-    if (g_stat (dbf_path, &info) != 0 ||
-        (guint64) info.st_size < (guint64) dbf->nHeaderLength + (guint64) dbf->nRecordLength * (guint64) MAX (dbf->nRecords, 0))
+    if (!get_file_size (hooks, dbf_path, &size) ||
+        size < (guint64) dbf->nHeaderLength + (guint64) dbf->nRecordLength * (guint64) MAX (dbf->nRecords, 0))
       {
         g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_CORRUPT,
                      _("“%s.dbf” is cut short: it announces %d records but does not hold them."),
@@ -602,8 +588,232 @@ moisson_shapefile_load_with_progress (const char                    *path,
       return NULL;
     }
 
-  if (!reproject_to_lonlat (departements, base, basename, error))
+  if (!reproject_to_lonlat (departements, basename, wkt, prj_error, error))
     return NULL;
 
   return g_steal_pointer (&departements);
+}
+
+/**
+ * moisson_shapefile_load:
+ * @path: the .shp file (its .shx and .dbf must sit beside it)
+ * @options: (nullable): field names, or %NULL to recognise them
+ * @warnings: (nullable): receives messages about records that were skipped
+ * @error: return location for a #MoissonShapefileError
+ *
+ * Reads polygons, codes and names, and brings every polygon to longitude
+ * and latitude (WGS 84) using the .prj.
+ *
+ * Returns: (transfer full): a #GPtrArray of #MoissonDepartement
+ */
+GPtrArray *
+moisson_shapefile_load (const char                    *path,
+                        const MoissonShapefileOptions *options,
+                        GPtrArray                     *warnings,
+                        GError                       **error)
+{
+  return moisson_shapefile_load_with_progress (path, options, warnings, NULL, NULL, error);
+}
+
+/**
+ * moisson_shapefile_load_with_progress:
+ * @progress: (nullable): called before each record, in the loading thread
+ *
+ * As moisson_shapefile_load(), telling how far the reading has gone.
+ */
+GPtrArray *
+moisson_shapefile_load_with_progress (const char                    *path,
+                                      const MoissonShapefileOptions *options,
+                                      GPtrArray                     *warnings,
+                                      MoissonShapefileProgressFunc   progress,
+                                      gpointer                       progress_data,
+                                      GError                       **error)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *dbf_path = NULL;
+  g_autofree char *prj_path = NULL;
+  g_autofree char *wkt = NULL;
+  g_autoptr(GError) prj_error = NULL;
+  SAHooks hooks;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  base = strip_extension (path);
+  basename = g_path_get_basename (base);
+  if (!check_companions (base, error))
+    return NULL;
+
+  prj_path = find_companion (base, "prj");
+  if (prj_path != NULL)
+    g_file_get_contents (prj_path, &wkt, NULL, &prj_error);
+
+  setup_hooks (&hooks);
+  dbf_path = find_companion (base, "dbf");
+  return load_with_hooks (&hooks, base, dbf_path, basename, wkt, prj_error, options, warnings,
+                          progress, progress_data, error);
+}
+
+/* shapelib 1.5's hooks carry no user data: the files being read are those
+ * of the one load running in this thread. */
+static _Thread_local const MoissonShapefileData *memory_files;
+
+typedef struct
+{
+  GBytes *bytes;
+  gsize offset;
+} MemoryFile;
+
+static SAFile
+memory_open (const char *filename,
+             const char *access)
+{
+  const char *dot = strrchr (filename, '.');
+  GBytes *bytes = NULL;
+  MemoryFile *file;
+
+  if (memory_files == NULL || dot == NULL || strchr (access, 'r') == NULL ||
+      strchr (access, '+') != NULL || strchr (access, 'w') != NULL)
+    return NULL;
+  if (g_ascii_strcasecmp (dot, ".shp") == 0)
+    bytes = memory_files->shp;
+  else if (g_ascii_strcasecmp (dot, ".shx") == 0)
+    bytes = memory_files->shx;
+  else if (g_ascii_strcasecmp (dot, ".dbf") == 0)
+    bytes = memory_files->dbf;
+  else if (g_ascii_strcasecmp (dot, ".cpg") == 0)
+    bytes = memory_files->cpg;
+  if (bytes == NULL)
+    return NULL;
+
+  file = g_new0 (MemoryFile, 1);
+  file->bytes = bytes;
+  return (SAFile) file;
+}
+
+static SAOffset
+memory_read (void     *buffer,
+             SAOffset  size,
+             SAOffset  count,
+             SAFile    handle)
+{
+  MemoryFile *file = (MemoryFile *) handle;
+  gsize length;
+  const guint8 *data = g_bytes_get_data (file->bytes, &length);
+  gsize available = file->offset < length ? length - file->offset : 0;
+  SAOffset n;
+
+  if (size == 0)
+    return 0;
+  n = MIN (count, available / size);
+  if (n > 0)
+    memcpy (buffer, data + file->offset, n * size);
+  file->offset += n * size;
+  return n;
+}
+
+static SAOffset
+memory_write (void     *buffer,
+              SAOffset  size,
+              SAOffset  count,
+              SAFile    handle)
+{
+  return 0;
+}
+
+static SAOffset
+memory_seek (SAFile   handle,
+             SAOffset offset,
+             int      whence)
+{
+  MemoryFile *file = (MemoryFile *) handle;
+
+  switch (whence)
+    {
+    case SEEK_SET:
+      file->offset = offset;
+      return 0;
+    case SEEK_CUR:
+      file->offset += offset;
+      return 0;
+    case SEEK_END:
+      file->offset = g_bytes_get_size (file->bytes) + offset;
+      return 0;
+    default:
+      return (SAOffset) -1;
+    }
+}
+
+static SAOffset
+memory_tell (SAFile handle)
+{
+  return ((MemoryFile *) handle)->offset;
+}
+
+static int
+memory_flush (SAFile handle)
+{
+  return 0;
+}
+
+static int
+memory_close (SAFile handle)
+{
+  g_free (handle);
+  return 0;
+}
+
+static int
+memory_remove (const char *filename)
+{
+  return -1;
+}
+
+/**
+ * moisson_shapefile_load_from_data:
+ * @name: what messages call the shapefile, without extension
+ * @data: its files in memory
+ * @options: (nullable): field names, or %NULL to recognise them
+ * @warnings: (nullable): receives messages about records that were skipped
+ * @error: return location for a #MoissonShapefileError
+ *
+ * Reads a shapefile exactly as moisson_shapefile_load () does, from memory.
+ *
+ * Returns: (transfer full): a #GPtrArray of #MoissonDepartement
+ */
+GPtrArray *
+moisson_shapefile_load_from_data (const char                    *name,
+                                  const MoissonShapefileData    *data,
+                                  const MoissonShapefileOptions *options,
+                                  GPtrArray                     *warnings,
+                                  GError                       **error)
+{
+  g_autofree char *wkt = NULL;
+  GPtrArray *departements;
+  SAHooks hooks;
+
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (data != NULL && data->shp != NULL && data->shx != NULL && data->dbf != NULL, NULL);
+  g_return_val_if_fail (memory_files == NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (data->prj != NULL)
+    wkt = g_strndup (g_bytes_get_data (data->prj, NULL), g_bytes_get_size (data->prj));
+
+  setup_hooks (&hooks);
+  hooks.FOpen = memory_open;
+  hooks.FRead = memory_read;
+  hooks.FWrite = memory_write;
+  hooks.FSeek = memory_seek;
+  hooks.FTell = memory_tell;
+  hooks.FFlush = memory_flush;
+  hooks.FClose = memory_close;
+  hooks.Remove = memory_remove;
+
+  memory_files = data;
+  departements = load_with_hooks (&hooks, "memory", "memory.dbf", name, wkt, NULL,
+                                  options, warnings, NULL, NULL, error);
+  memory_files = NULL;
+  return departements;
 }

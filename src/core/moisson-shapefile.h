@@ -34,6 +34,15 @@ typedef struct
 /* @fraction of the records read so far, from 0 to 1. */
 typedef void (*MoissonShapefileProgressFunc) (double   fraction,
                                               gpointer user_data);
+/* A shapefile in memory; the .cpg and .prj are optional. */
+typedef struct
+{
+  GBytes *shp;
+  GBytes *shx;
+  GBytes *dbf;
+  GBytes *cpg;
+  GBytes *prj;
+} MoissonShapefileData;
 
 GQuark     moisson_shapefile_error_quark (void);
 
@@ -47,5 +56,10 @@ GPtrArray *moisson_shapefile_load_with_progress (const char                    *
                                                  MoissonShapefileProgressFunc   progress,
                                                  gpointer                       progress_data,
                                                  GError                       **error);
+GPtrArray *moisson_shapefile_load_from_data (const char                    *name,
+                                             const MoissonShapefileData    *data,
+                                             const MoissonShapefileOptions *options,
+                                             GPtrArray                     *warnings,
+                                             GError                       **error);
 
 G_END_DECLS
