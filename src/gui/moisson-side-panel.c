@@ -175,7 +175,12 @@ update_header (MoissonSidePanel *self)
       gtk_label_set_text (self->name_label, _("All Initiatives"));
       gtk_widget_set_visible (self->info_grid, FALSE);
       adw_status_page_set_title (self->empty_status, _("No Initiatives"));
-      adw_status_page_set_description (self->empty_status, _("The feed holds no initiative."));
+      /* The feed is read once the boundaries are: a large file takes a
+       * while, and the feed is not empty meanwhile. */
+      if (self->store != NULL && moisson_initiative_store_get_feed (self->store) == NULL)
+        adw_status_page_set_description (self->empty_status, _("The initiatives show once the feed is loaded."));
+      else
+        adw_status_page_set_description (self->empty_status, _("The feed holds no initiative."));
     }
 
   if (criteria != NULL)
