@@ -771,7 +771,8 @@ main (int   argc,
   g_autofree char *contents = NULL;
   int status;
 
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* No isolated XDG folders: documents are written only into work_dir. */
+  g_test_init (&argc, &argv, NULL);
 
   work_dir = g_dir_make_tmp ("moisson-export-test-XXXXXX", NULL);
   boundaries = moisson_test_bundled_boundaries ();

@@ -43,7 +43,7 @@ wait_until (gboolean (*condition) (gpointer),
             const char *what)
 {
   gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add (5000, timed_out_cb, &timed_out);
+  guint timeout = g_timeout_add (30000, timed_out_cb, &timed_out);
 
   while (!condition (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
