@@ -88,6 +88,40 @@ test_wgs84_to_lambert93 (void)
   }
 }
 
+/* Projections sharing one PROJ context each keep their own CRS, and the
+ * context outlives whichever is freed first. */
+static void
+test_shared_context (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonProjection) lambert = NULL;
+  g_autoptr(MoissonProjection) utm = NULL;
+  MoissonPoint paris = { 2.3522, 48.8566 };
+  MoissonPoint cayenne = { -52.33, 4.93 };
+  double expected_x, expected_y;
+
+  lambert = moisson_projection_new (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, &error);
+  g_assert_no_error (error);
+  utm = moisson_projection_new_sharing (MOISSON_CRS_WGS84, "EPSG:2972", lambert, &error);
+  g_assert_no_error (error);
+  g_assert_false (moisson_projection_is_identity (utm));
+
+  g_clear_pointer (&lambert, moisson_projection_free);
+  /* UTM zone 22 N: Cayenne lies 3° west of its central meridian (51° W). */
+  g_assert_true (moisson_projection_transform (utm, &cayenne, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (cayenne.x, >, 300000.0);
+  g_assert_cmpfloat (cayenne.x, <, 400000.0);
+  g_assert_cmpfloat_with_epsilon (cayenne.y, 545000.0, 5000.0);
+
+  lambert = moisson_projection_new_sharing (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, utm, &error);
+  g_assert_no_error (error);
+  lambert93_reference (paris.x, paris.y, &expected_x, &expected_y);
+  g_assert_true (moisson_projection_transform (lambert, &paris, 1, &error));
+  g_assert_cmpfloat_with_epsilon (paris.x, expected_x, 1.0);
+  g_assert_cmpfloat_with_epsilon (paris.y, expected_y, 1.0);
+}
+
 static void
 test_round_trip_from_esri_wkt (void)
 {
@@ -157,6 +191,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/projection/wgs84-to-lambert93", test_wgs84_to_lambert93);
+  g_test_add_func ("/projection/shared-context", test_shared_context);
   g_test_add_func ("/projection/esri-wkt-round-trip", test_round_trip_from_esri_wkt);
   g_test_add_func ("/projection/identity", test_identity);
   g_test_add_func ("/projection/invalid-definition", test_invalid_definition);

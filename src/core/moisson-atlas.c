@@ -475,7 +475,8 @@ build (MoissonAtlas  *self,
 
       if (inset_slot[d] < 0)
         continue;
-      inset.projection = moisson_projection_new (MOISSON_CRS_WGS84, inset.definition->crs, &local_error);
+      inset.projection = moisson_projection_new_sharing (MOISSON_CRS_WGS84, inset.definition->crs,
+                                                         self->mainland_projection, &local_error);
       if (inset.projection == NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));

@@ -33,6 +33,10 @@ GQuark             moisson_projection_error_quark   (void);
 MoissonProjection *moisson_projection_new           (const char         *source_crs,
                                                      const char         *target_crs,
                                                      GError            **error);
+MoissonProjection *moisson_projection_new_sharing   (const char         *source_crs,
+                                                     const char         *target_crs,
+                                                     MoissonProjection  *share_with,
+                                                     GError            **error);
 void               moisson_projection_free          (MoissonProjection  *projection);
 gboolean           moisson_projection_is_identity   (MoissonProjection  *projection);
 const char        *moisson_projection_get_source_name (MoissonProjection *projection);
