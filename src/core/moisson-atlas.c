@@ -408,6 +408,7 @@ start_helper (MoissonAtlas *self,
   for (helper->from = 0; helper->from < self->departements->len && half < total / 2; helper->from++)
     if (definitions[helper->from] == MAINLAND)
       half += moisson_polygon_get_n_points (moisson_departement_get_polygon (g_ptr_array_index (self->departements, helper->from)));
+  moisson_projection_set_cache (helper->projection, TRUE);
   helper->thread = g_thread_new ("moisson-project", helper_thread, helper);
   return helper;
 }
@@ -486,6 +487,8 @@ build (MoissonAtlas  *self,
       g_array_append_val (self->insets, inset);
     }
 
+  /* Shared borders repeat their vertices: computed once, copied after. */
+  moisson_projection_set_cache (self->mainland_projection, TRUE);
   /* Project each feature into its own CRS: the mainland's second half in
    * a helper thread, with its own PROJ objects, the rest here. */
   helper = start_helper (self, definitions);
@@ -508,6 +511,7 @@ build (MoissonAtlas  *self,
           return projection_failed (departement, local_error, error);
         }
     }
+  moisson_projection_set_cache (self->mainland_projection, FALSE);
   if (helper != NULL)
     {
       join_helper (helper);

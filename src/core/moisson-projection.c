@@ -20,6 +20,16 @@ typedef struct
   PJ_CONTEXT *context;
 } Context;
 
+/* A vertex already transformed: its source bits, its result. */
+typedef struct
+{
+  guint64 source_x;
+  guint64 source_y;
+  MoissonPoint result;
+} CacheEntry;
+
+#define CACHE_BITS 16
+
 struct _MoissonProjection
 {
   Context *shared;
@@ -27,6 +37,11 @@ struct _MoissonProjection
   PJ *transform;
   char *source_name;
   gboolean identity;
+
+  /* See moisson_projection_set_cache(). */
+  CacheEntry *cache;
+  GArray *misses;         /* MoissonPoint: the points the cache lacked */
+  GArray *miss_indices;   /* gsize: where each came from */
 };
 
 G_DEFINE_QUARK (moisson-projection-error-quark, moisson_projection_error)
@@ -211,6 +226,7 @@ moisson_projection_free (MoissonProjection *projection)
 
   g_clear_pointer (&projection->transform, proj_destroy);
   g_clear_pointer (&projection->shared, context_unref);
+  moisson_projection_set_cache (projection, FALSE);
   g_free (projection->source_name);
   g_free (projection);
 }
@@ -231,19 +247,47 @@ moisson_projection_get_source_name (MoissonProjection *projection)
   return projection->source_name;
 }
 
-gboolean
-moisson_projection_transform (MoissonProjection  *projection,
-                              MoissonPoint       *points,
-                              gsize               n_points,
-                              GError            **error)
+/**
+ * moisson_projection_set_cache:
+ *
+ * With @enabled, moisson_projection_transform() remembers the last
+ * vertices it transformed (65,536 of them, 2 MiB) and copies the result
+ * for a vertex seen again instead of computing it: neighbouring shapes of
+ * a file repeat every vertex of their shared borders, nearby in the file.
+ * The results are the same bits either way. Disabling frees the memory.
+ */
+void
+moisson_projection_set_cache (MoissonProjection *projection,
+                              gboolean           enabled)
+{
+  g_return_if_fail (projection != NULL);
+
+  if (!enabled)
+    {
+      g_clear_pointer (&projection->cache, g_free);
+      g_clear_pointer (&projection->misses, g_array_unref);
+      g_clear_pointer (&projection->miss_indices, g_array_unref);
+      return;
+    }
+  if (projection->cache != NULL || projection->identity)
+    return;
+  projection->cache = g_new (CacheEntry, 1 << CACHE_BITS);
+  /* All ones is a NaN: no finite vertex matches an empty entry. */
+  memset (projection->cache, 0xff, sizeof (CacheEntry) << CACHE_BITS);
+  projection->misses = g_array_new (FALSE, FALSE, sizeof (MoissonPoint));
+  projection->miss_indices = g_array_new (FALSE, FALSE, sizeof (gsize));
+}
+
+/* Transforms @points in place; on failure, @bad is the first point that
+ * failed, or @n_points when PROJ stopped short after @done. */
+static gboolean
+transform_points (MoissonProjection *projection,
+                  MoissonPoint      *points,
+                  gsize              n_points,
+                  gsize             *bad,
+                  gsize             *done_out)
 {
   gsize done;
-
-  g_return_val_if_fail (projection != NULL, FALSE);
-  g_return_val_if_fail (points != NULL || n_points == 0, FALSE);
-
-  if (n_points == 0 || projection->identity)
-    return TRUE;
 
   proj_errno_reset (projection->transform);
   done = proj_trans_generic (projection->transform, PJ_FWD,
@@ -253,9 +297,8 @@ moisson_projection_transform (MoissonProjection  *projection,
                              NULL, 0, 0);
   if (done != n_points)
     {
-      g_set_error (error, MOISSON_PROJECTION_ERROR, MOISSON_PROJECTION_ERROR_TRANSFORM,
-                   _("Only %lu of %lu points could be transformed"),
-                   (gulong) done, (gulong) n_points);
+      *bad = n_points;
+      *done_out = done;
       return FALSE;
     }
 
@@ -264,12 +307,112 @@ moisson_projection_transform (MoissonProjection  *projection,
       if (!isfinite (points[i].x) || !isfinite (points[i].y) ||
           points[i].x == HUGE_VAL || points[i].y == HUGE_VAL)
         {
-          g_set_error (error, MOISSON_PROJECTION_ERROR, MOISSON_PROJECTION_ERROR_TRANSFORM,
-                       _("Point %lu lies outside the area of its coordinate system"),
-                       (gulong) i + 1);
+          *bad = i;
           return FALSE;
         }
     }
 
   return TRUE;
+}
+
+static inline CacheEntry *
+cache_slot (MoissonProjection *projection,
+            guint64            x,
+            guint64            y)
+{
+  guint64 hash = x * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) ^ y * G_GUINT64_CONSTANT (0xC2B2AE3D27D4EB4F);
+
+  return &projection->cache[(hash ^ (hash >> 29)) >> (64 - CACHE_BITS)];
+}
+
+/* Through the cache: the vertices it lacks are transformed together. */
+static gboolean
+transform_cached (MoissonProjection *projection,
+                  MoissonPoint      *points,
+                  gsize              n_points,
+                  gsize             *bad,
+                  gsize             *done)
+{
+  MoissonPoint *misses;
+  gsize *indices;
+  gsize n_misses;
+
+  g_array_set_size (projection->misses, 0);
+  g_array_set_size (projection->miss_indices, 0);
+  for (gsize i = 0; i < n_points; i++)
+    {
+      guint64 x, y;
+      CacheEntry *entry;
+
+      memcpy (&x, &points[i].x, sizeof x);
+      memcpy (&y, &points[i].y, sizeof y);
+      entry = cache_slot (projection, x, y);
+      if (entry->source_x == x && entry->source_y == y)
+        points[i] = entry->result;
+      else
+        {
+          g_array_append_val (projection->misses, points[i]);
+          g_array_append_val (projection->miss_indices, i);
+        }
+    }
+
+  n_misses = projection->misses->len;
+  if (n_misses == 0)
+    return TRUE;
+  misses = (MoissonPoint *) (void *) projection->misses->data;
+  indices = (gsize *) (void *) projection->miss_indices->data;
+  if (!transform_points (projection, misses, n_misses, bad, done))
+    {
+      *bad = *bad < n_misses ? indices[*bad] : n_points;
+      return FALSE;
+    }
+
+  for (gsize j = 0; j < n_misses; j++)
+    {
+      MoissonPoint *point = &points[indices[j]];
+      guint64 x, y;
+      CacheEntry *entry;
+
+      memcpy (&x, &point->x, sizeof x);
+      memcpy (&y, &point->y, sizeof y);
+      entry = cache_slot (projection, x, y);
+      entry->source_x = x;
+      entry->source_y = y;
+      entry->result = misses[j];
+      *point = misses[j];
+    }
+
+  return TRUE;
+}
+
+gboolean
+moisson_projection_transform (MoissonProjection  *projection,
+                              MoissonPoint       *points,
+                              gsize               n_points,
+                              GError            **error)
+{
+  gsize bad = 0, done = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (projection != NULL, FALSE);
+  g_return_val_if_fail (points != NULL || n_points == 0, FALSE);
+
+  if (n_points == 0 || projection->identity)
+    return TRUE;
+
+  if (projection->cache != NULL)
+    ok = transform_cached (projection, points, n_points, &bad, &done);
+  else
+    ok = transform_points (projection, points, n_points, &bad, &done);
+  if (ok)
+    return TRUE;
+
+  if (bad == n_points)
+    g_set_error (error, MOISSON_PROJECTION_ERROR, MOISSON_PROJECTION_ERROR_TRANSFORM,
+                 _("Only %lu of %lu points could be transformed"), (gulong) done, (gulong) n_points);
+  else
+    g_set_error (error, MOISSON_PROJECTION_ERROR, MOISSON_PROJECTION_ERROR_TRANSFORM,
+                 _("Point %lu lies outside the area of its coordinate system"),
+                 (gulong) bad + 1);
+  return FALSE;
 }
