@@ -337,8 +337,12 @@ transform_cached (MoissonProjection *projection,
   gsize *indices;
   gsize n_misses;
 
-  g_array_set_size (projection->misses, 0);
-  g_array_set_size (projection->miss_indices, 0);
+  /* At most every point misses: size the buffers once, fill them directly. */
+  g_array_set_size (projection->misses, n_points);
+  g_array_set_size (projection->miss_indices, n_points);
+  misses = (MoissonPoint *) (void *) projection->misses->data;
+  indices = (gsize *) (void *) projection->miss_indices->data;
+  n_misses = 0;
   for (gsize i = 0; i < n_points; i++)
     {
       guint64 x, y;
@@ -351,12 +355,11 @@ transform_cached (MoissonProjection *projection,
         points[i] = entry->result;
       else
         {
-          g_array_append_val (projection->misses, points[i]);
-          g_array_append_val (projection->miss_indices, i);
+          misses[n_misses] = points[i];
+          indices[n_misses++] = i;
         }
     }
 
-  n_misses = projection->misses->len;
   if (n_misses == 0)
     return TRUE;
   misses = (MoissonPoint *) (void *) projection->misses->data;
