@@ -762,6 +762,53 @@ test_long_filters_wrap (void)
   g_unlink (path);
 }
 
+/* The PNG encoder keeps every pixel as cairo drew it: each colour
+ * channel, odd sizes, a stride wider than the row. */
+static void
+test_png_encoder_pixels (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 203, 151);
+  cairo_surface_t *decoded;
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "moisson-test-encoder.png", NULL);
+  cairo_t *cr;
+  const guint8 *a, *b;
+
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 0.9, 0.3, 0.1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0.05, 0.6, 0.95);
+  cairo_arc (cr, 100, 75, 60, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+
+  g_assert_cmpint (moisson_png_encode (surface, bytes), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpmem (bytes->data, 8, "\x89PNG\r\n\x1a\n", 8);
+  g_assert_true (g_file_set_contents (path, (const char *) bytes->data, bytes->len, NULL));
+  decoded = cairo_image_surface_create_from_png (path);
+  g_unlink (path);
+  g_assert_cmpint (cairo_surface_status (decoded), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (decoded), ==, 203);
+  g_assert_cmpint (cairo_image_surface_get_height (decoded), ==, 151);
+
+  cairo_surface_flush (surface);
+  for (int y = 0; y < 151; y++)
+    {
+      a = cairo_image_surface_get_data (surface) + y * cairo_image_surface_get_stride (surface);
+      b = cairo_image_surface_get_data (decoded) + y * cairo_image_surface_get_stride (decoded);
+      for (int x = 0; x < 203; x++)
+        {
+          guint32 pa, pb;
+
+          memcpy (&pa, a + 4 * x, 4);
+          memcpy (&pb, b + 4 * x, 4);
+          g_assert_cmphex (pa & 0xffffff, ==, pb & 0xffffff);
+        }
+    }
+  cairo_surface_destroy (decoded);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -786,6 +833,7 @@ main (int   argc,
   g_test_add_func ("/export/pdf-text", test_pdf_holds_text);
   g_test_add_func ("/export/svg-text", test_svg_holds_text);
   g_test_add_func ("/export/png", test_png_document);
+  g_test_add_func ("/export/png-encoder-pixels", test_png_encoder_pixels);
   g_test_add_func ("/export/print-page", test_print_page);
   g_test_add_func ("/export/csv", test_csv_bytes);
   g_test_add_func ("/export/csv-formulas", test_csv_formulas);

@@ -88,6 +88,90 @@ test_wgs84_to_lambert93 (void)
   }
 }
 
+/* Projections sharing one PROJ context each keep their own CRS, and the
+ * context outlives whichever is freed first. */
+static void
+test_shared_context (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonProjection) lambert = NULL;
+  g_autoptr(MoissonProjection) utm = NULL;
+  MoissonPoint paris = { 2.3522, 48.8566 };
+  MoissonPoint cayenne = { -52.33, 4.93 };
+  double expected_x, expected_y;
+
+  lambert = moisson_projection_new (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, &error);
+  g_assert_no_error (error);
+  utm = moisson_projection_new_sharing (MOISSON_CRS_WGS84, "EPSG:2972", lambert, &error);
+  g_assert_no_error (error);
+  g_assert_false (moisson_projection_is_identity (utm));
+
+  g_clear_pointer (&lambert, moisson_projection_free);
+  /* UTM zone 22 N: Cayenne lies 3° west of its central meridian (51° W). */
+  g_assert_true (moisson_projection_transform (utm, &cayenne, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (cayenne.x, >, 300000.0);
+  g_assert_cmpfloat (cayenne.x, <, 400000.0);
+  g_assert_cmpfloat_with_epsilon (cayenne.y, 545000.0, 5000.0);
+
+  lambert = moisson_projection_new_sharing (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, utm, &error);
+  g_assert_no_error (error);
+  lambert93_reference (paris.x, paris.y, &expected_x, &expected_y);
+  g_assert_true (moisson_projection_transform (lambert, &paris, 1, &error));
+  g_assert_cmpfloat_with_epsilon (paris.x, expected_x, 1.0);
+  g_assert_cmpfloat_with_epsilon (paris.y, expected_y, 1.0);
+}
+
+/* The cache gives the same bits as computing every vertex, for vertices
+ * repeated within a call and across calls, and still names the point
+ * that fails. */
+static void
+test_cache (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonProjection) plain = NULL;
+  g_autoptr(MoissonProjection) cached = NULL;
+  MoissonPoint expected[600], points[600];
+  MoissonPoint bad[4] = { { 2.0, 46.0 }, { 3.0, 47.0 }, { 0.0, 95.0 }, { 2.0, 46.0 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
+    {
+      /* 200 distinct vertices, each three times, out of order. */
+      guint k = (i * 7) % 200;
+
+      points[i].x = -4.0 + k * 0.061;
+      points[i].y = 42.0 + k * 0.037;
+    }
+  memcpy (expected, points, sizeof points);
+
+  plain = moisson_projection_new (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, &error);
+  g_assert_no_error (error);
+  cached = moisson_projection_new (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, &error);
+  g_assert_no_error (error);
+  moisson_projection_set_cache (cached, TRUE);
+
+  g_assert_true (moisson_projection_transform (plain, expected, G_N_ELEMENTS (expected), &error));
+  g_assert_true (moisson_projection_transform (cached, points, 300, &error));
+  g_assert_true (moisson_projection_transform (cached, points + 300, 300, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (points, sizeof points, expected, sizeof expected);
+  g_assert_cmpfloat (points[0].x, >, 100000.0);
+
+  g_assert_false (moisson_projection_transform (cached, bad, G_N_ELEMENTS (bad), &error));
+  g_assert_error (error, MOISSON_PROJECTION_ERROR, MOISSON_PROJECTION_ERROR_TRANSFORM);
+  g_assert_nonnull (strstr (error->message, "Point 3 "));
+  g_clear_error (&error);
+
+  /* Without it again, the same results. */
+  moisson_projection_set_cache (cached, FALSE);
+  memcpy (points, bad, 2 * sizeof (MoissonPoint));
+  memcpy (expected, bad, 2 * sizeof (MoissonPoint));
+  g_assert_true (moisson_projection_transform (cached, points, 2, &error));
+  g_assert_true (moisson_projection_transform (plain, expected, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (points, 2 * sizeof (MoissonPoint), expected, 2 * sizeof (MoissonPoint));
+}
+
 static void
 test_round_trip_from_esri_wkt (void)
 {
@@ -157,6 +241,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/projection/wgs84-to-lambert93", test_wgs84_to_lambert93);
+  g_test_add_func ("/projection/shared-context", test_shared_context);
+  g_test_add_func ("/projection/cache", test_cache);
   g_test_add_func ("/projection/esri-wkt-round-trip", test_round_trip_from_esri_wkt);
   g_test_add_func ("/projection/identity", test_identity);
   g_test_add_func ("/projection/invalid-definition", test_invalid_definition);

@@ -408,6 +408,7 @@ start_helper (MoissonAtlas *self,
   for (helper->from = 0; helper->from < self->departements->len && half < total / 2; helper->from++)
     if (definitions[helper->from] == MAINLAND)
       half += moisson_polygon_get_n_points (moisson_departement_get_polygon (g_ptr_array_index (self->departements, helper->from)));
+  moisson_projection_set_cache (helper->projection, TRUE);
   helper->thread = g_thread_new ("moisson-project", helper_thread, helper);
   return helper;
 }
@@ -475,7 +476,8 @@ build (MoissonAtlas  *self,
 
       if (inset_slot[d] < 0)
         continue;
-      inset.projection = moisson_projection_new (MOISSON_CRS_WGS84, inset.definition->crs, &local_error);
+      inset.projection = moisson_projection_new_sharing (MOISSON_CRS_WGS84, inset.definition->crs,
+                                                         self->mainland_projection, &local_error);
       if (inset.projection == NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -485,6 +487,8 @@ build (MoissonAtlas  *self,
       g_array_append_val (self->insets, inset);
     }
 
+  /* Shared borders repeat their vertices: computed once, copied after. */
+  moisson_projection_set_cache (self->mainland_projection, TRUE);
   /* Project each feature into its own CRS: the mainland's second half in
    * a helper thread, with its own PROJ objects, the rest here. */
   helper = start_helper (self, definitions);
@@ -507,6 +511,7 @@ build (MoissonAtlas  *self,
           return projection_failed (departement, local_error, error);
         }
     }
+  moisson_projection_set_cache (self->mainland_projection, FALSE);
   if (helper != NULL)
     {
       join_helper (helper);

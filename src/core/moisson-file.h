@@ -18,6 +18,8 @@ gboolean moisson_file_write_atomically (const char  *path,
                                         GError     **error);
 gboolean moisson_same_file             (const char  *a,
                                         const char  *b);
+cairo_status_t moisson_png_encode           (cairo_surface_t     *surface,
+                                             GByteArray          *bytes);
 cairo_status_t moisson_cairo_write_to_bytes (void                *closure,
                                              const unsigned char *data,
                                              unsigned int         length);

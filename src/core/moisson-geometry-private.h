@@ -10,6 +10,11 @@
 
 G_BEGIN_DECLS
 
+MoissonPolygon *_moisson_polygon_new_take        (MoissonPoint *points,
+                                                  guint         n_points,
+                                                  const guint  *ring_starts,
+                                                  guint         n_rings);
+
 /* Reprojection rewrites coordinates in place; the caller then calls
  * _moisson_polygon_update_bounds () once. */
 MoissonPoint *_moisson_polygon_get_points_mutable (MoissonPolygon *polygon);

@@ -65,8 +65,7 @@ close_ring (guint16 *points,
 
 /* Snaps the full geometry of every @stride-th shape to the grid of
  * @step, without repeats; into @level when it is not %NULL, which then
- * has room for what a first call with no level counted, and for the
- * largest shape.
+ * has room for every vertex of those shapes.
  *
  * Returns: the vertices kept */
 static guint
@@ -185,7 +184,6 @@ moisson_levels_new (MoissonPolygon * const *polygons,
   MoissonLevels *self = g_new0 (MoissonLevels, 1);
   MoissonBBox bounds;
   guint64 full_points = 0, kept_points;
-  guint largest = 0;
   Level work = { FINEST_STEP };
   double extent;
 
@@ -197,7 +195,6 @@ moisson_levels_new (MoissonPolygon * const *polygons,
       self->first_ring[s] = self->n_rings;
       self->n_rings += moisson_polygon_get_n_rings (polygons[s]);
       full_points += moisson_polygon_get_n_points (polygons[s]);
-      largest = MAX (largest, moisson_polygon_get_n_points (polygons[s]));
       moisson_bbox_union (&bounds, moisson_polygon_get_bbox (polygons[s]));
     }
   self->first_ring[n_polygons] = self->n_rings;
@@ -228,14 +225,14 @@ moisson_levels_new (MoissonPolygon * const *polygons,
       work.step *= 2;
   }
 
-  /* One working copy, snapped from the full geometry once (counted first,
-   * so that it takes no more than it holds), then halved in place from
-   * each step to the next; the levels worth keeping are copied out of it. */
+  /* One working copy, snapped from the full geometry once, then halved in
+   * place from each step to the next; the levels worth keeping are copied
+   * out of it. Snapping keeps at most every vertex: room for them all,
+   * given back once snapped (pages never written are never resident). */
   work.ring_starts = g_new (guint, self->n_rings + 1);
-  /* A ring is written out before it is known to collapse: room for the
-   * largest on top of what is kept. */
-  work.points = g_new (guint16, 2 * ((gsize) snap_full (self, polygons, work.step, 1, NULL) + largest + 1));
+  work.points = g_new (guint16, 2 * (full_points + 1));
   snap_full (self, polygons, work.step, 1, &work);
+  work.points = g_renew (guint16, work.points, 2 * ((gsize) work.n_points + 1));
   kept_points = full_points;
   for (;;)
     {

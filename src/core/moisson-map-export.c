@@ -666,7 +666,7 @@ moisson_map_document_export (const MoissonMapDocument *document,
   cairo_destroy (cr);
 
   if (format == MOISSON_EXPORT_FORMAT_PNG)
-    status = cairo_surface_write_to_png_stream (surface, moisson_cairo_write_to_bytes, bytes);
+    status = moisson_png_encode (surface, bytes);
   else
     {
       cairo_surface_finish (surface);

@@ -792,7 +792,7 @@ moisson_map_export_png_with_viewport (MoissonAtlas          *atlas,
   /* Encoded in memory, then written crash-safely: a failed export leaves
    * no half image behind. */
   bytes = g_byte_array_new ();
-  status = cairo_surface_write_to_png_stream (surface, moisson_cairo_write_to_bytes, bytes);
+  status = moisson_png_encode (surface, bytes);
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     reason = g_strdup (cairo_status_to_string (status));

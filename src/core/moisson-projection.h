@@ -33,9 +33,15 @@ GQuark             moisson_projection_error_quark   (void);
 MoissonProjection *moisson_projection_new           (const char         *source_crs,
                                                      const char         *target_crs,
                                                      GError            **error);
+MoissonProjection *moisson_projection_new_sharing   (const char         *source_crs,
+                                                     const char         *target_crs,
+                                                     MoissonProjection  *share_with,
+                                                     GError            **error);
 void               moisson_projection_free          (MoissonProjection  *projection);
 gboolean           moisson_projection_is_identity   (MoissonProjection  *projection);
 const char        *moisson_projection_get_source_name (MoissonProjection *projection);
+void               moisson_projection_set_cache     (MoissonProjection  *projection,
+                                                     gboolean           enabled);
 gboolean           moisson_projection_transform     (MoissonProjection  *projection,
                                                      MoissonPoint       *points,
                                                      gsize               n_points,

@@ -289,6 +289,7 @@ read_code (DBFHandle   dbf,
 static MoissonPolygon *
 polygon_from_shape (SHPObject *shape)
 {
+  /* Handed to the polygon, not copied again. */
   g_autofree MoissonPoint *points = g_new (MoissonPoint, shape->nVertices);
   g_autofree guint *ring_starts = g_new (guint, MAX (shape->nParts, 1));
   guint n_rings = 0;
@@ -313,7 +314,7 @@ polygon_from_shape (SHPObject *shape)
   if (n_rings == 0)
     ring_starts[n_rings++] = 0;
 
-  return moisson_polygon_new (points, shape->nVertices, ring_starts, n_rings);
+  return _moisson_polygon_new_take (g_steal_pointer (&points), shape->nVertices, ring_starts, n_rings);
 }
 
 /* @wkt is what the .prj holds, NULL without one; @prj_error why it could
