@@ -40,6 +40,8 @@ moisson_departement_finalize (GObject *object)
 
   g_free (self->code);
   g_free (self->name);
+  g_free ((char *) self->region_code);
+  g_free ((char *) self->region_name);
   g_clear_pointer (&self->polygon, moisson_polygon_unref);
 
   G_OBJECT_CLASS (moisson_departement_parent_class)->finalize (object);
@@ -117,8 +119,9 @@ moisson_departement_new (const char     *code,
   self = g_object_new (MOISSON_TYPE_DEPARTEMENT, NULL);
   self->code = g_strdup (code);
   self->name = g_strdup (name != NULL && *name != '\0' ? name : code);
-  self->region_code = g_intern_string (region_code);
-  self->region_name = g_intern_string (region_name);
+  /* Copies, not interned: a file's strings must not outlive it. */
+  self->region_code = g_strdup (region_code);
+  self->region_name = g_strdup (region_name);
   self->polygon = moisson_polygon_ref (polygon);
 
   return self;
