@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <proj.h>
 
 #include "moisson-core.h"
 #include "moisson-test-utils.h"
@@ -120,6 +121,48 @@ test_shared_context (void)
   g_assert_true (moisson_projection_transform (lambert, &paris, 1, &error));
   g_assert_cmpfloat_with_epsilon (paris.x, expected_x, 1.0);
   g_assert_cmpfloat_with_epsilon (paris.y, expected_y, 1.0);
+}
+
+/* The operations written out for a quick start give the same bits as the
+ * ones PROJ's database chooses, over each map's area and beyond. */
+static void
+test_same_as_database (void)
+{
+  static const char * const targets[] = {
+    MOISSON_CRS_LAMBERT_93, "EPSG:5490", "EPSG:2972", "EPSG:2975", "EPSG:4471",
+  };
+  PJ_CONTEXT *context = proj_context_create ();
+
+  for (guint t = 0; t < G_N_ELEMENTS (targets); t++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MoissonProjection) projection = moisson_projection_new (MOISSON_CRS_WGS84, targets[t], &error);
+      PJ *raw = proj_create_crs_to_crs (context, MOISSON_CRS_WGS84, targets[t], NULL);
+      PJ *database = proj_normalize_for_visualization (context, raw);
+      guint compared = 0;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (database);
+      g_assert_cmpstr (moisson_projection_get_source_name (projection), ==, "WGS 84");
+      for (double lon = -180.0; lon <= 180.0; lon += 1.7)
+        for (double lat = -80.0; lat <= 80.0; lat += 1.3)
+          {
+            MoissonPoint ours = { lon, lat };
+            PJ_COORD theirs = proj_coord (lon, lat, 0, 0);
+
+            theirs = proj_trans (database, PJ_FWD, theirs);
+            if (!isfinite (theirs.xy.x) || theirs.xy.x == HUGE_VAL)
+              continue;
+            g_assert_true (moisson_projection_transform (projection, &ours, 1, &error));
+            g_assert_cmpfloat (ours.x, ==, theirs.xy.x);
+            g_assert_cmpfloat (ours.y, ==, theirs.xy.y);
+            compared++;
+          }
+      g_assert_cmpuint (compared, >, 10000);
+      proj_destroy (database);
+      proj_destroy (raw);
+    }
+  proj_context_destroy (context);
 }
 
 /* The cache gives the same bits as computing every vertex, for vertices
@@ -242,6 +285,7 @@ main (int   argc,
 
   g_test_add_func ("/projection/wgs84-to-lambert93", test_wgs84_to_lambert93);
   g_test_add_func ("/projection/shared-context", test_shared_context);
+  g_test_add_func ("/projection/same-as-database", test_same_as_database);
   g_test_add_func ("/projection/cache", test_cache);
   g_test_add_func ("/projection/esri-wkt-round-trip", test_round_trip_from_esri_wkt);
   g_test_add_func ("/projection/identity", test_identity);
