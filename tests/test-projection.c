@@ -246,6 +246,24 @@ test_identity (void)
   g_assert_true (moisson_projection_transform (projection, &point, 1, &error));
   g_assert_cmpfloat (point.x, ==, 2.5);
   g_assert_cmpfloat (point.y, ==, 47.25);
+  g_clear_pointer (&projection, moisson_projection_free);
+
+  /* Laid out on several lines, as some tools write it: still WGS 84. */
+  projection = moisson_projection_new ("GEOGCS[\"GCS_WGS_1984\",\n  DATUM[\"D_WGS_1984\",\n"
+                                       "    SPHEROID[\"WGS_1984\", 6378137.0, 298.257223563]],\n"
+                                       "  PRIMEM[\"Greenwich\", 0.0],\n  UNIT[\"Degree\", 0.0174532925199433]]\n",
+                                       MOISSON_CRS_WGS84, &error);
+  g_assert_no_error (error);
+  g_assert_true (moisson_projection_is_identity (projection));
+  g_assert_cmpstr (moisson_projection_get_source_name (projection), ==, "WGS 84");
+  g_clear_pointer (&projection, moisson_projection_free);
+
+  /* Any other text goes to PROJ: here ED 50, which is not WGS 84. */
+  projection = moisson_projection_new ("GEOGCS[\"GCS_European_1950\",DATUM[\"D_European_1950\",SPHEROID[\"International_1924\",6378388.0,297.0]],"
+                                       "PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]",
+                                       MOISSON_CRS_WGS84, &error);
+  g_assert_no_error (error);
+  g_assert_false (moisson_projection_is_identity (projection));
 }
 
 static void

@@ -143,6 +143,34 @@ create_known_operation (PJ_CONTEXT *context,
   return NULL;
 }
 
+/* The .prj that GDAL, QGIS and ArcGIS write for longitudes and latitudes
+ * on WGS 84, as most French open-data shapefiles carry it. Recognised by
+ * its text, it needs neither PROJ's parser nor its database: about 7 ms
+ * at each load. */
+static const char esri_wgs84_wkt[] =
+  "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,298.257223563]],"
+  "PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]";
+
+/* Whether @definition is @expected once blanks outside quotes are left out. */
+static gboolean
+same_wkt (const char *definition,
+          const char *expected)
+{
+  gboolean quoted = FALSE;
+
+  for (const char *p = definition; *p != '\0'; p++)
+    {
+      if (!quoted && g_ascii_isspace (*p))
+        continue;
+      if (*p != *expected)
+        return FALSE;
+      if (*p == '"')
+        quoted = !quoted;
+      expected++;
+    }
+  return *expected == '\0';
+}
+
 static Context *
 context_new (void)
 {
@@ -209,6 +237,12 @@ moisson_projection_new_sharing (const char         *source_crs,
     self->shared = context_new ();
   self->context = self->shared->context;
 
+  if (strcmp (target_crs, MOISSON_CRS_WGS84) == 0 && same_wkt (source_crs, esri_wgs84_wkt))
+    {
+      self->identity = TRUE;
+      self->source_name = g_strdup ("WGS 84");
+      return g_steal_pointer (&self);
+    }
   self->transform = create_known_operation (self->context, source_crs, target_crs);
   if (self->transform != NULL)
     {
