@@ -254,7 +254,11 @@ read_string (DBFHandle   dbf,
 {
   g_autofree char *text = NULL;
 
-  if (field < 0 || DBFIsAttributeNULL (dbf, record, field))
+  if (field < 0)
+    return NULL;
+  /* An empty text field is what shapelib calls NULL, and comes back empty
+   * below: asking would read the field twice. */
+  if (DBFGetFieldInfo (dbf, field, NULL, NULL, NULL) != FTString && DBFIsAttributeNULL (dbf, record, field))
     return NULL;
   /* shapelib reuses its buffer: copy before the next read. */
   text = decode_text (DBFReadStringAttribute (dbf, record, field), charset);
@@ -268,11 +272,11 @@ read_code (DBFHandle   dbf,
            int         field,
            const char *charset)
 {
+  DBFFieldType type = DBFGetFieldInfo (dbf, field, NULL, NULL, NULL);
   g_autofree char *text = NULL;
 
   /* Numeric fields come back as "1" or "1.000000" for département 01. */
-  if (DBFGetFieldInfo (dbf, field, NULL, NULL, NULL) == FTDouble ||
-      DBFGetFieldInfo (dbf, field, NULL, NULL, NULL) == FTInteger)
+  if (type == FTDouble || type == FTInteger)
     {
       double value = DBFReadDoubleAttribute (dbf, record, field);
 
