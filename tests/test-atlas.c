@@ -216,6 +216,42 @@ test_async (void)
 
 /* Thousands of large overlapping shapes: the index keeps them out of the
  * grid instead of filling (and overflowing) it. */
+static gpointer
+ask_label_points (gpointer data)
+{
+  MoissonAtlas *atlas = data;
+  MoissonPoint *points = g_new (MoissonPoint, moisson_atlas_get_n_departements (atlas));
+
+  for (guint i = 0; i < moisson_atlas_get_n_departements (atlas); i++)
+    moisson_atlas_get_label_point (atlas, i, &points[i].x, &points[i].y);
+  return points;
+}
+
+/* Label points are found when first asked for, by whichever thread asks:
+ * two at once get the same points, each inside its shape. */
+static void
+test_label_points (void)
+{
+  g_autofree char *path = moisson_test_bundled_boundaries ();
+  g_autoptr(MoissonAtlas) atlas = load_atlas (path);
+  GThread *other = g_thread_new ("labels", ask_label_points, atlas);
+  g_autofree MoissonPoint *here = ask_label_points (atlas);
+  g_autofree MoissonPoint *there = g_thread_join (other);
+
+  for (guint i = 0; i < moisson_atlas_get_n_departements (atlas); i++)
+    {
+      MoissonPolygon *polygon = moisson_departement_get_polygon (moisson_atlas_get_departement (atlas, i));
+      double x, y;
+
+      moisson_polygon_get_label_point (polygon, &x, &y);
+      g_assert_cmpfloat (here[i].x, ==, x);
+      g_assert_cmpfloat (here[i].y, ==, y);
+      g_assert_cmpfloat (there[i].x, ==, x);
+      g_assert_cmpfloat (there[i].y, ==, y);
+      g_assert_true (moisson_polygon_contains_point (polygon, x, y));
+    }
+}
+
 static void
 test_many_overlapping_shapes (void)
 {
@@ -259,6 +295,7 @@ main (int   argc,
   g_test_add_func ("/atlas/lookup", test_lookup);
   g_test_add_func ("/atlas/async", test_async);
   g_test_add_func ("/atlas/many-overlapping-shapes", test_many_overlapping_shapes);
+  g_test_add_func ("/atlas/label-points", test_label_points);
 
   return g_test_run ();
 }

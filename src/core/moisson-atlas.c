@@ -79,7 +79,12 @@ struct _MoissonAtlas
   GPtrArray *departements;
   GPtrArray *warnings;
   GHashTable *by_code;
+  /* Found the first time each is asked for: most communes of a national
+   * view are never labelled. label_found[i] tells whether label_points[i]
+   * holds it; the drawing thread and the main one both ask. */
   MoissonPoint *label_points;
+  gint *label_found;
+  GMutex label_lock;
   int *inset_of;            /* per département: MAINLAND or an index in insets */
   GArray *insets;           /* Inset */
   MoissonProjection *mainland_projection;
@@ -569,6 +574,7 @@ build (MoissonAtlas  *self,
     moisson_bbox_union (&self->bounds, &g_array_index (self->insets, Inset, i).frame);
 
   self->label_points = g_new (MoissonPoint, self->departements->len);
+  self->label_found = g_new0 (gint, self->departements->len);
   for (guint i = 0; i < self->departements->len; i++)
     {
       MoissonDepartement *departement = g_ptr_array_index (self->departements, i);
@@ -576,7 +582,6 @@ build (MoissonAtlas  *self,
 
       if (self->inset_of[i] != MAINLAND)
         place_in_frame (polygon, &g_array_index (self->insets, Inset, self->inset_of[i]));
-      moisson_polygon_get_label_point (polygon, &self->label_points[i].x, &self->label_points[i].y);
       g_hash_table_insert (self->by_code, (gpointer) moisson_departement_get_code (departement), departement);
     }
 
@@ -605,6 +610,8 @@ moisson_atlas_finalize (GObject *object)
   g_clear_pointer (&self->insets, g_array_unref);
   g_clear_pointer (&self->mainland_projection, moisson_projection_free);
   g_free (self->label_points);
+  g_free (self->label_found);
+  g_mutex_clear (&self->label_lock);
   g_free (self->inset_of);
   g_free (self->cell_starts);
   g_free (self->cell_items);
@@ -627,6 +634,7 @@ static void
 moisson_atlas_init (MoissonAtlas *self)
 {
   g_mutex_init (&self->projection_lock);
+  g_mutex_init (&self->label_lock);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
   self->by_code = g_hash_table_new (g_str_hash, g_str_equal);
   self->insets = g_array_new (FALSE, TRUE, sizeof (Inset));
@@ -886,6 +894,22 @@ moisson_atlas_get_label_point (MoissonAtlas *self,
 {
   g_return_if_fail (MOISSON_IS_ATLAS (self));
   g_return_if_fail (index < self->departements->len);
+
+  if (!g_atomic_int_get (&self->label_found[index]))
+    {
+      MoissonPoint found;
+
+      moisson_polygon_get_label_point (moisson_departement_get_polygon (g_ptr_array_index (self->departements, index)),
+                                       &found.x, &found.y);
+      /* Written once: a reader that saw label_found set reads it unlocked. */
+      g_mutex_lock (&self->label_lock);
+      if (!g_atomic_int_get (&self->label_found[index]))
+        {
+          self->label_points[index] = found;
+          g_atomic_int_set (&self->label_found[index], TRUE);
+        }
+      g_mutex_unlock (&self->label_lock);
+    }
 
   *x = self->label_points[index].x;
   *y = self->label_points[index].y;
