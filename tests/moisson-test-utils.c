@@ -9,6 +9,7 @@
 #include "moisson-test-utils.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <shapefil.h>
 #include <stdlib.h>
 #include <string.h>
@@ -282,4 +283,20 @@ moisson_test_assert_contains (const char *text,
 {
   if (strstr (text, part) == NULL)
     g_error ("“%s” is not in:\n%s", part, text);
+}
+
+/* Removes @dir and the files in it. */
+void
+moisson_test_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
 }

@@ -60,5 +60,6 @@ char       *moisson_test_poppler          (const char                        *to
                                            const char                        *pdf);
 void        moisson_test_assert_contains  (const char                        *text,
                                            const char                        *part);
+void        moisson_test_remove_dir       (const char                        *dir);
 
 G_END_DECLS

@@ -252,6 +252,121 @@ test_label_points (void)
     }
 }
 
+/* 2,000 squares over the mainland, with some in Guyane and La Réunion and
+ * some outside France, in one file; @duplicate_at repeats the first code
+ * there (or nothing when 0). */
+static char *
+write_many_squares (const char *dir,
+                    GPtrArray  *codes,
+                    guint       n,
+                    guint       duplicate_at)
+{
+  g_autofree MoissonTestSquare *squares = g_new0 (MoissonTestSquare, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      double lon = -4.0 + 0.25 * (i % 48), lat = 43.0 + 0.15 * (i / 48 % 48);
+
+      if (i % 97 == 5)
+        lon = -53.0, lat = 4.0 + 0.01 * (i % 50);
+      else if (i % 101 == 7)
+        lon = 55.5, lat = -21.2 + 0.005 * (i % 50);
+      else if (i % 89 == 3)
+        lon = 20.0, lat = 60.0;
+      g_ptr_array_add (codes, g_strdup_printf ("C%04u", i == duplicate_at && i > 0 ? 0 : i));
+      squares[i] = (MoissonTestSquare) { g_ptr_array_index (codes, i), "Carré", NULL, lon, lat, 0.05, i % 3 == 0 };
+    }
+  return moisson_test_write_squares (dir, "many", NULL, squares, n);
+}
+
+/* A file is projected while it is read, over two threads: the same shapes,
+ * in the same order and to the same bits as projecting them once read, and
+ * each mainland vertex where PROJ puts it. */
+static void
+test_projected_while_read (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("moisson-many-XXXXXX", &error);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *path = write_many_squares (dir, codes, 2000, 0);
+  g_autoptr(MoissonAtlas) streamed = load_atlas (path);
+  g_autoptr(GPtrArray) read = moisson_shapefile_load (path, NULL, NULL, &error);
+  g_autoptr(MoissonAtlas) afterwards = NULL;
+  g_autoptr(MoissonProjection) lambert = moisson_projection_new (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, &error);
+  g_autoptr(GPtrArray) lonlat = moisson_shapefile_load (path, NULL, NULL, &error);
+  guint n_mainland = 0;
+
+  g_assert_no_error (error);
+  afterwards = moisson_atlas_new_from_departements (read, &error);
+  g_assert_no_error (error);
+  /* 23 shapes lie outside France. */
+  g_assert_cmpuint (moisson_atlas_get_n_departements (streamed), ==, 2000 - 23);
+  g_assert_cmpuint (moisson_atlas_get_n_departements (afterwards), ==, 2000 - 23);
+  g_assert_cmpuint (moisson_atlas_get_n_insets (streamed), ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (moisson_atlas_get_warnings (streamed), 0), ==,
+                   "23 shapes lie outside France and its overseas départements and are not shown.");
+
+  for (guint i = 0, k = 0; i < moisson_atlas_get_n_departements (streamed); i++)
+    {
+      MoissonPolygon *ours = moisson_departement_get_polygon (moisson_atlas_get_departement (streamed, i));
+      MoissonPolygon *theirs = moisson_departement_get_polygon (moisson_atlas_get_departement (afterwards, i));
+      const char *code = moisson_departement_get_code (moisson_atlas_get_departement (streamed, i));
+      MoissonPolygon *source;
+
+      g_assert_cmpstr (code, ==, moisson_departement_get_code (moisson_atlas_get_departement (afterwards, i)));
+      g_assert_cmpuint (moisson_polygon_get_n_rings (ours), ==, moisson_polygon_get_n_rings (theirs));
+      for (guint r = 0; r < moisson_polygon_get_n_rings (ours); r++)
+        {
+          guint n_ours, n_theirs;
+          const MoissonPoint *ring_ours = moisson_polygon_get_ring (ours, r, &n_ours);
+          const MoissonPoint *ring_theirs = moisson_polygon_get_ring (theirs, r, &n_theirs);
+
+          g_assert_cmpmem (ring_ours, n_ours * sizeof (MoissonPoint), ring_theirs, n_theirs * sizeof (MoissonPoint));
+        }
+
+      while (strcmp (moisson_departement_get_code (g_ptr_array_index (lonlat, k)), code) != 0)
+        k++;
+      source = moisson_departement_get_polygon (g_ptr_array_index (lonlat, k));
+      if (moisson_polygon_get_bbox (source)->min_x < -10.0 || moisson_polygon_get_bbox (source)->min_x > 10.0)
+        continue;
+      for (guint r = 0; r < moisson_polygon_get_n_rings (source); r++)
+        {
+          guint n;
+          const MoissonPoint *ring_source = moisson_polygon_get_ring (source, r, &n);
+          const MoissonPoint *ring_ours = moisson_polygon_get_ring (ours, r, &n);
+
+          for (guint v = 0; v < n; v++)
+            {
+              MoissonPoint point = ring_source[v];
+
+              g_assert_true (moisson_projection_transform (lambert, &point, 1, &error));
+              g_assert_cmpfloat (point.x, ==, ring_ours[v].x);
+              g_assert_cmpfloat (point.y, ==, ring_ours[v].y);
+            }
+        }
+      n_mainland++;
+    }
+  g_assert_cmpuint (n_mainland, >, 1800);
+  moisson_test_remove_dir (dir);
+}
+
+/* A file found wrong half way, while its first half is being projected:
+ * the loader's message, nothing kept. */
+static void
+test_wrong_while_projecting (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("moisson-many-XXXXXX", &error);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *path = write_many_squares (dir, codes, 3000, 2500);
+  g_autoptr(MoissonAtlas) atlas = moisson_atlas_new_from_shapefile (path, NULL, &error);
+
+  g_assert_null (atlas);
+  g_assert_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_DUPLICATE_CODE);
+  moisson_test_assert_contains (error->message, "records 1 and 2501");
+  moisson_test_remove_dir (dir);
+}
+
 static void
 test_many_overlapping_shapes (void)
 {
@@ -279,6 +394,7 @@ test_many_overlapping_shapes (void)
   found = moisson_atlas_find_at (atlas, x, y);
   g_assert_nonnull (found);
   g_assert_true (g_str_has_prefix (moisson_departement_get_code (found), "C"));
+  moisson_test_remove_dir (dir);
 }
 
 int
@@ -296,6 +412,8 @@ main (int   argc,
   g_test_add_func ("/atlas/async", test_async);
   g_test_add_func ("/atlas/many-overlapping-shapes", test_many_overlapping_shapes);
   g_test_add_func ("/atlas/label-points", test_label_points);
+  g_test_add_func ("/atlas/projected-while-read", test_projected_while_read);
+  g_test_add_func ("/atlas/wrong-while-projecting", test_wrong_while_projecting);
 
   return g_test_run ();
 }

@@ -342,87 +342,203 @@ build_levels (MoissonAtlas *self)
   self->levels = moisson_levels_new (polygons, self->departements->len);
 }
 
-/* Below this many vertices on the mainland, a second thread costs more
- * than it saves. */
-#define MIN_VERTICES_FOR_HELPER 200000
+/* Départements go to the projecting threads in batches of this many:
+ * few handovers, and neighbours in the file, which repeat each other's
+ * border vertices, projected by one thread and its cache. */
+#define BATCH_SIZE 64
 
 typedef struct
 {
-  MoissonAtlas *self;
-  const int *definitions;
-  guint from;                     /* the helper projects mainland shapes from here on */
-  MoissonProjection *projection;  /* its own: PROJ objects serve one thread */
-  GThread *thread;
+  guint start;                                   /* index of the first */
+  guint n;
+  MoissonDepartement *departements[BATCH_SIZE];  /* owned */
+  int definitions[BATCH_SIZE];                   /* their frames, once projected */
+} Batch;
+
+/* One thread's PROJ objects (each serves one thread at a time), and the
+ * first département it could not project. */
+typedef struct
+{
+  MoissonProjection *mainland;
+  MoissonProjection *insets[G_N_ELEMENTS (inset_definitions)];  /* made when first needed */
   guint failed;
   GError *error;
-} Helper;
+} Projector;
 
-static void
-helper_free (Helper *helper)
+/* Projects départements into the plane while they are still being read:
+ * a helper thread takes batches as they come, and the reading thread
+ * joins in once the file is read. */
+typedef struct
 {
-  g_clear_pointer (&helper->projection, moisson_projection_free);
-  g_clear_error (&helper->error);
-  g_free (helper);
+  GAsyncQueue *queue;     /* Batch, then one end marker per projecting thread */
+  GPtrArray *batches;     /* every batch queued, in order */
+  Batch *filling;
+  guint n_queued;
+  gint n_projected;       /* atomic */
+  gint given_up;          /* atomic: the load failed, the rest is not projected */
+  gboolean drained;
+  Projector main;
+  Projector helper;
+  GThread *helper_thread;
+} Pipeline;
+
+static Batch end_of_batches;
+
+static gboolean
+projector_init (Projector  *projector,
+                GError    **error)
+{
+  *projector = (Projector) { .failed = G_MAXUINT };
+  projector->mainland = moisson_projection_new (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, error);
+  if (projector->mainland == NULL)
+    return FALSE;
+  /* Shared borders repeat their vertices: computed once, copied after. */
+  moisson_projection_set_cache (projector->mainland, TRUE);
+  return TRUE;
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Helper, helper_free)
+static void
+projector_clear (Projector *projector)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (projector->insets); i++)
+    g_clear_pointer (&projector->insets[i], moisson_projection_free);
+  g_clear_pointer (&projector->mainland, moisson_projection_free);
+  g_clear_error (&projector->error);
+}
+
+static void
+project_batch (Projector *projector,
+               Batch     *batch)
+{
+  for (guint k = 0; k < batch->n; k++)
+    {
+      MoissonDepartement *departement = batch->departements[k];
+      int definition = find_inset_definition (moisson_departement_get_bbox (departement));
+      MoissonProjection **projection;
+      GError *error = NULL;
+
+      batch->definitions[k] = definition;
+      /* Batches come in order: after a failure, the rest need not be done. */
+      if (definition == -2 || projector->failed != G_MAXUINT)
+        continue;
+      projection = definition == MAINLAND ? &projector->mainland : &projector->insets[definition];
+      if (*projection == NULL)
+        *projection = moisson_projection_new_sharing (MOISSON_CRS_WGS84, inset_definitions[definition].crs,
+                                                      projector->mainland, &error);
+      if (*projection == NULL ||
+          !project_polygon (*projection, moisson_departement_get_polygon (departement), &error))
+        {
+          projector->failed = batch->start + k;
+          projector->error = error;
+        }
+    }
+}
+
+/* Projects the batches queued until an end marker. */
+static void
+consume (Pipeline  *pipeline,
+         Projector *projector,
+         Progress  *progress)
+{
+  Batch *batch;
+
+  while ((batch = g_async_queue_pop (pipeline->queue)) != &end_of_batches)
+    {
+      if (!g_atomic_int_get (&pipeline->given_up))
+        project_batch (projector, batch);
+      g_atomic_int_add (&pipeline->n_projected, batch->n);
+      progress_report (progress, READ_SHARE + PROJECT_SHARE * g_atomic_int_get (&pipeline->n_projected) /
+                                                  MAX (pipeline->n_queued, 1));
+    }
+}
 
 static gpointer
 helper_thread (gpointer data)
 {
-  Helper *helper = data;
-  GPtrArray *departements = helper->self->departements;
+  Pipeline *pipeline = data;
 
-  for (guint i = helper->from; i < departements->len; i++)
-    if (helper->definitions[i] == MAINLAND &&
-        !project_polygon (helper->projection, moisson_departement_get_polygon (g_ptr_array_index (departements, i)),
-                          &helper->error))
-      {
-        helper->failed = i;
-        break;
-      }
+  consume (pipeline, &pipeline->helper, NULL);
   return NULL;
 }
 
-/* Hands the second half of the mainland's vertices to a helper thread, on
- * a machine with more than one core and a file large enough. */
-static Helper *
-start_helper (MoissonAtlas *self,
-              const int    *definitions)
+static gboolean
+pipeline_start (Pipeline  *pipeline,
+                GError   **error)
 {
-  guint64 total = 0, half = 0;
-  Helper *helper;
-
-  if (g_get_num_processors () < 2)
-    return NULL;
-  for (guint i = 0; i < self->departements->len; i++)
-    if (definitions[i] == MAINLAND)
-      total += moisson_polygon_get_n_points (moisson_departement_get_polygon (g_ptr_array_index (self->departements, i)));
-  if (total < MIN_VERTICES_FOR_HELPER)
-    return NULL;
-
-  helper = g_new0 (Helper, 1);
-  helper->self = self;
-  helper->definitions = definitions;
-  helper->projection = moisson_projection_new (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, NULL);
-  if (helper->projection == NULL)
-    {
-      helper_free (helper);
-      return NULL;
-    }
-  for (helper->from = 0; helper->from < self->departements->len && half < total / 2; helper->from++)
-    if (definitions[helper->from] == MAINLAND)
-      half += moisson_polygon_get_n_points (moisson_departement_get_polygon (g_ptr_array_index (self->departements, helper->from)));
-  moisson_projection_set_cache (helper->projection, TRUE);
-  helper->thread = g_thread_new ("moisson-project", helper_thread, helper);
-  return helper;
+  *pipeline = (Pipeline) { NULL };
+  if (!projector_init (&pipeline->main, error))
+    return FALSE;
+  pipeline->queue = g_async_queue_new ();
+  pipeline->batches = g_ptr_array_new ();
+  /* Without a second core, the reading thread projects everything. */
+  if (g_get_num_processors () >= 2 && projector_init (&pipeline->helper, NULL))
+    pipeline->helper_thread = g_thread_new ("moisson-project", helper_thread, pipeline);
+  return TRUE;
 }
 
 static void
-join_helper (Helper *helper)
+pipeline_push (MoissonDepartement *departement,
+               gpointer            data)
 {
-  if (helper != NULL && helper->thread != NULL)
-    g_thread_join (g_steal_pointer (&helper->thread));
+  Pipeline *pipeline = data;
+
+  if (pipeline->filling == NULL)
+    {
+      pipeline->filling = g_new (Batch, 1);
+      pipeline->filling->start = pipeline->n_queued;
+      pipeline->filling->n = 0;
+    }
+  pipeline->filling->departements[pipeline->filling->n++] = g_object_ref (departement);
+  pipeline->n_queued++;
+  if (pipeline->filling->n == BATCH_SIZE)
+    {
+      g_ptr_array_add (pipeline->batches, pipeline->filling);
+      g_async_queue_push (pipeline->queue, g_steal_pointer (&pipeline->filling));
+    }
+}
+
+/* Queues what is left, projects with the helper until every batch is
+ * done, and stops the helper. */
+static void
+pipeline_drain (Pipeline *pipeline,
+                Progress *progress)
+{
+  if (pipeline->drained)
+    return;
+  pipeline->drained = TRUE;
+  if (pipeline->filling != NULL)
+    {
+      g_ptr_array_add (pipeline->batches, pipeline->filling);
+      g_async_queue_push (pipeline->queue, g_steal_pointer (&pipeline->filling));
+    }
+  if (pipeline->helper_thread != NULL)
+    g_async_queue_push (pipeline->queue, &end_of_batches);
+  g_async_queue_push (pipeline->queue, &end_of_batches);
+
+  consume (pipeline, &pipeline->main, progress);
+  if (pipeline->helper_thread != NULL)
+    g_thread_join (g_steal_pointer (&pipeline->helper_thread));
+}
+
+static void
+pipeline_clear (Pipeline *pipeline)
+{
+  if (pipeline->queue == NULL)
+    return;
+  g_atomic_int_set (&pipeline->given_up, TRUE);
+  pipeline_drain (pipeline, NULL);
+  for (guint i = 0; i < pipeline->batches->len; i++)
+    {
+      Batch *batch = g_ptr_array_index (pipeline->batches, i);
+
+      for (guint k = 0; k < batch->n; k++)
+        g_object_unref (batch->departements[k]);
+      g_free (batch);
+    }
+  g_clear_pointer (&pipeline->batches, g_ptr_array_unref);
+  g_clear_pointer (&pipeline->queue, g_async_queue_unref);
+  projector_clear (&pipeline->main);
+  projector_clear (&pipeline->helper);
 }
 
 static gboolean
@@ -436,8 +552,42 @@ projection_failed (MoissonDepartement  *departement,
   return FALSE;
 }
 
+/* Once every département is queued: projects the rest, and gives the
+ * frame of each (MAINLAND, an inset definition or -2 outside France). */
+static int *
+pipeline_finish (Pipeline  *pipeline,
+                 Progress  *progress,
+                 GError   **error)
+{
+  const Projector *first = &pipeline->main;
+  g_autofree int *definitions = NULL;
+
+  pipeline_drain (pipeline, progress);
+  if (pipeline->helper.failed < first->failed)
+    first = &pipeline->helper;
+  if (first->failed != G_MAXUINT)
+    {
+      Batch *batch = g_ptr_array_index (pipeline->batches, first->failed / BATCH_SIZE);
+
+      projection_failed (batch->departements[first->failed % BATCH_SIZE], first->error, error);
+      return NULL;
+    }
+
+  definitions = g_new (int, MAX (pipeline->n_queued, 1));
+  for (guint i = 0; i < pipeline->batches->len; i++)
+    {
+      Batch *batch = g_ptr_array_index (pipeline->batches, i);
+
+      memcpy (definitions + batch->start, batch->definitions, batch->n * sizeof (int));
+    }
+  return g_steal_pointer (&definitions);
+}
+
+/* The départements of @self are already projected; @definitions tells
+ * which frame each belongs in. */
 static gboolean
 build (MoissonAtlas  *self,
+       const int     *definitions,
        GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
@@ -446,10 +596,9 @@ build (MoissonAtlas  *self,
   MoissonBBox mainland;
   MoissonBBox local_bounds[G_N_ELEMENTS (inset_definitions)];
   int inset_slot[G_N_ELEMENTS (inset_definitions)];
-  g_autofree int *definitions = NULL;
-  g_autoptr(Helper) helper = NULL;
   guint n_outside = 0;
 
+  /* For points placed later, such as a feed's. */
   self->mainland_projection = moisson_projection_new (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, &local_error);
   if (self->mainland_projection == NULL)
     {
@@ -463,16 +612,9 @@ build (MoissonAtlas  *self,
       moisson_bbox_init_empty (&local_bounds[i]);
     }
   moisson_bbox_init_empty (&mainland);
-
-  definitions = g_new (int, self->departements->len);
   for (guint i = 0; i < self->departements->len; i++)
-    {
-      MoissonDepartement *departement = g_ptr_array_index (self->departements, i);
-
-      definitions[i] = find_inset_definition (moisson_departement_get_bbox (departement));
-      if (definitions[i] >= 0)
-        inset_slot[definitions[i]] = 0;
-    }
+    if (definitions[i] >= 0)
+      inset_slot[definitions[i]] = 0;
 
   /* Insets always come in the same order, whatever the order of the file. */
   for (guint d = 0; d < G_N_ELEMENTS (inset_definitions); d++)
@@ -490,38 +632,6 @@ build (MoissonAtlas  *self,
         }
       inset_slot[d] = self->insets->len;
       g_array_append_val (self->insets, inset);
-    }
-
-  /* Shared borders repeat their vertices: computed once, copied after. */
-  moisson_projection_set_cache (self->mainland_projection, TRUE);
-  /* Project each feature into its own CRS: the mainland's second half in
-   * a helper thread, with its own PROJ objects, the rest here. */
-  helper = start_helper (self, definitions);
-  for (guint i = 0; i < self->departements->len; i++)
-    {
-      MoissonDepartement *departement = g_ptr_array_index (self->departements, i);
-      MoissonProjection *projection;
-
-      if (definitions[i] == -2 || (helper != NULL && definitions[i] == MAINLAND && i >= helper->from))
-        continue;
-      if (definitions[i] == MAINLAND)
-        projection = self->mainland_projection;
-      else
-        projection = g_array_index (self->insets, Inset, inset_slot[definitions[i]]).projection;
-
-      progress_report (self->progress, READ_SHARE + PROJECT_SHARE * i / self->departements->len);
-      if (!project_polygon (projection, moisson_departement_get_polygon (departement), &local_error))
-        {
-          join_helper (helper);
-          return projection_failed (departement, local_error, error);
-        }
-    }
-  moisson_projection_set_cache (self->mainland_projection, FALSE);
-  if (helper != NULL)
-    {
-      join_helper (helper);
-      if (helper->error != NULL)
-        return projection_failed (g_ptr_array_index (self->departements, helper->failed), helper->error, error);
     }
 
   /* Remember which frame each goes in. */
@@ -649,21 +759,45 @@ moisson_atlas_init (MoissonAtlas *self)
  *
  * Returns: (transfer full): a new atlas, or %NULL with @error set
  */
+/* The atlas of @departements, every one of them queued in @pipeline. */
+static MoissonAtlas *
+new_from_pipeline (GPtrArray  *departements,
+                   Pipeline   *pipeline,
+                   Progress   *progress,
+                   GError    **error)
+{
+  g_autoptr(MoissonAtlas) self = NULL;
+  g_autofree int *definitions = NULL;
+
+  g_assert (pipeline->n_queued == departements->len);
+  definitions = pipeline_finish (pipeline, progress, error);
+  pipeline_clear (pipeline);
+  if (definitions == NULL)
+    return NULL;
+
+  self = g_object_new (MOISSON_TYPE_ATLAS, NULL);
+  self->departements = g_ptr_array_ref (departements);
+  self->progress = progress;
+  if (!build (self, definitions, error))
+    return NULL;
+  self->progress = NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/* Their polygons are projected in place. */
 static MoissonAtlas *
 new_from_departements (GPtrArray  *departements,
                        Progress   *progress,
                        GError    **error)
 {
-  g_autoptr(MoissonAtlas) self = NULL;
+  Pipeline pipeline;
 
-  self = g_object_new (MOISSON_TYPE_ATLAS, NULL);
-  self->departements = g_ptr_array_ref (departements);
-  self->progress = progress;
-  if (!build (self, error))
+  if (!pipeline_start (&pipeline, error))
     return NULL;
-  self->progress = NULL;
-
-  return g_steal_pointer (&self);
+  for (guint i = 0; i < departements->len; i++)
+    pipeline_push (g_ptr_array_index (departements, i), &pipeline);
+  return new_from_pipeline (departements, &pipeline, progress, error);
 }
 
 MoissonAtlas *
@@ -685,14 +819,21 @@ new_from_shapefile (const char                    *path,
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) departements = NULL;
   MoissonAtlas *self;
+  Pipeline pipeline;
 
-  departements = moisson_shapefile_load_with_progress (path, options, warnings,
-                                                       progress != NULL ? on_read_progress : NULL,
-                                                       progress, error);
-  if (departements == NULL)
+  /* Projected while the rest of the file is read. */
+  if (!pipeline_start (&pipeline, error))
     return NULL;
+  departements = moisson_shapefile_load_with_progress (path, options, warnings,
+                                                       progress != NULL ? on_read_progress : NULL, progress,
+                                                       pipeline_push, &pipeline, error);
+  if (departements == NULL)
+    {
+      pipeline_clear (&pipeline);
+      return NULL;
+    }
 
-  self = new_from_departements (departements, progress, error);
+  self = new_from_pipeline (departements, &pipeline, progress, error);
   if (self == NULL)
     return NULL;
 

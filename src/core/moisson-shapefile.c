@@ -321,37 +321,22 @@ polygon_from_shape (SHPObject *shape)
   return _moisson_polygon_new_take (g_steal_pointer (&points), shape->nVertices, ring_starts, n_rings);
 }
 
-/* @wkt is what the .prj holds, NULL without one; @prj_error why it could
- * not be read. */
+/* What brings the file's coordinates to longitude and latitude, from
+ * @wkt, what the .prj holds (NULL without one; @prj_error why it could
+ * not be read). *@to_lonlat is left NULL when they already are. */
 static gboolean
-reproject_to_lonlat (GPtrArray     *departements,
-                     const char    *basename,
-                     const char    *wkt,
-                     const GError  *prj_error,
-                     GError       **error)
+prepare_lonlat (const char          *basename,
+                const char          *wkt,
+                const GError        *prj_error,
+                MoissonProjection  **to_lonlat,
+                GError             **error)
 {
   g_autoptr(MoissonProjection) projection = NULL;
   g_autoptr(GError) local_error = prj_error != NULL ? g_error_copy (prj_error) : NULL;
 
+  *to_lonlat = NULL;
   if (wkt == NULL && prj_error == NULL)
-    {
-      /* No .prj: plain longitudes and latitudes are the only safe guess. */
-      for (guint i = 0; i < departements->len; i++)
-        {
-          const MoissonBBox *bbox = moisson_departement_get_bbox (g_ptr_array_index (departements, i));
-
-          if (bbox->min_x < -180.0 || bbox->max_x > 180.0 || bbox->min_y < -90.0 || bbox->max_y > 90.0)
-            {
-              g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_PROJECTION,
-                           _("“%s.prj” is missing and the coordinates are not longitudes and latitudes, "
-                             "so the coordinate system is unknown. Add the .prj file that came with the data."),
-                           basename);
-              return FALSE;
-            }
-        }
-      return TRUE;
-    }
-
+    return TRUE;
   if (local_error != NULL ||
       !g_utf8_validate (wkt, -1, NULL) ||
       (projection = moisson_projection_new (wkt, MOISSON_CRS_WGS84, &local_error)) == NULL)
@@ -361,27 +346,50 @@ reproject_to_lonlat (GPtrArray     *departements,
                    basename, local_error != NULL ? local_error->message : _("not text"));
       return FALSE;
     }
+  if (!moisson_projection_is_identity (projection))
+    *to_lonlat = g_steal_pointer (&projection);
+  return TRUE;
+}
 
-  if (moisson_projection_is_identity (projection))
-    return TRUE;
+/* Brings @polygon, of the département @code, to longitude and latitude
+ * with @to_lonlat; without a .prj (@has_prj false), checks it already is. */
+static gboolean
+polygon_to_lonlat (MoissonPolygon     *polygon,
+                   const char         *code,
+                   const char         *basename,
+                   gboolean            has_prj,
+                   MoissonProjection  *to_lonlat,
+                   GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
 
-  for (guint i = 0; i < departements->len; i++)
+  if (!has_prj)
     {
-      MoissonDepartement *departement = g_ptr_array_index (departements, i);
-      MoissonPolygon *polygon = moisson_departement_get_polygon (departement);
+      /* No .prj: plain longitudes and latitudes are the only safe guess. */
+      const MoissonBBox *bbox = moisson_polygon_get_bbox (polygon);
 
-      if (!moisson_projection_transform (projection, _moisson_polygon_get_points_mutable (polygon),
-                                         moisson_polygon_get_n_points (polygon), &local_error))
+      if (bbox->min_x < -180.0 || bbox->max_x > 180.0 || bbox->min_y < -90.0 || bbox->max_y > 90.0)
         {
           g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_PROJECTION,
-                       _("The shapes of %s do not fit the coordinate system of “%s.prj” (%s): %s"),
-                       moisson_departement_get_code (departement), basename,
-                       moisson_projection_get_source_name (projection), local_error->message);
+                       _("“%s.prj” is missing and the coordinates are not longitudes and latitudes, "
+                         "so the coordinate system is unknown. Add the .prj file that came with the data."),
+                       basename);
           return FALSE;
         }
-      _moisson_polygon_update_bounds (polygon);
+      return TRUE;
     }
+  if (to_lonlat == NULL)
+    return TRUE;
 
+  if (!moisson_projection_transform (to_lonlat, _moisson_polygon_get_points_mutable (polygon),
+                                     moisson_polygon_get_n_points (polygon), &local_error))
+    {
+      g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_PROJECTION,
+                   _("The shapes of %s do not fit the coordinate system of “%s.prj” (%s): %s"),
+                   code, basename, moisson_projection_get_source_name (to_lonlat), local_error->message);
+      return FALSE;
+    }
+  _moisson_polygon_update_bounds (polygon);
   return TRUE;
 }
 
@@ -415,6 +423,8 @@ load_with_hooks (SAHooks                       *hooks,
                  GPtrArray                     *warnings,
                  MoissonShapefileProgressFunc   progress,
                  gpointer                       progress_data,
+                 MoissonShapefileReadFunc       read_func,
+                 gpointer                       read_data,
                  GError                       **error)
 {
   static const MoissonShapefileOptions no_options = { NULL, NULL, NULL };
@@ -426,6 +436,7 @@ load_with_hooks (SAHooks                       *hooks,
   int shape_type = SHPT_NULL;
   int code_field, name_field, region_field, region_name_field;
   const char *charset;
+  g_autoptr(MoissonProjection) to_lonlat = NULL;
 
   if (options == NULL)
     options = &no_options;
@@ -509,6 +520,8 @@ load_with_hooks (SAHooks                       *hooks,
     name_field = -1;
 
   charset = charset_from_code_page (DBFGetCodePage (dbf));
+  if (!prepare_lonlat (basename, wkt, prj_error, &to_lonlat, error))
+    return NULL;
 
   departements = g_ptr_array_new_full (n_shapes, g_object_unref);
   seen_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -574,6 +587,8 @@ load_with_hooks (SAHooks                       *hooks,
                        i + 1, code, basename);
           return NULL;
         }
+      if (!polygon_to_lonlat (polygon, code, basename, wkt != NULL || prj_error != NULL, to_lonlat, error))
+        return NULL;
 
       name = read_string (dbf, i, name_field, charset);
       region_code = region_field >= 0 ? read_code (dbf, i, region_field, charset)
@@ -584,6 +599,8 @@ load_with_hooks (SAHooks                       *hooks,
 
       g_ptr_array_add (departements,
                        moisson_departement_new (code, name, region_code, region_name, polygon));
+      if (read_func != NULL)
+        read_func (g_ptr_array_index (departements, departements->len - 1), read_data);
     }
 
   if (departements->len == 0)
@@ -592,9 +609,6 @@ load_with_hooks (SAHooks                       *hooks,
                    _("“%s.shp” contains no usable shapes."), basename);
       return NULL;
     }
-
-  if (!reproject_to_lonlat (departements, basename, wkt, prj_error, error))
-    return NULL;
 
   return g_steal_pointer (&departements);
 }
@@ -617,14 +631,19 @@ moisson_shapefile_load (const char                    *path,
                         GPtrArray                     *warnings,
                         GError                       **error)
 {
-  return moisson_shapefile_load_with_progress (path, options, warnings, NULL, NULL, error);
+  return moisson_shapefile_load_with_progress (path, options, warnings, NULL, NULL, NULL, NULL, error);
 }
 
 /**
  * moisson_shapefile_load_with_progress:
  * @progress: (nullable): called before each record, in the loading thread
+ * @read_func: (nullable): called with each département as soon as it is
+ *   read, in longitudes and latitudes, in the loading thread and in the
+ *   order of the array returned; the loader does not touch it after
  *
- * As moisson_shapefile_load(), telling how far the reading has gone.
+ * As moisson_shapefile_load(), telling how far the reading has gone and
+ * handing each département over as it comes, for work that can start
+ * before the whole file is read.
  */
 GPtrArray *
 moisson_shapefile_load_with_progress (const char                    *path,
@@ -632,6 +651,8 @@ moisson_shapefile_load_with_progress (const char                    *path,
                                       GPtrArray                     *warnings,
                                       MoissonShapefileProgressFunc   progress,
                                       gpointer                       progress_data,
+                                      MoissonShapefileReadFunc       read_func,
+                                      gpointer                       read_data,
                                       GError                       **error)
 {
   g_autofree char *base = NULL;
@@ -657,7 +678,7 @@ moisson_shapefile_load_with_progress (const char                    *path,
   setup_hooks (&hooks);
   dbf_path = find_companion (base, "dbf");
   return load_with_hooks (&hooks, base, dbf_path, basename, wkt, prj_error, options, warnings,
-                          progress, progress_data, error);
+                          progress, progress_data, read_func, read_data, error);
 }
 
 /* shapelib 1.5's hooks carry no user data: the files being read are those
@@ -818,7 +839,7 @@ moisson_shapefile_load_from_data (const char                    *name,
 
   memory_files = data;
   departements = load_with_hooks (&hooks, "memory", "memory.dbf", name, wkt, NULL,
-                                  options, warnings, NULL, NULL, error);
+                                  options, warnings, NULL, NULL, NULL, NULL, error);
   memory_files = NULL;
   return departements;
 }

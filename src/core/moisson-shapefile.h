@@ -8,6 +8,8 @@
 
 #include <gio/gio.h>
 
+#include "moisson-departement.h"
+
 G_BEGIN_DECLS
 
 #define MOISSON_SHAPEFILE_ERROR (moisson_shapefile_error_quark ())
@@ -34,6 +36,8 @@ typedef struct
 /* @fraction of the records read so far, from 0 to 1. */
 typedef void (*MoissonShapefileProgressFunc) (double   fraction,
                                               gpointer user_data);
+typedef void (*MoissonShapefileReadFunc) (MoissonDepartement *departement,
+                                          gpointer            user_data);
 /* A shapefile in memory; the .cpg and .prj are optional. */
 typedef struct
 {
@@ -55,6 +59,8 @@ GPtrArray *moisson_shapefile_load_with_progress (const char                    *
                                                  GPtrArray                     *warnings,
                                                  MoissonShapefileProgressFunc   progress,
                                                  gpointer                       progress_data,
+                                                 MoissonShapefileReadFunc       read_func,
+                                                 gpointer                       read_data,
                                                  GError                       **error);
 GPtrArray *moisson_shapefile_load_from_data (const char                    *name,
                                              const MoissonShapefileData    *data,
