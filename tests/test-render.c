@@ -135,6 +135,89 @@ test_bad_size_and_path (void)
   g_assert_nonnull (strstr (error->message, "/nonexistent-dir/out.png"));
 }
 
+/* Differences between two images of the same size: how many pixels, and
+ * the largest of a channel. */
+static guint
+count_differences (cairo_surface_t *a,
+                   cairo_surface_t *b,
+                   int             *max_channel)
+{
+  int width = cairo_image_surface_get_width (a), height = cairo_image_surface_get_height (a);
+  guint n = 0;
+
+  *max_channel = 0;
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *row_a = (const guint32 *) (cairo_image_surface_get_data (a) + y * cairo_image_surface_get_stride (a));
+      const guint32 *row_b = (const guint32 *) (cairo_image_surface_get_data (b) + y * cairo_image_surface_get_stride (b));
+
+      for (int x = 0; x < width; x++)
+        {
+          if (row_a[x] == row_b[x])
+            continue;
+          n++;
+          for (int shift = 0; shift < 32; shift += 8)
+            *max_channel = MAX (*max_channel, ABS ((int) ((row_a[x] >> shift) & 0xff) - (int) ((row_b[x] >> shift) & 0xff)));
+        }
+    }
+  return n;
+}
+
+static void
+check_bands (const char *path,
+             int         scale)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonAtlas) atlas = moisson_atlas_new_from_shapefile (path, NULL, &error);
+  g_autoptr(MoissonViewport) viewport = NULL;
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  MoissonMapMarker markers[] = { { 0, 0, 0xcc3333 }, { 0, 0, 0x3333cc } };
+  MoissonMapState state = { .show_labels = TRUE, .counts = counts, .markers = markers, .n_markers = 2 };
+  cairo_surface_t *whole, *banded;
+  cairo_t *cr;
+  int max_channel;
+  guint differences;
+
+  g_assert_no_error (error);
+  g_hash_table_insert (counts, (gpointer) "26", GUINT_TO_POINTER (3));
+  g_hash_table_insert (counts, (gpointer) "75", GUINT_TO_POINTER (12));
+  /* Paris and Lyon: markers near where the bands meet. */
+  g_assert_true (moisson_atlas_lonlat_to_plane (atlas, 2.35, 48.86, &markers[0].x, &markers[0].y));
+  g_assert_true (moisson_atlas_lonlat_to_plane (atlas, 4.84, 45.76, &markers[1].x, &markers[1].y));
+  viewport = moisson_map_export_viewport (atlas, 800, 600);
+
+  whole = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800 * scale, 600 * scale);
+  cairo_surface_set_device_scale (whole, scale, scale);
+  cr = cairo_create (whole);
+  moisson_map_render_base (cr, atlas, viewport, &state);
+  cairo_destroy (cr);
+  cairo_surface_flush (whole);
+
+  banded = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800 * scale, 600 * scale);
+  cairo_surface_set_device_scale (banded, scale, scale);
+  moisson_map_render_base_image (banded, atlas, viewport, &state);
+
+  differences = count_differences (whole, banded, &max_channel);
+  if (differences > 0)
+    g_error ("%s at scale %d: %u pixels differ, by %d at most", path, scale, differences, max_channel);
+  cairo_surface_destroy (whole);
+  cairo_surface_destroy (banded);
+}
+
+/* The base map drawn in bands over several threads is, to the bit, the
+ * one drawn at once, labels, markers and insets included. */
+static void
+test_bands (void)
+{
+  g_autofree char *bundled = moisson_test_bundled_boundaries ();
+  g_autofree char *ign = moisson_test_shared_file ("ign-departements/departements.shp");
+
+  check_bands (bundled, 1);
+  check_bands (bundled, 2);
+  if (ign != NULL)
+    check_bands (ign, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -143,6 +226,7 @@ main (int   argc,
 
   g_test_add_func ("/render/export-png", test_exported_png);
   g_test_add_func ("/render/bad-size-and-path", test_bad_size_and_path);
+  g_test_add_func ("/render/bands", test_bands);
 
   return g_test_run ();
 }

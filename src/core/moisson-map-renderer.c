@@ -272,32 +272,46 @@ fill_departement (cairo_t     *cr,
   cairo_fill (cr);
 }
 
-/* Beyond this many vertices a path is filled and a new one begun: the
- * scan converter's memory grows with the path. */
-#define MAX_BATCH_POINTS 10000
+/* Beyond this many vertices of the full geometry a path is filled and a
+ * new one begun: the scan converter's memory grows with the path. Counted
+ * on every shape of the colour, seen or not, the batches are the same
+ * whatever part of the map is drawn: a band of the image has the pixels
+ * of the whole image there. */
+#define MAX_BATCH_POINTS 40000
+
+/* The colour class of each shape (-1: no initiative). */
+static gint8 *
+classes_new (MoissonAtlas          *atlas,
+             const MoissonMapState *state)
+{
+  MoissonMapScale scale;
+  guint n = moisson_atlas_get_n_departements (atlas);
+  gint8 *classes = g_new (gint8, MAX (n, 1));
+
+  moisson_map_scale_init (&scale, max_count (state->counts));
+  for (guint i = 0; i < n; i++)
+    classes[i] = moisson_map_scale_class (&scale, count_of (state, moisson_atlas_get_departement (atlas, i)));
+  return classes;
+}
 
 static void
 draw_fills (cairo_t                 *cr,
             const Frame             *frame,
             const MoissonMapPalette *palette,
-            const MoissonMapState   *state)
+            const MoissonMapState   *state,
+            const gint8             *classes)
 {
   MoissonMapScale scale;
   guint n = moisson_atlas_get_n_departements (frame->atlas);
-  g_autofree gint8 *classes = g_new (gint8, MAX (n, 1));
+  g_autofree gboolean *visible = g_new (gboolean, MAX (n, 1));
 
   moisson_map_scale_init (&scale, max_count (state->counts));
+  for (guint i = 0; i < n; i++)
+    visible[i] = is_visible (moisson_atlas_get_departement (frame->atlas, i), &frame->visible);
 
   /* Shapes of one colour in one path: one fill instead of one per shape,
    * and no seam between neighbours. Rings are oriented for the non-zero
    * rule, so an enclave in its neighbour's hole stays filled. */
-  for (guint i = 0; i < n; i++)
-    {
-      MoissonDepartement *departement = moisson_atlas_get_departement (frame->atlas, i);
-
-      classes[i] = is_visible (departement, &frame->visible)
-        ? moisson_map_scale_class (&scale, count_of (state, departement)) : G_MININT8;
-    }
   for (int klass = -1; klass < (int) scale.n_classes; klass++)
     {
       guint batch = 0;
@@ -307,7 +321,9 @@ draw_fills (cairo_t                 *cr,
         {
           if (classes[i] != klass)
             continue;
-          batch += append_shape (cr, frame, i);
+          if (visible[i])
+            append_shape (cr, frame, i);
+          batch += moisson_polygon_get_n_points (moisson_departement_get_polygon (moisson_atlas_get_departement (frame->atlas, i)));
           if (batch > MAX_BATCH_POINTS)
             {
               cairo_fill (cr);
@@ -599,6 +615,140 @@ highlight (cairo_t                 *cr,
     draw_labels (cr, atlas, viewport, &frame.visible, palette, state, departement);
 }
 
+/* How far outside a shape's box its marks reach, in pixels: labels centred
+ * on a point near its edge, count badges, markers, borders. */
+#define MARK_MARGIN 48.0
+
+/* Narrows @visible to what @cr can draw on, so that a band of a larger
+ * image skips the shapes of the other bands. */
+static void
+clip_visible (cairo_t           *cr,
+              MoissonViewport   *viewport,
+              MoissonBBox       *visible)
+{
+  double x0, y0, x1, y1;
+  MoissonBBox clip;
+
+  cairo_clip_extents (cr, &x0, &y0, &x1, &y1);
+  moisson_viewport_screen_to_world (viewport, x0 - MARK_MARGIN, y1 + MARK_MARGIN, &clip.min_x, &clip.min_y);
+  moisson_viewport_screen_to_world (viewport, x1 + MARK_MARGIN, y0 - MARK_MARGIN, &clip.max_x, &clip.max_y);
+  visible->min_x = MAX (visible->min_x, clip.min_x);
+  visible->min_y = MAX (visible->min_y, clip.min_y);
+  visible->max_x = MIN (visible->max_x, clip.max_x);
+  visible->max_y = MIN (visible->max_y, clip.max_y);
+}
+
+/* Draws the base map, the shapes coloured by @classes. */
+static void
+render_base (cairo_t               *cr,
+             MoissonAtlas          *atlas,
+             MoissonViewport       *viewport,
+             const MoissonMapState *state,
+             const gint8           *classes)
+{
+  const MoissonMapPalette *palette = moisson_map_palette_get (state->dark);
+  g_auto(Frame) frame = { 0 };
+
+  frame_init (&frame, atlas, viewport);
+  clip_visible (cr, viewport, &frame.visible);
+
+  cairo_save (cr);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+  draw_background (cr, viewport, palette);
+  draw_insets (cr, atlas, viewport, palette);
+  draw_fills (cr, &frame, palette, state, classes);
+  draw_borders (cr, &frame, viewport, palette);
+  /* Markers under the labels, which stay readable. */
+  draw_markers (cr, viewport, &frame.visible, palette, state);
+  if (state->show_labels)
+    draw_labels (cr, atlas, viewport, &frame.visible, palette, state, NULL);
+  if (!state->hide_legend)
+    draw_legend (cr, viewport, palette, state);
+  cairo_restore (cr);
+}
+
+/* More bands than threads: each thread takes the next band left, so that
+ * one with the dense Île-de-France does not hold the others up. */
+#define N_BANDS 4
+
+typedef struct
+{
+  cairo_surface_t *image;
+  MoissonAtlas *atlas;
+  MoissonViewport *viewport;
+  const MoissonMapState *state;
+  const gint8 *classes;
+  gint next_band;   /* atomic */
+} Bands;
+
+static gpointer
+render_bands (gpointer data)
+{
+  Bands *bands = data;
+  int height = cairo_image_surface_get_height (bands->image);
+  int stride = cairo_image_surface_get_stride (bands->image);
+  unsigned char *pixels = cairo_image_surface_get_data (bands->image);
+  double scale_x, scale_y;
+  int band;
+
+  cairo_surface_get_device_scale (bands->image, &scale_x, &scale_y);
+  while ((band = g_atomic_int_add (&bands->next_band, 1)) < N_BANDS)
+    {
+      int top = height * band / N_BANDS;
+      int bottom = height * (band + 1) / N_BANDS;
+      cairo_surface_t *part;
+      cairo_t *cr;
+
+      if (bottom <= top)
+        continue;
+      part = cairo_image_surface_create_for_data (pixels + (gsize) top * stride,
+                                                  cairo_image_surface_get_format (bands->image),
+                                                  cairo_image_surface_get_width (bands->image),
+                                                  bottom - top, stride);
+      cairo_surface_set_device_scale (part, scale_x, scale_y);
+      cr = cairo_create (part);
+      cairo_translate (cr, 0, -top / scale_y);
+      render_base (cr, bands->atlas, bands->viewport, bands->state, bands->classes);
+      cairo_destroy (cr);
+      cairo_surface_finish (part);
+      cairo_surface_destroy (part);
+    }
+  return NULL;
+}
+
+/**
+ * moisson_map_render_base_image:
+ * @image: an image surface the size of @viewport (device scale allowed)
+ *
+ * Draws what moisson_map_render_base() draws into @image, in horizontal
+ * bands shared out between the processors.
+ */
+void
+moisson_map_render_base_image (cairo_surface_t       *image,
+                               MoissonAtlas          *atlas,
+                               MoissonViewport       *viewport,
+                               const MoissonMapState *state)
+{
+  g_autofree gint8 *classes = NULL;
+  Bands bands = { image, atlas, viewport, state, NULL, 0 };
+  GThread *helpers[N_BANDS - 1];
+  guint n_helpers = CLAMP (g_get_num_processors (), 1, N_BANDS) - 1;
+
+  g_return_if_fail (cairo_surface_get_type (image) == CAIRO_SURFACE_TYPE_IMAGE);
+  g_return_if_fail (MOISSON_IS_ATLAS (atlas));
+  g_return_if_fail (MOISSON_IS_VIEWPORT (viewport));
+  g_return_if_fail (state != NULL);
+
+  bands.classes = classes = classes_new (atlas, state);
+  cairo_surface_flush (image);
+  for (guint i = 0; i < n_helpers; i++)
+    helpers[i] = g_thread_new ("moisson-render", render_bands, &bands);
+  render_bands (&bands);
+  for (guint i = 0; i < n_helpers; i++)
+    g_thread_join (helpers[i]);
+  cairo_surface_mark_dirty (image);
+}
+
 /**
  * moisson_map_render_base:
  * @cr: where to draw, with (0, 0) at the top left of the viewport
@@ -612,30 +762,15 @@ moisson_map_render_base (cairo_t               *cr,
                          MoissonViewport       *viewport,
                          const MoissonMapState *state)
 {
-  const MoissonMapPalette *palette;
-  g_auto(Frame) frame = { 0 };
+  g_autofree gint8 *classes = NULL;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (MOISSON_IS_ATLAS (atlas));
   g_return_if_fail (MOISSON_IS_VIEWPORT (viewport));
   g_return_if_fail (state != NULL);
 
-  palette = moisson_map_palette_get (state->dark);
-  frame_init (&frame, atlas, viewport);
-
-  cairo_save (cr);
-  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
-  draw_background (cr, viewport, palette);
-  draw_insets (cr, atlas, viewport, palette);
-  draw_fills (cr, &frame, palette, state);
-  draw_borders (cr, &frame, viewport, palette);
-  /* Markers under the labels, which stay readable. */
-  draw_markers (cr, viewport, &frame.visible, palette, state);
-  if (state->show_labels)
-    draw_labels (cr, atlas, viewport, &frame.visible, palette, state, NULL);
-  if (!state->hide_legend)
-    draw_legend (cr, viewport, palette, state);
-  cairo_restore (cr);
+  classes = classes_new (atlas, state);
+  render_base (cr, atlas, viewport, state, classes);
 }
 
 /**
@@ -785,8 +920,9 @@ moisson_map_export_png_with_viewport (MoissonAtlas          *atlas,
     }
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  moisson_map_render_base_image (surface, atlas, viewport, state);
   cr = cairo_create (surface);
-  moisson_map_render (cr, atlas, viewport, state);
+  moisson_map_render_overlay (cr, atlas, viewport, state);
   cairo_destroy (cr);
 
   /* Encoded in memory, then written crash-safely: a failed export leaves

@@ -77,6 +77,10 @@ void                     moisson_map_render_base     (cairo_t                *cr
                                                       MoissonAtlas           *atlas,
                                                       MoissonViewport        *viewport,
                                                       const MoissonMapState  *state);
+void                     moisson_map_render_base_image (cairo_surface_t      *image,
+                                                        MoissonAtlas         *atlas,
+                                                        MoissonViewport      *viewport,
+                                                        const MoissonMapState *state);
 void                     moisson_map_render_overlay  (cairo_t                *cr,
                                                       MoissonAtlas           *atlas,
                                                       MoissonViewport        *viewport,

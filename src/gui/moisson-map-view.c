@@ -218,16 +218,13 @@ render_base_thread (GTask        *task,
     .n_markers = job->markers != NULL ? job->markers->len : 0,
   };
   cairo_surface_t *surface;
-  cairo_t *cr;
   g_autoptr(GBytes) bytes = NULL;
   int stride;
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, job->width * job->scale_factor,
                                         job->height * job->scale_factor);
   cairo_surface_set_device_scale (surface, job->scale_factor, job->scale_factor);
-  cr = cairo_create (surface);
-  moisson_map_render_base (cr, job->atlas, job->viewport, &state);
-  cairo_destroy (cr);
+  moisson_map_render_base_image (surface, job->atlas, job->viewport, &state);
   cairo_surface_flush (surface);
 
   /* The texture takes the pixels over: no copy. */
