@@ -377,6 +377,79 @@ test_translated_and_clipped_map (void)
   cairo_surface_destroy (moved);
 }
 
+static void
+collect_points (const double *xy,
+                guint         n,
+                gpointer      data)
+{
+  g_array_append_vals (data, xy, 2 * n);
+}
+
+/* The rings shape @shape draws at @level, in screen space, one after the
+ * other. */
+static GArray *
+rings_of (const MoissonLevels *levels,
+          int                  level,
+          guint                shape,
+          MoissonPolygon      *polygon)
+{
+  MoissonScreenTransform transform = { 0, 0, moisson_levels_get_tolerance (levels, level), 0, 0 };
+  g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *points = g_array_new (FALSE, FALSE, sizeof (double));
+
+  moisson_levels_foreach_ring (levels, level, shape, polygon, &transform, scratch, collect_points, points);
+  return points;
+}
+
+/* Large enough a set of shapes for its levels to be built over two
+ * threads, and the same set the other way round: each half lands where it
+ * belongs, so every shape is simplified alike in both. */
+static void
+test_built_in_halves (void)
+{
+  enum { N_SHAPES = 240, N_VERTICES = 1500 };
+  g_autoptr(GPtrArray) forwards = g_ptr_array_new_with_free_func ((GDestroyNotify) moisson_polygon_unref);
+  g_autoptr(GPtrArray) backwards = g_ptr_array_new ();
+  g_autoptr(MoissonLevels) levels = NULL;
+  g_autoptr(MoissonLevels) reversed = NULL;
+  g_autofree MoissonPoint *ring = g_new (MoissonPoint, N_VERTICES);
+  guint start = 0;
+
+  /* The same wiggly disc, 20 km across, on a grid of 25 km. */
+  for (guint s = 0; s < N_SHAPES; s++)
+    {
+      for (guint v = 0; v < N_VERTICES; v++)
+        {
+          double angle = 2 * G_PI * v / N_VERTICES;
+          double radius = 10000.0 + 700.0 * sin (17 * angle) + 90.0 * cos (151 * angle);
+
+          ring[v] = (MoissonPoint) { 25000.0 * (s % 16) + radius * cos (angle),
+                                     25000.0 * (s / 16) + radius * sin (angle) };
+        }
+      g_ptr_array_add (forwards, moisson_polygon_new (ring, N_VERTICES, &start, 1));
+    }
+  for (guint s = N_SHAPES; s-- > 0;)
+    g_ptr_array_add (backwards, g_ptr_array_index (forwards, s));
+  levels = moisson_levels_new ((MoissonPolygon * const *) forwards->pdata, N_SHAPES);
+  reversed = moisson_levels_new ((MoissonPolygon * const *) backwards->pdata, N_SHAPES);
+
+  g_assert_cmpuint (moisson_levels_get_n_levels (levels), >=, 2);
+  g_assert_cmpuint (moisson_levels_get_n_levels (levels), ==, moisson_levels_get_n_levels (reversed));
+  for (guint level = 0; level < moisson_levels_get_n_levels (levels); level++)
+    {
+      g_assert_cmpfloat (moisson_levels_get_tolerance (levels, level), ==, moisson_levels_get_tolerance (reversed, level));
+      g_assert_cmpuint (moisson_levels_get_n_points (levels, level), ==, moisson_levels_get_n_points (reversed, level));
+      for (guint s = 0; s < N_SHAPES; s++)
+        {
+          g_autoptr(GArray) ours = rings_of (levels, level, s, g_ptr_array_index (forwards, s));
+          g_autoptr(GArray) theirs = rings_of (reversed, level, N_SHAPES - 1 - s, g_ptr_array_index (forwards, s));
+
+          g_assert_cmpuint (ours->len, >=, 6);
+          g_assert_cmpmem (ours->data, ours->len * sizeof (double), theirs->data, theirs->len * sizeof (double));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -388,6 +461,7 @@ main (int   argc,
   g_test_add_func ("/levels/coarse-zoom-keeps-colours", test_coarse_zoom_keeps_colours);
   g_test_add_func ("/levels/culling-keeps-shape-partly-in-view", test_culling_keeps_shape_partly_in_view);
   g_test_add_func ("/levels/translated-and-clipped-map", test_translated_and_clipped_map);
+  g_test_add_func ("/levels/built-in-halves", test_built_in_halves);
 
   return g_test_run ();
 }

@@ -63,23 +63,27 @@ close_ring (guint16 *points,
     *end = start;
 }
 
-/* Snaps the full geometry of every @stride-th shape to the grid of
- * @step, without repeats; into @level when it is not %NULL, which then
- * has room for every vertex of those shapes.
+/* Snaps the full geometry of every @stride-th shape from @from to @to to
+ * the grid of @step, without repeats; into @points when it is not %NULL,
+ * which then has room for every vertex of those shapes, with the start of
+ * each ring in @ring_starts (counted from @points).
  *
  * Returns: the vertices kept */
 static guint
-snap_full (MoissonLevels          *self,
+snap_full (const MoissonLevels    *self,
            MoissonPolygon * const *polygons,
            double                  step,
+           guint                   from,
+           guint                   to,
            guint                   stride,
-           Level                  *level)
+           guint                  *ring_starts,
+           guint16                *points)
 {
   double inverse = 1.0 / step;
   guint end = 0;
   guint16 last[2] = { 0, 0 }, first[2] = { 0, 0 };
 
-  for (guint s = 0; s < self->n_shapes; s += stride)
+  for (guint s = from; s < to; s += stride)
     for (guint r = 0; r < self->first_ring[s + 1] - self->first_ring[s]; r++)
       {
         guint ring = self->first_ring[s] + r;
@@ -87,8 +91,8 @@ snap_full (MoissonLevels          *self,
         guint n;
         const MoissonPoint *full = moisson_polygon_get_ring (polygons[s], r, &n);
 
-        if (level != NULL)
-          level->ring_starts[ring] = start;
+        if (points != NULL)
+          ring_starts[ring] = start;
         for (guint k = 0; k < n; k++)
           {
             /* Backwards where the file runs the other way round. */
@@ -104,10 +108,10 @@ snap_full (MoissonLevels          *self,
               first[0] = x, first[1] = y;
             last[0] = x;
             last[1] = y;
-            if (level != NULL)
+            if (points != NULL)
               {
-                level->points[2 * end] = x;
-                level->points[2 * end + 1] = y;
+                points[2 * end] = x;
+                points[2 * end + 1] = y;
               }
             end++;
           }
@@ -117,13 +121,62 @@ snap_full (MoissonLevels          *self,
         if (end < start + 3)
           end = start;
       }
-  if (level != NULL)
-    {
-      level->ring_starts[self->n_rings] = end;
-      level->n_points = end;
-    }
   return end;
 }
+
+/* Work on the shapes shared with a helper thread: the shapes from @split
+ * on are the helper's. */
+typedef struct
+{
+  MoissonLevels *self;
+  MoissonPolygon * const *polygons;
+  guint split;
+  double step;           /* 0: find which rings run backwards; else snap to this grid */
+  guint *ring_starts;
+  guint16 *points[2];    /* where each half snaps to */
+  guint n_points[2];
+} Halves;
+
+static void
+do_half (Halves *halves,
+         guint   half)
+{
+  MoissonLevels *self = halves->self;
+  guint from = half == 0 ? 0 : halves->split;
+  guint to = half == 0 ? halves->split : self->n_shapes;
+
+  if (halves->step == 0)
+    {
+      for (guint s = from; s < to; s++)
+        for (guint r = 0; r < moisson_polygon_get_n_rings (halves->polygons[s]); r++)
+          self->reversed[self->first_ring[s] + r] = _moisson_polygon_ring_is_reversed (halves->polygons[s], r);
+    }
+  else
+    halves->n_points[half] = snap_full (self, halves->polygons, halves->step, from, to, 1,
+                                        halves->ring_starts, halves->points[half]);
+}
+
+static gpointer
+do_second_half (gpointer data)
+{
+  do_half (data, 1);
+  return NULL;
+}
+
+static void
+in_halves (Halves *halves)
+{
+  GThread *helper = NULL;
+
+  if (halves->split < halves->self->n_shapes)
+    helper = g_thread_new ("moisson-levels", do_second_half, halves);
+  do_half (halves, 0);
+  if (helper != NULL)
+    g_thread_join (helper);
+}
+
+/* Below this many vertices, a helper thread costs more than it saves. */
+#define MIN_POINTS_FOR_HELPER 100000
 
 /* One shape in this many tells which grid steps are worth a level. */
 #define SAMPLE_STRIDE 16
@@ -185,6 +238,8 @@ moisson_levels_new (MoissonPolygon * const *polygons,
   MoissonBBox bounds;
   guint64 full_points = 0, kept_points;
   Level work = { FINEST_STEP };
+  Halves halves = { self, polygons, n_polygons };
+  guint64 first_half_points = 0;
   double extent;
 
   self->n_shapes = n_polygons;
@@ -203,10 +258,14 @@ moisson_levels_new (MoissonPolygon * const *polygons,
   self->origin_x = bounds.min_x;
   self->origin_y = bounds.min_y;
 
+  /* Half the vertices each for this thread and a helper, on a large file
+   * and a machine with a second core. */
+  if (full_points >= MIN_POINTS_FOR_HELPER && g_get_num_processors () > 1)
+    for (halves.split = 0; halves.split < n_polygons && first_half_points < full_points / 2; halves.split++)
+      first_half_points += moisson_polygon_get_n_points (polygons[halves.split]);
+
   self->reversed = g_new (guint8, MAX (self->n_rings, 1));
-  for (guint s = 0; s < n_polygons; s++)
-    for (guint r = 0; r < moisson_polygon_get_n_rings (polygons[s]); r++)
-      self->reversed[self->first_ring[s] + r] = _moisson_polygon_ring_is_reversed (polygons[s], r);
+  in_halves (&halves);
 
   /* The finest grid the 16-bit cells can count across the plane. */
   extent = MAX (moisson_bbox_get_width (&bounds), moisson_bbox_get_height (&bounds));
@@ -221,7 +280,7 @@ moisson_levels_new (MoissonPolygon * const *polygons,
     for (guint s = 0; s < n_polygons; s += SAMPLE_STRIDE)
       sampled += moisson_polygon_get_n_points (polygons[s]);
     while (work.step * 2 <= MAX_STEP &&
-           snap_full (self, polygons, work.step, SAMPLE_STRIDE, NULL) > sampled * MIN_GAIN)
+           snap_full (self, polygons, work.step, 0, n_polygons, SAMPLE_STRIDE, NULL, NULL) > sampled * MIN_GAIN)
       work.step *= 2;
   }
 
@@ -231,7 +290,18 @@ moisson_levels_new (MoissonPolygon * const *polygons,
    * given back once snapped (pages never written are never resident). */
   work.ring_starts = g_new (guint, self->n_rings + 1);
   work.points = g_new (guint16, 2 * (full_points + 1));
-  snap_full (self, polygons, work.step, 1, &work);
+  /* The helper's half goes after all of this half's vertices could, then
+   * down to where this half's end. */
+  halves.step = work.step;
+  halves.ring_starts = work.ring_starts;
+  halves.points[0] = work.points;
+  halves.points[1] = work.points + 2 * first_half_points;
+  in_halves (&halves);
+  memmove (work.points + 2 * halves.n_points[0], halves.points[1], halves.n_points[1] * 2 * sizeof (guint16));
+  for (guint ring = self->first_ring[halves.split]; ring < self->n_rings; ring++)
+    work.ring_starts[ring] += halves.n_points[0];
+  work.n_points = halves.n_points[0] + halves.n_points[1];
+  work.ring_starts[self->n_rings] = work.n_points;
   work.points = g_renew (guint16, work.points, 2 * ((gsize) work.n_points + 1));
   kept_points = full_points;
   for (;;)
