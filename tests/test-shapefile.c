@@ -225,6 +225,29 @@ test_numeric_codes (Fixture       *fixture,
   g_assert_cmpstr (moisson_departement_get_code (g_ptr_array_index (departements, 0)), ==, "01");
 }
 
+/* A file of communes: each commune in the région of its département. */
+static void
+test_commune_regions (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const MoissonTestSquare squares[] = {
+    { "26198", "Montélimar", NULL, 4.75, 44.56, 0.05, FALSE },
+    { "2A004", "Ajaccio", NULL, 8.73, 41.93, 0.05, FALSE },
+    { "97411", "Saint-Denis", NULL, 55.45, -20.88, 0.05, FALSE },
+    { "99999", "Nulle part", NULL, 3.0, 47.0, 0.05, FALSE },
+  };
+  MoissonTestShapefileOptions write_options = { .prj = MOISSON_TEST_PRJ_WGS84 };
+  g_autofree char *path = moisson_test_write_squares (fixture->dir, "communes", &write_options, squares, 4);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) communes = load (path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (moisson_departement_get_region_name (find (communes, "26198")), ==, "Auvergne-Rhône-Alpes");
+  g_assert_cmpstr (moisson_departement_get_region_name (find (communes, "2A004")), ==, "Corse");
+  g_assert_cmpstr (moisson_departement_get_region_code (find (communes, "97411")), ==, "04");
+  g_assert_null (moisson_departement_get_region_code (find (communes, "99999")));
+}
+
 static void
 test_no_prj_lonlat (Fixture       *fixture,
                     gconstpointer  data)
@@ -596,6 +619,7 @@ main (int   argc,
   ADD_FIXTURE_TEST ("/shapefile/named-fields", test_named_fields);
   ADD_FIXTURE_TEST ("/shapefile/guessed-code-field", test_guessed_code_field);
   ADD_FIXTURE_TEST ("/shapefile/numeric-codes", test_numeric_codes);
+  ADD_FIXTURE_TEST ("/shapefile/commune-regions", test_commune_regions);
   ADD_FIXTURE_TEST ("/shapefile/no-prj-lonlat", test_no_prj_lonlat);
   ADD_FIXTURE_TEST ("/shapefile/bad/missing-shx", test_missing_shx);
   ADD_FIXTURE_TEST ("/shapefile/bad/field-name-not-text", test_field_name_not_text);

@@ -201,6 +201,30 @@ moisson_insee_get_region_code (const char *departement_code)
   return info != NULL ? info->region_code : NULL;
 }
 
+/**
+ * moisson_insee_get_departement_of:
+ * @code: a département code, or the INSEE code of a commune ("26198",
+ *   "2A004", "97411")
+ *
+ * Returns: (nullable): the code of the département it lies in: the
+ *   commune code's first two characters, three overseas; %NULL when
+ *   neither is known
+ */
+const char *
+moisson_insee_get_departement_of (const char *code)
+{
+  const DepartementInfo *info = find_departement (code);
+  char prefix[4] = { 0 };
+
+  if (info != NULL)
+    return info->code;
+  if (code == NULL || strlen (code) != 5)
+    return NULL;
+  memcpy (prefix, code, g_str_has_prefix (code, "97") ? 3 : 2);
+  info = find_departement (prefix);
+  return info != NULL ? info->code : NULL;
+}
+
 const char *
 moisson_insee_get_region_name (const char *region_code)
 {

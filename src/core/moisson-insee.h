@@ -21,6 +21,7 @@ const char *moisson_insee_get_departement_code  (guint        index);
 const char *moisson_insee_get_region_code_at    (guint        index);
 const char *moisson_insee_get_departement_name  (const char  *code);
 const char *moisson_insee_get_region_code       (const char  *departement_code);
+const char *moisson_insee_get_departement_of    (const char  *code);
 const char *moisson_insee_get_region_name       (const char  *region_code);
 gboolean    moisson_insee_is_departement_code   (const char  *code);
 char       *moisson_insee_normalize_code        (const char  *text);

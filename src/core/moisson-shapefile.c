@@ -592,7 +592,7 @@ load_with_hooks (SAHooks                       *hooks,
 
       name = read_string (dbf, i, name_field, charset);
       region_code = region_field >= 0 ? read_code (dbf, i, region_field, charset)
-                                      : g_strdup (moisson_insee_get_region_code (code));
+                                      : g_strdup (moisson_insee_get_region_code (moisson_insee_get_departement_of (code)));
       region_name = read_string (dbf, i, region_name_field, charset);
       if (region_name == NULL)
         region_name = g_strdup (moisson_insee_get_region_name (region_code));
