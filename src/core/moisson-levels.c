@@ -81,7 +81,6 @@ snap_full (const MoissonLevels    *self,
 {
   double inverse = 1.0 / step;
   guint end = 0;
-  guint16 last[2] = { 0, 0 }, first[2] = { 0, 0 };
 
   for (guint s = from; s < to; s += stride)
     for (guint r = 0; r < self->first_ring[s + 1] - self->first_ring[s]; r++)
@@ -90,30 +89,33 @@ snap_full (const MoissonLevels    *self,
         guint start = end;
         guint n;
         const MoissonPoint *full = moisson_polygon_get_ring (polygons[s], r, &n);
+        /* Backwards where the file runs the other way round. */
+        const MoissonPoint *vertex = self->reversed[ring] ? full + n - 1 : full;
+        ptrdiff_t direction = self->reversed[ring] ? -1 : 1;
+        guint16 first[2] = { 0, 0 }, last[2] = { 0, 0 };
 
         if (points != NULL)
           ring_starts[ring] = start;
-        for (guint k = 0; k < n; k++)
+        for (guint k = 0; k < n; k++, vertex += direction)
           {
-            /* Backwards where the file runs the other way round. */
-            guint i = self->reversed[ring] ? n - 1 - k : k;
             /* Every vertex lies at or above the origin: truncating is
              * flooring, without a call to floor (). */
-            guint16 x = (guint16) MIN ((guint) ((full[i].x - self->origin_x) * inverse), MAX_CELLS);
-            guint16 y = (guint16) MIN ((guint) ((full[i].y - self->origin_y) * inverse), MAX_CELLS);
+            guint16 x = (guint16) MIN ((guint) ((vertex->x - self->origin_x) * inverse), MAX_CELLS);
+            guint16 y = (guint16) MIN ((guint) ((vertex->y - self->origin_y) * inverse), MAX_CELLS);
+            /* Written in any case, kept unless it repeats the last: no
+             * branch to mispredict on every other vertex. */
+            gboolean repeat = k > 0 && last[0] == x && last[1] == y;
 
-            if (end > start && last[0] == x && last[1] == y)
-              continue;
-            if (end == start)
-              first[0] = x, first[1] = y;
-            last[0] = x;
-            last[1] = y;
             if (points != NULL)
               {
                 points[2 * end] = x;
                 points[2 * end + 1] = y;
               }
-            end++;
+            if (k == 0)
+              first[0] = x, first[1] = y;
+            end += !repeat;
+            last[0] = x;
+            last[1] = y;
           }
         /* As close_ring () does. */
         if (end >= start + 2 && first[0] == last[0] && first[1] == last[1])
