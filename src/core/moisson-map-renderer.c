@@ -277,7 +277,7 @@ fill_departement (cairo_t     *cr,
  * on every shape of the colour, seen or not, the batches are the same
  * whatever part of the map is drawn: a band of the image has the pixels
  * of the whole image there. */
-#define MAX_BATCH_POINTS 40000
+#define MAX_BATCH_POINTS 20000
 
 /* The colour class of each shape (-1: no initiative). */
 static gint8 *
