@@ -397,6 +397,45 @@ test_many_overlapping_shapes (void)
   moisson_test_remove_dir (dir);
 }
 
+static GThread *main_thread;
+
+static void
+on_progress (GObject *target,
+             double   fraction)
+{
+  GArray *threads = g_object_get_data (target, "threads");
+  gboolean in_main = g_thread_self () == main_thread;
+
+  g_array_append_val (threads, in_main);
+}
+
+/* Progress is reported in the thread that asked for the load, even while
+ * that thread is busy elsewhere: the window updates widgets from it. */
+static void
+test_progress_in_caller_thread (void)
+{
+  g_autofree char *path = moisson_test_bundled_boundaries ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MoissonAtlas) atlas = NULL;
+  g_autoptr(GObject) target = g_object_new (G_TYPE_OBJECT, NULL);
+  GArray *threads = g_array_new (FALSE, FALSE, sizeof (gboolean));
+
+  main_thread = g_thread_self ();
+  g_object_set_data_full (target, "threads", threads, (GDestroyNotify) g_array_unref);
+  moisson_atlas_load_with_progress_async (path, NULL, NULL, on_progress, target, moisson_test_keep_result, &result);
+  /* Not running the main loop while the worker reads. */
+  g_usleep (G_USEC_PER_SEC / 2);
+  moisson_test_wait_for (&result);
+  atlas = moisson_atlas_load_finish (result, NULL);
+  g_assert_nonnull (atlas);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_assert_cmpuint (threads->len, >, 1);
+  for (guint i = 0; i < threads->len; i++)
+    g_assert_true (g_array_index (threads, gboolean, i));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -410,6 +449,7 @@ main (int   argc,
   g_test_add_func ("/atlas/search", test_search);
   g_test_add_func ("/atlas/lookup", test_lookup);
   g_test_add_func ("/atlas/async", test_async);
+  g_test_add_func ("/atlas/progress-in-caller-thread", test_progress_in_caller_thread);
   g_test_add_func ("/atlas/many-overlapping-shapes", test_many_overlapping_shapes);
   g_test_add_func ("/atlas/label-points", test_label_points);
   g_test_add_func ("/atlas/projected-while-read", test_projected_while_read);

@@ -1210,24 +1210,62 @@ assert_current (const char *code)
     g_error ("the keyboard is on %s, not %s", current ? moisson_departement_get_code (current) : "nothing", code);
 }
 
-static GtkListBoxRow *
-selected_list_row (void)
+static GtkListView *
+departement_list_view (void)
 {
   MoissonDepartementList *list = moisson_side_panel_get_departement_list (moisson_window_get_side_panel (window));
 
-  return gtk_list_box_get_selected_row (moisson_departement_list_get_list_box (list));
+  return moisson_departement_list_get_list_view (list);
 }
 
-/* The labels of a row, shown or not: the list may be folded. */
+static MoissonDepartement *
+selected_in_list (void)
+{
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (departement_list_view ()));
+
+  return gtk_single_selection_get_selected_item (selection);
+}
+
+/* The labels of a row, one a line. */
 static char *
-row_text (GtkListBoxRow *row)
+row_text (GtkWidget *row)
 {
   GString *texts = g_string_new (NULL);
-  GtkWidget *box = gtk_list_box_row_get_child (row);
+  GtkWidget *box = gtk_widget_get_first_child (row);
 
   for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
     g_string_append_printf (texts, "%s\n", gtk_label_get_text (GTK_LABEL (child)));
   return g_string_free (texts, FALSE);
+}
+
+/* The row of a département, if the list has made one: GtkListView makes
+ * rows for the items in sight and some around them only, and none while
+ * the expander is folded (it takes the list out of the window). */
+static GtkWidget *
+list_row_of (const char *code)
+{
+  g_autofree char *prefix = g_strconcat (code, "\n", NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (departement_list_view ())); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      g_autofree char *text = gtk_widget_get_first_child (row) ? row_text (row) : NULL;
+
+      if (text != NULL && g_str_has_prefix (text, prefix))
+        return row;
+    }
+  return NULL;
+}
+
+/* What a screen reader is told of a row. */
+static void
+assert_row_label (GtkWidget  *row,
+                  const char *expected)
+{
+  g_autofree char *mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+
+  if (mismatch != NULL)
+    g_error ("the row is named %s, not “%s”", mismatch, expected);
 }
 
 static void
@@ -1235,9 +1273,9 @@ test_keyboard_map (void)
 {
   g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "..", "data", "initiatives.json", NULL);
   MoissonDepartementList *list = moisson_side_panel_get_departement_list (moisson_window_get_side_panel (window));
-  GtkListBox *list_box = moisson_departement_list_get_list_box (list);
+  GtkListView *list_view = moisson_departement_list_get_list_view (list);
   MoissonViewport *viewport = moisson_map_view_get_viewport (map_view);
-  GtkListBoxRow *row;
+  GtkWidget *row;
   double cx, cy, cx2, cy2;
 
   moisson_window_load_feed (window, sample);
@@ -1266,14 +1304,20 @@ test_keyboard_map (void)
   g_assert_null (moisson_map_view_get_selected (map_view));
 
   /* The list of départements follows, with the count after the filters. */
-  row = selected_list_row ();
+  g_assert_cmpstr (moisson_departement_get_code (selected_in_list ()), ==, "26");
+  gtk_expander_set_expanded (moisson_departement_list_get_expander (list), TRUE);
+  settle ();
+  row = list_row_of ("26");
   g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_state_flags (row) & GTK_STATE_FLAG_SELECTED);
   {
     g_autofree char *text = row_text (row);
     g_autofree char *expected = g_strdup_printf ("26\nDrôme\n%u\n", moisson_map_view_get_count (map_view, "26"));
 
     g_assert_cmpstr (text, ==, expected);
   }
+  gtk_expander_set_expanded (moisson_departement_list_get_expander (list), FALSE);
+  settle ();
 
   /* Enter chooses it, as a click: the side panel lists its initiatives. */
   press_key (XK_Return);
@@ -1319,11 +1363,10 @@ test_keyboard_map (void)
   g_assert_cmpfloat (cy2, ==, cy);
 
   /* Activating a row of the list chooses on the map. */
-  row = gtk_list_box_get_row_at_index (list_box, 0);
-  g_signal_emit_by_name (list_box, "row-activated", row);
+  g_signal_emit_by_name (list_view, "activate", 0);
   wait_until (selected_is, "01", "a row of the list");
   assert_current ("01");
-  g_assert_true (selected_list_row () == row);
+  g_assert_cmpstr (moisson_departement_get_code (selected_in_list ()), ==, "01");
   settle ();
   assert_panel_shows ("Ain");
 
@@ -1369,9 +1412,8 @@ test_tab_through_panel (void)
   settle ();
   press_key (XK_Tab);
   focus = gtk_root_get_focus (GTK_ROOT (window));
-  g_assert_true (GTK_IS_LIST_BOX_ROW (focus));
-  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (list)));
-  /* Down moves inside the list; Tab leaves it in one step (GtkListBox
+  g_assert_true (gtk_widget_get_parent (focus) == GTK_WIDGET (moisson_departement_list_get_list_view (list)));
+  /* Down moves inside the list; Tab leaves it in one step (GtkListView
    * alone would go through its 101 rows), Shift+Tab comes back. */
   press_key (XK_Down);
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (list)));
@@ -1402,41 +1444,159 @@ test_tab_through_panel (void)
   }
 }
 
-/* The counts of the list follow the filters, as the map's colours do. */
+/* A real click at the middle of a widget. */
 static void
-test_departement_list_follows_filters (void)
+click_widget (GtkWidget *widget)
+{
+  graphene_point_t in_map;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (map_view),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                                 gtk_widget_get_height (widget) / 2.0),
+                                           &in_map));
+  click_at (in_map.x, in_map.y);
+}
+
+/* Whether a row is wholly in sight in the list (GtkListView maps and lays
+ * out those only). */
+static gboolean
+row_in_sight (GtkWidget *row)
+{
+  GtkWidget *list_view = GTK_WIDGET (departement_list_view ());
+  graphene_rect_t bounds;
+
+  return row != NULL && gtk_widget_get_mapped (row) && gtk_widget_compute_bounds (row, list_view, &bounds) &&
+         bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (list_view);
+}
+
+/* The Drôme's row and what a screen reader is told of it follow the
+ * filters, as the map's colours do. */
+static void
+assert_drome_follows_filters (void)
 {
   MoissonFilter *criteria = moisson_side_panel_get_filter (moisson_window_get_side_panel (window));
-  MoissonDepartementList *list = moisson_side_panel_get_departement_list (moisson_window_get_side_panel (window));
-  GtkListBox *list_box = moisson_departement_list_get_list_box (list);
+  MoissonDepartement *drome = moisson_atlas_lookup (moisson_map_view_get_atlas (map_view), "26");
+  GtkWidget *row = list_row_of ("26");
+  g_autofree char *name = moisson_map_view_dup_accessible_name (map_view, drome);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  GtkListBoxRow *drome = NULL;
 
-  for (int i = 0; (drome = gtk_list_box_get_row_at_index (list_box, i)) != NULL; i++)
-    {
-      g_autofree char *text = row_text (drome);
-
-      if (g_str_has_prefix (text, "26\n"))
-        break;
-    }
-  g_assert_nonnull (drome);
-  gtk_expander_set_expanded (moisson_departement_list_get_expander (list), TRUE);
-  settle ();
-  before = row_text (drome);
+  g_assert_nonnull (row);
+  before = row_text (row);
   g_assert_cmpuint (moisson_map_view_get_count (map_view, "26"), >, 0);
+  {
+    g_autofree char *expected = g_strdup_printf ("26\nDrôme\n%u\n", moisson_map_view_get_count (map_view, "26"));
+
+    g_assert_cmpstr (before, ==, expected);
+  }
+  assert_row_label (row, name);
 
   moisson_filter_set_search_text (criteria, "zzzz no such initiative");
   settle ();
-  after = row_text (drome);
+  after = row_text (row);
   g_assert_cmpstr (after, ==, "26\nDrôme\n0\n");
-  g_assert_cmpstr (before, !=, after);
+  assert_row_label (row, "Drôme, 0 initiatives");
   moisson_filter_clear (criteria);
   settle ();
   g_free (after);
-  after = row_text (drome);
+  after = row_text (row);
   g_assert_cmpstr (after, ==, before);
+  assert_row_label (row, name);
+}
+
+static void
+test_departement_list_follows_filters (void)
+{
+  MoissonDepartementList *list = moisson_side_panel_get_departement_list (moisson_window_get_side_panel (window));
+  GtkWidget *row;
+
+  gtk_expander_set_expanded (moisson_departement_list_get_expander (list), TRUE);
+  settle ();
+  assert_drome_follows_filters ();
+
+  /* The keyboard on the map brings its row into sight; one click on the
+   * row next to it chooses that one, as on the map. */
+  moisson_map_view_set_current (map_view, moisson_atlas_lookup (moisson_map_view_get_atlas (map_view), "26"));
+  settle ();
+  g_assert_true (row_in_sight (list_row_of ("26")));
+  row = list_row_of ("27");
+  g_assert_true (row_in_sight (row));
+  click_widget (row);
+  wait_until (selected_is, "27", "a click on the Eure in the list");
+  assert_current ("27");
+  g_assert_cmpstr (moisson_departement_get_code (selected_in_list ()), ==, "27");
+  assert_panel_shows ("Eure");
+
+  /* The click left the keyboard in the list: on the map again before the
+   * list is folded under it. */
+  gtk_widget_grab_focus (GTK_WIDGET (map_view));
+  moisson_map_view_set_selected (map_view, NULL);
   gtk_expander_set_expanded (moisson_departement_list_get_expander (list), FALSE);
+  settle ();
+}
+
+/* Thousands of shapes (the 35,000 communes, say): the list makes widgets
+ * for the rows in sight and some around them only (3,001 with a
+ * GtkListBox), and those rows still follow the map and the filters. */
+static void
+test_departement_list_large (void)
+{
+  enum { N_FILLERS = 3000 };
+  static const MoissonTestShapefileOptions options = { .prj = MOISSON_TEST_PRJ_WGS84 };
+  MoissonDepartementList *list = moisson_side_panel_get_departement_list (moisson_window_get_side_panel (window));
+  GtkListView *list_view = moisson_departement_list_get_list_view (list);
+  g_autofree char *dir = g_dir_make_tmp ("moisson-large-XXXXXX", NULL);
+  g_autofree char *bundled = moisson_test_bundled_boundaries ();
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autofree MoissonTestSquare *squares = g_new0 (MoissonTestSquare, N_FILLERS + 1);
+  g_autofree char *path = NULL;
+  MoissonAtlas *atlas;
+  guint n_rows = 0;
+
+  /* Codes that sort before the Drôme's: its row is far down the list. */
+  for (guint i = 0; i < N_FILLERS; i++)
+    {
+      g_ptr_array_add (codes, g_strdup_printf ("%u", 10000 + i));
+      squares[i] = (MoissonTestSquare) { g_ptr_array_index (codes, i), "Zone", NULL,
+                                         -4.0 + (i % 60) * 0.18, 43.0 + (i / 60) * 0.14, 0.05, FALSE };
+    }
+  squares[N_FILLERS] = (MoissonTestSquare) { "26", "Drôme", NULL, 5.0, 44.7, 0.3, FALSE };
+  path = moisson_test_write_squares (dir, "zones", &options, squares, N_FILLERS + 1);
+  wait_until (feed_loaded, NULL, "the feed");
+  moisson_window_load_boundaries (window, path, NULL);
+  wait_until (not_loading, NULL, "the generated file to load");
+  atlas = moisson_map_view_get_atlas (map_view);
+  g_assert_cmpuint (moisson_atlas_get_n_departements (atlas), ==, N_FILLERS + 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list_view))), ==, N_FILLERS + 1);
+
+  /* Chosen on the map while the list is folded: there once unfolded. */
+  moisson_map_view_set_current (map_view, moisson_atlas_lookup (atlas, "26"));
+  gtk_expander_set_expanded (moisson_departement_list_get_expander (list), TRUE);
+  settle ();
+  g_assert_cmpstr (moisson_departement_get_code (selected_in_list ()), ==, "26");
+  g_assert_true (row_in_sight (list_row_of ("26")));
+  assert_drome_follows_filters ();
+
+  /* Far up the list and back: the list follows the keyboard. */
+  moisson_map_view_set_current (map_view, moisson_atlas_lookup (atlas, "10002"));
+  settle ();
+  g_assert_true (row_in_sight (list_row_of ("10002")));
+  g_assert_null (list_row_of ("26"));
+  moisson_map_view_set_current (map_view, moisson_atlas_lookup (atlas, "26"));
+  settle ();
+  g_assert_true (row_in_sight (list_row_of ("26")));
+  g_assert_true (row_in_sight (list_row_of ("12999")));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list_view)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    n_rows++;
+  g_assert_cmpuint (n_rows, >, 5);
+  g_assert_cmpuint (n_rows, <=, 300);
+
+  gtk_expander_set_expanded (moisson_departement_list_get_expander (list), FALSE);
+  moisson_window_load_boundaries (window, bundled, NULL);
+  wait_until (not_loading, NULL, "the bundled file to load again");
+  wait_until (atlas_is_shown, NULL, "the bundled map again");
 }
 
 static gboolean
@@ -1686,6 +1846,8 @@ main (int   argc,
   g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
   /* And fresh contributions. */
   g_setenv ("XDG_DATA_HOME", cache_dir, TRUE);
+  /* Accessible names kept for the asserts, with no session bus needed. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   g_test_init (&argc, &argv, NULL);
   if (!gtk_init_check () || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
     {
@@ -1723,6 +1885,7 @@ main (int   argc,
   g_test_add_func ("/window/other-boundaries", test_other_boundaries);
   g_test_add_func ("/window/keyboard-map", test_keyboard_map);
   g_test_add_func ("/window/departement-list", test_departement_list_follows_filters);
+  g_test_add_func ("/window/departement-list-large", test_departement_list_large);
   g_test_add_func ("/window/tab-through-panel", test_tab_through_panel);
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/preferences-bad-boundaries", test_preferences_bad_boundaries);

@@ -145,6 +145,7 @@ progress_report (Progress *progress,
 {
   int percent = (int) (CLAMP (fraction, 0.0, 1.0) * 100.0);
   ProgressReport *report;
+  GSource *source;
 
   if (progress == NULL || percent <= progress->last_percent || g_cancellable_is_cancelled (progress->cancellable))
     return;
@@ -153,8 +154,13 @@ progress_report (Progress *progress,
   report->func = progress->func;
   report->target = g_object_ref (progress->target);
   report->fraction = percent / 100.0;
-  g_main_context_invoke_full (progress->context, G_PRIORITY_DEFAULT, report_progress_cb,
-                              report, progress_report_free);
+  /* Queued, never run here: g_main_context_invoke would run it in this
+   * worker whenever the caller's thread is not iterating its context. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, report_progress_cb, report, progress_report_free);
+  g_source_attach (source, progress->context);
+  g_source_unref (source);
 }
 
 static void

@@ -221,14 +221,20 @@ on_transfer_info (void       *data,
   if (transfer->progress != NULL && now - transfer->last_progress_time > 100000)
     {
       ProgressReport *report = g_new0 (ProgressReport, 1);
+      GSource *source;
 
       transfer->last_progress_time = now;
       report->target = g_object_ref (transfer->progress_target);
       report->progress = transfer->progress;
       report->received = received;
       report->total = total;
-      g_main_context_invoke_full (transfer->context, G_PRIORITY_DEFAULT, report_progress_cb,
-                                  report, progress_report_free);
+      /* Queued, never run here: g_main_context_invoke would run it in
+       * this worker whenever the caller's thread is not iterating. */
+      source = g_idle_source_new ();
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, report_progress_cb, report, progress_report_free);
+      g_source_attach (source, transfer->context);
+      g_source_unref (source);
     }
   return 0;
 }

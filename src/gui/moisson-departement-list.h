@@ -18,7 +18,7 @@ G_DECLARE_FINAL_TYPE (MoissonDepartementList, moisson_departement_list, MOISSON,
 
 void            moisson_departement_list_set_map_view (MoissonDepartementList *self,
                                                        MoissonMapView         *map_view);
-GtkListBox     *moisson_departement_list_get_list_box (MoissonDepartementList *self);
+GtkListView    *moisson_departement_list_get_list_view (MoissonDepartementList *self);
 GtkExpander    *moisson_departement_list_get_expander (MoissonDepartementList *self);
 
 G_END_DECLS
