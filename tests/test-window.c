@@ -1514,6 +1514,27 @@ test_departement_list_follows_filters (void)
   settle ();
   assert_drome_follows_filters ();
 
+  /* In the order of every French list: Corsica between 19 and 21, the
+   * overseas départements last. */
+  {
+    GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (moisson_departement_list_get_list_view (list)));
+    GString *order = g_string_new (NULL);
+
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr(MoissonDepartement) item = g_list_model_get_item (model, i);
+        const char *code = moisson_departement_get_code (item);
+
+        if (g_str_has_prefix (code, "1") || g_str_has_prefix (code, "2") || g_str_has_prefix (code, "97") ||
+            g_str_equal (code, "01"))
+          g_string_append_printf (order, "%s ", code);
+      }
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 101);
+    g_assert_cmpstr (order->str, ==, "01 10 11 12 13 14 15 16 17 18 19 2A 2B 21 22 23 24 25 26 27 28 29 "
+                                     "971 972 973 974 976 ");
+    g_string_free (order, TRUE);
+  }
+
   /* The keyboard on the map brings its row into sight; one click on the
    * row next to it chooses that one, as on the map. */
   moisson_map_view_set_current (map_view, moisson_atlas_lookup (moisson_map_view_get_atlas (map_view), "26"));
