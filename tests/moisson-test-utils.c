@@ -285,6 +285,29 @@ moisson_test_assert_contains (const char *text,
     g_error ("“%s” is not in:\n%s", part, text);
 }
 
+static gboolean
+timed_out_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @condition (@data) holds, for 30 s at most.
+ * Returns: whether it held */
+gboolean
+moisson_test_wait_until (gboolean (*condition) (gpointer),
+                         gpointer   data)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add (30000, timed_out_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout);
+  return !timed_out;
+}
+
 /* Removes @dir and the files in it. */
 void
 moisson_test_remove_dir (const char *dir)

@@ -61,5 +61,7 @@ char       *moisson_test_poppler          (const char                        *to
 void        moisson_test_assert_contains  (const char                        *text,
                                            const char                        *part);
 void        moisson_test_remove_dir       (const char                        *dir);
+gboolean    moisson_test_wait_until       (gboolean                         (*condition) (gpointer),
+                                           gpointer                           data);
 
 G_END_DECLS

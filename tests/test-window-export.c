@@ -21,26 +21,13 @@ static MoissonWindow *window;
 static MoissonMapView *map_view;
 static char *work_dir;
 
-static gboolean
-timed_out_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 static void
 wait_until (gboolean   (*condition) (gpointer),
             gpointer     data,
             const char  *what)
 {
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add (30000, timed_out_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
+  if (!moisson_test_wait_until (condition, data))
     g_error ("timed out waiting for %s", what);
-  g_source_remove (timeout);
 }
 
 static gboolean

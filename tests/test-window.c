@@ -27,35 +27,20 @@
 static MoissonWindow *window;
 static MoissonMapView *map_view;
 
-static gboolean
-timed_out_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until condition (data) holds, or fails after 5 s. */
+/* Runs the main loop until condition (data) holds, or fails. */
 static void
 wait_until (gboolean (*condition) (gpointer),
             gpointer  data,
             const char *what)
 {
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add (30000, timed_out_cb, &timed_out);
+  MoissonDepartement *selected;
 
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    {
-      MoissonDepartement *selected = moisson_map_view_get_selected (map_view);
-
-      g_error ("timed out waiting for %s (selected: %s, zoom %.2f)", what,
-               selected ? moisson_departement_get_code (selected) : "none",
-               moisson_viewport_get_zoom (moisson_map_view_get_viewport (map_view)));
-    }
-  g_source_remove (timeout);
+  if (moisson_test_wait_until (condition, data))
+    return;
+  selected = moisson_map_view_get_selected (map_view);
+  g_error ("timed out waiting for %s (selected: %s, zoom %.2f)", what,
+           selected ? moisson_departement_get_code (selected) : "none",
+           moisson_viewport_get_zoom (moisson_map_view_get_viewport (map_view)));
 }
 
 static gboolean
