@@ -91,6 +91,32 @@ test_bundled (void)
   g_assert_cmpfloat_with_epsilon (moisson_departement_get_bbox (find (departements, "26"))->max_y, 45.35, 0.1);
 }
 
+/* The polygons of a file share the blocks their points were read into: one
+ * kept after the rest are gone still has every point (AddressSanitizer and
+ * valgrind would see one read freed memory), the same as a copy of it. */
+static void
+test_polygon_outlives_file (void)
+{
+  g_autofree char *path = moisson_test_bundled_boundaries ();
+  g_autoptr(GError) error = NULL;
+  GPtrArray *departements = load (path, NULL, &error);
+  g_autoptr(MoissonPolygon) kept = NULL;
+  g_autoptr(MoissonPolygon) copy = NULL;
+  const MoissonPoint *ring;
+  guint n;
+
+  g_assert_no_error (error);
+  kept = moisson_polygon_ref (moisson_departement_get_polygon (find (departements, "26")));
+  ring = moisson_polygon_get_ring (kept, 0, &n);
+  copy = moisson_polygon_new (ring, n, (guint[]) { 0 }, 1);
+  g_ptr_array_unref (departements);
+
+  ring = moisson_polygon_get_ring (kept, 0, &n);
+  g_assert_cmpuint (n, >, 100);
+  g_assert_cmpmem (ring, n * sizeof (MoissonPoint), moisson_polygon_get_ring (copy, 0, NULL), n * sizeof (MoissonPoint));
+  g_assert_true (moisson_polygon_contains_point (kept, 5.05, 44.75));   /* Crest */
+}
+
 static void
 test_ign (void)
 {
@@ -606,6 +632,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/shapefile/bundled", test_bundled);
+  g_test_add_func ("/shapefile/polygon-outlives-file", test_polygon_outlives_file);
   g_test_add_func ("/shapefile/ign", test_ign);
   g_test_add_func ("/shapefile/from-data", test_from_data);
   ADD_FIXTURE_TEST ("/shapefile/admin-express-lambert93", test_admin_express_lambert93);

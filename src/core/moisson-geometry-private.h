@@ -10,10 +10,18 @@
 
 G_BEGIN_DECLS
 
-MoissonPolygon *_moisson_polygon_new_take        (MoissonPoint *points,
-                                                  guint         n_points,
-                                                  const guint  *ring_starts,
-                                                  guint         n_rings);
+typedef struct _MoissonPointSlab MoissonPointSlab;
+
+MoissonPoint   *_moisson_point_slab_alloc        (MoissonPointSlab **slab,
+                                                  gsize              n_points);
+void            _moisson_point_slab_unref        (MoissonPointSlab  *slab);
+MoissonPolygon *_moisson_polygon_new_in_slab     (MoissonPointSlab  *slab,
+                                                  MoissonPoint      *points,
+                                                  guint              n_points,
+                                                  const guint       *ring_starts,
+                                                  guint              n_rings);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MoissonPointSlab, _moisson_point_slab_unref)
 
 /* Reprojection rewrites coordinates in place; the caller then calls
  * _moisson_polygon_update_bounds () once. */

@@ -21,9 +21,61 @@ struct _MoissonPolygon
   /* n_rings + 1 entries: ring i is points[ring_starts[i] .. ring_starts[i + 1]). */
   guint *ring_starts;
   MoissonPoint *points;
+  MoissonPointSlab *slab;   /* where points lie, or NULL when they are its own */
   MoissonBBox *ring_bboxes;
   MoissonBBox bbox;
 };
+
+/* The points of many polygons, one after the other. */
+struct _MoissonPointSlab
+{
+  gatomicrefcount ref_count;
+  gsize size;
+  gsize used;
+  MoissonPoint points[];
+};
+
+/* Slabs of a megabyte: 65,536 points, a few hundred communes. */
+#define SLAB_POINTS 65536
+
+/**
+ * _moisson_point_slab_alloc:
+ * @slab: (inout) (nullable): the slab being filled, replaced by a new one
+ *   when it has no room left
+ *
+ * Room for @n_points points in *@slab. Polygons made from them with
+ * _moisson_polygon_new_in_slab () keep the slab; it is freed with the
+ * last of them, in one go: a file of 35,000 communes is then freed in a
+ * few dozen frees instead of 35,000, and its points lie in the order of
+ * the file.
+ */
+MoissonPoint *
+_moisson_point_slab_alloc (MoissonPointSlab **slab,
+                           gsize              n_points)
+{
+  MoissonPoint *points;
+
+  if (*slab == NULL || (*slab)->size - (*slab)->used < n_points)
+    {
+      gsize size = MAX (n_points, SLAB_POINTS);
+
+      g_clear_pointer (slab, _moisson_point_slab_unref);
+      *slab = g_malloc (sizeof (MoissonPointSlab) + size * sizeof (MoissonPoint));
+      g_atomic_ref_count_init (&(*slab)->ref_count);
+      (*slab)->size = size;
+      (*slab)->used = 0;
+    }
+  points = (*slab)->points + (*slab)->used;
+  (*slab)->used += n_points;
+  return points;
+}
+
+void
+_moisson_point_slab_unref (MoissonPointSlab *slab)
+{
+  if (g_atomic_ref_count_dec (&slab->ref_count))
+    g_free (slab);
+}
 
 G_DEFINE_BOXED_TYPE (MoissonPolygon, moisson_polygon, moisson_polygon_ref, moisson_polygon_unref)
 
@@ -132,12 +184,14 @@ compare_doubles (const void *a,
   return (da > db) - (da < db);
 }
 
-/* Takes @points, which it frees on failure. */
+/* Takes @points (and a reference to @slab, when they lie there), which it
+ * frees on failure. */
 static MoissonPolygon *
-polygon_new_taking (MoissonPoint *points,
-                    guint         n_points,
-                    const guint  *ring_starts,
-                    guint         n_rings)
+polygon_new_taking (MoissonPoint     *points,
+                    guint             n_points,
+                    const guint      *ring_starts,
+                    guint             n_rings,
+                    MoissonPointSlab *slab)
 {
   MoissonPolygon *self;
 
@@ -149,6 +203,7 @@ polygon_new_taking (MoissonPoint *points,
   self->n_points = n_points;
   self->n_rings = n_rings;
   self->points = points;
+  self->slab = slab;
   self->ring_bboxes = (MoissonBBox *) (self + 1);
   self->ring_starts = (guint *) (self->ring_bboxes + MAX (n_rings, 1));
   for (guint i = 0; i < n_rings; i++)
@@ -179,21 +234,27 @@ moisson_polygon_new (const MoissonPoint *points,
   g_return_val_if_fail (ring_starts != NULL || n_rings == 0, NULL);
 
   return polygon_new_taking (g_memdup2 (points, sizeof (MoissonPoint) * n_points),
-                             n_points, ring_starts, n_rings);
+                             n_points, ring_starts, n_rings, NULL);
 }
 
-/* As moisson_polygon_new (), but keeps @points (allocated with g_malloc ())
- * instead of copying them, and frees them if the rings are invalid. */
+/* As moisson_polygon_new (), but uses @points, from
+ * _moisson_point_slab_alloc (@slab), instead of copying them. */
 MoissonPolygon *
-_moisson_polygon_new_take (MoissonPoint *points,
-                           guint         n_points,
-                           const guint  *ring_starts,
-                           guint         n_rings)
+_moisson_polygon_new_in_slab (MoissonPointSlab *slab,
+                              MoissonPoint     *points,
+                              guint             n_points,
+                              const guint      *ring_starts,
+                              guint             n_rings)
 {
-  g_return_val_if_fail (points != NULL || n_points == 0, NULL);
+  MoissonPolygon *self;
+
+  g_return_val_if_fail (slab != NULL, NULL);
+  g_return_val_if_fail (points >= slab->points && points + n_points <= slab->points + slab->used, NULL);
   g_return_val_if_fail (ring_starts != NULL || n_rings == 0, NULL);
 
-  return polygon_new_taking (points, n_points, ring_starts, n_rings);
+  g_atomic_ref_count_inc (&slab->ref_count);
+  self = polygon_new_taking (points, n_points, ring_starts, n_rings, slab);
+  return self;
 }
 
 MoissonPolygon *
@@ -212,7 +273,10 @@ moisson_polygon_unref (MoissonPolygon *polygon)
 
   if (g_atomic_ref_count_dec (&polygon->ref_count))
     {
-      g_free (polygon->points);
+      if (polygon->slab != NULL)
+        _moisson_point_slab_unref (polygon->slab);
+      else
+        g_free (polygon->points);
       g_free (polygon);
     }
 }

@@ -291,10 +291,11 @@ read_code (DBFHandle   dbf,
 }
 
 static MoissonPolygon *
-polygon_from_shape (SHPObject *shape)
+polygon_from_shape (SHPObject         *shape,
+                    MoissonPointSlab **slab)
 {
-  /* Handed to the polygon, not copied again. */
-  g_autofree MoissonPoint *points = g_new (MoissonPoint, shape->nVertices);
+  /* Straight into the polygon's place in the slab, not copied again. */
+  MoissonPoint *points = _moisson_point_slab_alloc (slab, shape->nVertices);
   g_autofree guint *ring_starts = g_new (guint, MAX (shape->nParts, 1));
   guint n_rings = 0;
 
@@ -318,7 +319,7 @@ polygon_from_shape (SHPObject *shape)
   if (n_rings == 0)
     ring_starts[n_rings++] = 0;
 
-  return _moisson_polygon_new_take (g_steal_pointer (&points), shape->nVertices, ring_starts, n_rings);
+  return _moisson_polygon_new_in_slab (*slab, points, shape->nVertices, ring_starts, n_rings);
 }
 
 /* What brings the file's coordinates to longitude and latitude, from
@@ -437,6 +438,7 @@ load_with_hooks (SAHooks                       *hooks,
   int code_field, name_field, region_field, region_name_field;
   const char *charset;
   g_autoptr(MoissonProjection) to_lonlat = NULL;
+  g_autoptr(MoissonPointSlab) slab = NULL;
 
   if (options == NULL)
     options = &no_options;
@@ -579,7 +581,7 @@ load_with_hooks (SAHooks                       *hooks,
         }
       g_hash_table_insert (seen_codes, g_strdup (code), GINT_TO_POINTER (i + 1));
 
-      polygon = polygon_from_shape (shape);
+      polygon = polygon_from_shape (shape, &slab);
       if (polygon == NULL)
         {
           g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_CORRUPT,
