@@ -9,6 +9,7 @@
 #include "moisson-levels.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "moisson-geometry-private.h"
 
@@ -63,10 +64,10 @@ close_ring (guint16 *points,
     *end = start;
 }
 
-/* Snaps the full geometry of every @stride-th shape from @from to @to to
- * the grid of @step, without repeats; into @points when it is not %NULL,
- * which then has room for every vertex of those shapes, with the start of
- * each ring in @ring_starts (counted from @points).
+/* Snaps the full geometry of the shapes from @from to @to to the grid of
+ * @step, without repeats, into @points, which has room for every vertex
+ * of those shapes, with the start of each ring in @ring_starts (counted
+ * from @points).
  *
  * Returns: the vertices kept */
 static guint
@@ -75,14 +76,13 @@ snap_full (const MoissonLevels    *self,
            double                  step,
            guint                   from,
            guint                   to,
-           guint                   stride,
            guint                  *ring_starts,
            guint16                *points)
 {
   double inverse = 1.0 / step;
   guint end = 0;
 
-  for (guint s = from; s < to; s += stride)
+  for (guint s = from; s < to; s++)
     for (guint r = 0; r < self->first_ring[s + 1] - self->first_ring[s]; r++)
       {
         guint ring = self->first_ring[s] + r;
@@ -94,8 +94,7 @@ snap_full (const MoissonLevels    *self,
         ptrdiff_t direction = self->reversed[ring] ? -1 : 1;
         guint16 first[2] = { 0, 0 }, last[2] = { 0, 0 };
 
-        if (points != NULL)
-          ring_starts[ring] = start;
+        ring_starts[ring] = start;
         for (guint k = 0; k < n; k++, vertex += direction)
           {
             /* Every vertex lies at or above the origin: truncating is
@@ -106,11 +105,8 @@ snap_full (const MoissonLevels    *self,
              * branch to mispredict on every other vertex. */
             gboolean repeat = k > 0 && last[0] == x && last[1] == y;
 
-            if (points != NULL)
-              {
-                points[2 * end] = x;
-                points[2 * end + 1] = y;
-              }
+            points[2 * end] = x;
+            points[2 * end + 1] = y;
             if (k == 0)
               first[0] = x, first[1] = y;
             end += !repeat;
@@ -124,6 +120,60 @@ snap_full (const MoissonLevels    *self,
           end = start;
       }
   return end;
+}
+
+/* How many vertices every @stride-th shape keeps on the grid of @step and
+ * of each step twice the one before, up to MAX_STEP, into @counts: one
+ * pass, each cell of a step the cell of the step below halved, as halve ()
+ * does. Returns: how many steps were counted */
+static guint
+count_steps (const MoissonLevels    *self,
+             MoissonPolygon * const *polygons,
+             double                  step,
+             guint                   stride,
+             guint64                 counts[N_CANDIDATES])
+{
+  double inverse = 1.0 / step;
+  guint n_steps = 1;
+
+  while (n_steps < N_CANDIDATES && step * (1 << n_steps) <= MAX_STEP)
+    n_steps++;
+  memset (counts, 0, N_CANDIDATES * sizeof (guint64));
+  for (guint s = 0; s < self->n_shapes; s += stride)
+    for (guint r = 0; r < self->first_ring[s + 1] - self->first_ring[s]; r++)
+      {
+        guint n;
+        const MoissonPoint *full = moisson_polygon_get_ring (polygons[s], r, &n);
+        guint16 first[N_CANDIDATES][2], last[N_CANDIDATES][2];
+        guint kept[N_CANDIDATES] = { 0 };
+
+        /* Which way a ring runs changes none of the counts. */
+        for (guint k = 0; k < n; k++)
+          {
+            guint16 x = (guint16) MIN ((guint) ((full[k].x - self->origin_x) * inverse), MAX_CELLS);
+            guint16 y = (guint16) MIN ((guint) ((full[k].y - self->origin_y) * inverse), MAX_CELLS);
+
+            for (guint j = 0; j < n_steps; j++, x >>= 1, y >>= 1)
+              {
+                if (k > 0 && last[j][0] == x && last[j][1] == y)
+                  continue;
+                if (k == 0)
+                  first[j][0] = x, first[j][1] = y;
+                last[j][0] = x;
+                last[j][1] = y;
+                kept[j]++;
+              }
+          }
+        /* As close_ring () does. */
+        for (guint j = 0; j < n_steps && n > 0; j++)
+          {
+            if (kept[j] >= 2 && first[j][0] == last[j][0] && first[j][1] == last[j][1])
+              kept[j]--;
+            if (kept[j] >= 3)
+              counts[j] += kept[j];
+          }
+      }
+  return n_steps;
 }
 
 /* Work on the shapes shared with a helper thread: the shapes from @split
@@ -154,7 +204,7 @@ do_half (Halves *halves,
           self->reversed[self->first_ring[s] + r] = _moisson_polygon_ring_is_reversed (halves->polygons[s], r);
     }
   else
-    halves->n_points[half] = snap_full (self, halves->polygons, halves->step, from, to, 1,
+    halves->n_points[half] = snap_full (self, halves->polygons, halves->step, from, to,
                                         halves->ring_starts, halves->points[half]);
 }
 
@@ -183,40 +233,43 @@ in_halves (Halves *halves)
 /* One shape in this many tells which grid steps are worth a level. */
 #define SAMPLE_STRIDE 16
 
-/* Turns @level into the level of twice its step, in place: each cell into
- * the cell of twice the size that holds it, the same as snapping the full
- * geometry to the coarser grid, for a fraction of the vertices. */
+/* Writes into @to the level of twice the step of @from (@to may be
+ * @from, halved in place): each cell into the cell of twice the size that
+ * holds it, the same as snapping the full geometry to the coarser grid,
+ * for a fraction of the vertices. @to has room for all of @from. */
 static void
-halve (MoissonLevels *self,
-       Level         *level)
+halve (const MoissonLevels *self,
+       const Level         *from,
+       Level               *to)
 {
-  guint16 *points = level->points;
+  const guint16 *read = from->points;
+  guint16 *points = to->points;
   guint end = 0;
-  guint read_start = level->ring_starts[0];
+  guint read_start = from->ring_starts[0];
 
-  level->step *= 2;
+  to->step = from->step * 2;
   for (guint ring = 0; ring < self->n_rings; ring++)
     {
-      guint read_end = level->ring_starts[ring + 1];
+      guint read_end = from->ring_starts[ring + 1];
       guint start = end;
 
-      level->ring_starts[ring] = start;
+      to->ring_starts[ring] = start;
       for (guint i = read_start; i < read_end; i++)
         {
-          guint16 x = points[2 * i] >> 1;
-          guint16 y = points[2 * i + 1] >> 1;
+          guint16 x = read[2 * i] >> 1;
+          guint16 y = read[2 * i + 1] >> 1;
+          /* As in snap_full (); in place, the write never passes the read. */
+          gboolean repeat = end > start && points[2 * end - 2] == x && points[2 * end - 1] == y;
 
-          if (end > start && points[2 * end - 2] == x && points[2 * end - 1] == y)
-            continue;
           points[2 * end] = x;
           points[2 * end + 1] = y;
-          end++;
+          end += !repeat;
         }
       close_ring (points, start, &end);
       read_start = read_end;
     }
-  level->ring_starts[self->n_rings] = end;
-  level->n_points = end;
+  to->ring_starts[self->n_rings] = end;
+  to->n_points = end;
 }
 
 static void
@@ -277,18 +330,17 @@ moisson_levels_new (MoissonPolygon * const *polygons,
   /* Steps that keep most vertices are not kept: a sample of the shapes
    * finds the first that is worth it, and the levels start there. */
   {
-    guint64 sampled = 0;
+    guint64 sampled = 0, counts[N_CANDIDATES];
+    guint n_steps = count_steps (self, polygons, work.step, SAMPLE_STRIDE, counts);
 
     for (guint s = 0; s < n_polygons; s += SAMPLE_STRIDE)
       sampled += moisson_polygon_get_n_points (polygons[s]);
-    while (work.step * 2 <= MAX_STEP &&
-           snap_full (self, polygons, work.step, 0, n_polygons, SAMPLE_STRIDE, NULL, NULL) > sampled * MIN_GAIN)
+    for (guint j = 0; j + 1 < n_steps && counts[j] > sampled * MIN_GAIN; j++)
       work.step *= 2;
   }
 
-  /* One working copy, snapped from the full geometry once, then halved in
-   * place from each step to the next; the levels worth keeping are copied
-   * out of it. Snapping keeps at most every vertex: room for them all,
+  /* Snapped from the full geometry once, then each step halved from the
+   * one before. Snapping keeps at most every vertex: room for them all,
    * given back once snapped (pages never written are never resident). */
   work.ring_starts = g_new (guint, self->n_rings + 1);
   work.points = g_new (guint16, 2 * (full_points + 1));
@@ -308,19 +360,29 @@ moisson_levels_new (MoissonPolygon * const *polygons,
   kept_points = full_points;
   for (;;)
     {
-      if (work.n_points <= kept_points * MIN_GAIN && self->n_levels < N_CANDIDATES)
+      gboolean last = work.step * 2 > MAX_STEP;
+      Level *kept;
+
+      if (work.n_points > kept_points * MIN_GAIN || self->n_levels == N_CANDIDATES)
         {
-          self->levels[self->n_levels++] = (Level) {
-            work.step,
-            g_memdup2 (work.ring_starts, (self->n_rings + 1) * sizeof (guint)),
-            g_memdup2 (work.points, MAX (work.n_points, 1) * 2 * sizeof (guint16)),
-            work.n_points,
-          };
-          kept_points = work.n_points;
+          /* Not worth a level: on to the next step, in place. */
+          if (last)
+            break;
+          halve (self, &work, &work);
+          continue;
         }
-      if (work.step * 2 > MAX_STEP)
+
+      /* Kept as it is; the next step is halved from it into new room. */
+      kept = &self->levels[self->n_levels++];
+      *kept = work;
+      work = (Level) { 0 };
+      kept_points = kept->n_points;
+      if (last)
         break;
-      halve (self, &work);
+      work.ring_starts = g_new (guint, self->n_rings + 1);
+      work.points = g_new (guint16, 2 * ((gsize) kept->n_points + 1));
+      halve (self, kept, &work);
+      work.points = g_renew (guint16, work.points, 2 * ((gsize) work.n_points + 1));
     }
   clear_level (&work);
 
