@@ -9,7 +9,12 @@
 #include "moisson-shapefile.h"
 
 #include <glib/gi18n-lib.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <math.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <shapefil.h>
 #include <string.h>
 
@@ -48,10 +53,188 @@ record_shapelib_error (const char *message)
   g_strlcpy (last_shapelib_error, message, sizeof last_shapelib_error);
 }
 
+/* Files on disk, read through a buffer of our own: shapelib seeks before
+ * every record, and stdio answers each seek with a system call and often
+ * a fresh read (70,000 seeks and 10,000 reads for the communes). Here a
+ * seek only moves an offset and reads come 64 KiB at a time. */
+#define READ_BUFFER_SIZE (64 * 1024)
+
+typedef struct
+{
+  int fd;
+  guint64 size;
+  guint64 offset;
+  guint64 buffer_start;
+  gsize buffer_length;
+  guint8 buffer[READ_BUFFER_SIZE];
+} DiskFile;
+
+static SAFile
+disk_open (const char *filename,
+           const char *access)
+{
+  DiskFile *file;
+  struct stat info;
+  int fd;
+
+  /* The loader only reads. */
+  if (strchr (access, 'r') == NULL || strchr (access, '+') != NULL || strchr (access, 'w') != NULL)
+    return NULL;
+  fd = g_open (filename, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return NULL;
+  if (fstat (fd, &info) != 0)
+    {
+      int saved = errno;
+
+      close (fd);
+      errno = saved;
+      return NULL;
+    }
+  file = g_malloc (sizeof (DiskFile));
+  file->fd = fd;
+  file->size = (guint64) info.st_size;
+  file->offset = 0;
+  file->buffer_start = 0;
+  file->buffer_length = 0;
+  return (SAFile) file;
+}
+
+/* Reads @length bytes at @offset into @into; returns how many came. */
+static gsize
+disk_pread (DiskFile *file,
+            guint8   *into,
+            gsize     length,
+            guint64   offset)
+{
+  gsize done = 0;
+
+  while (done < length)
+    {
+      gssize n = pread (file->fd, into + done, length - done, (off_t) (offset + done));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      done += (gsize) n;
+    }
+  return done;
+}
+
+static SAOffset
+disk_read (void     *buffer,
+           SAOffset  size,
+           SAOffset  count,
+           SAFile    handle)
+{
+  DiskFile *file = (DiskFile *) handle;
+  guint8 *into = buffer;
+  gsize wanted, done = 0;
+
+  if (size == 0 || count == 0 || file->offset >= file->size)
+    return 0;
+  wanted = MIN ((guint64) size * count, file->size - file->offset);
+  while (done < wanted)
+    {
+      guint64 at = file->offset + done;
+      gsize n;
+
+      if (at >= file->buffer_start && at < file->buffer_start + file->buffer_length)
+        {
+          n = MIN (wanted - done, file->buffer_start + file->buffer_length - at);
+          memcpy (into + done, file->buffer + (at - file->buffer_start), n);
+        }
+      else if (wanted - done >= READ_BUFFER_SIZE)
+        {
+          n = disk_pread (file, into + done, wanted - done, at);
+          if (n == 0)
+            break;
+        }
+      else
+        {
+          file->buffer_start = at;
+          file->buffer_length = disk_pread (file, file->buffer, READ_BUFFER_SIZE, at);
+          if (file->buffer_length == 0)
+            break;
+          continue;
+        }
+      done += n;
+    }
+  file->offset += done;
+  return done / size;
+}
+
+static SAOffset
+disk_write (void     *buffer,
+            SAOffset  size,
+            SAOffset  count,
+            SAFile    handle)
+{
+  return 0;
+}
+
+static SAOffset
+disk_seek (SAFile   handle,
+           SAOffset offset,
+           int      whence)
+{
+  DiskFile *file = (DiskFile *) handle;
+  gint64 base;
+
+  switch (whence)
+    {
+    case SEEK_SET:
+      base = 0;
+      break;
+    case SEEK_CUR:
+      base = (gint64) file->offset;
+      break;
+    case SEEK_END:
+      base = (gint64) file->size;
+      break;
+    default:
+      return (SAOffset) -1;
+    }
+  if (base + (gint64) offset < 0)
+    return (SAOffset) -1;
+  file->offset = (guint64) (base + (gint64) offset);
+  return 0;
+}
+
+static SAOffset
+disk_tell (SAFile handle)
+{
+  return (SAOffset) ((DiskFile *) handle)->offset;
+}
+
+static int
+disk_flush (SAFile handle)
+{
+  return 0;
+}
+
+static int
+disk_close (SAFile handle)
+{
+  DiskFile *file = (DiskFile *) handle;
+  int result = close (file->fd);
+
+  g_free (file);
+  return result;
+}
+
 static void
 setup_hooks (SAHooks *hooks)
 {
   SASetupDefaultHooks (hooks);
+  hooks->FOpen = disk_open;
+  hooks->FRead = disk_read;
+  hooks->FWrite = disk_write;
+  hooks->FSeek = disk_seek;
+  hooks->FTell = disk_tell;
+  hooks->FFlush = disk_flush;
+  hooks->FClose = disk_close;
   hooks->Error = record_shapelib_error;
   last_shapelib_error[0] = '\0';
 }
