@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include "moisson-departement.h"
+#include "moisson-departement-private.h"
 
 struct _MoissonDepartement
 {
@@ -111,17 +111,38 @@ moisson_departement_new (const char     *code,
                          const char     *region_name,
                          MoissonPolygon *polygon)
 {
+  g_return_val_if_fail (code != NULL, NULL);
+  g_return_val_if_fail (polygon != NULL, NULL);
+
+  /* Copies, not interned: a file's strings must not outlive it. */
+  return _moisson_departement_new_take (g_strdup (code), g_strdup (name), g_strdup (region_code),
+                                        g_strdup (region_name), polygon);
+}
+
+/* As moisson_departement_new (), keeping the strings given instead of
+ * copying them: a file of communes makes 35,000 départements. */
+MoissonDepartement *
+_moisson_departement_new_take (char           *code,
+                               char           *name,
+                               char           *region_code,
+                               char           *region_name,
+                               MoissonPolygon *polygon)
+{
   MoissonDepartement *self;
 
   g_return_val_if_fail (code != NULL, NULL);
   g_return_val_if_fail (polygon != NULL, NULL);
 
   self = g_object_new (MOISSON_TYPE_DEPARTEMENT, NULL);
-  self->code = g_strdup (code);
-  self->name = g_strdup (name != NULL && *name != '\0' ? name : code);
-  /* Copies, not interned: a file's strings must not outlive it. */
-  self->region_code = g_strdup (region_code);
-  self->region_name = g_strdup (region_name);
+  self->code = code;
+  if (name == NULL || *name == '\0')
+    {
+      g_free (name);
+      name = g_strdup (code);
+    }
+  self->name = name;
+  self->region_code = region_code;
+  self->region_name = region_name;
   self->polygon = moisson_polygon_ref (polygon);
 
   return self;

@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "moisson-cleanups-private.h"
-#include "moisson-departement.h"
+#include "moisson-departement-private.h"
 #include "moisson-geometry-private.h"
 #include "moisson-insee.h"
 #include "moisson-projection.h"
@@ -709,7 +709,8 @@ load_with_hooks (SAHooks                       *hooks,
     return NULL;
 
   departements = g_ptr_array_new_full (n_shapes, g_object_unref);
-  seen_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Keyed by the départements' own codes: the table goes first. */
+  seen_codes = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (int i = 0; i < n_shapes; i++)
     {
@@ -719,6 +720,7 @@ load_with_hooks (SAHooks                       *hooks,
       g_autofree char *name = NULL;
       g_autofree char *region_code = NULL;
       g_autofree char *region_name = NULL;
+      MoissonDepartement *departement;
       gpointer previous;
 
       if (progress != NULL)
@@ -762,8 +764,6 @@ load_with_hooks (SAHooks                       *hooks,
                        code, basename, GPOINTER_TO_INT (previous), i + 1);
           return NULL;
         }
-      g_hash_table_insert (seen_codes, g_strdup (code), GINT_TO_POINTER (i + 1));
-
       polygon = polygon_from_shape (shape, &slab);
       if (polygon == NULL)
         {
@@ -782,10 +782,13 @@ load_with_hooks (SAHooks                       *hooks,
       if (region_name == NULL)
         region_name = g_strdup (moisson_insee_get_region_name (region_code));
 
-      g_ptr_array_add (departements,
-                       moisson_departement_new (code, name, region_code, region_name, polygon));
+      departement = _moisson_departement_new_take (g_steal_pointer (&code), g_steal_pointer (&name),
+                                                   g_steal_pointer (&region_code), g_steal_pointer (&region_name),
+                                                   polygon);
+      g_ptr_array_add (departements, departement);
+      g_hash_table_insert (seen_codes, (gpointer) moisson_departement_get_code (departement), GINT_TO_POINTER (i + 1));
       if (read_func != NULL)
-        read_func (g_ptr_array_index (departements, departements->len - 1), read_data);
+        read_func (departement, read_data);
     }
 
   if (departements->len == 0)
