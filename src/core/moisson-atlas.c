@@ -20,6 +20,7 @@
 #include "moisson-insee.h"
 #include "moisson-levels.h"
 #include "moisson-projection.h"
+#include "moisson-threads-private.h"
 
 typedef struct
 {
@@ -145,7 +146,6 @@ progress_report (Progress *progress,
 {
   int percent = (int) (CLAMP (fraction, 0.0, 1.0) * 100.0);
   ProgressReport *report;
-  GSource *source;
 
   if (progress == NULL || percent <= progress->last_percent || g_cancellable_is_cancelled (progress->cancellable))
     return;
@@ -154,13 +154,7 @@ progress_report (Progress *progress,
   report->func = progress->func;
   report->target = g_object_ref (progress->target);
   report->fraction = percent / 100.0;
-  /* Queued, never run here: g_main_context_invoke would run it in this
-   * worker whenever the caller's thread is not iterating its context. */
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, report_progress_cb, report, progress_report_free);
-  g_source_attach (source, progress->context);
-  g_source_unref (source);
+  _moisson_queue_in_context (progress->context, report_progress_cb, report, progress_report_free);
 }
 
 static void
@@ -453,8 +447,10 @@ consume (Pipeline  *pipeline,
       if (!g_atomic_int_get (&pipeline->given_up))
         project_batch (projector, batch);
       g_atomic_int_add (&pipeline->n_projected, batch->n);
-      progress_report (progress, READ_SHARE + PROJECT_SHARE * g_atomic_int_get (&pipeline->n_projected) /
-                                                  MAX (pipeline->n_queued, 1));
+      /* Only the reading thread reports: it alone counts what is queued. */
+      if (progress != NULL)
+        progress_report (progress, READ_SHARE + PROJECT_SHARE * g_atomic_int_get (&pipeline->n_projected) /
+                                                    MAX (pipeline->n_queued, 1));
     }
 }
 
@@ -472,12 +468,13 @@ pipeline_start (Pipeline  *pipeline,
                 GError   **error)
 {
   *pipeline = (Pipeline) { NULL };
+  pipeline->helper.failed = G_MAXUINT;
   if (!projector_init (&pipeline->main, error))
     return FALSE;
   pipeline->queue = g_async_queue_new ();
   pipeline->batches = g_ptr_array_new ();
   /* Without a second core, the reading thread projects everything. */
-  if (g_get_num_processors () >= 2 && projector_init (&pipeline->helper, NULL))
+  if (_moisson_get_n_threads () >= 2 && projector_init (&pipeline->helper, NULL))
     pipeline->helper_thread = g_thread_new ("moisson-project", helper_thread, pipeline);
   return TRUE;
 }

@@ -130,8 +130,14 @@ _moisson_departement_new_take (char           *code,
 {
   MoissonDepartement *self;
 
-  g_return_val_if_fail (code != NULL, NULL);
-  g_return_val_if_fail (polygon != NULL, NULL);
+  if (code == NULL || polygon == NULL)
+    {
+      g_free (code);
+      g_free (name);
+      g_free (region_code);
+      g_free (region_name);
+      g_return_val_if_reached (NULL);
+    }
 
   self = g_object_new (MOISSON_TYPE_DEPARTEMENT, NULL);
   self->code = code;

@@ -14,6 +14,7 @@
 #include "moisson-cleanups-private.h"
 #include "moisson-feed-private.h"
 #include "moisson-feed.h"
+#include "moisson-threads-private.h"
 
 /* Fetching a feed: libcurl for every scheme (http, https, file), a cache of
  * the last good copy with its ETag / Last-Modified, and the fallback to that
@@ -221,20 +222,13 @@ on_transfer_info (void       *data,
   if (transfer->progress != NULL && now - transfer->last_progress_time > 100000)
     {
       ProgressReport *report = g_new0 (ProgressReport, 1);
-      GSource *source;
 
       transfer->last_progress_time = now;
       report->target = g_object_ref (transfer->progress_target);
       report->progress = transfer->progress;
       report->received = received;
       report->total = total;
-      /* Queued, never run here: g_main_context_invoke would run it in
-       * this worker whenever the caller's thread is not iterating. */
-      source = g_idle_source_new ();
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, report_progress_cb, report, progress_report_free);
-      g_source_attach (source, transfer->context);
-      g_source_unref (source);
+      _moisson_queue_in_context (transfer->context, report_progress_cb, report, progress_report_free);
     }
   return 0;
 }

@@ -58,9 +58,14 @@ _moisson_point_slab_alloc (MoissonPointSlab **slab,
   if (*slab == NULL || (*slab)->size - (*slab)->used < n_points)
     {
       gsize size = MAX (n_points, SLAB_POINTS);
+      gsize bytes;
 
+      /* As g_malloc_n () does, on a size that does not fit. */
+      if (!g_size_checked_mul (&bytes, size, sizeof (MoissonPoint)) ||
+          !g_size_checked_add (&bytes, bytes, sizeof (MoissonPointSlab)))
+        g_error ("%s: overflow allocating %" G_GSIZE_FORMAT " points", G_STRLOC, size);
       g_clear_pointer (slab, _moisson_point_slab_unref);
-      *slab = g_malloc (sizeof (MoissonPointSlab) + size * sizeof (MoissonPoint));
+      *slab = g_malloc (bytes);
       g_atomic_ref_count_init (&(*slab)->ref_count);
       (*slab)->size = size;
       (*slab)->used = 0;

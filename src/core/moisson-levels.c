@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "moisson-geometry-private.h"
+#include "moisson-threads-private.h"
 
 /* Grid steps of the candidate levels, in plane units (metres): 50 m, then
  * doubling. A level is drawn while its step is at most a pixel: no vertex
@@ -315,7 +316,7 @@ moisson_levels_new (MoissonPolygon * const *polygons,
 
   /* Half the vertices each for this thread and a helper, on a large file
    * and a machine with a second core. */
-  if (full_points >= MIN_POINTS_FOR_HELPER && g_get_num_processors () > 1)
+  if (full_points >= MIN_POINTS_FOR_HELPER && _moisson_get_n_threads () > 1)
     for (halves.split = 0; halves.split < n_polygons && first_half_points < full_points / 2; halves.split++)
       first_half_points += moisson_polygon_get_n_points (polygons[halves.split]);
 

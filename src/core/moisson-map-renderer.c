@@ -15,6 +15,7 @@
 
 #include "moisson-file.h"
 #include "moisson-lines.h"
+#include "moisson-threads-private.h"
 
 /* Drawing needs no display: the widget and --export-png share this code. */
 
@@ -732,7 +733,7 @@ moisson_map_render_base_image (cairo_surface_t       *image,
   g_autofree gint8 *classes = NULL;
   Bands bands = { image, atlas, viewport, state, NULL, 0 };
   GThread *helpers[N_BANDS - 1];
-  guint n_helpers = CLAMP (g_get_num_processors (), 1, N_BANDS) - 1;
+  guint n_helpers = CLAMP (_moisson_get_n_threads (), 1, N_BANDS) - 1;
 
   g_return_if_fail (cairo_surface_get_type (image) == CAIRO_SURFACE_TYPE_IMAGE);
   g_return_if_fail (MOISSON_IS_ATLAS (atlas));
