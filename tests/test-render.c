@@ -165,7 +165,10 @@ count_differences (cairo_surface_t *a,
 
 static void
 check_bands (const char *path,
-             int         scale)
+             int         width,
+             int         height,
+             int         scale,
+             double      zoom)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MoissonAtlas) atlas = moisson_atlas_new_from_shapefile (path, NULL, &error);
@@ -184,16 +187,25 @@ check_bands (const char *path,
   /* Paris and Lyon: markers near where the bands meet. */
   g_assert_true (moisson_atlas_lonlat_to_plane (atlas, 2.35, 48.86, &markers[0].x, &markers[0].y));
   g_assert_true (moisson_atlas_lonlat_to_plane (atlas, 4.84, 45.76, &markers[1].x, &markers[1].y));
-  viewport = moisson_map_export_viewport (atlas, 800, 600);
+  viewport = moisson_map_export_viewport (atlas, width, height);
+  /* Zoomed in on Lyon: shapes cut by the edges of the image and of bands. */
+  if (zoom > 1.0)
+    {
+      double x, y, sx, sy;
 
-  whole = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800 * scale, 600 * scale);
+      g_assert_true (moisson_atlas_lonlat_to_plane (atlas, 4.84, 45.76, &x, &y));
+      moisson_viewport_world_to_screen (viewport, x, y, &sx, &sy);
+      moisson_viewport_zoom_at (viewport, zoom, sx, sy);
+    }
+
+  whole = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
   cairo_surface_set_device_scale (whole, scale, scale);
   cr = cairo_create (whole);
   moisson_map_render_base (cr, atlas, viewport, &state);
   cairo_destroy (cr);
   cairo_surface_flush (whole);
 
-  banded = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800 * scale, 600 * scale);
+  banded = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
   cairo_surface_set_device_scale (banded, scale, scale);
   moisson_map_render_base_image (banded, atlas, viewport, &state);
 
@@ -212,10 +224,13 @@ test_bands (void)
   g_autofree char *bundled = moisson_test_bundled_boundaries ();
   g_autofree char *ign = moisson_test_shared_file ("ign-departements/departements.shp");
 
-  check_bands (bundled, 1);
-  check_bands (bundled, 2);
+  check_bands (bundled, 800, 600, 1, 1.0);
+  check_bands (bundled, 800, 600, 2, 1.0);
+  /* Bands of uneven heights, whose edges fall on odd device rows. */
+  check_bands (bundled, 803, 601, 1, 1.0);
+  check_bands (bundled, 641, 479, 3, 6.0);
   if (ign != NULL)
-    check_bands (ign, 1);
+    check_bands (ign, 800, 600, 1, 1.0);
 }
 
 int
