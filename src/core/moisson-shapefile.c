@@ -53,32 +53,41 @@ record_shapelib_error (const char *message)
   g_strlcpy (last_shapelib_error, message, sizeof last_shapelib_error);
 }
 
-/* Files on disk, read through a buffer of our own: shapelib seeks before
- * every record, and stdio answers each seek with a system call and often
- * a fresh read (70,000 seeks and 10,000 reads for the communes). Here a
- * seek only moves an offset and reads come 64 KiB at a time. */
+/* A file shapelib reads, on disk or in memory: the bytes from
+ * @buffer_start on, @buffer_length of them, are at @buffer. A file in
+ * memory is all there. A file on disk is read into @own_buffer 64 KiB at a
+ * time: shapelib seeks before every record, and stdio would answer each
+ * seek with a system call and often a fresh read (70,000 seeks and 10,000
+ * reads for the communes); here a seek only moves an offset. */
 #define READ_BUFFER_SIZE (64 * 1024)
 
 typedef struct
 {
-  int fd;
+  int fd;                 /* -1 in memory */
   guint64 size;
   guint64 offset;
   guint64 buffer_start;
   gsize buffer_length;
-  guint8 buffer[READ_BUFFER_SIZE];
-} DiskFile;
+  const guint8 *buffer;
+  guint8 own_buffer[];    /* READ_BUFFER_SIZE bytes, on disk only */
+} ReadFile;
+
+/* The loader only reads. */
+static gboolean
+is_read_only (const char *access)
+{
+  return strchr (access, 'r') != NULL && strchr (access, '+') == NULL && strchr (access, 'w') == NULL;
+}
 
 static SAFile
 disk_open (const char *filename,
            const char *access)
 {
-  DiskFile *file;
+  ReadFile *file;
   struct stat info;
   int fd;
 
-  /* The loader only reads. */
-  if (strchr (access, 'r') == NULL || strchr (access, '+') != NULL || strchr (access, 'w') != NULL)
+  if (!is_read_only (access))
     return NULL;
   fd = g_open (filename, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
@@ -91,18 +100,19 @@ disk_open (const char *filename,
       errno = saved;
       return NULL;
     }
-  file = g_malloc (sizeof (DiskFile));
+  file = g_malloc (sizeof (ReadFile) + READ_BUFFER_SIZE);
   file->fd = fd;
   file->size = (guint64) info.st_size;
   file->offset = 0;
   file->buffer_start = 0;
   file->buffer_length = 0;
+  file->buffer = file->own_buffer;
   return (SAFile) file;
 }
 
 /* Reads @length bytes at @offset into @into; returns how many came. */
 static gsize
-disk_pread (DiskFile *file,
+disk_pread (ReadFile *file,
             guint8   *into,
             gsize     length,
             guint64   offset)
@@ -122,19 +132,20 @@ disk_pread (DiskFile *file,
   return done;
 }
 
+/* Whole items only, as many as the file still holds. */
 static SAOffset
-disk_read (void     *buffer,
+file_read (void     *buffer,
            SAOffset  size,
            SAOffset  count,
            SAFile    handle)
 {
-  DiskFile *file = (DiskFile *) handle;
+  ReadFile *file = (ReadFile *) handle;
   guint8 *into = buffer;
   gsize wanted, done = 0;
 
   if (size == 0 || count == 0 || file->offset >= file->size)
     return 0;
-  wanted = MIN ((guint64) size * count, file->size - file->offset);
+  wanted = MIN ((guint64) count, (file->size - file->offset) / size) * size;
   while (done < wanted)
     {
       guint64 at = file->offset + done;
@@ -145,6 +156,8 @@ disk_read (void     *buffer,
           n = MIN (wanted - done, file->buffer_start + file->buffer_length - at);
           memcpy (into + done, file->buffer + (at - file->buffer_start), n);
         }
+      else if (file->fd < 0)
+        break;
       else if (wanted - done >= READ_BUFFER_SIZE)
         {
           n = disk_pread (file, into + done, wanted - done, at);
@@ -154,19 +167,20 @@ disk_read (void     *buffer,
       else
         {
           file->buffer_start = at;
-          file->buffer_length = disk_pread (file, file->buffer, READ_BUFFER_SIZE, at);
+          file->buffer_length = disk_pread (file, file->own_buffer, READ_BUFFER_SIZE, at);
           if (file->buffer_length == 0)
             break;
           continue;
         }
       done += n;
     }
+  done -= done % size;
   file->offset += done;
   return done / size;
 }
 
 static SAOffset
-disk_write (void     *buffer,
+file_write (void     *buffer,
             SAOffset  size,
             SAOffset  count,
             SAFile    handle)
@@ -175,11 +189,11 @@ disk_write (void     *buffer,
 }
 
 static SAOffset
-disk_seek (SAFile   handle,
+file_seek (SAFile   handle,
            SAOffset offset,
            int      whence)
 {
-  DiskFile *file = (DiskFile *) handle;
+  ReadFile *file = (ReadFile *) handle;
   gint64 base;
 
   switch (whence)
@@ -203,22 +217,22 @@ disk_seek (SAFile   handle,
 }
 
 static SAOffset
-disk_tell (SAFile handle)
+file_tell (SAFile handle)
 {
-  return (SAOffset) ((DiskFile *) handle)->offset;
+  return (SAOffset) ((ReadFile *) handle)->offset;
 }
 
 static int
-disk_flush (SAFile handle)
+file_flush (SAFile handle)
 {
   return 0;
 }
 
 static int
-disk_close (SAFile handle)
+file_close (SAFile handle)
 {
-  DiskFile *file = (DiskFile *) handle;
-  int result = close (file->fd);
+  ReadFile *file = (ReadFile *) handle;
+  int result = file->fd >= 0 ? close (file->fd) : 0;
 
   g_free (file);
   return result;
@@ -229,12 +243,12 @@ setup_hooks (SAHooks *hooks)
 {
   SASetupDefaultHooks (hooks);
   hooks->FOpen = disk_open;
-  hooks->FRead = disk_read;
-  hooks->FWrite = disk_write;
-  hooks->FSeek = disk_seek;
-  hooks->FTell = disk_tell;
-  hooks->FFlush = disk_flush;
-  hooks->FClose = disk_close;
+  hooks->FRead = file_read;
+  hooks->FWrite = file_write;
+  hooks->FSeek = file_seek;
+  hooks->FTell = file_tell;
+  hooks->FFlush = file_flush;
+  hooks->FClose = file_close;
   hooks->Error = record_shapelib_error;
   last_shapelib_error[0] = '\0';
 }
@@ -873,22 +887,16 @@ moisson_shapefile_load_with_progress (const char                    *path,
  * of the one load running in this thread. */
 static _Thread_local const MoissonShapefileData *memory_files;
 
-typedef struct
-{
-  GBytes *bytes;
-  gsize offset;
-} MemoryFile;
-
 static SAFile
 memory_open (const char *filename,
              const char *access)
 {
   const char *dot = strrchr (filename, '.');
   GBytes *bytes = NULL;
-  MemoryFile *file;
+  ReadFile *file;
+  gsize size;
 
-  if (memory_files == NULL || dot == NULL || strchr (access, 'r') == NULL ||
-      strchr (access, '+') != NULL || strchr (access, 'w') != NULL)
+  if (memory_files == NULL || dot == NULL || !is_read_only (access))
     return NULL;
   if (g_ascii_strcasecmp (dot, ".shp") == 0)
     bytes = memory_files->shp;
@@ -901,81 +909,11 @@ memory_open (const char *filename,
   if (bytes == NULL)
     return NULL;
 
-  file = g_new0 (MemoryFile, 1);
-  file->bytes = bytes;
+  file = g_new0 (ReadFile, 1);
+  file->fd = -1;
+  file->buffer = g_bytes_get_data (bytes, &size);
+  file->size = file->buffer_length = size;
   return (SAFile) file;
-}
-
-static SAOffset
-memory_read (void     *buffer,
-             SAOffset  size,
-             SAOffset  count,
-             SAFile    handle)
-{
-  MemoryFile *file = (MemoryFile *) handle;
-  gsize length;
-  const guint8 *data = g_bytes_get_data (file->bytes, &length);
-  gsize available = file->offset < length ? length - file->offset : 0;
-  SAOffset n;
-
-  if (size == 0)
-    return 0;
-  n = MIN (count, available / size);
-  if (n > 0)
-    memcpy (buffer, data + file->offset, n * size);
-  file->offset += n * size;
-  return n;
-}
-
-static SAOffset
-memory_write (void     *buffer,
-              SAOffset  size,
-              SAOffset  count,
-              SAFile    handle)
-{
-  return 0;
-}
-
-static SAOffset
-memory_seek (SAFile   handle,
-             SAOffset offset,
-             int      whence)
-{
-  MemoryFile *file = (MemoryFile *) handle;
-
-  switch (whence)
-    {
-    case SEEK_SET:
-      file->offset = offset;
-      return 0;
-    case SEEK_CUR:
-      file->offset += offset;
-      return 0;
-    case SEEK_END:
-      file->offset = g_bytes_get_size (file->bytes) + offset;
-      return 0;
-    default:
-      return (SAOffset) -1;
-    }
-}
-
-static SAOffset
-memory_tell (SAFile handle)
-{
-  return ((MemoryFile *) handle)->offset;
-}
-
-static int
-memory_flush (SAFile handle)
-{
-  return 0;
-}
-
-static int
-memory_close (SAFile handle)
-{
-  g_free (handle);
-  return 0;
 }
 
 static int
@@ -1016,13 +954,8 @@ moisson_shapefile_load_from_data (const char                    *name,
     wkt = g_strndup (g_bytes_get_data (data->prj, NULL), g_bytes_get_size (data->prj));
 
   setup_hooks (&hooks);
+  /* The same reading as from disk, the files already in memory. */
   hooks.FOpen = memory_open;
-  hooks.FRead = memory_read;
-  hooks.FWrite = memory_write;
-  hooks.FSeek = memory_seek;
-  hooks.FTell = memory_tell;
-  hooks.FFlush = memory_flush;
-  hooks.FClose = memory_close;
   hooks.Remove = memory_remove;
 
   memory_files = data;
