@@ -308,7 +308,7 @@ moisson_test_wait_until (gboolean (*condition) (gpointer),
   return !timed_out;
 }
 
-/* Removes @dir and the files in it. */
+/* Removes @dir and all it holds. */
 void
 moisson_test_remove_dir (const char *dir)
 {
@@ -319,7 +319,10 @@ moisson_test_remove_dir (const char *dir)
     {
       g_autofree char *path = g_build_filename (dir, name, NULL);
 
-      g_unlink (path);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        moisson_test_remove_dir (path);
+      else
+        g_unlink (path);
     }
   g_rmdir (dir);
 }

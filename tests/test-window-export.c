@@ -61,26 +61,6 @@ work_path (const char *name)
   return g_build_filename (work_dir, name, NULL);
 }
 
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-
 /* Solidarités ticked, the Drôme selected, the team on show. */
 static void
 show_filtered_drome (void)
@@ -343,7 +323,7 @@ main (int   argc,
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
-  remove_tree (work_dir);
+  moisson_test_remove_dir (work_dir);
   g_free (work_dir);
   return status;
 }
