@@ -6,7 +6,10 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "moisson-core.h"
+#include "moisson-threads-private.h"
 #include "moisson-test-utils.h"
 
 typedef struct
@@ -367,6 +370,39 @@ test_wrong_while_projecting (void)
   moisson_test_remove_dir (dir);
 }
 
+/* MOISSON_THREADS lowers the number of threads; a value that is not a
+ * positive number, or one above the processors, changes nothing. */
+static void
+test_thread_limit (void)
+{
+  static const struct
+  {
+    const char *value;
+    guint expected;   /* 0: the processors */
+  } cases[] = {
+    { "1", 1 }, { "0", 0 }, { "-3", 0 }, { "two", 0 }, { "", 0 }, { "100000", 0 },
+  };
+
+  if (g_test_subprocess ())
+    {
+      const char *value = g_getenv ("MOISSON_TEST_THREADS");
+      guint expected = (guint) atoi (g_getenv ("MOISSON_TEST_EXPECTED"));
+
+      g_setenv ("MOISSON_THREADS", value, TRUE);
+      g_assert_cmpuint (_moisson_get_n_threads (), ==, expected > 0 ? expected : g_get_num_processors ());
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("%u", cases[i].expected);
+
+      g_setenv ("MOISSON_TEST_THREADS", cases[i].value, TRUE);
+      g_setenv ("MOISSON_TEST_EXPECTED", expected, TRUE);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+    }
+}
+
 static void
 test_many_overlapping_shapes (void)
 {
@@ -452,6 +488,7 @@ main (int   argc,
   g_test_add_func ("/atlas/progress-in-caller-thread", test_progress_in_caller_thread);
   g_test_add_func ("/atlas/many-overlapping-shapes", test_many_overlapping_shapes);
   g_test_add_func ("/atlas/label-points", test_label_points);
+  g_test_add_func ("/atlas/thread-limit", test_thread_limit);
   g_test_add_func ("/atlas/projected-while-read", test_projected_while_read);
   g_test_add_func ("/atlas/wrong-while-projecting", test_wrong_while_projecting);
 
