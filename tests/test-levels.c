@@ -401,6 +401,23 @@ rings_of (const MoissonLevels *levels,
   return points;
 }
 
+/* Shape @s of a set: the same wiggly disc, 20 km across, on a grid of
+ * 25 km, counterclockwise, in @n vertices. */
+static void
+wiggly_disc (guint         s,
+             MoissonPoint *ring,
+             guint         n)
+{
+  for (guint v = 0; v < n; v++)
+    {
+      double angle = 2 * G_PI * v / n;
+      double radius = 10000.0 + 700.0 * sin (17 * angle) + 90.0 * cos (151 * angle);
+
+      ring[v] = (MoissonPoint) { 25000.0 * (s % 16) + radius * cos (angle),
+                                 25000.0 * (s / 16) + radius * sin (angle) };
+    }
+}
+
 /* Large enough a set of shapes for its levels to be built over two
  * threads, and the same set the other way round: each half lands where it
  * belongs, so every shape is simplified alike in both. */
@@ -416,17 +433,9 @@ test_built_in_halves (void)
   GChecksum *checksum;
   guint start = 0;
 
-  /* The same wiggly disc, 20 km across, on a grid of 25 km. */
   for (guint s = 0; s < N_SHAPES; s++)
     {
-      for (guint v = 0; v < N_VERTICES; v++)
-        {
-          double angle = 2 * G_PI * v / N_VERTICES;
-          double radius = 10000.0 + 700.0 * sin (17 * angle) + 90.0 * cos (151 * angle);
-
-          ring[v] = (MoissonPoint) { 25000.0 * (s % 16) + radius * cos (angle),
-                                     25000.0 * (s / 16) + radius * sin (angle) };
-        }
+      wiggly_disc (s, ring, N_VERTICES);
       g_ptr_array_add (forwards, moisson_polygon_new (ring, N_VERTICES, &start, 1));
     }
   for (guint s = N_SHAPES; s-- > 0;)
@@ -459,6 +468,47 @@ test_built_in_halves (void)
   g_checksum_free (checksum);
 }
 
+/* A file may run its rings either way round; the levels keep each the
+ * way the map draws it. A ring given clockwise, closed by a repeat of its
+ * first vertex as shapefiles close them, is drawn the same as the ring
+ * given counterclockwise: same cells, starting from the same one. */
+static void
+test_ring_either_way_round (void)
+{
+  enum { N_SHAPES = 32, N_VERTICES = 1500 };
+  g_autoptr(GPtrArray) counterclockwise = g_ptr_array_new_with_free_func ((GDestroyNotify) moisson_polygon_unref);
+  g_autoptr(GPtrArray) clockwise = g_ptr_array_new_with_free_func ((GDestroyNotify) moisson_polygon_unref);
+  g_autoptr(MoissonLevels) levels = NULL;
+  g_autoptr(MoissonLevels) turned = NULL;
+  g_autofree MoissonPoint *ring = g_new (MoissonPoint, N_VERTICES + 1);
+  g_autofree MoissonPoint *backwards = g_new (MoissonPoint, N_VERTICES + 1);
+  guint start = 0;
+
+  for (guint s = 0; s < N_SHAPES; s++)
+    {
+      wiggly_disc (s, ring, N_VERTICES);
+      ring[N_VERTICES] = ring[0];
+      for (guint v = 0; v <= N_VERTICES; v++)
+        backwards[v] = ring[N_VERTICES - v];
+      g_ptr_array_add (counterclockwise, moisson_polygon_new (ring, N_VERTICES + 1, &start, 1));
+      g_ptr_array_add (clockwise, moisson_polygon_new (backwards, N_VERTICES + 1, &start, 1));
+    }
+  levels = moisson_levels_new ((MoissonPolygon * const *) counterclockwise->pdata, N_SHAPES);
+  turned = moisson_levels_new ((MoissonPolygon * const *) clockwise->pdata, N_SHAPES);
+
+  g_assert_cmpuint (moisson_levels_get_n_levels (levels), >=, 2);
+  g_assert_cmpuint (moisson_levels_get_n_levels (levels), ==, moisson_levels_get_n_levels (turned));
+  for (guint level = 0; level < moisson_levels_get_n_levels (levels); level++)
+    for (guint s = 0; s < N_SHAPES; s++)
+      {
+        g_autoptr(GArray) ours = rings_of (levels, level, s, g_ptr_array_index (counterclockwise, s));
+        g_autoptr(GArray) theirs = rings_of (turned, level, s, g_ptr_array_index (clockwise, s));
+
+        g_assert_cmpuint (ours->len, >=, 6);
+        g_assert_cmpmem (ours->data, ours->len * sizeof (double), theirs->data, theirs->len * sizeof (double));
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -471,6 +521,7 @@ main (int   argc,
   g_test_add_func ("/levels/culling-keeps-shape-partly-in-view", test_culling_keeps_shape_partly_in_view);
   g_test_add_func ("/levels/translated-and-clipped-map", test_translated_and_clipped_map);
   g_test_add_func ("/levels/built-in-halves", test_built_in_halves);
+  g_test_add_func ("/levels/ring-either-way-round", test_ring_either_way_round);
 
   return g_test_run ();
 }
