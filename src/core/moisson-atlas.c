@@ -332,6 +332,16 @@ build_index (MoissonAtlas *self)
     }
 }
 
+static gpointer
+build_index_in_thread (gpointer data)
+{
+  build_index (data);
+  return NULL;
+}
+
+/* Below this many shapes, the index takes less than a thread costs. */
+#define MIN_SHAPES_FOR_INDEX_THREAD 2000
+
 static void
 build_levels (MoissonAtlas *self)
 {
@@ -600,6 +610,7 @@ build (MoissonAtlas  *self,
   MoissonBBox local_bounds[G_N_ELEMENTS (inset_definitions)];
   int inset_slot[G_N_ELEMENTS (inset_definitions)];
   guint n_outside = 0;
+  GThread *index_thread = NULL;
 
   /* For points placed later, such as a feed's. */
   self->mainland_projection = moisson_projection_new (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, &local_error);
@@ -698,9 +709,16 @@ build (MoissonAtlas  *self,
       g_hash_table_insert (self->by_code, (gpointer) moisson_departement_get_code (departement), departement);
     }
 
-  build_index (self);
+  /* The index and the levels read the shapes and write apart: the index
+   * fills the second core while the levels run on one. */
+  if (self->departements->len >= MIN_SHAPES_FOR_INDEX_THREAD && _moisson_get_n_threads () > 1)
+    index_thread = g_thread_new ("moisson-index", build_index_in_thread, self);
+  else
+    build_index (self);
   progress_report (self->progress, READ_SHARE + PROJECT_SHARE + (1.0 - READ_SHARE - PROJECT_SHARE) / 2);
   build_levels (self);
+  if (index_thread != NULL)
+    g_thread_join (index_thread);
 #ifdef __GLIBC__
   /* Give back what reading the file and building the levels left free:
    * what is drawn next then starts from what the atlas holds. */
