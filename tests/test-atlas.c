@@ -282,6 +282,43 @@ write_many_squares (const char *dir,
   return moisson_test_write_squares (dir, "many", NULL, squares, n);
 }
 
+/* On a file large enough for its index to be built beside the levels of
+ * detail, each shape is found under its label point, and nothing is found
+ * between the shapes. */
+static void
+test_index_of_large_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("moisson-index-XXXXXX", &error);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  /* Below 48 × 48, no two mainland squares share a place. */
+  g_autofree char *path = write_many_squares (dir, codes, 2300, 0);
+  g_autoptr(MoissonAtlas) atlas = load_atlas (path);
+  guint n_checked = 0;
+
+  for (guint i = 0; i < moisson_atlas_get_n_departements (atlas); i++)
+    {
+      MoissonDepartement *departement = moisson_atlas_get_departement (atlas, i);
+      guint square = (guint) atoi (moisson_departement_get_code (departement) + 1);
+      double x, y, left, bottom;
+
+      /* Overseas squares overlap each other: a point may find a neighbour. */
+      if (square % 97 == 5 || square % 101 == 7)
+        continue;
+      moisson_atlas_get_label_point (atlas, i, &x, &y);
+      g_assert_true (moisson_atlas_find_at (atlas, x, y) == departement);
+      n_checked++;
+
+      /* Halfway to the next square west and south: open land. */
+      g_assert_true (moisson_atlas_lonlat_to_plane (atlas, -4.0 + 0.25 * (square % 48) - 0.125,
+                                                    43.0 + 0.15 * (square / 48 % 48) - 0.075, &left, &bottom));
+      g_assert_null (moisson_atlas_find_at (atlas, left, bottom));
+    }
+  g_assert_cmpuint (n_checked, >=, 2000);
+
+  moisson_test_remove_dir (dir);
+}
+
 /* A file is projected while it is read, over two threads: the same shapes,
  * in the same order and to the same bits as projecting them once read, and
  * each mainland vertex where PROJ puts it. */
@@ -490,6 +527,7 @@ main (int   argc,
   g_test_add_func ("/atlas/label-points", test_label_points);
   g_test_add_func ("/atlas/thread-limit", test_thread_limit);
   g_test_add_func ("/atlas/projected-while-read", test_projected_while_read);
+  g_test_add_func ("/atlas/index-of-large-file", test_index_of_large_file);
   g_test_add_func ("/atlas/wrong-while-projecting", test_wrong_while_projecting);
 
   return g_test_run ();
