@@ -50,6 +50,15 @@ struct _MoissonLevels
   Level levels[N_CANDIDATES];
 };
 
+/* A ring of the full geometry, looked up once in its polygon: the passes
+ * over every ring then read one flat table instead of every polygon
+ * again, scattered over memory. */
+typedef struct
+{
+  const MoissonPoint *points;
+  guint n;
+} FullRing;
+
 /* Ends ring @ring, written from @start to *@end: drops the closing vertex
  * that repeats the first, and the whole ring when it collapsed to a point
  * or a line. */
@@ -88,13 +97,13 @@ reverse_cells (guint16 *cells,
  *
  * Returns: the vertices kept */
 static guint
-snap_full (const MoissonLevels    *self,
-           MoissonPolygon * const *polygons,
-           double                  step,
-           guint                   from,
-           guint                   to,
-           guint                  *ring_starts,
-           guint16                *points)
+snap_full (const MoissonLevels *self,
+           const FullRing      *rings,
+           double               step,
+           guint                from,
+           guint                to,
+           guint               *ring_starts,
+           guint16             *points)
 {
   double inverse = 1.0 / step;
   guint end = 0;
@@ -104,8 +113,8 @@ snap_full (const MoissonLevels    *self,
       {
         guint ring = self->first_ring[s] + r;
         guint start = end;
-        guint n;
-        const MoissonPoint *vertex = moisson_polygon_get_ring (polygons[s], r, &n);
+        guint n = rings[ring].n;
+        const MoissonPoint *vertex = rings[ring].points;
         guint16 first[2] = { 0, 0 }, last[2] = { 0, 0 };
 
         ring_starts[ring] = start;
@@ -151,11 +160,11 @@ snap_full (const MoissonLevels    *self,
  * pass, each cell of a step the cell of the step below halved, as halve ()
  * does. Returns: how many steps were counted */
 static guint
-count_steps (const MoissonLevels    *self,
-             MoissonPolygon * const *polygons,
-             double                  step,
-             guint                   stride,
-             guint64                 counts[N_CANDIDATES])
+count_steps (const MoissonLevels *self,
+             const FullRing      *rings,
+             double               step,
+             guint                stride,
+             guint64              counts[N_CANDIDATES])
 {
   double inverse = 1.0 / step;
   guint n_steps = 1;
@@ -164,10 +173,10 @@ count_steps (const MoissonLevels    *self,
     n_steps++;
   memset (counts, 0, N_CANDIDATES * sizeof (guint64));
   for (guint s = 0; s < self->n_shapes; s += stride)
-    for (guint r = 0; r < self->first_ring[s + 1] - self->first_ring[s]; r++)
+    for (guint ring = self->first_ring[s]; ring < self->first_ring[s + 1]; ring++)
       {
-        guint n;
-        const MoissonPoint *full = moisson_polygon_get_ring (polygons[s], r, &n);
+        guint n = rings[ring].n;
+        const MoissonPoint *full = rings[ring].points;
         guint16 first[N_CANDIDATES][2], last[N_CANDIDATES][2];
         guint kept[N_CANDIDATES] = { 0 };
 
@@ -206,8 +215,9 @@ typedef struct
 {
   MoissonLevels *self;
   MoissonPolygon * const *polygons;
+  FullRing *rings;
   guint split;
-  double step;           /* 0: find which rings run backwards; else snap to this grid */
+  double step;           /* 0: look the rings up, find which run backwards; else snap to this grid */
   guint *ring_starts;
   guint16 *points[2];    /* where each half snaps to */
   guint n_points[2];
@@ -224,11 +234,16 @@ do_half (Halves *halves,
   if (halves->step == 0)
     {
       for (guint s = from; s < to; s++)
-        for (guint r = 0; r < moisson_polygon_get_n_rings (halves->polygons[s]); r++)
-          self->reversed[self->first_ring[s] + r] = _moisson_polygon_ring_is_reversed (halves->polygons[s], r);
+        for (guint r = 0; r < self->first_ring[s + 1] - self->first_ring[s]; r++)
+          {
+            FullRing *ring = &halves->rings[self->first_ring[s] + r];
+
+            ring->points = moisson_polygon_get_ring (halves->polygons[s], r, &ring->n);
+            self->reversed[self->first_ring[s] + r] = _moisson_polygon_ring_is_reversed (halves->polygons[s], r);
+          }
     }
   else
-    halves->n_points[half] = snap_full (self, halves->polygons, halves->step, from, to,
+    halves->n_points[half] = snap_full (self, halves->rings, halves->step, from, to,
                                         halves->ring_starts, halves->points[half]);
 }
 
@@ -317,8 +332,10 @@ moisson_levels_new (MoissonPolygon * const *polygons,
   MoissonBBox bounds;
   guint64 full_points = 0, kept_points;
   Level work = { FINEST_STEP };
-  Halves halves = { self, polygons, n_polygons };
+  Halves halves = { self, polygons, NULL, n_polygons };
   guint64 first_half_points = 0;
+  g_autofree guint *shape_points = g_new (guint, MAX (n_polygons, 1));
+  g_autofree FullRing *rings = NULL;
   double extent;
 
   self->n_shapes = n_polygons;
@@ -328,7 +345,8 @@ moisson_levels_new (MoissonPolygon * const *polygons,
     {
       self->first_ring[s] = self->n_rings;
       self->n_rings += moisson_polygon_get_n_rings (polygons[s]);
-      full_points += moisson_polygon_get_n_points (polygons[s]);
+      shape_points[s] = moisson_polygon_get_n_points (polygons[s]);
+      full_points += shape_points[s];
       moisson_bbox_union (&bounds, moisson_polygon_get_bbox (polygons[s]));
     }
   self->first_ring[n_polygons] = self->n_rings;
@@ -341,9 +359,10 @@ moisson_levels_new (MoissonPolygon * const *polygons,
    * and a machine with a second core. */
   if (full_points >= MIN_POINTS_FOR_HELPER && _moisson_get_n_threads () > 1)
     for (halves.split = 0; halves.split < n_polygons && first_half_points < full_points / 2; halves.split++)
-      first_half_points += moisson_polygon_get_n_points (polygons[halves.split]);
+      first_half_points += shape_points[halves.split];
 
   self->reversed = g_new (guint8, MAX (self->n_rings, 1));
+  rings = halves.rings = g_new (FullRing, MAX (self->n_rings, 1));
   in_halves (&halves);
 
   /* The finest grid the 16-bit cells can count across the plane. */
@@ -355,10 +374,10 @@ moisson_levels_new (MoissonPolygon * const *polygons,
    * finds the first that is worth it, and the levels start there. */
   {
     guint64 sampled = 0, counts[N_CANDIDATES];
-    guint n_steps = count_steps (self, polygons, work.step, SAMPLE_STRIDE, counts);
+    guint n_steps = count_steps (self, rings, work.step, SAMPLE_STRIDE, counts);
 
     for (guint s = 0; s < n_polygons; s += SAMPLE_STRIDE)
-      sampled += moisson_polygon_get_n_points (polygons[s]);
+      sampled += shape_points[s];
     for (guint j = 0; j + 1 < n_steps && counts[j] > sampled * MIN_GAIN; j++)
       work.step *= 2;
   }
