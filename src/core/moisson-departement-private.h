@@ -10,10 +10,19 @@
 
 G_BEGIN_DECLS
 
-MoissonDepartement *_moisson_departement_new_take (char           *code,
-                                                   char           *name,
-                                                   char           *region_code,
-                                                   char           *region_name,
-                                                   MoissonPolygon *polygon);
+/* Which of the strings given to _moisson_departement_new_take () live in a
+ * static table, to be kept as they are and never freed. */
+typedef enum
+{
+  MOISSON_DEPARTEMENT_STATIC_REGION_CODE = 1 << 0,
+  MOISSON_DEPARTEMENT_STATIC_REGION_NAME = 1 << 1,
+} MoissonDepartementStrings;
+
+MoissonDepartement *_moisson_departement_new_take (char                      *code,
+                                                   char                      *name,
+                                                   char                      *region_code,
+                                                   char                      *region_name,
+                                                   MoissonDepartementStrings  static_strings,
+                                                   MoissonPolygon            *polygon);
 
 G_END_DECLS

@@ -14,9 +14,10 @@ struct _MoissonDepartement
 
   char *code;
   char *name;
-  /* Interned: a few régions shared by thousands of communes. */
+  /* Owned, or kept from a static table (see static_strings). */
   const char *region_code;
   const char *region_name;
+  MoissonDepartementStrings static_strings;
   MoissonPolygon *polygon;
 };
 
@@ -34,14 +35,24 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
+free_region_strings (const char                *region_code,
+                     const char                *region_name,
+                     MoissonDepartementStrings  static_strings)
+{
+  if (!(static_strings & MOISSON_DEPARTEMENT_STATIC_REGION_CODE))
+    g_free ((char *) region_code);
+  if (!(static_strings & MOISSON_DEPARTEMENT_STATIC_REGION_NAME))
+    g_free ((char *) region_name);
+}
+
+static void
 moisson_departement_finalize (GObject *object)
 {
   MoissonDepartement *self = (MoissonDepartement *) object;
 
   g_free (self->code);
   g_free (self->name);
-  g_free ((char *) self->region_code);
-  g_free ((char *) self->region_name);
+  free_region_strings (self->region_code, self->region_name, self->static_strings);
   g_clear_pointer (&self->polygon, moisson_polygon_unref);
 
   G_OBJECT_CLASS (moisson_departement_parent_class)->finalize (object);
@@ -116,17 +127,19 @@ moisson_departement_new (const char     *code,
 
   /* Copies, not interned: a file's strings must not outlive it. */
   return _moisson_departement_new_take (g_strdup (code), g_strdup (name), g_strdup (region_code),
-                                        g_strdup (region_name), polygon);
+                                        g_strdup (region_name), 0, polygon);
 }
 
 /* As moisson_departement_new (), keeping the strings given instead of
- * copying them: a file of communes makes 35,000 départements. */
+ * copying them (a file of communes makes 35,000 départements); those
+ * @static_strings names are a static table's, never freed. */
 MoissonDepartement *
-_moisson_departement_new_take (char           *code,
-                               char           *name,
-                               char           *region_code,
-                               char           *region_name,
-                               MoissonPolygon *polygon)
+_moisson_departement_new_take (char                      *code,
+                               char                      *name,
+                               char                      *region_code,
+                               char                      *region_name,
+                               MoissonDepartementStrings  static_strings,
+                               MoissonPolygon            *polygon)
 {
   MoissonDepartement *self;
 
@@ -134,8 +147,7 @@ _moisson_departement_new_take (char           *code,
     {
       g_free (code);
       g_free (name);
-      g_free (region_code);
-      g_free (region_name);
+      free_region_strings (region_code, region_name, static_strings);
       g_return_val_if_reached (NULL);
     }
 
@@ -149,6 +161,7 @@ _moisson_departement_new_take (char           *code,
   self->name = name;
   self->region_code = region_code;
   self->region_name = region_name;
+  self->static_strings = static_strings;
   self->polygon = moisson_polygon_ref (polygon);
 
   return self;

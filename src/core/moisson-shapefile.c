@@ -732,8 +732,8 @@ load_with_hooks (SAHooks                       *hooks,
       g_autoptr(MoissonPolygon) polygon = NULL;
       g_autofree char *code = NULL;
       g_autofree char *name = NULL;
-      g_autofree char *region_code = NULL;
-      g_autofree char *region_name = NULL;
+      char *region_code, *region_name;
+      MoissonDepartementStrings static_strings = 0;
       MoissonDepartement *departement;
       gpointer previous;
 
@@ -790,15 +790,24 @@ load_with_hooks (SAHooks                       *hooks,
         return NULL;
 
       name = read_string (dbf, i, name_field, charset);
-      region_code = region_field >= 0 ? read_code (dbf, i, region_field, charset)
-                                      : g_strdup (moisson_insee_get_region_code (moisson_insee_get_departement_of (code)));
+      /* The file's, or INSEE's, kept as they are in its table: thousands
+       * of communes share a few régions. */
+      if (region_field >= 0)
+        region_code = read_code (dbf, i, region_field, charset);
+      else
+        {
+          region_code = (char *) moisson_insee_get_region_code (moisson_insee_get_departement_of (code));
+          static_strings |= MOISSON_DEPARTEMENT_STATIC_REGION_CODE;
+        }
       region_name = read_string (dbf, i, region_name_field, charset);
       if (region_name == NULL)
-        region_name = g_strdup (moisson_insee_get_region_name (region_code));
+        {
+          region_name = (char *) moisson_insee_get_region_name (region_code);
+          static_strings |= MOISSON_DEPARTEMENT_STATIC_REGION_NAME;
+        }
 
       departement = _moisson_departement_new_take (g_steal_pointer (&code), g_steal_pointer (&name),
-                                                   g_steal_pointer (&region_code), g_steal_pointer (&region_name),
-                                                   polygon);
+                                                   region_code, region_name, static_strings, polygon);
       g_ptr_array_add (departements, departement);
       g_hash_table_insert (seen_codes, (gpointer) moisson_departement_get_code (departement), GINT_TO_POINTER (i + 1));
       if (read_func != NULL)
