@@ -361,7 +361,8 @@ typedef struct
 {
   guint start;                                   /* index of the first */
   guint n;
-  MoissonDepartement *departements[BATCH_SIZE];  /* owned */
+  /* Owned until projected: the reader may drop its own on a failure. */
+  MoissonDepartement *departements[BATCH_SIZE];
   int definitions[BATCH_SIZE];                   /* their frames, once projected */
 } Batch;
 
@@ -456,6 +457,9 @@ consume (Pipeline  *pipeline,
     {
       if (!g_atomic_int_get (&pipeline->given_up))
         project_batch (projector, batch);
+      /* While they are still in this core's cache. */
+      for (guint k = 0; k < batch->n; k++)
+        g_object_unref (batch->departements[k]);
       g_atomic_int_add (&pipeline->n_projected, batch->n);
       /* Only the reading thread reports: it alone counts what is queued. */
       if (progress != NULL)
@@ -482,7 +486,7 @@ pipeline_start (Pipeline  *pipeline,
   if (!projector_init (&pipeline->main, error))
     return FALSE;
   pipeline->queue = g_async_queue_new ();
-  pipeline->batches = g_ptr_array_new ();
+  pipeline->batches = g_ptr_array_new_with_free_func (g_free);
   /* Without a second core, the reading thread projects everything. */
   if (_moisson_get_n_threads () >= 2 && projector_init (&pipeline->helper, NULL))
     pipeline->helper_thread = g_thread_new ("moisson-project", helper_thread, pipeline);
@@ -540,14 +544,6 @@ pipeline_clear (Pipeline *pipeline)
     return;
   g_atomic_int_set (&pipeline->given_up, TRUE);
   pipeline_drain (pipeline, NULL);
-  for (guint i = 0; i < pipeline->batches->len; i++)
-    {
-      Batch *batch = g_ptr_array_index (pipeline->batches, i);
-
-      for (guint k = 0; k < batch->n; k++)
-        g_object_unref (batch->departements[k]);
-      g_free (batch);
-    }
   g_clear_pointer (&pipeline->batches, g_ptr_array_unref);
   g_clear_pointer (&pipeline->queue, g_async_queue_unref);
   projector_clear (&pipeline->main);
@@ -565,8 +561,9 @@ projection_failed (MoissonDepartement  *departement,
   return FALSE;
 }
 
-/* Once every département is queued: projects the rest, and gives the
- * frame of each (MAINLAND, an inset definition or -2 outside France). */
+/* Once every département is queued, and held by the caller: projects
+ * the rest, and gives the frame of each (MAINLAND, an inset definition or
+ * -2 outside France). */
 static int *
 pipeline_finish (Pipeline  *pipeline,
                  Progress  *progress,
@@ -604,8 +601,7 @@ build (MoissonAtlas  *self,
        GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GArray) kept_inset = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autofree int *inset_of = g_new (int, MAX (self->departements->len, 1));
   MoissonBBox mainland;
   MoissonBBox local_bounds[G_N_ELEMENTS (inset_definitions)];
   int inset_slot[G_N_ELEMENTS (inset_definitions)];
@@ -651,10 +647,10 @@ build (MoissonAtlas  *self,
   /* Remember which frame each goes in. */
   for (guint i = 0; i < self->departements->len; i++)
     {
-      MoissonDepartement *departement = g_ptr_array_index (self->departements, i);
-      MoissonPolygon *polygon = moisson_departement_get_polygon (departement);
+      MoissonPolygon *polygon = moisson_departement_get_polygon (g_ptr_array_index (self->departements, i));
       int slot = definitions[i] == MAINLAND ? MAINLAND : inset_slot[MAX (definitions[i], 0)];
 
+      inset_of[i] = slot;
       if (definitions[i] == -2)
         {
           n_outside++;
@@ -664,9 +660,6 @@ build (MoissonAtlas  *self,
         moisson_bbox_union (&mainland, moisson_polygon_get_bbox (polygon));
       else
         moisson_bbox_union (&local_bounds[slot], moisson_polygon_get_bbox (polygon));
-
-      g_ptr_array_add (kept, g_object_ref (departement));
-      g_array_append_val (kept_inset, slot);
     }
 
   if (n_outside > 0)
@@ -677,7 +670,7 @@ build (MoissonAtlas  *self,
                                                    n_outside),
                                       n_outside));
 
-  if (kept->len == 0)
+  if (n_outside == self->departements->len)
     {
       g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_EMPTY,
                    _("None of the shapes lies in France."));
@@ -689,9 +682,21 @@ build (MoissonAtlas  *self,
     mainland = (MoissonBBox) { 100000, 6050000, 1250000, 7110000 };
   layout_insets (self, &mainland, local_bounds);
 
-  g_ptr_array_unref (self->departements);
-  self->departements = g_steal_pointer (&kept);
-  self->inset_of = (int *) g_array_free (g_steal_pointer (&kept_inset), FALSE);
+  /* Those outside are left out; the array given is kept as it is. */
+  if (n_outside > 0)
+    {
+      GPtrArray *kept = g_ptr_array_new_full (self->departements->len - n_outside, g_object_unref);
+
+      for (guint i = 0; i < self->departements->len; i++)
+        if (definitions[i] != -2)
+          {
+            inset_of[kept->len] = inset_of[i];
+            g_ptr_array_add (kept, g_object_ref (g_ptr_array_index (self->departements, i)));
+          }
+      g_ptr_array_unref (self->departements);
+      self->departements = kept;
+    }
+  self->inset_of = g_steal_pointer (&inset_of);
 
   self->bounds = mainland;
   for (guint i = 0; i < self->insets->len; i++)
@@ -806,19 +811,29 @@ new_from_pipeline (GPtrArray  *departements,
   return g_steal_pointer (&self);
 }
 
+static gpointer
+copy_ref (gconstpointer object,
+          gpointer      data)
+{
+  return g_object_ref ((gpointer) object);
+}
+
 /* Their polygons are projected in place. */
 static MoissonAtlas *
 new_from_departements (GPtrArray  *departements,
                        Progress   *progress,
                        GError    **error)
 {
+  /* The atlas keeps an array of its own: the caller's may change. */
+  g_autoptr(GPtrArray) own = g_ptr_array_copy (departements, copy_ref, NULL);
   Pipeline pipeline;
 
+  g_ptr_array_set_free_func (own, g_object_unref);
   if (!pipeline_start (&pipeline, error))
     return NULL;
-  for (guint i = 0; i < departements->len; i++)
-    pipeline_push (g_ptr_array_index (departements, i), &pipeline);
-  return new_from_pipeline (departements, &pipeline, progress, error);
+  for (guint i = 0; i < own->len; i++)
+    pipeline_push (g_ptr_array_index (own, i), &pipeline);
+  return new_from_pipeline (own, &pipeline, progress, error);
 }
 
 MoissonAtlas *
