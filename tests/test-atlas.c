@@ -195,6 +195,25 @@ test_lookup (void)
   g_assert_cmpstr (label, ==, "Drôme (26)");
 }
 
+/* An atlas made from an array of départements keeps them when the array
+ * is emptied afterwards. */
+static void
+test_from_departements_keeps_its_own (void)
+{
+  g_autofree char *path = moisson_test_bundled_boundaries ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) read = moisson_shapefile_load (path, NULL, NULL, &error);
+  g_autoptr(MoissonAtlas) atlas = NULL;
+
+  g_assert_no_error (error);
+  atlas = moisson_atlas_new_from_departements (read, &error);
+  g_assert_no_error (error);
+  g_ptr_array_set_size (read, 0);
+
+  g_assert_cmpuint (moisson_atlas_get_n_departements (atlas), ==, 101);
+  g_assert_cmpstr (moisson_departement_get_name (moisson_atlas_lookup (atlas, "69")), ==, "Rhône");
+}
+
 static void
 test_async (void)
 {
@@ -521,6 +540,7 @@ main (int   argc,
   g_test_add_func ("/atlas/insets", test_insets);
   g_test_add_func ("/atlas/search", test_search);
   g_test_add_func ("/atlas/lookup", test_lookup);
+  g_test_add_func ("/atlas/from-departements-keeps-its-own", test_from_departements_keeps_its_own);
   g_test_add_func ("/atlas/async", test_async);
   g_test_add_func ("/atlas/progress-in-caller-thread", test_progress_in_caller_thread);
   g_test_add_func ("/atlas/many-overlapping-shapes", test_many_overlapping_shapes);
