@@ -530,8 +530,21 @@ _moisson_polygon_update_bounds (MoissonPolygon *polygon)
       MoissonBBox *ring_bbox = &polygon->ring_bboxes[r];
 
       moisson_bbox_init_empty (ring_bbox);
-      for (guint i = polygon->ring_starts[r]; i < polygon->ring_starts[r + 1]; i++)
-        moisson_bbox_extend (ring_bbox, polygon->points[i].x, polygon->points[i].y);
+      /* As moisson_bbox_extend () for each, in registers: every vertex of
+       * a file passes here twice, before and after projection. */
+      {
+        double min_x = ring_bbox->min_x, min_y = ring_bbox->min_y;
+        double max_x = ring_bbox->max_x, max_y = ring_bbox->max_y;
+
+        for (guint i = polygon->ring_starts[r]; i < polygon->ring_starts[r + 1]; i++)
+          {
+            min_x = MIN (min_x, polygon->points[i].x);
+            min_y = MIN (min_y, polygon->points[i].y);
+            max_x = MAX (max_x, polygon->points[i].x);
+            max_y = MAX (max_y, polygon->points[i].y);
+          }
+        *ring_bbox = (MoissonBBox) { min_x, min_y, max_x, max_y };
+      }
       moisson_bbox_union (&polygon->bbox, ring_bbox);
     }
 }
