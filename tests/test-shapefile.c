@@ -622,6 +622,23 @@ test_patched (Fixture       *fixture,
   clear_shapefile_data (&files);
 }
 
+/* Codes as files write them, read as INSEE's. */
+static void
+test_normalize_code (void)
+{
+  static const struct { const char *text, *code; } cases[] = {
+    { "1", "01" }, { "01", "01" }, { " 01 ", "01" }, { "FR-01", "01" }, { "fr-7", "07" },
+    { "2a", "2A" }, { "971", "971" }, { " 26000 ", "26000" }, { "", "" }, { "FR-", "" }, { "x", "X" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *code = moisson_insee_normalize_code (cases[i].text);
+
+      g_assert_cmpstr (code, ==, cases[i].code);
+    }
+}
+
 #define ADD_FIXTURE_TEST(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -635,6 +652,7 @@ main (int   argc,
   g_test_add_func ("/shapefile/polygon-outlives-file", test_polygon_outlives_file);
   g_test_add_func ("/shapefile/ign", test_ign);
   g_test_add_func ("/shapefile/from-data", test_from_data);
+  g_test_add_func ("/shapefile/normalize-code", test_normalize_code);
   ADD_FIXTURE_TEST ("/shapefile/admin-express-lambert93", test_admin_express_lambert93);
   for (guint i = 0; i < G_N_ELEMENTS (encoding_cases); i++)
     {

@@ -25,5 +25,6 @@ const char *moisson_insee_get_departement_of    (const char  *code);
 const char *moisson_insee_get_region_name       (const char  *region_code);
 gboolean    moisson_insee_is_departement_code   (const char  *code);
 char       *moisson_insee_normalize_code        (const char  *text);
+char       *moisson_insee_normalize_code_take   (char        *text);
 
 G_END_DECLS

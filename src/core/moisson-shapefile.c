@@ -470,7 +470,7 @@ read_code (DBFHandle   dbf,
            const char *charset)
 {
   DBFFieldType type = DBFGetFieldInfo (dbf, field, NULL, NULL, NULL);
-  g_autofree char *text = NULL;
+  char *text;
 
   /* Numeric fields come back as "1" or "1.000000" for département 01. */
   if (type == FTDouble || type == FTInteger)
@@ -484,7 +484,7 @@ read_code (DBFHandle   dbf,
   else
     text = read_string (dbf, record, field, charset);
 
-  return text != NULL ? moisson_insee_normalize_code (text) : NULL;
+  return text != NULL ? moisson_insee_normalize_code_take (text) : NULL;
 }
 
 static MoissonPolygon *
@@ -493,7 +493,10 @@ polygon_from_shape (SHPObject         *shape,
 {
   /* Straight into the polygon's place in the slab, not copied again. */
   MoissonPoint *points = _moisson_point_slab_alloc (slab, shape->nVertices);
-  g_autofree guint *ring_starts = g_new (guint, MAX (shape->nParts, 1));
+  /* On the stack for all but the few shapes of many parts. */
+  guint few_starts[32];
+  g_autofree guint *many_starts = shape->nParts > (int) G_N_ELEMENTS (few_starts) ? g_new (guint, shape->nParts) : NULL;
+  guint *ring_starts = many_starts != NULL ? many_starts : few_starts;
   guint n_rings = 0;
 
   for (int i = 0; i < shape->nVertices; i++)
