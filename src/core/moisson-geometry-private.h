@@ -15,11 +15,12 @@ typedef struct _MoissonPointSlab MoissonPointSlab;
 MoissonPoint   *_moisson_point_slab_alloc        (MoissonPointSlab **slab,
                                                   gsize              n_points);
 void            _moisson_point_slab_unref        (MoissonPointSlab  *slab);
-MoissonPolygon *_moisson_polygon_new_in_slab     (MoissonPointSlab  *slab,
-                                                  MoissonPoint      *points,
+MoissonPolygon *_moisson_polygon_new_in_slab     (MoissonPointSlab **slab,
                                                   guint              n_points,
-                                                  const guint       *ring_starts,
-                                                  guint              n_rings);
+                                                  guint              n_rings,
+                                                  MoissonPoint     **points);
+gboolean        _moisson_polygon_set_ring_starts (MoissonPolygon    *polygon,
+                                                  const guint       *ring_starts);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MoissonPointSlab, _moisson_point_slab_unref)
 

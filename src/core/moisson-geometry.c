@@ -21,7 +21,7 @@ struct _MoissonPolygon
   /* n_rings + 1 entries: ring i is points[ring_starts[i] .. ring_starts[i + 1]). */
   guint *ring_starts;
   MoissonPoint *points;
-  MoissonPointSlab *slab;   /* where points lie, or NULL when they are its own */
+  MoissonPointSlab *slab;   /* where it and its points lie, or NULL when they are its own */
   MoissonBBox *ring_bboxes;
   MoissonBBox bbox;
 };
@@ -189,21 +189,22 @@ compare_doubles (const void *a,
   return (da > db) - (da < db);
 }
 
-/* Takes @points (and a reference to @slab, when they lie there), which it
- * frees on failure. */
-static MoissonPolygon *
-polygon_new_taking (MoissonPoint     *points,
-                    guint             n_points,
-                    const guint      *ring_starts,
-                    guint             n_rings,
-                    MoissonPointSlab *slab)
+/* A polygon, its ring boxes and ring starts, in one block. */
+static gsize
+polygon_size (guint n_rings)
 {
-  MoissonPolygon *self;
+  return sizeof (MoissonPolygon) + sizeof (MoissonBBox) * MAX (n_rings, 1) + sizeof (guint) * (n_rings + 1);
+}
 
-  /* One block for the polygon, its ring boxes and ring starts: a file of
-   * 35,000 communes then costs 70,000 allocations fewer. */
-  self = g_malloc0 (sizeof (MoissonPolygon) + sizeof (MoissonBBox) * MAX (n_rings, 1) +
-                    sizeof (guint) * (n_rings + 1));
+/* Sets up @self, zeroed, over @points (and a reference to @slab when
+ * both lie there); its ring starts come next, from polygon_set_rings (). */
+static void
+polygon_init (MoissonPolygon   *self,
+              MoissonPoint     *points,
+              guint             n_points,
+              guint             n_rings,
+              MoissonPointSlab *slab)
+{
   g_atomic_ref_count_init (&self->ref_count);
   self->n_points = n_points;
   self->n_rings = n_rings;
@@ -211,22 +212,23 @@ polygon_new_taking (MoissonPoint     *points,
   self->slab = slab;
   self->ring_bboxes = (MoissonBBox *) (self + 1);
   self->ring_starts = (guint *) (self->ring_bboxes + MAX (n_rings, 1));
-  for (guint i = 0; i < n_rings; i++)
+}
+
+/* Returns: %FALSE when the rings are out of order or outside the points:
+ * anything else would read out of bounds later. */
+static gboolean
+polygon_set_rings (MoissonPolygon *self,
+                   const guint    *ring_starts)
+{
+  for (guint i = 0; i < self->n_rings; i++)
     {
-      /* Rings in order and inside the points: anything else would read
-       * out of bounds later. */
-      if (ring_starts[i] > n_points || (i > 0 && ring_starts[i] < ring_starts[i - 1]))
-        {
-          moisson_polygon_unref (self);
-          return NULL;
-        }
+      if (ring_starts[i] > self->n_points || (i > 0 && ring_starts[i] < ring_starts[i - 1]))
+        return FALSE;
       self->ring_starts[i] = ring_starts[i];
     }
-  self->ring_starts[n_rings] = n_points;
-
+  self->ring_starts[self->n_rings] = self->n_points;
   _moisson_polygon_update_bounds (self);
-
-  return self;
+  return TRUE;
 }
 
 MoissonPolygon *
@@ -235,31 +237,54 @@ moisson_polygon_new (const MoissonPoint *points,
                      const guint        *ring_starts,
                      guint               n_rings)
 {
+  MoissonPolygon *self;
+
   g_return_val_if_fail (points != NULL || n_points == 0, NULL);
   g_return_val_if_fail (ring_starts != NULL || n_rings == 0, NULL);
 
-  return polygon_new_taking (g_memdup2 (points, sizeof (MoissonPoint) * n_points),
-                             n_points, ring_starts, n_rings, NULL);
+  self = g_malloc0 (polygon_size (n_rings));
+  polygon_init (self, g_memdup2 (points, sizeof (MoissonPoint) * n_points), n_points, n_rings, NULL);
+  if (!polygon_set_rings (self, ring_starts))
+    g_clear_pointer (&self, moisson_polygon_unref);
+  return self;
 }
 
-/* As moisson_polygon_new (), but uses @points, from
- * _moisson_point_slab_alloc (@slab), instead of copying them. */
+/**
+ * _moisson_polygon_new_in_slab:
+ * @slab: (inout) (nullable): as for _moisson_point_slab_alloc ()
+ * @points: (out): where the caller writes the @n_points points
+ *
+ * A polygon whose points, and the polygon itself, lie in *@slab: a file
+ * of communes is then freed in a few dozen frees, and each polygon lies
+ * beside its points. Its ring starts come next, from
+ * _moisson_polygon_set_ring_starts (), before it is used.
+ */
 MoissonPolygon *
-_moisson_polygon_new_in_slab (MoissonPointSlab *slab,
-                              MoissonPoint     *points,
-                              guint             n_points,
-                              const guint      *ring_starts,
-                              guint             n_rings)
+_moisson_polygon_new_in_slab (MoissonPointSlab **slab,
+                              guint              n_points,
+                              guint              n_rings,
+                              MoissonPoint     **points)
 {
-  MoissonPolygon *self;
+  gsize header = (polygon_size (n_rings) + sizeof (MoissonPoint) - 1) / sizeof (MoissonPoint);
+  MoissonPoint *room = _moisson_point_slab_alloc (slab, header + n_points);
+  MoissonPolygon *self = (MoissonPolygon *) (void *) room;
 
-  g_return_val_if_fail (slab != NULL, NULL);
-  g_return_val_if_fail (points >= slab->points && points + n_points <= slab->points + slab->used, NULL);
-  g_return_val_if_fail (ring_starts != NULL || n_rings == 0, NULL);
-
-  g_atomic_ref_count_inc (&slab->ref_count);
-  self = polygon_new_taking (points, n_points, ring_starts, n_rings, slab);
+  memset (room, 0, header * sizeof (MoissonPoint));
+  g_atomic_ref_count_inc (&(*slab)->ref_count);
+  polygon_init (self, room + header, n_points, n_rings, *slab);
+  *points = self->points;
   return self;
+}
+
+/* Returns: %FALSE when the rings are out of order or outside the points */
+gboolean
+_moisson_polygon_set_ring_starts (MoissonPolygon *polygon,
+                                  const guint    *ring_starts)
+{
+  g_return_val_if_fail (polygon != NULL, FALSE);
+  g_return_val_if_fail (ring_starts != NULL || polygon->n_rings == 0, FALSE);
+
+  return polygon_set_rings (polygon, ring_starts);
 }
 
 MoissonPolygon *
@@ -278,11 +303,14 @@ moisson_polygon_unref (MoissonPolygon *polygon)
 
   if (g_atomic_ref_count_dec (&polygon->ref_count))
     {
+      /* In a slab, the polygon lies there too. */
       if (polygon->slab != NULL)
         _moisson_point_slab_unref (polygon->slab);
       else
-        g_free (polygon->points);
-      g_free (polygon);
+        {
+          g_free (polygon->points);
+          g_free (polygon);
+        }
     }
 }
 

@@ -491,13 +491,14 @@ static MoissonPolygon *
 polygon_from_shape (SHPObject         *shape,
                     MoissonPointSlab **slab)
 {
+  guint n_rings = MAX (shape->nParts, 1);
+  MoissonPoint *points;
   /* Straight into the polygon's place in the slab, not copied again. */
-  MoissonPoint *points = _moisson_point_slab_alloc (slab, shape->nVertices);
+  g_autoptr(MoissonPolygon) polygon = _moisson_polygon_new_in_slab (slab, shape->nVertices, n_rings, &points);
   /* On the stack for all but the few shapes of many parts. */
   guint few_starts[32];
-  g_autofree guint *many_starts = shape->nParts > (int) G_N_ELEMENTS (few_starts) ? g_new (guint, shape->nParts) : NULL;
+  g_autofree guint *many_starts = n_rings > G_N_ELEMENTS (few_starts) ? g_new (guint, n_rings) : NULL;
   guint *ring_starts = many_starts != NULL ? many_starts : few_starts;
-  guint n_rings = 0;
 
   for (int i = 0; i < shape->nVertices; i++)
     {
@@ -508,18 +509,13 @@ polygon_from_shape (SHPObject         *shape,
     }
 
   /* shapelib has already checked that part starts lie inside the vertices. */
+  ring_starts[0] = 0;
   for (int p = 0; p < shape->nParts; p++)
-    {
-      guint start = (guint) shape->panPartStart[p];
+    ring_starts[p] = (guint) shape->panPartStart[p];
 
-      if (n_rings > 0 && start < ring_starts[n_rings - 1])
-        return NULL;
-      ring_starts[n_rings++] = start;
-    }
-  if (n_rings == 0)
-    ring_starts[n_rings++] = 0;
-
-  return _moisson_polygon_new_in_slab (*slab, points, shape->nVertices, ring_starts, n_rings);
+  if (!_moisson_polygon_set_ring_starts (polygon, ring_starts))
+    return NULL;
+  return g_steal_pointer (&polygon);
 }
 
 /* What brings the file's coordinates to longitude and latitude, from
