@@ -15,6 +15,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "moisson-departement-private.h"
 #include "moisson-filter.h"
 #include "moisson-geometry-private.h"
 #include "moisson-insee.h"
@@ -734,6 +735,28 @@ build (MoissonAtlas  *self,
   return TRUE;
 }
 
+/* Each shape is touched for the first time in a while, in several blocks
+ * scattered over memory: the next ones are asked for ahead, so that their
+ * cache misses overlap instead of following each other (35,000 for the
+ * communes). */
+static void
+unref_departements (GPtrArray *departements)
+{
+  enum { AHEAD = 16 };
+  guint n = departements->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i + AHEAD < n)
+        __builtin_prefetch (g_ptr_array_index (departements, i + AHEAD));
+      if (i + AHEAD / 2 < n)
+        _moisson_departement_prefetch (g_ptr_array_index (departements, i + AHEAD / 2));
+      g_object_unref (g_ptr_array_index (departements, i));
+    }
+  g_ptr_array_set_free_func (departements, NULL);
+  g_ptr_array_unref (departements);
+}
+
 static void
 moisson_atlas_finalize (GObject *object)
 {
@@ -741,7 +764,7 @@ moisson_atlas_finalize (GObject *object)
 
   g_free (self->source_path);
   g_clear_pointer (&self->by_code, g_hash_table_unref);
-  g_clear_pointer (&self->departements, g_ptr_array_unref);
+  g_clear_pointer (&self->departements, unref_departements);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_pointer (&self->insets, g_array_unref);
   g_clear_pointer (&self->mainland_projection, moisson_projection_free);

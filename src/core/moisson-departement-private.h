@@ -25,4 +25,6 @@ MoissonDepartement *_moisson_departement_new_take (char                      *co
                                                    MoissonDepartementStrings  static_strings,
                                                    MoissonPolygon            *polygon);
 
+void                _moisson_departement_prefetch (MoissonDepartement        *self);
+
 G_END_DECLS
