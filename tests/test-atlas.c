@@ -301,9 +301,9 @@ write_many_squares (const char *dir,
   return moisson_test_write_squares (dir, "many", NULL, squares, n);
 }
 
-/* On a file large enough for its index to be built beside the levels of
- * detail, each shape is found under its label point, and nothing is found
- * between the shapes. */
+/* On a file large enough for its lookups to be built beside the levels of
+ * detail, each shape is found by its code and under its label point, and
+ * nothing is found between the shapes. */
 static void
 test_index_of_large_file (void)
 {
@@ -324,6 +324,7 @@ test_index_of_large_file (void)
       /* Overseas squares overlap each other: a point may find a neighbour. */
       if (square % 97 == 5 || square % 101 == 7)
         continue;
+      g_assert_true (moisson_atlas_lookup (atlas, moisson_departement_get_code (departement)) == departement);
       moisson_atlas_get_label_point (atlas, i, &x, &y);
       g_assert_true (moisson_atlas_find_at (atlas, x, y) == departement);
       n_checked++;

@@ -333,15 +333,28 @@ build_index (MoissonAtlas *self)
     }
 }
 
-static gpointer
-build_index_in_thread (gpointer data)
+/* The grid of shapes under a point, and the table of shapes by code. */
+static void
+build_lookups (MoissonAtlas *self)
 {
-  build_index (data);
+  build_index (self);
+  for (guint i = 0; i < self->departements->len; i++)
+    {
+      MoissonDepartement *departement = g_ptr_array_index (self->departements, i);
+
+      g_hash_table_insert (self->by_code, (gpointer) moisson_departement_get_code (departement), departement);
+    }
+}
+
+static gpointer
+build_lookups_in_thread (gpointer data)
+{
+  build_lookups (data);
   return NULL;
 }
 
-/* Below this many shapes, the index takes less than a thread costs. */
-#define MIN_SHAPES_FOR_INDEX_THREAD 2000
+/* Below this many shapes, the lookups take less than a thread costs. */
+#define MIN_SHAPES_FOR_LOOKUP_THREAD 2000
 
 static void
 build_levels (MoissonAtlas *self)
@@ -607,7 +620,7 @@ build (MoissonAtlas  *self,
   MoissonBBox local_bounds[G_N_ELEMENTS (inset_definitions)];
   int inset_slot[G_N_ELEMENTS (inset_definitions)];
   guint n_outside = 0;
-  GThread *index_thread = NULL;
+  GThread *lookup_thread = NULL;
 
   /* For points placed later, such as a feed's. */
   self->mainland_projection = moisson_projection_new (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, &local_error);
@@ -706,25 +719,20 @@ build (MoissonAtlas  *self,
   self->label_points = g_new (MoissonPoint, self->departements->len);
   self->label_found = g_new0 (gint, self->departements->len);
   for (guint i = 0; i < self->departements->len; i++)
-    {
-      MoissonDepartement *departement = g_ptr_array_index (self->departements, i);
-      MoissonPolygon *polygon = moisson_departement_get_polygon (departement);
+    if (self->inset_of[i] != MAINLAND)
+      place_in_frame (moisson_departement_get_polygon (g_ptr_array_index (self->departements, i)),
+                      &g_array_index (self->insets, Inset, self->inset_of[i]));
 
-      if (self->inset_of[i] != MAINLAND)
-        place_in_frame (polygon, &g_array_index (self->insets, Inset, self->inset_of[i]));
-      g_hash_table_insert (self->by_code, (gpointer) moisson_departement_get_code (departement), departement);
-    }
-
-  /* The index and the levels read the shapes and write apart: the index
-   * fills the second core while the levels run on one. */
-  if (self->departements->len >= MIN_SHAPES_FOR_INDEX_THREAD && _moisson_get_n_threads () > 1)
-    index_thread = g_thread_new ("moisson-index", build_index_in_thread, self);
+  /* The lookups and the levels read the shapes and write apart: the
+   * lookups fill the second core while the levels run on one. */
+  if (self->departements->len >= MIN_SHAPES_FOR_LOOKUP_THREAD && _moisson_get_n_threads () > 1)
+    lookup_thread = g_thread_new ("moisson-lookups", build_lookups_in_thread, self);
   else
-    build_index (self);
+    build_lookups (self);
   progress_report (self->progress, READ_SHARE + PROJECT_SHARE + (1.0 - READ_SHARE - PROJECT_SHARE) / 2);
   build_levels (self);
-  if (index_thread != NULL)
-    g_thread_join (index_thread);
+  if (lookup_thread != NULL)
+    g_thread_join (lookup_thread);
 #ifdef __GLIBC__
   /* Give back what reading the file and building the levels left free:
    * what is drawn next then starts from what the atlas holds. */
