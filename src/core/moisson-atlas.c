@@ -409,17 +409,27 @@ typedef struct
 
 static Batch end_of_batches;
 
-static gboolean
-projector_init (Projector  *projector,
-                GError    **error)
+/* The projection to the frame of @definition, made in the thread that
+ * uses it the first time it needs it. */
+static MoissonProjection *
+projector_get (Projector  *projector,
+               int         definition,
+               GError    **error)
 {
-  *projector = (Projector) { .failed = G_MAXUINT };
-  projector->mainland = moisson_projection_new (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, error);
   if (projector->mainland == NULL)
-    return FALSE;
-  /* Shared borders repeat their vertices: computed once, copied after. */
-  moisson_projection_set_cache (projector->mainland, TRUE);
-  return TRUE;
+    {
+      projector->mainland = moisson_projection_new (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, error);
+      if (projector->mainland == NULL)
+        return NULL;
+      /* Shared borders repeat their vertices: computed once, copied after. */
+      moisson_projection_set_cache (projector->mainland, TRUE);
+    }
+  if (definition == MAINLAND)
+    return projector->mainland;
+  if (projector->insets[definition] == NULL)
+    projector->insets[definition] = moisson_projection_new_sharing (MOISSON_CRS_WGS84, inset_definitions[definition].crs,
+                                                                    projector->mainland, error);
+  return projector->insets[definition];
 }
 
 static void
@@ -439,19 +449,16 @@ project_batch (Projector *projector,
     {
       MoissonDepartement *departement = batch->departements[k];
       int definition = find_inset_definition (moisson_departement_get_bbox (departement));
-      MoissonProjection **projection;
+      MoissonProjection *projection;
       GError *error = NULL;
 
       batch->definitions[k] = definition;
       /* Batches come in order: after a failure, the rest need not be done. */
       if (definition == -2 || projector->failed != G_MAXUINT)
         continue;
-      projection = definition == MAINLAND ? &projector->mainland : &projector->insets[definition];
-      if (*projection == NULL)
-        *projection = moisson_projection_new_sharing (MOISSON_CRS_WGS84, inset_definitions[definition].crs,
-                                                      projector->mainland, &error);
-      if (*projection == NULL ||
-          !project_polygon (*projection, moisson_departement_get_polygon (departement), &error))
+      projection = projector_get (projector, definition, &error);
+      if (projection == NULL ||
+          !project_polygon (projection, moisson_departement_get_polygon (departement), &error))
         {
           projector->failed = batch->start + k;
           projector->error = error;
@@ -487,24 +494,24 @@ helper_thread (gpointer data)
 {
   Pipeline *pipeline = data;
 
+  /* PROJ's first setup in the process (about 5 ms) while the first
+   * shapes are read; a failure comes back with the first shape. */
+  projector_get (&pipeline->helper, MAINLAND, NULL);
   consume (pipeline, &pipeline->helper, NULL);
   return NULL;
 }
 
-static gboolean
-pipeline_start (Pipeline  *pipeline,
-                GError   **error)
+static void
+pipeline_start (Pipeline *pipeline)
 {
   *pipeline = (Pipeline) { NULL };
+  pipeline->main.failed = G_MAXUINT;
   pipeline->helper.failed = G_MAXUINT;
-  if (!projector_init (&pipeline->main, error))
-    return FALSE;
   pipeline->queue = g_async_queue_new ();
   pipeline->batches = g_ptr_array_new_with_free_func (g_free);
   /* Without a second core, the reading thread projects everything. */
-  if (_moisson_get_n_threads () >= 2 && projector_init (&pipeline->helper, NULL))
+  if (_moisson_get_n_threads () >= 2)
     pipeline->helper_thread = g_thread_new ("moisson-project", helper_thread, pipeline);
-  return TRUE;
 }
 
 static void
@@ -860,8 +867,7 @@ new_from_departements (GPtrArray  *departements,
   Pipeline pipeline;
 
   g_ptr_array_set_free_func (own, g_object_unref);
-  if (!pipeline_start (&pipeline, error))
-    return NULL;
+  pipeline_start (&pipeline);
   for (guint i = 0; i < own->len; i++)
     pipeline_push (g_ptr_array_index (own, i), &pipeline);
   return new_from_pipeline (own, &pipeline, progress, error);
@@ -889,8 +895,7 @@ new_from_shapefile (const char                    *path,
   Pipeline pipeline;
 
   /* Projected while the rest of the file is read. */
-  if (!pipeline_start (&pipeline, error))
-    return NULL;
+  pipeline_start (&pipeline);
   departements = moisson_shapefile_load_with_progress (path, options, warnings,
                                                        progress != NULL ? on_read_progress : NULL, progress,
                                                        pipeline_push, &pipeline, error);
