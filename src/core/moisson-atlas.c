@@ -88,6 +88,10 @@ struct _MoissonAtlas
   gint *label_found;
   GMutex label_lock;
   int *inset_of;            /* per département: MAINLAND or an index in insets */
+  /* Per département, side by side for the passes over them all: its box
+   * on the map and how many vertices it has. */
+  MoissonBBox *shape_bboxes;
+  guint *shape_sizes;
   GArray *insets;           /* Inset */
   MoissonProjection *mainland_projection;
   /* PROJ objects serve one thread at a time; feeds place points from workers. */
@@ -297,7 +301,7 @@ build_index (MoissonAtlas *self)
     {
       for (guint i = 0; i < n; i++)
         {
-          const MoissonBBox *bbox = moisson_departement_get_bbox (g_ptr_array_index (self->departements, i));
+          const MoissonBBox *bbox = &self->shape_bboxes[i];
           guint c0, c1, r0, r1;
 
           if (!cell_range (self, bbox, &c0, &c1, &r0, &r1))
@@ -333,17 +337,25 @@ build_index (MoissonAtlas *self)
     }
 }
 
-/* The grid of shapes under a point, and the table of shapes by code. */
+/* The boxes and sizes of the shapes side by side, the grid of shapes
+ * under a point, and the table of shapes by code. */
 static void
 build_lookups (MoissonAtlas *self)
 {
-  build_index (self);
-  for (guint i = 0; i < self->departements->len; i++)
+  guint n = self->departements->len;
+
+  self->shape_bboxes = g_new (MoissonBBox, MAX (n, 1));
+  self->shape_sizes = g_new (guint, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
     {
       MoissonDepartement *departement = g_ptr_array_index (self->departements, i);
+      MoissonPolygon *polygon = moisson_departement_get_polygon (departement);
 
+      self->shape_bboxes[i] = *moisson_polygon_get_bbox (polygon);
+      self->shape_sizes[i] = moisson_polygon_get_n_points (polygon);
       g_hash_table_insert (self->by_code, (gpointer) moisson_departement_get_code (departement), departement);
     }
+  build_index (self);
 }
 
 static gpointer
@@ -787,6 +799,8 @@ moisson_atlas_finalize (GObject *object)
   g_free (self->label_found);
   g_mutex_clear (&self->label_lock);
   g_free (self->inset_of);
+  g_free (self->shape_bboxes);
+  g_free (self->shape_sizes);
   g_free (self->cell_starts);
   g_free (self->cell_items);
   g_clear_pointer (&self->large_items, g_array_unref);
@@ -1139,6 +1153,34 @@ moisson_atlas_get_levels (MoissonAtlas *self)
   g_return_val_if_fail (MOISSON_IS_ATLAS (self), NULL);
 
   return self->levels;
+}
+
+/**
+ * moisson_atlas_get_shape_bboxes:
+ *
+ * Returns: the box of each département on the map, in the order of the
+ *   atlas, side by side for passes over them all
+ */
+const MoissonBBox *
+moisson_atlas_get_shape_bboxes (MoissonAtlas *self)
+{
+  g_return_val_if_fail (MOISSON_IS_ATLAS (self), NULL);
+
+  return self->shape_bboxes;
+}
+
+/**
+ * moisson_atlas_get_shape_sizes:
+ *
+ * Returns: how many vertices each département has, in the order of the
+ *   atlas
+ */
+const guint *
+moisson_atlas_get_shape_sizes (MoissonAtlas *self)
+{
+  g_return_val_if_fail (MOISSON_IS_ATLAS (self), NULL);
+
+  return self->shape_sizes;
 }
 
 guint

@@ -61,6 +61,8 @@ void                moisson_atlas_get_label_point      (MoissonAtlas        *sel
                                                         double              *x,
                                                         double              *y);
 const MoissonLevels *moisson_atlas_get_levels          (MoissonAtlas        *self);
+const MoissonBBox  *moisson_atlas_get_shape_bboxes     (MoissonAtlas        *self);
+const guint        *moisson_atlas_get_shape_sizes      (MoissonAtlas        *self);
 
 guint               moisson_atlas_get_n_insets         (MoissonAtlas        *self);
 const char         *moisson_atlas_get_inset_name       (MoissonAtlas        *self,

@@ -152,6 +152,9 @@ typedef struct
   int level;
   MoissonScreenTransform transform;
   MoissonBBox visible;
+  const MoissonBBox *bboxes;   /* the atlas's, for each shape */
+  const guint *sizes;
+  guint8 *shown;        /* for each shape: whether its box meets @visible */
   GArray *scratch;      /* one ring in screen space */
 } Frame;
 
@@ -170,13 +173,28 @@ frame_init (Frame           *frame,
   /* Half a pixel of error at most: a national view of a detailed file then
    * costs what the screen can show, not what the file has. */
   frame->level = moisson_levels_choose (frame->levels, frame->transform.scale);
+  frame->bboxes = moisson_atlas_get_shape_bboxes (atlas);
+  frame->sizes = moisson_atlas_get_shape_sizes (atlas);
   frame->scratch = g_array_new (FALSE, FALSE, sizeof (double));
+}
+
+/* Which shapes the passes over them all draw, once @frame->visible is
+ * where the drawing goes. */
+static void
+frame_find_shown (Frame *frame)
+{
+  guint n = moisson_atlas_get_n_departements (frame->atlas);
+
+  frame->shown = g_new (guint8, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    frame->shown[i] = moisson_bbox_intersects (&frame->bboxes[i], &frame->visible);
 }
 
 static void
 frame_clear (Frame *frame)
 {
   g_clear_pointer (&frame->scratch, g_array_unref);
+  g_clear_pointer (&frame->shown, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Frame, frame_clear)
@@ -304,11 +322,8 @@ draw_fills (cairo_t                 *cr,
 {
   MoissonMapScale scale;
   guint n = moisson_atlas_get_n_departements (frame->atlas);
-  g_autofree gboolean *visible = g_new (gboolean, MAX (n, 1));
 
   moisson_map_scale_init (&scale, max_count (state->counts));
-  for (guint i = 0; i < n; i++)
-    visible[i] = is_visible (moisson_atlas_get_departement (frame->atlas, i), &frame->visible);
 
   /* Shapes of one colour in one path: one fill instead of one per shape,
    * and no seam between neighbours. Rings are oriented for the non-zero
@@ -322,9 +337,9 @@ draw_fills (cairo_t                 *cr,
         {
           if (classes[i] != klass)
             continue;
-          if (visible[i])
+          if (frame->shown[i])
             append_shape (cr, frame, i);
-          batch += moisson_polygon_get_n_points (moisson_departement_get_polygon (moisson_atlas_get_departement (frame->atlas, i)));
+          batch += frame->sizes[i];
           if (batch > MAX_BATCH_POINTS)
             {
               cairo_fill (cr);
@@ -355,7 +370,7 @@ draw_borders (cairo_t                 *cr,
   if (moisson_lines_begin (&lines, cr, palette->border, border_width (viewport)))
     {
       for (guint i = 0; i < n; i++)
-        if (is_visible (moisson_atlas_get_departement (frame->atlas, i), &frame->visible))
+        if (frame->shown[i])
           foreach_ring (frame, i, moisson_lines_ring, &lines);
       moisson_lines_end (&lines);
       return;
@@ -370,7 +385,7 @@ draw_borders (cairo_t                 *cr,
    * commune file would hold hundreds of megabytes at once. */
   for (guint i = 0; i < n; i++)
     {
-      if (!is_visible (moisson_atlas_get_departement (frame->atlas, i), &frame->visible))
+      if (!frame->shown[i])
         continue;
       append_shape (cr, frame, i);
       cairo_stroke (cr);
@@ -421,6 +436,7 @@ draw_labels (cairo_t                 *cr,
   };
   double scale = moisson_viewport_get_scale (viewport);
   double font_size = 10.0;
+  const MoissonBBox *bboxes = moisson_atlas_get_shape_bboxes (atlas);
 
   cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
   cairo_set_font_size (cr, font_size);
@@ -428,18 +444,19 @@ draw_labels (cairo_t                 *cr,
   for (guint i = 0; i < moisson_atlas_get_n_departements (atlas); i++)
     {
       MoissonDepartement *departement = moisson_atlas_get_departement (atlas, i);
-      const MoissonBBox *bbox = moisson_departement_get_bbox (departement);
-      const char *code = moisson_departement_get_code (departement);
+      const MoissonBBox *bbox = &bboxes[i];
+      const char *code;
       cairo_text_extents_t extents;
       double lx, ly, sx, sy;
 
-      if (!is_visible (departement, visible) || (only != NULL && departement != only))
+      if ((only != NULL && departement != only) || !moisson_bbox_intersects (bbox, visible))
         continue;
       /* A code is at least two digits, each over half the font size wide
        * and 7 pixels high: most communes of a national view are skipped
        * before their text is measured. */
       if (moisson_bbox_get_width (bbox) / scale < 1.6 * font_size || moisson_bbox_get_height (bbox) / scale < 14.0)
         continue;
+      code = moisson_departement_get_code (departement);
       cairo_text_extents (cr, code, &extents);
       if (moisson_bbox_get_width (bbox) / scale < extents.width * 1.6 ||
           moisson_bbox_get_height (bbox) / scale < extents.height * 2.0)
@@ -652,6 +669,7 @@ render_base (cairo_t               *cr,
 
   frame_init (&frame, atlas, viewport);
   clip_visible (cr, viewport, &frame.visible);
+  frame_find_shown (&frame);
 
   cairo_save (cr);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
