@@ -29,6 +29,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MoissonPointSlab, _moisson_point_slab_unref)
 MoissonPoint *_moisson_polygon_get_points_mutable (MoissonPolygon *polygon);
 void          _moisson_polygon_update_bounds      (MoissonPolygon *polygon);
 gboolean      _moisson_polygon_ring_is_reversed   (const MoissonPolygon *polygon,
-                                                   guint                 ring);
+                                                   guint                 ring,
+                                                   double                shoelace);
 
 G_END_DECLS

@@ -528,19 +528,20 @@ moisson_polygon_get_label_point (const MoissonPolygon *polygon,
 }
 
 /* TRUE when the ring must be drawn backwards for outer rings to run
- * anticlockwise and holes clockwise, as the non-zero fill rule wants. */
+ * anticlockwise and holes clockwise, as the non-zero fill rule wants;
+ * @shoelace is the sum of its vertices' cross products, added up as
+ * ring_signed_area () does, by a caller that reads them anyway. */
 gboolean
 _moisson_polygon_ring_is_reversed (const MoissonPolygon *polygon,
-                                   guint                 ring)
+                                   guint                 ring,
+                                   double                shoelace)
 {
-  guint n;
-  const MoissonPoint *points = moisson_polygon_get_ring (polygon, ring, &n);
   gboolean hole;
 
-  if (n < 3)
+  if (polygon->ring_starts[ring + 1] - polygon->ring_starts[ring] < 3)
     return FALSE;
   hole = polygon->n_rings > 1 && ring_depth (polygon, ring) % 2 == 1;
-  return (ring_signed_area (points, n) > 0) == hole;
+  return (shoelace / 2.0 > 0) == hole;
 }
 
 MoissonPoint *

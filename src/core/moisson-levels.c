@@ -93,12 +93,13 @@ reverse_cells (guint16 *cells,
 /* Snaps the full geometry of the shapes from @from to @to to the grid of
  * @step, without repeats, into @points, which has room for every vertex
  * of those shapes, with the start of each ring in @ring_starts (counted
- * from @points).
+ * from @points), and finds which of their rings are kept backwards.
  *
  * Returns: the vertices kept */
 static guint
-snap_full (const MoissonLevels *self,
-           const FullRing      *rings,
+snap_full (MoissonLevels          *self,
+           MoissonPolygon * const *polygons,
+           const FullRing         *rings,
            double               step,
            guint                from,
            guint                to,
@@ -115,13 +116,15 @@ snap_full (const MoissonLevels *self,
         guint start = end;
         guint n = rings[ring].n;
         const MoissonPoint *vertex = rings[ring].points;
+        const MoissonPoint *previous = vertex + n - 1;
         guint16 first[2] = { 0, 0 }, last[2] = { 0, 0 };
+        double shoelace = 0.0;
 
         ring_starts[ring] = start;
         /* Read forwards even where the ring is kept backwards: memory read
          * downwards, ring after ring, defeats the prefetcher and took
-         * twice as long. */
-        for (guint k = 0; k < n; k++, vertex++)
+         * twice as long. Which way it runs is found on the way. */
+        for (guint k = 0; k < n; k++, previous = vertex++)
           {
             /* Every vertex lies at or above the origin: truncating is
              * flooring, without a call to floor (). */
@@ -138,7 +141,9 @@ snap_full (const MoissonLevels *self,
             end += !repeat;
             last[0] = x;
             last[1] = y;
+            shoelace += (previous->x * vertex->y) - (vertex->x * previous->y);
           }
+        self->reversed[ring] = _moisson_polygon_ring_is_reversed (polygons[s], r, shoelace);
         /* As close_ring () does, on the ring as it is kept: read backwards,
          * the repeat of the first vertex is the one written first. */
         if (end >= start + 2 && first[0] == last[0] && first[1] == last[1])
@@ -215,9 +220,9 @@ typedef struct
 {
   MoissonLevels *self;
   MoissonPolygon * const *polygons;
-  FullRing *rings;
+  const FullRing *rings;
   guint split;
-  double step;           /* 0: look the rings up, find which run backwards; else snap to this grid */
+  double step;           /* the grid snapped to */
   guint *ring_starts;
   guint16 *points[2];    /* where each half snaps to */
   guint n_points[2];
@@ -231,20 +236,8 @@ do_half (Halves *halves,
   guint from = half == 0 ? 0 : halves->split;
   guint to = half == 0 ? halves->split : self->n_shapes;
 
-  if (halves->step == 0)
-    {
-      for (guint s = from; s < to; s++)
-        for (guint r = 0; r < self->first_ring[s + 1] - self->first_ring[s]; r++)
-          {
-            FullRing *ring = &halves->rings[self->first_ring[s] + r];
-
-            ring->points = moisson_polygon_get_ring (halves->polygons[s], r, &ring->n);
-            self->reversed[self->first_ring[s] + r] = _moisson_polygon_ring_is_reversed (halves->polygons[s], r);
-          }
-    }
-  else
-    halves->n_points[half] = snap_full (self, halves->rings, halves->step, from, to,
-                                        halves->ring_starts, halves->points[half]);
+  halves->n_points[half] = snap_full (self, halves->polygons, halves->rings, halves->step, from, to,
+                                      halves->ring_starts, halves->points[half]);
 }
 
 static gpointer
@@ -335,7 +328,8 @@ moisson_levels_new (MoissonPolygon * const *polygons,
   Halves halves = { self, polygons, NULL, n_polygons };
   guint64 first_half_points = 0;
   g_autofree guint *shape_points = g_new (guint, MAX (n_polygons, 1));
-  g_autofree FullRing *rings = NULL;
+  g_autoptr(GArray) ring_table = g_array_sized_new (FALSE, FALSE, sizeof (FullRing), n_polygons);
+  const FullRing *rings;
   double extent;
 
   self->n_shapes = n_polygons;
@@ -345,10 +339,18 @@ moisson_levels_new (MoissonPolygon * const *polygons,
     {
       self->first_ring[s] = self->n_rings;
       self->n_rings += moisson_polygon_get_n_rings (polygons[s]);
+      for (guint r = 0; r < moisson_polygon_get_n_rings (polygons[s]); r++)
+        {
+          FullRing ring;
+
+          ring.points = moisson_polygon_get_ring (polygons[s], r, &ring.n);
+          g_array_append_val (ring_table, ring);
+        }
       shape_points[s] = moisson_polygon_get_n_points (polygons[s]);
       full_points += shape_points[s];
       moisson_bbox_union (&bounds, moisson_polygon_get_bbox (polygons[s]));
     }
+  rings = halves.rings = (const FullRing *) (void *) ring_table->data;
   self->first_ring[n_polygons] = self->n_rings;
   if (moisson_bbox_is_empty (&bounds) || full_points > G_MAXUINT)
     return self;
@@ -362,8 +364,6 @@ moisson_levels_new (MoissonPolygon * const *polygons,
       first_half_points += shape_points[halves.split];
 
   self->reversed = g_new (guint8, MAX (self->n_rings, 1));
-  rings = halves.rings = g_new (FullRing, MAX (self->n_rings, 1));
-  in_halves (&halves);
 
   /* The finest grid the 16-bit cells can count across the plane. */
   extent = MAX (moisson_bbox_get_width (&bounds), moisson_bbox_get_height (&bounds));
