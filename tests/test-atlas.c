@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #include "moisson-core.h"
@@ -276,12 +277,14 @@ test_label_points (void)
 
 /* 2,000 squares over the mainland, with some in Guyane and La Réunion and
  * some outside France, in one file; @duplicate_at repeats the first code
- * there (or nothing when 0). */
+ * there, and at @past_pole_at a square centred on France reaches past the
+ * North Pole (nothing when 0). */
 static char *
 write_many_squares (const char *dir,
                     GPtrArray  *codes,
                     guint       n,
-                    guint       duplicate_at)
+                    guint       duplicate_at,
+                    guint       past_pole_at)
 {
   g_autofree MoissonTestSquare *squares = g_new0 (MoissonTestSquare, n);
 
@@ -297,8 +300,13 @@ write_many_squares (const char *dir,
         lon = 20.0, lat = 60.0;
       g_ptr_array_add (codes, g_strdup_printf ("C%04u", i == duplicate_at && i > 0 ? 0 : i));
       squares[i] = (MoissonTestSquare) { g_ptr_array_index (codes, i), "Carré", NULL, lon, lat, 0.05, i % 3 == 0 };
+      if (i == past_pole_at && i > 0)
+        squares[i] = (MoissonTestSquare) { g_ptr_array_index (codes, i), "Carré", NULL, 2.5, 46.0, 44.001, FALSE };
     }
-  return moisson_test_write_squares (dir, "many", NULL, squares, n);
+  /* A .prj, as without one coordinates past the pole are not taken for
+   * longitudes and latitudes at all. */
+  return moisson_test_write_squares (dir, "many", &(MoissonTestShapefileOptions) { .prj = MOISSON_TEST_PRJ_WGS84 },
+                                     squares, n);
 }
 
 /* On a file large enough for its lookups to be built beside the levels of
@@ -311,7 +319,7 @@ test_index_of_large_file (void)
   g_autofree char *dir = g_dir_make_tmp ("moisson-index-XXXXXX", &error);
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   /* Below 48 × 48, no two mainland squares share a place. */
-  g_autofree char *path = write_many_squares (dir, codes, 2300, 0);
+  g_autofree char *path = write_many_squares (dir, codes, 2300, 0, 0);
   g_autoptr(MoissonAtlas) atlas = load_atlas (path);
   guint n_checked = 0;
 
@@ -348,7 +356,7 @@ test_projected_while_read (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("moisson-many-XXXXXX", &error);
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *path = write_many_squares (dir, codes, 2000, 0);
+  g_autofree char *path = write_many_squares (dir, codes, 2000, 0, 0);
   g_autoptr(MoissonAtlas) streamed = load_atlas (path);
   g_autoptr(GPtrArray) read = moisson_shapefile_load (path, NULL, NULL, &error);
   g_autoptr(MoissonAtlas) afterwards = NULL;
@@ -410,21 +418,78 @@ test_projected_while_read (void)
   moisson_test_remove_dir (dir);
 }
 
-/* A file found wrong half way, while its first half is being projected:
- * the loader's message, nothing kept. */
+/* A file of 3,000 squares from write_many_squares () with those faults
+ * fails to load with @code, and a message holding @message_part; nothing
+ * is kept. */
 static void
-test_wrong_while_projecting (void)
+assert_many_squares_fail (guint       duplicate_at,
+                          guint       past_pole_at,
+                          int         code,
+                          const char *message_part)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("moisson-many-XXXXXX", &error);
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *path = write_many_squares (dir, codes, 3000, 2500);
+  g_autofree char *path = write_many_squares (dir, codes, 3000, duplicate_at, past_pole_at);
   g_autoptr(MoissonAtlas) atlas = moisson_atlas_new_from_shapefile (path, NULL, &error);
 
   g_assert_null (atlas);
-  g_assert_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_DUPLICATE_CODE);
-  moisson_test_assert_contains (error->message, "records 1 and 2501");
+  g_assert_error (error, MOISSON_SHAPEFILE_ERROR, code);
+  moisson_test_assert_contains (error->message, message_part);
   moisson_test_remove_dir (dir);
+}
+
+/* A file found wrong half way, while its first half is being projected:
+ * the loader's message. */
+static void
+test_wrong_while_projecting (void)
+{
+  assert_many_squares_fail (2500, 0, MOISSON_SHAPEFILE_ERROR_DUPLICATE_CODE, "records 1 and 2501");
+}
+
+/* A shape PROJ cannot place, far into the file: the load fails naming it,
+ * whichever thread and batch met it. */
+static void
+test_unplaceable_far_in_file (void)
+{
+  assert_many_squares_fail (0, 2600, MOISSON_SHAPEFILE_ERROR_PROJECTION, "C2600 cannot be placed on the map");
+}
+
+/* Large shapes go to the projecting threads a few at a time: one PROJ
+ * cannot place, far into the list, is still the one named. */
+static void
+test_unplaceable_among_large_shapes (void)
+{
+  enum { N_SHAPES = 60, N_VERTICES = 3000, BAD = 47 };
+  g_autoptr(GPtrArray) departements = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree MoissonPoint *ring = g_new (MoissonPoint, N_VERTICES);
+  g_autoptr(MoissonAtlas) atlas = NULL;
+  g_autoptr(GError) error = NULL;
+  guint start = 0;
+
+  for (guint s = 0; s < N_SHAPES; s++)
+    {
+      g_autofree char *code = g_strdup_printf ("C%02u", s);
+      g_autoptr(MoissonPolygon) polygon = NULL;
+
+      /* Discs over the mainland; the bad one reaches past the pole while
+       * its box stays centred on France. */
+      for (guint v = 0; v < N_VERTICES; v++)
+        {
+          double angle = 2 * G_PI * v / N_VERTICES;
+
+          ring[v] = (MoissonPoint) { -1.0 + 0.5 * (s % 12) + 0.2 * cos (angle), 43.5 + 0.8 * (s / 12) + 0.2 * sin (angle) };
+          if (s == BAD)
+            ring[v] = (MoissonPoint) { 2.5 + 10.0 * cos (angle), 46.0 + 44.001 * sin (angle) };
+        }
+      polygon = moisson_polygon_new (ring, N_VERTICES, &start, 1);
+      g_ptr_array_add (departements, moisson_departement_new (code, code, NULL, NULL, polygon));
+    }
+
+  atlas = moisson_atlas_new_from_departements (departements, &error);
+  g_assert_null (atlas);
+  g_assert_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_PROJECTION);
+  moisson_test_assert_contains (error->message, "C47 cannot be placed on the map");
 }
 
 /* MOISSON_THREADS lowers the number of threads; a value that is not a
@@ -550,6 +615,8 @@ main (int   argc,
   g_test_add_func ("/atlas/projected-while-read", test_projected_while_read);
   g_test_add_func ("/atlas/index-of-large-file", test_index_of_large_file);
   g_test_add_func ("/atlas/wrong-while-projecting", test_wrong_while_projecting);
+  g_test_add_func ("/atlas/unplaceable-far-in-file", test_unplaceable_far_in_file);
+  g_test_add_func ("/atlas/unplaceable-among-large-shapes", test_unplaceable_among_large_shapes);
 
   return g_test_run ();
 }

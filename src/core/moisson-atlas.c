@@ -380,13 +380,17 @@ build_levels (MoissonAtlas *self)
 
 /* Départements go to the projecting threads in batches of this many:
  * few handovers, and neighbours in the file, which repeat each other's
- * border vertices, projected by one thread and its cache. */
+ * border vertices, projected by one thread and its cache... */
 #define BATCH_SIZE 64
+/* ...or fewer when they are large: the hundred départements of a file
+ * are then shared out too, not handed over in two batches. */
+#define BATCH_POINTS 8192
 
 typedef struct
 {
   guint start;                                   /* index of the first */
   guint n;
+  guint n_points;
   /* Owned until projected: the reader may drop its own on a failure. */
   MoissonDepartement *departements[BATCH_SIZE];
   int definitions[BATCH_SIZE];                   /* their frames, once projected */
@@ -537,10 +541,12 @@ pipeline_push (MoissonDepartement *departement,
       pipeline->filling = g_new (Batch, 1);
       pipeline->filling->start = pipeline->n_queued;
       pipeline->filling->n = 0;
+      pipeline->filling->n_points = 0;
     }
   pipeline->filling->departements[pipeline->filling->n++] = g_object_ref (departement);
+  pipeline->filling->n_points += moisson_polygon_get_n_points (moisson_departement_get_polygon (departement));
   pipeline->n_queued++;
-  if (pipeline->filling->n == BATCH_SIZE)
+  if (pipeline->filling->n == BATCH_SIZE || pipeline->filling->n_points >= BATCH_POINTS)
     {
       g_ptr_array_add (pipeline->batches, pipeline->filling);
       g_async_queue_push (pipeline->queue, g_steal_pointer (&pipeline->filling));
@@ -610,9 +616,11 @@ pipeline_finish (Pipeline  *pipeline,
     first = &pipeline->helper;
   if (first->failed != G_MAXUINT)
     {
-      Batch *batch = g_ptr_array_index (pipeline->batches, first->failed / BATCH_SIZE);
+      Batch *batch = NULL;
 
-      projection_failed (batch->departements[first->failed % BATCH_SIZE], first->error, error);
+      for (guint i = 0; i < pipeline->batches->len && (batch == NULL || batch->start + batch->n <= first->failed); i++)
+        batch = g_ptr_array_index (pipeline->batches, i);
+      projection_failed (batch->departements[first->failed - batch->start], first->error, error);
       return NULL;
     }
 
