@@ -116,7 +116,7 @@ snap_full (MoissonLevels          *self,
         guint start = end;
         guint n = rings[ring].n;
         const MoissonPoint *vertex = rings[ring].points;
-        const MoissonPoint *previous = vertex + n - 1;
+        const MoissonPoint *previous = n > 0 ? vertex + n - 1 : vertex;
         guint16 first[2] = { 0, 0 }, last[2] = { 0, 0 };
         double shoelace = 0.0;
 
