@@ -422,6 +422,7 @@ draw_badge (cairo_t                 *cr,
   cairo_set_font_size (cr, 10.0);
 }
 
+/* Labels the shapes from @first to before @end that @visible meets. */
 static void
 draw_labels (cairo_t                 *cr,
              MoissonAtlas            *atlas,
@@ -429,7 +430,8 @@ draw_labels (cairo_t                 *cr,
              const MoissonBBox       *visible,
              const MoissonMapPalette *palette,
              const MoissonMapState   *state,
-             MoissonDepartement      *only)
+             guint                    first,
+             guint                    end)
 {
   static const double halo_offsets[][2] = {
     { -1, -1 }, { 0, -1 }, { 1, -1 }, { -1, 0 }, { 1, 0 }, { -1, 1 }, { 0, 1 }, { 1, 1 },
@@ -441,7 +443,7 @@ draw_labels (cairo_t                 *cr,
   cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
   cairo_set_font_size (cr, font_size);
 
-  for (guint i = 0; i < moisson_atlas_get_n_departements (atlas); i++)
+  for (guint i = first; i < end; i++)
     {
       MoissonDepartement *departement = moisson_atlas_get_departement (atlas, i);
       const MoissonBBox *bbox = &bboxes[i];
@@ -449,7 +451,7 @@ draw_labels (cairo_t                 *cr,
       cairo_text_extents_t extents;
       double lx, ly, sx, sy;
 
-      if ((only != NULL && departement != only) || !moisson_bbox_intersects (bbox, visible))
+      if (!moisson_bbox_intersects (bbox, visible))
         continue;
       /* A code is at least two digits, each over half the font size wide
        * and 7 pixels high: most communes of a national view are skipped
@@ -630,7 +632,7 @@ highlight (cairo_t                 *cr,
   else
     stroke_border (cr, &frame, index, palette->border, border_width (viewport));
   if (state->show_labels)
-    draw_labels (cr, atlas, viewport, &frame.visible, palette, state, departement);
+    draw_labels (cr, atlas, viewport, &frame.visible, palette, state, index, index + 1);
 }
 
 /* How far outside a shape's box its marks reach, in pixels: labels centred
@@ -680,7 +682,7 @@ render_base (cairo_t               *cr,
   /* Markers under the labels, which stay readable. */
   draw_markers (cr, viewport, &frame.visible, palette, state);
   if (state->show_labels)
-    draw_labels (cr, atlas, viewport, &frame.visible, palette, state, NULL);
+    draw_labels (cr, atlas, viewport, &frame.visible, palette, state, 0, moisson_atlas_get_n_departements (atlas));
   if (!state->hide_legend)
     draw_legend (cr, viewport, palette, state);
   cairo_restore (cr);
