@@ -205,9 +205,13 @@ test_fold (void)
 {
   g_autofree char *a = moisson_fold_for_search ("Côte-d'Or");
   g_autofree char *b = moisson_fold_for_search ("  Mise en Œuvre — ÉQUIPE ");
+  /* On the heap, so that valgrind sees a read past its end. */
+  g_autofree char *broken_text = g_strdup ("Cantal\xff\xc3");
+  g_autofree char *broken = moisson_fold_for_search (broken_text);
 
   g_assert_cmpstr (a, ==, "cote d or");
   g_assert_cmpstr (b, ==, "mise en oeuvre equipe");
+  g_assert_cmpstr (broken, ==, "cantal");
 }
 
 static void
@@ -253,6 +257,9 @@ test_view_file_bad (void)
   static const char *bad[] = {
     "", "[]", "{\"format\": \"moisson-feed\"}", "{\"format\": \"moisson-view\", \"filters\": 3}",
     "{\"format\": \"moisson-view\", \"filters\": {\"fields\": [1]}}", "{\"format\": \"moisson-view\"",
+    /* Bytes that are not UTF-8, once made the search folding read past its end. */
+    "{\"format\": \"moisson-view\", \"filters\": {\"search\": \"tiers-lieu\xf4\"}}",
+    "{\"format\": \"moisson-view\", \"selected\": \"\xff\"}",
   };
   g_autoptr(MoissonFilter) filter = moisson_filter_new ();
 

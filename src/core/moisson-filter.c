@@ -60,6 +60,13 @@ moisson_fold_for_search (const char *text)
 
   g_return_val_if_fail (text != NULL, NULL);
 
+  /* g_str_to_ascii() reads past the end of broken UTF-8. */
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+      return moisson_fold_for_search (valid);
+    }
   ascii = g_str_to_ascii (text, "C");
   folded = g_string_sized_new (strlen (ascii));
   for (const char *p = ascii; *p != '\0'; p++)

@@ -209,6 +209,10 @@ moisson_view_file_parse (const char        *data,
 
   if (length < 0)
     length = strlen (data);
+  /* Moisson writes UTF-8; anything else is another file, and its bytes must
+   * not reach the search folding or the labels. */
+  if (!g_utf8_validate_len (data, length, NULL))
+    return invalid (error, _("it is not UTF-8 text"));
   tokener = json_tokener_new ();
   root = json_tokener_parse_ex (tokener, data, (int) MIN (length, G_MAXINT));
   if (json_tokener_get_error (tokener) != json_tokener_success)
