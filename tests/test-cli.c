@@ -490,6 +490,71 @@ test_export_french (void)
   g_rmdir (dir);
 }
 
+/* A command loads the core's libraries only: the window, and GTK with it,
+ * is a module loaded when a window is wanted. */
+static void
+test_export_without_gtk (void)
+{
+  g_autofree char *png = temp_png ();
+  g_autofree char *err = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  const char *argv[] = { g_getenv ("MOISSON_BINARY"), "--export-png", png, "--width", "320", "--height", "240", NULL };
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LD_DEBUG", "libs", TRUE);
+  g_autoptr(GError) error = NULL;
+  int wait_status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, &err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  /* The loader did report what it loaded, and GTK was not among it. */
+  moisson_test_assert_contains (err, "libproj.so");
+  g_assert_null (strstr (err, "libgtk-4.so"));
+  g_assert_null (strstr (err, "libadwaita-1.so"));
+  g_assert_null (strstr (err, "libmoisson-window.so"));
+
+  g_assert_true (g_file_get_contents (png, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 24);
+  g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
+  g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) (contents + 16)), ==, 320);
+  g_unlink (png);
+}
+
+/* An executable without its window module says so, and does not crash. */
+static void
+test_window_module_missing (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("moisson-cli-XXXXXX", &error);
+  g_autofree char *copy = g_build_filename (dir, "moisson", NULL);
+  g_autofree char *installed = g_build_filename (MOISSON_LIBDIR, "libmoisson-window.so", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *err = NULL;
+  gsize length;
+  const char *argv[] = { copy, NULL };
+  int wait_status;
+
+  g_assert_no_error (error);
+  if (g_file_test (installed, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("Moisson is installed: the copy would find its window there");
+      g_rmdir (dir);
+      return;
+    }
+  g_assert_true (g_file_get_contents (g_getenv ("MOISSON_BINARY"), &contents, &length, &error));
+  g_assert_true (g_file_set_contents_full (copy, contents, length, G_FILE_SET_CONTENTS_NONE, 0755, &error));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, &err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, 1);
+  moisson_test_assert_contains (err, "The window cannot be opened");
+  moisson_test_assert_contains (err, "libmoisson-window.so");
+  g_unlink (copy);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -509,6 +574,8 @@ main (int   argc,
   g_test_add_func ("/cli/export-documents", test_export_documents);
   g_test_add_func ("/cli/export-bad-output", test_export_bad_output);
   g_test_add_func ("/cli/export-french", test_export_french);
+  g_test_add_func ("/cli/export-without-gtk", test_export_without_gtk);
+  g_test_add_func ("/cli/window-module-missing", test_window_module_missing);
 
   return g_test_run ();
 }

@@ -10,7 +10,7 @@
 
 #include <glib/gi18n.h>
 
-#include "moisson-application.h"
+#include "moisson-command-line.h"
 
 /* The About window: version, licence, and the credits of the data on show:
  * the boundary file in use (the bundled one, IGN's, or another) and the
@@ -34,7 +34,7 @@ credit_clear (gpointer data)
 static gboolean
 is_bundled (MoissonAtlas *atlas)
 {
-  g_autofree char *bundled = moisson_application_dup_default_boundaries ();
+  g_autofree char *bundled = moisson_dup_bundled_boundaries ();
   g_autoptr(GFile) a = g_file_new_for_path (bundled);
   g_autoptr(GFile) b = NULL;
 

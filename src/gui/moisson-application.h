@@ -16,8 +16,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MoissonApplication, moisson_application, MOISSON, APPLICATION, AdwApplication)
 
-MoissonApplication *moisson_application_new                     (void);
-char               *moisson_application_dup_default_boundaries  (void);
-char               *moisson_application_dup_default_feed        (void);
+MoissonApplication *moisson_application_new (void);
 
 G_END_DECLS

@@ -10,7 +10,7 @@
 
 #include <glib/gi18n.h>
 
-#include "moisson-application.h"
+#include "moisson-command-line.h"
 
 /* Export and print what the window shows: the map as a document (the
  * core draws it, for files and for the printer alike) and the initiatives
@@ -65,7 +65,7 @@ shown_map_new (MoissonWindow  *self,
   MoissonAtlas *atlas = moisson_map_view_get_atlas (map_view);
   MoissonDepartement *selected = moisson_map_view_get_selected (map_view);
   MoissonInitiative *on_show = moisson_side_panel_get_shown_initiative (panel);
-  g_autofree char *bundled = moisson_application_dup_default_boundaries ();
+  g_autofree char *bundled = moisson_dup_bundled_boundaries ();
   ShownMap *shown;
 
   if (atlas == NULL)

@@ -11,7 +11,7 @@
 
 #include <glib/gi18n.h>
 
-#include "moisson-application.h"
+#include "moisson-command-line.h"
 #include "moisson-preferences-window.h"
 
 enum {
@@ -1353,7 +1353,7 @@ static void
 on_feed_url_changed_cb (MoissonWindow *self)
 {
   g_autofree char *url = g_settings_get_string (self->settings, "feed-url");
-  g_autofree char *location = *url != '\0' ? g_steal_pointer (&url) : moisson_application_dup_default_feed ();
+  g_autofree char *location = *url != '\0' ? g_steal_pointer (&url) : moisson_dup_bundled_feed ();
 
   /* A bad address ends in the feed's own error dialog; the map keeps
    * what it shows. */
@@ -1364,7 +1364,7 @@ static void
 on_boundaries_file_changed_cb (MoissonWindow *self)
 {
   g_autofree char *path = g_settings_get_string (self->settings, "boundaries-file");
-  g_autofree char *file = *path != '\0' ? g_steal_pointer (&path) : moisson_application_dup_default_boundaries ();
+  g_autofree char *file = *path != '\0' ? g_steal_pointer (&path) : moisson_dup_bundled_boundaries ();
 
   moisson_window_load_boundaries (self, file, NULL);
 }

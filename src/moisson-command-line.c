@@ -1,0 +1,433 @@
+/* moisson-command-line.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "moisson-command-line.h"
+
+#include <glib/gi18n.h>
+
+static const GOptionEntry option_entries[] = {
+  { "boundaries", 'b', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Draw the départements of this shapefile"), N_("FILE.shp") },
+  { "code-field", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Field of the shapefile that holds the INSEE code"), N_("NAME") },
+  { "name-field", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Field of the shapefile that holds the name"), N_("NAME") },
+  { "region-field", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Field of the shapefile that holds the région code"), N_("NAME") },
+  { "feed", 'f', 0, G_OPTION_ARG_STRING, NULL,
+    N_("Show the initiatives of this feed: an http(s) address or a file"), N_("URL|FILE") },
+  { "view", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open with the filters, selection and zoom of this .moisson-view file"), N_("FILE") },
+  { "check-feed", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Load a feed as the application does, report what it holds and its problems, and exit"), N_("URL|FILE") },
+  { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --check-feed: print the report as JSON"), NULL },
+  { "export", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Export the map as a document (.png, .svg, .pdf) or the listed initiatives (.csv, .geojson, .json) and exit"),
+    N_("FILE") },
+  { "export-png", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Draw the map into a PNG image and exit, without opening a window"), N_("FILE.png") },
+  { "width", 0, 0, G_OPTION_ARG_INT, NULL,
+    N_("Width of the exported image (default 1600; 1754 with --export)"), N_("PIXELS") },
+  { "height", 0, 0, G_OPTION_ARG_INT, NULL,
+    N_("Height of the exported image (default 1200; 1240 with --export)"), N_("PIXELS") },
+  { "select", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Select this département in the exported image"), N_("CODE") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+/* Installed data first; an uninstalled build uses the source tree, so
+ * the app runs straight from its build directory. */
+static char *
+dup_data_file (const char *relative)
+{
+  const char *override = g_getenv ("MOISSON_DATADIR");
+  const char *candidates[] = { override, MOISSON_DATADIR, MOISSON_SOURCE_DATADIR };
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      g_autofree char *path = NULL;
+
+      if (candidates[i] == NULL)
+        continue;
+      path = g_build_filename (candidates[i], relative, NULL);
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&path);
+    }
+
+  return g_build_filename (MOISSON_DATADIR, relative, NULL);
+}
+
+char *
+moisson_dup_bundled_boundaries (void)
+{
+  return dup_data_file ("departements" G_DIR_SEPARATOR_S "departements.shp");
+}
+
+char *
+moisson_dup_bundled_feed (void)
+{
+  return dup_data_file ("initiatives.json");
+}
+
+MoissonShapefileOptions
+moisson_command_line_shapefile_options (const MoissonCommandLine *self)
+{
+  return (MoissonShapefileOptions) { self->code_field, self->name_field, self->region_field };
+}
+
+static MoissonAtlas *
+load_atlas_or_complain (MoissonCommandLine *self)
+{
+  g_autoptr(GError) error = NULL;
+  MoissonShapefileOptions options = moisson_command_line_shapefile_options (self);
+  MoissonAtlas *atlas = moisson_atlas_new_from_shapefile (self->boundaries, &options, &error);
+
+  if (atlas == NULL)
+    g_printerr ("moisson: %s\n", error->message);
+  return atlas;
+}
+
+/* What an export from the command line draws or writes: the boundaries,
+ * the feed, and the filters, selection and zoom of --view and --select. */
+typedef struct
+{
+  MoissonAtlas *atlas;
+  MoissonFeed *feed;
+  MoissonInitiativeStore *store;
+  MoissonFilter *criteria;
+  MoissonViewPlace place;
+  const char *selected_code;
+} ExportInput;
+
+static void
+export_input_clear (ExportInput *input)
+{
+  g_clear_object (&input->atlas);
+  g_clear_object (&input->feed);
+  g_clear_object (&input->store);
+  g_clear_object (&input->criteria);
+  moisson_view_place_clear (&input->place);
+}
+
+static gboolean
+load_export_input (MoissonCommandLine *self,
+                   const char         *select,
+                   ExportInput        *input)
+{
+  g_autoptr(GError) error = NULL;
+  const char *selection = select;
+
+  input->store = moisson_initiative_store_new ();
+  input->criteria = moisson_filter_new ();
+  input->atlas = load_atlas_or_complain (self);
+  if (input->atlas == NULL)
+    return FALSE;
+
+  /* A view file: its filters, its selection (unless --select) and its zoom. */
+  if (self->view != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      if (!g_file_get_contents (self->view, &text, NULL, &error) ||
+          !moisson_view_file_parse (text, -1, input->criteria, &input->place, &error))
+        {
+          g_printerr ("moisson: %s\n", error->message);
+          return FALSE;
+        }
+      if (selection == NULL)
+        selection = input->place.selected;
+    }
+
+  if (selection != NULL)
+    {
+      MoissonDepartement *departement = moisson_atlas_lookup (input->atlas, selection);
+
+      if (departement == NULL)
+        {
+          g_printerr ("moisson: %s\n", _("--select names no département of the boundary file"));
+          return FALSE;
+        }
+      input->selected_code = moisson_departement_get_code (departement);
+    }
+
+  input->feed = moisson_feed_load (self->feed, input->atlas, NULL, NULL, &error);
+  if (input->feed == NULL)
+    {
+      g_printerr ("moisson: %s\n", error->message);
+      return FALSE;
+    }
+  moisson_initiative_store_set_feed (input->store, input->feed);
+  return TRUE;
+}
+
+static void
+init_map_state (ExportInput     *input,
+                MoissonMapState *state,
+                GHashTable     **counts,
+                GArray         **markers)
+{
+  *counts = moisson_filter_count_facet (input->criteria, G_LIST_MODEL (input->store), MOISSON_FACET_NONE);
+  *markers = moisson_map_markers_new (input->atlas, G_LIST_MODEL (input->store), input->feed, input->criteria);
+  state->selected_code = input->selected_code;
+  state->show_labels = TRUE;
+  state->counts = *counts;
+  state->markers = (const MoissonMapMarker *) (*markers)->data;
+  state->n_markers = (*markers)->len;
+}
+
+static int
+export_png (MoissonCommandLine *self,
+            const char         *output,
+            int                 width,
+            int                 height,
+            const char         *select)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GArray) markers = NULL;
+  g_autoptr(MoissonViewport) viewport = NULL;
+  ExportInput input = { NULL };
+  MoissonMapState state = { 0 };
+  int status = 1;
+
+  if (width < 16 || height < 16 || width > 20000 || height > 20000)
+    {
+      g_printerr ("moisson: ");
+      g_printerr (_("The image size %d×%d is not between 16 and 20000 pixels a side."), width, height);
+      g_printerr ("\n");
+      return 1;
+    }
+
+  if (load_export_input (self, select, &input))
+    {
+      init_map_state (&input, &state, &counts, &markers);
+      viewport = moisson_map_export_viewport (input.atlas, width, height);
+      if (input.place.has_view)
+        moisson_viewport_set_center_zoom (viewport, input.place.center_x, input.place.center_y, input.place.zoom);
+      if (moisson_map_export_png_with_viewport (input.atlas, &state, viewport, output, &error))
+        status = 0;
+      else
+        g_printerr ("moisson: %s\n", error->message);
+    }
+
+  export_input_clear (&input);
+  return status;
+}
+
+/* --export: a map document (PNG, SVG, PDF) or the initiatives of the list
+ * (CSV, GeoJSON, feed JSON), as the window would export them. */
+static int
+export_document (MoissonCommandLine *self,
+                 const char         *output,
+                 int                 width,
+                 int                 height,
+                 const char         *select)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GArray) markers = NULL;
+  g_autoptr(GListModel) shown = NULL;
+  MoissonExportFormat format = moisson_export_format_for_path (output);
+  ExportInput input = { NULL };
+  int status = 1;
+
+  if (format == MOISSON_EXPORT_FORMAT_UNKNOWN)
+    {
+      g_printerr ("moisson: ");
+      g_printerr (_("“%s” does not end in .png, .svg, .pdf (the map), .csv, .geojson or .json (the initiatives)."),
+                  output);
+      g_printerr ("\n");
+      return 1;
+    }
+  if (!load_export_input (self, select, &input))
+    {
+      export_input_clear (&input);
+      return 1;
+    }
+
+  /* What the side panel lists: the selected département's initiatives (or
+   * all), those matching the criteria, by title. */
+  shown = moisson_initiatives_select (G_LIST_MODEL (input.store), input.criteria, input.selected_code);
+
+  if (moisson_export_format_is_map (format))
+    {
+      g_autofree char *summary = NULL;
+      g_autofree char *default_boundaries = moisson_dup_bundled_boundaries ();
+      g_autofree char *credit = moisson_boundaries_credit (self->boundaries,
+                                                           moisson_same_file (self->boundaries, default_boundaries));
+      MoissonMapState state = { 0 };
+      MoissonMapDocument document = { 0 };
+
+      /* The title speaks of the whole map; the selection has its key. */
+      summary = moisson_map_document_summary (input.criteria, input.feed, G_LIST_MODEL (input.store));
+      init_map_state (&input, &state, &counts, &markers);
+      document.atlas = input.atlas;
+      document.state = &state;
+      document.has_place = input.place.has_view;
+      document.center_x = input.place.center_x;
+      document.center_y = input.place.center_y;
+      document.zoom = input.place.zoom;
+      document.summary = summary;
+      document.feed_title = moisson_feed_get_title (input.feed);
+      document.feed_uri = moisson_feed_get_uri (input.feed);
+      document.feed_date = moisson_feed_get_data_date (input.feed);
+      document.boundaries_credit = credit;
+      if (moisson_map_document_export (&document, format, width, height, output, &error))
+        status = 0;
+    }
+  else if (moisson_initiatives_export (shown, input.feed, input.atlas, format, output, &error))
+    status = 0;
+
+  if (error != NULL)
+    g_printerr ("moisson: %s\n", error->message);
+  export_input_clear (&input);
+  return status;
+}
+
+/* For people who publish feeds: exactly what the app would load, and why
+ * the rest was not. */
+static int
+check_feed (MoissonCommandLine *self,
+            const char         *location,
+            gboolean            as_json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonAtlas) atlas = NULL;
+  g_autoptr(MoissonFeed) feed = NULL;
+  MoissonFetchOptions options;
+  GPtrArray *problems;
+
+  atlas = load_atlas_or_complain (self);
+  if (atlas == NULL)
+    return 1;
+
+  /* A check looks at the feed itself, never at a cached copy. */
+  moisson_fetch_options_init (&options);
+  options.use_cache = FALSE;
+  feed = moisson_feed_load (location, atlas, &options, NULL, &error);
+  if (feed == NULL)
+    {
+      g_printerr ("moisson: %s\n", error->message);
+      return 1;
+    }
+
+  if (as_json)
+    {
+      g_autofree char *report = moisson_feed_report_json (feed);
+
+      g_print ("%s\n", report);
+      return 0;
+    }
+
+  problems = moisson_feed_get_problems (feed);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u initiative loaded", "%u initiatives loaded",
+                        moisson_feed_get_initiatives (feed)->len),
+           moisson_feed_get_initiatives (feed)->len);
+  g_print (", ");
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u problem", "%u problems", problems->len), problems->len);
+  g_print ("\n");
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const MoissonFeedProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->index >= 0)
+        g_print ("  #%d%s%s%s: %s\n", problem->index,
+                 problem->id ? " (" : "", problem->id ? problem->id : "", problem->id ? ")" : "",
+                 problem->message);
+      else
+        g_print ("  %s\n", problem->message);
+    }
+  return 0;
+}
+
+/**
+ * moisson_command_line_run:
+ *
+ * Reads what the window needs too, then runs the command given, if any.
+ *
+ * Returns: the command's exit status, or
+ *   %MOISSON_COMMAND_LINE_WANTS_WINDOW when none was given
+ */
+int
+moisson_command_line_run (MoissonCommandLine *self,
+                          GVariantDict       *options)
+{
+  g_autofree char *export_path = NULL;
+  g_autofree char *select = NULL;
+  int width = 1600;
+  int height = 1200;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("moisson %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  g_variant_dict_lookup (options, "boundaries", "^ay", &self->boundaries);
+  g_variant_dict_lookup (options, "feed", "s", &self->feed);
+  g_variant_dict_lookup (options, "view", "^ay", &self->view);
+  g_variant_dict_lookup (options, "code-field", "s", &self->code_field);
+  g_variant_dict_lookup (options, "name-field", "s", &self->name_field);
+  g_variant_dict_lookup (options, "region-field", "s", &self->region_field);
+  self->boundaries_given = self->boundaries != NULL;
+  self->feed_given = self->feed != NULL;
+  if (self->boundaries == NULL)
+    self->boundaries = moisson_dup_bundled_boundaries ();
+  if (self->feed == NULL)
+    self->feed = moisson_dup_bundled_feed ();
+
+  {
+    g_autofree char *check = NULL;
+
+    if (g_variant_dict_lookup (options, "check-feed", "s", &check))
+      return check_feed (self, check, g_variant_dict_contains (options, "json"));
+  }
+
+  if (g_variant_dict_lookup (options, "export", "^ay", &export_path))
+    {
+      /* A4 landscape at 150 dots per inch. */
+      width = 1754;
+      height = 1240;
+      g_variant_dict_lookup (options, "width", "i", &width);
+      g_variant_dict_lookup (options, "height", "i", &height);
+      g_variant_dict_lookup (options, "select", "s", &select);
+      return export_document (self, export_path, width, height, select);
+    }
+
+  if (g_variant_dict_lookup (options, "export-png", "^ay", &export_path))
+    {
+      g_variant_dict_lookup (options, "width", "i", &width);
+      g_variant_dict_lookup (options, "height", "i", &height);
+      g_variant_dict_lookup (options, "select", "s", &select);
+      return export_png (self, export_path, width, height, select);
+    }
+
+  return MOISSON_COMMAND_LINE_WANTS_WINDOW;
+}
+
+void
+moisson_command_line_add_options (GApplication *application)
+{
+  g_application_add_main_option_entries (application, option_entries);
+  g_application_set_option_context_summary (application,
+                                            _("A map of the public-innovation initiatives of the French départements."));
+}
+
+void
+moisson_command_line_clear (MoissonCommandLine *self)
+{
+  g_clear_pointer (&self->boundaries, g_free);
+  g_clear_pointer (&self->feed, g_free);
+  g_clear_pointer (&self->view, g_free);
+  g_clear_pointer (&self->code_field, g_free);
+  g_clear_pointer (&self->name_field, g_free);
+  g_clear_pointer (&self->region_field, g_free);
+}
