@@ -123,6 +123,29 @@ test_shared_context (void)
   g_assert_cmpfloat_with_epsilon (paris.y, expected_y, 1.0);
 }
 
+/* The known operations run without proj.db; an operation that needs it,
+ * set up beside them, still finds it. */
+static void
+test_shared_with_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonProjection) lambert = NULL;
+  g_autoptr(MoissonProjection) mercator = NULL;
+  MoissonPoint paris = { 2.3522, 48.8566 };
+
+  lambert = moisson_projection_new (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, &error);
+  g_assert_no_error (error);
+  /* EPSG:3857 is looked up in the database: no operation of Moisson's own. */
+  mercator = moisson_projection_new_sharing (MOISSON_CRS_WGS84, "EPSG:3857", lambert, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (moisson_projection_get_source_name (mercator), ==, "WGS 84");
+  g_assert_true (moisson_projection_transform (mercator, &paris, 1, &error));
+  g_assert_no_error (error);
+  /* Web Mercator: x = R λ, y = R ln tan (π/4 + φ/2), R = 6378137 m. */
+  g_assert_cmpfloat_with_epsilon (paris.x, 261845.7, 1.0);
+  g_assert_cmpfloat_with_epsilon (paris.y, 6250564.3, 1.0);
+}
+
 /* The operations written out for a quick start give the same bits as the
  * ones PROJ's database chooses, over each map's area and beyond. */
 static void
@@ -303,6 +326,7 @@ main (int   argc,
 
   g_test_add_func ("/projection/wgs84-to-lambert93", test_wgs84_to_lambert93);
   g_test_add_func ("/projection/shared-context", test_shared_context);
+  g_test_add_func ("/projection/shared-with-database", test_shared_with_database);
   g_test_add_func ("/projection/same-as-database", test_same_as_database);
   g_test_add_func ("/projection/cache", test_cache);
   g_test_add_func ("/projection/esri-wkt-round-trip", test_round_trip_from_esri_wkt);

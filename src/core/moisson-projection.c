@@ -19,6 +19,7 @@ typedef struct
 {
   gatomicrefcount ref_count;
   PJ_CONTEXT *context;
+  gboolean without_database;   /* for the known operations only */
 } Context;
 
 /* A vertex already transformed: its source bits, its result. */
@@ -127,16 +128,15 @@ static const struct
   { "EPSG:4471", "+proj=utm +zone=38 +south +ellps=GRS80" },   /* RGM04 / UTM 38S */
 };
 
-static PJ *
-create_known_operation (PJ_CONTEXT *context,
-                        const char *source_crs,
-                        const char *target_crs)
+static const char *
+find_known_operation (const char *source_crs,
+                      const char *target_crs)
 {
   if (strcmp (source_crs, MOISSON_CRS_WGS84) != 0)
     return NULL;
   for (guint i = 0; i < G_N_ELEMENTS (lonlat_operations); i++)
     if (strcmp (target_crs, lonlat_operations[i].target) == 0)
-      return proj_create (context, lonlat_operations[i].projection);
+      return lonlat_operations[i].projection;
   return NULL;
 }
 
@@ -168,17 +168,36 @@ same_wkt (const char *definition,
   return *expected == '\0';
 }
 
+static void
+log_nothing (void       *data,
+             int         level,
+             const char *message)
+{
+}
+
 static Context *
-context_new (void)
+context_new (gboolean without_database)
 {
   Context *context = g_new0 (Context, 1);
 
   g_atomic_ref_count_init (&context->ref_count);
   context->context = proj_context_create ();
   proj_log_level (context->context, PJ_LOG_NONE);
-  /* Set up once, the transformation needs no more lookups: without this
-   * every context keeps its own connection and page cache to proj.db. */
-  proj_context_set_autoclose_database (context->context, TRUE);
+  proj_log_func (context->context, NULL, log_nothing);
+  context->without_database = without_database;
+  if (without_database)
+    {
+      /* A PROJ string of a projection needs no file, but PROJ opens proj.db
+       * for it whenever it finds one (5 ms at each start, and as much to
+       * close it): searched for where no file can be, it is not found. */
+      const char *nowhere[] = { "/dev/null/no-proj-data" };
+
+      proj_context_set_search_paths (context->context, G_N_ELEMENTS (nowhere), nowhere);
+    }
+  else
+    /* Set up once, the transformation needs no more lookups: without this
+     * every context keeps its own connection and page cache to proj.db. */
+    proj_context_set_autoclose_database (context->context, TRUE);
   return context;
 }
 
@@ -219,30 +238,42 @@ moisson_projection_new_sharing (const char         *source_crs,
   PJ *source;
   PJ *target;
   PJ *raw;
+  gboolean esri_wgs84;
+  const char *known;
 
   g_return_val_if_fail (source_crs != NULL, NULL);
   g_return_val_if_fail (target_crs != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  esri_wgs84 = strcmp (target_crs, MOISSON_CRS_WGS84) == 0 && same_wkt (source_crs, esri_wgs84_wkt);
+  known = find_known_operation (source_crs, target_crs);
+
   self = g_new0 (MoissonProjection, 1);
-  if (share_with != NULL)
+  if (share_with != NULL && (!share_with->shared->without_database || esri_wgs84 || known != NULL))
     {
       self->shared = share_with->shared;
       g_atomic_ref_count_inc (&self->shared->ref_count);
     }
   else
-    self->shared = context_new ();
+    self->shared = context_new (esri_wgs84 || known != NULL);
   self->context = self->shared->context;
 
-  if (strcmp (target_crs, MOISSON_CRS_WGS84) == 0 && same_wkt (source_crs, esri_wgs84_wkt))
+  if (esri_wgs84)
     {
       self->identity = TRUE;
       self->source_name = g_strdup ("WGS 84");
       return g_steal_pointer (&self);
     }
-  self->transform = create_known_operation (self->context, source_crs, target_crs);
-  if (self->transform != NULL)
+  if (known != NULL)
     {
+      self->transform = proj_create (self->context, known);
+      if (self->transform == NULL)
+        {
+          g_set_error (error, MOISSON_PROJECTION_ERROR, MOISSON_PROJECTION_ERROR_INVALID_CRS,
+                       _("No transformation from %s to %s: %s"), source_crs, target_crs,
+                       proj_context_errno_string (self->context, proj_context_errno (self->context)));
+          return NULL;
+        }
       self->takes_radians = TRUE;
       self->source_name = g_strdup ("WGS 84");
       return g_steal_pointer (&self);
