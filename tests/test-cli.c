@@ -521,6 +521,27 @@ test_export_without_gtk (void)
   g_unlink (png);
 }
 
+/* PROJ is loaded by what needs it, GTK by the window: --version needs
+ * neither. */
+static void
+test_version_loads_little (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { g_getenv ("MOISSON_BINARY"), "--version", NULL };
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LD_DEBUG", "libs", TRUE);
+  g_autoptr(GError) error = NULL;
+  int wait_status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, envp, 0, NULL, NULL, &out, &err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  g_assert_cmpstr (out, ==, "moisson " PACKAGE_VERSION "\n");
+  moisson_test_assert_contains (err, "libglib-2.0.so");
+  g_assert_null (strstr (err, "libproj.so"));
+  g_assert_null (strstr (err, "libgtk-4.so"));
+}
+
 /* An executable without its window module says so, and does not crash. */
 static void
 test_window_module_missing (void)
@@ -575,6 +596,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-bad-output", test_export_bad_output);
   g_test_add_func ("/cli/export-french", test_export_french);
   g_test_add_func ("/cli/export-without-gtk", test_export_without_gtk);
+  g_test_add_func ("/cli/version-loads-little", test_version_loads_little);
   g_test_add_func ("/cli/window-module-missing", test_window_module_missing);
 
   return g_test_run ();

@@ -8,10 +8,92 @@
 
 #include "moisson-projection.h"
 
+#include <dlfcn.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <proj.h>
 #include <string.h>
+
+/* PROJ is loaded by the first thread that sets up a projection, not with
+ * the executable: it and the libraries it brings (C++, SQLite, TIFF…) take
+ * about 7 ms to load and bind, which a load hides behind reading the file
+ * when its helper thread is the one to load them. */
+#define PROJ_FUNCTIONS(F) \
+  F (proj_context_create) \
+  F (proj_context_destroy) \
+  F (proj_context_errno) \
+  F (proj_context_errno_string) \
+  F (proj_context_set_autoclose_database) \
+  F (proj_context_set_search_paths) \
+  F (proj_create) \
+  F (proj_create_crs_to_crs_from_pj) \
+  F (proj_create_from_wkt) \
+  F (proj_destroy) \
+  F (proj_errno_reset) \
+  F (proj_get_name) \
+  F (proj_is_crs) \
+  F (proj_is_equivalent_to_with_ctx) \
+  F (proj_log_func) \
+  F (proj_log_level) \
+  F (proj_normalize_for_visualization) \
+  F (proj_string_list_destroy) \
+  F (proj_trans_generic)
+
+#define DECLARE_FUNCTION(name) __typeof__ (name) *name;
+static struct
+{
+  PROJ_FUNCTIONS (DECLARE_FUNCTION)
+} libproj;
+#undef DECLARE_FUNCTION
+
+static gboolean
+load_proj (GError **error)
+{
+  static gsize loaded = 0;
+  static char *failure = NULL;
+
+  if (g_once_init_enter (&loaded))
+    {
+      void *library = dlopen (MOISSON_PROJ_LIBRARY, RTLD_NOW | RTLD_LOCAL);
+
+      if (library == NULL)
+        failure = g_strdup (dlerror ());
+#define LOAD_FUNCTION(name) \
+      if (failure == NULL && (libproj.name = (__typeof__ (name) *) dlsym (library, #name)) == NULL) \
+        failure = g_strdup (dlerror ());
+      PROJ_FUNCTIONS (LOAD_FUNCTION)
+#undef LOAD_FUNCTION
+      g_once_init_leave (&loaded, 1);
+    }
+  if (failure != NULL)
+    {
+      g_set_error (error, MOISSON_PROJECTION_ERROR, MOISSON_PROJECTION_ERROR_NO_LIBRARY,
+                   _("The PROJ library cannot be loaded: %s"), failure);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* From here on, PROJ's functions are those loaded. */
+#define proj_context_create libproj.proj_context_create
+#define proj_context_destroy libproj.proj_context_destroy
+#define proj_context_errno libproj.proj_context_errno
+#define proj_context_errno_string libproj.proj_context_errno_string
+#define proj_context_set_autoclose_database libproj.proj_context_set_autoclose_database
+#define proj_context_set_search_paths libproj.proj_context_set_search_paths
+#define proj_create libproj.proj_create
+#define proj_create_crs_to_crs_from_pj libproj.proj_create_crs_to_crs_from_pj
+#define proj_create_from_wkt libproj.proj_create_from_wkt
+#define proj_destroy libproj.proj_destroy
+#define proj_errno_reset libproj.proj_errno_reset
+#define proj_get_name libproj.proj_get_name
+#define proj_is_crs libproj.proj_is_crs
+#define proj_is_equivalent_to_with_ctx libproj.proj_is_equivalent_to_with_ctx
+#define proj_log_func libproj.proj_log_func
+#define proj_log_level libproj.proj_log_level
+#define proj_normalize_for_visualization libproj.proj_normalize_for_visualization
+#define proj_string_list_destroy libproj.proj_string_list_destroy
+#define proj_trans_generic libproj.proj_trans_generic
 
 /* A PROJ context, shared by the projections one thread creates together:
  * proj.db is then opened and searched through one connection. */
@@ -238,32 +320,32 @@ moisson_projection_new_sharing (const char         *source_crs,
   PJ *source;
   PJ *target;
   PJ *raw;
-  gboolean esri_wgs84;
   const char *known;
 
   g_return_val_if_fail (source_crs != NULL, NULL);
   g_return_val_if_fail (target_crs != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  esri_wgs84 = strcmp (target_crs, MOISSON_CRS_WGS84) == 0 && same_wkt (source_crs, esri_wgs84_wkt);
-  known = find_known_operation (source_crs, target_crs);
-
   self = g_new0 (MoissonProjection, 1);
-  if (share_with != NULL && (!share_with->shared->without_database || esri_wgs84 || known != NULL))
-    {
-      self->shared = share_with->shared;
-      g_atomic_ref_count_inc (&self->shared->ref_count);
-    }
-  else
-    self->shared = context_new (esri_wgs84 || known != NULL);
-  self->context = self->shared->context;
-
-  if (esri_wgs84)
+  /* Nothing to transform, nothing of PROJ's to load. */
+  if (strcmp (target_crs, MOISSON_CRS_WGS84) == 0 && same_wkt (source_crs, esri_wgs84_wkt))
     {
       self->identity = TRUE;
       self->source_name = g_strdup ("WGS 84");
       return g_steal_pointer (&self);
     }
+
+  if (!load_proj (error))
+    return NULL;
+  known = find_known_operation (source_crs, target_crs);
+  if (share_with != NULL && share_with->shared != NULL && (!share_with->shared->without_database || known != NULL))
+    {
+      self->shared = share_with->shared;
+      g_atomic_ref_count_inc (&self->shared->ref_count);
+    }
+  else
+    self->shared = context_new (known != NULL);
+  self->context = self->shared->context;
   if (known != NULL)
     {
       self->transform = proj_create (self->context, known);

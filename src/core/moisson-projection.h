@@ -18,6 +18,7 @@ typedef enum
 {
   MOISSON_PROJECTION_ERROR_INVALID_CRS,
   MOISSON_PROJECTION_ERROR_TRANSFORM,
+  MOISSON_PROJECTION_ERROR_NO_LIBRARY,
 } MoissonProjectionError;
 
 /* The CRS of French official maps, and plain longitude/latitude. */
