@@ -107,10 +107,16 @@ typedef struct
   const char *selected_code;
 } ExportInput;
 
+/* A command ends with its process: the boundaries it loaded are left to
+ * the exit, since freeing the 35,357 communes shape by shape takes 13 ms
+ * for nothing. Kept reachable here, they are no leak to a leak checker. */
+static MoissonAtlas *atlas_left_to_exit;
+
 static void
 export_input_clear (ExportInput *input)
 {
-  g_clear_object (&input->atlas);
+  g_clear_object (&atlas_left_to_exit);
+  atlas_left_to_exit = g_steal_pointer (&input->atlas);
   g_clear_object (&input->feed);
   g_clear_object (&input->store);
   g_clear_object (&input->criteria);
