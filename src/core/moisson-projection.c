@@ -16,7 +16,7 @@
 
 /* PROJ is loaded by the first thread that sets up a projection, not with
  * the executable: it and the libraries it brings (C++, SQLite, TIFF…) take
- * about 7 ms to load and bind, which a load hides behind reading the file
+ * about 5 ms to load and bind, which a load hides behind reading the file
  * when its helper thread is the one to load them. */
 #define PROJ_FUNCTIONS(F) \
   F (proj_context_create) \
