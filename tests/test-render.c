@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "moisson-core.h"
+#include "moisson-lines.h"
 #include "moisson-test-utils.h"
 
 #define WIDTH 1600
@@ -233,6 +234,54 @@ test_bands (void)
     check_bands (ign, 800, 600, 1, 1.0);
 }
 
+/* Draws a diamond, whose sides run at exactly 45°, moved by @dx pixels,
+ * and returns the pixels. */
+static guint8 *
+draw_diamond (double scale,
+              double dx)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 64, 64);
+  cairo_t *cr = cairo_create (surface);
+  const double diamond[] = { 10, 30, 30, 10, 50, 30, 30, 50 };
+  MoissonLines lines;
+  guint8 *pixels;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_translate (cr, 3.3 + dx, 2.7);
+  cairo_scale (cr, scale, scale);
+  g_assert_true (moisson_lines_begin (&lines, cr, 0x000000, 1.0 / scale));
+  moisson_lines_ring (diamond, 4, &lines);
+  moisson_lines_end (&lines);
+  cairo_destroy (cr);
+  pixels = g_memdup2 (cairo_image_surface_get_data (surface), 64 * cairo_image_surface_get_stride (surface));
+  cairo_surface_destroy (surface);
+  return pixels;
+}
+
+/* Snapped boundaries are full of diagonal steps between grid cells: which
+ * pixels draw them must not hang on the last bit of the view's offset, or
+ * the same map moved by a nanometre changes along its borders. */
+static void
+test_diagonal_lines (void)
+{
+  guint n_lit = 0;
+
+  for (int k = 0; k < 200; k++)
+    {
+      /* Diamonds from 37 to 69 pixels wide, all inside the image. */
+      double scale = 0.61 + k * 0.0027;
+      g_autofree guint8 *reference = draw_diamond (scale, 0.0);
+      g_autofree guint8 *moved = draw_diamond (scale, 1e-12);
+
+      g_assert_cmpmem (moved, 64 * 64 * 4, reference, 64 * 64 * 4);
+      for (int i = 0; i < 64 * 64; i++)
+        n_lit += reference[4 * i] < 0xff;
+    }
+  /* The diamonds were drawn. */
+  g_assert_cmpuint (n_lit, >, 200 * 40);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +291,7 @@ main (int   argc,
   g_test_add_func ("/render/export-png", test_exported_png);
   g_test_add_func ("/render/bad-size-and-path", test_bad_size_and_path);
   g_test_add_func ("/render/bands", test_bands);
+  g_test_add_func ("/render/diagonal-lines", test_diagonal_lines);
 
   return g_test_run ();
 }

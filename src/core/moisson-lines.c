@@ -125,7 +125,10 @@ segment (MoissonLines *lines,
          double        bx,
          double        by)
 {
-  gboolean steep = fabs (by - ay) > fabs (bx - ax);
+  /* A diagonal between grid cells runs at 45° to within rounding: drawn
+   * by columns whatever way the rounding leans, so the same map moved by
+   * a hair draws the same pixels. */
+  gboolean steep = fabs (by - ay) > fabs (bx - ax) * (1.0 + 1e-9);
   double gradient, coverage, lo, hi;
   int first, last;
 
