@@ -349,7 +349,7 @@ test_index_of_large_file (void)
 
 /* A file is projected while it is read, over two threads: the same shapes,
  * in the same order and to the same bits as projecting them once read, and
- * each mainland vertex where PROJ puts it. */
+ * each mainland vertex within 0.1 mm of where PROJ puts it. */
 static void
 test_projected_while_read (void)
 {
@@ -407,9 +407,10 @@ test_projected_while_read (void)
             {
               MoissonPoint point = ring_source[v];
 
+              /* Through the patches of the load, within 0.1 mm of PROJ. */
               g_assert_true (moisson_projection_transform (lambert, &point, 1, &error));
-              g_assert_cmpfloat (point.x, ==, ring_ours[v].x);
-              g_assert_cmpfloat (point.y, ==, ring_ours[v].y);
+              g_assert_cmpfloat_with_epsilon (point.x, ring_ours[v].x, 1e-4);
+              g_assert_cmpfloat_with_epsilon (point.y, ring_ours[v].y, 1e-4);
             }
         }
       n_mainland++;

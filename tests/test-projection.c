@@ -191,51 +191,108 @@ test_same_as_database (void)
 /* The cache gives the same bits as computing every vertex, for vertices
  * repeated within a call and across calls, and still names the point
  * that fails. */
-static void
-test_cache (void)
+static double
+max_distance (const MoissonPoint *a,
+              const MoissonPoint *b,
+              guint               n,
+              guint              *n_identical)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MoissonProjection) plain = NULL;
-  g_autoptr(MoissonProjection) cached = NULL;
-  MoissonPoint expected[600], points[600];
-  MoissonPoint bad[4] = { { 2.0, 46.0 }, { 3.0, 47.0 }, { 0.0, 95.0 }, { 2.0, 46.0 } };
+  double max = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
+  *n_identical = 0;
+  for (guint i = 0; i < n; i++)
     {
-      /* 200 distinct vertices, each three times, out of order. */
-      guint k = (i * 7) % 200;
-
-      points[i].x = -4.0 + k * 0.061;
-      points[i].y = 42.0 + k * 0.037;
+      max = MAX (max, MAX (fabs (a[i].x - b[i].x), fabs (a[i].y - b[i].y)));
+      *n_identical += a[i].x == b[i].x && a[i].y == b[i].y;
     }
-  memcpy (expected, points, sizeof points);
+  return max;
+}
 
-  plain = moisson_projection_new (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, &error);
-  g_assert_no_error (error);
-  cached = moisson_projection_new (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, &error);
-  g_assert_no_error (error);
-  moisson_projection_set_cache (cached, TRUE);
+/* Through patches, points all over each frame of the map land within
+ * 0.1 mm of PROJ's own results; the same point gets the same bits from
+ * any projection, in any order; and what PROJ refuses stays refused. */
+static void
+test_interpolation (void)
+{
+  static const struct
+  {
+    const char *crs;
+    double west, south, east, north;
+  } frames[] = {
+    { MOISSON_CRS_LAMBERT_93, -5.5, 41.2, 9.8, 51.2 },
+    { "EPSG:5490", -63.2, 14.3, -60.7, 18.2 },   /* Guadeloupe, Martinique */
+    { "EPSG:2972", -54.7, 2.1, -51.5, 5.9 },     /* Guyane */
+    { "EPSG:2975", 55.1, -21.5, 55.9, -20.8 },   /* La Réunion */
+    { "EPSG:4471", 44.9, -13.1, 45.4, -12.5 },   /* Mayotte */
+  };
+  enum { SIDE = 150, N = SIDE * SIDE };
+  g_autofree MoissonPoint *expected = g_new (MoissonPoint, N);
+  g_autofree MoissonPoint *points = g_new (MoissonPoint, N);
+  g_autofree MoissonPoint *reversed = g_new (MoissonPoint, N);
+  g_autoptr(GError) error = NULL;
+  guint n_identical;
 
-  g_assert_true (moisson_projection_transform (plain, expected, G_N_ELEMENTS (expected), &error));
-  g_assert_true (moisson_projection_transform (cached, points, 300, &error));
-  g_assert_true (moisson_projection_transform (cached, points + 300, 300, &error));
-  g_assert_no_error (error);
-  g_assert_cmpmem (points, sizeof points, expected, sizeof expected);
-  g_assert_cmpfloat (points[0].x, >, 100000.0);
+  for (guint f = 0; f < G_N_ELEMENTS (frames); f++)
+    {
+      g_autoptr(MoissonProjection) exact = moisson_projection_new (MOISSON_CRS_WGS84, frames[f].crs, &error);
+      g_autoptr(MoissonProjection) patched = moisson_projection_new (MOISSON_CRS_WGS84, frames[f].crs, &error);
+      g_autoptr(MoissonProjection) other = moisson_projection_new (MOISSON_CRS_WGS84, frames[f].crs, &error);
 
-  g_assert_false (moisson_projection_transform (cached, bad, G_N_ELEMENTS (bad), &error));
-  g_assert_error (error, MOISSON_PROJECTION_ERROR, MOISSON_PROJECTION_ERROR_TRANSFORM);
-  g_assert_nonnull (strstr (error->message, "Point 3 "));
-  g_clear_error (&error);
+      g_assert_no_error (error);
+      moisson_projection_set_interpolation (patched, TRUE);
+      moisson_projection_set_interpolation (other, TRUE);
+      /* Steps that share nothing with the tiles: points at every place
+       * across them, and on some of their edges. */
+      for (guint i = 0; i < N; i++)
+        {
+          points[i].x = frames[f].west + (frames[f].east - frames[f].west) * (i % SIDE) / (SIDE - 1.0);
+          points[i].y = frames[f].south + (frames[f].north - frames[f].south) * (i / SIDE) / (SIDE - 1.0);
+          reversed[N - 1 - i] = points[i];
+        }
+      memcpy (expected, points, N * sizeof (MoissonPoint));
 
-  /* Without it again, the same results. */
-  moisson_projection_set_cache (cached, FALSE);
-  memcpy (points, bad, 2 * sizeof (MoissonPoint));
-  memcpy (expected, bad, 2 * sizeof (MoissonPoint));
-  g_assert_true (moisson_projection_transform (cached, points, 2, &error));
-  g_assert_true (moisson_projection_transform (plain, expected, 2, &error));
-  g_assert_no_error (error);
-  g_assert_cmpmem (points, 2 * sizeof (MoissonPoint), expected, 2 * sizeof (MoissonPoint));
+      g_assert_true (moisson_projection_transform (exact, expected, N, &error));
+      g_assert_true (moisson_projection_transform (patched, points, N / 2, &error));
+      g_assert_true (moisson_projection_transform (patched, points + N / 2, N - N / 2, &error));
+      g_assert_true (moisson_projection_transform (other, reversed, N, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat (max_distance (points, expected, N, &n_identical), <=, 1e-4);
+      /* The patches were used, not PROJ for each point. */
+      g_assert_cmpuint (n_identical, <, N / 10);
+      for (guint i = 0; i < N; i++)
+        g_assert_true (memcmp (&reversed[N - 1 - i], &points[i], sizeof (MoissonPoint)) == 0);
+    }
+
+  {
+    g_autoptr(MoissonProjection) exact = moisson_projection_new (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, &error);
+    g_autoptr(MoissonProjection) patched = moisson_projection_new (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, &error);
+    const MoissonPoint good[2] = { { 2.0, 46.0 }, { 3.0, 47.0 } };
+    MoissonPoint bad[4] = { { 2.0, 46.0 }, { 3.0, 47.0 }, { 0.0, 95.0 }, { 2.0, 46.0 } };
+    /* Lambert-93 fails at the South Pole, a corner of this point's tile:
+     * PROJ computes the point itself. */
+    MoissonPoint south[2] = { { 3.1, -89.9 }, { 3.1, -89.9 } };
+
+    g_assert_no_error (error);
+    moisson_projection_set_interpolation (patched, TRUE);
+    g_assert_false (moisson_projection_transform (patched, bad, G_N_ELEMENTS (bad), &error));
+    g_assert_error (error, MOISSON_PROJECTION_ERROR, MOISSON_PROJECTION_ERROR_TRANSFORM);
+    g_assert_nonnull (strstr (error->message, "Point 3 "));
+    g_clear_error (&error);
+
+    g_assert_true (moisson_projection_transform (patched, &south[0], 1, &error));
+    g_assert_true (moisson_projection_transform (exact, &south[1], 1, &error));
+    g_assert_no_error (error);
+    g_assert_cmpmem (&south[0], sizeof (MoissonPoint), &south[1], sizeof (MoissonPoint));
+
+    /* Without patches again, PROJ's bits. */
+    moisson_projection_set_interpolation (patched, FALSE);
+    memcpy (points, good, sizeof good);
+    memcpy (expected, good, sizeof good);
+    g_assert_true (moisson_projection_transform (patched, points, 2, &error));
+    g_assert_true (moisson_projection_transform (exact, expected, 2, &error));
+    g_assert_no_error (error);
+    g_assert_cmpmem (points, 2 * sizeof (MoissonPoint), expected, 2 * sizeof (MoissonPoint));
+  }
 }
 
 static void
@@ -328,7 +385,7 @@ main (int   argc,
   g_test_add_func ("/projection/shared-context", test_shared_context);
   g_test_add_func ("/projection/shared-with-database", test_shared_with_database);
   g_test_add_func ("/projection/same-as-database", test_same_as_database);
-  g_test_add_func ("/projection/cache", test_cache);
+  g_test_add_func ("/projection/interpolation", test_interpolation);
   g_test_add_func ("/projection/esri-wkt-round-trip", test_round_trip_from_esri_wkt);
   g_test_add_func ("/projection/identity", test_identity);
   g_test_add_func ("/projection/invalid-definition", test_invalid_definition);

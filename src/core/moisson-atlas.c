@@ -437,14 +437,18 @@ projector_get (Projector  *projector,
       projector->mainland = moisson_projection_new (MOISSON_CRS_WGS84, MOISSON_CRS_LAMBERT_93, error);
       if (projector->mainland == NULL)
         return NULL;
-      /* Shared borders repeat their vertices: computed once, copied after. */
-      moisson_projection_set_cache (projector->mainland, TRUE);
+      /* Boundaries have millions of vertices: a patch gives each. */
+      moisson_projection_set_interpolation (projector->mainland, TRUE);
     }
   if (definition == MAINLAND)
     return projector->mainland;
   if (projector->insets[definition] == NULL)
-    projector->insets[definition] = moisson_projection_new_sharing (MOISSON_CRS_WGS84, inset_definitions[definition].crs,
-                                                                    projector->mainland, error);
+    {
+      projector->insets[definition] = moisson_projection_new_sharing (MOISSON_CRS_WGS84, inset_definitions[definition].crs,
+                                                                      projector->mainland, error);
+      if (projector->insets[definition] != NULL)
+        moisson_projection_set_interpolation (projector->insets[definition], TRUE);
+    }
   return projector->insets[definition];
 }
 

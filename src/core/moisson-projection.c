@@ -104,15 +104,20 @@ typedef struct
   gboolean without_database;   /* for the known operations only */
 } Context;
 
-/* A vertex already transformed: its source bits, its result. */
+/* See moisson_projection_set_interpolation(): tiles of this many degrees
+ * a side, each with a bicubic patch through 4 × 4 of PROJ's results... */
+#define TILE_DEGREES 0.5
+/* ...which must stay this close to PROJ, in metres, at 3 × 3 points
+ * between those; on Lambert-93 they stay within 0.04 mm. */
+#define PATCH_TOLERANCE 1e-4
+
 typedef struct
 {
-  guint64 source_x;
-  guint64 source_y;
-  MoissonPoint result;
-} CacheEntry;
-
-#define CACHE_BITS 16
+  gint64 key;         /* column and row of the tile */
+  gboolean exact;     /* the patch strays from PROJ, or PROJ fails there */
+  double x[16];       /* coefficients of u^a v^b at [4 b + a], with u, v */
+  double y[16];       /* in [0, 1) across the tile */
+} Patch;
 
 struct _MoissonProjection
 {
@@ -123,9 +128,10 @@ struct _MoissonProjection
   gboolean identity;
   gboolean takes_radians;   /* @transform is a bare projection */
 
-  /* See moisson_projection_set_cache(). */
-  CacheEntry *cache;
-  GArray *misses;         /* MoissonPoint: the points the cache lacked */
+  /* See moisson_projection_set_interpolation(). */
+  GHashTable *patches;    /* &key → Patch */
+  Patch *last_patch;      /* neighbouring vertices share their tile */
+  GArray *misses;         /* MoissonPoint: the points left to PROJ */
   GArray *miss_indices;   /* gsize: where each came from */
 };
 
@@ -414,7 +420,7 @@ moisson_projection_free (MoissonProjection *projection)
 
   g_clear_pointer (&projection->transform, proj_destroy);
   g_clear_pointer (&projection->shared, context_unref);
-  moisson_projection_set_cache (projection, FALSE);
+  moisson_projection_set_interpolation (projection, FALSE);
   g_free (projection->source_name);
   g_free (projection);
 }
@@ -436,32 +442,34 @@ moisson_projection_get_source_name (MoissonProjection *projection)
 }
 
 /**
- * moisson_projection_set_cache:
+ * moisson_projection_set_interpolation:
  *
- * With @enabled, moisson_projection_transform() remembers the last
- * vertices it transformed (65,536 of them, 2 MiB) and copies the result
- * for a vertex seen again instead of computing it: neighbouring shapes of
- * a file repeat every vertex of their shared borders, nearby in the file.
- * The results are the same bits either way. Disabling frees the memory.
+ * With @enabled, a bare projection from longitudes and latitudes (the
+ * known operations, free of grids) computes each point from a bicubic
+ * patch over its tile of 0.5° a side, fitted to 16 of PROJ's results
+ * there: about a sixth of PROJ's own cost. A patch is used only where it
+ * matches PROJ within 0.1 mm at 9 more points; elsewhere, and for every
+ * other operation, PROJ computes each point. The same point always gets
+ * the same bits, so shared borders stay shared. Disabling frees the
+ * patches.
  */
 void
-moisson_projection_set_cache (MoissonProjection *projection,
-                              gboolean           enabled)
+moisson_projection_set_interpolation (MoissonProjection *projection,
+                                      gboolean           enabled)
 {
   g_return_if_fail (projection != NULL);
 
   if (!enabled)
     {
-      g_clear_pointer (&projection->cache, g_free);
+      g_clear_pointer (&projection->patches, g_hash_table_unref);
+      projection->last_patch = NULL;
       g_clear_pointer (&projection->misses, g_array_unref);
       g_clear_pointer (&projection->miss_indices, g_array_unref);
       return;
     }
-  if (projection->cache != NULL || projection->identity)
+  if (projection->patches != NULL || !projection->takes_radians)
     return;
-  projection->cache = g_new (CacheEntry, 1 << CACHE_BITS);
-  /* All ones is a NaN: no finite vertex matches an empty entry. */
-  memset (projection->cache, 0xff, sizeof (CacheEntry) << CACHE_BITS);
+  projection->patches = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   projection->misses = g_array_new (FALSE, FALSE, sizeof (MoissonPoint));
   projection->miss_indices = g_array_new (FALSE, FALSE, sizeof (gsize));
 }
@@ -509,44 +517,146 @@ transform_points (MoissonProjection *projection,
   return TRUE;
 }
 
-static inline CacheEntry *
-cache_slot (MoissonProjection *projection,
-            guint64            x,
-            guint64            y)
-{
-  guint64 hash = x * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) ^ y * G_GUINT64_CONSTANT (0xC2B2AE3D27D4EB4F);
+/* The coefficients, in powers of t, of the cubic through f(0), f(1/3),
+ * f(2/3), f(1): the inverse of their Vandermonde matrix. */
+static const double cubic_through[4][4] = {
+  { 1, 0, 0, 0 },
+  { -11.0 / 2, 9, -9.0 / 2, 1 },
+  { 9, -45.0 / 2, 18, -9.0 / 2 },
+  { -9.0 / 2, 27.0 / 2, -27.0 / 2, 9.0 / 2 },
+};
 
-  return &projection->cache[(hash ^ (hash >> 29)) >> (64 - CACHE_BITS)];
+static inline double
+patch_eval (const double c[16],
+            double       u,
+            double       v)
+{
+  double r[4];
+
+  for (int b = 0; b < 4; b++)
+    r[b] = ((c[4 * b + 3] * u + c[4 * b + 2]) * u + c[4 * b + 1]) * u + c[4 * b];
+  return ((r[3] * v + r[2]) * v + r[1]) * v + r[0];
 }
 
-/* Through the cache: the vertices it lacks are transformed together. */
+/* Fits the patch of the tile whose south-west corner is (@x0, @y0), in
+ * degrees, and checks it against PROJ between its nodes. */
+static void
+patch_fit (MoissonProjection *projection,
+           Patch             *patch,
+           double             x0,
+           double             y0)
+{
+  MoissonPoint nodes[16 + 9];
+  double row_x[4][4], row_y[4][4];
+  gsize bad, done;
+
+  for (int j = 0; j < 4; j++)
+    for (int i = 0; i < 4; i++)
+      nodes[4 * j + i] = (MoissonPoint) { x0 + TILE_DEGREES * i / 3.0, y0 + TILE_DEGREES * j / 3.0 };
+  for (int j = 0; j < 3; j++)
+    for (int i = 0; i < 3; i++)
+      nodes[16 + 3 * j + i] = (MoissonPoint) { x0 + TILE_DEGREES * (2 * i + 1) / 6.0,
+                                               y0 + TILE_DEGREES * (2 * j + 1) / 6.0 };
+  patch->exact = !transform_points (projection, nodes, G_N_ELEMENTS (nodes), &bad, &done);
+  if (patch->exact)
+    return;
+
+  /* Along u in each row of nodes, then along v. */
+  for (int j = 0; j < 4; j++)
+    for (int a = 0; a < 4; a++)
+      {
+        row_x[j][a] = row_y[j][a] = 0;
+        for (int i = 0; i < 4; i++)
+          {
+            row_x[j][a] += cubic_through[a][i] * nodes[4 * j + i].x;
+            row_y[j][a] += cubic_through[a][i] * nodes[4 * j + i].y;
+          }
+      }
+  for (int b = 0; b < 4; b++)
+    for (int a = 0; a < 4; a++)
+      {
+        patch->x[4 * b + a] = patch->y[4 * b + a] = 0;
+        for (int j = 0; j < 4; j++)
+          {
+            patch->x[4 * b + a] += cubic_through[b][j] * row_x[j][a];
+            patch->y[4 * b + a] += cubic_through[b][j] * row_y[j][a];
+          }
+      }
+
+  for (int j = 0; j < 3 && !patch->exact; j++)
+    for (int i = 0; i < 3 && !patch->exact; i++)
+      {
+        const MoissonPoint *check = &nodes[16 + 3 * j + i];
+        double u = (2 * i + 1) / 6.0, v = (2 * j + 1) / 6.0;
+
+        patch->exact = !(fabs (patch_eval (patch->x, u, v) - check->x) <= PATCH_TOLERANCE &&
+                         fabs (patch_eval (patch->y, u, v) - check->y) <= PATCH_TOLERANCE);
+      }
+}
+
+/* The patch for (@x, @y) in degrees, made the first time its tile is
+ * needed, and where the point lies across it; %NULL for a point PROJ
+ * must compute. */
+static inline const Patch *
+patch_find (MoissonProjection *projection,
+            const MoissonPoint *point,
+            double            *u,
+            double            *v)
+{
+  double column, row;
+  gint64 key;
+  Patch *patch;
+
+  /* NaN fails too. */
+  if (!(fabs (point->x) <= 360.0 && fabs (point->y) <= 90.0))
+    return NULL;
+  column = floor (point->x / TILE_DEGREES);
+  row = floor (point->y / TILE_DEGREES);
+  *u = point->x / TILE_DEGREES - column;
+  *v = point->y / TILE_DEGREES - row;
+  /* Rows run from -180 to 180: one key per tile. */
+  key = (gint64) column * 1000 + (gint64) row;
+
+  patch = projection->last_patch;
+  if (patch == NULL || patch->key != key)
+    {
+      patch = g_hash_table_lookup (projection->patches, &key);
+      if (patch == NULL)
+        {
+          patch = g_new (Patch, 1);
+          patch->key = key;
+          patch_fit (projection, patch, column * TILE_DEGREES, row * TILE_DEGREES);
+          g_hash_table_insert (projection->patches, &patch->key, patch);
+        }
+      projection->last_patch = patch;
+    }
+  return patch->exact ? NULL : patch;
+}
+
+/* Through the patches: the points they cannot give go to PROJ together. */
 static gboolean
-transform_cached (MoissonProjection *projection,
-                  MoissonPoint      *points,
-                  gsize              n_points,
-                  gsize             *bad,
-                  gsize             *done)
+transform_interpolated (MoissonProjection *projection,
+                        MoissonPoint      *points,
+                        gsize              n_points,
+                        gsize             *bad,
+                        gsize             *done)
 {
   MoissonPoint *misses;
   gsize *indices;
-  gsize n_misses;
+  gsize n_misses = 0;
 
   /* At most every point misses: size the buffers once, fill them directly. */
   g_array_set_size (projection->misses, n_points);
   g_array_set_size (projection->miss_indices, n_points);
   misses = (MoissonPoint *) (void *) projection->misses->data;
   indices = (gsize *) (void *) projection->miss_indices->data;
-  n_misses = 0;
   for (gsize i = 0; i < n_points; i++)
     {
-      guint64 x, y;
-      CacheEntry *entry;
+      double u, v;
+      const Patch *patch = patch_find (projection, &points[i], &u, &v);
 
-      memcpy (&x, &points[i].x, sizeof x);
-      memcpy (&y, &points[i].y, sizeof y);
-      entry = cache_slot (projection, x, y);
-      if (entry->source_x == x && entry->source_y == y)
-        points[i] = entry->result;
+      if (patch != NULL)
+        points[i] = (MoissonPoint) { patch_eval (patch->x, u, v), patch_eval (patch->y, u, v) };
       else
         {
           misses[n_misses] = points[i];
@@ -556,32 +666,23 @@ transform_cached (MoissonProjection *projection,
 
   if (n_misses == 0)
     return TRUE;
-  misses = (MoissonPoint *) (void *) projection->misses->data;
-  indices = (gsize *) (void *) projection->miss_indices->data;
   if (!transform_points (projection, misses, n_misses, bad, done))
     {
       *bad = *bad < n_misses ? indices[*bad] : n_points;
       return FALSE;
     }
-
   for (gsize j = 0; j < n_misses; j++)
-    {
-      MoissonPoint *point = &points[indices[j]];
-      guint64 x, y;
-      CacheEntry *entry;
-
-      memcpy (&x, &point->x, sizeof x);
-      memcpy (&y, &point->y, sizeof y);
-      entry = cache_slot (projection, x, y);
-      entry->source_x = x;
-      entry->source_y = y;
-      entry->result = misses[j];
-      *point = misses[j];
-    }
-
+    points[indices[j]] = misses[j];
   return TRUE;
 }
 
+/**
+ * moisson_projection_transform:
+ * @points: (inout): transformed in place
+ *
+ * Returns: %FALSE when a point cannot be transformed, @points then partly
+ *   transformed
+ */
 gboolean
 moisson_projection_transform (MoissonProjection  *projection,
                               MoissonPoint       *points,
@@ -597,8 +698,8 @@ moisson_projection_transform (MoissonProjection  *projection,
   if (n_points == 0 || projection->identity)
     return TRUE;
 
-  if (projection->cache != NULL)
-    ok = transform_cached (projection, points, n_points, &bad, &done);
+  if (projection->patches != NULL)
+    ok = transform_interpolated (projection, points, n_points, &bad, &done);
   else
     ok = transform_points (projection, points, n_points, &bad, &done);
   if (ok)

@@ -41,8 +41,8 @@ MoissonProjection *moisson_projection_new_sharing   (const char         *source_
 void               moisson_projection_free          (MoissonProjection  *projection);
 gboolean           moisson_projection_is_identity   (MoissonProjection  *projection);
 const char        *moisson_projection_get_source_name (MoissonProjection *projection);
-void               moisson_projection_set_cache     (MoissonProjection  *projection,
-                                                     gboolean           enabled);
+void               moisson_projection_set_interpolation (MoissonProjection *projection,
+                                                         gboolean           enabled);
 gboolean           moisson_projection_transform     (MoissonProjection  *projection,
                                                      MoissonPoint       *points,
                                                      gsize               n_points,
