@@ -111,13 +111,15 @@ typedef struct
  * between those; on Lambert-93 they stay within 0.04 mm. */
 #define PATCH_TOLERANCE 1e-4
 
+/* x and y side by side: both coordinates computed in one pass. */
+typedef double Pair __attribute__ ((vector_size (2 * sizeof (double))));
+
 typedef struct
 {
   gint64 key;         /* column and row of the tile */
   gboolean exact;     /* the patch strays from PROJ, or PROJ fails there */
-  double x[16];       /* coefficients of u^a v^b at [4 b + a], with u, v */
-  double y[16];       /* in [0, 1) across the tile */
-} Patch;
+  Pair c[16];         /* coefficients of u^a v^b at [4 b + a], with u and */
+} Patch;              /* v in [0, 1) across the tile */
 
 struct _MoissonProjection
 {
@@ -526,12 +528,12 @@ static const double cubic_through[4][4] = {
   { -9.0 / 2, 27.0 / 2, -27.0 / 2, 9.0 / 2 },
 };
 
-static inline double
-patch_eval (const double c[16],
-            double       u,
-            double       v)
+static inline Pair
+patch_eval (const Pair c[16],
+            double     u,
+            double     v)
 {
-  double r[4];
+  Pair r[4];
 
   for (int b = 0; b < 4; b++)
     r[b] = ((c[4 * b + 3] * u + c[4 * b + 2]) * u + c[4 * b + 1]) * u + c[4 * b];
@@ -575,22 +577,18 @@ patch_fit (MoissonProjection *projection,
   for (int b = 0; b < 4; b++)
     for (int a = 0; a < 4; a++)
       {
-        patch->x[4 * b + a] = patch->y[4 * b + a] = 0;
+        patch->c[4 * b + a] = (Pair) { 0, 0 };
         for (int j = 0; j < 4; j++)
-          {
-            patch->x[4 * b + a] += cubic_through[b][j] * row_x[j][a];
-            patch->y[4 * b + a] += cubic_through[b][j] * row_y[j][a];
-          }
+          patch->c[4 * b + a] += cubic_through[b][j] * (Pair) { row_x[j][a], row_y[j][a] };
       }
 
   for (int j = 0; j < 3 && !patch->exact; j++)
     for (int i = 0; i < 3 && !patch->exact; i++)
       {
         const MoissonPoint *check = &nodes[16 + 3 * j + i];
-        double u = (2 * i + 1) / 6.0, v = (2 * j + 1) / 6.0;
+        Pair at = patch_eval (patch->c, (2 * i + 1) / 6.0, (2 * j + 1) / 6.0);
 
-        patch->exact = !(fabs (patch_eval (patch->x, u, v) - check->x) <= PATCH_TOLERANCE &&
-                         fabs (patch_eval (patch->y, u, v) - check->y) <= PATCH_TOLERANCE);
+        patch->exact = !(fabs (at[0] - check->x) <= PATCH_TOLERANCE && fabs (at[1] - check->y) <= PATCH_TOLERANCE);
       }
 }
 
@@ -656,7 +654,11 @@ transform_interpolated (MoissonProjection *projection,
       const Patch *patch = patch_find (projection, &points[i], &u, &v);
 
       if (patch != NULL)
-        points[i] = (MoissonPoint) { patch_eval (patch->x, u, v), patch_eval (patch->y, u, v) };
+        {
+          Pair at = patch_eval (patch->c, u, v);
+
+          points[i] = (MoissonPoint) { at[0], at[1] };
+        }
       else
         {
           misses[n_misses] = points[i];
