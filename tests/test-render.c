@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "moisson-core.h"
+#include "moisson-fills.h"
 #include "moisson-lines.h"
 #include "moisson-test-utils.h"
 
@@ -282,6 +283,184 @@ test_diagonal_lines (void)
   g_assert_cmpuint (n_lit, >, 200 * 40);
 }
 
+/* A white 64 × 64 image with the closed @rings (@n_points each, as x, y
+ * pairs) filled black, straight or through cairo. */
+static cairo_surface_t *
+fill_rings (const double * const *rings,
+            const guint          *n_points,
+            guint                 n_rings,
+            gboolean              with_cairo)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 64, 64);
+  cairo_t *cr = cairo_create (surface);
+  MoissonFills fills;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  if (with_cairo)
+    {
+      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+      for (guint r = 0; r < n_rings; r++)
+        for (guint i = 0; i < n_points[r]; i++)
+          (i == 0 ? cairo_move_to : cairo_line_to) (cr, rings[r][2 * i], rings[r][2 * i + 1]);
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      cairo_fill (cr);
+    }
+  else
+    {
+      g_assert_true (moisson_fills_begin (&fills, cr));
+      for (guint r = 0; r < n_rings; r++)
+        moisson_fills_ring (rings[r], n_points[r], &fills);
+      moisson_fills_paint (&fills, 0x000000);
+      moisson_fills_end (&fills);
+    }
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* The grey of a pixel: 0 where fully covered, 255 where not at all. */
+static int
+grey_at (cairo_surface_t *surface,
+         int              x,
+         int              y)
+{
+  return pixel_at (surface, x, y) & 0xff;
+}
+
+/* Each pixel is covered by the exact area of the shape in it. */
+static void
+test_fills_area (void)
+{
+  /* 10.5 × 19.5 pixels, from (10.25, 10.5). */
+  static const double rectangle[] = { 10.25, 10.5, 20.75, 10.5, 20.75, 30.0, 10.25, 30.0 };
+  static const double triangle[] = { 5.3, 40.1, 60.7, 44.9, 23.2, 62.6 };
+  const double *rings[] = { rectangle };
+  const guint sizes[] = { 4 };
+  cairo_surface_t *surface = fill_rings (rings, sizes, 1, FALSE);
+  double covered = 0.0, area;
+
+  g_assert_cmpint (grey_at (surface, 15, 20), ==, 0);
+  /* Three quarters of the column: alpha 192 of 256 over white. */
+  g_assert_cmpint (grey_at (surface, 10, 20), ==, 255 * 64 / 256);
+  g_assert_cmpint (grey_at (surface, 20, 20), ==, 255 * 64 / 256);
+  g_assert_cmpint (grey_at (surface, 15, 10), ==, 255 * 128 / 256);
+  g_assert_cmpint (grey_at (surface, 10, 10), ==, 255 * 160 / 256);
+  g_assert_cmpint (grey_at (surface, 15, 29), ==, 0);
+  g_assert_cmpint (grey_at (surface, 9, 20), ==, 255);
+  g_assert_cmpint (grey_at (surface, 21, 20), ==, 255);
+  g_assert_cmpint (grey_at (surface, 15, 30), ==, 255);
+  cairo_surface_destroy (surface);
+
+  /* Slanted edges: all the pixels together hold the triangle's area. */
+  rings[0] = triangle;
+  surface = fill_rings (rings, (const guint[]) { 3 }, 1, FALSE);
+  for (int y = 0; y < 64; y++)
+    for (int x = 0; x < 64; x++)
+      covered += (255 - grey_at (surface, x, y)) / 255.0;
+  area = fabs ((triangle[2] - triangle[0]) * (triangle[5] - triangle[1]) -
+               (triangle[4] - triangle[0]) * (triangle[3] - triangle[1])) / 2.0;
+  g_assert_cmpfloat_with_epsilon (covered, area, 0.5);
+  cairo_surface_destroy (surface);
+}
+
+/* Holes run the other way round; rings that overlap the same way fill
+ * once; neighbours filled together leave no seam; shapes past the edges
+ * of the image fill it to its edges. */
+static void
+test_fills_rule_and_edges (void)
+{
+  static const double outer[] = { 4, 4, 40, 4, 40, 40, 4, 40 };
+  static const double hole[] = { 12.5, 12.5, 12.5, 30.5, 30.5, 30.5, 30.5, 12.5 };
+  static const double same_way[] = { 12.5, 12.5, 30.5, 12.5, 30.5, 30.5, 12.5, 30.5 };
+  static const double left[] = { 44, 2, 50.5, 2, 50.5, 20, 44, 20 };
+  static const double right[] = { 50.5, 2, 58, 2, 58, 20, 50.5, 20 };
+  static const double past[] = { -50, -10, 30, -10, 30, 2, 1, 2, 1, 63.5, -50, 63.5 };
+  static const double beyond[] = { 40.5, 50, 100, 50, 100, 60, 40.5, 60 };
+  cairo_surface_t *surface;
+
+  surface = fill_rings ((const double *[]) { outer, hole }, (const guint[]) { 4, 4 }, 2, FALSE);
+  g_assert_cmpint (grey_at (surface, 8, 20), ==, 0);
+  g_assert_cmpint (grey_at (surface, 20, 20), ==, 255);
+  g_assert_cmpint (grey_at (surface, 12, 20), ==, 127);
+  cairo_surface_destroy (surface);
+
+  surface = fill_rings ((const double *[]) { outer, same_way }, (const guint[]) { 4, 4 }, 2, FALSE);
+  g_assert_cmpint (grey_at (surface, 20, 20), ==, 0);
+  g_assert_cmpint (grey_at (surface, 12, 20), ==, 0);
+  cairo_surface_destroy (surface);
+
+  surface = fill_rings ((const double *[]) { left, right }, (const guint[]) { 4, 4 }, 2, FALSE);
+  g_assert_cmpint (grey_at (surface, 50, 10), ==, 0);
+  g_assert_cmpint (grey_at (surface, 58, 10), ==, 255);
+  cairo_surface_destroy (surface);
+
+  /* An L round the top left corner, past the image. */
+  surface = fill_rings ((const double *[]) { past }, (const guint[]) { 6 }, 1, FALSE);
+  g_assert_cmpint (grey_at (surface, 0, 0), ==, 0);
+  g_assert_cmpint (grey_at (surface, 29, 0), ==, 0);
+  g_assert_cmpint (grey_at (surface, 30, 0), ==, 255);
+  g_assert_cmpint (grey_at (surface, 0, 1), ==, 0);
+  g_assert_cmpint (grey_at (surface, 1, 1), ==, 0);
+  g_assert_cmpint (grey_at (surface, 1, 2), ==, 255);
+  g_assert_cmpint (grey_at (surface, 0, 40), ==, 0);
+  g_assert_cmpint (grey_at (surface, 0, 63), ==, 127);
+  cairo_surface_destroy (surface);
+
+  /* Rows whose only edge inside the image is on the left. */
+  surface = fill_rings ((const double *[]) { beyond }, (const guint[]) { 4 }, 1, FALSE);
+  g_assert_cmpint (grey_at (surface, 40, 55), ==, 127);
+  g_assert_cmpint (grey_at (surface, 41, 55), ==, 0);
+  g_assert_cmpint (grey_at (surface, 63, 55), ==, 0);
+  g_assert_cmpint (grey_at (surface, 63, 60), ==, 255);
+  cairo_surface_destroy (surface);
+}
+
+/* Beside cairo's own fill of the same rings: the same pixels, within the
+ * error of cairo's sampling of edges. */
+static void
+test_fills_like_cairo (void)
+{
+  double star[2 * 14], disc[2 * 40];
+  const double *rings[] = { star, disc };
+  const guint sizes[] = { 14, 40 };
+  cairo_surface_t *ours, *cairos;
+  int max_difference = 0, n_edge = 0;
+
+  for (int i = 0; i < 14; i++)
+    {
+      double radius = i % 2 ? 9.3 : 27.1;
+
+      star[2 * i] = 30.2 + radius * cos (i * G_PI / 7);
+      star[2 * i + 1] = 31.7 + radius * sin (i * G_PI / 7);
+    }
+  for (int i = 0; i < 40; i++)
+    {
+      /* Clockwise, where the star turns the other way: a hole in it. */
+      disc[2 * i] = 30.2 + 5.1 * cos (-i * G_PI / 20);
+      disc[2 * i + 1] = 31.7 + 5.1 * sin (-i * G_PI / 20);
+    }
+  ours = fill_rings (rings, sizes, 2, FALSE);
+  cairos = fill_rings (rings, sizes, 2, TRUE);
+  for (int y = 0; y < 64; y++)
+    for (int x = 0; x < 64; x++)
+      {
+        int a = grey_at (ours, x, y), b = grey_at (cairos, x, y);
+
+        max_difference = MAX (max_difference, abs (a - b));
+        n_edge += b > 0 && b < 255;
+        /* Inside and outside, the very same. */
+        if (b == 0 || b == 255)
+          g_assert_cmpint (abs (a - b), <=, 8);
+      }
+  g_assert_cmpint (n_edge, >, 100);
+  g_assert_cmpint (max_difference, <=, 16);
+  g_assert_cmpint (grey_at (ours, 30, 31), ==, 255);
+  g_assert_cmpint (grey_at (ours, 40, 31), ==, 0);
+  cairo_surface_destroy (ours);
+  cairo_surface_destroy (cairos);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -292,6 +471,9 @@ main (int   argc,
   g_test_add_func ("/render/bad-size-and-path", test_bad_size_and_path);
   g_test_add_func ("/render/bands", test_bands);
   g_test_add_func ("/render/diagonal-lines", test_diagonal_lines);
+  g_test_add_func ("/render/fills-area", test_fills_area);
+  g_test_add_func ("/render/fills-rule-and-edges", test_fills_rule_and_edges);
+  g_test_add_func ("/render/fills-like-cairo", test_fills_like_cairo);
 
   return g_test_run ();
 }

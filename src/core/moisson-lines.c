@@ -27,91 +27,25 @@ moisson_lines_begin (MoissonLines *lines,
                      guint32       rgb,
                      double        width)
 {
-  cairo_surface_t *target = cairo_get_group_target (cr);
-  cairo_rectangle_list_t *clip;
-  double ox = 0, oy = 0, ux = 1, uy = 0, vx = 0, vy = 1;
-  double sx, sy, dx, dy;
-  cairo_format_t format;
-
-  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE)
+  if (!moisson_raster_begin (&lines->raster, cr))
     return FALSE;
-  format = cairo_image_surface_get_format (target);
-  if (format != CAIRO_FORMAT_ARGB32 && format != CAIRO_FORMAT_RGB24)
-    return FALSE;
-
-  /* Axis-aligned user space only: a scale and a translation. */
-  cairo_user_to_device (cr, &ox, &oy);
-  cairo_user_to_device (cr, &ux, &uy);
-  cairo_user_to_device (cr, &vx, &vy);
-  if (fabs (uy - oy) > 1e-9 || fabs (vx - ox) > 1e-9 || ux - ox <= 0 || vy - oy <= 0 ||
-      fabs ((ux - ox) - (vy - oy)) > 1e-9)
-    return FALSE;
-  cairo_surface_get_device_scale (target, &sx, &sy);
-  cairo_surface_get_device_offset (target, &dx, &dy);
-  lines->xx = (ux - ox) * sx;
-  lines->yy = (vy - oy) * sy;
-  lines->x0 = ox * sx + dx;
-  lines->y0 = oy * sy + dy;
-  lines->width = width * lines->xx;
-  if (lines->width > MAX_WIDTH || sx != sy)
-    return FALSE;
-
-  lines->clip_x0 = 0;
-  lines->clip_y0 = 0;
-  lines->clip_x1 = cairo_image_surface_get_width (target);
-  lines->clip_y1 = cairo_image_surface_get_height (target);
-  clip = cairo_copy_clip_rectangle_list (cr);
-  if (clip->status != CAIRO_STATUS_SUCCESS || clip->num_rectangles > 1)
-    {
-      cairo_rectangle_list_destroy (clip);
-      return FALSE;
-    }
-  if (clip->num_rectangles == 0)
-    lines->clip_x1 = lines->clip_y1 = 0;
-  else
-    {
-      const cairo_rectangle_t *r = &clip->rectangles[0];
-
-      lines->clip_x0 = MAX (lines->clip_x0, (int) ceil (lines->x0 + r->x * lines->xx));
-      lines->clip_y0 = MAX (lines->clip_y0, (int) ceil (lines->y0 + r->y * lines->yy));
-      lines->clip_x1 = MIN (lines->clip_x1, (int) floor (lines->x0 + (r->x + r->width) * lines->xx));
-      lines->clip_y1 = MIN (lines->clip_y1, (int) floor (lines->y0 + (r->y + r->height) * lines->yy));
-    }
-  cairo_rectangle_list_destroy (clip);
-
-  cairo_surface_flush (target);
-  lines->surface = target;
-  lines->data = (guint32 *) cairo_image_surface_get_data (target);
-  lines->stride = cairo_image_surface_get_stride (target) / 4;
+  lines->width = width * lines->raster.xx;
   lines->color = 0xff000000u | (rgb & 0xffffff);
-  return lines->data != NULL;
+  return lines->width <= MAX_WIDTH;
 }
 
-/* Blends the line's colour over one pixel with @coverage in [0, 1]. Pixels
- * are premultiplied; the colour is opaque, so every channel, alpha
- * included, moves towards it by the same share. */
+/* Blends the line's colour over one pixel with @coverage in [0, 1]. */
 static inline void
 blend (MoissonLines *lines,
        int           x,
        int           y,
        double        coverage)
 {
-  guint32 *pixel, dst, src = lines->color, out = 0;
-  guint a;
+  const MoissonRaster *raster = &lines->raster;
 
-  if (x < lines->clip_x0 || x >= lines->clip_x1 || y < lines->clip_y0 || y >= lines->clip_y1 || coverage <= 0)
+  if (x < raster->clip_x0 || x >= raster->clip_x1 || y < raster->clip_y0 || y >= raster->clip_y1 || coverage <= 0)
     return;
-  a = coverage >= 1.0 ? 256 : (guint) (coverage * 256.0 + 0.5);
-  pixel = &lines->data[(gsize) y * lines->stride + x];
-  dst = *pixel;
-  for (int shift = 0; shift < 32; shift += 8)
-    {
-      int d = (dst >> shift) & 0xff;
-      int s = (src >> shift) & 0xff;
-
-      out |= (guint32) (d + (((s - d) * (int) a) >> 8)) << shift;
-    }
-  *pixel = out;
+  moisson_raster_blend (raster, x, y, lines->color, moisson_raster_alpha (coverage));
 }
 
 /* One segment, in pixels. Each column (or row, for a steep segment) whose
@@ -153,12 +87,12 @@ segment (MoissonLines *lines,
   coverage = lines->width * sqrt (1.0 + gradient * gradient);
   /* Only the columns and rows inside the clip: a zoomed-in view has
    * segments far longer than the screen. */
-  lo = steep ? lines->clip_y0 : lines->clip_x0;
-  hi = steep ? lines->clip_y1 : lines->clip_x1;
+  lo = steep ? lines->raster.clip_y0 : lines->raster.clip_x0;
+  hi = steep ? lines->raster.clip_y1 : lines->raster.clip_x1;
   first = (int) ceil (MAX (ax, lo - 1.0) - 0.5);
   last = (int) ceil (MIN (bx, hi + 1.0) - 0.5);
-  lo = steep ? lines->clip_x0 : lines->clip_y0;
-  hi = steep ? lines->clip_x1 : lines->clip_y1;
+  lo = steep ? lines->raster.clip_x0 : lines->raster.clip_y0;
+  hi = steep ? lines->raster.clip_x1 : lines->raster.clip_y1;
   for (int i = first; i < last; i++)
     {
       double center = ay + gradient * (i + 0.5 - ax) - 0.5;
@@ -200,12 +134,12 @@ moisson_lines_ring (const double *xy,
 
   if (n < 2)
     return;
-  px = lines->x0 + xy[2 * (n - 1)] * lines->xx;
-  py = lines->y0 + xy[2 * (n - 1) + 1] * lines->yy;
+  px = lines->raster.x0 + xy[2 * (n - 1)] * lines->raster.xx;
+  py = lines->raster.y0 + xy[2 * (n - 1) + 1] * lines->raster.yy;
   for (guint i = 0; i < n; i++)
     {
-      double x = lines->x0 + xy[2 * i] * lines->xx;
-      double y = lines->y0 + xy[2 * i + 1] * lines->yy;
+      double x = lines->raster.x0 + xy[2 * i] * lines->raster.xx;
+      double y = lines->raster.y0 + xy[2 * i + 1] * lines->raster.yy;
 
       segment (lines, px, py, x, y);
       px = x;
@@ -216,5 +150,5 @@ moisson_lines_ring (const double *xy,
 void
 moisson_lines_end (MoissonLines *lines)
 {
-  cairo_surface_mark_dirty (lines->surface);
+  moisson_raster_end (&lines->raster);
 }

@@ -6,8 +6,7 @@
 
 #pragma once
 
-#include <cairo.h>
-#include <glib.h>
+#include "moisson-raster.h"
 
 G_BEGIN_DECLS
 
@@ -15,17 +14,13 @@ G_BEGIN_DECLS
  * 1.16 turns every stroked segment into a polygon and scan-converts it,
  * which for the borders of 35,000 communes takes over a second; a thin
  * line is at most two pixels across, and drawing those pixels directly
- * takes milliseconds. Only for plain image targets with no rotation and at
- * most a rectangular clip; anything else keeps cairo's stroke. */
+ * takes milliseconds. Only where moisson_raster_begin() allows; anything
+ * else keeps cairo's stroke. */
 typedef struct
 {
-  guint32 *data;
-  int stride;             /* in pixels */
-  int clip_x0, clip_y0, clip_x1, clip_y1;
-  double xx, x0, yy, y0;  /* user → pixel */
+  MoissonRaster raster;
   double width;           /* in pixels */
   guint32 color;          /* premultiplied, opaque */
-  cairo_surface_t *surface;
 } MoissonLines;
 
 gboolean moisson_lines_begin (MoissonLines *lines,

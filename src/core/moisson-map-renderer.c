@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "moisson-file.h"
+#include "moisson-fills.h"
 #include "moisson-lines.h"
 #include "moisson-threads-private.h"
 
@@ -321,9 +322,25 @@ draw_fills (cairo_t                 *cr,
             const gint8             *classes)
 {
   MoissonMapScale scale;
+  MoissonFills fills;
   guint n = moisson_atlas_get_n_departements (frame->atlas);
 
   moisson_map_scale_init (&scale, max_count (state->counts));
+
+  /* Straight into the image when cairo's target allows it, a colour at a
+   * time: seamless between neighbours, as one path of cairo's is. */
+  if (moisson_fills_begin (&fills, cr))
+    {
+      for (int klass = -1; klass < (int) scale.n_classes; klass++)
+        {
+          for (guint i = 0; i < n; i++)
+            if (classes[i] == klass && frame->shown[i])
+              foreach_ring (frame, i, moisson_fills_ring, &fills);
+          moisson_fills_paint (&fills, klass < 0 ? palette->land : moisson_map_count_color (palette, &scale, scale.upper[klass]));
+        }
+      moisson_fills_end (&fills);
+      return;
+    }
 
   /* Shapes of one colour in one path: one fill instead of one per shape,
    * and no seam between neighbours. Rings are oriented for the non-zero
