@@ -8,6 +8,7 @@
 
 #include <glib/gstdio.h>
 #include <shapefil.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "moisson-core.h"
@@ -639,6 +640,188 @@ test_normalize_code (void)
     }
 }
 
+/* Large enough to be read by two threads, each its half. */
+#define N_MANY 3000
+
+/* N_MANY squares over the mainland, coded C0000, C0001…; @codes[i] other
+ * than NULL replaces one. */
+static char *
+write_many (const char  *dir,
+            const char **codes)
+{
+  g_autofree MoissonTestSquare *squares = g_new0 (MoissonTestSquare, N_MANY);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < N_MANY; i++)
+    {
+      g_ptr_array_add (names, g_strdup_printf ("C%04u", i));
+      squares[i] = (MoissonTestSquare) { codes != NULL && codes[i] != NULL ? codes[i] : g_ptr_array_index (names, i),
+                                         "Carré", NULL, -4.0 + 0.2 * (i % 60), 42.5 + 0.15 * (i / 60), 0.05, FALSE };
+    }
+  return moisson_test_write_squares (dir, "many", &(MoissonTestShapefileOptions) { .prj = MOISSON_TEST_PRJ_WGS84 },
+                                     squares, N_MANY);
+}
+
+typedef struct
+{
+  GPtrArray *codes[2];     /* what each worker handed over, in order */
+  guint n_done[2];         /* its calls with NULL */
+  const char *refuse;      /* a code to fail on */
+  GMutex lock;
+} Handed;
+
+static gboolean
+hand_over (MoissonDepartement  *departement,
+           guint                worker,
+           gpointer             data,
+           GError             **error)
+{
+  Handed *handed = data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&handed->lock);
+
+  g_assert_cmpuint (worker, <, 2);
+  if (departement == NULL)
+    {
+      handed->n_done[worker]++;
+      return TRUE;
+    }
+  if (g_strcmp0 (moisson_departement_get_code (departement), handed->refuse) == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s refused", handed->refuse);
+      return FALSE;
+    }
+  g_ptr_array_add (handed->codes[worker], g_strdup (moisson_departement_get_code (departement)));
+  return TRUE;
+}
+
+static GPtrArray *
+load_handing_over (const char  *path,
+                   Handed      *handed,
+                   const char  *refuse,
+                   GPtrArray   *warnings,
+                   GError     **error)
+{
+  *handed = (Handed) { { g_ptr_array_new_with_free_func (g_free), g_ptr_array_new_with_free_func (g_free) },
+                       { 0, 0 }, refuse };
+  g_mutex_init (&handed->lock);
+  return moisson_shapefile_load_with_progress (path, NULL, warnings, NULL, NULL, hand_over, handed, error);
+}
+
+static void
+handed_clear (Handed *handed)
+{
+  g_ptr_array_unref (handed->codes[0]);
+  g_ptr_array_unref (handed->codes[1]);
+  g_mutex_clear (&handed->lock);
+}
+
+/* Read by two threads: the shapes in the order of the file, each thread
+ * handing its own half over in order, then saying it is done. */
+static void
+test_two_readers (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *path = write_many (fixture->dir, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) departements = NULL;
+  Handed handed;
+
+  if (g_getenv ("MOISSON_THREADS") != NULL && atoi (g_getenv ("MOISSON_THREADS")) == 1)
+    {
+      g_test_skip ("one thread only");
+      return;
+    }
+  departements = load_handing_over (path, &handed, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (departements->len, ==, N_MANY);
+  for (guint i = 0; i < N_MANY; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("C%04u", i);
+      guint first_half = handed.codes[0]->len;
+
+      g_assert_cmpstr (moisson_departement_get_code (g_ptr_array_index (departements, i)), ==, code);
+      g_assert_cmpstr (i < first_half ? g_ptr_array_index (handed.codes[0], i)
+                                      : g_ptr_array_index (handed.codes[1], i - first_half), ==, code);
+    }
+  /* Halves of the bytes: the squares are all alike. */
+  g_assert_cmpuint (handed.codes[0]->len, ==, N_MANY / 2);
+  g_assert_cmpuint (handed.codes[1]->len, ==, N_MANY / 2);
+  g_assert_cmpuint (handed.n_done[0], ==, 1);
+  g_assert_cmpuint (handed.n_done[1], ==, 1);
+  handed_clear (&handed);
+}
+
+/* Whatever thread read it, the load fails on the first wrong record of
+ * the file, as one thread reading it all would: a duplicate across the
+ * halves, in the second half, or a département refused while read. */
+static void
+test_two_readers_fail_first (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  static const struct
+  {
+    guint at[2];            /* records given the code of another */
+    guint copied[2];
+    const char *refuse;
+    const char *message;
+  } cases[] = {
+    { { 2900 }, { 10 }, NULL, "records 11 and 2901" },
+    { { 2900 }, { 2000 }, NULL, "records 2001 and 2901" },
+    { { 2900 }, { 10 }, "C2950", "records 11 and 2901" },
+    { { 2900 }, { 10 }, "C2100", "C2100 refused" },
+    { { 2900 }, { 10 }, "C0100", "C0100 refused" },
+    { { 2900, 1800 }, { 10, 1700 }, NULL, "records 1701 and 1801" },
+    { { 1400, 2000 }, { 1300, 20 }, NULL, "records 1301 and 1401" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autofree const char **codes = g_new0 (const char *, N_MANY);
+      g_autofree char *copy0 = g_strdup_printf ("C%04u", cases[c].copied[0]);
+      g_autofree char *copy1 = g_strdup_printf ("C%04u", cases[c].copied[1]);
+      g_autofree char *dir = g_build_filename (fixture->dir, "case", NULL);
+      g_autofree char *path = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) departements = NULL;
+      Handed handed;
+
+      codes[cases[c].at[0]] = copy0;
+      if (cases[c].at[1] > 0)
+        codes[cases[c].at[1]] = copy1;
+      g_assert_no_errno (g_mkdir_with_parents (dir, 0700));
+      path = write_many (dir, codes);
+      departements = load_handing_over (path, &handed, cases[c].refuse, NULL, &error);
+      g_assert_null (departements);
+      g_assert_nonnull (error);
+      if (strstr (error->message, cases[c].message) == NULL)
+        g_error ("case %u: “%s” does not say “%s”", c, error->message, cases[c].message);
+      handed_clear (&handed);
+      moisson_test_remove_dir (dir);
+    }
+}
+
+/* Records skipped in both halves are told in the order of the file. */
+static void
+test_two_readers_warnings (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree const char **codes = g_new0 (const char *, N_MANY);
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) departements = NULL;
+  g_autofree char *path = NULL;
+
+  codes[2800] = codes[5] = codes[1600] = "";
+  path = write_many (fixture->dir, codes);
+  departements = moisson_shapefile_load (path, NULL, warnings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (departements->len, ==, N_MANY - 3);
+  g_assert_cmpuint (warnings->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (warnings, 0), ==, "Record 6 has no code and was skipped.");
+  g_assert_cmpstr (g_ptr_array_index (warnings, 1), ==, "Record 1601 has no code and was skipped.");
+  g_assert_cmpstr (g_ptr_array_index (warnings, 2), ==, "Record 2801 has no code and was skipped.");
+}
+
 #define ADD_FIXTURE_TEST(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -654,6 +837,9 @@ main (int   argc,
   g_test_add_func ("/shapefile/from-data", test_from_data);
   g_test_add_func ("/shapefile/normalize-code", test_normalize_code);
   ADD_FIXTURE_TEST ("/shapefile/admin-express-lambert93", test_admin_express_lambert93);
+  ADD_FIXTURE_TEST ("/shapefile/two-readers", test_two_readers);
+  ADD_FIXTURE_TEST ("/shapefile/two-readers/fail-first", test_two_readers_fail_first);
+  ADD_FIXTURE_TEST ("/shapefile/two-readers/warnings", test_two_readers_warnings);
   for (guint i = 0; i < G_N_ELEMENTS (encoding_cases); i++)
     {
       g_autofree char *name = g_strdup_printf ("/shapefile/encoding/%u-%s-%s", i,

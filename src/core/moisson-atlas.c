@@ -58,9 +58,8 @@ typedef struct
   int last_percent;
 } Progress;
 
-/* Shares of the load: reading the file, projecting, indexing. */
-#define READ_SHARE 0.55
-#define PROJECT_SHARE 0.35
+/* Shares of the load: reading and projecting the file, indexing. */
+#define READ_SHARE 0.9
 
 typedef struct
 {
@@ -378,52 +377,12 @@ build_levels (MoissonAtlas *self)
   self->levels = moisson_levels_new (polygons, self->departements->len);
 }
 
-/* Départements go to the projecting threads in batches of this many:
- * few handovers, and neighbours in the file, which repeat each other's
- * border vertices, projected by one thread and its cache... */
-#define BATCH_SIZE 64
-/* ...or fewer when they are large: the hundred départements of a file
- * are then shared out too, not handed over in two batches. */
-#define BATCH_POINTS 8192
-
-typedef struct
-{
-  guint start;                                   /* index of the first */
-  guint n;
-  guint n_points;
-  /* Owned until projected: the reader may drop its own on a failure. */
-  MoissonDepartement *departements[BATCH_SIZE];
-  int definitions[BATCH_SIZE];                   /* their frames, once projected */
-} Batch;
-
-/* One thread's PROJ objects (each serves one thread at a time), and the
- * first département it could not project. */
+/* One thread's PROJ objects (each serves one thread at a time). */
 typedef struct
 {
   MoissonProjection *mainland;
   MoissonProjection *insets[G_N_ELEMENTS (inset_definitions)];  /* made when first needed */
-  guint failed;
-  GError *error;
 } Projector;
-
-/* Projects départements into the plane while they are still being read:
- * a helper thread takes batches as they come, and the reading thread
- * joins in once the file is read. */
-typedef struct
-{
-  GAsyncQueue *queue;     /* Batch, then one end marker per projecting thread */
-  GPtrArray *batches;     /* every batch queued, in order */
-  Batch *filling;
-  guint n_queued;
-  gint n_projected;       /* atomic */
-  gint given_up;          /* atomic: the load failed, the rest is not projected */
-  gboolean drained;
-  Projector main;
-  Projector helper;
-  GThread *helper_thread;
-} Pipeline;
-
-static Batch end_of_batches;
 
 /* The projection to the frame of @definition, made in the thread that
  * uses it the first time it needs it. */
@@ -458,139 +417,39 @@ projector_clear (Projector *projector)
   for (guint i = 0; i < G_N_ELEMENTS (projector->insets); i++)
     g_clear_pointer (&projector->insets[i], moisson_projection_free);
   g_clear_pointer (&projector->mainland, moisson_projection_free);
-  g_clear_error (&projector->error);
 }
 
-static void
-project_batch (Projector *projector,
-               Batch     *batch)
+/* Places départements in the plane in the thread that read them, each of
+ * the two with its own PROJ objects. */
+typedef struct
 {
-  for (guint k = 0; k < batch->n; k++)
-    {
-      MoissonDepartement *departement = batch->departements[k];
-      int definition = find_inset_definition (moisson_departement_get_bbox (departement));
-      MoissonProjection *projection;
-      GError *error = NULL;
+  Projector projectors[2];
+  GArray *definitions[2];   /* int: the frame of each département placed,
+                             * in order: MAINLAND, an inset definition or
+                             * -2 outside France */
+  GPtrArray *waiting[2];    /* read before PROJ was loaded */
+} Placing;
 
-      batch->definitions[k] = definition;
-      /* Batches come in order: after a failure, the rest need not be done. */
-      if (definition == -2 || projector->failed != G_MAXUINT)
-        continue;
-      projection = projector_get (projector, definition, &error);
-      if (projection == NULL ||
-          !project_polygon (projection, moisson_departement_get_polygon (departement), &error))
-        {
-          projector->failed = batch->start + k;
-          projector->error = error;
-        }
+static void
+placing_init (Placing *placing)
+{
+  *placing = (Placing) { { { NULL } } };
+  for (guint k = 0; k < 2; k++)
+    {
+      placing->definitions[k] = g_array_new (FALSE, FALSE, sizeof (int));
+      placing->waiting[k] = g_ptr_array_new ();
     }
 }
 
-/* Projects the batches queued until an end marker. */
 static void
-consume (Pipeline  *pipeline,
-         Projector *projector,
-         Progress  *progress)
+placing_clear (Placing *placing)
 {
-  Batch *batch;
-
-  while ((batch = g_async_queue_pop (pipeline->queue)) != &end_of_batches)
+  for (guint k = 0; k < 2; k++)
     {
-      if (!g_atomic_int_get (&pipeline->given_up))
-        project_batch (projector, batch);
-      /* While they are still in this core's cache. */
-      for (guint k = 0; k < batch->n; k++)
-        g_object_unref (batch->departements[k]);
-      g_atomic_int_add (&pipeline->n_projected, batch->n);
-      /* Only the reading thread reports: it alone counts what is queued. */
-      if (progress != NULL)
-        progress_report (progress, READ_SHARE + PROJECT_SHARE * g_atomic_int_get (&pipeline->n_projected) /
-                                                    MAX (pipeline->n_queued, 1));
+      projector_clear (&placing->projectors[k]);
+      g_clear_pointer (&placing->definitions[k], g_array_unref);
+      g_clear_pointer (&placing->waiting[k], g_ptr_array_unref);
     }
-}
-
-static gpointer
-helper_thread (gpointer data)
-{
-  Pipeline *pipeline = data;
-
-  /* PROJ's first setup in the process (about 5 ms) while the first
-   * shapes are read; a failure comes back with the first shape. */
-  projector_get (&pipeline->helper, MAINLAND, NULL);
-  consume (pipeline, &pipeline->helper, NULL);
-  return NULL;
-}
-
-static void
-pipeline_start (Pipeline *pipeline)
-{
-  *pipeline = (Pipeline) { NULL };
-  pipeline->main.failed = G_MAXUINT;
-  pipeline->helper.failed = G_MAXUINT;
-  pipeline->queue = g_async_queue_new ();
-  pipeline->batches = g_ptr_array_new_with_free_func (g_free);
-  /* Without a second core, the reading thread projects everything. */
-  if (_moisson_get_n_threads () >= 2)
-    pipeline->helper_thread = g_thread_new ("moisson-project", helper_thread, pipeline);
-}
-
-static void
-pipeline_push (MoissonDepartement *departement,
-               gpointer            data)
-{
-  Pipeline *pipeline = data;
-
-  if (pipeline->filling == NULL)
-    {
-      pipeline->filling = g_new (Batch, 1);
-      pipeline->filling->start = pipeline->n_queued;
-      pipeline->filling->n = 0;
-      pipeline->filling->n_points = 0;
-    }
-  pipeline->filling->departements[pipeline->filling->n++] = g_object_ref (departement);
-  pipeline->filling->n_points += moisson_polygon_get_n_points (moisson_departement_get_polygon (departement));
-  pipeline->n_queued++;
-  if (pipeline->filling->n == BATCH_SIZE || pipeline->filling->n_points >= BATCH_POINTS)
-    {
-      g_ptr_array_add (pipeline->batches, pipeline->filling);
-      g_async_queue_push (pipeline->queue, g_steal_pointer (&pipeline->filling));
-    }
-}
-
-/* Queues what is left, projects with the helper until every batch is
- * done, and stops the helper. */
-static void
-pipeline_drain (Pipeline *pipeline,
-                Progress *progress)
-{
-  if (pipeline->drained)
-    return;
-  pipeline->drained = TRUE;
-  if (pipeline->filling != NULL)
-    {
-      g_ptr_array_add (pipeline->batches, pipeline->filling);
-      g_async_queue_push (pipeline->queue, g_steal_pointer (&pipeline->filling));
-    }
-  if (pipeline->helper_thread != NULL)
-    g_async_queue_push (pipeline->queue, &end_of_batches);
-  g_async_queue_push (pipeline->queue, &end_of_batches);
-
-  consume (pipeline, &pipeline->main, progress);
-  if (pipeline->helper_thread != NULL)
-    g_thread_join (g_steal_pointer (&pipeline->helper_thread));
-}
-
-static void
-pipeline_clear (Pipeline *pipeline)
-{
-  if (pipeline->queue == NULL)
-    return;
-  g_atomic_int_set (&pipeline->given_up, TRUE);
-  pipeline_drain (pipeline, NULL);
-  g_clear_pointer (&pipeline->batches, g_ptr_array_unref);
-  g_clear_pointer (&pipeline->queue, g_async_queue_unref);
-  projector_clear (&pipeline->main);
-  projector_clear (&pipeline->helper);
 }
 
 static gboolean
@@ -604,38 +463,110 @@ projection_failed (MoissonDepartement  *departement,
   return FALSE;
 }
 
-/* Once every département is queued, and held by the caller: projects
- * the rest, and gives the frame of each (MAINLAND, an inset definition or
- * -2 outside France). */
-static int *
-pipeline_finish (Pipeline  *pipeline,
-                 Progress  *progress,
-                 GError   **error)
+/* Projects what @worker has waiting, in order. */
+static gboolean
+place_waiting (Placing  *placing,
+               guint     worker,
+               GError  **error)
 {
-  const Projector *first = &pipeline->main;
-  g_autofree int *definitions = NULL;
+  GPtrArray *waiting = placing->waiting[worker];
 
-  pipeline_drain (pipeline, progress);
-  if (pipeline->helper.failed < first->failed)
-    first = &pipeline->helper;
-  if (first->failed != G_MAXUINT)
+  for (guint k = 0; k < waiting->len; k++)
     {
-      Batch *batch = NULL;
+      MoissonDepartement *departement = g_ptr_array_index (waiting, k);
+      int definition = find_inset_definition (moisson_departement_get_bbox (departement));
+      g_autoptr(GError) local_error = NULL;
+      MoissonProjection *projection;
 
-      for (guint i = 0; i < pipeline->batches->len && (batch == NULL || batch->start + batch->n <= first->failed); i++)
-        batch = g_ptr_array_index (pipeline->batches, i);
-      projection_failed (batch->departements[first->failed - batch->start], first->error, error);
-      return NULL;
+      g_array_append_val (placing->definitions[worker], definition);
+      if (definition == -2)
+        continue;
+      projection = projector_get (&placing->projectors[worker], definition, &local_error);
+      if (projection == NULL ||
+          !project_polygon (projection, moisson_departement_get_polygon (departement), &local_error))
+        {
+          g_ptr_array_set_size (waiting, 0);
+          return projection_failed (departement, local_error, error);
+        }
     }
+  g_ptr_array_set_size (waiting, 0);
+  return TRUE;
+}
 
-  definitions = g_new (int, MAX (pipeline->n_queued, 1));
-  for (guint i = 0; i < pipeline->batches->len; i++)
+/* A #MoissonShapefileReadFunc: each département is projected as soon as
+ * it is read, once PROJ is loaded (in the background, while the first
+ * shapes are read). */
+static gboolean
+place_read (MoissonDepartement  *departement,
+            guint                worker,
+            gpointer             data,
+            GError             **error)
+{
+  Placing *placing = data;
+
+  if (departement != NULL)
     {
-      Batch *batch = g_ptr_array_index (pipeline->batches, i);
-
-      memcpy (definitions + batch->start, batch->definitions, batch->n * sizeof (int));
+      g_ptr_array_add (placing->waiting[worker], departement);
+      if (!moisson_projection_library_is_ready ())
+        return TRUE;
     }
-  return g_steal_pointer (&definitions);
+  return place_waiting (placing, worker, error);
+}
+
+static gpointer
+place_second_half (gpointer data)
+{
+  gpointer *args = data;
+  GPtrArray *departements = args[0];
+  Placing *placing = args[1];
+  GError **error = args[2];
+
+  for (guint i = departements->len / 2; i < departements->len; i++)
+    g_ptr_array_add (placing->waiting[1], g_ptr_array_index (departements, i));
+  place_waiting (placing, 1, error);
+  return NULL;
+}
+
+/* Places départements already read, both halves at once. */
+static gboolean
+place_all (Placing    *placing,
+           GPtrArray  *departements,
+           GError    **error)
+{
+  g_autoptr(GError) second_error = NULL;
+  gpointer args[] = { departements, placing, &second_error };
+  GThread *helper = NULL;
+  guint half = departements->len;
+  gboolean ok;
+
+  if (departements->len >= 2 && _moisson_get_n_threads () >= 2)
+    {
+      half = departements->len / 2;
+      helper = g_thread_new ("moisson-project", place_second_half, args);
+    }
+  for (guint i = 0; i < half; i++)
+    g_ptr_array_add (placing->waiting[0], g_ptr_array_index (departements, i));
+  ok = place_waiting (placing, 0, error);
+  if (helper != NULL)
+    g_thread_join (helper);
+  if (ok && second_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&second_error));
+      ok = FALSE;
+    }
+  return ok;
+}
+
+/* The frames of the départements placed, in the order of the array the
+ * loader returns: the first worker's, then the second's. */
+static int *
+placing_steal_definitions (Placing *placing)
+{
+  GArray *all = g_steal_pointer (&placing->definitions[0]);
+
+  g_array_append_vals (all, placing->definitions[1]->data, placing->definitions[1]->len);
+  placing->definitions[0] = g_array_new (FALSE, FALSE, sizeof (int));
+  return (int *) (void *) g_array_free (all, FALSE);
 }
 
 /* The départements of @self are already projected; @definitions tells
@@ -760,7 +691,7 @@ build (MoissonAtlas  *self,
     lookup_thread = g_thread_new ("moisson-lookups", build_lookups_in_thread, self);
   else
     build_lookups (self);
-  progress_report (self->progress, READ_SHARE + PROJECT_SHARE + (1.0 - READ_SHARE - PROJECT_SHARE) / 2);
+  progress_report (self->progress, READ_SHARE + (1.0 - READ_SHARE) / 2);
   build_levels (self);
   if (lookup_thread != NULL)
     g_thread_join (lookup_thread);
@@ -843,32 +774,21 @@ moisson_atlas_init (MoissonAtlas *self)
   moisson_bbox_init_empty (&self->bounds);
 }
 
-/**
- * moisson_atlas_new_from_departements:
- * @departements: #MoissonDepartement with polygons in longitude/latitude;
- *   their polygons are projected in place
- *
- * Returns: (transfer full): a new atlas, or %NULL with @error set
- */
-/* The atlas of @departements, every one of them queued in @pipeline. */
+/* The atlas of @departements, all of them placed by @placing. */
 static MoissonAtlas *
-new_from_pipeline (GPtrArray  *departements,
-                   Pipeline   *pipeline,
-                   Progress   *progress,
-                   GError    **error)
+new_from_placing (GPtrArray  *departements,
+                  Placing    *placing,
+                  Progress   *progress,
+                  GError    **error)
 {
   g_autoptr(MoissonAtlas) self = NULL;
-  g_autofree int *definitions = NULL;
+  g_autofree int *definitions = placing_steal_definitions (placing);
 
-  g_assert (pipeline->n_queued == departements->len);
-  definitions = pipeline_finish (pipeline, progress, error);
-  pipeline_clear (pipeline);
-  if (definitions == NULL)
-    return NULL;
-
+  placing_clear (placing);
   self = g_object_new (MOISSON_TYPE_ATLAS, NULL);
   self->departements = g_ptr_array_ref (departements);
   self->progress = progress;
+  progress_report (progress, READ_SHARE);
   if (!build (self, definitions, error))
     return NULL;
   self->progress = NULL;
@@ -891,15 +811,25 @@ new_from_departements (GPtrArray  *departements,
 {
   /* The atlas keeps an array of its own: the caller's may change. */
   g_autoptr(GPtrArray) own = g_ptr_array_copy (departements, copy_ref, NULL);
-  Pipeline pipeline;
+  Placing placing;
 
   g_ptr_array_set_free_func (own, g_object_unref);
-  pipeline_start (&pipeline);
-  for (guint i = 0; i < own->len; i++)
-    pipeline_push (g_ptr_array_index (own, i), &pipeline);
-  return new_from_pipeline (own, &pipeline, progress, error);
+  placing_init (&placing);
+  if (!place_all (&placing, own, error))
+    {
+      placing_clear (&placing);
+      return NULL;
+    }
+  return new_from_placing (own, &placing, progress, error);
 }
 
+/**
+ * moisson_atlas_new_from_departements:
+ * @departements: #MoissonDepartement with polygons in longitude/latitude;
+ *   their polygons are projected in place
+ *
+ * Returns: (transfer full): a new atlas, or %NULL with @error set
+ */
 MoissonAtlas *
 moisson_atlas_new_from_departements (GPtrArray  *departements,
                                      GError    **error)
@@ -919,20 +849,21 @@ new_from_shapefile (const char                    *path,
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) departements = NULL;
   MoissonAtlas *self;
-  Pipeline pipeline;
+  Placing placing;
 
-  /* Projected while the rest of the file is read. */
-  pipeline_start (&pipeline);
+  /* Projected as they are read, in the threads that read them. */
+  moisson_projection_load_library_in_background ();
+  placing_init (&placing);
   departements = moisson_shapefile_load_with_progress (path, options, warnings,
                                                        progress != NULL ? on_read_progress : NULL, progress,
-                                                       pipeline_push, &pipeline, error);
+                                                       place_read, &placing, error);
   if (departements == NULL)
     {
-      pipeline_clear (&pipeline);
+      placing_clear (&placing);
       return NULL;
     }
 
-  self = new_from_pipeline (departements, &pipeline, progress, error);
+  self = new_from_placing (departements, &placing, progress, error);
   if (self == NULL)
     return NULL;
 

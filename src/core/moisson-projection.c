@@ -14,10 +14,12 @@
 #include <proj.h>
 #include <string.h>
 
+#include "moisson-threads-private.h"
+
 /* PROJ is loaded by the first thread that sets up a projection, not with
  * the executable: it and the libraries it brings (C++, SQLite, TIFF…) take
  * about 5 ms to load and bind, which a load hides behind reading the file
- * when its helper thread is the one to load them. */
+ * by starting them in the background first. */
 #define PROJ_FUNCTIONS(F) \
   F (proj_context_create) \
   F (proj_context_destroy) \
@@ -46,13 +48,14 @@ static struct
 } libproj;
 #undef DECLARE_FUNCTION
 
+static gsize proj_loaded = 0;
+
 static gboolean
 load_proj (GError **error)
 {
-  static gsize loaded = 0;
   static char *failure = NULL;
 
-  if (g_once_init_enter (&loaded))
+  if (g_once_init_enter (&proj_loaded))
     {
       void *library = dlopen (MOISSON_PROJ_LIBRARY, RTLD_NOW | RTLD_LOCAL);
 
@@ -63,7 +66,7 @@ load_proj (GError **error)
         failure = g_strdup (dlerror ());
       PROJ_FUNCTIONS (LOAD_FUNCTION)
 #undef LOAD_FUNCTION
-      g_once_init_leave (&loaded, 1);
+      g_once_init_leave (&proj_loaded, 1);
     }
   if (failure != NULL)
     {
@@ -72,6 +75,45 @@ load_proj (GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * moisson_projection_library_is_ready:
+ *
+ * Returns: whether setting up a projection no longer waits for PROJ to be
+ *   loaded (it is, or it could not be)
+ */
+gboolean
+moisson_projection_library_is_ready (void)
+{
+  return g_atomic_pointer_get (&proj_loaded) != 0;
+}
+
+static gpointer
+load_proj_in_thread (gpointer data)
+{
+  load_proj (NULL);
+  return NULL;
+}
+
+/**
+ * moisson_projection_load_library_in_background:
+ *
+ * Starts loading PROJ in a thread of its own, if it is not loaded yet and
+ * a second processor can take it: about 5 ms that work started right
+ * after, such as reading a file, need not wait for.
+ */
+void
+moisson_projection_load_library_in_background (void)
+{
+  static gsize started = 0;
+
+  if (g_once_init_enter (&started))
+    {
+      if (!moisson_projection_library_is_ready () && _moisson_get_n_threads () >= 2)
+        g_thread_unref (g_thread_new ("moisson-proj", load_proj_in_thread, NULL));
+      g_once_init_leave (&started, 1);
+    }
 }
 
 /* From here on, PROJ's functions are those loaded. */

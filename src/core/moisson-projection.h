@@ -31,6 +31,8 @@ typedef enum
 typedef struct _MoissonProjection MoissonProjection;
 
 GQuark             moisson_projection_error_quark   (void);
+gboolean           moisson_projection_library_is_ready (void);
+void               moisson_projection_load_library_in_background (void);
 MoissonProjection *moisson_projection_new           (const char         *source_crs,
                                                      const char         *target_crs,
                                                      GError            **error);

@@ -23,6 +23,7 @@
 #include "moisson-geometry-private.h"
 #include "moisson-insee.h"
 #include "moisson-projection.h"
+#include "moisson-threads-private.h"
 
 /* Field names seen in French boundary files (IGN ADMIN EXPRESS, INSEE,
  * data.gouv.fr, Natural Earth exports), compared without case. DBF names
@@ -607,8 +608,320 @@ get_file_size (SAHooks    *hooks,
   return ok;
 }
 
+/* shapelib 1.5's hooks carry no user data: the files being read are those
+ * of the one load running in this thread. */
+static _Thread_local const MoissonShapefileData *memory_files;
+
+/* What the threads reading one file share. */
+typedef struct
+{
+  SAHooks *hooks;
+  const char *base;
+  const char *dbf_path;
+  const char *basename;
+  const char *wkt;
+  const GError *prj_error;
+  const MoissonShapefileData *memory;   /* the files, when in memory */
+  int n_shapes;
+  int code_field, name_field, region_field, region_name_field;
+  const char *charset;
+  MoissonShapefileProgressFunc progress;
+  gpointer progress_data;
+  MoissonShapefileReadFunc read_func;
+  gpointer read_data;
+  gint n_read;          /* atomic: records read by every thread */
+  gint first_failed;    /* atomic: the first record that failed, or n_shapes */
+} Load;
+
+/* The records @first to @end of the file, as one thread reads them. */
+typedef struct
+{
+  Load *load;
+  guint worker;
+  int first;
+  int end;
+  SHPHandle shp;
+  DBFHandle dbf;
+  gboolean own_handles;
+  GPtrArray *departements;
+  GPtrArray *warnings;
+  GHashTable *seen_codes;   /* code → record number, from 1 */
+  MoissonPointSlab *slab;
+  MoissonProjection *to_lonlat;
+  int failed;               /* the record that failed, or -1 */
+  GError *error;
+} Part;
+
+static void
+part_clear (Part *part)
+{
+  if (part->own_handles)
+    {
+      g_clear_pointer (&part->shp, SHPClose);
+      g_clear_pointer (&part->dbf, DBFClose);
+    }
+  g_clear_pointer (&part->departements, g_ptr_array_unref);
+  g_clear_pointer (&part->warnings, g_ptr_array_unref);
+  g_clear_pointer (&part->seen_codes, g_hash_table_unref);
+  g_clear_pointer (&part->slab, _moisson_point_slab_unref);
+  g_clear_pointer (&part->to_lonlat, moisson_projection_free);
+  g_clear_error (&part->error);
+}
+
+static void
+part_fail (Part   *part,
+           int     record,
+           GError *error)
+{
+  gint first;
+
+  part->failed = record;
+  part->error = error;
+  /* The threads reading later records can stop. */
+  do
+    first = g_atomic_int_get (&part->load->first_failed);
+  while (record < first && !g_atomic_int_compare_and_exchange (&part->load->first_failed, first, record));
+}
+
+static GError *
+duplicate_error (const char *code,
+                 const char *basename,
+                 int         first_record,
+                 int         second_record)
+{
+  return g_error_new (MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_DUPLICATE_CODE,
+                      _("The code “%s” appears twice in “%s.dbf” (records %d and %d): each département must appear once."),
+                      code, basename, first_record, second_record);
+}
+
+/* Reads record @i into @part; FALSE when the load must stop there. */
+static gboolean
+read_record (Part *part,
+             int   i)
+{
+  const Load *load = part->load;
+  g_autoptr(SHPObject) shape = NULL;
+  g_autoptr(MoissonPolygon) polygon = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *name = NULL;
+  char *region_code, *region_name;
+  MoissonDepartementStrings static_strings = 0;
+  MoissonDepartement *departement;
+  gpointer previous;
+  GError *error = NULL;
+
+  last_shapelib_error[0] = '\0';
+  shape = SHPReadObject (part->shp, i);
+  if (shape == NULL)
+    {
+      part_fail (part, i, g_error_new (MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_CORRUPT,
+                                       _("Shape %d of %d in “%s.shp” cannot be read: the file is damaged or cut short."),
+                                       i + 1, load->n_shapes, load->basename));
+      return FALSE;
+    }
+
+  code = read_code (part->dbf, i, load->code_field, load->charset);
+  if (shape->nSHPType != SHPT_NULL && shape->nSHPType != SHPT_POLYGON &&
+      shape->nSHPType != SHPT_POLYGONZ && shape->nSHPType != SHPT_POLYGONM)
+    {
+      part_fail (part, i, g_error_new (MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_NOT_POLYGONS,
+                                       _("Shape %d (%s) in “%s.shp” is %s, not a polygon."),
+                                       i + 1, code ? code : "?", load->basename, SHPTypeName (shape->nSHPType)));
+      return FALSE;
+    }
+  if (shape->nSHPType == SHPT_NULL || shape->nVertices < 3)
+    {
+      g_ptr_array_add (part->warnings, g_strdup_printf (_("Record %d (%s) has no shape and was skipped."),
+                                                        i + 1, code ? code : "?"));
+      return TRUE;
+    }
+  if (code == NULL)
+    {
+      g_ptr_array_add (part->warnings, g_strdup_printf (_("Record %d has no code and was skipped."), i + 1));
+      return TRUE;
+    }
+  if (g_hash_table_lookup_extended (part->seen_codes, code, NULL, &previous))
+    {
+      part_fail (part, i, duplicate_error (code, load->basename, GPOINTER_TO_INT (previous), i + 1));
+      return FALSE;
+    }
+  polygon = polygon_from_shape (shape, &part->slab);
+  if (polygon == NULL)
+    {
+      part_fail (part, i, g_error_new (MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_CORRUPT,
+                                       _("Shape %d (%s) in “%s.shp” has invalid coordinates."),
+                                       i + 1, code, load->basename));
+      return FALSE;
+    }
+  if (!polygon_to_lonlat (polygon, code, load->basename, load->wkt != NULL || load->prj_error != NULL,
+                          part->to_lonlat, &error))
+    {
+      part_fail (part, i, error);
+      return FALSE;
+    }
+
+  name = read_string (part->dbf, i, load->name_field, load->charset);
+  /* The file's, or INSEE's, kept as they are in its table: thousands of
+   * communes share a few régions. */
+  if (load->region_field >= 0)
+    region_code = read_code (part->dbf, i, load->region_field, load->charset);
+  else
+    {
+      region_code = (char *) moisson_insee_get_region_code (moisson_insee_get_departement_of (code));
+      static_strings |= MOISSON_DEPARTEMENT_STATIC_REGION_CODE;
+    }
+  region_name = read_string (part->dbf, i, load->region_name_field, load->charset);
+  if (region_name == NULL)
+    {
+      region_name = (char *) moisson_insee_get_region_name (region_code);
+      static_strings |= MOISSON_DEPARTEMENT_STATIC_REGION_NAME;
+    }
+
+  departement = _moisson_departement_new_take (g_steal_pointer (&code), g_steal_pointer (&name),
+                                               region_code, region_name, static_strings, polygon);
+  g_ptr_array_add (part->departements, departement);
+  g_hash_table_insert (part->seen_codes, (gpointer) moisson_departement_get_code (departement), GINT_TO_POINTER (i + 1));
+  if (load->read_func != NULL && !load->read_func (departement, part->worker, load->read_data, &error))
+    {
+      part_fail (part, i, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+read_part (Part *part)
+{
+  Load *load = part->load;
+  GError *error = NULL;
+
+  part->failed = -1;
+  part->departements = g_ptr_array_new_full (part->end - part->first, g_object_unref);
+  part->warnings = g_ptr_array_new_with_free_func (g_free);
+  /* Keyed by the départements' own codes: the table goes first. */
+  part->seen_codes = g_hash_table_new (g_str_hash, g_str_equal);
+  if (!prepare_lonlat (load->basename, load->wkt, load->prj_error, &part->to_lonlat, &error))
+    {
+      part_fail (part, part->first, error);
+      return;
+    }
+
+  for (int i = part->first; i < part->end; i++)
+    {
+      /* An earlier record failed: what follows is not needed. */
+      if (g_atomic_int_get (&load->first_failed) < i)
+        break;
+      if (load->progress != NULL && part->worker == 0)
+        load->progress ((double) g_atomic_int_get (&load->n_read) / load->n_shapes, load->progress_data);
+      if (!read_record (part, i))
+        break;
+      g_atomic_int_inc (&load->n_read);
+    }
+
+  /* What read_func kept back comes before any later failure. */
+  if (load->read_func != NULL && !load->read_func (NULL, part->worker, load->read_data, &error))
+    {
+      g_clear_error (&part->error);
+      part_fail (part, part->failed >= 0 ? part->failed : part->end - 1, error);
+    }
+}
+
+static gpointer
+read_part_in_thread (gpointer data)
+{
+  Part *part = data;
+
+  /* The hooks of a file in memory find it through this thread's own. */
+  memory_files = part->load->memory;
+  part->shp = SHPOpenLL (part->load->base, "rb", part->load->hooks);
+  part->dbf = DBFOpenLL (part->load->dbf_path, "rb", part->load->hooks);
+  part->own_handles = TRUE;
+  if (part->shp == NULL || part->dbf == NULL)
+    {
+      part->departements = g_ptr_array_new_with_free_func (g_object_unref);
+      part->warnings = g_ptr_array_new_with_free_func (g_free);
+      part->seen_codes = g_hash_table_new (g_str_hash, g_str_equal);
+      part_fail (part, part->first, g_error_new (MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_CORRUPT,
+                                                 _("“%s.shp” cannot be read; it may be damaged or cut short (%s)."),
+                                                 part->load->basename, g_strerror (errno)));
+    }
+  else
+    read_part (part);
+  memory_files = NULL;
+  return NULL;
+}
+
+/* Below this size of .shp, one thread reads it all. */
+#define MIN_SIZE_FOR_TWO_READERS (256 * 1024)
+
+/* The record where the second half of the file's bytes starts. */
+static int
+find_middle (SHPHandle shp,
+             int       n_shapes)
+{
+  guint64 half = (guint64) shp->nFileSize / 2;
+
+  for (int i = 1; i < n_shapes; i++)
+    if (shp->panRecOffset[i] >= half)
+      return i;
+  return n_shapes;
+}
+
+/* Joins the two parts in the order of the file, as one thread reading it
+ * all would: the first failure in the file, duplicates across the parts
+ * included. */
+static GPtrArray *
+join_parts (Part       *parts,
+            guint       n_parts,
+            GPtrArray  *warnings,
+            GError    **error)
+{
+  GPtrArray *departements;
+
+  for (guint k = 0; k < n_parts; k++)
+    {
+      Part *part = &parts[k];
+
+      for (guint j = 0; warnings != NULL && j < part->warnings->len; j++)
+        g_ptr_array_add (warnings, g_strdup (g_ptr_array_index (part->warnings, j)));
+      for (guint j = 0; k > 0 && j < part->departements->len; j++)
+        {
+          const char *code = moisson_departement_get_code (g_ptr_array_index (part->departements, j));
+          int record = GPOINTER_TO_INT (g_hash_table_lookup (part->seen_codes, code));
+          gpointer previous;
+
+          if (part->error != NULL && part->failed < record - 1)
+            break;
+          if (g_hash_table_lookup_extended (parts[0].seen_codes, code, NULL, &previous))
+            {
+              g_propagate_error (error, duplicate_error (code, part->load->basename, GPOINTER_TO_INT (previous), record));
+              return NULL;
+            }
+        }
+      if (part->error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&part->error));
+          return NULL;
+        }
+    }
+
+  departements = g_ptr_array_ref (parts[0].departements);
+  for (guint k = 1; k < n_parts; k++)
+    for (guint j = 0; j < parts[k].departements->len; j++)
+      g_ptr_array_add (departements, g_object_ref (g_ptr_array_index (parts[k].departements, j)));
+  if (departements->len == 0)
+    {
+      g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_EMPTY,
+                   _("“%s.shp” contains no usable shapes."), parts[0].load->basename);
+      g_ptr_array_unref (departements);
+      return NULL;
+    }
+  return departements;
+}
+
 /* The shapefile @base (.shp, .shx, .dbf and .cpg as @hooks open them; the
- * .prj already read into @wkt), named @basename in messages. */
+ * .prj already read into @wkt), named @basename in messages. A large file
+ * is read by two threads, each its half. */
 static GPtrArray *
 load_with_hooks (SAHooks                       *hooks,
                  const char                    *base,
@@ -627,14 +940,13 @@ load_with_hooks (SAHooks                       *hooks,
   static const MoissonShapefileOptions no_options = { NULL, NULL, NULL };
   g_auto(SHPHandle) shp = NULL;
   g_auto(DBFHandle) dbf = NULL;
-  g_autoptr(GPtrArray) departements = NULL;
-  g_autoptr(GHashTable) seen_codes = NULL;
   int n_shapes = 0;
   int shape_type = SHPT_NULL;
-  int code_field, name_field, region_field, region_name_field;
-  const char *charset;
-  g_autoptr(MoissonProjection) to_lonlat = NULL;
-  g_autoptr(MoissonPointSlab) slab = NULL;
+  Load load = { hooks, base, dbf_path, basename, wkt, prj_error, memory_files };
+  Part parts[2] = { { NULL } };
+  guint n_parts = 1;
+  GThread *helper = NULL;
+  GPtrArray *departements;
 
   if (options == NULL)
     options = &no_options;
@@ -693,10 +1005,10 @@ load_with_hooks (SAHooks                       *hooks,
       return NULL;
     }
 
-  code_field = find_field (dbf, options->code_field, code_field_names);
-  if (code_field < 0 && options->code_field == NULL)
-    code_field = guess_code_field (dbf);
-  if (code_field < 0)
+  load.code_field = find_field (dbf, options->code_field, code_field_names);
+  if (load.code_field < 0 && options->code_field == NULL)
+    load.code_field = guess_code_field (dbf);
+  if (load.code_field < 0)
     {
       g_autofree char *fields = list_fields (dbf);
 
@@ -711,116 +1023,38 @@ load_with_hooks (SAHooks                       *hooks,
                      basename, fields);
       return NULL;
     }
-  name_field = find_field (dbf, options->name_field, name_field_names);
-  region_field = find_field (dbf, options->region_field, region_field_names);
-  region_name_field = find_field (dbf, NULL, region_name_field_names);
-  if (name_field == code_field)
-    name_field = -1;
+  load.name_field = find_field (dbf, options->name_field, name_field_names);
+  load.region_field = find_field (dbf, options->region_field, region_field_names);
+  load.region_name_field = find_field (dbf, NULL, region_name_field_names);
+  if (load.name_field == load.code_field)
+    load.name_field = -1;
+  load.charset = charset_from_code_page (DBFGetCodePage (dbf));
+  load.n_shapes = n_shapes;
+  load.progress = progress;
+  load.progress_data = progress_data;
+  load.read_func = read_func;
+  load.read_data = read_data;
+  load.first_failed = n_shapes;
 
-  charset = charset_from_code_page (DBFGetCodePage (dbf));
-  if (!prepare_lonlat (basename, wkt, prj_error, &to_lonlat, error))
-    return NULL;
-
-  departements = g_ptr_array_new_full (n_shapes, g_object_unref);
-  /* Keyed by the départements' own codes: the table goes first. */
-  seen_codes = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (int i = 0; i < n_shapes; i++)
+  parts[0] = (Part) { &load, 0, 0, n_shapes, shp, dbf };
+  if (n_shapes >= 2 && shp->nFileSize >= MIN_SIZE_FOR_TWO_READERS && _moisson_get_n_threads () >= 2)
     {
-      g_autoptr(SHPObject) shape = NULL;
-      g_autoptr(MoissonPolygon) polygon = NULL;
-      g_autofree char *code = NULL;
-      g_autofree char *name = NULL;
-      char *region_code, *region_name;
-      MoissonDepartementStrings static_strings = 0;
-      MoissonDepartement *departement;
-      gpointer previous;
-
-      if (progress != NULL)
-        progress ((double) i / n_shapes, progress_data);
-      last_shapelib_error[0] = '\0';
-      shape = SHPReadObject (shp, i);
-      if (shape == NULL)
+      parts[0].end = find_middle (shp, n_shapes);
+      if (parts[0].end < n_shapes)
         {
-          g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_CORRUPT,
-                       _("Shape %d of %d in “%s.shp” cannot be read: the file is damaged or cut short."),
-                       i + 1, n_shapes, basename);
-          return NULL;
+          parts[1] = (Part) { &load, 1, parts[0].end, n_shapes };
+          n_parts = 2;
+          helper = g_thread_new ("moisson-read", read_part_in_thread, &parts[1]);
         }
-
-      code = read_code (dbf, i, code_field, charset);
-      if (shape->nSHPType != SHPT_NULL && shape->nSHPType != SHPT_POLYGON &&
-          shape->nSHPType != SHPT_POLYGONZ && shape->nSHPType != SHPT_POLYGONM)
-        {
-          g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_NOT_POLYGONS,
-                       _("Shape %d (%s) in “%s.shp” is %s, not a polygon."),
-                       i + 1, code ? code : "?", basename, SHPTypeName (shape->nSHPType));
-          return NULL;
-        }
-      if (shape->nSHPType == SHPT_NULL || shape->nVertices < 3)
-        {
-          if (warnings != NULL)
-            g_ptr_array_add (warnings, g_strdup_printf (_("Record %d (%s) has no shape and was skipped."),
-                                                        i + 1, code ? code : "?"));
-          continue;
-        }
-      if (code == NULL)
-        {
-          if (warnings != NULL)
-            g_ptr_array_add (warnings, g_strdup_printf (_("Record %d has no code and was skipped."), i + 1));
-          continue;
-        }
-      if (g_hash_table_lookup_extended (seen_codes, code, NULL, &previous))
-        {
-          g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_DUPLICATE_CODE,
-                       _("The code “%s” appears twice in “%s.dbf” (records %d and %d): each département must appear once."),
-                       code, basename, GPOINTER_TO_INT (previous), i + 1);
-          return NULL;
-        }
-      polygon = polygon_from_shape (shape, &slab);
-      if (polygon == NULL)
-        {
-          g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_CORRUPT,
-                       _("Shape %d (%s) in “%s.shp” has invalid coordinates."),
-                       i + 1, code, basename);
-          return NULL;
-        }
-      if (!polygon_to_lonlat (polygon, code, basename, wkt != NULL || prj_error != NULL, to_lonlat, error))
-        return NULL;
-
-      name = read_string (dbf, i, name_field, charset);
-      /* The file's, or INSEE's, kept as they are in its table: thousands
-       * of communes share a few régions. */
-      if (region_field >= 0)
-        region_code = read_code (dbf, i, region_field, charset);
-      else
-        {
-          region_code = (char *) moisson_insee_get_region_code (moisson_insee_get_departement_of (code));
-          static_strings |= MOISSON_DEPARTEMENT_STATIC_REGION_CODE;
-        }
-      region_name = read_string (dbf, i, region_name_field, charset);
-      if (region_name == NULL)
-        {
-          region_name = (char *) moisson_insee_get_region_name (region_code);
-          static_strings |= MOISSON_DEPARTEMENT_STATIC_REGION_NAME;
-        }
-
-      departement = _moisson_departement_new_take (g_steal_pointer (&code), g_steal_pointer (&name),
-                                                   region_code, region_name, static_strings, polygon);
-      g_ptr_array_add (departements, departement);
-      g_hash_table_insert (seen_codes, (gpointer) moisson_departement_get_code (departement), GINT_TO_POINTER (i + 1));
-      if (read_func != NULL)
-        read_func (departement, read_data);
     }
+  read_part (&parts[0]);
+  if (helper != NULL)
+    g_thread_join (helper);
 
-  if (departements->len == 0)
-    {
-      g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_EMPTY,
-                   _("“%s.shp” contains no usable shapes."), basename);
-      return NULL;
-    }
-
-  return g_steal_pointer (&departements);
+  departements = join_parts (parts, n_parts, warnings, error);
+  for (guint k = 0; k < n_parts; k++)
+    part_clear (&parts[k]);
+  return departements;
 }
 
 /**
@@ -848,8 +1082,12 @@ moisson_shapefile_load (const char                    *path,
  * moisson_shapefile_load_with_progress:
  * @progress: (nullable): called before each record, in the loading thread
  * @read_func: (nullable): called with each département as soon as it is
- *   read, in longitudes and latitudes, in the loading thread and in the
- *   order of the array returned; the loader does not touch it after
+ *   read, in longitudes and latitudes, by the thread that read it: a large
+ *   file is read by the loading thread (worker 0) and a helper (worker 1),
+ *   each its half, each handing its départements over in their order;
+ *   then once with %NULL by each worker that is done. The loader does not
+ *   touch a département after. When it fails, the load stops with its
+ *   error there.
  *
  * As moisson_shapefile_load(), telling how far the reading has gone and
  * handing each département over as it comes, for work that can start
@@ -891,9 +1129,6 @@ moisson_shapefile_load_with_progress (const char                    *path,
                           progress, progress_data, read_func, read_data, error);
 }
 
-/* shapelib 1.5's hooks carry no user data: the files being read are those
- * of the one load running in this thread. */
-static _Thread_local const MoissonShapefileData *memory_files;
 
 static SAFile
 memory_open (const char *filename,

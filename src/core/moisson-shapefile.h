@@ -36,8 +36,10 @@ typedef struct
 /* @fraction of the records read so far, from 0 to 1. */
 typedef void (*MoissonShapefileProgressFunc) (double   fraction,
                                               gpointer user_data);
-typedef void (*MoissonShapefileReadFunc) (MoissonDepartement *departement,
-                                          gpointer            user_data);
+typedef gboolean (*MoissonShapefileReadFunc) (MoissonDepartement  *departement,
+                                              guint                worker,
+                                              gpointer             user_data,
+                                              GError             **error);
 /* A shapefile in memory; the .cpg and .prj are optional. */
 typedef struct
 {
