@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <curl/curl.h>
 #include <dlfcn.h>
 #include <glib/gi18n.h>
 #include <locale.h>
@@ -102,12 +101,9 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  curl_global_init (CURL_GLOBAL_DEFAULT);
-
   status = run_commands (argc, argv, &wants_window);
   if (wants_window)
     status = run_window (argc, argv);
 
-  curl_global_cleanup ();
   return status;
 }

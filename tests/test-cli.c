@@ -508,8 +508,10 @@ test_export_without_gtk (void)
                                NULL, &err, &wait_status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
-  /* The loader did report what it loaded, and GTK was not among it. */
+  /* The loader did report what it loaded, and GTK was not among it, nor
+   * libcurl for the bundled feed file. */
   moisson_test_assert_contains (err, "libproj.so");
+  g_assert_null (strstr (err, "libcurl.so"));
   g_assert_null (strstr (err, "libgtk-4.so"));
   g_assert_null (strstr (err, "libadwaita-1.so"));
   g_assert_null (strstr (err, "libmoisson-window.so"));
@@ -521,8 +523,8 @@ test_export_without_gtk (void)
   g_unlink (png);
 }
 
-/* PROJ is loaded by what needs it, GTK by the window: --version needs
- * neither. */
+/* PROJ and libcurl are loaded by what needs them, GTK by the window:
+ * --version needs none of them. */
 static void
 test_version_loads_little (void)
 {
@@ -539,6 +541,7 @@ test_version_loads_little (void)
   g_assert_cmpstr (out, ==, "moisson " PACKAGE_VERSION "\n");
   moisson_test_assert_contains (err, "libglib-2.0.so");
   g_assert_null (strstr (err, "libproj.so"));
+  g_assert_null (strstr (err, "libcurl.so"));
   g_assert_null (strstr (err, "libgtk-4.so"));
 }
 

@@ -573,7 +573,24 @@ test_fetch_file_and_path (void)
 
   g_assert_null (moisson_feed_load ("/nonexistent/feed.json", NULL, NULL, NULL, &error));
   g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NETWORK);
+  moisson_test_assert_contains (error->message, "The file cannot be read");
+  moisson_test_assert_contains (error->message, "/nonexistent/feed.json");
   g_clear_error (&error);
+  /* A folder is no feed. */
+  g_assert_null (moisson_feed_load (g_get_tmp_dir (), NULL, NULL, NULL, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NETWORK);
+  moisson_test_assert_contains (error->message, "The file cannot be read");
+  g_clear_error (&error);
+  /* Nor is a file over the limit, which is not read at all. */
+  {
+    MoissonFetchOptions options;
+
+    moisson_fetch_options_init (&options);
+    options.max_size = 100;
+    g_assert_null (moisson_feed_load (path, NULL, &options, NULL, &error));
+    g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_TOO_LARGE);
+    g_clear_error (&error);
+  }
   g_assert_null (moisson_feed_load ("ftp://example.org/feed.json", NULL, NULL, NULL, &error));
   g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_UNSUPPORTED);
 }

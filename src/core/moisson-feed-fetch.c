@@ -6,19 +6,21 @@
 
 #include "config.h"
 
-#include <curl/curl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <json.h>
 #include <string.h>
 
 #include "moisson-cleanups-private.h"
+#include "moisson-curl-private.h"
 #include "moisson-feed-private.h"
 #include "moisson-feed.h"
 #include "moisson-threads-private.h"
 
-/* Fetching a feed: libcurl for every scheme (http, https, file), a cache of
- * the last good copy with its ETag / Last-Modified, and the fallback to that
- * copy when the network or the server fails. Runs in a worker thread. */
+/* Fetching a feed: libcurl over http and https, with a cache of the last
+ * good copy with its ETag / Last-Modified, and the fallback to that copy
+ * when the network or the server fails; GIO for a file. Runs in a worker
+ * thread. */
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CURL, curl_easy_cleanup)
 
@@ -350,7 +352,7 @@ fetch (const char                *uri,
     }
 
   curl_easy_setopt (curl, CURLOPT_URL, uri);
-  curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "http,https,file");
+  curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt (curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt (curl, CURLOPT_FOLLOWLOCATION, 1L);
   curl_easy_setopt (curl, CURLOPT_MAXREDIRS, (long) options->max_redirects);
@@ -392,9 +394,6 @@ fetch (const char                *uri,
   else if (code == CURLE_PARTIAL_FILE)
     g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NETWORK,
                  _("The download was cut short."));
-  else if (code == CURLE_FILE_COULDNT_READ_FILE)
-    g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NETWORK,
-                 _("The file cannot be read: %s"), error_buffer[0] ? error_buffer : curl_easy_strerror (code));
   else if (code != CURLE_OK)
     g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NETWORK,
                  _("The feed cannot be downloaded: %s"), error_buffer[0] ? error_buffer : curl_easy_strerror (code));
@@ -412,6 +411,33 @@ fetch (const char                *uri,
 
   clear_transfer (&transfer);
   return body;
+}
+
+/* A file, read as it is: libcurl is not needed for it. */
+static GBytes *
+read_file (const char                *uri,
+           const MoissonFetchOptions *options,
+           GError                   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = g_filename_from_uri (uri, NULL, &local_error);
+  GStatBuf info;
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (path != NULL && g_stat (path, &info) == 0 && (guint64) info.st_size > options->max_size)
+    {
+      g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_TOO_LARGE,
+                   _("The feed is larger than %lu MB."), (gulong) (options->max_size / (1024 * 1024)));
+      return NULL;
+    }
+  if (path == NULL || !g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NETWORK,
+                   _("The file cannot be read: %s"), local_error->message);
+      return NULL;
+    }
+  return g_bytes_new_take (contents, length);
 }
 
 static MoissonFeed *
@@ -463,8 +489,11 @@ load (const char                *location,
   if (use_cache)
     meta = read_cache_meta (options, uri);
 
-  body = fetch (uri, options, meta, cancellable, progress, progress_target, context,
-                &etag, &last_modified, &not_modified, &fetch_error);
+  if (!is_http (uri))
+    body = read_file (uri, options, &fetch_error);
+  else if (_moisson_curl_load (&fetch_error))
+    body = fetch (uri, options, meta, cancellable, progress, progress_target, context,
+                  &etag, &last_modified, &not_modified, &fetch_error);
 
   if (body != NULL)
     {

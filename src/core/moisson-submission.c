@@ -8,11 +8,11 @@
 
 #include "moisson-submission.h"
 
-#include <curl/curl.h>
 #include <glib/gi18n-lib.h>
 #include <json.h>
 
 #include "moisson-cleanups-private.h"
+#include "moisson-curl-private.h"
 #include "moisson-initiative-private.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CURL, curl_easy_cleanup)
@@ -49,7 +49,7 @@ moisson_submit (const char                *url,
                 GCancellable              *cancellable,
                 GError                   **error)
 {
-  g_autoptr(CURL) curl = curl_easy_init ();
+  g_autoptr(CURL) curl = NULL;
   g_autoptr(json_object) body = json_object_new_object ();
   struct curl_slist *headers = NULL;
   char error_buffer[CURL_ERROR_SIZE] = "";
@@ -65,6 +65,9 @@ moisson_submit (const char                *url,
       moisson_fetch_options_init (&defaults);
       options = &defaults;
     }
+  if (!_moisson_curl_load (error))
+    return FALSE;
+  curl = curl_easy_init ();
 
   json_object_object_add (body, "format", json_object_new_string ("moisson-contribution"));
   json_object_object_add (body, "version", json_object_new_int (1));
