@@ -822,6 +822,28 @@ test_two_readers_warnings (Fixture       *fixture,
   g_assert_cmpstr (g_ptr_array_index (warnings, 2), ==, "Record 2801 has no code and was skipped.");
 }
 
+/* A .shp cut short in its second half: the records it lost are told, by
+ * the thread that read that half. */
+static void
+test_two_readers_cut_short (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *path = write_many (fixture->dir, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) departements = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_true (g_file_set_contents (path, contents, length * 3 / 4, &error));
+  departements = moisson_shapefile_load (path, NULL, NULL, &error);
+  g_assert_null (departements);
+  g_assert_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_CORRUPT);
+  /* The first record past the cut, three quarters into the file. */
+  moisson_test_assert_contains (error->message, "Shape 2250 of 3000");
+  moisson_test_assert_contains (error->message, "cut short");
+}
+
 #define ADD_FIXTURE_TEST(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -840,6 +862,7 @@ main (int   argc,
   ADD_FIXTURE_TEST ("/shapefile/two-readers", test_two_readers);
   ADD_FIXTURE_TEST ("/shapefile/two-readers/fail-first", test_two_readers_fail_first);
   ADD_FIXTURE_TEST ("/shapefile/two-readers/warnings", test_two_readers_warnings);
+  ADD_FIXTURE_TEST ("/shapefile/two-readers/cut-short", test_two_readers_cut_short);
   for (guint i = 0; i < G_N_ELEMENTS (encoding_cases); i++)
     {
       g_autofree char *name = g_strdup_printf ("/shapefile/encoding/%u-%s-%s", i,
