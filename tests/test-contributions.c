@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "moisson-core.h"
+#include "moisson-test-utils.h"
 
 static char *
 temp_dir (void)
@@ -387,15 +388,19 @@ test_crash (void)
 
       /* Let it save for a random while, reading what it acknowledges. */
       deadline = g_get_monotonic_time () + g_rand_int_range (rand, 2000, 40000);
-      while (g_get_monotonic_time () < deadline)
+      for (gint64 now = g_get_monotonic_time (); now < deadline; now = g_get_monotonic_time ())
         {
+          GPollFD poll_fd = { fds[0], G_IO_IN, 0 };
           char buffer[4096];
-          gssize n = read (fds[0], buffer, sizeof buffer);
+          gssize n;
 
+          if (g_poll (&poll_fd, 1, (int) ((deadline - now + 999) / 1000)) <= 0)
+            continue;
+          n = read (fds[0], buffer, sizeof buffer);
           if (n > 0)
             g_string_append_len (received, buffer, n);
-          else
-            g_usleep (200);
+          else if (n == 0)
+            break;
         }
       kill (child, SIGKILL);
       waitpid (child, NULL, 0);
@@ -554,6 +559,363 @@ test_review_queue (void)
   g_assert_cmpuint (g_hash_table_size (counts), ==, 1);
 }
 
+static guint
+count_in_file (const char *path)
+{
+  g_autoptr(MoissonContributionStore) on_disk = moisson_contribution_store_new (path);
+
+  g_assert_true (moisson_contribution_store_load (on_disk, NULL));
+  return count (on_disk);
+}
+
+/* One program of two saving the same file: each save is one new
+ * contribution, with a fresh store as a second window or a script would. */
+G_GNUC_NORETURN static void
+save_many (const char *path,
+           const char *prefix,
+           guint       n)
+{
+  g_autoptr(MoissonContributionStore) store = moisson_contribution_store_new (path);
+
+  if (!moisson_contribution_store_load (store, NULL))
+    _exit (3);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%s%u", prefix, i);
+      g_autoptr(MoissonInitiative) initiative = make (id, "Saved beside another program", "26");
+
+      if (!moisson_contribution_store_add (store, initiative, NULL))
+        _exit (4);
+    }
+  _exit (0);
+}
+
+/* Two programs, 200 saves each, at the same time: the file ends with all
+ * 400, each save merging what the other wrote since. */
+static void
+test_two_processes (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "contributions.json", NULL);
+  pid_t children[2];
+
+  for (guint i = 0; i < 2; i++)
+    {
+      children[i] = fork ();
+      g_assert_cmpint (children[i], >=, 0);
+      if (children[i] == 0)
+        save_many (path, i == 0 ? "left-" : "right-", 200);
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      int status;
+
+      g_assert_cmpint (waitpid (children[i], &status, 0), ==, children[i]);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+    }
+  g_assert_cmpuint (count_in_file (path), ==, 400);
+}
+
+/* What another program removed goes, unless it was changed here since;
+ * what it added or changed comes in. */
+static void
+test_merge (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "contributions.json", NULL);
+  g_autoptr(MoissonContributionStore) here = moisson_contribution_store_new (path);
+  g_autoptr(MoissonContributionStore) there = moisson_contribution_store_new (path);
+  g_autoptr(MoissonInitiative) removed = make ("removed", "Removed there", "26");
+  g_autoptr(MoissonInitiative) edited = make ("edited", "Edited here, removed there", "26");
+  g_autoptr(MoissonInitiative) changed = make ("changed", "Changed there", "26");
+  g_autoptr(MoissonInitiative) added_there = make ("added-there", "Added there", "07");
+  g_autoptr(MoissonInitiative) edited_here = make ("edited", "Edited here", "26");
+  g_autoptr(MoissonInitiative) changed_there = make ("changed", "Version from there", "26");
+  g_autoptr(MoissonContributionStore) result = moisson_contribution_store_new (path);
+
+  g_assert_true (moisson_contribution_store_add (here, removed, NULL));
+  g_assert_true (moisson_contribution_store_add (here, edited, NULL));
+  g_assert_true (moisson_contribution_store_add (here, changed, NULL));
+  g_assert_true (moisson_contribution_store_load (there, NULL));
+
+  g_assert_true (moisson_contribution_store_remove (there, "removed", NULL));
+  g_assert_true (moisson_contribution_store_remove (there, "edited", NULL));
+  g_assert_true (moisson_contribution_store_replace (there, changed_there, NULL));
+  g_assert_true (moisson_contribution_store_add (there, added_there, NULL));
+  g_assert_true (moisson_contribution_store_replace (here, edited_here, NULL));
+
+  g_assert_true (moisson_contribution_store_load (result, NULL));
+  g_assert_cmpuint (count (result), ==, 3);
+  g_assert_null (moisson_contribution_store_lookup (result, "removed"));
+  g_assert_cmpstr (moisson_initiative_get_title (moisson_contribution_store_lookup (result, "edited")), ==, "Edited here");
+  g_assert_cmpstr (moisson_initiative_get_title (moisson_contribution_store_lookup (result, "added-there")), ==, "Added there");
+  g_assert_cmpstr (moisson_initiative_get_title (moisson_contribution_store_lookup (result, "changed")), ==, "Version from there");
+  g_assert_cmpuint (moisson_contribution_store_get_kept (result)->len, ==, 0);
+  /* Memory on this side holds the same. */
+  g_assert_cmpuint (count (here), ==, 3);
+  g_assert_null (moisson_contribution_store_lookup (here, "removed"));
+}
+
+/* One contribution changed by two programs before either saw the other's
+ * change: this side's version goes on, the other is kept, as written, in
+ * the file. */
+static void
+test_merge_conflict (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "contributions.json", NULL);
+  g_autoptr(MoissonContributionStore) here = moisson_contribution_store_new (path);
+  g_autoptr(MoissonContributionStore) there = moisson_contribution_store_new (path);
+  g_autoptr(MoissonInitiative) first = make ("both", "First version", "26");
+  g_autoptr(MoissonInitiative) from_here = make ("both", "Version from here", "26");
+  g_autoptr(MoissonInitiative) from_there = make ("both", "Version from there", "26");
+  g_autoptr(MoissonContributionStore) result = moisson_contribution_store_new (path);
+  GPtrArray *kept;
+
+  g_assert_true (moisson_contribution_store_add (here, first, NULL));
+  g_assert_true (moisson_contribution_store_load (there, NULL));
+  g_assert_true (moisson_contribution_store_replace (there, from_there, NULL));
+  g_assert_true (moisson_contribution_store_replace (here, from_here, NULL));
+
+  g_assert_true (moisson_contribution_store_load (result, NULL));
+  g_assert_cmpstr (moisson_initiative_get_title (moisson_contribution_store_lookup (result, "both")), ==, "Version from here");
+  kept = moisson_contribution_store_get_kept (result);
+  g_assert_cmpuint (kept->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (kept, 0), "Version from there"));
+}
+
+static void
+on_changed_cb (MoissonContributionStore *store,
+               gboolean                 *changed)
+{
+  *changed = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* A store that watches its file takes in what another program saves. */
+static void
+test_watch (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "contributions.json", NULL);
+  g_autoptr(MoissonContributionStore) window = moisson_contribution_store_new (path);
+  g_autoptr(MoissonContributionStore) script = moisson_contribution_store_new (path);
+  g_autoptr(MoissonInitiative) initiative = make ("from-script", "Written by a script", "26");
+  gboolean changed = FALSE;
+
+  g_assert_true (moisson_contribution_store_load (window, NULL));
+  moisson_contribution_store_watch (window);
+  g_signal_connect (window, "changed", G_CALLBACK (on_changed_cb), &changed);
+  g_assert_true (moisson_contribution_store_add (script, initiative, NULL));
+  g_assert_true (moisson_test_wait_until (is_true, &changed));
+  g_assert_nonnull (moisson_contribution_store_lookup (window, "from-script"));
+}
+
+static gboolean
+file_has (const char *path,
+          const char *expected)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return length == strlen (expected) && memcmp (contents, expected, length) == 0;
+}
+
+/* A damaged file that cannot be moved aside (here: its dated name would be
+ * too long for the file system) is never written over: the store is
+ * read-only, says so, and keeps new contributions in memory until the file
+ * is moved away by hand. */
+static void
+test_unreadable_kept (void)
+{
+  static const char damaged[] = "{\"initiatives\": [ {\"id\": \"old\", trunc";
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *long_name = g_strnfill (240, 'c');
+  g_autofree char *name = g_strconcat (long_name, ".json", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *moved = g_build_filename (dir, "moved-by-hand.json", NULL);
+  g_autoptr(MoissonContributionStore) store = moisson_contribution_store_new (path);
+  g_autoptr(MoissonInitiative) initiative = make ("new", "Typed while the file was damaged", "26");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, damaged, -1, NULL));
+  g_assert_false (moisson_contribution_store_load (store, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY);
+  g_assert_true (moisson_contribution_store_is_read_only (store));
+  g_assert_nonnull (strstr (moisson_contribution_store_get_problem (store), path));
+  g_clear_error (&error);
+
+  g_assert_false (moisson_contribution_store_add (store, initiative, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY);
+  g_assert_true (file_has (path, damaged));
+  g_assert_cmpuint (count (store), ==, 1);
+  g_assert_false (moisson_contribution_store_is_saved (store));
+
+  /* Moved away by hand: the next save writes what memory held. */
+  g_assert_cmpint (g_rename (path, moved), ==, 0);
+  g_assert_true (moisson_contribution_store_save (store, NULL));
+  g_assert_false (moisson_contribution_store_is_read_only (store));
+  g_assert_null (moisson_contribution_store_get_problem (store));
+  g_assert_cmpuint (count_in_file (path), ==, 1);
+  g_assert_true (file_has (moved, damaged));
+}
+
+/* Something else than a file where the store should be: moved aside
+ * under a dated name, and a new file is started. */
+static void
+test_unreadable_directory (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "contributions.json", NULL);
+  g_autofree char *inside = g_build_filename (path, "keep-me", NULL);
+  g_autoptr(MoissonContributionStore) store = moisson_contribution_store_new (path);
+  g_autoptr(MoissonInitiative) initiative = make ("new", "After the folder", "26");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *entry;
+  gboolean kept = FALSE;
+
+  g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (inside, "x", -1, NULL));
+  g_assert_false (moisson_contribution_store_load (store, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_false (moisson_contribution_store_is_read_only (store));
+  g_assert_true (moisson_contribution_store_add (store, initiative, NULL));
+  g_assert_cmpuint (count_in_file (path), ==, 1);
+
+  listing = g_dir_open (dir, 0, NULL);
+  while ((entry = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (entry, "contributions.json.damaged-"))
+      {
+        g_autofree char *aside = g_build_filename (dir, entry, "keep-me", NULL);
+
+        kept = file_has (aside, "x");
+      }
+  g_assert_true (kept);
+}
+
+/* In a child process that may not read the file but may write the folder
+ * (as "nobody" when the tests run as root): the file is moved aside, never
+ * replaced. */
+static void
+test_unreadable_permission_subprocess (void)
+{
+  const char *dir = g_getenv ("MOISSON_UNREADABLE_DIR");
+  g_autofree char *path = g_build_filename (dir, "contributions.json", NULL);
+  g_autoptr(MoissonContributionStore) store = NULL;
+  g_autoptr(MoissonInitiative) initiative = make ("new", "While the file was unreadable", "26");
+  g_autoptr(GError) error = NULL;
+
+  if (geteuid () == 0)
+    g_assert_cmpint (setuid (65534), ==, 0);
+  store = moisson_contribution_store_new (path);
+  g_assert_false (moisson_contribution_store_load (store, &error));
+  g_assert_nonnull (strstr (error->message, "kept aside"));
+  g_assert_true (moisson_contribution_store_add (store, initiative, NULL));
+}
+
+static void
+test_unreadable_permission (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "contributions.json", NULL);
+  g_autoptr(GDir) listing = NULL;
+  const char *entry;
+  gboolean kept = FALSE;
+
+  g_assert_true (g_file_set_contents (path, "{\"initiatives\": []}", -1, NULL));
+  g_assert_cmpint (g_chmod (path, 0), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0777), ==, 0);
+  g_setenv ("MOISSON_UNREADABLE_DIR", dir, TRUE);
+  g_test_trap_subprocess ("/contributions/unreadable-permission/subprocess", 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+
+  listing = g_dir_open (dir, 0, NULL);
+  while ((entry = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (entry, "contributions.json.damaged-"))
+      {
+        g_autofree char *aside = g_build_filename (dir, entry, NULL);
+
+        g_assert_cmpint (g_chmod (aside, 0600), ==, 0);
+        kept = file_has (aside, "{\"initiatives\": []}");
+      }
+  g_assert_true (kept);
+  g_assert_cmpuint (count_in_file (path), ==, 1);
+}
+
+/* Whatever feed is loaded, the store gives back every entry it holds:
+ * fields of another taxonomy and unknown codes as written, and entries it
+ * cannot load at all (a duplicate id, no title) kept in the file. */
+static void
+test_keeps_everything (void)
+{
+  static const char file[] =
+    "{\"format\": \"moisson-feed\", \"version\": 1, \"initiatives\": ["
+    " {\"id\": \"other-taxonomy\", \"title\": \"Fab lab rural\", \"departements\": [\"15\", \"99\"],"
+    "  \"fields\": [\"numerique-inclusif\", \"solidarites\"], \"contribution\": {\"revision\": 3}},"
+    " {\"id\": \"other-taxonomy\", \"title\": \"Same id, second entry\", \"departements\": [\"15\"]},"
+    " {\"id\": \"no-title\", \"departements\": [\"26\"]}"
+    "]}";
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "contributions.json", NULL);
+  g_autoptr(MoissonContributionStore) store = moisson_contribution_store_new (path);
+  g_autoptr(MoissonContributionStore) again = moisson_contribution_store_new (path);
+  g_autoptr(MoissonInitiative) added = make ("added", "Added after", "26");
+  g_autofree char *written = NULL;
+  MoissonInitiative *loaded;
+
+  g_assert_true (g_file_set_contents (path, file, -1, NULL));
+  g_assert_true (moisson_contribution_store_load (store, NULL));
+  loaded = moisson_contribution_store_lookup (store, "other-taxonomy");
+  g_assert_nonnull (loaded);
+  g_assert_true (moisson_initiative_has_field (loaded, "numerique-inclusif"));
+  g_assert_true (moisson_initiative_has_departement (loaded, "99"));
+  g_assert_cmpuint (moisson_contribution_store_get_kept (store)->len, ==, 2);
+  /* Reported, not silent. */
+  g_assert_cmpuint (moisson_contribution_store_get_problems (store)->len, >=, 4);
+
+  g_assert_true (moisson_contribution_store_add (store, added, NULL));
+  g_assert_true (moisson_contribution_store_load (again, NULL));
+  g_assert_cmpuint (count (again), ==, 2);
+  loaded = moisson_contribution_store_lookup (again, "other-taxonomy");
+  g_assert_true (moisson_initiative_has_field (loaded, "numerique-inclusif"));
+  g_assert_true (moisson_initiative_has_departement (loaded, "99"));
+  g_assert_cmpuint (moisson_initiative_get_contribution (loaded)->revision, ==, 3);
+  g_assert_cmpuint (moisson_contribution_store_get_kept (again)->len, ==, 2);
+  g_assert_true (g_file_get_contents (path, &written, NULL, NULL));
+  g_assert_nonnull (strstr (written, "Same id, second entry"));
+  g_assert_nonnull (strstr (written, "\"no-title\""));
+}
+
+/* A save killed half-way leaves its temporary file: the next start
+ * removes it, and nothing else. */
+static void
+test_stale_temporary_files (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "contributions.json", NULL);
+  g_autofree char *stale = g_build_filename (dir, "contributions.json.Ab3xYz", NULL);
+  g_autofree char *aside = g_build_filename (dir, "contributions.json.damaged-20261207-101010", NULL);
+  g_autofree char *other = g_build_filename (dir, "notes.txt.Ab3xYz", NULL);
+  g_autoptr(MoissonContributionStore) store = moisson_contribution_store_new (path);
+
+  g_assert_true (g_file_set_contents (path, "{\"initiatives\": []}", -1, NULL));
+  g_assert_true (g_file_set_contents (stale, "{\"initiatives\": [", -1, NULL));
+  g_assert_true (g_file_set_contents (aside, "kept", -1, NULL));
+  g_assert_true (g_file_set_contents (other, "other", -1, NULL));
+  g_assert_true (moisson_contribution_store_load (store, NULL));
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (file_has (aside, "kept"));
+  g_assert_true (file_has (other, "other"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -574,6 +936,16 @@ main (int   argc,
   g_test_add_func ("/contributions/duplicates", test_duplicates);
   g_test_add_func ("/contributions/export-session", test_export_session);
   g_test_add_func ("/contributions/review-queue", test_review_queue);
+  g_test_add_func ("/contributions/two-processes", test_two_processes);
+  g_test_add_func ("/contributions/merge", test_merge);
+  g_test_add_func ("/contributions/merge-conflict", test_merge_conflict);
+  g_test_add_func ("/contributions/watch", test_watch);
+  g_test_add_func ("/contributions/unreadable-kept", test_unreadable_kept);
+  g_test_add_func ("/contributions/unreadable-directory", test_unreadable_directory);
+  g_test_add_func ("/contributions/unreadable-permission", test_unreadable_permission);
+  g_test_add_func ("/contributions/unreadable-permission/subprocess", test_unreadable_permission_subprocess);
+  g_test_add_func ("/contributions/keeps-everything", test_keeps_everything);
+  g_test_add_func ("/contributions/stale-temporary-files", test_stale_temporary_files);
 
   return g_test_run ();
 }

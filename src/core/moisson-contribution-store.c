@@ -9,13 +9,16 @@
 #include "moisson-contribution-store.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <json.h>
 
 #include "moisson-cleanups-private.h"
-#include "moisson-feed.h"
+#include "moisson-feed-private.h"
 #include "moisson-file.h"
 #include "moisson-filter.h"
 #include "moisson-initiative-private.h"
@@ -25,8 +28,18 @@ struct _MoissonContributionStore
   GObject parent_instance;
 
   char *path;
+  char *lock_path;
   GPtrArray *items;     /* MoissonInitiative, in the order they were added */
+  GPtrArray *kept;      /* char *: entries of the file it cannot read, kept as written */
+  /* id → revision, as the file held them when last read or written: tells
+   * what others changed in the file since, and what was removed here. */
+  GHashTable *base;
+  GPtrArray *problems;  /* char *: what reading the file reported */
+  char *problem;        /* why memory holds more than the file, for the user */
+  gboolean read_only;   /* the file exists but cannot be read, nor moved aside */
   gboolean saved;       /* the file holds what memory holds */
+  GFileMonitor *monitor;
+  guint refresh_source;
 };
 
 G_DEFINE_FINAL_TYPE (MoissonContributionStore, moisson_contribution_store, G_TYPE_OBJECT)
@@ -38,26 +51,101 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_PROBLEM,
+  PROP_READ_ONLY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* A lock held longer than this is another program stuck, not saving. */
+#define LOCK_TIMEOUT_US (5 * G_USEC_PER_SEC)
+
+static void
+moisson_contribution_store_dispose (GObject *object)
+{
+  MoissonContributionStore *self = (MoissonContributionStore *) object;
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (self->monitor != NULL)
+    g_file_monitor_cancel (self->monitor);
+  g_clear_object (&self->monitor);
+
+  G_OBJECT_CLASS (moisson_contribution_store_parent_class)->dispose (object);
+}
+
 static void
 moisson_contribution_store_finalize (GObject *object)
 {
   MoissonContributionStore *self = (MoissonContributionStore *) object;
 
   g_free (self->path);
+  g_free (self->lock_path);
+  g_free (self->problem);
   g_ptr_array_unref (self->items);
+  g_ptr_array_unref (self->kept);
+  g_ptr_array_unref (self->problems);
+  g_hash_table_unref (self->base);
 
   G_OBJECT_CLASS (moisson_contribution_store_parent_class)->finalize (object);
 }
 
 static void
+moisson_contribution_store_get_property (GObject    *object,
+                                         guint       prop_id,
+                                         GValue     *value,
+                                         GParamSpec *pspec)
+{
+  MoissonContributionStore *self = MOISSON_CONTRIBUTION_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROBLEM:
+      g_value_set_string (value, self->problem);
+      break;
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, self->read_only);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 moisson_contribution_store_class_init (MoissonContributionStoreClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = moisson_contribution_store_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = moisson_contribution_store_dispose;
+  object_class->finalize = moisson_contribution_store_finalize;
+  object_class->get_property = moisson_contribution_store_get_property;
+
+  /**
+   * MoissonContributionStore:problem:
+   *
+   * Why the file does not hold what memory holds (a failed save, a file
+   * that cannot be read), in a sentence for the user that names the file
+   * and what to do; %NULL when all is saved.
+   */
+  properties[PROP_PROBLEM] =
+    g_param_spec_string ("problem", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * MoissonContributionStore:read-only:
+   *
+   * The file exists but can neither be read nor moved aside: it is never
+   * written over, and changes stay in memory until it can be.
+   */
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * MoissonContributionStore::changed:
    *
-   * A contribution was added, replaced or removed (saved or not).
+   * A contribution was added, replaced or removed (saved or not), here or
+   * by another program writing the same file.
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -67,7 +155,31 @@ static void
 moisson_contribution_store_init (MoissonContributionStore *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->kept = g_ptr_array_new_with_free_func (g_free);
+  self->problems = g_ptr_array_new_with_free_func (g_free);
+  self->base = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->saved = TRUE;
+}
+
+static void
+set_problem (MoissonContributionStore *self,
+             const char               *problem)
+{
+  if (g_strcmp0 (self->problem, problem) == 0)
+    return;
+  g_free (self->problem);
+  self->problem = g_strdup (problem);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+}
+
+static void
+set_read_only (MoissonContributionStore *self,
+               gboolean                  read_only)
+{
+  if (self->read_only == read_only)
+    return;
+  self->read_only = read_only;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
 }
 
 char *
@@ -86,7 +198,29 @@ moisson_contribution_store_new (const char *path)
   MoissonContributionStore *self = g_object_new (MOISSON_TYPE_CONTRIBUTION_STORE, NULL);
 
   self->path = path != NULL ? g_strdup (path) : moisson_contribution_store_default_path ();
+  self->lock_path = g_strconcat (self->path, ".lock", NULL);
   return self;
+}
+
+/**
+ * moisson_contribution_store_get_default:
+ *
+ * Returns: (transfer none): the contributions of the user data directory,
+ *   read on first use; every window of the process shares them
+ */
+MoissonContributionStore *
+moisson_contribution_store_get_default (void)
+{
+  static MoissonContributionStore *store;
+
+  if (store == NULL)
+    {
+      store = moisson_contribution_store_new (NULL);
+      /* What went wrong is the store's problem, shown by every window. */
+      moisson_contribution_store_load (store, NULL);
+      moisson_contribution_store_watch (store);
+    }
+  return store;
 }
 
 const char *
@@ -96,51 +230,403 @@ moisson_contribution_store_get_path (MoissonContributionStore *self)
   return self->path;
 }
 
-/* A file that cannot be read is moved aside, never overwritten: nothing a
- * workshop typed is lost, even to a bug. */
+/* An exclusive lock on a file beside the store, held from reading the file
+ * to writing it, so that two programs saving at once each see what the
+ * other wrote. Returns the descriptor to close, or -1. */
+static int
+lock_store (MoissonContributionStore  *self,
+            GError                   **error)
+{
+  gint64 deadline = g_get_monotonic_time () + LOCK_TIMEOUT_US;
+  int fd;
+
+  fd = g_open (self->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), g_strerror (saved_errno));
+      return -1;
+    }
+  while (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      if ((errno != EWOULDBLOCK && errno != EINTR) || g_get_monotonic_time () > deadline)
+        {
+          close (fd);
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY, _("another program keeps the file locked"));
+          return -1;
+        }
+      g_usleep (2000);
+    }
+  return fd;
+}
+
 static void
-keep_damaged_copy (MoissonContributionStore *self)
+unlock_store (int fd)
+{
+  if (fd >= 0)
+    close (fd);   /* releases the lock */
+}
+
+/* Temporary files of a save that a crash interrupted: "contributions.json."
+ * and the six characters of mkstemp. Called with the lock held, when no
+ * save of any program is under way. */
+static void
+remove_stale_temporary_files (MoissonContributionStore *self)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autofree char *base = g_path_get_basename (self->path);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  gsize base_length = strlen (base);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    if (strlen (name) == base_length + 7 && strncmp (name, base, base_length) == 0 && name[base_length] == '.')
+      {
+        g_autofree char *stale = g_build_filename (dir, name, NULL);
+
+        if (g_file_test (stale, G_FILE_TEST_IS_REGULAR) && !g_file_test (stale, G_FILE_TEST_IS_SYMLINK))
+          g_unlink (stale);
+      }
+}
+
+/* Moves a file that cannot be read out of the way, under a dated name
+ * beside it, so that it is never written over. Checked: FALSE, with the
+ * reason, when it could not be moved. */
+static gboolean
+keep_aside (MoissonContributionStore  *self,
+            char                     **aside_path,
+            GError                   **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   g_autofree char *aside = g_strdup_printf ("%s.damaged-%s", self->path, stamp);
+  int saved_errno;
 
-  g_rename (self->path, aside);
+  for (guint n = 2; g_file_test (aside, G_FILE_TEST_EXISTS) && n < 1000; n++)
+    {
+      g_free (aside);
+      aside = g_strdup_printf ("%s.damaged-%s-%u", self->path, stamp, n);
+    }
+  if (g_rename (self->path, aside) == 0)
+    {
+      *aside_path = g_steal_pointer (&aside);
+      return TRUE;
+    }
+  saved_errno = errno;
+  g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* Reads the file as a store; sets *missing and returns NULL when there is
+ * none, returns NULL with @error when it cannot be read or parsed. */
+static MoissonFeed *
+read_store_file (MoissonContributionStore  *self,
+                 gboolean                  *missing,
+                 GError                   **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+  GStatBuf info;
+
+  *missing = FALSE;
+  if (g_stat (self->path, &info) != 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        {
+          *missing = TRUE;
+          return NULL;
+        }
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), g_strerror (saved_errno));
+      return NULL;
+    }
+  if (!S_ISREG (info.st_mode))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE, _("it is not a regular file"));
+      return NULL;
+    }
+  if (!g_file_get_contents (self->path, &contents, &length, &local_error))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, local_error->message);
+      return NULL;
+    }
+  return _moisson_feed_parse_keeping_all (contents, length, error);
+}
+
+static guint
+revision_of (MoissonInitiative *initiative)
+{
+  const MoissonContribution *contribution = moisson_initiative_get_contribution (initiative);
+
+  return contribution != NULL ? contribution->revision : 0;
+}
+
+static void
+remember_base (MoissonContributionStore *self)
+{
+  g_hash_table_remove_all (self->base);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      MoissonInitiative *initiative = g_ptr_array_index (self->items, i);
+
+      g_hash_table_insert (self->base, g_strdup (moisson_initiative_get_id (initiative)),
+                           GUINT_TO_POINTER (revision_of (initiative)));
+    }
+}
+
+static void
+take_problems (MoissonContributionStore *self,
+               MoissonFeed              *feed)
+{
+  GPtrArray *problems = moisson_feed_get_problems (feed);
+
+  g_ptr_array_set_size (self->problems, 0);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const MoissonFeedProblem *problem = g_ptr_array_index (problems, i);
+
+      g_ptr_array_add (self->problems, problem->id != NULL ? g_strdup_printf ("%s: %s", problem->id, problem->message)
+                                                           : g_strdup (problem->message));
+    }
+}
+
+/* Memory becomes what the file holds; @feed NULL: an empty file. */
+static void
+take_feed (MoissonContributionStore *self,
+           MoissonFeed              *feed)
+{
+  g_ptr_array_set_size (self->items, 0);
+  g_ptr_array_set_size (self->kept, 0);
+  g_ptr_array_set_size (self->problems, 0);
+  if (feed != NULL)
+    {
+      g_ptr_array_extend (self->items, moisson_feed_get_initiatives (feed), (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+      g_ptr_array_extend (self->kept, _moisson_feed_get_kept (feed), (GCopyFunc) (void (*) (void)) g_strdup, NULL);
+      take_problems (self, feed);
+    }
+  remember_base (self);
+  self->saved = TRUE;
+}
+
+static gboolean
+kept_contains (MoissonContributionStore *self,
+               const char               *text)
+{
+  return g_ptr_array_find_with_equal_func (self->kept, text, g_str_equal, NULL);
+}
+
+static void
+keep_text (MoissonContributionStore *self,
+           const char               *text)
+{
+  if (!kept_contains (self, text))
+    g_ptr_array_add (self->kept, g_strdup (text));
+}
+
+/* The JSON of a contribution, without what sending it changes. */
+static char *
+content_of (MoissonInitiative *initiative)
+{
+  g_autoptr(json_object) object = _moisson_initiative_to_json (initiative);
+  json_object *contribution;
+
+  if (json_object_object_get_ex (object, "contribution", &contribution))
+    {
+      json_object_object_del (contribution, "sync");
+      json_object_object_del (contribution, "sync_error");
+      json_object_object_del (contribution, "revision");
+    }
+  return g_strdup (json_object_to_json_string_ext (object, JSON_C_TO_STRING_PLAIN));
+}
+
+static char *
+to_plain_json (MoissonInitiative *initiative)
+{
+  g_autoptr(json_object) object = _moisson_initiative_to_json (initiative);
+
+  return g_strdup (json_object_to_json_string_ext (object, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+}
+
+/* Brings what another program wrote in the file into memory, by id and
+ * revision, against what the file held when this store last read or wrote
+ * it. An edit wins over a removal; when both sides changed one
+ * contribution, this side's version goes on and the other is kept as
+ * written among the entries of the file. Returns whether memory changed. */
+static gboolean
+merge_file (MoissonContributionStore *self,
+            MoissonFeed              *feed)
+{
+  GPtrArray *theirs_all = moisson_feed_get_initiatives (feed);
+  GPtrArray *file_kept = _moisson_feed_get_kept (feed);
+  g_autoptr(GPtrArray) merged = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) mine_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean changed = FALSE;
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      MoissonInitiative *mine = g_ptr_array_index (self->items, i);
+      const char *id = moisson_initiative_get_id (mine);
+      MoissonInitiative *theirs = moisson_feed_find_by_id (feed, id);
+      gpointer base_value;
+      gboolean in_base = g_hash_table_lookup_extended (self->base, id, NULL, &base_value);
+      guint base_revision = GPOINTER_TO_UINT (base_value);
+      gboolean mine_changed = !in_base || revision_of (mine) != base_revision;
+
+      g_hash_table_add (mine_ids, (gpointer) id);
+      if (theirs == NULL)
+        {
+          /* Removed by another program, and not changed here since. */
+          if (in_base && !mine_changed)
+            {
+              changed = TRUE;
+              continue;
+            }
+          g_ptr_array_add (merged, g_object_ref (mine));
+        }
+      else if (in_base && revision_of (theirs) == base_revision)
+        {
+          /* Untouched there; what it records of the sending may be newer. */
+          if (!mine_changed && mine->contribution != NULL && theirs->contribution != NULL &&
+              theirs->contribution->sync == MOISSON_SYNC_SENT && mine->contribution->sync != MOISSON_SYNC_SENT)
+            {
+              mine->contribution->sync = MOISSON_SYNC_SENT;
+              g_clear_pointer (&mine->contribution->sync_error, g_free);
+            }
+          g_ptr_array_add (merged, g_object_ref (mine));
+        }
+      else if (!mine_changed)
+        {
+          g_ptr_array_add (merged, g_object_ref (theirs));
+          changed = TRUE;
+        }
+      else
+        {
+          g_autofree char *mine_content = content_of (mine);
+          g_autofree char *theirs_content = content_of (theirs);
+
+          if (g_strcmp0 (mine_content, theirs_content) != 0)
+            {
+              g_autofree char *text = to_plain_json (theirs);
+
+              keep_text (self, text);
+              g_ptr_array_add (self->problems,
+                               g_strdup_printf (_("%s: changed by two programs at once; the other version is kept in the file."), id));
+            }
+          if (mine->contribution != NULL)
+            mine->contribution->revision = MAX (revision_of (mine), revision_of (theirs)) + 1;
+          g_ptr_array_add (merged, g_object_ref (mine));
+        }
+    }
+
+  for (guint i = 0; i < theirs_all->len; i++)
+    {
+      MoissonInitiative *theirs = g_ptr_array_index (theirs_all, i);
+      const char *id = moisson_initiative_get_id (theirs);
+      gpointer base_value;
+
+      if (g_hash_table_contains (mine_ids, id))
+        continue;
+      /* Removed here, and not changed there since. */
+      if (g_hash_table_lookup_extended (self->base, id, NULL, &base_value) &&
+          revision_of (theirs) == GPOINTER_TO_UINT (base_value))
+        continue;
+      g_ptr_array_add (merged, g_object_ref (theirs));
+      changed = TRUE;
+    }
+
+  for (guint i = 0; i < file_kept->len; i++)
+    if (!kept_contains (self, g_ptr_array_index (file_kept, i)))
+      {
+        keep_text (self, g_ptr_array_index (file_kept, i));
+        changed = TRUE;
+      }
+
+  g_ptr_array_set_size (self->items, 0);
+  g_ptr_array_extend_and_steal (self->items, g_steal_pointer (&merged));
+  return changed;
+}
+
+/* The file's text: the contributions, then the entries kept as written. */
+static char *
+serialize (MoissonContributionStore *self)
+{
+  g_autofree char *text = moisson_feed_serialize (self->items, NULL, _("Contributions"));
+  g_autoptr(json_object) root = NULL;
+  json_object *initiatives;
+
+  if (self->kept->len == 0)
+    return g_steal_pointer (&text);
+  root = json_tokener_parse (text);
+  json_object_object_get_ex (root, "initiatives", &initiatives);
+  for (guint i = 0; i < self->kept->len; i++)
+    json_object_array_add (initiatives, json_tokener_parse (g_ptr_array_index (self->kept, i)));
+  return g_strdup (json_object_to_json_string_ext (root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+                                                         JSON_C_TO_STRING_NOSLASHESCAPE));
+}
+
+static char *
+cannot_read_message (MoissonContributionStore *self,
+                     const GError             *reason,
+                     const char               *aside,
+                     const GError             *aside_error)
+{
+  if (aside != NULL)
+    return g_strdup_printf (_("The saved contributions in “%s” cannot be read (%s). The file was kept aside as “%s”: "
+                              "send it to whoever looks after Moisson. New contributions are saved in a new file."),
+                            self->path, reason->message, aside);
+  return g_strdup_printf (_("The saved contributions in “%s” cannot be read (%s), and the file cannot be moved aside (%s). "
+                            "It is not written over: new contributions stay in memory. Copy the file somewhere safe, "
+                            "then move it away; they will then be saved."),
+                          self->path, reason->message, aside_error->message);
 }
 
 /**
  * moisson_contribution_store_load:
  *
- * Reads the file; a missing file is an empty store. A damaged file is kept
- * aside under another name and reported.
+ * Reads the file; a missing file is an empty store. A file that cannot be
+ * read is moved aside under a dated name and reported; when it cannot be
+ * moved either, the store is read-only: the file is never written over.
+ * Entries the file holds that cannot be loaded are kept as written.
  */
 gboolean
 moisson_contribution_store_load (MoissonContributionStore  *self,
                                  GError                   **error)
 {
-  g_autofree char *contents = NULL;
+  g_autoptr(MoissonFeed) feed = NULL;
   g_autoptr(GError) local_error = NULL;
-  gsize length;
+  g_autoptr(GError) aside_error = NULL;
+  g_autofree char *aside = NULL;
+  g_autofree char *message = NULL;
+  gboolean missing;
+  int lock;
 
   g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), FALSE);
 
-  if (!g_file_get_contents (self->path, &contents, &length, &local_error))
-    {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        return TRUE;
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  /* Without a lock (a folder that cannot be written), reading is still right. */
+  lock = lock_store (self, NULL);
+  if (lock >= 0)
+    remove_stale_temporary_files (self);
+  feed = read_store_file (self, &missing, &local_error);
+  if (feed == NULL && !missing && !keep_aside (self, &aside, &aside_error))
+    g_clear_pointer (&aside, g_free);
+  unlock_store (lock);
 
-  if (!moisson_contribution_store_load_data (self, contents, length, &local_error))
+  take_feed (self, feed);
+  set_read_only (self, feed == NULL && !missing && aside == NULL);
+  g_signal_emit (self, signals[CHANGED], 0);
+
+  if (feed != NULL || missing)
     {
-      keep_damaged_copy (self);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("The saved contributions cannot be read (%s); the file was kept aside as “%s.damaged-…”."),
-                   local_error->message, self->path);
-      return FALSE;
+      set_problem (self, NULL);
+      return TRUE;
     }
-  return TRUE;
+  message = cannot_read_message (self, local_error, aside, aside_error);
+  set_problem (self, message);
+  g_set_error_literal (error, G_IO_ERROR, self->read_only ? G_IO_ERROR_READ_ONLY : G_IO_ERROR_INVALID_DATA, message);
+  return FALSE;
 }
 
 /**
@@ -163,13 +649,11 @@ moisson_contribution_store_load_data (MoissonContributionStore  *self,
   g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
 
-  feed = moisson_feed_parse (data, length, NULL, error);
+  feed = _moisson_feed_parse_keeping_all (data, length, error);
   if (feed == NULL)
     return FALSE;
 
-  g_ptr_array_set_size (self->items, 0);
-  g_ptr_array_extend (self->items, moisson_feed_get_initiatives (feed), (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
-  self->saved = TRUE;
+  take_feed (self, feed);
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
 }
@@ -184,6 +668,47 @@ moisson_contribution_store_get_all (MoissonContributionStore *self)
 {
   g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), NULL);
   return self->items;
+}
+
+/**
+ * moisson_contribution_store_get_kept:
+ *
+ * Returns: (transfer none) (element-type utf8): the entries of the file
+ *   that cannot be loaded (a duplicate id, no title…), as JSON text: never
+ *   shown, always written back
+ */
+GPtrArray *
+moisson_contribution_store_get_kept (MoissonContributionStore *self)
+{
+  g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), NULL);
+  return self->kept;
+}
+
+/**
+ * moisson_contribution_store_get_problems:
+ *
+ * Returns: (transfer none) (element-type utf8): what reading the file
+ *   reported: unknown fields and codes kept as written, entries kept
+ */
+GPtrArray *
+moisson_contribution_store_get_problems (MoissonContributionStore *self)
+{
+  g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), NULL);
+  return self->problems;
+}
+
+const char *
+moisson_contribution_store_get_problem (MoissonContributionStore *self)
+{
+  g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), NULL);
+  return self->problem;
+}
+
+gboolean
+moisson_contribution_store_is_read_only (MoissonContributionStore *self)
+{
+  g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), FALSE);
+  return self->read_only;
 }
 
 static int
@@ -208,44 +733,101 @@ moisson_contribution_store_lookup (MoissonContributionStore *self,
   return index >= 0 ? g_ptr_array_index (self->items, index) : NULL;
 }
 
-/* The directory is made on first use; the write itself is crash-safe. */
+/* Under the lock: reads what the file holds now, merges it, and writes the
+ * result. A file that has become unreadable is moved aside first; one that
+ * cannot be moved is never written over. */
 static gboolean
-write_atomically (const char  *path,
-                  const char  *data,
-                  GError     **error)
+sync_with_file (MoissonContributionStore  *self,
+                gboolean                  *merged_changes,
+                GError                   **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autoptr(MoissonFeed) feed = NULL;
+  g_autoptr(GError) read_error = NULL;
   g_autoptr(GError) local_error = NULL;
-  const char *reason;
+  g_autofree char *aside = NULL;
+  g_autofree char *text = NULL;
+  gboolean missing;
+  int lock = -1;
 
-  if (g_mkdir_with_parents (dir, 0700) == 0 &&
-      moisson_file_write_atomically (path, data, strlen (data), 0600, &local_error))
-    return TRUE;
+  *merged_changes = FALSE;
+  errno = 0;
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno != 0 ? errno : EIO;
 
-  reason = local_error != NULL ? local_error->message : g_strerror (errno != 0 ? errno : EIO);
-  g_set_error (error, G_IO_ERROR, local_error != NULL ? local_error->code : (int) g_io_error_from_errno (errno),
-               _("The contributions cannot be saved in “%s”: %s. They are kept in memory and will be saved again."),
-               path, reason);
+      g_set_error_literal (&local_error, G_IO_ERROR, g_io_error_from_errno (saved_errno), g_strerror (saved_errno));
+      goto failed;
+    }
+  lock = lock_store (self, &local_error);
+  if (lock < 0)
+    goto failed;
+
+  feed = read_store_file (self, &missing, &read_error);
+  if (feed != NULL)
+    *merged_changes = merge_file (self, feed);
+  else if (!missing)
+    {
+      g_autoptr(GError) aside_error = NULL;
+
+      if (!keep_aside (self, &aside, &aside_error))
+        {
+          g_autofree char *message = cannot_read_message (self, read_error, NULL, aside_error);
+
+          unlock_store (lock);
+          set_read_only (self, TRUE);
+          set_problem (self, message);
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY, message);
+          return FALSE;
+        }
+    }
+  set_read_only (self, FALSE);
+
+  text = serialize (self);
+  if (!moisson_file_write_atomically (self->path, text, strlen (text), 0600, &local_error))
+    goto failed;
+  unlock_store (lock);
+  remember_base (self);
+  if (aside != NULL)
+    {
+      g_autofree char *message = cannot_read_message (self, read_error, aside, NULL);
+
+      set_problem (self, message);
+    }
+  else
+    set_problem (self, NULL);
+  return TRUE;
+
+failed:
+  unlock_store (lock);
+  {
+    g_autofree char *message = g_strdup_printf (_("The contributions cannot be saved in “%s”: %s. They are kept in memory and will be saved again."),
+                                                self->path, local_error->message);
+
+    set_problem (self, message);
+    g_set_error_literal (error, G_IO_ERROR, local_error->code, message);
+  }
   return FALSE;
 }
 
 /**
  * moisson_contribution_store_save:
  *
- * Writes every contribution; done after each change already: call it to
- * try again after a failure.
+ * Writes every contribution, with what other programs wrote in the file
+ * meanwhile; done after each change already: call it to try again after a
+ * failure.
  */
 gboolean
 moisson_contribution_store_save (MoissonContributionStore  *self,
                                  GError                   **error)
 {
-  g_autofree char *text = NULL;
+  gboolean merged_changes;
 
   g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), FALSE);
 
-  text = moisson_feed_serialize (self->items, NULL, _("Contributions"));
-  errno = 0;
-  self->saved = write_atomically (self->path, text, error);
+  self->saved = sync_with_file (self, &merged_changes, error);
+  if (merged_changes)
+    g_signal_emit (self, signals[CHANGED], 0);
   return self->saved;
 }
 
@@ -257,6 +839,71 @@ moisson_contribution_store_is_saved (MoissonContributionStore *self)
   return self->saved;
 }
 
+/* Reads what another program wrote, without writing unless memory holds
+ * changes the file lacks. */
+static gboolean
+refresh_cb (gpointer data)
+{
+  MoissonContributionStore *self = data;
+  g_autoptr(MoissonFeed) feed = NULL;
+  gboolean missing, changed = FALSE;
+  int lock;
+
+  self->refresh_source = 0;
+  if (!self->saved)
+    {
+      moisson_contribution_store_save (self, NULL);
+      return G_SOURCE_REMOVE;
+    }
+  lock = lock_store (self, NULL);
+  feed = read_store_file (self, &missing, NULL);
+  if (feed != NULL)
+    {
+      changed = merge_file (self, feed);
+      remember_base (self);
+    }
+  unlock_store (lock);
+  if (changed)
+    g_signal_emit (self, signals[CHANGED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_file_changed_cb (GFileMonitor             *monitor,
+                    GFile                    *file,
+                    GFile                    *other_file,
+                    GFileMonitorEvent         event,
+                    MoissonContributionStore *self)
+{
+  if (event != G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT && event != G_FILE_MONITOR_EVENT_CREATED &&
+      event != G_FILE_MONITOR_EVENT_MOVED_IN && event != G_FILE_MONITOR_EVENT_RENAMED)
+    return;
+  /* A burst of events is one change. */
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  self->refresh_source = g_timeout_add (100, refresh_cb, self);
+}
+
+/**
+ * moisson_contribution_store_watch:
+ *
+ * Follows the file from now on: what another program saves in it comes
+ * into memory, and "changed" is emitted. Needs a main loop.
+ */
+void
+moisson_contribution_store_watch (MoissonContributionStore *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  g_return_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self));
+
+  if (self->monitor != NULL)
+    return;
+  file = g_file_new_for_path (self->path);
+  self->monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+  if (self->monitor != NULL)
+    g_signal_connect_object (self->monitor, "changed", G_CALLBACK (on_file_changed_cb), self, 0);
+}
+
 static gboolean
 changed_and_saved (MoissonContributionStore  *self,
                    GError                   **error)
@@ -265,6 +912,18 @@ changed_and_saved (MoissonContributionStore  *self,
 
   g_signal_emit (self, signals[CHANGED], 0);
   return saved;
+}
+
+/* Each saved change is a new revision, not sent yet. */
+static void
+new_revision (MoissonInitiative *initiative,
+              guint              previous)
+{
+  if (initiative->contribution == NULL)
+    return;
+  initiative->contribution->revision = MAX (previous, initiative->contribution->revision) + 1;
+  initiative->contribution->sync = MOISSON_SYNC_LOCAL;
+  g_clear_pointer (&initiative->contribution->sync_error, g_free);
 }
 
 /**
@@ -278,10 +937,15 @@ moisson_contribution_store_add (MoissonContributionStore  *self,
                                 MoissonInitiative         *initiative,
                                 GError                   **error)
 {
+  gpointer base_value = NULL;
+
   g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), FALSE);
   g_return_val_if_fail (MOISSON_IS_INITIATIVE (initiative), FALSE);
   g_return_val_if_fail (index_of (self, moisson_initiative_get_id (initiative)) < 0, FALSE);
 
+  /* Added again after a removal (undone): newer than what the file had. */
+  g_hash_table_lookup_extended (self->base, moisson_initiative_get_id (initiative), NULL, &base_value);
+  new_revision (initiative, GPOINTER_TO_UINT (base_value));
   g_ptr_array_add (self->items, g_object_ref (initiative));
   return changed_and_saved (self, error);
 }
@@ -300,6 +964,7 @@ moisson_contribution_store_replace (MoissonContributionStore  *self,
   index = index_of (self, moisson_initiative_get_id (initiative));
   g_return_val_if_fail (index >= 0, FALSE);
 
+  new_revision (initiative, revision_of (self->items->pdata[index]));
   g_object_unref (self->items->pdata[index]);
   self->items->pdata[index] = g_object_ref (initiative);
   return changed_and_saved (self, error);
@@ -373,7 +1038,8 @@ moisson_contribution_store_import (MoissonContributionStore  *self,
   report->added = report->unchanged = 0;
   report->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) free_conflict);
 
-  feed = moisson_feed_parse (data, length, NULL, error);
+  /* Fields and codes of another feed's taxonomy come in as written. */
+  feed = _moisson_feed_parse_keeping_all (data, length, error);
   if (feed == NULL)
     return FALSE;
 
@@ -536,11 +1202,18 @@ moisson_find_duplicates (GPtrArray *contributions,
   return pairs;
 }
 
-/* Records what became of sending a contribution; saved like any change,
- * but not an undoable step. */
+/**
+ * moisson_contribution_store_set_sync:
+ * @revision: the revision that was sent
+ *
+ * Records what became of sending a revision of a contribution; saved like
+ * any change, but not an undoable step. A contribution changed since that
+ * revision was sent stays to be sent.
+ */
 gboolean
 moisson_contribution_store_set_sync (MoissonContributionStore  *self,
                                      const char                *id,
+                                     guint                      revision,
                                      MoissonSync                sync,
                                      const char                *reason,
                                      GError                   **error)
@@ -550,10 +1223,28 @@ moisson_contribution_store_set_sync (MoissonContributionStore  *self,
   g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), FALSE);
 
   initiative = moisson_contribution_store_lookup (self, id);
-  if (initiative == NULL || initiative->contribution == NULL)
+  if (initiative == NULL || initiative->contribution == NULL || initiative->contribution->revision != revision)
     return TRUE;
   initiative->contribution->sync = sync;
   g_free (initiative->contribution->sync_error);
   initiative->contribution->sync_error = g_strdup (reason);
   return changed_and_saved (self, error);
+}
+
+/* The contributions whose last revision has not reached the server. */
+guint
+moisson_contribution_store_count_unsent (MoissonContributionStore *self)
+{
+  guint unsent = 0;
+
+  g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), 0);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const MoissonContribution *contribution = moisson_initiative_get_contribution (g_ptr_array_index (self->items, i));
+
+      if (contribution != NULL && contribution->sync != MOISSON_SYNC_SENT)
+        unsent++;
+    }
+  return unsent;
 }

@@ -18,9 +18,12 @@ G_DECLARE_FINAL_TYPE (MoissonContributionStore, moisson_contribution_store, MOIS
 
 /* The initiatives added in workshops, saved the moment they change. A save
  * that fails (full disk, no permission) keeps everything in memory and says
- * so; the next change or moisson_contribution_store_save () tries again. */
+ * so; the next change or moisson_contribution_store_save () tries again.
+ * Several programs may save the same file: each save holds a lock from
+ * reading the file to writing it, and merges what the others wrote. */
 
 MoissonContributionStore *moisson_contribution_store_new        (const char               *path);
+MoissonContributionStore *moisson_contribution_store_get_default (void);
 char                     *moisson_contribution_store_default_path (void);
 const char               *moisson_contribution_store_get_path   (MoissonContributionStore *self);
 gboolean                  moisson_contribution_store_load       (MoissonContributionStore *self,
@@ -29,7 +32,13 @@ gboolean                  moisson_contribution_store_load_data  (MoissonContribu
                                                                  const char               *data,
                                                                  gssize                    length,
                                                                  GError                  **error);
+void                      moisson_contribution_store_watch      (MoissonContributionStore *self);
 GPtrArray                *moisson_contribution_store_get_all    (MoissonContributionStore *self);
+GPtrArray                *moisson_contribution_store_get_kept   (MoissonContributionStore *self);
+GPtrArray                *moisson_contribution_store_get_problems (MoissonContributionStore *self);
+const char               *moisson_contribution_store_get_problem (MoissonContributionStore *self);
+gboolean                  moisson_contribution_store_is_read_only (MoissonContributionStore *self);
+guint                     moisson_contribution_store_count_unsent (MoissonContributionStore *self);
 MoissonInitiative        *moisson_contribution_store_lookup     (MoissonContributionStore *self,
                                                                  const char               *id);
 gboolean                  moisson_contribution_store_add        (MoissonContributionStore *self,
@@ -46,6 +55,7 @@ gboolean                  moisson_contribution_store_save       (MoissonContribu
 gboolean                  moisson_contribution_store_is_saved   (MoissonContributionStore *self);
 gboolean                  moisson_contribution_store_set_sync   (MoissonContributionStore *self,
                                                                  const char               *id,
+                                                                 guint                     revision,
                                                                  MoissonSync               sync,
                                                                  const char               *reason,
                                                                  GError                  **error);

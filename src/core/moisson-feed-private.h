@@ -16,4 +16,9 @@ void _moisson_feed_set_origin (MoissonFeed *self,
                                GDateTime   *data_date,
                                const char  *offline_reason);
 
+MoissonFeed *_moisson_feed_parse_keeping_all (const char  *data,
+                                              gssize       length,
+                                              GError     **error);
+GPtrArray   *_moisson_feed_get_kept          (MoissonFeed *self);
+
 G_END_DECLS

@@ -31,6 +31,10 @@ struct _MoissonFeed
   GPtrArray *initiatives;   /* MoissonInitiative */
   GHashTable *by_id;
   GPtrArray *problems;      /* MoissonFeedProblem */
+  /* Read as a store of contributions: what is not understood is kept as
+   * written, never dropped (see _moisson_feed_parse_keeping_all). */
+  gboolean keep_all;
+  GPtrArray *kept;          /* char *: the JSON of entries kept as written */
 
   /* Where it came from, and whether it is a cached copy shown offline. */
   char *uri;
@@ -96,6 +100,7 @@ moisson_feed_finalize (GObject *object)
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->initiatives, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->kept, g_ptr_array_unref);
   g_free (self->uri);
   g_clear_pointer (&self->data_date, g_date_time_unref);
   g_free (self->offline_reason);
@@ -117,6 +122,7 @@ moisson_feed_init (MoissonFeed *self)
   self->initiatives = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) free_problem);
+  self->kept = g_ptr_array_new_with_free_func (g_free);
 }
 
 G_GNUC_PRINTF (4, 5)
@@ -472,8 +478,14 @@ read_departements (MoissonFeed  *self,
 
       if (!is_known_departement (atlas, code))
         {
-          add_problem (self, index, id, _("Unknown département code “%s”."), raw[i]);
-          continue;
+          if (!self->keep_all)
+            {
+              add_problem (self, index, id, _("Unknown département code “%s”."), raw[i]);
+              continue;
+            }
+          add_problem (self, index, id, _("Unknown département code “%s”: kept as written."), raw[i]);
+          g_free (code);
+          code = g_strdup (raw[i]);
         }
       if (g_ptr_array_find_with_equal_func (seen, code, g_str_equal, NULL))
         continue;
@@ -540,13 +552,20 @@ read_fields_of (MoissonFeed       *self,
     {
       if (g_hash_table_contains (self->fields_by_id, raw[i]))
         g_strv_builder_add (builder, raw[i]);
+      else if (self->keep_all)
+        {
+          /* Chosen from the taxonomy of another feed: not this one's to drop. */
+          add_problem (self, index, initiative->id, _("Unknown field “%s”: kept as written."), raw[i]);
+          g_strv_builder_add (builder, raw[i]);
+        }
       else
         add_problem (self, index, initiative->id, _("Unknown field “%s”: ignored."), raw[i]);
     }
   initiative->fields = g_strv_builder_end (builder);
 }
 
-static void
+/* Returns whether the entry was loaded. */
+static gboolean
 read_initiative (MoissonFeed  *self,
                  MoissonAtlas *atlas,
                  json_object  *object,
@@ -561,7 +580,7 @@ read_initiative (MoissonFeed  *self,
   if (!json_object_is_type (object, json_type_object))
     {
       add_problem (self, index, NULL, _("The entry is %s, not an object: it was not loaded."), type_name (object));
-      return;
+      return FALSE;
     }
 
   initiative = _moisson_initiative_new ();
@@ -572,7 +591,7 @@ read_initiative (MoissonFeed  *self,
 
       add_problem (self, index, NULL, _("No id%s%s%s: the entry was not loaded."),
                    title ? " (" : "", title ? title : "", title ? ")" : "");
-      return;
+      return FALSE;
     }
 
   initiative->title = get_text (self, object, "title", index, initiative->id);
@@ -641,9 +660,11 @@ read_initiative (MoissonFeed  *self,
         initiative->contribution->sync = moisson_sync_from_string (sync);
         initiative->contribution->sync_error = get_text (self, value, "sync_error", index, initiative->id);
       }
+      if (get_number (value, "revision", &number) && number >= 0 && number <= G_MAXUINT && number == floor (number))
+        initiative->contribution->revision = (guint) number;
     }
 
-  accept (self, initiative, index);
+  return accept (self, initiative, index);
 }
 
 static void
@@ -875,21 +896,12 @@ parse_json (const char  *data,
   return root;
 }
 
-/**
- * moisson_feed_parse:
- * @data: the feed: a Moisson feed, or a GeoJSON FeatureCollection of points
- * @length: its length, or -1 if it ends with a NUL
- * @atlas: (nullable): boundaries, to place points that carry no
- *   département code and to accept the codes of other boundary files
- *
- * Returns: (transfer full): the feed, with the entries it could not load
- *   listed as problems; %NULL with @error set when it is not a feed at all
- */
-MoissonFeed *
-moisson_feed_parse (const char    *data,
-                    gssize         length,
-                    MoissonAtlas  *atlas,
-                    GError       **error)
+static MoissonFeed *
+parse_feed (const char    *data,
+            gssize         length,
+            MoissonAtlas  *atlas,
+            gboolean       keep_all,
+            GError       **error)
 {
   g_autoptr(MoissonFeed) self = NULL;
   g_autoptr(json_object) root = NULL;
@@ -921,6 +933,7 @@ moisson_feed_parse (const char    *data,
     }
 
   self = g_object_new (MOISSON_TYPE_FEED, NULL);
+  self->keep_all = keep_all;
   self->title = get_text (self, root, "title", -1, NULL);
   type = get_text (self, root, "type", -1, NULL);
 
@@ -949,9 +962,53 @@ moisson_feed_parse (const char    *data,
 
   read_taxonomy (self, root);
   for (size_t i = 0; i < json_object_array_length (initiatives); i++)
-    read_initiative (self, atlas, json_object_array_get_idx (initiatives, i), (int) i);
+    {
+      json_object *entry = json_object_array_get_idx (initiatives, i);
+
+      if (!read_initiative (self, atlas, entry, (int) i) && self->keep_all)
+        g_ptr_array_add (self->kept, g_strdup (json_object_to_json_string_ext (entry, JSON_C_TO_STRING_PLAIN |
+                                                                                     JSON_C_TO_STRING_NOSLASHESCAPE)));
+    }
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * moisson_feed_parse:
+ * @data: the feed: a Moisson feed, or a GeoJSON FeatureCollection of points
+ * @length: its length, or -1 if it ends with a NUL
+ * @atlas: (nullable): boundaries, to place points that carry no
+ *   département code and to accept the codes of other boundary files
+ *
+ * Returns: (transfer full): the feed, with the entries it could not load
+ *   listed as problems; %NULL with @error set when it is not a feed at all
+ */
+MoissonFeed *
+moisson_feed_parse (const char    *data,
+                    gssize         length,
+                    MoissonAtlas  *atlas,
+                    GError       **error)
+{
+  return parse_feed (data, length, atlas, FALSE, error);
+}
+
+/* A store of contributions gives back every entry it wrote, whatever feed
+ * is loaded beside it: unknown fields and département codes are kept as
+ * written, and entries that cannot be loaded at all (a duplicate id, no
+ * title) are kept as JSON text, for _moisson_feed_get_kept (). All of them
+ * are still listed as problems. */
+MoissonFeed *
+_moisson_feed_parse_keeping_all (const char  *data,
+                                 gssize       length,
+                                 GError     **error)
+{
+  return parse_feed (data, length, NULL, TRUE, error);
+}
+
+GPtrArray *
+_moisson_feed_get_kept (MoissonFeed *self)
+{
+  return self->kept;
 }
 
 const char *
@@ -1185,6 +1242,8 @@ _moisson_initiative_to_json (MoissonInitiative *self)
       add_text (contribution, "review", moisson_review_to_string (self->contribution->review));
       add_text (contribution, "sync", moisson_sync_to_string (self->contribution->sync));
       add_text (contribution, "sync_error", self->contribution->sync_error);
+      if (self->contribution->revision > 0)
+        json_object_object_add (contribution, "revision", json_object_new_int64 (self->contribution->revision));
       json_object_object_add (object, "contribution", contribution);
     }
   return object;

@@ -73,8 +73,9 @@ typedef struct
   char *workshop;
   char *created;       /* ISO 8601 */
   MoissonReview review;
-  MoissonSync sync;
+  MoissonSync sync;    /* of this revision: a new revision is not sent yet */
   char *sync_error;    /* why the last sending failed */
+  guint revision;      /* counts the saved changes, from 1; 0 before the first save */
 } MoissonContribution;
 
 /* What the form of a new initiative holds; NULL or 0 for what is empty. */

@@ -36,29 +36,32 @@ on_progress (void       *data,
   return g_cancellable_is_cancelled (data) ? 1 : 0;
 }
 
-/**
- * moisson_submit:
- *
- * POSTs {"format": "moisson-contribution", "version": 1, "initiative": {…}}
- * with Content-Type application/json; any 2xx answer is a success.
- */
-gboolean
-moisson_submit (const char                *url,
-                MoissonInitiative         *initiative,
-                const MoissonFetchOptions *options,
-                GCancellable              *cancellable,
-                GError                   **error)
+/* {"format": "moisson-contribution", "version": 1, "initiative": {…}},
+ * taken in the thread that owns the initiative. */
+static char *
+dup_body (MoissonInitiative *initiative)
+{
+  g_autoptr(json_object) body = json_object_new_object ();
+
+  json_object_object_add (body, "format", json_object_new_string ("moisson-contribution"));
+  json_object_object_add (body, "version", json_object_new_int (1));
+  json_object_object_add (body, "initiative", _moisson_initiative_to_json (initiative));
+  return g_strdup (json_object_to_json_string_ext (body, JSON_C_TO_STRING_PLAIN));
+}
+
+static gboolean
+post_body (const char                *url,
+           const char                *body,
+           const MoissonFetchOptions *options,
+           GCancellable              *cancellable,
+           GError                   **error)
 {
   g_autoptr(CURL) curl = NULL;
-  g_autoptr(json_object) body = json_object_new_object ();
   struct curl_slist *headers = NULL;
   char error_buffer[CURL_ERROR_SIZE] = "";
   MoissonFetchOptions defaults;
   CURLcode code;
   long status = 0;
-
-  g_return_val_if_fail (url != NULL, FALSE);
-  g_return_val_if_fail (MOISSON_IS_INITIATIVE (initiative), FALSE);
 
   if (options == NULL)
     {
@@ -69,16 +72,12 @@ moisson_submit (const char                *url,
     return FALSE;
   curl = curl_easy_init ();
 
-  json_object_object_add (body, "format", json_object_new_string ("moisson-contribution"));
-  json_object_object_add (body, "version", json_object_new_int (1));
-  json_object_object_add (body, "initiative", _moisson_initiative_to_json (initiative));
-
   headers = curl_slist_append (headers, "Content-Type: application/json; charset=utf-8");
   headers = curl_slist_append (headers, "Accept: application/json");
   curl_easy_setopt (curl, CURLOPT_URL, url);
   curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt (curl, CURLOPT_COPYPOSTFIELDS, json_object_to_json_string_ext (body, JSON_C_TO_STRING_PLAIN));
+  curl_easy_setopt (curl, CURLOPT_COPYPOSTFIELDS, body);
   curl_easy_setopt (curl, CURLOPT_CONNECTTIMEOUT_MS, (long) options->connect_timeout_ms);
   curl_easy_setopt (curl, CURLOPT_TIMEOUT_MS, (long) options->total_timeout_ms);
   curl_easy_setopt (curl, CURLOPT_SSL_VERIFYPEER, 1L);
@@ -112,11 +111,50 @@ moisson_submit (const char                *url,
   return TRUE;
 }
 
+/**
+ * moisson_submit:
+ *
+ * POSTs {"format": "moisson-contribution", "version": 1, "initiative": {…}}
+ * with Content-Type application/json; any 2xx answer is a success.
+ */
+gboolean
+moisson_submit (const char                *url,
+                MoissonInitiative         *initiative,
+                const MoissonFetchOptions *options,
+                GCancellable              *cancellable,
+                GError                   **error)
+{
+  g_autofree char *body = NULL;
+
+  g_return_val_if_fail (url != NULL, FALSE);
+  g_return_val_if_fail (MOISSON_IS_INITIATIVE (initiative), FALSE);
+
+  body = dup_body (initiative);
+  return post_body (url, body, options, cancellable, error);
+}
+
+/* One revision of a contribution, as it was when the sending started: an
+ * edit made meanwhile is another revision, sent the next time. */
+typedef struct
+{
+  char *id;
+  guint revision;
+  char *body;
+} Pending;
+
+static void
+free_pending (Pending *pending)
+{
+  g_free (pending->id);
+  g_free (pending->body);
+  g_free (pending);
+}
+
 typedef struct
 {
   char *url;
   MoissonFetchOptions options;
-  GPtrArray *pending;     /* MoissonInitiative, a snapshot taken in the main thread */
+  GPtrArray *pending;     /* Pending, a snapshot taken in the main thread */
   GPtrArray *failures;    /* char *: NULL for sent, a reason for failed, per pending item */
 } SubmitData;
 
@@ -140,9 +178,10 @@ submit_thread (GTask        *task,
   data->failures = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < data->pending->len; i++)
     {
+      Pending *pending = g_ptr_array_index (data->pending, i);
       g_autoptr(GError) error = NULL;
 
-      if (moisson_submit (data->url, g_ptr_array_index (data->pending, i), &data->options, cancellable, &error))
+      if (post_body (data->url, pending->body, &data->options, cancellable, &error))
         g_ptr_array_add (data->failures, NULL);
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -182,7 +221,7 @@ moisson_submit_pending_async (MoissonContributionStore  *store,
     data->options = *options;
   else
     moisson_fetch_options_init (&data->options);
-  data->pending = g_ptr_array_new_with_free_func (g_object_unref);
+  data->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) free_pending);
   all = moisson_contribution_store_get_all (store);
   for (guint i = 0; i < all->len; i++)
     {
@@ -190,7 +229,14 @@ moisson_submit_pending_async (MoissonContributionStore  *store,
       const MoissonContribution *contribution = moisson_initiative_get_contribution (initiative);
 
       if (contribution != NULL && contribution->sync != MOISSON_SYNC_SENT)
-        g_ptr_array_add (data->pending, g_object_ref (initiative));
+        {
+          Pending *pending = g_new0 (Pending, 1);
+
+          pending->id = g_strdup (moisson_initiative_get_id (initiative));
+          pending->revision = contribution->revision;
+          pending->body = dup_body (initiative);
+          g_ptr_array_add (data->pending, pending);
+        }
     }
 
   task = g_task_new (store, cancellable, callback, user_data);
@@ -225,9 +271,10 @@ moisson_submit_pending_finish (MoissonContributionStore  *store,
   for (guint i = 0; i < data->pending->len; i++)
     {
       const char *failure = g_ptr_array_index (data->failures, i);
-      const char *id = moisson_initiative_get_id (g_ptr_array_index (data->pending, i));
+      Pending *pending = g_ptr_array_index (data->pending, i);
 
-      moisson_contribution_store_set_sync (store, id, failure ? MOISSON_SYNC_FAILED : MOISSON_SYNC_SENT, failure, NULL);
+      moisson_contribution_store_set_sync (store, pending->id, pending->revision,
+                                           failure ? MOISSON_SYNC_FAILED : MOISSON_SYNC_SENT, failure, NULL);
       if (failure != NULL)
         failed++;
       else
