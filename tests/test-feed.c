@@ -714,6 +714,46 @@ test_submit (void)
   }
 }
 
+/* Edited while its sending was under way: the server got the revision
+ * before the edit, so the edit stays to be sent, and goes next time. */
+static void
+test_submit_edited_meanwhile (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("moisson-submit-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "contributions.json", NULL);
+  g_autoptr(MoissonContributionStore) store = moisson_contribution_store_new (path);
+  g_autoptr(MoissonInitiative) first = contribution ("sub-edited");
+  g_autoptr(MoissonDraft) draft = NULL;
+  g_autoptr(MoissonInitiative) edited = NULL;
+  g_autofree char *address = url ("/submit");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *cache = NULL;
+  g_autofree char *received = NULL;
+  MoissonFetchOptions options;
+  guint sent, failed;
+
+  moisson_contribution_store_add (store, first, NULL);
+  test_options (&options, &cache);
+  moisson_submit_pending_async (store, address, &options, NULL, moisson_test_keep_result, &result);
+  draft = moisson_initiative_to_draft (first);
+  g_free (draft->title);
+  draft->title = g_strdup ("Edited while it was sent");
+  edited = moisson_initiative_new_from_draft (draft);
+  moisson_contribution_store_replace (store, edited, NULL);
+  moisson_test_wait_for (&result);
+  g_assert_true (moisson_submit_pending_finish (store, result, &sent, &failed, NULL));
+  g_assert_cmpuint (sent, ==, 1);
+  g_assert_cmpint (sync_of (store, "sub-edited"), ==, MOISSON_SYNC_LOCAL);
+  g_assert_cmpuint (moisson_contribution_store_count_unsent (store), ==, 1);
+
+  submit_all (store, "/submit", &sent, &failed);
+  g_assert_cmpuint (sent, ==, 1);
+  g_assert_cmpint (sync_of (store, "sub-edited"), ==, MOISSON_SYNC_SENT);
+  received = http_get ("/received");
+  g_assert_nonnull (strstr (received, "\"title\": \"Edited while it was sent\""));
+  g_assert_nonnull (strstr (received, "\"revision\": 2"));
+}
+
 static void
 test_submit_refused (void)
 {
@@ -778,6 +818,7 @@ main (int   argc,
   g_test_add_func ("/feed/fetch/cancel", test_load_async_cancel);
   g_test_add_func ("/feed/submit/retry", test_submit);
   g_test_add_func ("/feed/submit/refused", test_submit_refused);
+  g_test_add_func ("/feed/submit/edited-meanwhile", test_submit_edited_meanwhile);
 
   status = g_test_run ();
 
