@@ -18,7 +18,7 @@ struct _MoissonApplication
 {
   AdwApplication parent_instance;
 
-  MoissonCommandLine command_line;
+  MoissonCommandLine command_line;   /* what this process was started with */
 };
 
 G_DEFINE_FINAL_TYPE (MoissonApplication, moisson_application, ADW_TYPE_APPLICATION)
@@ -60,34 +60,96 @@ use_preferences (MoissonCommandLine *command_line,
     }
 }
 
+/* A new window on what a command line names; a view file that cannot be
+ * opened is said where that command line was typed. */
+static void
+open_window (MoissonApplication      *self,
+             MoissonCommandLine      *command_line,
+             GApplicationCommandLine *invocation)
+{
+  MoissonWindow *window = moisson_window_new (GTK_APPLICATION (self));
+  MoissonShapefileOptions options;
+
+  use_preferences (command_line, moisson_window_get_settings (window));
+  moisson_window_set_feed_location (window, command_line->feed);
+  if (command_line->view != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!moisson_window_open_view_file (window, command_line->view, &error))
+        {
+          if (invocation != NULL)
+            g_application_command_line_printerr (invocation, "moisson: %s\n", error->message);
+          else
+            g_printerr ("moisson: %s\n", error->message);
+        }
+    }
+  else
+    moisson_window_restore_last_view (window);
+  options = moisson_command_line_shapefile_options (command_line);
+  moisson_window_load_boundaries (window, command_line->boundaries, &options);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 moisson_application_activate (GApplication *application)
 {
   MoissonApplication *self = MOISSON_APPLICATION (application);
-  MoissonCommandLine *command_line = &self->command_line;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
 
-  if (window == NULL)
+  if (window != NULL)
+    gtk_window_present (window);
+  else
+    open_window (self, &self->command_line, NULL);
+}
+
+/* A path typed in another folder, for this process. */
+static void
+resolve_in (char       **path,
+            const char  *cwd)
+{
+  g_autofree char *scheme = NULL;
+
+  if (*path == NULL || cwd == NULL || g_path_is_absolute (*path))
+    return;
+  scheme = g_uri_parse_scheme (*path);
+  if (scheme != NULL)
+    return;
+  {
+    char *absolute = g_build_filename (cwd, *path, NULL);
+
+    g_free (*path);
+    *path = absolute;
+  }
+}
+
+/* Each launch of Moisson, this one or a later one from another terminal
+ * or the desktop, opens a window in this one process: every window shares
+ * one store of contributions, and no two processes write it blindly. */
+static int
+moisson_application_command_line (GApplication            *application,
+                                  GApplicationCommandLine *invocation)
+{
+  MoissonApplication *self = MOISSON_APPLICATION (application);
+  GVariantDict *options = g_application_command_line_get_options_dict (invocation);
+  const char *cwd = g_application_command_line_get_cwd (invocation);
+  MoissonCommandLine command_line = { NULL };
+
+  if (!g_application_command_line_get_is_remote (invocation))
     {
-      MoissonShapefileOptions options;
-
-      window = GTK_WINDOW (moisson_window_new (GTK_APPLICATION (application)));
-      use_preferences (command_line, moisson_window_get_settings (MOISSON_WINDOW (window)));
-      moisson_window_set_feed_location (MOISSON_WINDOW (window), command_line->feed);
-      if (command_line->view != NULL)
-        {
-          g_autoptr(GError) error = NULL;
-
-          if (!moisson_window_open_view_file (MOISSON_WINDOW (window), command_line->view, &error))
-            g_printerr ("moisson: %s\n", error->message);
-        }
-      else
-        moisson_window_restore_last_view (MOISSON_WINDOW (window));
-      options = moisson_command_line_shapefile_options (command_line);
-      moisson_window_load_boundaries (MOISSON_WINDOW (window), command_line->boundaries, &options);
+      open_window (self, &self->command_line, invocation);
+      return 0;
     }
-
-  gtk_window_present (window);
+  /* The commands ran in the launching process: only a window is left. */
+  moisson_command_line_run (&command_line, options);
+  if (command_line.boundaries_given)
+    resolve_in (&command_line.boundaries, cwd);
+  if (command_line.feed_given)
+    resolve_in (&command_line.feed, cwd);
+  resolve_in (&command_line.view, cwd);
+  open_window (self, &command_line, invocation);
+  moisson_command_line_clear (&command_line);
+  return 0;
 }
 
 static void
@@ -148,6 +210,7 @@ moisson_application_class_init (MoissonApplicationClass *klass)
   object_class->finalize = moisson_application_finalize;
   app_class->handle_local_options = moisson_application_handle_local_options;
   app_class->activate = moisson_application_activate;
+  app_class->command_line = moisson_application_command_line;
   app_class->startup = moisson_application_startup;
 }
 
@@ -160,10 +223,9 @@ moisson_application_init (MoissonApplication *self)
 MoissonApplication *
 moisson_application_new (void)
 {
-  /* Each run may show another boundary file: one process per window. */
   return g_object_new (MOISSON_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", "/io/github/moisson/Moisson",
                        NULL);
 }

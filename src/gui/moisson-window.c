@@ -713,13 +713,14 @@ moisson_window_close_request (GtkWindow *window)
 
 /* Contributions: the store, the form, undo and redo. */
 
-static void
-show_save_error (MoissonWindow *self,
-                 const GError  *error)
+static gboolean
+problem_to_reveal (GBinding     *binding,
+                   const GValue *from,
+                   GValue       *to,
+                   gpointer      user_data)
 {
-  gtk_revealer_set_reveal_child (self->save_error_revealer, error != NULL);
-  if (error != NULL)
-    gtk_label_set_text (self->save_error_label, error->message);
+  g_value_set_boolean (to, g_value_get_string (from) != NULL);
+  return TRUE;
 }
 
 /* Sending contributions: soon after each change, and again with growing
@@ -730,6 +731,12 @@ show_save_error (MoissonWindow *self,
 
 static void schedule_submission (MoissonWindow *self,
                                  guint          delay_ms);
+
+static GQuark
+submitting_quark (void)
+{
+  return g_quark_from_static_string ("moisson-window-submitting");
+}
 
 static char *
 submission_url (MoissonWindow *self)
@@ -748,6 +755,7 @@ on_submitted_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   guint sent = 0, failed = 0;
 
+  g_object_set_qdata (source, submitting_quark (), NULL);
   if (!moisson_submit_pending_finish (MOISSON_CONTRIBUTION_STORE (source), result, &sent, &failed, &error))
     return;   /* cancelled */
   g_clear_object (&self->submit_cancellable);
@@ -760,7 +768,12 @@ on_submitted_cb (GObject      *source,
       schedule_submission (self, wait_s * 1000);
     }
   else
-    self->submit_failures = 0;
+    {
+      self->submit_failures = 0;
+      /* Edited while it was being sent: that revision goes next. */
+      if (moisson_contribution_store_count_unsent (self->contributions) > 0)
+        schedule_submission (self, SUBMIT_DELAY_MS);
+    }
 }
 
 static gboolean
@@ -772,6 +785,13 @@ submit_cb (gpointer data)
   self->submit_source = 0;
   if (url == NULL || self->submit_cancellable != NULL)
     return G_SOURCE_REMOVE;
+  /* The store is shared: one window sends at a time, the others try later. */
+  if (g_object_get_qdata (G_OBJECT (self->contributions), submitting_quark ()) != NULL)
+    {
+      schedule_submission (self, SUBMIT_DELAY_MS);
+      return G_SOURCE_REMOVE;
+    }
+  g_object_set_qdata (G_OBJECT (self->contributions), submitting_quark (), self);
   self->submit_cancellable = g_cancellable_new ();
   moisson_submit_pending_async (self->contributions, url, NULL, self->submit_cancellable,
                                 on_submitted_cb, g_object_ref (self));
@@ -841,7 +861,6 @@ on_form_saved_cb (MoissonWindow           *self,
   else
     moisson_history_add (self->history, initiative, &error);
   /* Saved or not, it is in memory and on the map; a failure says so. */
-  show_save_error (self, error);
 
   moisson_side_panel_close_form (self->side_panel, NULL);
   toast = adw_toast_new (previous != NULL ? _("Initiative updated") : _("Initiative added"));
@@ -938,7 +957,6 @@ delete_contribution_action (GtkWidget  *widget,
   if (contribution == NULL)
     return;
   moisson_history_remove (self->history, moisson_initiative_get_id (contribution), &error);
-  show_save_error (self, error);
   moisson_side_panel_close_form (self->side_panel, NULL);
   toast = adw_toast_new (_("Initiative deleted"));
   adw_toast_set_button_label (toast, _("_Undo"));
@@ -958,7 +976,6 @@ history_action (GtkWidget  *widget,
     moisson_history_undo (self->history, &error);
   else
     moisson_history_redo (self->history, &error);
-  show_save_error (self, error);
   if (moisson_side_panel_get_shown_initiative (self->side_panel) != NULL)
     moisson_side_panel_close_form (self->side_panel, NULL);
 }
@@ -972,7 +989,6 @@ retry_save_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   moisson_contribution_store_save (self->contributions, &error);
-  show_save_error (self, error);
 }
 
 static char *
@@ -1001,7 +1017,6 @@ on_conflict_response_cb (AdwMessageDialog *dialog,
       g_autoptr(GError) error = NULL;
 
       moisson_history_replace (self->history, conflict->theirs, &error);
-      show_save_error (self, error);
     }
   g_ptr_array_remove_index (conflicts, 0);
   ask_next_conflict (self, conflicts);
@@ -1065,7 +1080,6 @@ moisson_window_import_contributions (MoissonWindow  *self,
       moisson_import_report_clear (&report);
       return FALSE;
     }
-  show_save_error (self, save_error);
 
   duplicates = moisson_find_duplicates (moisson_contribution_store_get_all (self->contributions),
                                         feed ? moisson_feed_get_initiatives (feed) : NULL);
@@ -1225,7 +1239,6 @@ review_action (GtkWidget  *widget,
     return;
   reviewed = moisson_initiative_with_review (contribution, moisson_review_from_string (g_variant_get_string (parameter, NULL)));
   moisson_history_replace (self->history, reviewed, &error);
-  show_save_error (self, error);
   moisson_side_panel_close_form (self->side_panel, reviewed);
 }
 
@@ -1452,6 +1465,8 @@ moisson_window_dispose (GObject *object)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->history);
+  if (self->contributions != NULL)
+    g_signal_handlers_disconnect_by_data (self->contributions, self);
   g_clear_object (&self->contributions);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->pending_selection, g_free);
@@ -1576,15 +1591,14 @@ moisson_window_init (MoissonWindow *self)
       gtk_editable_set_text (GTK_EDITABLE (self->workshop_entry), workshop);
     }
 
-  /* Contributions of earlier sessions first: nothing typed is ever lost. */
-  self->contributions = moisson_contribution_store_new (NULL);
+  /* Contributions of earlier sessions first: nothing typed is ever lost.
+   * Every window of the process shares them; the banner says whenever the
+   * file does not hold what memory holds. */
+  self->contributions = g_object_ref (moisson_contribution_store_get_default ());
   self->history = moisson_history_new (self->contributions);
-  {
-    g_autoptr(GError) error = NULL;
-
-    if (!moisson_contribution_store_load (self->contributions, &error))
-      show_save_error (self, error);
-  }
+  g_object_bind_property (self->contributions, "problem", self->save_error_label, "label", G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (self->contributions, "problem", self->save_error_revealer, "reveal-child",
+                               G_BINDING_SYNC_CREATE, problem_to_reveal, NULL, NULL, NULL);
   g_signal_connect_object (self->contributions, "changed", G_CALLBACK (on_contributions_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (moisson_side_panel_get_form (self->side_panel), "saved",

@@ -1,0 +1,253 @@
+/* test-single-instance.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "moisson-test-utils.h"
+#include "moisson-window.h"
+
+/* One process for every window, sharing one store of contributions; run
+ * on a private session bus (dbus-run-session), as uniqueness needs one. */
+
+#define OBJECT_PATH "/io/github/moisson/Moisson"
+
+static gboolean
+name_is_owned (gpointer data)
+{
+  GDBusConnection *bus = data;
+  g_autoptr(GVariant) reply = NULL;
+  gboolean owned = FALSE;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                       "NameHasOwner", g_variant_new ("(s)", APP_ID), G_VARIANT_TYPE ("(b)"),
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+  return owned;
+}
+
+/* The windows the running app exports on the bus: /…/window/1, /…/window/2. */
+static guint
+count_windows (GDBusConnection *bus)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GDBusNodeInfo) node = NULL;
+  const char *xml;
+  guint n = 0;
+
+  reply = g_dbus_connection_call_sync (bus, APP_ID, OBJECT_PATH "/window", "org.freedesktop.DBus.Introspectable",
+                                       "Introspect", NULL, G_VARIANT_TYPE ("(s)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                                       NULL, NULL);
+  if (reply == NULL)
+    return 0;
+  g_variant_get (reply, "(&s)", &xml);
+  node = g_dbus_node_info_new_for_xml (xml, NULL);
+  while (node != NULL && node->nodes != NULL && node->nodes[n] != NULL)
+    n++;
+  return n;
+}
+
+typedef struct
+{
+  GDBusConnection *bus;
+  guint expected;
+} WindowCount;
+
+static gboolean
+has_windows (gpointer data)
+{
+  WindowCount *count = data;
+
+  return count_windows (count->bus) == count->expected;
+}
+
+static gboolean
+has_exited (gpointer data)
+{
+  return g_object_get_data (data, "exited") != NULL;
+}
+
+static void
+on_exited_cb (GObject      *process,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_subprocess_wait_finish (G_SUBPROCESS (process), result, NULL);
+  g_object_set_data (process, "exited", GINT_TO_POINTER (TRUE));
+}
+
+/* Waits polled conditions out with a tick, so the loop wakes to check. */
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+wait_for (gboolean (*condition) (gpointer),
+          gpointer   data)
+{
+  guint tick = g_timeout_add (20, tick_cb, NULL);
+  gboolean met = moisson_test_wait_until (condition, data);
+
+  g_source_remove (tick);
+  return met;
+}
+
+static GSubprocess *
+launch (const char *first_argument)
+{
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, g_getenv ("MOISSON_BINARY"), first_argument, NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_async (process, NULL, on_exited_cb, NULL);
+  return process;
+}
+
+/* A second launch opens a window in the running process and returns; a
+ * command (--version) still runs in a process of its own. */
+static void
+test_second_launch (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_autoptr(GSubprocess) first = NULL;
+  g_autoptr(GSubprocess) second = NULL;
+  g_autoptr(GSubprocess) command = NULL;
+  WindowCount count;
+
+  if (bus == NULL)
+    {
+      g_test_skip ("no session bus: run under dbus-run-session");
+      return;
+    }
+  g_assert_false (name_is_owned (bus));
+  first = launch (NULL);
+  g_assert_true (wait_for (name_is_owned, bus));
+  count = (WindowCount) { bus, 1 };
+  g_assert_true (wait_for (has_windows, &count));
+
+  second = launch (NULL);
+  g_assert_true (wait_for (has_exited, second));
+  g_assert_true (g_subprocess_get_successful (second));
+  count.expected = 2;
+  g_assert_true (wait_for (has_windows, &count));
+  g_assert_false (has_exited (first));
+
+  command = launch ("--version");
+  g_assert_true (wait_for (has_exited, command));
+  g_assert_true (g_subprocess_get_successful (command));
+  g_assert_cmpuint (count_windows (bus), ==, 2);
+
+  /* Quitting quits the one process, with both windows. */
+  g_dbus_connection_call_sync (bus, APP_ID, OBJECT_PATH, "org.gtk.Actions", "Activate",
+                               g_variant_new ("(sava{sv})", "quit", NULL, NULL), NULL,
+                               G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (wait_for (has_exited, first));
+  g_assert_true (g_subprocess_get_successful (first));
+}
+
+static MoissonInitiative *
+contribution (const char *id)
+{
+  MoissonDraft draft = { .id = (char *) id, .title = "Added in one window",
+                         .departements = (char *[]) { "15", NULL }, .fields = (char *[]) { "solidarites", NULL } };
+
+  return moisson_initiative_new_from_draft (&draft);
+}
+
+static gboolean
+lists (gpointer data)
+{
+  MoissonWindow *window = data;
+
+  return moisson_initiative_store_find_by_id (moisson_window_get_store (window), "shared") != NULL;
+}
+
+/* Two windows of one process show one store: what one adds, the other
+ * lists. */
+static void
+test_shared_store (void)
+{
+  g_autoptr(MoissonWindow) left = g_object_ref_sink (g_object_new (MOISSON_TYPE_WINDOW, NULL));
+  g_autoptr(MoissonWindow) right = g_object_ref_sink (g_object_new (MOISSON_TYPE_WINDOW, NULL));
+  g_autoptr(MoissonInitiative) initiative = contribution ("shared");
+  MoissonContributionStore *store = moisson_window_get_contributions (left);
+
+  g_assert_true (store == moisson_window_get_contributions (right));
+  g_assert_true (moisson_contribution_store_add (store, initiative, NULL));
+  g_assert_true (wait_for (lists, right));
+  g_assert_true (lists (left));
+  moisson_contribution_store_remove (store, "shared", NULL);
+  gtk_window_destroy (GTK_WINDOW (left));
+  gtk_window_destroy (GTK_WINDOW (right));
+}
+
+static gboolean
+banner_shown (gpointer data)
+{
+  GtkRevealer *revealer = GTK_REVEALER (gtk_widget_get_template_child (data, MOISSON_TYPE_WINDOW, "save_error_revealer"));
+
+  return gtk_revealer_get_reveal_child (revealer);
+}
+
+/* Something that cannot be read where the contributions should be: the
+ * window's banner names the file and says it was kept aside. */
+static void
+test_banner (void)
+{
+  MoissonContributionStore *store = moisson_contribution_store_get_default ();
+  const char *path = moisson_contribution_store_get_path (store);
+  g_autoptr(MoissonWindow) window = NULL;
+  GtkLabel *label;
+
+  g_unlink (path);
+  g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+  g_assert_false (moisson_contribution_store_load (store, NULL));
+  window = g_object_ref_sink (g_object_new (MOISSON_TYPE_WINDOW, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (banner_shown, window));
+  label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), MOISSON_TYPE_WINDOW, "save_error_label"));
+  g_assert_nonnull (strstr (gtk_label_get_text (label), path));
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "kept aside"));
+
+  /* Saved again in a new file: the banner goes. */
+  g_assert_true (moisson_contribution_store_save (store, NULL));
+  g_assert_false (banner_shown (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = g_dir_make_tmp ("moisson-single-XXXXXX", NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+
+  /* Fresh contributions and cache, for this process and the launched ones. */
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display: run under xvfb-run\n");
+      return 0;
+    }
+  adw_init ();
+
+  g_test_add_func ("/single-instance/second-launch", test_second_launch);
+  g_test_add_func ("/single-instance/shared-store", test_shared_store);
+  g_test_add_func ("/single-instance/banner", test_banner);
+  return g_test_run ();
+}
