@@ -142,7 +142,7 @@ load_export_input (MoissonCommandLine *self,
     {
       g_autofree char *text = NULL;
 
-      if (!g_file_get_contents (self->view, &text, NULL, &error) ||
+      if (!moisson_file_get_contents (self->view, MOISSON_FILE_MAX_SIZE, &text, NULL, &error) ||
           !moisson_view_file_parse (text, -1, input->criteria, &input->place, &error))
         {
           g_printerr ("moisson: %s\n", error->message);

@@ -8,11 +8,13 @@
 
 #include "moisson-test-utils.h"
 
+#include <errno.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <shapefil.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char MOISSON_TEST_PRJ_WGS84[] =
   "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,298.257223563]],"
@@ -168,12 +170,18 @@ moisson_test_bundled_boundaries (void)
 }
 
 /* A file of ../shared/data, or NULL (and the test skipped) when it is
- * absent, as in a user's fresh checkout. */
+ * absent, as in a user's fresh checkout. MOISSON_TEST_SHARED_DIR stands for
+ * ../shared: point it at a missing folder to run the suite as such a user. */
 char *
 moisson_test_shared_file (const char *relative_path)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "..", "shared", "data", relative_path, NULL);
+  const char *shared = g_getenv ("MOISSON_TEST_SHARED_DIR");
+  g_autofree char *path = NULL;
 
+  if (shared != NULL)
+    path = g_build_filename (shared, "data", relative_path, NULL);
+  else
+    path = g_test_build_filename (G_TEST_DIST, "..", "..", "shared", "data", relative_path, NULL);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_autofree char *message = g_strdup_printf ("%s is absent: reference data from ../shared is not here", path);
@@ -306,6 +314,63 @@ moisson_test_wait_until (gboolean (*condition) (gpointer),
   if (!timed_out)
     g_source_remove (timeout);
   return !timed_out;
+}
+
+/* A named pipe dir/name that nobody writes to: reading it blocks. */
+char *
+moisson_test_make_fifo (const char *dir,
+                        const char *name)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  if (mkfifo (path, 0600) != 0)
+    g_error ("mkfifo %s: %s", path, g_strerror (errno));
+  return path;
+}
+
+typedef struct
+{
+  GThreadFunc func;
+  gpointer data;
+  gint done;
+} Within;
+
+static gpointer
+run_within_thread (gpointer data)
+{
+  Within *within = data;
+
+  within->func (within->data);
+  g_atomic_int_set (&within->done, TRUE);
+  g_main_context_wakeup (NULL);
+  return NULL;
+}
+
+static gboolean
+within_done (gpointer data)
+{
+  return g_atomic_int_get (&((Within *) data)->done);
+}
+
+/* Runs @func (@data) in a thread and fails the test unless it returns
+ * within @seconds: input that must not block is tested without hanging
+ * (the failure ends the process, and the thread blocked with it). */
+void
+moisson_test_run_within (GThreadFunc func,
+                         gpointer    data,
+                         guint       seconds)
+{
+  Within within = { func, data, FALSE };
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (seconds, timed_out_cb, &timed_out);
+  GThread *thread = g_thread_new ("moisson-test", run_within_thread, &within);
+
+  while (!within_done (&within) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("still running after %u s: blocked on its input", seconds);
+  g_source_remove (timeout);
+  g_thread_join (thread);
 }
 
 /* Removes @dir and all it holds. */

@@ -63,5 +63,10 @@ void        moisson_test_assert_contains  (const char                        *te
 void        moisson_test_remove_dir       (const char                        *dir);
 gboolean    moisson_test_wait_until       (gboolean                         (*condition) (gpointer),
                                            gpointer                           data);
+char       *moisson_test_make_fifo        (const char                        *dir,
+                                           const char                        *name);
+void        moisson_test_run_within       (GThreadFunc                        func,
+                                           gpointer                           data,
+                                           guint                              seconds);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <locale.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "moisson-core.h"
@@ -37,6 +38,61 @@ run_moisson (const char * const *arguments,
   if (!WIFEXITED (wait_status))
     g_error ("moisson was killed by signal %d", WTERMSIG (wait_status));
   return WEXITSTATUS (wait_status);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/* Address space enough for any command, not for reading /dev/zero into
+ * memory (AddressSanitizer reserves far more for itself). */
+static void
+limit_memory (gpointer data)
+{
+#ifndef __SANITIZE_ADDRESS__
+  struct rlimit limit = { (rlim_t) 2 << 30, (rlim_t) 2 << 30 };
+
+  setrlimit (RLIMIT_AS, &limit);
+#endif
+}
+
+/* As run_moisson (), in @environment (NULL: this one), and failing the test
+ * rather than hanging it if moisson blocks on its input. */
+static int
+run_moisson_within (const char * const  *arguments,
+                    char               **environment,
+                    char               **standard_error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("MOISSON_BINARY"));
+  for (guint i = 0; arguments[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) arguments[i]);
+  g_ptr_array_add (argv, NULL);
+
+  if (environment != NULL)
+    g_subprocess_launcher_set_environ (launcher, environment);
+  g_subprocess_launcher_set_child_setup (launcher, limit_memory, NULL, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, moisson_test_keep_result, &result);
+  if (!moisson_test_wait_until (has_result, &result))
+    {
+      g_subprocess_force_exit (process);
+      g_error ("moisson %s did not finish: blocked on its input", arguments[0]);
+    }
+  g_subprocess_communicate_utf8_finish (process, result, NULL, standard_error, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("moisson was killed by signal %d", g_subprocess_get_term_sig (process));
+  return g_subprocess_get_exit_status (process);
 }
 
 static char *
@@ -450,6 +506,53 @@ test_export_bad_output (void)
   g_rmdir (dir);
 }
 
+/* A pipe nobody writes to, and /dev/zero, given as a feed, a view or a
+ * boundary file: a message and a failure, at once. */
+static void
+test_not_regular_files (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("moisson-cli-XXXXXX", &error);
+  g_autofree char *fifo = moisson_test_make_fifo (dir, "feed.json");
+  g_autofree char *view = moisson_test_make_fifo (dir, "saved.moisson-view");
+  g_autofree char *zones = moisson_test_make_fifo (dir, "zones.shp");
+  g_autofree char *csv = g_build_filename (dir, "list.csv", NULL);
+  g_autofree char *fifo_message = g_strdup_printf ("moisson: The file cannot be read: “%s” is a device or a pipe, "
+                                                   "not a regular file.\n", fifo);
+  g_autofree char *view_message = g_strdup_printf ("moisson: “%s” is a device or a pipe, not a regular file.\n", view);
+  g_autofree char *zones_message = g_strdup_printf ("moisson: “%s” is a device, a pipe or a folder, not a shapefile.\n",
+                                                    zones);
+  const struct
+  {
+    const char *args[7];
+    const char *message;
+  } cases[] = {
+    { { "--check-feed", fifo, NULL }, fifo_message },
+    { { "--check-feed", "/dev/zero", NULL },
+      "moisson: The file cannot be read: “/dev/zero” is a device or a pipe, not a regular file.\n" },
+    { { "--export", csv, "--feed", fifo, NULL }, fifo_message },
+    { { "--export", csv, "--feed", "/dev/zero", NULL },
+      "moisson: The file cannot be read: “/dev/zero” is a device or a pipe, not a regular file.\n" },
+    { { "--export", csv, "--view", view, NULL }, view_message },
+    { { "--export-png", csv, "--view", "/dev/zero", NULL },
+      "moisson: “/dev/zero” is a device or a pipe, not a regular file.\n" },
+    { { "--export", csv, "--boundaries", zones, NULL }, zones_message },
+    { { "--check-feed", fifo, "--boundaries", "/dev/zero", NULL },
+      "moisson: “/dev/zero” is a device, a pipe or a folder, not a shapefile.\n" },
+  };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (run_moisson_within (cases[i].args, NULL, &err), ==, 1);
+      g_assert_cmpstr (err, ==, cases[i].message);
+      g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
+    }
+  moisson_test_remove_dir (dir);
+}
+
 /* Under a French locale: French words in the document, and numbers in the
  * SVG still written with a dot. */
 static void
@@ -597,6 +700,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-with-view", test_export_with_view);
   g_test_add_func ("/cli/export-documents", test_export_documents);
   g_test_add_func ("/cli/export-bad-output", test_export_bad_output);
+  g_test_add_func ("/cli/not-regular-files", test_not_regular_files);
   g_test_add_func ("/cli/export-french", test_export_french);
   g_test_add_func ("/cli/export-without-gtk", test_export_without_gtk);
   g_test_add_func ("/cli/version-loads-little", test_version_loads_little);

@@ -595,6 +595,33 @@ test_fetch_file_and_path (void)
   g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_UNSUPPORTED);
 }
 
+static gpointer
+load_location_cb (gpointer data)
+{
+  const char *location = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (moisson_feed_load (location, NULL, NULL, NULL, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NETWORK);
+  g_assert_true (g_str_has_prefix (error->message, "The file cannot be read: “"));
+  moisson_test_assert_contains (error->message, location);
+  moisson_test_assert_contains (error->message, "” is a device or a pipe, not a regular file.");
+  return NULL;
+}
+
+/* A pipe nobody writes to would block for ever, /dev/zero would never end:
+ * only regular files are read. */
+static void
+test_fetch_not_regular (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("moisson-fifo-XXXXXX", NULL);
+  g_autofree char *fifo = moisson_test_make_fifo (dir, "feed.json");
+
+  moisson_test_run_within (load_location_cb, fifo, 10);
+  moisson_test_run_within (load_location_cb, "/dev/zero", 10);
+  moisson_test_remove_dir (dir);
+}
+
 static void
 test_load_async_cancel (void)
 {
@@ -815,6 +842,7 @@ main (int   argc,
   g_test_add_func ("/feed/fetch/redirects", test_fetch_redirects);
   g_test_add_func ("/feed/fetch/problems", test_fetch_problems_over_http);
   g_test_add_func ("/feed/fetch/file-and-path", test_fetch_file_and_path);
+  g_test_add_func ("/feed/fetch/not-regular", test_fetch_not_regular);
   g_test_add_func ("/feed/fetch/cancel", test_load_async_cancel);
   g_test_add_func ("/feed/submit/retry", test_submit);
   g_test_add_func ("/feed/submit/refused", test_submit_refused);

@@ -10,6 +10,7 @@
 #include <shapefil.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "moisson-core.h"
 #include "moisson-test-utils.h"
@@ -623,6 +624,83 @@ test_patched (Fixture       *fixture,
   clear_shapefile_data (&files);
 }
 
+/* A .prj holds a few hundred bytes: a 50 MB one (sparse, so the test
+ * writes nothing) is refused without being read. */
+static void
+test_huge_prj (Fixture       *fixture,
+               gconstpointer  data)
+{
+  MoissonTestShapefileOptions options = { .prj = MOISSON_TEST_PRJ_WGS84 };
+  g_autofree char *path = moisson_test_write_squares (fixture->dir, "hugeprj", &options, two_departements, 2);
+  g_autofree char *prj = companion (path, "prj");
+  g_autofree char *expected = g_strdup_printf ("The coordinate system in “hugeprj.prj” cannot be read: "
+                                               "“%s” is larger than 64.0\xc2\xa0KiB.", prj);
+
+  g_assert_cmpint (truncate (prj, 50 * 1024 * 1024), ==, 0);
+  assert_load_fails (path, MOISSON_SHAPEFILE_ERROR_PROJECTION, expected);
+}
+
+typedef struct
+{
+  const char *path;
+  int code;                /* -1: loads */
+  const char *message_part;
+} NotRegular;
+
+static gpointer
+load_not_regular_cb (gpointer data)
+{
+  const NotRegular *load = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) departements = moisson_shapefile_load (load->path, NULL, NULL, &error);
+
+  if (load->code < 0)
+    {
+      g_assert_no_error (error);
+      g_assert_cmpuint (departements->len, ==, 2);
+    }
+  else
+    assert_load_fails (load->path, load->code, load->message_part);
+  return NULL;
+}
+
+/* A pipe among the files, which nobody writes to: refused, or (a .cpg,
+ * which only hints at the encoding) passed over, never waited on. */
+static void
+test_not_regular (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  MoissonTestShapefileOptions options = { .prj = MOISSON_TEST_PRJ_WGS84, .cpg = "UTF-8" };
+  static const struct
+  {
+    const char *extension;
+    int code;
+    const char *message_part;
+  } cases[] = {
+    { "cpg", -1, NULL },
+    { "prj", MOISSON_SHAPEFILE_ERROR_PROJECTION, "” is a device or a pipe, not a regular file." },
+    { "dbf", MOISSON_SHAPEFILE_ERROR_MISSING_FILE,
+      "“fifo.dbf” is a device, a pipe or a folder, not a regular file. A shapefile needs it for the names and codes." },
+    { "shp", MOISSON_SHAPEFILE_ERROR_MISSING_FILE, "/fifo.shp” is a device, a pipe or a folder, not a shapefile." },
+    { "shx", MOISSON_SHAPEFILE_ERROR_MISSING_FILE,
+      "“fifo.shx” is a device, a pipe or a folder, not a regular file. A shapefile needs it for the index of the geometry." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = moisson_test_write_squares (fixture->dir, "fifo", &options, two_departements, 2);
+      g_autofree char *name = g_strconcat ("fifo.", cases[i].extension, NULL);
+      g_autofree char *target = g_build_filename (fixture->dir, name, NULL);
+      g_autofree char *fifo = NULL;
+      NotRegular load = { path, cases[i].code, cases[i].message_part };
+
+      g_assert_cmpint (g_unlink (target), ==, 0);
+      fifo = moisson_test_make_fifo (fixture->dir, name);
+      moisson_test_run_within (load_not_regular_cb, &load, 10);
+      g_assert_cmpint (g_unlink (fifo), ==, 0);
+    }
+}
+
 /* Codes as files write them, read as INSEE's. */
 static void
 test_normalize_code (void)
@@ -894,6 +972,8 @@ main (int   argc,
   ADD_FIXTURE_TEST ("/shapefile/bad/not-a-shapefile", test_not_a_shapefile);
   ADD_FIXTURE_TEST ("/shapefile/bad/truncated-dbf", test_truncated_dbf);
   ADD_FIXTURE_TEST ("/shapefile/bad/wrong-record-type", test_wrong_record_type);
+  ADD_FIXTURE_TEST ("/shapefile/bad/huge-prj", test_huge_prj);
+  ADD_FIXTURE_TEST ("/shapefile/bad/not-regular", test_not_regular);
 
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include "moisson-curl-private.h"
 #include "moisson-feed-private.h"
 #include "moisson-feed.h"
+#include "moisson-file.h"
 #include "moisson-threads-private.h"
 
 /* Fetching a feed: libcurl over http and https, with a cache of the last
@@ -73,7 +74,7 @@ moisson_fetch_options_init (MoissonFetchOptions *options)
 
   options->connect_timeout_ms = 10000;
   options->total_timeout_ms = 60000;
-  options->max_size = 64 * 1024 * 1024;
+  options->max_size = MOISSON_FILE_MAX_SIZE;
   options->max_redirects = 5;
   options->use_cache = TRUE;
   options->cache_dir = NULL;
@@ -139,7 +140,7 @@ read_cache_meta (const MoissonFetchOptions *options,
   CacheMeta *meta;
   json_object *value;
 
-  if (!g_file_get_contents (path, &contents, NULL, NULL) || !g_file_test (body_path, G_FILE_TEST_IS_REGULAR))
+  if (!moisson_file_get_contents (path, 64 * 1024, &contents, NULL, NULL) || !g_file_test (body_path, G_FILE_TEST_IS_REGULAR))
     return NULL;
   root = json_tokener_parse (contents);
   if (root == NULL || !json_object_is_type (root, json_type_object))
@@ -421,23 +422,18 @@ read_file (const char                *uri,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *path = g_filename_from_uri (uri, NULL, &local_error);
-  GStatBuf info;
   char *contents = NULL;
   gsize length = 0;
 
-  if (path != NULL && g_stat (path, &info) == 0 && (guint64) info.st_size > options->max_size)
-    {
-      g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_TOO_LARGE,
-                   _("The feed is larger than %lu MB."), (gulong) (options->max_size / (1024 * 1024)));
-      return NULL;
-    }
-  if (path == NULL || !g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NETWORK,
-                   _("The file cannot be read: %s"), local_error->message);
-      return NULL;
-    }
-  return g_bytes_new_take (contents, length);
+  if (path != NULL && moisson_file_get_contents (path, options->max_size, &contents, &length, &local_error))
+    return g_bytes_new_take (contents, length);
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+    g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_TOO_LARGE,
+                 _("The feed is larger than %lu MB."), (gulong) (options->max_size / (1024 * 1024)));
+  else
+    g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NETWORK,
+                 _("The file cannot be read: %s"), local_error->message);
+  return NULL;
 }
 
 static MoissonFeed *

@@ -10,8 +10,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -34,6 +36,122 @@ write_all (int          fd,
       length -= written;
     }
   return TRUE;
+}
+
+/* @format names the file first, then gives @detail (if it has a second %s). */
+static gboolean
+set_file_error (GError     **error,
+                GIOErrorEnum code,
+                const char  *format,
+                const char  *path,
+                const char  *detail)
+{
+  g_autofree char *name = g_filename_display_name (path);
+
+  g_set_error (error, G_IO_ERROR, code, format, name, detail);
+  return FALSE;
+}
+
+static gboolean
+set_not_regular (const char  *path,
+                 mode_t       mode,
+                 GError     **error)
+{
+  if (S_ISDIR (mode))
+    return set_file_error (error, G_IO_ERROR_IS_DIRECTORY, _("“%s” is a folder, not a file."), path, NULL);
+  return set_file_error (error, G_IO_ERROR_NOT_REGULAR_FILE, _("“%s” is a device or a pipe, not a regular file."),
+                         path, NULL);
+}
+
+/**
+ * moisson_file_get_contents:
+ * @path: a file a user named
+ * @max_size: the most bytes to read
+ * @contents: (out): the bytes read, followed by a NUL
+ * @length: (out) (optional): their number
+ * @error: a G_IO_ERROR whose message names the file: NOT_REGULAR_FILE,
+ *   IS_DIRECTORY, MESSAGE_TOO_LARGE over @max_size, or the system's
+ *
+ * g_file_get_contents () for what users name: only a regular file is read,
+ * and only up to @max_size. A pipe nobody writes to would block for ever,
+ * and /dev/zero would be read until memory runs out.
+ */
+gboolean
+moisson_file_get_contents (const char  *path,
+                           gsize        max_size,
+                           char       **contents,
+                           gsize       *length,
+                           GError     **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *size = NULL;
+  gsize done = 0, capacity;
+  struct stat info;
+  int fd, saved_errno;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (max_size < G_MAXSIZE - 1, FALSE);
+  g_return_val_if_fail (contents != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Not even opened: opening a device can do something of its own. */
+  if (g_stat (path, &info) == 0 && !S_ISREG (info.st_mode))
+    return set_not_regular (path, info.st_mode, error);
+  /* Non-blocking in case a pipe took the file's place since. */
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return set_file_error (error, g_io_error_from_errno (errno), _("“%s” cannot be opened: %s"), path,
+                           g_strerror (errno));
+  if (fstat (fd, &info) != 0)
+    goto failed;
+  if (!S_ISREG (info.st_mode))
+    {
+      close (fd);
+      return set_not_regular (path, info.st_mode, error);
+    }
+  if ((guint64) info.st_size > max_size)
+    goto too_large;
+
+  /* One byte more than the limit allows tells a file that grew past it. */
+  capacity = MIN ((gsize) info.st_size, max_size) + 1;
+  data = g_malloc (capacity + 1);
+  for (;;)
+    {
+      gssize n = read (fd, data + done, capacity - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        goto failed;
+      if (n == 0)
+        break;
+      done += (gsize) n;
+      if (done > max_size)
+        goto too_large;
+      if (done == capacity)
+        {
+          capacity = MIN (capacity * 2, max_size + 1);
+          data = g_realloc (data, capacity + 1);
+        }
+    }
+  close (fd);
+
+  data[done] = '\0';
+  *contents = g_steal_pointer (&data);
+  if (length != NULL)
+    *length = done;
+  return TRUE;
+
+failed:
+  saved_errno = errno;
+  close (fd);
+  return set_file_error (error, g_io_error_from_errno (saved_errno), _("“%s” cannot be read: %s"), path,
+                         g_strerror (saved_errno));
+
+too_large:
+  close (fd);
+  size = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
+  return set_file_error (error, G_IO_ERROR_MESSAGE_TOO_LARGE, _("“%s” is larger than %s."), path, size);
 }
 
 /**

@@ -11,6 +11,15 @@
 
 G_BEGIN_DECLS
 
+/* The most bytes read from a file a user names: a feed, as much as a
+ * download may be, or a view file. */
+#define MOISSON_FILE_MAX_SIZE ((gsize) 64 * 1024 * 1024)
+
+gboolean moisson_file_get_contents     (const char  *path,
+                                        gsize        max_size,
+                                        char       **contents,
+                                        gsize       *length,
+                                        GError     **error);
 gboolean moisson_file_write_atomically (const char  *path,
                                         const void  *data,
                                         gsize        length,

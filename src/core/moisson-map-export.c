@@ -12,7 +12,6 @@
 #include <cairo-svg.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
-#include <shapefil.h>
 #include <string.h>
 
 #include "moisson-file.h"
@@ -727,20 +726,6 @@ moisson_export_format_is_map (MoissonExportFormat format)
 }
 
 static gboolean
-has_dbf_field (const char *shapefile,
-               const char *name)
-{
-  DBFHandle dbf = DBFOpen (shapefile, "rb");
-  gboolean found;
-
-  if (dbf == NULL)
-    return FALSE;
-  found = DBFGetFieldIndex (dbf, name) >= 0;
-  DBFClose (dbf);
-  return found;
-}
-
-static gboolean
 path_names_ign (const char *shapefile)
 {
   g_autofree char *lower = g_ascii_strdown (shapefile, -1);
@@ -778,7 +763,7 @@ moisson_boundaries_credit (const char *shapefile,
 
   if (bundled)
     return g_strdup (_("Natural Earth (public domain); INSEE codes and names, via @etalab/decoupage-administratif"));
-  if (has_dbf_field (shapefile, "INSEE_DEP") || path_names_ign (shapefile))
+  if (moisson_shapefile_has_field (shapefile, "INSEE_DEP") || path_names_ign (shapefile))
     return g_strdup (_("IGN ADMIN EXPRESS (Licence Ouverte Etalab); INSEE codes"));
   name = g_path_get_basename (shapefile);
   return g_strdup_printf (_("the file %s"), name);

@@ -20,6 +20,7 @@
 
 #include "moisson-cleanups-private.h"
 #include "moisson-departement-private.h"
+#include "moisson-file.h"
 #include "moisson-geometry-private.h"
 #include "moisson-insee.h"
 #include "moisson-projection.h"
@@ -44,6 +45,10 @@ static const char * const region_name_field_names[] = {
 };
 
 G_DEFINE_QUARK (moisson-shapefile-error-quark, moisson_shapefile_error)
+
+/* A .prj holds one coordinate system, a few hundred bytes of WKT: a file
+ * much larger is not one, and is not read into memory. */
+#define MAX_PRJ_SIZE (64 * 1024)
 
 /* shapelib reports problems through a global hook without user data. */
 static _Thread_local char last_shapelib_error[256];
@@ -90,12 +95,14 @@ disk_open (const char *filename,
 
   if (!is_read_only (access))
     return NULL;
-  fd = g_open (filename, O_RDONLY | O_CLOEXEC, 0);
+  /* Only regular files: opening a pipe nobody writes to (a .cpg, which
+   * shapelib opens on its own) would block for ever. */
+  fd = g_open (filename, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
   if (fd < 0)
     return NULL;
-  if (fstat (fd, &info) != 0)
+  if (fstat (fd, &info) != 0 || !S_ISREG (info.st_mode))
     {
-      int saved = errno;
+      int saved = S_ISREG (info.st_mode) ? errno : EINVAL;
 
       close (fd);
       errno = saved;
@@ -254,10 +261,13 @@ setup_hooks (SAHooks *hooks)
   last_shapelib_error[0] = '\0';
 }
 
-/* "dir/name.shp" → "dir/name", and the companion that exists, in either case. */
+/* "dir/name.shp" → "dir/name", and the companion that exists, in either
+ * case. With @not_regular, one that is no regular file (a pipe, a device)
+ * is returned too, for the caller to refuse, and *@not_regular tells it. */
 static char *
 find_companion (const char *base,
-                const char *extension)
+                const char *extension,
+                gboolean   *not_regular)
 {
   g_autofree char *lower = g_strconcat (base, ".", extension, NULL);
   g_autofree char *upper_ext = g_ascii_strup (extension, -1);
@@ -267,6 +277,14 @@ find_companion (const char *base,
     return g_steal_pointer (&lower);
   if (g_file_test (upper, G_FILE_TEST_IS_REGULAR))
     return g_steal_pointer (&upper);
+  if (not_regular == NULL)
+    return NULL;
+  *not_regular = TRUE;
+  if (g_file_test (lower, G_FILE_TEST_EXISTS))
+    return g_steal_pointer (&lower);
+  if (g_file_test (upper, G_FILE_TEST_EXISTS))
+    return g_steal_pointer (&upper);
+  *not_regular = FALSE;
   return NULL;
 }
 
@@ -298,8 +316,16 @@ check_companions (const char  *base,
 
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
     {
-      g_autofree char *found = find_companion (base, required[i].extension);
+      gboolean not_regular = FALSE;
+      g_autofree char *found = find_companion (base, required[i].extension, &not_regular);
 
+      if (not_regular)
+        {
+          g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_MISSING_FILE,
+                       _("“%s.%s” is a device, a pipe or a folder, not a regular file. A shapefile needs it for %s."),
+                       basename, required[i].extension, _(required[i].why));
+          return FALSE;
+        }
       if (found == NULL)
         {
           g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_MISSING_FILE,
@@ -1109,24 +1135,62 @@ moisson_shapefile_load_with_progress (const char                    *path,
   g_autofree char *prj_path = NULL;
   g_autofree char *wkt = NULL;
   g_autoptr(GError) prj_error = NULL;
+  gboolean prj_not_regular = FALSE;
   SAHooks hooks;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *name = g_filename_display_name (path);
+
+      g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_MISSING_FILE,
+                   _("“%s” is a device, a pipe or a folder, not a shapefile."), name);
+      return NULL;
+    }
   base = strip_extension (path);
   basename = g_path_get_basename (base);
   if (!check_companions (base, error))
     return NULL;
 
-  prj_path = find_companion (base, "prj");
+  prj_path = find_companion (base, "prj", &prj_not_regular);
   if (prj_path != NULL)
-    g_file_get_contents (prj_path, &wkt, NULL, &prj_error);
+    moisson_file_get_contents (prj_path, MAX_PRJ_SIZE, &wkt, NULL, &prj_error);
 
   setup_hooks (&hooks);
-  dbf_path = find_companion (base, "dbf");
+  dbf_path = find_companion (base, "dbf", NULL);
   return load_with_hooks (&hooks, base, dbf_path, basename, wkt, prj_error, options, warnings,
                           progress, progress_data, read_func, read_data, error);
+}
+
+/**
+ * moisson_shapefile_has_field:
+ * @path: a .shp file
+ * @name: a field of its table, in any case
+ *
+ * Returns: whether the .dbf beside @path has that field, read as the
+ *   loader reads it: regular files only
+ */
+gboolean
+moisson_shapefile_has_field (const char *path,
+                             const char *name)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *dbf_path = NULL;
+  g_auto(DBFHandle) dbf = NULL;
+  SAHooks hooks;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  base = strip_extension (path);
+  dbf_path = find_companion (base, "dbf", NULL);
+  if (dbf_path == NULL)
+    return FALSE;
+  setup_hooks (&hooks);
+  dbf = DBFOpenLL (dbf_path, "rb", &hooks);
+  return dbf != NULL && DBFGetFieldIndex (dbf, name) >= 0;
 }
 
 

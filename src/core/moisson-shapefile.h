@@ -69,5 +69,7 @@ GPtrArray *moisson_shapefile_load_from_data (const char                    *name
                                              const MoissonShapefileOptions *options,
                                              GPtrArray                     *warnings,
                                              GError                       **error);
+gboolean   moisson_shapefile_has_field   (const char                    *path,
+                                          const char                    *name);
 
 G_END_DECLS
