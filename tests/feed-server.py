@@ -10,7 +10,8 @@
 #   /huge               4 MB of JSON
 #   /redirect/N/NAME    N redirects, then /data/NAME
 #   /loop               redirects to itself forever
-#   /flaky/NAME         /data/NAME until /control/fail, errors (500) after it; /control/heal restores
+#   /flaky/NAME         /data/NAME until /control/fail, errors (500) after it; /control/heal restores;
+#                       after /control/empty, a feed that lists no initiatives
 #   /statuses/PATH      the statuses answered to PATH so far: "200,304"
 #   POST /submit        records the body, answers 201
 #   POST /submit-flaky  answers 500 to the first request, then like /submit
@@ -28,7 +29,7 @@ DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 answers = {}
 received = []
 flaky_seen = {"count": 0}
-state = {"fail": False}
+state = {"fail": False, "empty": False}
 lock = threading.Lock()
 
 
@@ -102,10 +103,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif parts[0] == "flaky" and len(parts) == 2:
             if state["fail"]:
                 self.send_body(500, b"")
+            elif state["empty"]:
+                self.send_body(200, b'{"format": "moisson-feed", "initiatives": []}', headers=[("ETag", '"empty"')])
             else:
                 self.serve_file(parts[1])
         elif parts[0] == "control" and len(parts) == 2:
             state["fail"] = parts[1] == "fail"
+            state["empty"] = parts[1] == "empty"
             self.send_body(200, b"{}")
         elif parts[0] == "received":
             with lock:

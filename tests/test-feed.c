@@ -595,6 +595,88 @@ test_fetch_file_and_path (void)
   g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_UNSUPPORTED);
 }
 
+/* The one cached body of a test's cache folder. */
+static char *
+cached_body (const char *cache)
+{
+  g_autoptr(GDir) dir = g_dir_open (cache, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".json"))
+      return g_build_filename (cache, name, NULL);
+  g_error ("no cached body in %s", cache);
+}
+
+/* A damaged cached copy and a server that answers 304 to its validators:
+ * the copy is fetched again in full, not refused for ever. */
+static void
+test_fetch_damaged_cache (void)
+{
+  MoissonFetchOptions options;
+  g_autofree char *cache = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *answers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonFeed) first = NULL;
+  g_autoptr(MoissonFeed) again = NULL;
+  g_autoptr(MoissonFeed) unchanged = NULL;
+
+  test_options (&options, &cache);
+  first = load_url ("/data/geo-points.json", &options, &error);
+  g_assert_no_error (error);
+  body = cached_body (cache);
+  g_assert_true (g_file_set_contents (body, "{\"initiatives\": [", -1, NULL));
+
+  again = load_url ("/data/geo-points.json", &options, &error);
+  g_assert_no_error (error);
+  g_assert_false (moisson_feed_is_offline (again));
+  g_assert_cmpuint (moisson_feed_get_initiatives (again)->len, ==, 4);
+  /* The copy is whole again: the next answer is a 304 that serves it. */
+  unchanged = load_url ("/data/geo-points.json", &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (moisson_feed_get_initiatives (unchanged)->len, ==, 4);
+  answers = statuses ("/data/geo-points.json");
+  g_assert_cmpstr (answers, ==, "200,304,200,304");
+}
+
+/* A feed that parses but lists nothing does not replace the last copy
+ * that listed initiatives: that copy is shown, and says why. */
+static void
+test_fetch_empty_keeps_cache (void)
+{
+  MoissonFetchOptions options;
+  g_autofree char *cache = NULL;
+  g_autofree char *empty = url ("/control/empty");
+  g_autofree char *fail = url ("/control/fail");
+  g_autofree char *heal = url ("/control/heal");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonFeed) online = NULL;
+  g_autoptr(MoissonFeed) emptied = NULL;
+  g_autoptr(MoissonFeed) offline = NULL;
+
+  test_options (&options, &cache);
+  online = load_url ("/flaky/feed-valid.json", &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (moisson_feed_get_initiatives (online)->len, ==, 4);
+
+  moisson_feed_load (empty, NULL, &options, NULL, NULL);
+  emptied = load_url ("/flaky/feed-valid.json", &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (moisson_feed_get_initiatives (emptied)->len, ==, 4);
+  g_assert_true (moisson_feed_is_offline (emptied));
+  g_assert_cmpstr (moisson_feed_get_offline_reason (emptied), ==,
+                   "The feed now lists no initiatives: its last copy that listed some is shown.");
+  g_assert_true (g_date_time_equal (moisson_feed_get_data_date (emptied), moisson_feed_get_data_date (online)));
+
+  /* The good copy is still the cached one. */
+  moisson_feed_load (fail, NULL, &options, NULL, NULL);
+  offline = load_url ("/flaky/feed-valid.json", &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (moisson_feed_get_initiatives (offline)->len, ==, 4);
+  moisson_feed_load (heal, NULL, &options, NULL, NULL);
+}
+
 static gpointer
 load_location_cb (gpointer data)
 {
@@ -842,6 +924,8 @@ main (int   argc,
   g_test_add_func ("/feed/fetch/redirects", test_fetch_redirects);
   g_test_add_func ("/feed/fetch/problems", test_fetch_problems_over_http);
   g_test_add_func ("/feed/fetch/file-and-path", test_fetch_file_and_path);
+  g_test_add_func ("/feed/fetch/damaged-cache", test_fetch_damaged_cache);
+  g_test_add_func ("/feed/fetch/empty-keeps-cache", test_fetch_empty_keeps_cache);
   g_test_add_func ("/feed/fetch/not-regular", test_fetch_not_regular);
   g_test_add_func ("/feed/fetch/cancel", test_load_async_cancel);
   g_test_add_func ("/feed/submit/retry", test_submit);

@@ -447,6 +447,26 @@ parse_bytes (GBytes        *bytes,
   return moisson_feed_parse (data != NULL ? data : "", size, atlas, error);
 }
 
+/* The cached copy of @uri, parsed; NULL when there is none or it is damaged. */
+static MoissonFeed *
+parse_cached (const MoissonFetchOptions *options,
+              const char                *uri,
+              MoissonAtlas              *atlas,
+              GBytes                   **bytes)
+{
+  g_autofree char *path = cache_path (options, uri, ".json");
+  g_autofree char *contents = NULL;
+  gsize size = 0;
+  MoissonFeed *feed;
+
+  if (!moisson_file_get_contents (path, options->max_size, &contents, &size, NULL))
+    return NULL;
+  feed = moisson_feed_parse (contents, size, atlas, NULL);
+  if (feed != NULL && bytes != NULL)
+    *bytes = g_bytes_new_take (g_steal_pointer (&contents), size);
+  return feed;
+}
+
 static MoissonFeed *
 load (const char                *location,
       MoissonAtlas              *atlas,
@@ -461,14 +481,14 @@ load (const char                *location,
   g_autofree char *uri = NULL;
   g_autoptr(CacheMeta) meta = NULL;
   g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) cached_bytes = NULL;
   g_autoptr(GError) fetch_error = NULL;
   g_autoptr(MoissonFeed) feed = NULL;
+  g_autoptr(MoissonFeed) cached = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *etag = NULL;
   g_autofree char *last_modified = NULL;
-  g_autofree char *cached_path = NULL;
-  g_autofree char *cached = NULL;
-  gsize cached_size = 0;
+  g_autofree char *offline_reason = NULL;
   gboolean not_modified = FALSE;
   gboolean use_cache;
 
@@ -488,13 +508,32 @@ load (const char                *location,
   if (!is_http (uri))
     body = read_file (uri, options, &fetch_error);
   else if (_moisson_curl_load (&fetch_error))
-    body = fetch (uri, options, meta, cancellable, progress, progress_target, context,
-                  &etag, &last_modified, &not_modified, &fetch_error);
+    {
+      body = fetch (uri, options, meta, cancellable, progress, progress_target, context,
+                    &etag, &last_modified, &not_modified, &fetch_error);
+      /* A 304 vouches for a copy that no longer parses: without its
+       * validators the server sends the feed again in full. */
+      if (not_modified && (cached = parse_cached (options, uri, atlas, &cached_bytes)) == NULL)
+        {
+          g_autofree char *meta_path = cache_path (options, uri, ".meta");
+
+          g_unlink (meta_path);
+          g_clear_pointer (&meta, cache_meta_free);
+          body = fetch (uri, options, NULL, cancellable, progress, progress_target, context,
+                        &etag, &last_modified, &not_modified, &fetch_error);
+        }
+    }
 
   if (body != NULL)
     {
       feed = parse_bytes (body, atlas, &fetch_error);
-      if (feed != NULL)
+      /* An empty answer does not replace a copy that listed initiatives:
+       * that copy is shown, with the reason. */
+      if (feed != NULL && moisson_feed_get_initiatives (feed)->len == 0 && use_cache && meta != NULL &&
+          (cached = parse_cached (options, uri, atlas, NULL)) != NULL &&
+          moisson_feed_get_initiatives (cached)->len > 0)
+        offline_reason = g_strdup (_("The feed now lists no initiatives: its last copy that listed some is shown."));
+      else if (feed != NULL)
         {
           /* Only a copy that parsed is worth keeping. */
           if (use_cache)
@@ -504,7 +543,8 @@ load (const char                *location,
         }
     }
 
-  if (g_error_matches (fetch_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !use_cache || meta == NULL)
+  if (offline_reason == NULL &&
+      (g_error_matches (fetch_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !use_cache || meta == NULL))
     {
       if (fetch_error == NULL)
         g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NETWORK, _("The feed cannot be downloaded."));
@@ -513,10 +553,9 @@ load (const char                *location,
       return NULL;
     }
 
-  /* Unchanged (304), or the network or the server failed: the cached copy. */
-  cached_path = cache_path (options, uri, ".json");
-  if (!g_file_get_contents (cached_path, &cached, &cached_size, NULL) ||
-      (feed = moisson_feed_parse (cached, cached_size, atlas, NULL)) == NULL)
+  /* Unchanged (304), empty, or the network or the server failed: the
+   * cached copy. */
+  if (cached == NULL && (cached = parse_cached (options, uri, atlas, NULL)) == NULL)
     {
       if (fetch_error != NULL)
         g_propagate_error (error, g_steal_pointer (&fetch_error));
@@ -527,15 +566,14 @@ load (const char                *location,
 
   if (not_modified)
     {
-      g_autoptr(GBytes) cached_bytes = g_bytes_new_take (g_steal_pointer (&cached), cached_size);
-
       write_cache (options, uri, cached_bytes, meta->etag, meta->last_modified, now);
-      _moisson_feed_set_origin (feed, uri, FALSE, now, NULL);
+      _moisson_feed_set_origin (cached, uri, FALSE, now, NULL);
     }
   else
-    _moisson_feed_set_origin (feed, uri, TRUE, meta->fetched, fetch_error->message);
+    _moisson_feed_set_origin (cached, uri, TRUE, meta->fetched,
+                              offline_reason != NULL ? offline_reason : fetch_error->message);
 
-  return g_steal_pointer (&feed);
+  return g_steal_pointer (&cached);
 }
 
 /**
