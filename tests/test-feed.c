@@ -677,6 +677,13 @@ test_fetch_empty_keeps_cache (void)
   moisson_feed_load (heal, NULL, &options, NULL, NULL);
 }
 
+static void
+test_fetch_no_content (void)
+{
+  assert_load_fails ("/status/204", MOISSON_FEED_ERROR_HTTP,
+                     "The server answered 204 (no content): it sent no feed.");
+}
+
 static gpointer
 load_location_cb (gpointer data)
 {
@@ -926,6 +933,7 @@ main (int   argc,
   g_test_add_func ("/feed/fetch/file-and-path", test_fetch_file_and_path);
   g_test_add_func ("/feed/fetch/damaged-cache", test_fetch_damaged_cache);
   g_test_add_func ("/feed/fetch/empty-keeps-cache", test_fetch_empty_keeps_cache);
+  g_test_add_func ("/feed/fetch/no-content", test_fetch_no_content);
   g_test_add_func ("/feed/fetch/not-regular", test_fetch_not_regular);
   g_test_add_func ("/feed/fetch/cancel", test_load_async_cancel);
   g_test_add_func ("/feed/submit/retry", test_submit);

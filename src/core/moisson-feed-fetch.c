@@ -400,6 +400,9 @@ fetch (const char                *uri,
                  _("The feed cannot be downloaded: %s"), error_buffer[0] ? error_buffer : curl_easy_strerror (code));
   else if (status == 304 && meta != NULL)
     *not_modified = TRUE;
+  else if (status == 204)
+    g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_HTTP,
+                 _("The server answered 204 (no content): it sent no feed."));
   else if (is_http (uri) && (status < 200 || status >= 300))
     g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_HTTP,
                  _("The server answered with error %ld."), status);
