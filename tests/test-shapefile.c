@@ -640,6 +640,30 @@ test_huge_prj (Fixture       *fixture,
   assert_load_fails (path, MOISSON_SHAPEFILE_ERROR_PROJECTION, expected);
 }
 
+/* shapelib refuses a short header without saying why, and errno is then
+ * whatever came before: "Success", or ENOENT from the .cpg it looked for. */
+static void
+test_short_headers (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *path = moisson_test_write_squares (fixture->dir, "short", NULL, two_departements, 2);
+  g_autofree char *dbf = companion (path, "dbf");
+  g_autofree char *dbf_contents = NULL;
+  MoissonShapefileData files;
+
+  read_shapefile_data (path, &files);
+  g_assert_true (g_file_get_contents (dbf, &dbf_contents, NULL, NULL));
+  g_assert_true (g_file_set_contents (dbf, dbf_contents, 10, NULL));
+  assert_load_fails (path, MOISSON_SHAPEFILE_ERROR_CORRUPT,
+                     "“short.dbf” cannot be read; it may be damaged (its header is damaged or cut short).");
+
+  g_bytes_unref (files.dbf);
+  files.dbf = g_bytes_new (dbf_contents, 10);
+  assert_data_load_fails (&files, MOISSON_SHAPEFILE_ERROR_CORRUPT,
+                          "“patched.dbf” cannot be read; it may be damaged (its header is damaged or cut short).");
+  clear_shapefile_data (&files);
+}
+
 typedef struct
 {
   const char *path;
@@ -973,6 +997,7 @@ main (int   argc,
   ADD_FIXTURE_TEST ("/shapefile/bad/truncated-dbf", test_truncated_dbf);
   ADD_FIXTURE_TEST ("/shapefile/bad/wrong-record-type", test_wrong_record_type);
   ADD_FIXTURE_TEST ("/shapefile/bad/huge-prj", test_huge_prj);
+  ADD_FIXTURE_TEST ("/shapefile/bad/short-headers", test_short_headers);
   ADD_FIXTURE_TEST ("/shapefile/bad/not-regular", test_not_regular);
 
   return g_test_run ();

@@ -634,6 +634,26 @@ get_file_size (SAHooks    *hooks,
   return ok;
 }
 
+/* Why shapelib could not open @path: its own message, or whether the file
+ * opens at all. errno alone is no reason: shapelib refuses a short header
+ * without setting it, and it then holds whatever an earlier call left
+ * (0, "Success", or ENOENT from the .cpg it looked for). */
+static char *
+dup_open_failure (SAHooks    *hooks,
+                  const char *path)
+{
+  SAFile file;
+
+  if (last_shapelib_error[0] != '\0')
+    return g_strdup (last_shapelib_error);
+  errno = 0;
+  file = hooks->FOpen (path, "rb");
+  if (file == NULL)
+    return g_strdup (errno != 0 ? g_strerror (errno) : _("it cannot be opened"));
+  hooks->FClose (file);
+  return g_strdup (_("its header is damaged or cut short"));
+}
+
 /* shapelib 1.5's hooks carry no user data: the files being read are those
  * of the one load running in this thread. */
 static _Thread_local const MoissonShapefileData *memory_files;
@@ -864,12 +884,17 @@ read_part_in_thread (gpointer data)
   part->own_handles = TRUE;
   if (part->shp == NULL || part->dbf == NULL)
     {
+      g_autofree char *shp_path = g_strconcat (part->load->base, ".shp", NULL);
+      g_autofree char *reason = dup_open_failure (part->load->hooks, part->shp == NULL ? shp_path : part->load->dbf_path);
+
       part->departements = g_ptr_array_new_with_free_func (g_object_unref);
       part->warnings = g_ptr_array_new_with_free_func (g_free);
       part->seen_codes = g_hash_table_new (g_str_hash, g_str_equal);
       part_fail (part, part->first, g_error_new (MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_CORRUPT,
-                                                 _("“%s.shp” cannot be read; it may be damaged or cut short (%s)."),
-                                                 part->load->basename, g_strerror (errno)));
+                                                 part->shp == NULL
+                                                 ? _("“%s.shp” cannot be read; it may be damaged or cut short (%s).")
+                                                 : _("“%s.dbf” cannot be read; it may be damaged (%s)."),
+                                                 part->load->basename, reason));
     }
   else
     read_part (part);
@@ -980,9 +1005,11 @@ load_with_hooks (SAHooks                       *hooks,
   shp = SHPOpenLL (base, "rb", hooks);
   if (shp == NULL)
     {
+      g_autofree char *shp_path = g_strconcat (base, ".shp", NULL);
+      g_autofree char *reason = dup_open_failure (hooks, shp_path);
+
       g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_CORRUPT,
-                   _("“%s.shp” cannot be read; it may be damaged or cut short (%s)."),
-                   basename, last_shapelib_error[0] ? last_shapelib_error : g_strerror (errno));
+                   _("“%s.shp” cannot be read; it may be damaged or cut short (%s)."), basename, reason);
       return NULL;
     }
 
@@ -998,9 +1025,10 @@ load_with_hooks (SAHooks                       *hooks,
   dbf = DBFOpenLL (dbf_path, "rb", hooks);
   if (dbf == NULL)
     {
+      g_autofree char *reason = dup_open_failure (hooks, dbf_path);
+
       g_set_error (error, MOISSON_SHAPEFILE_ERROR, MOISSON_SHAPEFILE_ERROR_CORRUPT,
-                   _("“%s.dbf” cannot be read; it may be damaged (%s)."),
-                   basename, last_shapelib_error[0] ? last_shapelib_error : g_strerror (errno));
+                   _("“%s.dbf” cannot be read; it may be damaged (%s)."), basename, reason);
       return NULL;
     }
   /* A .dbf cut short reads as empty records: refuse it, rather than
