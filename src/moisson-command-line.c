@@ -89,9 +89,17 @@ load_atlas_or_complain (MoissonCommandLine *self)
   g_autoptr(GError) error = NULL;
   MoissonShapefileOptions options = moisson_command_line_shapefile_options (self);
   MoissonAtlas *atlas = moisson_atlas_new_from_shapefile (self->boundaries, &options, &error);
+  GPtrArray *warnings;
 
   if (atlas == NULL)
-    g_printerr ("moisson: %s\n", error->message);
+    {
+      g_printerr ("moisson: %s\n", error->message);
+      return NULL;
+    }
+  /* What the window shows: what the file held and the map leaves out. */
+  warnings = moisson_atlas_get_warnings (atlas);
+  for (guint i = 0; i < warnings->len; i++)
+    g_printerr ("moisson: %s\n", (const char *) g_ptr_array_index (warnings, i));
   return atlas;
 }
 

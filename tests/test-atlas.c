@@ -372,7 +372,8 @@ test_projected_while_read (void)
   g_assert_cmpuint (moisson_atlas_get_n_departements (afterwards), ==, 2000 - 23);
   g_assert_cmpuint (moisson_atlas_get_n_insets (streamed), ==, 2);
   g_assert_cmpstr (g_ptr_array_index (moisson_atlas_get_warnings (streamed), 0), ==,
-                   "23 shapes lie outside France and its overseas départements and are not shown.");
+                   "23 shapes lie outside France and its overseas départements and are not shown: "
+                   "C0003 (Carré), C0092 (Carré), C0181 (Carré), C0270 (Carré), C0359 (Carré), ….");
 
   for (guint i = 0, k = 0; i < moisson_atlas_get_n_departements (streamed); i++)
     {
@@ -595,6 +596,32 @@ test_progress_in_caller_thread (void)
     g_assert_true (g_array_index (threads, gboolean, i));
 }
 
+/* Coordinates at 1e300, or all at 0 (no position given), put a
+ * département nowhere on the map: the user is told which. */
+static void
+test_absurd_coordinates (void)
+{
+  static const MoissonTestSquare squares[] = {
+    { "07", "Ardèche", "84", 4.4, 44.7, 0.3, FALSE },
+    { "65", "Hautes-Pyrénées", "76", 1e300, 1e300, 0.3, FALSE },
+    { "2A", "Corse-du-Sud", "94", 0, 0, 0, FALSE },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("moisson-absurd-XXXXXX", &error);
+  g_autofree char *path = moisson_test_write_squares (dir, "absurd",
+                                                      &(MoissonTestShapefileOptions) { .prj = MOISSON_TEST_PRJ_WGS84 },
+                                                      squares, G_N_ELEMENTS (squares));
+  g_autoptr(MoissonAtlas) atlas = load_atlas (path);
+  GPtrArray *warnings = moisson_atlas_get_warnings (atlas);
+
+  g_assert_cmpuint (moisson_atlas_get_n_departements (atlas), ==, 1);
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (warnings, 0), ==,
+                   "2 shapes lie outside France and its overseas départements and are not shown: "
+                   "65 (Hautes-Pyrénées), 2A (Corse-du-Sud).");
+  moisson_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -618,6 +645,7 @@ main (int   argc,
   g_test_add_func ("/atlas/wrong-while-projecting", test_wrong_while_projecting);
   g_test_add_func ("/atlas/unplaceable-far-in-file", test_unplaceable_far_in_file);
   g_test_add_func ("/atlas/unplaceable-among-large-shapes", test_unplaceable_among_large_shapes);
+  g_test_add_func ("/atlas/absurd-coordinates", test_absurd_coordinates);
 
   return g_test_run ();
 }

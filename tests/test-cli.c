@@ -553,6 +553,31 @@ test_not_regular_files (void)
   moisson_test_remove_dir (dir);
 }
 
+/* Départements the boundary file puts nowhere are named on stderr, as the
+ * window shows them. */
+static void
+test_boundaries_left_out (void)
+{
+  static const MoissonTestSquare squares[] = {
+    { "07", "Ardèche", "84", 4.4, 44.7, 0.3, FALSE },
+    { "65", "Hautes-Pyrénées", "76", 1e300, 1e300, 0.3, FALSE },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("moisson-cli-XXXXXX", &error);
+  g_autofree char *csv = g_build_filename (dir, "list.csv", NULL);
+  g_autofree char *shp = moisson_test_write_squares (dir, "absurd",
+                                                     &(MoissonTestShapefileOptions) { .prj = MOISSON_TEST_PRJ_WGS84 },
+                                                     squares, G_N_ELEMENTS (squares));
+  g_autofree char *err = NULL;
+  const char *args[] = { "--export", csv, "--boundaries", shp, NULL };
+
+  g_assert_no_error (error);
+  g_assert_cmpint (run_moisson_within (args, NULL, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "moisson: 1 shape lies outside France and its overseas départements and is not shown: "
+                            "65 (Hautes-Pyrénées).\n");
+  moisson_test_remove_dir (dir);
+}
+
 /* Under a French locale: French words in the document, and numbers in the
  * SVG still written with a dot. */
 static void
@@ -701,6 +726,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-documents", test_export_documents);
   g_test_add_func ("/cli/export-bad-output", test_export_bad_output);
   g_test_add_func ("/cli/not-regular-files", test_not_regular_files);
+  g_test_add_func ("/cli/boundaries-left-out", test_boundaries_left_out);
   g_test_add_func ("/cli/export-french", test_export_french);
   g_test_add_func ("/cli/export-without-gtk", test_export_without_gtk);
   g_test_add_func ("/cli/version-loads-little", test_version_loads_little);

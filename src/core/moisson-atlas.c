@@ -569,6 +569,35 @@ placing_steal_definitions (Placing *placing)
   return (int *) (void *) g_array_free (all, FALSE);
 }
 
+/* The first few shapes left out, by code and name: a file with absurd or
+ * null coordinates loses those départements, and its user must learn which. */
+static char *
+name_outside (GPtrArray *departements,
+              const int *definitions)
+{
+  GString *named = g_string_new (NULL);
+  guint n_named = 0;
+
+  for (guint i = 0; i < departements->len; i++)
+    {
+      MoissonDepartement *departement = g_ptr_array_index (departements, i);
+      const char *name = moisson_departement_get_name (departement);
+
+      if (definitions[i] != -2)
+        continue;
+      if (n_named == 5)
+        {
+          g_string_append (named, ", …");
+          break;
+        }
+      g_string_append_printf (named, "%s%s", n_named > 0 ? ", " : "", moisson_departement_get_code (departement));
+      if (name != NULL)
+        g_string_append_printf (named, " (%s)", name);
+      n_named++;
+    }
+  return g_string_free (named, FALSE);
+}
+
 /* The départements of @self are already projected; @definitions tells
  * which frame each belongs in. */
 static gboolean
@@ -639,12 +668,16 @@ build (MoissonAtlas  *self,
     }
 
   if (n_outside > 0)
-    g_ptr_array_add (self->warnings,
-                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "%u shape lies outside France and its overseas départements and is not shown.",
-                                                   "%u shapes lie outside France and its overseas départements and are not shown.",
-                                                   n_outside),
-                                      n_outside));
+    {
+      g_autofree char *named = name_outside (self->departements, definitions);
+
+      g_ptr_array_add (self->warnings,
+                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     "%u shape lies outside France and its overseas départements and is not shown: %s.",
+                                                     "%u shapes lie outside France and its overseas départements and are not shown: %s.",
+                                                     n_outside),
+                                        n_outside, named));
+    }
 
   if (n_outside == self->departements->len)
     {
