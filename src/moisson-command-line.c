@@ -178,6 +178,13 @@ load_export_input (MoissonCommandLine *self,
       g_printerr ("moisson: %s\n", error->message);
       return FALSE;
     }
+  /* What is exported is the last good copy, not the feed of today. */
+  if (moisson_feed_is_offline (input->feed))
+    {
+      g_autofree char *notice = moisson_feed_dup_offline_notice (input->feed);
+
+      g_printerr ("moisson: %s\n", notice);
+    }
   moisson_initiative_store_set_feed (input->store, input->feed);
   return TRUE;
 }

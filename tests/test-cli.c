@@ -553,6 +553,46 @@ test_not_regular_files (void)
   moisson_test_remove_dir (dir);
 }
 
+/* An export from the cached copy, the server failing, says so. */
+static void
+test_export_offline (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("moisson-cli-XXXXXX", &error);
+  g_autofree char *csv = g_build_filename (dir, "list.csv", NULL);
+  g_auto(GStrv) environment = g_environ_setenv (g_get_environ (), "XDG_CACHE_HOME", dir, TRUE);
+  g_autoptr(GSubprocess) server = NULL;
+  g_autofree char *feed = NULL;
+  g_autofree char *fail = NULL;
+  g_autofree char *err = NULL;
+  MoissonFetchOptions control;
+  guint16 port;
+
+  g_assert_no_error (error);
+  server = moisson_test_start_feed_server (&port);
+  feed = g_strdup_printf ("http://127.0.0.1:%u/flaky/feed-valid.json", port);
+  fail = g_strdup_printf ("http://127.0.0.1:%u/control/fail", port);
+  moisson_fetch_options_init (&control);
+  control.use_cache = FALSE;
+  {
+    const char *args[] = { "--export", csv, "--feed", feed, NULL };
+
+    g_assert_cmpint (run_moisson_within (args, environment, &err), ==, 0);
+    g_assert_null (strstr (err, "moisson:"));
+    g_clear_pointer (&err, g_free);
+
+    g_assert_null (moisson_feed_load (fail, NULL, &control, NULL, NULL));
+    g_assert_cmpint (run_moisson_within (args, environment, &err), ==, 0);
+    g_assert_true (g_str_has_prefix (err, "moisson: Offline — data of "));
+    g_assert_true (g_str_has_suffix (err, ". The server answered with error 500.\n"));
+    g_assert_true (g_file_test (csv, G_FILE_TEST_EXISTS));
+  }
+
+  g_subprocess_force_exit (server);
+  g_subprocess_wait (server, NULL, NULL);
+  moisson_test_remove_dir (dir);
+}
+
 /* Départements the boundary file puts nowhere are named on stderr, as the
  * window shows them. */
 static void
@@ -726,6 +766,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-documents", test_export_documents);
   g_test_add_func ("/cli/export-bad-output", test_export_bad_output);
   g_test_add_func ("/cli/not-regular-files", test_not_regular_files);
+  g_test_add_func ("/cli/export-offline", test_export_offline);
   g_test_add_func ("/cli/boundaries-left-out", test_boundaries_left_out);
   g_test_add_func ("/cli/export-french", test_export_french);
   g_test_add_func ("/cli/export-without-gtk", test_export_without_gtk);

@@ -695,3 +695,29 @@ moisson_feed_load_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/**
+ * moisson_feed_dup_offline_notice:
+ * @feed: a feed that moisson_feed_is_offline () says is a cached copy
+ *
+ * Returns: (transfer full): what the window's notice says of it: its date
+ *   and why it is not the feed of today
+ */
+char *
+moisson_feed_dup_offline_notice (MoissonFeed *feed)
+{
+  GDateTime *date;
+  g_autofree char *when = NULL;
+
+  g_return_val_if_fail (MOISSON_IS_FEED (feed), NULL);
+
+  date = moisson_feed_get_data_date (feed);
+  if (date != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (date);
+
+      when = g_date_time_format (local, _("%d/%m/%Y at %H:%M"));
+    }
+  return g_strdup_printf (_("Offline — data of %s. %s"), when ? when : _("an earlier visit"),
+                          moisson_feed_get_offline_reason (feed));
+}

@@ -103,5 +103,6 @@ void                moisson_feed_load_async         (const char                *
                                                      gpointer                   user_data);
 MoissonFeed        *moisson_feed_load_finish        (GAsyncResult              *result,
                                                      GError                   **error);
+char               *moisson_feed_dup_offline_notice (MoissonFeed               *feed);
 
 G_END_DECLS
