@@ -284,6 +284,27 @@ test_parse_extreme_values (void)
   g_assert_null (moisson_feed_find_by_id (feed, "d"));
 }
 
+/* json-c keeps the NUL of "\u0000" inside a string: cut there, two ids
+ * would both be "a". */
+static void
+test_parse_nul_in_text (void)
+{
+  static const char text[] =
+    "{\"initiatives\": ["
+    "{\"id\": \"a\\u0000x\", \"title\": \"X\\u0000 and more\", \"departements\": [\"26\"]},"
+    "{\"id\": \"a\\u0000y\", \"title\": \"Y\", \"departements\": [\"26\"]}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonFeed) feed = moisson_feed_parse (text, -1, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (moisson_feed_get_initiatives (feed)->len, ==, 2);
+  g_assert_cmpuint (moisson_feed_get_problems (feed)->len, ==, 0);
+  g_assert_cmpstr (moisson_initiative_get_title (moisson_feed_find_by_id (feed, "a\xef\xbf\xbdx")), ==,
+                   "X\xef\xbf\xbd and more");
+  g_assert_cmpstr (moisson_initiative_get_title (moisson_feed_find_by_id (feed, "a\xef\xbf\xbdy")), ==, "Y");
+  g_assert_null (moisson_feed_find_by_id (feed, "a"));
+}
+
 static void
 test_parse_geojson (void)
 {
@@ -920,6 +941,7 @@ main (int   argc,
   g_test_add_func ("/feed/parse/problems", test_parse_problems);
   g_test_add_func ("/feed/parse/not-json", test_parse_not_json);
   g_test_add_func ("/feed/parse/extreme-values", test_parse_extreme_values);
+  g_test_add_func ("/feed/parse/nul-in-text", test_parse_nul_in_text);
   g_test_add_func ("/feed/parse/geojson", test_parse_geojson);
   g_test_add_func ("/feed/parse/report-json", test_report_json);
   g_test_add_func ("/feed/safe-links", test_safe_links);

@@ -159,15 +159,19 @@ add_field (MoissonFeed *self,
   g_hash_table_insert (self->fields_by_id, field->id, field);
 }
 
-/* Text from the feed is kept as text: valid UTF-8, trimmed, never markup. */
+/* Text from the feed is kept as text: valid UTF-8, trimmed, never markup.
+ * @length (-1: up to a NUL) counts any NUL that "\u0000" put inside: each
+ * becomes U+FFFD, as invalid bytes do, so "a\u0000x" and "a\u0000y" stay
+ * two ids and not both "a". */
 static char *
-dup_text (const char *text)
+dup_text (const char *text,
+          gssize      length)
 {
   char *copy;
 
   if (text == NULL)
     return NULL;
-  copy = g_utf8_make_valid (text, -1);
+  copy = g_utf8_make_valid (text, length);
   g_strstrip (copy);
   if (*copy == '\0')
     g_clear_pointer (&copy, g_free);
@@ -181,7 +185,7 @@ scalar_to_text (json_object *value)
   switch (json_object_get_type (value))
     {
     case json_type_string:
-      return dup_text (json_object_get_string (value));
+      return dup_text (json_object_get_string (value), json_object_get_string_len (value));
     case json_type_int:
       return g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int64 (value));
     case json_type_double:
@@ -331,7 +335,7 @@ read_links (MoissonFeed       *self,
       MoissonLink link = { NULL, NULL };
 
       if (json_object_is_type (item, json_type_string))
-        link.url = dup_text (json_object_get_string (item));
+        link.url = dup_text (json_object_get_string (item), json_object_get_string_len (item));
       else if (json_object_is_type (item, json_type_object))
         {
           link.url = get_text (self, item, "url", index, initiative->id);
@@ -813,7 +817,7 @@ read_geojson (MoissonFeed  *self,
               if (text == NULL)
                 text = dup_text (json_object_is_type (value, json_type_boolean)
                                    ? (json_object_get_boolean (value) ? "true" : "false")
-                                   : json_object_to_json_string_ext (value, JSON_C_TO_STRING_PLAIN));
+                                   : json_object_to_json_string_ext (value, JSON_C_TO_STRING_PLAIN), -1);
               if (text == NULL)
                 continue;
               g_strv_builder_add (extra, key);
