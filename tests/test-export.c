@@ -317,6 +317,48 @@ check_page (cairo_surface_t       *surface,
   g_assert_cmpuint (count_title_pixels (surface, frame), >, 1500);
 }
 
+/* XML 1.0 has no control characters but tab and line breaks, not even as
+ * &#1;: a feed title with some must still give an SVG that parses. */
+static void
+test_svg_control_characters (void)
+{
+  static const GMarkupParser parser = { svg_start_cb, svg_end_cb, svg_text_cb, NULL, NULL };
+  g_autofree char *path = temp_path ("export-control.svg");
+  g_autofree char *contents = NULL;
+  g_autofree char *xmllint = g_find_program_in_path ("xmllint");
+  g_autofree char *xmllint_errors = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMarkupParseContext) context = NULL;
+  g_autoptr(MoissonFilter) all = filter_on_field (NULL);
+  SvgText svg = { FALSE, g_string_new (NULL) };
+  TestDocument test;
+  int status;
+
+  test_document_init (&test, all, NULL, FALSE);
+  test.document.title = "Carte\x02 des\x1f initiatives";
+  test.document.feed_title = "Ateliers\x01 du\x1b Rh\xc3\xb4ne\x07";
+  g_assert_true (moisson_map_document_export (&test.document, MOISSON_EXPORT_FORMAT_SVG, 0, 0, path, &error));
+  g_assert_no_error (error);
+
+  g_assert_nonnull (xmllint);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { xmllint, "--noout", path, NULL }, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, &xmllint_errors, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (xmllint_errors, ==, "");
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  context = g_markup_parse_context_new (&parser, 0, &svg, NULL);
+  g_assert_true (g_markup_parse_context_parse (context, contents, -1, &error));
+  g_assert_no_error (error);
+  moisson_test_assert_contains (svg.texts->str, "Initiatives: Ateliers du Rhône (https://example.org/initiatives.json)");
+  moisson_test_assert_contains (contents, "<title>Carte des initiatives</title>");
+
+  g_string_free (svg.texts, TRUE);
+  test_document_clear (&test);
+  g_unlink (path);
+}
+
 static void
 test_png_document (void)
 {
@@ -853,6 +895,7 @@ main (int   argc,
 
   g_test_add_func ("/export/pdf-text", test_pdf_holds_text);
   g_test_add_func ("/export/svg-text", test_svg_holds_text);
+  g_test_add_func ("/export/svg-control-characters", test_svg_control_characters);
   g_test_add_func ("/export/png", test_png_document);
   g_test_add_func ("/export/png-encoder-pixels", test_png_encoder_pixels);
   g_test_add_func ("/export/print-page", test_print_page);

@@ -86,6 +86,25 @@ pen_width (Pen        *pen,
   return extents.x_advance;
 }
 
+/* Escaped for SVG. XML 1.0 forbids control characters other than tab and
+ * line breaks, even as references: one in a feed's title would leave the
+ * whole file unreadable, so they are dropped. */
+static char *
+escape_for_xml (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autoptr(GString) allowed = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c >= 0x20 && c != 0xfffe && c != 0xffff) || c == '\t' || c == '\n' || c == '\r')
+        g_string_append_unichar (allowed, c);
+    }
+  return g_markup_escape_text (allowed->str, allowed->len);
+}
+
 /* Text with its baseline at y. */
 static void
 pen_text (Pen        *pen,
@@ -95,7 +114,7 @@ pen_text (Pen        *pen,
 {
   if (pen->svg_text != NULL)
     {
-      g_autofree char *escaped = g_markup_escape_text (text, -1);
+      g_autofree char *escaped = escape_for_xml (text);
       double size = pen->size, zero = 0;
       char sx[G_ASCII_DTOSTR_BUF_SIZE], sy[G_ASCII_DTOSTR_BUF_SIZE], ssize[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -584,7 +603,7 @@ insert_svg_text (GByteArray *bytes,
                  const char *title)
 {
   static const char end[] = "</svg>";
-  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  g_autofree char *escaped = escape_for_xml (title);
   g_autofree char *layer = g_strdup_printf ("<title>%s</title>\n<g id=\"text\">\n%s</g>\n", escaped, text->str);
   guint at = bytes->len;
 
