@@ -353,7 +353,8 @@ check_feed (MoissonCommandLine *self,
                         moisson_feed_get_initiatives (feed)->len),
            moisson_feed_get_initiatives (feed)->len);
   g_print (", ");
-  g_print (g_dngettext (GETTEXT_PACKAGE, "%u problem", "%u problems", problems->len), problems->len);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u problem", "%u problems", moisson_feed_count_problems (feed)),
+           moisson_feed_count_problems (feed));
   g_print ("\n");
   for (guint i = 0; i < problems->len; i++)
     {
@@ -366,6 +367,12 @@ check_feed (MoissonCommandLine *self,
       else
         g_print ("  %s\n", problem->message);
     }
+  {
+    g_autofree char *more = moisson_feed_dup_more_problems (feed);
+
+    if (more != NULL)
+      g_print ("  %s\n", more);
+  }
   return 0;
 }
 

@@ -58,6 +58,70 @@ limit_memory (gpointer data)
 #endif
 }
 
+/* Heap for the program itself, and three times the feed it reads. */
+static void
+limit_heap (gpointer data)
+{
+#ifndef __SANITIZE_ADDRESS__
+  rlim_t bytes = (32 << 20) + 3 * GPOINTER_TO_SIZE (data);
+  struct rlimit limit = { bytes, bytes };
+
+  setrlimit (RLIMIT_DATA, &limit);
+#endif
+}
+
+/* --check-feed of @text under limit_heap (): its report's first line. */
+static char *
+check_feed_in_bounded_heap (const char *text,
+                            gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("moisson-cli-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "feed.json", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *out = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, text, length, NULL));
+  g_subprocess_launcher_set_child_setup (launcher, limit_heap, GSIZE_TO_POINTER (length), NULL);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("MOISSON_BINARY"), "--check-feed", path, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  moisson_test_remove_dir (dir);
+  return g_strndup (out, strcspn (out, "\n"));
+}
+
+/* A feed of a million empty tags, and one of a hundred thousand wrong
+ * entries, are checked in a heap of three times their size: the first
+ * problems are listed, the rest counted. */
+static void
+test_feed_memory_bounded (void)
+{
+  g_autoptr(GString) tags = g_string_new ("{\"initiatives\": [{\"id\": \"x\", \"title\": \"Tags\", "
+                                          "\"departements\": [\"26\"], \"tags\": [{}");
+  g_autoptr(GString) wrong = g_string_new ("{\"initiatives\": [");
+  g_autofree char *first = NULL;
+
+  for (guint i = 1; i < 1000000; i++)
+    g_string_append (tags, ",{}");
+  g_string_append (tags, "]}, {\"id\": \"y\", \"title\": \"Kept\", \"departements\": [\"07\"]}]}");
+  first = check_feed_in_bounded_heap (tags->str, tags->len);
+  g_assert_cmpstr (first, ==, "1 initiative loaded, 1 problem");
+  g_clear_pointer (&first, g_free);
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_printf (wrong, "%s{\"id\": \"e%u\", \"title\": 5, \"departements\": [\"zz\"], \"year\": \"x\"}",
+                            i > 0 ? "," : "", i);
+  g_string_append (wrong, "]}");
+  first = check_feed_in_bounded_heap (wrong->str, wrong->len);
+  g_assert_cmpstr (first, ==, "0 initiatives loaded, 300000 problems");
+}
+
 /* As run_moisson (), in @environment (NULL: this one), and failing the test
  * rather than hanging it if moisson blocks on its input. */
 static int
@@ -772,6 +836,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-without-gtk", test_export_without_gtk);
   g_test_add_func ("/cli/version-loads-little", test_version_loads_little);
   g_test_add_func ("/cli/window-module-missing", test_window_module_missing);
+  g_test_add_func ("/cli/feed-memory-bounded", test_feed_memory_bounded);
 
   return g_test_run ();
 }

@@ -227,6 +227,78 @@ test_parse_not_json (void)
   g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NOT_A_FEED);
 }
 
+static gboolean has_problem (MoissonFeed *feed,
+                             const char  *id,
+                             const char  *message_part);
+
+/* Read entry by entry, the feed means what it means whole: the taxonomy
+ * after the entries, the last of two lists, comments and a comma before
+ * the end as json-c allows them, and damage located in the whole text. */
+static void
+test_parse_entry_by_entry (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonFeed) feed = NULL;
+
+  feed = moisson_feed_parse ("{\"initiatives\": [{\"id\": \"old\", \"title\": \"Old\", \"departements\": [\"26\"]}],\n"
+                             " /* a comment */ \"initiatives\": [{\"id\": \"a\", \"title\": \"A\",\n"
+                             "   \"departements\": [\"26\"], \"fields\": [\"later\"]},],\n"
+                             " \"fields\": [{\"id\": \"later\", \"label\": \"Defined after\"}], \"title\": \"T\"}",
+                             -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (moisson_feed_get_initiatives (feed)->len, ==, 1);
+  g_assert_true (moisson_initiative_has_field (moisson_feed_find_by_id (feed, "a"), "later"));
+  g_assert_null (moisson_feed_find_by_id (feed, "old"));
+  g_assert_cmpstr (moisson_feed_get_title (feed), ==, "T");
+  g_clear_object (&feed);
+
+  g_assert_null (moisson_feed_parse ("{\"initiatives\": [\n{\"id\": \"a\"}\n{\"id\": \"b\"}]}", -1, NULL, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (error->message, "line 3, column 1"));
+  g_clear_error (&error);
+
+  g_assert_null (moisson_feed_parse ("{\"title\" \"x\", \"initiatives\": []}", -1, NULL, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_SYNTAX);
+  g_clear_error (&error);
+
+  g_assert_null (moisson_feed_parse ("[{\"initiatives\": []}, {\"a\": }]", -1, NULL, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_SYNTAX);
+  g_clear_error (&error);
+
+  g_assert_null (moisson_feed_parse ("\"a text\"", -1, NULL, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NOT_A_FEED);
+}
+
+/* A million wrong values report the first thousand problems and count the
+ * rest; an entry of a hundred thousand objects is refused unread, and the
+ * entries around it load. */
+static void
+test_parse_bounded (void)
+{
+  g_autoptr(GString) text = g_string_new ("{\"initiatives\": [{\"id\": \"first\", \"title\": \"First\", "
+                                          "\"departements\": [\"26\"], \"tags\": [{}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonFeed) feed = NULL;
+  g_autofree char *more = NULL;
+
+  for (guint i = 1; i < 5000; i++)
+    g_string_append (text, ",{}");
+  g_string_append (text, "]}, {\"id\": \"huge\", \"title\": \"Huge\", \"departements\": [\"26\"], \"tags\": [{}");
+  for (guint i = 1; i < 100000; i++)
+    g_string_append (text, ",{}");
+  g_string_append (text, "]}, {\"id\": \"last\", \"title\": \"Last\", \"departements\": [\"07\"]}]}");
+
+  feed = moisson_feed_parse (text->str, text->len, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (moisson_feed_find_by_id (feed, "first"));
+  g_assert_null (moisson_feed_find_by_id (feed, "huge"));
+  g_assert_nonnull (moisson_feed_find_by_id (feed, "last"));
+  g_assert_cmpuint (moisson_feed_get_problems (feed)->len, ==, 1000);
+  g_assert_cmpuint (moisson_feed_count_problems (feed), ==, 5001);
+  more = moisson_feed_dup_more_problems (feed);
+  g_assert_cmpstr (more, ==, "… and 4001 more problems, not listed.");
+}
+
 static gboolean
 has_problem (MoissonFeed *feed,
              const char  *id,
@@ -961,6 +1033,8 @@ main (int   argc,
   g_test_add_func ("/feed/submit/retry", test_submit);
   g_test_add_func ("/feed/submit/refused", test_submit_refused);
   g_test_add_func ("/feed/submit/edited-meanwhile", test_submit_edited_meanwhile);
+  g_test_add_func ("/feed/parse/entry-by-entry", test_parse_entry_by_entry);
+  g_test_add_func ("/feed/parse/bounded", test_parse_bounded);
 
   status = g_test_run ();
 

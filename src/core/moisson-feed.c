@@ -30,7 +30,8 @@ struct _MoissonFeed
   GHashTable *fields_by_id;
   GPtrArray *initiatives;   /* MoissonInitiative */
   GHashTable *by_id;
-  GPtrArray *problems;      /* MoissonFeedProblem */
+  GPtrArray *problems;      /* MoissonFeedProblem, the first MAX_PROBLEMS */
+  guint n_more_problems;    /* counted, not kept */
   /* Read as a store of contributions: what is not understood is kept as
    * written, never dropped (see _moisson_feed_parse_keeping_all). */
   gboolean keep_all;
@@ -44,6 +45,13 @@ struct _MoissonFeed
 };
 
 G_DEFINE_FINAL_TYPE (MoissonFeed, moisson_feed, G_TYPE_OBJECT)
+
+#define MAX_PROBLEMS 1000
+/* As deep as JSON may nest in a feed; an entry starts two levels down. */
+#define MAX_DEPTH 64
+/* More objects and lists than any initiative holds: such an entry is
+ * refused unread, so that its tree never fills memory. */
+#define MAX_ENTRY_CONTAINERS 10000
 G_DEFINE_QUARK (moisson-feed-error-quark, moisson_feed_error)
 
 /* Used when a feed brings no taxonomy of its own (GeoJSON, older feeds). */
@@ -133,9 +141,17 @@ add_problem (MoissonFeed *self,
              const char  *format,
              ...)
 {
-  MoissonFeedProblem *problem = g_new0 (MoissonFeedProblem, 1);
+  MoissonFeedProblem *problem;
   va_list args;
 
+  /* A feed of a million wrong entries reports the first ones and a count,
+   * in bounded memory. */
+  if (self->problems->len >= MAX_PROBLEMS)
+    {
+      self->n_more_problems++;
+      return;
+    }
+  problem = g_new0 (MoissonFeedProblem, 1);
   va_start (args, format);
   problem->index = index;
   problem->id = g_strdup (id);
@@ -732,104 +748,93 @@ first_text (json_object        *object,
 }
 
 /* A uMap or data.gouv.fr export: a FeatureCollection of points. */
-static void
-read_geojson (MoissonFeed  *self,
+/* One feature of a GeoJSON FeatureCollection; returns whether it was loaded. */
+static gboolean
+read_feature (MoissonFeed  *self,
               MoissonAtlas *atlas,
-              json_object  *root)
+              json_object  *feature,
+              int           index)
 {
-  json_object *features;
+  json_object *properties = NULL, *geometry = NULL, *coordinates = NULL, *id_value = NULL;
+  g_autoptr(MoissonInitiative) initiative = NULL;
+  g_autoptr(GStrvBuilder) extra = g_strv_builder_new ();
+  const char *title_key = NULL, *description_key = NULL, *departement_key = NULL;
 
-  if (!json_object_object_get_ex (root, "features", &features) || !json_object_is_type (features, json_type_array))
+  if (!json_object_is_type (feature, json_type_object))
     {
-      add_problem (self, -1, NULL, _("The FeatureCollection has no list of features."));
-      return;
+      add_problem (self, index, NULL, _("The feature is %s, not an object: it was not loaded."), type_name (feature));
+      return FALSE;
+    }
+  json_object_object_get_ex (feature, "properties", &properties);
+  if (!json_object_is_type (properties, json_type_object))
+    properties = NULL;
+
+  initiative = _moisson_initiative_new ();
+  if (json_object_object_get_ex (feature, "id", &id_value))
+    initiative->id = scalar_to_text (id_value);
+  if (initiative->id == NULL && properties != NULL && json_object_object_get_ex (properties, "id", &id_value))
+    initiative->id = scalar_to_text (id_value);
+  if (initiative->id == NULL)
+    initiative->id = g_strdup_printf ("feature-%d", index + 1);
+
+  if (json_object_object_get_ex (feature, "geometry", &geometry) &&
+      json_object_is_type (geometry, json_type_object) &&
+      g_strcmp0 (json_object_get_string (json_object_object_get (geometry, "type")), "Point") == 0 &&
+      json_object_object_get_ex (geometry, "coordinates", &coordinates) &&
+      json_object_is_type (coordinates, json_type_array) && json_object_array_length (coordinates) >= 2)
+    {
+      double lon = json_object_get_double (json_object_array_get_idx (coordinates, 0));
+      double lat = json_object_get_double (json_object_array_get_idx (coordinates, 1));
+
+      if (isfinite (lon) && isfinite (lat) && fabs (lon) <= 180 && fabs (lat) <= 90)
+        {
+          initiative->has_location = TRUE;
+          initiative->lon = lon;
+          initiative->lat = lat;
+        }
+    }
+  else if (geometry != NULL && !json_object_is_type (geometry, json_type_null))
+    add_problem (self, index, initiative->id, _("Only points are read from GeoJSON: the geometry is ignored."));
+
+  if (properties != NULL)
+    {
+      initiative->title = first_text (properties, title_keys, &title_key);
+      initiative->description = first_text (properties, description_keys, &description_key);
+      for (guint k = 0; departement_keys[k] != NULL && initiative->departements == NULL; k++)
+        if (json_object_object_get_ex (properties, departement_keys[k], NULL))
+          {
+            departement_key = departement_keys[k];
+            initiative->departements = read_departements (self, atlas, properties, departement_key,
+                                                          index, initiative->id);
+          }
+      if (json_object_object_get_ex (properties, "fields", NULL))
+        read_fields_of (self, initiative, properties, index);
+
+      /* Everything else is kept and shown as it is. */
+      json_object_object_foreach (properties, key, value)
+        {
+          g_autofree char *text = NULL;
+
+          if (g_strcmp0 (key, title_key) == 0 || g_strcmp0 (key, description_key) == 0 ||
+              g_strcmp0 (key, departement_key) == 0 || strcmp (key, "id") == 0 ||
+              strcmp (key, "fields") == 0 || json_object_is_type (value, json_type_null))
+            continue;
+          text = scalar_to_text (value);
+          if (text == NULL)
+            text = dup_text (json_object_is_type (value, json_type_boolean)
+                               ? (json_object_get_boolean (value) ? "true" : "false")
+                               : json_object_to_json_string_ext (value, JSON_C_TO_STRING_PLAIN), -1);
+          if (text == NULL)
+            continue;
+          g_strv_builder_add (extra, key);
+          g_strv_builder_add (extra, text);
+        }
+      initiative->extra = g_strv_builder_end (extra);
     }
 
-  for (size_t i = 0; i < json_object_array_length (features); i++)
-    {
-      json_object *feature = json_object_array_get_idx (features, i);
-      json_object *properties = NULL, *geometry = NULL, *coordinates = NULL, *id_value = NULL;
-      g_autoptr(MoissonInitiative) initiative = NULL;
-      g_autoptr(GStrvBuilder) extra = g_strv_builder_new ();
-      const char *title_key = NULL, *description_key = NULL, *departement_key = NULL;
-      int index = (int) i;
-
-      if (!json_object_is_type (feature, json_type_object))
-        {
-          add_problem (self, index, NULL, _("The feature is %s, not an object: it was not loaded."), type_name (feature));
-          continue;
-        }
-      json_object_object_get_ex (feature, "properties", &properties);
-      if (!json_object_is_type (properties, json_type_object))
-        properties = NULL;
-
-      initiative = _moisson_initiative_new ();
-      if (json_object_object_get_ex (feature, "id", &id_value))
-        initiative->id = scalar_to_text (id_value);
-      if (initiative->id == NULL && properties != NULL && json_object_object_get_ex (properties, "id", &id_value))
-        initiative->id = scalar_to_text (id_value);
-      if (initiative->id == NULL)
-        initiative->id = g_strdup_printf ("feature-%d", index + 1);
-
-      if (json_object_object_get_ex (feature, "geometry", &geometry) &&
-          json_object_is_type (geometry, json_type_object) &&
-          g_strcmp0 (json_object_get_string (json_object_object_get (geometry, "type")), "Point") == 0 &&
-          json_object_object_get_ex (geometry, "coordinates", &coordinates) &&
-          json_object_is_type (coordinates, json_type_array) && json_object_array_length (coordinates) >= 2)
-        {
-          double lon = json_object_get_double (json_object_array_get_idx (coordinates, 0));
-          double lat = json_object_get_double (json_object_array_get_idx (coordinates, 1));
-
-          if (isfinite (lon) && isfinite (lat) && fabs (lon) <= 180 && fabs (lat) <= 90)
-            {
-              initiative->has_location = TRUE;
-              initiative->lon = lon;
-              initiative->lat = lat;
-            }
-        }
-      else if (geometry != NULL && !json_object_is_type (geometry, json_type_null))
-        add_problem (self, index, initiative->id, _("Only points are read from GeoJSON: the geometry is ignored."));
-
-      if (properties != NULL)
-        {
-          initiative->title = first_text (properties, title_keys, &title_key);
-          initiative->description = first_text (properties, description_keys, &description_key);
-          for (guint k = 0; departement_keys[k] != NULL && initiative->departements == NULL; k++)
-            if (json_object_object_get_ex (properties, departement_keys[k], NULL))
-              {
-                departement_key = departement_keys[k];
-                initiative->departements = read_departements (self, atlas, properties, departement_key,
-                                                              index, initiative->id);
-              }
-          if (json_object_object_get_ex (properties, "fields", NULL))
-            read_fields_of (self, initiative, properties, index);
-
-          /* Everything else is kept and shown as it is. */
-          json_object_object_foreach (properties, key, value)
-            {
-              g_autofree char *text = NULL;
-
-              if (g_strcmp0 (key, title_key) == 0 || g_strcmp0 (key, description_key) == 0 ||
-                  g_strcmp0 (key, departement_key) == 0 || strcmp (key, "id") == 0 ||
-                  strcmp (key, "fields") == 0 || json_object_is_type (value, json_type_null))
-                continue;
-              text = scalar_to_text (value);
-              if (text == NULL)
-                text = dup_text (json_object_is_type (value, json_type_boolean)
-                                   ? (json_object_get_boolean (value) ? "true" : "false")
-                                   : json_object_to_json_string_ext (value, JSON_C_TO_STRING_PLAIN), -1);
-              if (text == NULL)
-                continue;
-              g_strv_builder_add (extra, key);
-              g_strv_builder_add (extra, text);
-            }
-          initiative->extra = g_strv_builder_end (extra);
-        }
-
-      if (initiative->departements == NULL && initiative->has_location)
-        initiative->departements = departement_at (atlas, initiative->lon, initiative->lat);
-      accept (self, initiative, index);
-    }
+  if (initiative->departements == NULL && initiative->has_location)
+    initiative->departements = departement_at (atlas, initiative->lon, initiative->lat);
+  return accept (self, initiative, index);
 }
 
 /* "line 3, column 14" for a byte offset. */
@@ -853,52 +858,334 @@ locate (const char *data,
     }
 }
 
-static json_object *
-parse_json (const char  *data,
-            gsize        length,
-            GError     **error)
+/* Reading a feed entry by entry: json-c builds the tree of one entry at a
+ * time, never of the whole feed, so that memory stays near the size of the
+ * text whatever the feed holds. */
+typedef struct
 {
-  json_tokener *tokener = json_tokener_new_ex (64);
-  json_object *root;
-  enum json_tokener_error status;
-  gsize end;
+  const char *data;
+  gsize length;
+  json_tokener *member_tokener;   /* a value of the top object */
+  json_tokener *entry_tokener;    /* an entry of a list in it */
+} Scanner;
+
+static void
+set_syntax_error (Scanner     *scanner,
+                  gsize        offset,
+                  const char  *reason,
+                  GError     **error)
+{
   int line, column;
 
-  root = json_tokener_parse_ex (tokener, data, (int) length);
-  status = json_tokener_get_error (tokener);
-  end = json_tokener_get_parse_end (tokener);
-
-  if (root == NULL || status != json_tokener_success)
-    {
-      const char *reason = status == json_tokener_continue
-                             ? _("the text ends before the JSON does")
-                             : json_tokener_error_desc (status);
-
-      locate (data, status == json_tokener_continue ? length : end, &line, &column);
-      g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_SYNTAX,
-                   _("The feed is not valid JSON: %s, at line %d, column %d."), reason, line, column);
-      json_object_put (root);
-      json_tokener_free (tokener);
-      return NULL;
-    }
-
-  /* Anything but white space after the value means a damaged file. */
-  while (end < length && g_ascii_isspace (data[end]))
-    end++;
-  if (end < length)
-    {
-      locate (data, end, &line, &column);
-      g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_SYNTAX,
-                   _("The feed is not valid JSON: unexpected text after the end, at line %d, column %d."),
-                   line, column);
-      json_object_put (root);
-      json_tokener_free (tokener);
-      return NULL;
-    }
-
-  json_tokener_free (tokener);
-  return root;
+  locate (scanner->data, MIN (offset, scanner->length), &line, &column);
+  g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_SYNTAX,
+               _("The feed is not valid JSON: %s, at line %d, column %d."), reason, line, column);
 }
+
+static const char *
+text_ends_early (void)
+{
+  return _("the text ends before the JSON does");
+}
+
+/* White space and, as json-c reads them, comments. */
+static gsize
+skip_space (Scanner *scanner,
+            gsize    pos)
+{
+  const char *data = scanner->data;
+  gsize length = scanner->length;
+
+  while (pos < length)
+    {
+      if (g_ascii_isspace (data[pos]))
+        pos++;
+      else if (data[pos] == '/' && pos + 1 < length && data[pos + 1] == '*')
+        {
+          const char *end = g_strstr_len (data + pos + 2, length - pos - 2, "*/");
+
+          if (end == NULL)
+            return length;
+          pos = end - data + 2;
+        }
+      else if (data[pos] == '/' && pos + 1 < length && data[pos + 1] == '/')
+        {
+          while (pos < length && data[pos] != '\n')
+            pos++;
+        }
+      else
+        break;
+    }
+  return pos;
+}
+
+/* Finds the end of the value at @pos without building it, counting its
+ * objects and lists. Only skims: json-c checks what is then read. */
+static gboolean
+skim_value (Scanner *scanner,
+            gsize    pos,
+            gsize   *end,
+            guint   *containers)
+{
+  const char *data = scanner->data;
+  gsize length = scanner->length;
+  guint depth = 0;
+
+  *containers = 0;
+  while (pos < length)
+    {
+      char c = data[pos];
+
+      if (c == '"' || c == '\'')
+        {
+          for (pos++; pos < length && data[pos] != c; pos++)
+            if (data[pos] == '\\')
+              pos++;
+          if (pos >= length)
+            return FALSE;
+          pos++;
+        }
+      else if (c == '/' && pos + 1 < length && (data[pos + 1] == '*' || data[pos + 1] == '/'))
+        pos = skip_space (scanner, pos);
+      else if (c == '{' || c == '[')
+        {
+          depth++;
+          (*containers)++;
+          pos++;
+          continue;
+        }
+      else if (c == '}' || c == ']')
+        {
+          if (depth == 0)
+            return FALSE;
+          depth--;
+          pos++;
+        }
+      else if (depth == 0)
+        {
+          /* A number or a word: up to what ends it. */
+          while (pos < length && !g_ascii_isspace (data[pos]) && data[pos] != ',' && data[pos] != ']' &&
+                 data[pos] != '}')
+            pos++;
+        }
+      else
+        {
+          pos++;
+          continue;
+        }
+      if (depth == 0)
+        {
+          *end = pos;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Parses the one value at @pos; *value is NULL for JSON's null. */
+static gboolean
+parse_value_at (Scanner       *scanner,
+                json_tokener  *tokener,
+                gsize          pos,
+                json_object  **value,
+                gsize         *end,
+                GError       **error)
+{
+  enum json_tokener_error status;
+
+  json_tokener_reset (tokener);
+  *value = json_tokener_parse_ex (tokener, scanner->data + pos, (int) (scanner->length - pos));
+  status = json_tokener_get_error (tokener);
+  if (status == json_tokener_success)
+    {
+      *end = pos + json_tokener_get_parse_end (tokener);
+      return TRUE;
+    }
+  g_clear_pointer (value, json_object_put);
+  if (status == json_tokener_continue)
+    set_syntax_error (scanner, scanner->length, text_ends_early (), error);
+  else
+    set_syntax_error (scanner, pos + json_tokener_get_parse_end (tokener), json_tokener_error_desc (status), error);
+  return FALSE;
+}
+
+/* What follows a value in a list or an object: a comma (json-c allows one
+ * before the end) or the end. Returns FALSE at the end, or with *failed. */
+static gboolean
+next_item (Scanner   *scanner,
+           gsize     *pos,
+           char       closing,
+           gboolean  *failed,
+           GError   **error)
+{
+  *pos = skip_space (scanner, *pos);
+  *failed = FALSE;
+  if (*pos < scanner->length && scanner->data[*pos] == ',')
+    {
+      *pos = skip_space (scanner, *pos + 1);
+      if (*pos < scanner->length && scanner->data[*pos] != closing)
+        return TRUE;
+    }
+  if (*pos < scanner->length && scanner->data[*pos] == closing)
+    {
+      (*pos)++;
+      return FALSE;
+    }
+  *failed = TRUE;
+  if (*pos >= scanner->length)
+    set_syntax_error (scanner, scanner->length, text_ends_early (), error);
+  else
+    set_syntax_error (scanner, *pos,
+                      json_tokener_error_desc (closing == ']' ? json_tokener_error_parse_array
+                                                              : json_tokener_error_parse_object_value_sep),
+                      error);
+  return FALSE;
+}
+
+typedef gboolean (*ReadEntryFunc) (MoissonFeed  *self,
+                                   MoissonAtlas *atlas,
+                                   json_object  *entry,
+                                   int           index);
+
+/* Reads the list at @pos entry by entry, each freed once read; with no
+ * @read_entry, only checks it. */
+static gboolean
+walk_list (Scanner       *scanner,
+           gsize          pos,
+           gsize         *end,
+           MoissonFeed   *self,
+           MoissonAtlas  *atlas,
+           ReadEntryFunc  read_entry,
+           GError       **error)
+{
+  gboolean failed = FALSE;
+
+  g_assert (scanner->data[pos] == '[');
+  pos = skip_space (scanner, pos + 1);
+  if (pos < scanner->length && scanner->data[pos] == ']')
+    {
+      *end = pos + 1;
+      return TRUE;
+    }
+  for (int index = 0;; index++)
+    {
+      gsize skimmed_end;
+      guint containers;
+
+      if (skim_value (scanner, pos, &skimmed_end, &containers) && containers > MAX_ENTRY_CONTAINERS)
+        {
+          if (read_entry != NULL)
+            add_problem (self, index, NULL, _("The entry holds %u objects and lists, more than any initiative: it was not loaded."),
+                         containers);
+          pos = skimmed_end;
+        }
+      else
+        {
+          g_autoptr(json_object) entry = NULL;
+
+          if (!parse_value_at (scanner, scanner->entry_tokener, pos, &entry, &pos, error))
+            return FALSE;
+          if (read_entry != NULL && !read_entry (self, atlas, entry, index) && self->keep_all)
+            g_ptr_array_add (self->kept, g_strdup (json_object_to_json_string_ext (entry, JSON_C_TO_STRING_PLAIN |
+                                                                                         JSON_C_TO_STRING_NOSLASHESCAPE)));
+        }
+      if (!next_item (scanner, &pos, ']', &failed, error))
+        break;
+    }
+  *end = pos;
+  return !failed;
+}
+
+/* The members of the top object but its lists of entries, which are only
+ * found (at *initiatives and *features), to be read once the taxonomy is
+ * known, wherever it stands. */
+static json_object *
+scan_top_object (Scanner      *scanner,
+                 MoissonFeed  *self,
+                 gsize        *pos,
+                 gsize        *initiatives,
+                 gsize        *features,
+                 GError      **error)
+{
+  g_autoptr(json_object) root = json_object_new_object ();
+  gboolean failed = FALSE;
+
+  *pos = skip_space (scanner, *pos + 1);
+  if (*pos < scanner->length && scanner->data[*pos] == '}')
+    {
+      (*pos)++;
+      return g_steal_pointer (&root);
+    }
+  for (;;)
+    {
+      g_autoptr(json_object) key = NULL;
+      json_object *value = NULL;
+      const char *name;
+      gsize skimmed_end;
+      guint containers;
+      gboolean is_list_of_entries;
+
+      if (!parse_value_at (scanner, scanner->member_tokener, *pos, &key, pos, error))
+        return NULL;
+      if (!json_object_is_type (key, json_type_string))
+        {
+          set_syntax_error (scanner, *pos, json_tokener_error_desc (json_tokener_error_parse_object_key_name), error);
+          return NULL;
+        }
+      name = json_object_get_string (key);
+      *pos = skip_space (scanner, *pos);
+      if (*pos >= scanner->length || scanner->data[*pos] != ':')
+        {
+          set_syntax_error (scanner, *pos,
+                            *pos >= scanner->length ? text_ends_early ()
+                                                    : json_tokener_error_desc (json_tokener_error_parse_object_key_sep),
+                            error);
+          return NULL;
+        }
+      *pos = skip_space (scanner, *pos + 1);
+
+      /* The last member of a name wins, as in a whole tree. */
+      is_list_of_entries = (strcmp (name, "initiatives") == 0 || strcmp (name, "features") == 0);
+      if (is_list_of_entries)
+        {
+          json_object_object_del (root, name);
+          *(name[0] == 'i' ? initiatives : features) = G_MAXSIZE;
+        }
+      if (is_list_of_entries && *pos < scanner->length && scanner->data[*pos] == '[')
+        {
+          *(name[0] == 'i' ? initiatives : features) = *pos;
+          if (!skim_value (scanner, *pos, pos, &containers))
+            {
+              set_syntax_error (scanner, scanner->length, text_ends_early (), error);
+              return NULL;
+            }
+        }
+      else if (skim_value (scanner, *pos, &skimmed_end, &containers) && containers > MAX_ENTRY_CONTAINERS)
+        {
+          add_problem (self, -1, NULL, _("“%s” holds %u objects and lists, more than a feed needs: ignored."),
+                       name, containers);
+          *pos = skimmed_end;
+        }
+      else
+        {
+          if (!parse_value_at (scanner, scanner->member_tokener, *pos, &value, pos, error))
+            return NULL;
+          json_object_object_add (root, name, value);
+        }
+      if (!next_item (scanner, pos, '}', &failed, error))
+        break;
+    }
+  return failed ? NULL : g_steal_pointer (&root);
+}
+
+static void
+clear_scanner (Scanner *scanner)
+{
+  g_clear_pointer (&scanner->member_tokener, json_tokener_free);
+  g_clear_pointer (&scanner->entry_tokener, json_tokener_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scanner, clear_scanner)
 
 static MoissonFeed *
 parse_feed (const char    *data,
@@ -909,8 +1196,9 @@ parse_feed (const char    *data,
 {
   g_autoptr(MoissonFeed) self = NULL;
   g_autoptr(json_object) root = NULL;
-  json_object *initiatives;
   g_autofree char *type = NULL;
+  g_auto(Scanner) scanner = { 0 };
+  gsize pos, initiatives = G_MAXSIZE, features = G_MAXSIZE, end;
 
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (atlas == NULL || MOISSON_IS_ATLAS (atlas), NULL);
@@ -924,9 +1212,45 @@ parse_feed (const char    *data,
       return NULL;
     }
 
-  root = parse_json (data, length, error);
+  scanner.data = data;
+  scanner.length = length;
+  scanner.member_tokener = json_tokener_new_ex (MAX_DEPTH - 1);
+  scanner.entry_tokener = json_tokener_new_ex (MAX_DEPTH - 2);
+  self = g_object_new (MOISSON_TYPE_FEED, NULL);
+  self->keep_all = keep_all;
+
+  pos = skip_space (&scanner, 0);
+  if (pos < scanner.length && data[pos] == '{')
+    root = scan_top_object (&scanner, self, &pos, &initiatives, &features, error);
+  else if (pos < scanner.length && data[pos] == '[')
+    {
+      if (walk_list (&scanner, pos, &pos, NULL, NULL, NULL, error))
+        root = json_object_new_array ();
+    }
+  else
+    {
+      json_object *value = NULL;
+
+      if (parse_value_at (&scanner, scanner.member_tokener, pos, &value, &pos, error))
+        root = value != NULL ? value : json_object_new_null ();
+    }
   if (root == NULL)
     return NULL;
+
+  /* Anything but white space after the value means a damaged file. */
+  end = pos;
+  while (end < scanner.length && g_ascii_isspace (data[end]))
+    end++;
+  if (end < scanner.length)
+    {
+      int line, column;
+
+      locate (data, end, &line, &column);
+      g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_SYNTAX,
+                   _("The feed is not valid JSON: unexpected text after the end, at line %d, column %d."),
+                   line, column);
+      return NULL;
+    }
 
   if (!json_object_is_type (root, json_type_object))
     {
@@ -936,20 +1260,20 @@ parse_feed (const char    *data,
       return NULL;
     }
 
-  self = g_object_new (MOISSON_TYPE_FEED, NULL);
-  self->keep_all = keep_all;
   self->title = get_text (self, root, "title", -1, NULL);
   type = get_text (self, root, "type", -1, NULL);
 
   if (g_strcmp0 (type, "FeatureCollection") == 0)
     {
       read_taxonomy (self, root);
-      read_geojson (self, atlas, root);
+      if (features == G_MAXSIZE)
+        add_problem (self, -1, NULL, _("The FeatureCollection has no list of features."));
+      else if (!walk_list (&scanner, features, &end, self, atlas, read_feature, error))
+        return NULL;
       return g_steal_pointer (&self);
     }
 
-  if (!json_object_object_get_ex (root, "initiatives", &initiatives) ||
-      !json_object_is_type (initiatives, json_type_array))
+  if (initiatives == G_MAXSIZE)
     {
       g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NOT_A_FEED,
                    _("The feed is valid JSON but has no list of “initiatives”, and is not a GeoJSON FeatureCollection."));
@@ -965,14 +1289,11 @@ parse_feed (const char    *data,
   }
 
   read_taxonomy (self, root);
-  for (size_t i = 0; i < json_object_array_length (initiatives); i++)
-    {
-      json_object *entry = json_object_array_get_idx (initiatives, i);
-
-      if (!read_initiative (self, atlas, entry, (int) i) && self->keep_all)
-        g_ptr_array_add (self->kept, g_strdup (json_object_to_json_string_ext (entry, JSON_C_TO_STRING_PLAIN |
-                                                                                     JSON_C_TO_STRING_NOSLASHESCAPE)));
-    }
+  if (!walk_list (&scanner, initiatives, &end, self, atlas, read_initiative, error))
+    return NULL;
+  /* The features of a feed that is not GeoJSON are only checked. */
+  if (features != G_MAXSIZE && !walk_list (&scanner, features, &end, NULL, NULL, NULL, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -1055,6 +1376,38 @@ moisson_feed_get_initiatives (MoissonFeed *self)
 }
 
 /**
+ * moisson_feed_count_problems:
+ *
+ * Returns: how many problems the feed has: those of
+ *   moisson_feed_get_problems (), which keeps the first thousand, and the
+ *   rest
+ */
+guint
+moisson_feed_count_problems (MoissonFeed *self)
+{
+  g_return_val_if_fail (MOISSON_IS_FEED (self), 0);
+  return self->problems->len + self->n_more_problems;
+}
+
+/**
+ * moisson_feed_dup_more_problems:
+ *
+ * Returns: (nullable): "… and 12 more problems." for the problems that are
+ *   counted but not listed, %NULL when every one is listed
+ */
+char *
+moisson_feed_dup_more_problems (MoissonFeed *self)
+{
+  g_return_val_if_fail (MOISSON_IS_FEED (self), NULL);
+
+  if (self->n_more_problems == 0)
+    return NULL;
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… and %u more problem, not listed.",
+                                       "… and %u more problems, not listed.", self->n_more_problems),
+                          self->n_more_problems);
+}
+
+/**
  * moisson_feed_get_problems:
  *
  * Returns: (transfer none) (element-type MoissonFeedProblem): what was not
@@ -1102,6 +1455,7 @@ moisson_feed_report_json (MoissonFeed *self)
       json_object_array_add (problems, item);
     }
   json_object_object_add (report, "problems", problems);
+  json_object_object_add (report, "more_problems", json_object_new_int64 (self->n_more_problems));
 
   for (guint i = 0; i < self->initiatives->len; i++)
     {

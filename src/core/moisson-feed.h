@@ -57,6 +57,8 @@ const MoissonField *moisson_feed_lookup_field       (MoissonFeed   *self,
                                                      const char    *id);
 GPtrArray          *moisson_feed_get_initiatives    (MoissonFeed   *self);
 GPtrArray          *moisson_feed_get_problems       (MoissonFeed   *self);
+guint               moisson_feed_count_problems     (MoissonFeed   *self);
+char               *moisson_feed_dup_more_problems  (MoissonFeed   *self);
 MoissonInitiative  *moisson_feed_find_by_id         (MoissonFeed   *self,
                                                      const char    *id);
 char               *moisson_feed_report_json        (MoissonFeed   *self);

@@ -199,17 +199,19 @@ show_problems (MoissonWindow *self,
                MoissonFeed   *feed)
 {
   GPtrArray *problems = moisson_feed_get_problems (feed);
+  guint n_problems = moisson_feed_count_problems (feed);
   g_autofree char *title = NULL;
+  g_autofree char *more = moisson_feed_dup_more_problems (feed);
   GtkWidget *row;
 
   while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
     gtk_list_box_remove (self->problems_list, row);
 
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem in the feed", "%u problems in the feed",
-                                        problems->len), problems->len);
+                                        n_problems), n_problems);
   gtk_label_set_text (self->problems_title, title);
   adw_button_content_set_label (self->problems_content, title);
-  gtk_widget_set_visible (self->problems_button, problems->len > 0);
+  gtk_widget_set_visible (self->problems_button, n_problems > 0);
 
   for (guint i = 0; i < problems->len; i++)
     {
@@ -237,6 +239,15 @@ show_problems (MoissonWindow *self,
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
       gtk_box_append (GTK_BOX (row), label);
+      gtk_list_box_append (self->problems_list, row);
+    }
+  if (more != NULL)
+    {
+      row = gtk_label_new (more);
+      gtk_label_set_xalign (GTK_LABEL (row), 0);
+      gtk_widget_set_margin_top (row, 6);
+      gtk_widget_set_margin_bottom (row, 6);
+      gtk_widget_set_margin_start (row, 10);
       gtk_list_box_append (self->problems_list, row);
     }
 }
