@@ -194,12 +194,43 @@ on_go_to_entry_changed_cb (MoissonWindow *self,
   gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
 }
 
+/* Both parts come from the feed: plain text, never markup. */
+static void
+append_problem_row (MoissonWindow *self,
+                    const char    *where,
+                    const char    *message)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *label;
+
+  gtk_widget_set_margin_top (row, 6);
+  gtk_widget_set_margin_bottom (row, 6);
+  gtk_widget_set_margin_start (row, 10);
+  gtk_widget_set_margin_end (row, 10);
+  if (where != NULL)
+    {
+      label = gtk_label_new (where);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_box_append (GTK_BOX (row), label);
+    }
+  label = gtk_label_new (message);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+  gtk_box_append (GTK_BOX (row), label);
+  gtk_list_box_append (self->problems_list, row);
+}
+
 static void
 show_problems (MoissonWindow *self,
                MoissonFeed   *feed)
 {
   GPtrArray *problems = moisson_feed_get_problems (feed);
   guint n_problems = moisson_feed_count_problems (feed);
+  /* What the saved contributions hold that this feed does not know: kept
+   * as written, and said here beside the feed's own problems. */
+  GPtrArray *saved_notes = moisson_contribution_store_get_problems (self->contributions);
   g_autofree char *title = NULL;
   g_autofree char *more = moisson_feed_dup_more_problems (feed);
   GtkWidget *row;
@@ -207,49 +238,33 @@ show_problems (MoissonWindow *self,
   while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
     gtk_list_box_remove (self->problems_list, row);
 
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem in the feed", "%u problems in the feed",
-                                        n_problems), n_problems);
+  if (n_problems > 0 || saved_notes->len == 0)
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem in the feed", "%u problems in the feed",
+                                          n_problems), n_problems);
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u note on the saved contributions",
+                                          "%u notes on the saved contributions", saved_notes->len),
+                             saved_notes->len);
   gtk_label_set_text (self->problems_title, title);
   adw_button_content_set_label (self->problems_content, title);
-  gtk_widget_set_visible (self->problems_button, n_problems > 0);
+  gtk_widget_set_visible (self->problems_button, n_problems > 0 || saved_notes->len > 0);
 
   for (guint i = 0; i < problems->len; i++)
     {
       const MoissonFeedProblem *problem = g_ptr_array_index (problems, i);
       g_autofree char *where = NULL;
-      GtkWidget *label;
 
       if (problem->index >= 0)
         where = g_strdup_printf (_("Entry %d%s%s%s"), problem->index + 1,
                                  problem->id ? " (" : "", problem->id ? problem->id : "", problem->id ? ")" : "");
       else
         where = g_strdup (_("The feed"));
-      /* Both parts come from the feed: plain text, never markup. */
-      row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      gtk_widget_set_margin_top (row, 6);
-      gtk_widget_set_margin_bottom (row, 6);
-      gtk_widget_set_margin_start (row, 10);
-      gtk_widget_set_margin_end (row, 10);
-      label = gtk_label_new (where);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_add_css_class (label, "heading");
-      gtk_box_append (GTK_BOX (row), label);
-      label = gtk_label_new (problem->message);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
-      gtk_box_append (GTK_BOX (row), label);
-      gtk_list_box_append (self->problems_list, row);
+      append_problem_row (self, where, problem->message);
     }
   if (more != NULL)
-    {
-      row = gtk_label_new (more);
-      gtk_label_set_xalign (GTK_LABEL (row), 0);
-      gtk_widget_set_margin_top (row, 6);
-      gtk_widget_set_margin_bottom (row, 6);
-      gtk_widget_set_margin_start (row, 10);
-      gtk_list_box_append (self->problems_list, row);
-    }
+    append_problem_row (self, NULL, more);
+  for (guint i = 0; i < saved_notes->len; i++)
+    append_problem_row (self, _("Saved contributions"), g_ptr_array_index (saved_notes, i));
 }
 
 static void
@@ -614,7 +629,7 @@ moisson_window_open_view_file (MoissonWindow  *self,
 
   g_return_val_if_fail (MOISSON_IS_WINDOW (self), FALSE);
 
-  if (!g_file_get_contents (path, &text, NULL, error))
+  if (!moisson_file_get_contents (path, MOISSON_FILE_MAX_SIZE, &text, NULL, error))
     return FALSE;
   return moisson_window_apply_view (self, text, error);
 }
@@ -1082,7 +1097,7 @@ moisson_window_import_contributions (MoissonWindow  *self,
 
   g_return_val_if_fail (MOISSON_IS_WINDOW (self), FALSE);
 
-  if (!g_file_get_contents (path, &text, NULL, error))
+  if (!moisson_file_get_contents (path, MOISSON_FILE_MAX_SIZE, &text, NULL, error))
     return FALSE;
   if (!moisson_contribution_store_import (self->contributions, text, -1, &report, &save_error) && report.added == 0 &&
       save_error != NULL && save_error->domain == MOISSON_FEED_ERROR)

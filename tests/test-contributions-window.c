@@ -1,4 +1,4 @@
-/* test-single-instance.c
+/* test-contributions-window.c
  *
  * Copyright 2026 The Moisson authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,8 +13,9 @@
 #include "moisson-test-utils.h"
 #include "moisson-window.h"
 
-/* One process for every window, sharing one store of contributions; run
- * on a private session bus (dbus-run-session), as uniqueness needs one. */
+/* The contributions as windows show them: one process for every window,
+ * sharing one store, which says what it could not save or read. Run on a
+ * private session bus (dbus-run-session), as uniqueness needs one. */
 
 #define OBJECT_PATH "/io/github/moisson/Moisson"
 
@@ -227,6 +228,59 @@ test_banner (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+problems_title_is (gpointer data)
+{
+  MoissonWindow *window = data;
+  AdwButtonContent *content = ADW_BUTTON_CONTENT (gtk_widget_get_template_child (GTK_WIDGET (window), MOISSON_TYPE_WINDOW,
+                                                                                 "problems_content"));
+
+  return g_strcmp0 (adw_button_content_get_label (content), "2 notes on the saved contributions") == 0;
+}
+
+/* What the saved contributions hold that no feed here knows is kept, and
+ * said beside the feed's problems. */
+static void
+test_saved_notes (void)
+{
+  MoissonContributionStore *store = moisson_contribution_store_get_default ();
+  g_autofree char *feed = g_build_filename (g_getenv ("MOISSON_DATADIR"), "initiatives.json", NULL);
+  g_autoptr(MoissonWindow) window = NULL;
+  g_autofree char *boundaries = moisson_test_bundled_boundaries ();
+  GtkListBox *list;
+  GtkWidget *row;
+  g_autofree char *dir = g_path_get_dirname (moisson_contribution_store_get_path (store));
+  gboolean said = FALSE;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (moisson_contribution_store_get_path (store),
+                                      "{\"initiatives\": ["
+                                      "{\"id\": \"c1\", \"title\": \"Fab lab\", \"departements\": [\"15\"],"
+                                      " \"fields\": [\"numerique-inclusif\"]},"
+                                      "{\"id\": \"c1\", \"title\": \"Same id\", \"departements\": [\"15\"]}]}",
+                                      -1, NULL));
+  g_assert_true (moisson_contribution_store_load (store, NULL));
+  window = g_object_ref_sink (g_object_new (MOISSON_TYPE_WINDOW, NULL));
+  moisson_window_set_feed_location (window, feed);
+  moisson_window_load_boundaries (window, boundaries, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (problems_title_is, window));
+
+  list = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (window), MOISSON_TYPE_WINDOW, "problems_list"));
+  for (row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+      GtkWidget *message = gtk_widget_get_last_child (box);
+
+      said |= strstr (gtk_label_get_text (GTK_LABEL (message)), "numerique-inclusif") != NULL;
+    }
+  g_assert_true (said);
+  g_assert_cmpuint (moisson_contribution_store_get_kept (store)->len, ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (moisson_contribution_store_get_path (store));
+  g_assert_true (moisson_contribution_store_load (store, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -246,8 +300,9 @@ main (int   argc,
     }
   adw_init ();
 
-  g_test_add_func ("/single-instance/second-launch", test_second_launch);
-  g_test_add_func ("/single-instance/shared-store", test_shared_store);
-  g_test_add_func ("/single-instance/banner", test_banner);
+  g_test_add_func ("/contributions-window/second-launch", test_second_launch);
+  g_test_add_func ("/contributions-window/shared-store", test_shared_store);
+  g_test_add_func ("/contributions-window/banner", test_banner);
+  g_test_add_func ("/contributions-window/saved-notes", test_saved_notes);
   return g_test_run ();
 }
