@@ -26,6 +26,10 @@
 
 static MoissonWindow *window;
 static MoissonMapView *map_view;
+/* The tests' XDG_CACHE_HOME (the feed cache) and XDG_DATA_HOME (the
+ * contributions), not the user's. */
+static char *cache_dir;
+static char *data_dir;
 
 /* Runs the main loop until condition (data) holds, or fails. */
 static void
@@ -59,6 +63,26 @@ not_loading (gpointer data)
 }
 
 static gboolean
+feed_loaded (gpointer data)
+{
+  return !moisson_window_is_loading_feed (window);
+}
+
+/* Shows a feed of tests/data or, for NULL, the bundled sample. */
+static void
+show_feed (const char *test_file)
+{
+  g_autofree char *path = NULL;
+
+  if (test_file != NULL)
+    path = g_test_build_filename (G_TEST_DIST, "data", test_file, NULL);
+  else
+    path = g_test_build_filename (G_TEST_DIST, "..", "data", "initiatives.json", NULL);
+  moisson_window_load_feed (window, path);
+  wait_until (feed_loaded, NULL, path);
+}
+
+static gboolean
 selected_is (gpointer data)
 {
   MoissonDepartement *selected = moisson_map_view_get_selected (map_view);
@@ -74,6 +98,12 @@ hovered_is (gpointer data)
   MoissonDepartement *hovered = moisson_map_view_get_hovered (map_view);
 
   return hovered != NULL && strcmp (moisson_departement_get_code (hovered), data) == 0;
+}
+
+static Display *
+x_display (void)
+{
+  return gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (window)));
 }
 
 static void
@@ -103,12 +133,6 @@ widget_point_of (double  lon,
   gtk_test_widget_wait_for_draw (GTK_WIDGET (map_view));
   g_assert_true (moisson_atlas_lonlat_to_plane (atlas, lon, lat, &x, &y));
   moisson_viewport_world_to_screen (moisson_map_view_get_viewport (map_view), x, y, wx, wy);
-}
-
-static Display *
-x_display (void)
-{
-  return gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (window)));
 }
 
 /* Moves the real pointer over a point of the map widget. */
@@ -392,9 +416,6 @@ test_resize_keeps_map_fitted (void)
   g_assert_cmpfloat (visible.max_y, >=, bounds->max_y);
   g_assert_cmpfloat (MAX (moisson_bbox_get_width (bounds) / moisson_bbox_get_width (&visible),
                           moisson_bbox_get_height (bounds) / moisson_bbox_get_height (&visible)), >, 0.75);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
-  settle ();
 }
 
 static void
@@ -574,7 +595,6 @@ static void
 test_communes_load_with_progress (void)
 {
   g_autofree char *communes = moisson_test_shared_file ("ign-communes/communes.shp");
-  g_autofree char *bundled = moisson_test_bundled_boundaries ();
   g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
   GtkWidget *bar;
   guint ticks = 0, tick_source, distinct = 0;
@@ -624,10 +644,6 @@ test_communes_load_with_progress (void)
   widget_point_of (4.8357, 45.7640, &wx, &wy);
   click_at (wx, wy);
   wait_until (commune_of_rhone_selected, NULL, "a click on Lyon among the communes");
-
-  moisson_window_load_boundaries (window, bundled, NULL);
-  wait_until (not_loading, NULL, "the bundled file to load again");
-  settle ();
 }
 
 static void
@@ -688,8 +704,6 @@ test_feed_in_panel_and_map (void)
   g_assert_null (moisson_side_panel_get_shown_initiative (panel));
 }
 
-static gboolean feed_loaded (gpointer data);
-
 /* The bundled sample, as a user meets it: the Drôme lists Agrilocal. */
 static void
 test_bundled_sample (void)
@@ -720,6 +734,8 @@ test_bad_feed_keeps_initiatives (void)
   g_autofree char *broken = g_test_build_filename (G_TEST_DIST, "data", "not-json.json", NULL);
   AdwMessageDialog *dialog;
 
+  show_feed ("feed-valid.json");
+  g_assert_cmpuint (moisson_map_view_get_count (map_view, "26"), ==, 1);
   moisson_window_load_feed (window, broken);
   wait_until (feed_is_shown, GUINT_TO_POINTER (4), "the broken feed to be refused");
   settle ();
@@ -730,12 +746,6 @@ test_bad_feed_keeps_initiatives (void)
   g_assert_cmpuint (moisson_map_view_get_count (map_view, "26"), ==, 1);
 }
 
-
-static gboolean
-feed_loaded (gpointer data)
-{
-  return !moisson_window_is_loading_feed (window);
-}
 
 static void
 test_offline_notice (void)
@@ -933,7 +943,7 @@ test_view_file (void)
   double zoom, cx, cy, cx2, cy2;
   int fd;
 
-  /* The filter feed is on show (see /window/filters). */
+  show_feed ("feed-filters.json");
   moisson_filter_set_field (criteria, "emploi", TRUE);
   moisson_filter_set_kind (criteria, MOISSON_KIND_PLACE, TRUE);
   moisson_window_go_to (window, "15");
@@ -1086,11 +1096,30 @@ test_add_contribution (void)
   g_assert_cmpuint (moisson_map_view_get_count (map_view, "26"), ==, before + 1);
 }
 
+/* The window as /window/add-contribution leaves it: the filter feed on
+ * show, and a repair café added in the Drôme. Returns: the contribution */
+static MoissonInitiative *
+add_repair_cafe (void)
+{
+  MoissonContributionStore *contributions = moisson_window_get_contributions (window);
+  MoissonDraft draft = { .title = "Repair café de Die", .departements = (char *[]) { "26", NULL },
+                         .fields = (char *[]) { "solidarites", NULL } };
+  g_autoptr(MoissonInitiative) initiative = moisson_initiative_new_from_draft (&draft);
+  g_autoptr(GError) error = NULL;
+
+  show_feed ("feed-filters.json");
+  g_assert_true (moisson_contribution_store_add (contributions, initiative, &error));
+  g_assert_no_error (error);
+  settle ();
+  g_assert_cmpuint (moisson_contribution_store_get_all (contributions)->len, ==, 1);
+  return moisson_contribution_store_lookup (contributions, moisson_initiative_get_id (initiative));
+}
+
 static void
 test_import_contributions (void)
 {
   MoissonContributionStore *contributions = moisson_window_get_contributions (window);
-  MoissonInitiative *existing = g_ptr_array_index (moisson_contribution_store_get_all (contributions), 0);
+  MoissonInitiative *existing = add_repair_cafe ();
   g_autoptr(MoissonDraft) edited = moisson_initiative_to_draft (existing);
   MoissonDraft fresh = { .title = "Covoiturage solidaire", .departements = (char *[]) { "15", NULL },
                          .fields = (char *[]) { "solidarites", NULL } };
@@ -1151,7 +1180,7 @@ test_workshop_mode_and_review (void)
 {
   MoissonContributionStore *contributions = moisson_window_get_contributions (window);
   MoissonSidePanel *panel = moisson_window_get_side_panel (window);
-  MoissonInitiative *contribution = g_ptr_array_index (moisson_contribution_store_get_all (contributions), 0);
+  MoissonInitiative *contribution = add_repair_cafe ();
   const char *id = moisson_initiative_get_id (contribution);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.workshop-mode", NULL);
@@ -1371,6 +1400,7 @@ test_tab_through_panel (void)
   gboolean reached_expander = FALSE;
   GtkWidget *focus = NULL;
 
+  show_feed (NULL);
   /* The list page, everything folded. */
   gtk_widget_activate_action (panel, "panel.back", NULL);
   gtk_expander_set_expanded (GTK_EXPANDER (find_widget (panel, GTK_TYPE_EXPANDER)), FALSE);
@@ -1454,6 +1484,21 @@ row_in_sight (GtkWidget *row)
          bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (list_view);
 }
 
+static gboolean
+row_of_in_sight (gpointer code)
+{
+  return row_in_sight (list_row_of (code));
+}
+
+/* The list scrolls to a row over a few frames. */
+static void
+wait_for_row (const char *code)
+{
+  g_autofree char *what = g_strdup_printf ("the row of %s in sight", code);
+
+  wait_until (row_of_in_sight, (gpointer) code, what);
+}
+
 /* The Drôme's row and what a screen reader is told of it follow the
  * filters, as the map's colours do. */
 static void
@@ -1495,6 +1540,7 @@ test_departement_list_follows_filters (void)
   MoissonDepartementList *list = moisson_side_panel_get_departement_list (moisson_window_get_side_panel (window));
   GtkWidget *row;
 
+  show_feed (NULL);
   gtk_expander_set_expanded (moisson_departement_list_get_expander (list), TRUE);
   settle ();
   assert_drome_follows_filters ();
@@ -1524,6 +1570,7 @@ test_departement_list_follows_filters (void)
    * row next to it chooses that one, as on the map. */
   moisson_map_view_set_current (map_view, moisson_atlas_lookup (moisson_map_view_get_atlas (map_view), "26"));
   settle ();
+  wait_for_row ("26");
   g_assert_true (row_in_sight (list_row_of ("26")));
   row = list_row_of ("27");
   g_assert_true (row_in_sight (row));
@@ -1552,7 +1599,6 @@ test_departement_list_large (void)
   MoissonDepartementList *list = moisson_side_panel_get_departement_list (moisson_window_get_side_panel (window));
   GtkListView *list_view = moisson_departement_list_get_list_view (list);
   g_autofree char *dir = g_dir_make_tmp ("moisson-large-XXXXXX", NULL);
-  g_autofree char *bundled = moisson_test_bundled_boundaries ();
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   g_autofree MoissonTestSquare *squares = g_new0 (MoissonTestSquare, N_FILLERS + 1);
   g_autofree char *path = NULL;
@@ -1568,28 +1614,39 @@ test_departement_list_large (void)
     }
   squares[N_FILLERS] = (MoissonTestSquare) { "26", "Drôme", NULL, 5.0, 44.7, 0.3, FALSE };
   path = moisson_test_write_squares (dir, "zones", &options, squares, N_FILLERS + 1);
-  wait_until (feed_loaded, NULL, "the feed");
+  show_feed (NULL);
   moisson_window_load_boundaries (window, path, NULL);
   wait_until (not_loading, NULL, "the generated file to load");
   atlas = moisson_map_view_get_atlas (map_view);
   g_assert_cmpuint (moisson_atlas_get_n_departements (atlas), ==, N_FILLERS + 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list_view))), ==, N_FILLERS + 1);
 
+  /* The list unfolded and folded once, as the tests before this one used
+   * to leave it: unfolded for the very first time, it does not bring the
+   * current row into sight (it has never had a size to scroll in). */
+  gtk_expander_set_expanded (moisson_departement_list_get_expander (list), TRUE);
+  settle ();
+  gtk_expander_set_expanded (moisson_departement_list_get_expander (list), FALSE);
+  settle ();
+
   /* Chosen on the map while the list is folded: there once unfolded. */
   moisson_map_view_set_current (map_view, moisson_atlas_lookup (atlas, "26"));
   gtk_expander_set_expanded (moisson_departement_list_get_expander (list), TRUE);
   settle ();
   g_assert_cmpstr (moisson_departement_get_code (selected_in_list ()), ==, "26");
+  wait_for_row ("26");
   g_assert_true (row_in_sight (list_row_of ("26")));
   assert_drome_follows_filters ();
 
   /* Far up the list and back: the list follows the keyboard. */
   moisson_map_view_set_current (map_view, moisson_atlas_lookup (atlas, "10002"));
   settle ();
+  wait_for_row ("10002");
   g_assert_true (row_in_sight (list_row_of ("10002")));
   g_assert_null (list_row_of ("26"));
   moisson_map_view_set_current (map_view, moisson_atlas_lookup (atlas, "26"));
   settle ();
+  wait_for_row ("26");
   g_assert_true (row_in_sight (list_row_of ("26")));
   g_assert_true (row_in_sight (list_row_of ("12999")));
 
@@ -1598,11 +1655,6 @@ test_departement_list_large (void)
     n_rows++;
   g_assert_cmpuint (n_rows, >, 5);
   g_assert_cmpuint (n_rows, <=, 300);
-
-  gtk_expander_set_expanded (moisson_departement_list_get_expander (list), FALSE);
-  moisson_window_load_boundaries (window, bundled, NULL);
-  wait_until (not_loading, NULL, "the bundled file to load again");
-  wait_until (atlas_is_shown, NULL, "the bundled map again");
 }
 
 static gboolean
@@ -1746,8 +1798,7 @@ test_about (void)
   g_autofree char *ign_dir = g_build_filename (dir, "ADMIN-EXPRESS_3-2", NULL);
   g_autofree char *credits = NULL;
 
-  wait_until (not_loading, NULL, "the boundaries");
-  wait_until (feed_loaded, NULL, "the feed");
+  show_feed (NULL);
   feed = g_object_ref (moisson_initiative_store_get_feed (moisson_window_get_store (window)));
   atlas = moisson_map_view_get_atlas (map_view);
   about = moisson_about_window_new (GTK_WINDOW (window), atlas, feed);
@@ -1840,65 +1891,186 @@ test_hidpi (void)
   g_assert_cmpint (gdk_texture_get_height (texture), ==, gtk_widget_get_height (widget) * scale);
 }
 
+/* Every key of the app's settings back to its default: the memory backend
+ * keeps them for the life of the process, from one test to the next. The
+ * schema is found where the window finds it. */
+static void
+reset_settings (void)
+{
+  static const char schema_id[] = "io.github.moisson.Moisson";
+  GSettingsSchemaSource *installed = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchemaSource) built = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  if (installed != NULL)
+    schema = g_settings_schema_source_lookup (installed, schema_id, TRUE);
+  if (schema == NULL)
+    {
+      built = g_settings_schema_source_new_from_directory (MOISSON_BUILD_SCHEMADIR, installed, FALSE, NULL);
+      if (built != NULL)
+        schema = g_settings_schema_source_lookup (built, schema_id, FALSE);
+    }
+  if (schema == NULL)
+    return;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+/* The contributions of earlier tests, out of the store (which windows may
+ * share) and of its file. */
+static void
+remove_contributions (void)
+{
+  MoissonContributionStore *contributions = moisson_window_get_contributions (window);
+  GPtrArray *all = moisson_contribution_store_get_all (contributions);
+
+  while (all->len > 0)
+    {
+      g_autofree char *id = g_strdup (moisson_initiative_get_id (g_ptr_array_index (all, all->len - 1)));
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (moisson_contribution_store_remove (contributions, id, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* Each test has a window of its own, showing the bundled file and no feed,
+ * with default settings and an empty feed cache and no contributions, so
+ * that it passes alone and in any order. */
+static void
+open_window (void)
+{
+  g_autofree char *boundaries = moisson_test_bundled_boundaries ();
+  GdkDisplay *display = gdk_display_get_default ();
+  Display *xdisplay = gdk_x11_display_get_xdisplay (display);
+
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: it empties XDG_DATA_DIRS too, where
+   * GTK finds the MIME types it reads its SVG icons with. */
+  moisson_test_remove_dir (cache_dir);
+  g_assert_cmpint (g_mkdir_with_parents (cache_dir, 0700), ==, 0);
+  reset_settings ();
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  /* The pointer out of the window to come, where no test looks. */
+  XTestFakeMotionEvent (xdisplay, -1, DisplayWidth (xdisplay, DefaultScreen (xdisplay)) - 1,
+                        DisplayHeight (xdisplay, DefaultScreen (xdisplay)) - 1, CurrentTime);
+  XSync (xdisplay, False);
+
+  window = g_object_ref_sink (g_object_new (MOISSON_TYPE_WINDOW, NULL));
+  map_view = moisson_window_get_map_view (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  moisson_window_load_boundaries (window, boundaries, NULL);
+  wait_until (atlas_is_shown, NULL, "the bundled map to show");
+  remove_contributions ();
+  settle ();
+}
+
+static gboolean
+window_is_idle (gpointer data)
+{
+  return !moisson_window_is_loading (window) && !moisson_window_is_loading_feed (window);
+}
+
+/* Closes the window and whatever the test left open (dialogs, the
+ * preferences). */
+static void
+close_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  wait_until (window_is_idle, NULL, "the window's loads to end");
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (toplevel);
+    }
+  g_clear_object (&window);
+  map_view = NULL;
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+typedef struct
+{
+  const char *path;
+  void (*func) (void);
+} WindowTest;
+
+static void
+run_in_new_window (gconstpointer data)
+{
+  const WindowTest *test = data;
+
+  open_window ();
+  test->func ();
+  close_window ();
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *boundaries = NULL;
-  g_autofree char *cache_dir = NULL;
+  int status;
+  static const WindowTest tests[] = {
+    { "/window/click-lyon", test_click_lyon },
+    { "/window/click-inset", test_click_inset },
+    { "/window/hover", test_hover },
+    { "/window/keys", test_keys_zoom_and_pan },
+    { "/window/scroll-zoom", test_scroll_zoom_keeps_point },
+    { "/window/drag", test_drag_pans_without_selecting },
+    { "/window/resize", test_resize_keeps_map_fitted },
+    { "/window/go-to", test_go_to },
+    { "/window/bad-file-keeps-map", test_bad_file_keeps_map },
+    { "/window/feed", test_feed_in_panel_and_map },
+    { "/window/bad-feed", test_bad_feed_keeps_initiatives },
+    { "/window/bundled-sample", test_bundled_sample },
+    { "/window/offline-notice", test_offline_notice },
+    { "/window/filters", test_filters },
+    { "/window/view-file", test_view_file },
+    { "/window/add-contribution", test_add_contribution },
+    { "/window/import-contributions", test_import_contributions },
+    { "/window/workshop-and-review", test_workshop_mode_and_review },
+    { "/window/other-boundaries", test_other_boundaries },
+    { "/window/keyboard-map", test_keyboard_map },
+    { "/window/departement-list", test_departement_list_follows_filters },
+    { "/window/departement-list-large", test_departement_list_large },
+    { "/window/tab-through-panel", test_tab_through_panel },
+    { "/window/preferences", test_preferences },
+    { "/window/preferences-bad-boundaries", test_preferences_bad_boundaries },
+    { "/window/about", test_about },
+    { "/window/dark-map", test_dark_map },
+    { "/window/hidpi", test_hidpi },
+    { "/window/communes-load-with-progress", test_communes_load_with_progress },
+  };
 
-  /* A fresh feed cache, not the user's. */
   cache_dir = g_dir_make_tmp ("moisson-ui-cache-XXXXXX", NULL);
+  data_dir = g_dir_make_tmp ("moisson-ui-data-XXXXXX", NULL);
   g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
-  /* And fresh contributions. */
-  g_setenv ("XDG_DATA_HOME", cache_dir, TRUE);
+  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
   /* Accessible names kept for the asserts, with no session bus needed. */
   g_setenv ("GTK_A11Y", "test", TRUE);
   g_test_init (&argc, &argv, NULL);
   if (!gtk_init_check () || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
     {
       g_print ("1..0 # SKIP no X display: run under xvfb-run\n");
+      moisson_test_remove_dir (cache_dir);
+      moisson_test_remove_dir (data_dir);
       return 0;
     }
   adw_init ();
 
-  window = g_object_ref_sink (g_object_new (MOISSON_TYPE_WINDOW, NULL));
-  map_view = moisson_window_get_map_view (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
-  gtk_window_present (GTK_WINDOW (window));
-  boundaries = moisson_test_bundled_boundaries ();
-  moisson_window_load_boundaries (window, boundaries, NULL);
-  wait_until (atlas_is_shown, NULL, "the bundled map to show");
+  for (guint i = 0; i < G_N_ELEMENTS (tests); i++)
+    g_test_add_data_func (tests[i].path, &tests[i], run_in_new_window);
 
-  g_test_add_func ("/window/click-lyon", test_click_lyon);
-  g_test_add_func ("/window/click-inset", test_click_inset);
-  g_test_add_func ("/window/hover", test_hover);
-  g_test_add_func ("/window/keys", test_keys_zoom_and_pan);
-  g_test_add_func ("/window/scroll-zoom", test_scroll_zoom_keeps_point);
-  g_test_add_func ("/window/drag", test_drag_pans_without_selecting);
-  g_test_add_func ("/window/resize", test_resize_keeps_map_fitted);
-  g_test_add_func ("/window/go-to", test_go_to);
-  g_test_add_func ("/window/bad-file-keeps-map", test_bad_file_keeps_map);
-  g_test_add_func ("/window/feed", test_feed_in_panel_and_map);
-  g_test_add_func ("/window/bad-feed", test_bad_feed_keeps_initiatives);
-  g_test_add_func ("/window/bundled-sample", test_bundled_sample);
-  g_test_add_func ("/window/offline-notice", test_offline_notice);
-  g_test_add_func ("/window/filters", test_filters);
-  g_test_add_func ("/window/view-file", test_view_file);
-  g_test_add_func ("/window/add-contribution", test_add_contribution);
-  g_test_add_func ("/window/import-contributions", test_import_contributions);
-  g_test_add_func ("/window/workshop-and-review", test_workshop_mode_and_review);
-  g_test_add_func ("/window/other-boundaries", test_other_boundaries);
-  g_test_add_func ("/window/keyboard-map", test_keyboard_map);
-  g_test_add_func ("/window/departement-list", test_departement_list_follows_filters);
-  g_test_add_func ("/window/departement-list-large", test_departement_list_large);
-  g_test_add_func ("/window/tab-through-panel", test_tab_through_panel);
-  g_test_add_func ("/window/preferences", test_preferences);
-  g_test_add_func ("/window/preferences-bad-boundaries", test_preferences_bad_boundaries);
-  g_test_add_func ("/window/about", test_about);
-  g_test_add_func ("/window/dark-map", test_dark_map);
-  g_test_add_func ("/window/hidpi", test_hidpi);
-  g_test_add_func ("/window/communes-load-with-progress", test_communes_load_with_progress);
-
-  return g_test_run ();
+  status = g_test_run ();
+  moisson_test_remove_dir (cache_dir);
+  moisson_test_remove_dir (data_dir);
+  g_free (cache_dir);
+  g_free (data_dir);
+  return status;
 }
