@@ -26,6 +26,7 @@
 
 static MoissonWindow *window;
 static MoissonMapView *map_view;
+static guint frames_painted;
 /* The tests' XDG_CACHE_HOME (the feed cache) and XDG_DATA_HOME (the
  * contributions), not the user's. */
 static char *cache_dir;
@@ -107,15 +108,37 @@ x_display (void)
 }
 
 static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gpointer       data)
+{
+  frames_painted++;
+}
+
+static gboolean
+frames_painted_reach (gpointer data)
+{
+  return frames_painted >= GPOINTER_TO_UINT (data);
+}
+
+/* Lets what is pending through: the X server handles every request and
+ * fake event sent so far (XSync), then the window runs whole frames, which
+ * take the events that came back, lay out and draw. Two, as a change made
+ * in one frame (a resize) is laid out in the next. */
+static void
 settle (void)
 {
-  /* Let pending layout, drawing and events through. */
-  for (int i = 0; i < 20; i++)
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+  for (int i = 0; i < 2; i++)
     {
+      XSync (x_display (), False);
       while (g_main_context_iteration (NULL, FALSE))
         ;
-      g_usleep (5000);
+      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
+      wait_until (frames_painted_reach, GUINT_TO_POINTER (frames_painted + 1), "a frame of the window");
     }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 /* Where a longitude/latitude is in the map widget. */
@@ -746,6 +769,19 @@ test_bad_feed_keeps_initiatives (void)
   g_assert_cmpuint (moisson_map_view_get_count (map_view, "26"), ==, 1);
 }
 
+static gboolean
+shows_offline_notice (gpointer data)
+{
+  g_autofree char *text = window_text ();
+
+  return strstr (text, "Offline — data of") != NULL && strstr (text, "500") != NULL;
+}
+
+static gboolean
+shows_progress_bar (gpointer data)
+{
+  return find_widget (GTK_WIDGET (window), GTK_TYPE_PROGRESS_BAR) != NULL;
+}
 
 static void
 test_offline_notice (void)
@@ -771,15 +807,12 @@ test_offline_notice (void)
   moisson_feed_load (fail, NULL, NULL, NULL, NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.reload-feed", NULL);
   wait_until (feed_loaded, NULL, "the failed refresh");
-  settle ();
-  g_usleep (300000);
-  settle ();
-  {
-    g_autofree char *text = window_text ();
+  if (!moisson_test_wait_until (shows_offline_notice, NULL))
+    {
+      g_autofree char *text = window_text ();
 
-    if (strstr (text, "Offline — data of") == NULL || strstr (text, "500") == NULL)
       g_error ("no offline notice in “%s”", text);
-  }
+    }
   g_assert_cmpuint (moisson_map_view_get_count (map_view, "26"), ==, 1);
 
   /* A server that never answers: after a moment a progress bar and a
@@ -789,11 +822,8 @@ test_offline_notice (void)
     GtkWidget *progress;
 
     moisson_window_load_feed (window, hang);
-    for (int i = 0; i < 100 && (progress = find_widget (GTK_WIDGET (window), GTK_TYPE_PROGRESS_BAR)) == NULL; i++)
-      {
-        g_usleep (20000);
-        settle ();
-      }
+    wait_until (shows_progress_bar, NULL, "the progress bar of a feed that does not come");
+    progress = find_widget (GTK_WIDGET (window), GTK_TYPE_PROGRESS_BAR);
     g_assert_nonnull (progress);
     g_assert_true (moisson_window_is_loading_feed (window));
     gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-feed", NULL);
@@ -831,23 +861,34 @@ screen_pixel (double wx,
   return pixel;
 }
 
-/* Drawing lags a little behind the model: wait for the colour, up to 2 s. */
+typedef struct
+{
+  double wx;
+  double wy;
+  guint32 expected;
+  guint32 pixel;
+} PixelWait;
+
+static gboolean
+pixel_is (gpointer data)
+{
+  PixelWait *wait = data;
+
+  wait->pixel = screen_pixel (wait->wx, wait->wy);
+  return wait->pixel == wait->expected;
+}
+
+/* Drawing lags a little behind the model: wait for the colour. */
 static void
 assert_screen_pixel (double      wx,
                      double      wy,
                      guint32     expected,
                      const char *what)
 {
-  guint32 pixel = 0;
+  PixelWait wait = { wx, wy, expected, 0 };
 
-  for (int i = 0; i < 100; i++)
-    {
-      pixel = screen_pixel (wx, wy);
-      if (pixel == expected)
-        return;
-      g_usleep (20000);
-    }
-  g_error ("%s: pixel #%06x, expected #%06x", what, pixel, expected);
+  if (!moisson_test_wait_until (pixel_is, &wait))
+    g_error ("%s: pixel #%06x, expected #%06x", what, wait.pixel, expected);
 }
 
 static GtkWidget *find_widget (GtkWidget *widget, GType type);
@@ -868,6 +909,12 @@ find_check_button (GtkWidget  *widget,
         return found;
     }
   return NULL;
+}
+
+static gboolean
+list_has_one_item (gpointer data)
+{
+  return g_list_model_get_n_items (data) == 1;
 }
 
 static void
@@ -920,11 +967,7 @@ test_filters (void)
   search = find_widget (GTK_WIDGET (panel), GTK_TYPE_SEARCH_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (search), "equipe");
   /* GtkSearchEntry waits a moment before it says the text changed. */
-  for (int i = 0; i < 50 && g_list_model_get_n_items (list) != 1; i++)
-    {
-      g_usleep (20000);
-      settle ();
-    }
+  wait_until (list_has_one_item, list, "the search to narrow the list");
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
   assert_panel_shows ("Équipe d'innovation");
   gtk_editable_set_text (GTK_EDITABLE (search), "");
@@ -989,20 +1032,95 @@ test_view_file (void)
   g_unlink (path);
 }
 
+/* What the map's click gesture has counted: the presses of the click
+ * going on, 0 once the double-click time or distance has run out. */
+typedef struct
+{
+  GtkGestureClick *gesture;
+  int n_press;
+  int expected;
+  gulong pressed_handler;
+  gulong stopped_handler;
+} ClickCount;
+
+static void
+on_counted_press_cb (GtkGestureClick *gesture,
+                     int              n_press,
+                     double           x,
+                     double           y,
+                     ClickCount      *count)
+{
+  count->n_press = n_press;
+}
+
+static void
+on_count_stopped_cb (GtkGestureClick *gesture,
+                     ClickCount      *count)
+{
+  count->n_press = 0;
+}
+
+static void
+click_count_start (ClickCount *count)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (map_view));
+
+  count->gesture = NULL;
+  count->n_press = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && count->gesture == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller))
+        count->gesture = GTK_GESTURE_CLICK (controller);
+    }
+  g_assert_nonnull (count->gesture);
+  count->pressed_handler = g_signal_connect (count->gesture, "pressed", G_CALLBACK (on_counted_press_cb), count);
+  count->stopped_handler = g_signal_connect (count->gesture, "stopped", G_CALLBACK (on_count_stopped_cb), count);
+}
+
+static void
+click_count_stop (ClickCount *count)
+{
+  g_signal_handler_disconnect (count->gesture, count->pressed_handler);
+  g_signal_handler_disconnect (count->gesture, count->stopped_handler);
+}
+
+static gboolean
+click_count_over (gpointer data)
+{
+  ClickCount *count = data;
+
+  return count->n_press == 0;
+}
+
+static gboolean
+press_counted (gpointer data)
+{
+  ClickCount *count = data;
+
+  return count->n_press == count->expected;
+}
+
+/* The second click is sent once the map has counted the first, well
+ * within the double-click time, as a hand would. */
 static void
 double_click_at (double wx,
                  double wy)
 {
   Display *display = x_display ();
+  ClickCount count;
 
+  click_count_start (&count);
   pointer_to (wx, wy);
-  for (int i = 0; i < 2; i++)
+  for (count.expected = 1; count.expected <= 2; count.expected++)
     {
       XTestFakeButtonEvent (display, 1, True, CurrentTime);
       XTestFakeButtonEvent (display, 1, False, CurrentTime);
       XFlush (display);
-      g_usleep (30000);
+      wait_until (press_counted, &count, "the map to count a press of the double click");
     }
+  click_count_stop (&count);
   settle ();
 }
 
@@ -1021,6 +1139,7 @@ test_add_contribution (void)
   MoissonContributionStore *contributions = moisson_window_get_contributions (window);
   GtkWidget *title;
   GtkCheckButton *field;
+  ClickCount count;
   guint before;
   double wx, wy;
 
@@ -1047,9 +1166,13 @@ test_add_contribution (void)
 
   /* Clicking the Ardèche adds it; clicking it again takes it out. */
   widget_point_of (4.4, 44.75, &wx, &wy);
+  click_count_start (&count);
   click_at (wx, wy);
   assert_panel_shows ("Ardèche (07)");
-  g_usleep (600000);   /* past the double-click time: a second, separate click */
+  /* A second, separate click: once the map's click gesture says the
+   * double-click time has run out. */
+  wait_until (click_count_over, &count, "the double-click time to run out");
+  click_count_stop (&count);
   click_at (wx, wy);
   {
     g_autofree char *shown = panel_text ();
@@ -1963,6 +2086,8 @@ open_window (void)
   map_view = moisson_window_get_map_view (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
   gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (on_after_paint_cb), NULL);
   moisson_window_load_boundaries (window, boundaries, NULL);
   wait_until (atlas_is_shown, NULL, "the bundled map to show");
   remove_contributions ();
@@ -1983,6 +2108,8 @@ close_window (void)
   GListModel *toplevels = gtk_window_get_toplevels ();
 
   wait_until (window_is_idle, NULL, "the window's loads to end");
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (GTK_WIDGET (window)),
+                                        on_after_paint_cb, NULL);
   while (g_list_model_get_n_items (toplevels) > 0)
     {
       g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, 0);
