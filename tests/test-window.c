@@ -621,7 +621,7 @@ test_communes_load_with_progress (void)
   g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
   GtkWidget *bar;
   guint ticks = 0, tick_source, distinct = 0;
-  gint64 deadline;
+  gint64 deadline, start, loading_time;
   double wx, wy, last = -1;
   gulong handler;
 
@@ -633,6 +633,7 @@ test_communes_load_with_progress (void)
   handler = g_signal_connect (bar, "notify::fraction", G_CALLBACK (on_fraction_cb), fractions);
   tick_source = g_timeout_add (10, tick_cb, &ticks);
 
+  start = g_get_monotonic_time ();
   moisson_window_load_boundaries (window, communes, NULL);
   g_assert_true (gtk_widget_get_visible (bar));
   g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)), ==, 0.0);
@@ -641,6 +642,7 @@ test_communes_load_with_progress (void)
   deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
   while (moisson_window_is_loading (window) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
+  loading_time = g_get_monotonic_time () - start;
   g_source_remove (tick_source);
   g_signal_handler_disconnect (bar, handler);
   g_assert_false (moisson_window_is_loading (window));
@@ -659,8 +661,10 @@ test_communes_load_with_progress (void)
   g_assert_cmpfloat (last, ==, 1.0);
   g_assert_false (gtk_widget_get_visible (bar));
   /* The main loop ran all along: a window frozen by the load would have
-   * run its 10 ms timer once or twice, not dozens of times. */
-  g_assert_cmpuint (ticks, >=, 10);
+   * run its 10 ms timer once or twice. A live one runs it ten times, or,
+   * on a machine that loads the communes in less than 200 ms, half as often
+   * as it was due. */
+  g_assert_cmpint (ticks, >=, MAX (3, MIN (10, loading_time / (20 * G_TIME_SPAN_MILLISECOND))));
 
   g_assert_cmpuint (moisson_atlas_get_n_departements (moisson_map_view_get_atlas (map_view)), ==, 35357);
   settle ();
