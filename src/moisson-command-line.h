@@ -36,7 +36,4 @@ int                     moisson_command_line_run                (MoissonCommandL
 MoissonShapefileOptions moisson_command_line_shapefile_options  (const MoissonCommandLine *self);
 void                    moisson_command_line_clear              (MoissonCommandLine       *self);
 
-char                   *moisson_dup_bundled_boundaries          (void);
-char                   *moisson_dup_bundled_feed                (void);
-
 G_END_DECLS

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "moisson-atlas.h"
+#include "moisson-bundled.h"
 #include "moisson-contribution-store.h"
 #include "moisson-departement.h"
 #include "moisson-feed.h"
