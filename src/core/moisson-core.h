@@ -25,6 +25,7 @@
 #include "moisson-map-renderer.h"
 #include "moisson-navigation.h"
 #include "moisson-projection.h"
+#include "moisson-session.h"
 #include "moisson-shapefile.h"
 #include "moisson-submission.h"
 #include "moisson-view-file.h"

@@ -730,13 +730,29 @@ moisson_side_panel_get_shown_initiative (MoissonSidePanel *self)
   return moisson_initiative_detail_get_initiative (self->detail);
 }
 
-/* The criteria the panel edits; the window reads them for the map. */
+/* The criteria the panel edits: the session's. */
 MoissonFilter *
 moisson_side_panel_get_filter (MoissonSidePanel *self)
 {
   g_return_val_if_fail (MOISSON_IS_SIDE_PANEL (self), NULL);
 
   return self->criteria;
+}
+
+/* Edits @criteria from now on: the owner's, which the map reads too. */
+void
+moisson_side_panel_set_filter (MoissonSidePanel *self,
+                               MoissonFilter    *criteria)
+{
+  g_return_if_fail (MOISSON_IS_SIDE_PANEL (self));
+  g_return_if_fail (MOISSON_IS_FILTER (criteria));
+
+  if (self->criteria == criteria)
+    return;
+  g_signal_handlers_disconnect_by_data (self->criteria, self);
+  g_set_object (&self->criteria, criteria);
+  g_signal_connect_swapped (self->criteria, "changed", G_CALLBACK (on_criteria_changed_cb), self);
+  on_criteria_changed_cb (self, MOISSON_FILTER_CHANGE_DIFFERENT, criteria);
 }
 
 MoissonContributionForm *

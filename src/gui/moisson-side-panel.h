@@ -29,6 +29,8 @@ void                moisson_side_panel_show_initiative (MoissonSidePanel       *
                                                         MoissonInitiative      *initiative);
 MoissonInitiative  *moisson_side_panel_get_shown_initiative (MoissonSidePanel  *self);
 MoissonFilter      *moisson_side_panel_get_filter      (MoissonSidePanel       *self);
+void                moisson_side_panel_set_filter      (MoissonSidePanel       *self,
+                                                        MoissonFilter          *criteria);
 MoissonContributionForm *moisson_side_panel_get_form   (MoissonSidePanel       *self);
 MoissonDepartementList *moisson_side_panel_get_departement_list (MoissonSidePanel *self);
 void                moisson_side_panel_show_form       (MoissonSidePanel       *self);

@@ -24,21 +24,13 @@ struct _MoissonWindow
 {
   AdwApplicationWindow parent_instance;
 
-  GCancellable *cancellable;           /* the boundary load under way */
-  guint n_loading;
-
+  /* What the window shows, and asks to change. */
+  MoissonSession *session;
+  /* The session's, borrowed. */
   MoissonInitiativeStore *store;
   MoissonContributionStore *contributions;
   MoissonHistory *history;
-  GCancellable *submit_cancellable;
-  guint submit_source;
-  guint submit_failures;     /* in a row: the wait before the next try doubles */
   GSettings *settings;        /* NULL when the schema is not installed */
-  guint refresh_source;       /* the feed refreshed every refresh-interval minutes */
-  char *pending_selection;    /* from a saved view, until boundaries come */
-  char *feed_location;       /* the feed shown, or to show first */
-  char *pending_location;    /* the feed being loaded */
-  GCancellable *feed_cancellable;
   guint progress_timeout;
 
   AdwToastOverlay *toast_overlay;
@@ -145,7 +137,7 @@ completion_match_func (GtkEntryCompletion *completion,
                        gpointer            user_data)
 {
   MoissonWindow *self = user_data;
-  MoissonAtlas *atlas = moisson_map_view_get_atlas (self->map_view);
+  MoissonAtlas *atlas = moisson_session_get_atlas (self->session);
   g_autofree char *code = NULL;
   MoissonDepartement *departement;
 
@@ -290,26 +282,13 @@ show_offline_notice (MoissonWindow *self,
   gtk_label_set_text (self->offline_label, text);
 }
 
-/* The map draws from the same criteria as the list: its colours, badges
- * and markers count only the matching initiatives. */
+/* The map draws what the session shows: its colours, badges and markers
+ * count only the initiatives the criteria let through. */
 static void
-update_map_from_store (MoissonWindow *self)
+on_shown_changed_cb (MoissonWindow *self)
 {
-  MoissonAtlas *atlas = moisson_map_view_get_atlas (self->map_view);
-  MoissonFilter *criteria = moisson_side_panel_get_filter (self->side_panel);
-  g_autoptr(GHashTable) counts = moisson_filter_count_facet (criteria, G_LIST_MODEL (self->store), MOISSON_FACET_NONE);
-  g_autoptr(GArray) markers = NULL;
-
-  if (atlas != NULL)
-    markers = moisson_map_markers_new (atlas, G_LIST_MODEL (self->store),
-                                       moisson_initiative_store_get_feed (self->store), criteria);
-  moisson_map_view_set_initiatives (self->map_view, counts, markers);
-}
-
-static void
-on_criteria_changed_cb (MoissonWindow *self)
-{
-  update_map_from_store (self);
+  moisson_map_view_set_initiatives (self->map_view, moisson_session_get_counts (self->session),
+                                    moisson_session_get_markers (self->session));
 }
 
 /* An initiative on show lights up every département it is in. */
@@ -353,50 +332,42 @@ reveal_progress_cb (gpointer data)
 }
 
 static void
-on_feed_progress (GObject *target,
-                  guint64  received,
-                  guint64  total)
+on_feed_progress_cb (MoissonWindow  *self,
+                     guint64         received,
+                     guint64         total,
+                     MoissonSession *session)
 {
-  MoissonWindow *self = MOISSON_WINDOW (target);
-
   if (total > 0)
     gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, (double) received / total));
   else
     gtk_progress_bar_pulse (self->progress_bar);
 }
 
+/* A download shows its progress bar only when it lasts. */
 static void
-on_feed_loaded_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+on_loading_feed_cb (MoissonWindow *self)
 {
-  g_autoptr(MoissonWindow) self = user_data;
-  g_autoptr(MoissonFeed) feed = NULL;
-  g_autoptr(GError) error = NULL;
+  if (!moisson_session_is_loading_feed (self->session))
+    stop_progress (self);
+  else if (self->progress_timeout == 0 && !gtk_revealer_get_reveal_child (self->progress_revealer))
+    self->progress_timeout = g_timeout_add (PROGRESS_DELAY_MS, reveal_progress_cb, self);
+}
 
-  feed = moisson_feed_load_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      if (self->feed_cancellable != NULL && g_cancellable_is_cancelled (self->feed_cancellable))
-        stop_progress (self);
-      return;
-    }
-  stop_progress (self);
-  g_clear_object (&self->feed_cancellable);
+static void
+on_feed_failed_cb (MoissonWindow  *self,
+                   const char     *message,
+                   MoissonSession *session)
+{
+  /* What was shown stays shown. */
+  show_error_dialog (self, _("Cannot Load the Feed"), message);
+}
 
-  if (feed == NULL)
-    {
-      /* What was shown stays shown. */
-      show_error_dialog (self, _("Cannot Load the Feed"), error->message);
-      return;
-    }
+static void
+on_feed_cb (MoissonWindow *self)
+{
+  MoissonFeed *feed = moisson_session_get_feed (self->session);
 
-  /* A feed that loads becomes the one refreshed and reloaded. */
-  g_free (self->feed_location);
-  self->feed_location = g_steal_pointer (&self->pending_location);
-  moisson_initiative_store_set_feed (self->store, feed);
-  moisson_side_panel_set_data (self->side_panel, self->store, moisson_map_view_get_atlas (self->map_view));
-  update_map_from_store (self);
+  moisson_side_panel_set_data (self->side_panel, self->store, moisson_session_get_atlas (self->session));
   show_problems (self, feed);
   show_offline_notice (self, feed);
 }
@@ -415,29 +386,7 @@ moisson_window_load_feed (MoissonWindow *self,
   g_return_if_fail (MOISSON_IS_WINDOW (self));
   g_return_if_fail (location != NULL);
 
-  /* Boundaries first: the feed follows them. */
-  if (moisson_map_view_get_atlas (self->map_view) == NULL)
-    {
-      moisson_window_set_feed_location (self, location);
-      return;
-    }
-
-  if (location != self->pending_location)
-    {
-      g_free (self->pending_location);
-      self->pending_location = g_strdup (location);
-    }
-
-  if (self->feed_cancellable != NULL)
-    g_cancellable_cancel (self->feed_cancellable);
-  g_clear_object (&self->feed_cancellable);
-  self->feed_cancellable = g_cancellable_new ();
-
-  g_clear_handle_id (&self->progress_timeout, g_source_remove);
-  self->progress_timeout = g_timeout_add (PROGRESS_DELAY_MS, reveal_progress_cb, self);
-  moisson_feed_load_async (self->pending_location, moisson_map_view_get_atlas (self->map_view), NULL,
-                           self->feed_cancellable, on_feed_progress, G_OBJECT (self),
-                           on_feed_loaded_cb, g_object_ref (self));
+  moisson_session_load_feed (self->session, location);
 }
 
 /* Where the feed comes from; loaded once boundaries are there. */
@@ -447,8 +396,7 @@ moisson_window_set_feed_location (MoissonWindow *self,
 {
   g_return_if_fail (MOISSON_IS_WINDOW (self));
 
-  g_free (self->feed_location);
-  self->feed_location = g_strdup (location);
+  moisson_session_set_feed_location (self->session, location);
 }
 
 gboolean
@@ -456,7 +404,7 @@ moisson_window_is_loading_feed (MoissonWindow *self)
 {
   g_return_val_if_fail (MOISSON_IS_WINDOW (self), FALSE);
 
-  return self->feed_cancellable != NULL;
+  return moisson_session_is_loading_feed (self->session);
 }
 
 MoissonInitiativeStore *
@@ -473,9 +421,10 @@ reload_feed_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   MoissonWindow *self = MOISSON_WINDOW (widget);
+  const char *location = moisson_session_get_feed_location (self->session);
 
-  if (self->feed_location != NULL)
-    moisson_window_load_feed (self, self->feed_location);
+  if (location != NULL)
+    moisson_session_load_feed (self->session, location);
 }
 
 static void
@@ -485,10 +434,7 @@ cancel_feed_action (GtkWidget  *widget,
 {
   MoissonWindow *self = MOISSON_WINDOW (widget);
 
-  if (self->feed_cancellable != NULL)
-    g_cancellable_cancel (self->feed_cancellable);
-  g_clear_object (&self->feed_cancellable);
-  stop_progress (self);
+  moisson_session_cancel_feed (self->session);
 }
 
 static void
@@ -516,7 +462,8 @@ open_feed_action (GtkWidget  *widget,
                                    _("The address of a feed (https://…), or the path of a feed file. "
                                      "GeoJSON exports of points (uMap, data.gouv.fr) are read too."));
   entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), self->feed_location ? self->feed_location : "");
+  gtk_editable_set_text (GTK_EDITABLE (entry), moisson_session_get_feed_location (self->session) != NULL
+                                                 ? moisson_session_get_feed_location (self->session) : "");
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "open", _("_Open"), NULL);
@@ -549,17 +496,6 @@ open_settings (void)
   return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
 }
 
-static void
-apply_pending_selection (MoissonWindow *self)
-{
-  MoissonAtlas *atlas = moisson_map_view_get_atlas (self->map_view);
-
-  if (self->pending_selection == NULL || atlas == NULL)
-    return;
-  moisson_map_view_set_selected (self->map_view, moisson_atlas_lookup (atlas, self->pending_selection));
-  g_clear_pointer (&self->pending_selection, g_free);
-}
-
 /**
  * moisson_window_dup_view:
  *
@@ -569,23 +505,18 @@ apply_pending_selection (MoissonWindow *self)
 char *
 moisson_window_dup_view (MoissonWindow *self)
 {
-  MoissonDepartement *selected = moisson_map_view_get_selected (self->map_view);
   MoissonViewport *viewport = moisson_map_view_get_viewport (self->map_view);
   MoissonViewPlace place = { NULL };
-  char *text;
 
   g_return_val_if_fail (MOISSON_IS_WINDOW (self), NULL);
 
-  place.selected = g_strdup (selected != NULL ? moisson_departement_get_code (selected) : self->pending_selection);
   if (!moisson_map_view_is_fitted (self->map_view))
     {
       place.has_view = TRUE;
       moisson_viewport_get_center (viewport, &place.center_x, &place.center_y);
       place.zoom = moisson_viewport_get_zoom (viewport);
     }
-  text = moisson_view_file_serialize (moisson_side_panel_get_filter (self->side_panel), &place);
-  moisson_view_place_clear (&place);
-  return text;
+  return moisson_session_dup_view (self->session, &place);
 }
 
 /**
@@ -604,14 +535,8 @@ moisson_window_apply_view (MoissonWindow  *self,
   g_return_val_if_fail (MOISSON_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  if (!moisson_view_file_parse (text, -1, moisson_side_panel_get_filter (self->side_panel), &place, error))
+  if (!moisson_session_apply_view (self->session, text, &place, error))
     return FALSE;
-
-  g_free (self->pending_selection);
-  self->pending_selection = g_steal_pointer (&place.selected);
-  if (self->pending_selection == NULL)
-    moisson_map_view_set_selected (self->map_view, NULL);
-  apply_pending_selection (self);
   if (place.has_view)
     moisson_map_view_show_place (self->map_view, place.center_x, place.center_y, place.zoom);
   else
@@ -705,12 +630,7 @@ moisson_window_restore_last_view (MoissonWindow *self)
 static void
 cancel_all (MoissonWindow *self)
 {
-  g_cancellable_cancel (self->cancellable);
-  if (self->feed_cancellable != NULL)
-    g_cancellable_cancel (self->feed_cancellable);
-  if (self->submit_cancellable != NULL)
-    g_cancellable_cancel (self->submit_cancellable);
-  g_clear_handle_id (&self->submit_source, g_source_remove);
+  moisson_session_cancel (self->session);
   g_clear_handle_id (&self->progress_timeout, g_source_remove);
 }
 
@@ -749,103 +669,13 @@ problem_to_reveal (GBinding     *binding,
   return TRUE;
 }
 
-/* Sending contributions: soon after each change, and again with growing
- * waits while the network or the server fails. */
-
-#define SUBMIT_DELAY_MS 1000
-#define SUBMIT_MAX_BACKOFF_S 300
-
-static void schedule_submission (MoissonWindow *self,
-                                 guint          delay_ms);
-
-static GQuark
-submitting_quark (void)
-{
-  return g_quark_from_static_string ("moisson-window-submitting");
-}
-
-static char *
-submission_url (MoissonWindow *self)
-{
-  g_autofree char *url = self->settings ? g_settings_get_string (self->settings, "submission-url") : NULL;
-
-  return url != NULL && *url != '\0' ? g_steal_pointer (&url) : NULL;
-}
-
-static void
-on_submitted_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(MoissonWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  guint sent = 0, failed = 0;
-
-  g_object_set_qdata (source, submitting_quark (), NULL);
-  if (!moisson_submit_pending_finish (MOISSON_CONTRIBUTION_STORE (source), result, &sent, &failed, &error))
-    return;   /* cancelled */
-  g_clear_object (&self->submit_cancellable);
-
-  if (failed > 0)
-    {
-      guint wait_s = MIN (5u << MIN (self->submit_failures, 6u), (guint) SUBMIT_MAX_BACKOFF_S);
-
-      self->submit_failures++;
-      schedule_submission (self, wait_s * 1000);
-    }
-  else
-    {
-      self->submit_failures = 0;
-      /* Edited while it was being sent: that revision goes next. */
-      if (moisson_contribution_store_count_unsent (self->contributions) > 0)
-        schedule_submission (self, SUBMIT_DELAY_MS);
-    }
-}
-
-static gboolean
-submit_cb (gpointer data)
-{
-  MoissonWindow *self = data;
-  g_autofree char *url = submission_url (self);
-
-  self->submit_source = 0;
-  if (url == NULL || self->submit_cancellable != NULL)
-    return G_SOURCE_REMOVE;
-  /* The store is shared: one window sends at a time, the others try later. */
-  if (g_object_get_qdata (G_OBJECT (self->contributions), submitting_quark ()) != NULL)
-    {
-      schedule_submission (self, SUBMIT_DELAY_MS);
-      return G_SOURCE_REMOVE;
-    }
-  g_object_set_qdata (G_OBJECT (self->contributions), submitting_quark (), self);
-  self->submit_cancellable = g_cancellable_new ();
-  moisson_submit_pending_async (self->contributions, url, NULL, self->submit_cancellable,
-                                on_submitted_cb, g_object_ref (self));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_submission (MoissonWindow *self,
-                     guint          delay_ms)
-{
-  g_autofree char *url = submission_url (self);
-
-  if (url == NULL)
-    return;
-  g_clear_handle_id (&self->submit_source, g_source_remove);
-  self->submit_source = g_timeout_add (delay_ms, submit_cb, self);
-}
-
 static void update_session_list (MoissonWindow *self);
 
 static void
 on_contributions_changed_cb (MoissonWindow *self)
 {
-  schedule_submission (self, SUBMIT_DELAY_MS);
   update_session_list (self);
-  moisson_initiative_store_set_contributions (self->store, moisson_contribution_store_get_all (self->contributions));
-  moisson_side_panel_set_data (self->side_panel, self->store, moisson_map_view_get_atlas (self->map_view));
-  update_map_from_store (self);
+  moisson_side_panel_set_data (self->side_panel, self->store, moisson_session_get_atlas (self->session));
 }
 
 static void
@@ -912,7 +742,7 @@ start_form (MoissonWindow      *self,
 
   moisson_contribution_form_start (moisson_side_panel_get_form (self->side_panel),
                                    moisson_initiative_store_get_feed (self->store),
-                                   moisson_map_view_get_atlas (self->map_view), editing,
+                                   moisson_session_get_atlas (self->session), editing,
                                    departement ? moisson_departement_get_code (departement) : NULL,
                                    author, workshop);
   moisson_side_panel_show_form (self->side_panel);
@@ -1279,49 +1109,44 @@ moisson_window_get_contributions (MoissonWindow *self)
 /* The file is read in a worker: the window keeps answering, and says how
  * far the reading has gone. */
 static void
-on_boundaries_progress (GObject *target,
-                        double   fraction)
+on_boundaries_progress_cb (MoissonWindow *self)
 {
-  MoissonWindow *self = MOISSON_WINDOW (target);
+  double fraction;
 
+  g_object_get (self->session, "boundaries-progress", &fraction, NULL);
   gtk_progress_bar_set_fraction (self->boundaries_progress, fraction);
 }
 
 static void
-on_boundaries_loaded_cb (GObject      *source,
-                         GAsyncResult *result,
-                         gpointer      user_data)
+on_loading_cb (MoissonWindow *self)
 {
-  g_autoptr(MoissonWindow) self = user_data;
-  g_autoptr(MoissonAtlas) atlas = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *warnings;
+  gboolean loading = moisson_session_is_loading (self->session);
 
-  atlas = moisson_atlas_load_finish (result, &error);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
+  gtk_widget_set_visible (GTK_WIDGET (self->boundaries_progress), loading);
+  if (loading)
+    gtk_spinner_start (self->spinner);
+  else
+    gtk_spinner_stop (self->spinner);
+}
 
-  if (--self->n_loading == 0)
-    {
-      gtk_spinner_stop (self->spinner);
-      gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->boundaries_progress), FALSE);
-    }
+static void
+on_boundaries_failed_cb (MoissonWindow  *self,
+                         const char     *message,
+                         MoissonSession *session)
+{
+  /* The map keeps what it showed before. */
+  show_error_dialog (self, _("Cannot Open the Boundary File"), message);
+}
 
-  if (atlas == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        /* The map keeps what it showed before. */
-        show_error_dialog (self, _("Cannot Open the Boundary File"), error->message);
-      return;
-    }
+static void
+on_atlas_cb (MoissonWindow *self)
+{
+  MoissonAtlas *atlas = moisson_session_get_atlas (self->session);
+  GPtrArray *warnings = moisson_atlas_get_warnings (atlas);
 
   moisson_map_view_set_atlas (self->map_view, atlas);
   fill_completion (self, atlas);
-  apply_pending_selection (self);
-  /* Points without a code are placed with the boundaries: load again. */
-  if (self->feed_location != NULL)
-    moisson_window_load_feed (self, self->feed_location);
-
-  warnings = moisson_atlas_get_warnings (atlas);
   if (warnings->len > 0)
     show_toast (self, g_ptr_array_index (warnings, 0));
 }
@@ -1408,31 +1233,10 @@ on_boundaries_file_changed_cb (MoissonWindow *self)
   moisson_window_load_boundaries (self, file, NULL);
 }
 
-static gboolean
-refresh_cb (gpointer data)
-{
-  MoissonWindow *self = data;
-
-  if (self->feed_location != NULL && self->feed_cancellable == NULL)
-    moisson_window_load_feed (self, self->feed_location);
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 on_refresh_interval_changed_cb (MoissonWindow *self)
 {
-  int minutes = g_settings_get_int (self->settings, "refresh-interval");
-
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
-  if (minutes > 0)
-    self->refresh_source = g_timeout_add_seconds ((guint) minutes * 60, refresh_cb, self);
-}
-
-static void
-on_submission_url_changed_cb (MoissonWindow *self)
-{
-  self->submit_failures = 0;
-  schedule_submission (self, 0);
+  moisson_session_set_refresh_interval (self->session, MAX (0, g_settings_get_int (self->settings, "refresh-interval")));
 }
 
 static void
@@ -1443,8 +1247,8 @@ follow_settings (MoissonWindow *self)
   g_signal_connect_swapped (self->settings, "changed::feed-url", G_CALLBACK (on_feed_url_changed_cb), self);
   g_signal_connect_swapped (self->settings, "changed::boundaries-file", G_CALLBACK (on_boundaries_file_changed_cb), self);
   g_signal_connect_swapped (self->settings, "changed::refresh-interval", G_CALLBACK (on_refresh_interval_changed_cb), self);
-  g_signal_connect_swapped (self->settings, "changed::submission-url", G_CALLBACK (on_submission_url_changed_cb), self);
   on_refresh_interval_changed_cb (self);
+  g_settings_bind (self->settings, "submission-url", self->session, "submission-url", G_SETTINGS_BIND_GET);
 }
 
 static void
@@ -1476,28 +1280,21 @@ moisson_window_dispose (GObject *object)
 {
   MoissonWindow *self = (MoissonWindow *) object;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  if (self->feed_cancellable != NULL)
-    g_cancellable_cancel (self->feed_cancellable);
-  g_clear_object (&self->feed_cancellable);
   g_clear_handle_id (&self->progress_timeout, g_source_remove);
-  g_clear_object (&self->store);
-  if (self->submit_cancellable != NULL)
-    g_cancellable_cancel (self->submit_cancellable);
-  g_clear_object (&self->submit_cancellable);
-  g_clear_handle_id (&self->submit_source, g_source_remove);
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
-  g_clear_object (&self->history);
+  g_clear_object (&self->settings);
   if (self->contributions != NULL)
     g_signal_handlers_disconnect_by_data (self->contributions, self);
-  g_clear_object (&self->contributions);
-  g_clear_object (&self->settings);
-  g_clear_pointer (&self->pending_selection, g_free);
-  g_clear_pointer (&self->feed_location, g_free);
-  g_clear_pointer (&self->pending_location, g_free);
+  if (self->session != NULL)
+    {
+      moisson_session_cancel (self->session);
+      g_signal_handlers_disconnect_by_data (self->session, self);
+    }
+  self->store = NULL;
+  self->contributions = NULL;
+  self->history = NULL;
+  g_clear_object (&self->session);
   g_clear_handle_id (&self->completion_source, g_source_remove);
   g_clear_object (&self->completion_atlas);
   g_clear_object (&self->completion_model);
@@ -1595,8 +1392,12 @@ moisson_window_init (MoissonWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->cancellable = g_cancellable_new ();
-  self->store = moisson_initiative_store_new ();
+  /* Contributions of earlier sessions first: nothing typed is ever lost.
+   * Every window of the process shares them. */
+  self->session = moisson_session_new (moisson_contribution_store_get_default ());
+  self->store = moisson_session_get_store (self->session);
+  self->contributions = moisson_session_get_contributions (self->session);
+  self->history = moisson_session_get_history (self->session);
   self->settings = open_settings ();
   if (self->settings != NULL)
     {
@@ -1605,9 +1406,20 @@ moisson_window_init (MoissonWindow *self)
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
     }
+  moisson_side_panel_set_filter (self->side_panel, moisson_session_get_criteria (self->session));
   moisson_side_panel_set_data (self->side_panel, self->store, NULL);
-  g_signal_connect_object (moisson_side_panel_get_filter (self->side_panel), "changed",
-                           G_CALLBACK (on_criteria_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "shown-changed", G_CALLBACK (on_shown_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::atlas", G_CALLBACK (on_atlas_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::loading", G_CALLBACK (on_loading_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::boundaries-progress", G_CALLBACK (on_boundaries_progress_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "boundaries-failed", G_CALLBACK (on_boundaries_failed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::feed", G_CALLBACK (on_feed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::loading-feed", G_CALLBACK (on_loading_feed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "feed-progress", G_CALLBACK (on_feed_progress_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "feed-failed", G_CALLBACK (on_feed_failed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->side_panel, "notify::shown-initiative",
                            G_CALLBACK (on_shown_initiative_cb), self, G_CONNECT_SWAPPED);
 
@@ -1617,11 +1429,7 @@ moisson_window_init (MoissonWindow *self)
       gtk_editable_set_text (GTK_EDITABLE (self->workshop_entry), workshop);
     }
 
-  /* Contributions of earlier sessions first: nothing typed is ever lost.
-   * Every window of the process shares them; the banner says whenever the
-   * file does not hold what memory holds. */
-  self->contributions = g_object_ref (moisson_contribution_store_get_default ());
-  self->history = moisson_history_new (self->contributions);
+  /* The banner says whenever the file does not hold what memory holds. */
   g_object_bind_property (self->contributions, "problem", self->save_error_label, "label", G_BINDING_SYNC_CREATE);
   g_object_bind_property_full (self->contributions, "problem", self->save_error_revealer, "reveal-child",
                                G_BINDING_SYNC_CREATE, problem_to_reveal, NULL, NULL, NULL);
@@ -1642,6 +1450,8 @@ moisson_window_init (MoissonWindow *self)
   on_contributions_changed_cb (self);
   on_history_changed_cb (self);
 
+  g_object_bind_property (self->session, "selected", self->map_view, "selected",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_object_bind_property (self->map_view, "selected", self->side_panel, "departement", G_BINDING_SYNC_CREATE);
   follow_settings (self);
   moisson_departement_list_set_map_view (moisson_side_panel_get_departement_list (self->side_panel), self->map_view);
@@ -1679,20 +1489,7 @@ moisson_window_load_boundaries (MoissonWindow                 *self,
   g_return_if_fail (MOISSON_IS_WINDOW (self));
   g_return_if_fail (path != NULL);
 
-  /* The last file asked for wins: an earlier load still under way is
-   * cancelled, so it cannot replace this one when it finishes late. */
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  self->n_loading++;
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
-  gtk_spinner_start (self->spinner);
-  gtk_progress_bar_set_fraction (self->boundaries_progress, 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->boundaries_progress), TRUE);
-  moisson_atlas_load_with_progress_async (path, options, self->cancellable,
-                                          on_boundaries_progress, G_OBJECT (self),
-                                          on_boundaries_loaded_cb, g_object_ref (self));
+  moisson_session_load_boundaries (self->session, path, options);
 }
 
 /**
@@ -1713,7 +1510,7 @@ moisson_window_go_to (MoissonWindow *self,
   g_return_val_if_fail (MOISSON_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (query != NULL, FALSE);
 
-  atlas = moisson_map_view_get_atlas (self->map_view);
+  atlas = moisson_session_get_atlas (self->session);
   if (atlas == NULL)
     return FALSE;
 
@@ -1758,7 +1555,7 @@ moisson_window_is_loading (MoissonWindow *self)
 {
   g_return_val_if_fail (MOISSON_IS_WINDOW (self), FALSE);
 
-  return self->n_loading > 0;
+  return moisson_session_is_loading (self->session);
 }
 
 void

@@ -1,0 +1,879 @@
+/* moisson-session.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "moisson-session.h"
+
+#include "moisson-map-renderer.h"
+#include "moisson-submission.h"
+
+struct _MoissonSession
+{
+  GObject parent_instance;
+
+  /* The boundaries: the last file asked for wins. */
+  MoissonAtlas *atlas;
+  GCancellable *boundaries_cancellable;
+  guint n_loading;
+  double boundaries_progress;
+
+  /* The feed: loaded once boundaries are there, refreshed, kept when a
+   * new load fails. */
+  char *feed_location;       /* the feed shown, or to show first */
+  char *pending_location;    /* the feed being loaded */
+  GCancellable *feed_cancellable;
+  guint refresh_interval;    /* minutes; 0: never */
+  guint refresh_source;
+
+  MoissonInitiativeStore *store;
+  MoissonFilter *criteria;
+  GHashTable *counts;        /* what is shown: département code → matching initiatives */
+  GArray *markers;           /* MoissonMapMarker, NULL before boundaries */
+
+  MoissonDepartement *selected;
+  char *pending_selection;   /* a code, from a view, until boundaries come */
+
+  MoissonContributionStore *contributions;
+  MoissonHistory *history;
+  char *submission_url;
+  GCancellable *submit_cancellable;
+  guint submit_source;
+  guint submit_failures;     /* in a row: the wait before the next try doubles */
+};
+
+G_DEFINE_FINAL_TYPE (MoissonSession, moisson_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ATLAS,
+  PROP_LOADING,
+  PROP_BOUNDARIES_PROGRESS,
+  PROP_FEED,
+  PROP_FEED_LOCATION,
+  PROP_LOADING_FEED,
+  PROP_OFFLINE,
+  PROP_REFRESH_INTERVAL,
+  PROP_SELECTED,
+  PROP_SUBMISSION_URL,
+  N_PROPS
+};
+
+enum {
+  BOUNDARIES_FAILED,
+  FEED_FAILED,
+  FEED_PROGRESS,
+  SHOWN_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+#define SUBMIT_DELAY_MS 1000
+#define SUBMIT_MAX_BACKOFF_S 300
+
+static void schedule_submission (MoissonSession *self,
+                                 guint           delay_ms);
+
+/* The contributions are shared by every session of the process: one sends
+ * at a time, the others try later. */
+static GQuark
+submitting_quark (void)
+{
+  return g_quark_from_static_string ("moisson-session-submitting");
+}
+
+/* The counts and markers of what the criteria let through: computed once,
+ * read by the map, its exports and the lists alike. */
+static void
+update_shown (MoissonSession *self)
+{
+  g_clear_pointer (&self->counts, g_hash_table_unref);
+  g_clear_pointer (&self->markers, g_array_unref);
+  self->counts = moisson_filter_count_facet (self->criteria, G_LIST_MODEL (self->store), MOISSON_FACET_NONE);
+  if (self->atlas != NULL)
+    self->markers = moisson_map_markers_new (self->atlas, G_LIST_MODEL (self->store),
+                                             moisson_initiative_store_get_feed (self->store), self->criteria);
+  g_signal_emit (self, signals[SHOWN_CHANGED], 0);
+}
+
+static void
+set_selected (MoissonSession     *self,
+              MoissonDepartement *departement)
+{
+  if (!g_set_object (&self->selected, departement))
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+/* A code from a view becomes the selection once boundaries hold it. */
+static void
+apply_pending_selection (MoissonSession *self)
+{
+  if (self->pending_selection == NULL || self->atlas == NULL)
+    return;
+  set_selected (self, moisson_atlas_lookup (self->atlas, self->pending_selection));
+  g_clear_pointer (&self->pending_selection, g_free);
+}
+
+static void
+on_feed_progress (GObject *target,
+                  guint64  received,
+                  guint64  total)
+{
+  g_signal_emit (target, signals[FEED_PROGRESS], 0, received, total);
+}
+
+static void
+set_loading_feed (MoissonSession *self,
+                  GCancellable   *cancellable)
+{
+  gboolean was_loading = self->feed_cancellable != NULL;
+
+  g_set_object (&self->feed_cancellable, cancellable);
+  if (was_loading != (cancellable != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING_FEED]);
+}
+
+static void
+on_feed_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(MoissonSession) self = user_data;
+  g_autoptr(MoissonFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  feed = moisson_feed_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Cancelled by the user, not replaced by a newer load. */
+      if (self->feed_cancellable != NULL && g_cancellable_is_cancelled (self->feed_cancellable))
+        set_loading_feed (self, NULL);
+      return;
+    }
+  set_loading_feed (self, NULL);
+
+  if (feed == NULL)
+    {
+      /* What was shown stays shown. */
+      g_signal_emit (self, signals[FEED_FAILED], 0, error->message);
+      return;
+    }
+
+  /* A feed that loads becomes the one refreshed and reloaded. */
+  g_free (self->feed_location);
+  self->feed_location = g_steal_pointer (&self->pending_location);
+  moisson_initiative_store_set_feed (self->store, feed);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEED_LOCATION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
+}
+
+static void
+on_boundaries_progress (GObject *target,
+                        double   fraction)
+{
+  MoissonSession *self = MOISSON_SESSION (target);
+
+  self->boundaries_progress = fraction;
+  g_object_notify_by_pspec (target, properties[PROP_BOUNDARIES_PROGRESS]);
+}
+
+static void
+on_boundaries_loaded_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(MoissonSession) self = user_data;
+  g_autoptr(MoissonAtlas) atlas = NULL;
+  g_autoptr(GError) error = NULL;
+
+  atlas = moisson_atlas_load_finish (result, &error);
+  if (--self->n_loading == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+
+  if (atlas == NULL)
+    {
+      /* The map keeps what it showed before. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_signal_emit (self, signals[BOUNDARIES_FAILED], 0, error->message);
+      return;
+    }
+
+  /* The départements of the old boundaries are gone with them. */
+  set_selected (self, NULL);
+  g_set_object (&self->atlas, atlas);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATLAS]);
+  apply_pending_selection (self);
+  update_shown (self);
+  /* Points without a code are placed with the boundaries: load again. */
+  if (self->feed_location != NULL)
+    moisson_session_load_feed (self, self->feed_location);
+}
+
+static void
+on_store_changed_cb (MoissonSession *self)
+{
+  update_shown (self);
+}
+
+static void
+on_contributions_changed_cb (MoissonSession *self)
+{
+  moisson_initiative_store_set_contributions (self->store, moisson_contribution_store_get_all (self->contributions));
+  schedule_submission (self, SUBMIT_DELAY_MS);
+}
+
+/* Sending contributions: soon after each change, and again with growing
+ * waits while the network or the server fails. */
+
+static void
+on_submitted_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MoissonSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint sent = 0, failed = 0;
+
+  g_object_set_qdata (source, submitting_quark (), NULL);
+  if (!moisson_submit_pending_finish (MOISSON_CONTRIBUTION_STORE (source), result, &sent, &failed, &error))
+    return;   /* cancelled */
+  g_clear_object (&self->submit_cancellable);
+
+  if (failed > 0)
+    {
+      guint wait_s = MIN (5u << MIN (self->submit_failures, 6u), (guint) SUBMIT_MAX_BACKOFF_S);
+
+      self->submit_failures++;
+      schedule_submission (self, wait_s * 1000);
+    }
+  else
+    {
+      self->submit_failures = 0;
+      /* Edited while it was being sent: that revision goes next. */
+      if (moisson_contribution_store_count_unsent (self->contributions) > 0)
+        schedule_submission (self, SUBMIT_DELAY_MS);
+    }
+}
+
+static gboolean
+submit_cb (gpointer data)
+{
+  MoissonSession *self = data;
+
+  self->submit_source = 0;
+  if (self->submission_url == NULL || self->submit_cancellable != NULL)
+    return G_SOURCE_REMOVE;
+  if (g_object_get_qdata (G_OBJECT (self->contributions), submitting_quark ()) != NULL)
+    {
+      schedule_submission (self, SUBMIT_DELAY_MS);
+      return G_SOURCE_REMOVE;
+    }
+  g_object_set_qdata (G_OBJECT (self->contributions), submitting_quark (), self);
+  self->submit_cancellable = g_cancellable_new ();
+  moisson_submit_pending_async (self->contributions, self->submission_url, NULL, self->submit_cancellable,
+                                on_submitted_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_submission (MoissonSession *self,
+                     guint           delay_ms)
+{
+  if (self->submission_url == NULL)
+    return;
+  g_clear_handle_id (&self->submit_source, g_source_remove);
+  self->submit_source = g_timeout_add (delay_ms, submit_cb, self);
+}
+
+static gboolean
+refresh_cb (gpointer data)
+{
+  MoissonSession *self = data;
+
+  if (self->feed_location != NULL && self->feed_cancellable == NULL)
+    moisson_session_load_feed (self, self->feed_location);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+moisson_session_dispose (GObject *object)
+{
+  MoissonSession *self = (MoissonSession *) object;
+
+  moisson_session_cancel (self);
+  if (self->contributions != NULL)
+    g_signal_handlers_disconnect_by_data (self->contributions, self);
+  g_clear_object (&self->contributions);
+  g_clear_object (&self->history);
+  g_clear_object (&self->boundaries_cancellable);
+  g_clear_object (&self->feed_cancellable);
+  g_clear_object (&self->submit_cancellable);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (self->criteria != NULL)
+    g_signal_handlers_disconnect_by_data (self->criteria, self);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->criteria);
+  g_clear_object (&self->store);
+  g_clear_object (&self->atlas);
+  g_clear_object (&self->selected);
+
+  G_OBJECT_CLASS (moisson_session_parent_class)->dispose (object);
+}
+
+static void
+moisson_session_finalize (GObject *object)
+{
+  MoissonSession *self = (MoissonSession *) object;
+
+  g_clear_pointer (&self->counts, g_hash_table_unref);
+  g_clear_pointer (&self->markers, g_array_unref);
+  g_free (self->feed_location);
+  g_free (self->pending_location);
+  g_free (self->pending_selection);
+  g_free (self->submission_url);
+
+  G_OBJECT_CLASS (moisson_session_parent_class)->finalize (object);
+}
+
+static void
+moisson_session_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  MoissonSession *self = MOISSON_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ATLAS:
+      g_value_set_object (value, self->atlas);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, moisson_session_is_loading (self));
+      break;
+    case PROP_BOUNDARIES_PROGRESS:
+      g_value_set_double (value, self->boundaries_progress);
+      break;
+    case PROP_FEED:
+      g_value_set_object (value, moisson_session_get_feed (self));
+      break;
+    case PROP_FEED_LOCATION:
+      g_value_set_string (value, self->feed_location);
+      break;
+    case PROP_LOADING_FEED:
+      g_value_set_boolean (value, moisson_session_is_loading_feed (self));
+      break;
+    case PROP_OFFLINE:
+      g_value_set_boolean (value, moisson_session_is_offline (self));
+      break;
+    case PROP_REFRESH_INTERVAL:
+      g_value_set_uint (value, self->refresh_interval);
+      break;
+    case PROP_SELECTED:
+      g_value_set_object (value, self->selected);
+      break;
+    case PROP_SUBMISSION_URL:
+      g_value_set_string (value, self->submission_url);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+moisson_session_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  MoissonSession *self = MOISSON_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_FEED_LOCATION:
+      moisson_session_set_feed_location (self, g_value_get_string (value));
+      break;
+    case PROP_REFRESH_INTERVAL:
+      moisson_session_set_refresh_interval (self, g_value_get_uint (value));
+      break;
+    case PROP_SELECTED:
+      moisson_session_set_selected (self, g_value_get_object (value));
+      break;
+    case PROP_SUBMISSION_URL:
+      moisson_session_set_submission_url (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+moisson_session_class_init (MoissonSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags readable = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+  GParamFlags writable = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->dispose = moisson_session_dispose;
+  object_class->finalize = moisson_session_finalize;
+  object_class->get_property = moisson_session_get_property;
+  object_class->set_property = moisson_session_set_property;
+
+  properties[PROP_ATLAS] = g_param_spec_object ("atlas", NULL, NULL, MOISSON_TYPE_ATLAS, readable);
+  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, readable);
+  properties[PROP_BOUNDARIES_PROGRESS] =
+    g_param_spec_double ("boundaries-progress", NULL, NULL, 0, 1, 0, readable);
+  properties[PROP_FEED] = g_param_spec_object ("feed", NULL, NULL, MOISSON_TYPE_FEED, readable);
+  properties[PROP_FEED_LOCATION] = g_param_spec_string ("feed-location", NULL, NULL, NULL, writable);
+  properties[PROP_LOADING_FEED] = g_param_spec_boolean ("loading-feed", NULL, NULL, FALSE, readable);
+  properties[PROP_OFFLINE] = g_param_spec_boolean ("offline", NULL, NULL, FALSE, readable);
+  properties[PROP_REFRESH_INTERVAL] =
+    g_param_spec_uint ("refresh-interval", NULL, NULL, 0, G_MAXUINT / 60, 0, writable);
+  properties[PROP_SELECTED] = g_param_spec_object ("selected", NULL, NULL, MOISSON_TYPE_DEPARTEMENT, writable);
+  properties[PROP_SUBMISSION_URL] = g_param_spec_string ("submission-url", NULL, NULL, NULL, writable);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MoissonSession::boundaries-failed:
+   * @message: why the file was refused
+   *
+   * The boundaries shown stay as they were.
+   */
+  signals[BOUNDARIES_FAILED] = g_signal_new ("boundaries-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                             0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * MoissonSession::feed-failed:
+   * @message: why the feed could not be loaded
+   *
+   * The initiatives shown stay as they were.
+   */
+  signals[FEED_FAILED] = g_signal_new ("feed-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * MoissonSession::feed-progress:
+   * @received: bytes received so far
+   * @total: the expected total, 0 when unknown
+   */
+  signals[FEED_PROGRESS] = g_signal_new ("feed-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT64, G_TYPE_UINT64);
+  /**
+   * MoissonSession::shown-changed:
+   *
+   * The counts and markers of what is shown changed: the criteria, the
+   * initiatives or the boundaries did.
+   */
+  signals[SHOWN_CHANGED] = g_signal_new ("shown-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+moisson_session_init (MoissonSession *self)
+{
+  self->boundaries_cancellable = g_cancellable_new ();
+  self->store = moisson_initiative_store_new ();
+  self->criteria = moisson_filter_new ();
+  g_signal_connect_swapped (self->store, "items-changed", G_CALLBACK (on_store_changed_cb), self);
+  g_signal_connect_swapped (self->criteria, "changed", G_CALLBACK (on_store_changed_cb), self);
+  self->counts = moisson_filter_count_facet (self->criteria, G_LIST_MODEL (self->store), MOISSON_FACET_NONE);
+}
+
+/**
+ * moisson_session_new:
+ * @contributions: the contributions to add to, undo and send, which other
+ *   sessions may share
+ */
+MoissonSession *
+moisson_session_new (MoissonContributionStore *contributions)
+{
+  MoissonSession *self;
+
+  g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (contributions), NULL);
+
+  self = g_object_new (MOISSON_TYPE_SESSION, NULL);
+  self->contributions = g_object_ref (contributions);
+  self->history = moisson_history_new (contributions);
+  g_signal_connect_swapped (contributions, "changed", G_CALLBACK (on_contributions_changed_cb), self);
+  moisson_initiative_store_set_contributions (self->store, moisson_contribution_store_get_all (contributions));
+  return self;
+}
+
+MoissonAtlas *
+moisson_session_get_atlas (MoissonSession *self)
+{
+  g_return_val_if_fail (MOISSON_IS_SESSION (self), NULL);
+  return self->atlas;
+}
+
+/**
+ * moisson_session_load_boundaries:
+ * @options: (nullable): how to read the file's fields
+ *
+ * Loads a shapefile in a worker thread. The session shows it once ready
+ * (and loads its feed again), or keeps what it had and emits
+ * MoissonSession::boundaries-failed.
+ */
+void
+moisson_session_load_boundaries (MoissonSession                *self,
+                                 const char                    *path,
+                                 const MoissonShapefileOptions *options)
+{
+  g_return_if_fail (MOISSON_IS_SESSION (self));
+  g_return_if_fail (path != NULL);
+
+  /* The last file asked for wins: an earlier load still under way is
+   * cancelled, so it cannot replace this one when it finishes late. */
+  g_cancellable_cancel (self->boundaries_cancellable);
+  g_clear_object (&self->boundaries_cancellable);
+  self->boundaries_cancellable = g_cancellable_new ();
+
+  if (self->n_loading++ == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  on_boundaries_progress (G_OBJECT (self), 0);
+  moisson_atlas_load_with_progress_async (path, options, self->boundaries_cancellable,
+                                          on_boundaries_progress, G_OBJECT (self),
+                                          on_boundaries_loaded_cb, g_object_ref (self));
+}
+
+gboolean
+moisson_session_is_loading (MoissonSession *self)
+{
+  g_return_val_if_fail (MOISSON_IS_SESSION (self), FALSE);
+  return self->n_loading > 0;
+}
+
+const char *
+moisson_session_get_feed_location (MoissonSession *self)
+{
+  g_return_val_if_fail (MOISSON_IS_SESSION (self), NULL);
+  return self->feed_location;
+}
+
+/* Where the feed comes from; loaded once boundaries are there. */
+void
+moisson_session_set_feed_location (MoissonSession *self,
+                                   const char     *location)
+{
+  g_return_if_fail (MOISSON_IS_SESSION (self));
+
+  if (g_strcmp0 (self->feed_location, location) == 0)
+    return;
+  g_free (self->feed_location);
+  self->feed_location = g_strdup (location);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEED_LOCATION]);
+}
+
+/**
+ * moisson_session_load_feed:
+ * @location: an http(s) address, a file URI or a path
+ *
+ * Downloads and reads a feed in a worker thread, once boundaries are
+ * there; MoissonSession:feed follows when it loads, and
+ * MoissonSession::feed-failed says why it did not.
+ */
+void
+moisson_session_load_feed (MoissonSession *self,
+                           const char     *location)
+{
+  g_autoptr(GCancellable) cancellable = NULL;
+
+  g_return_if_fail (MOISSON_IS_SESSION (self));
+  g_return_if_fail (location != NULL);
+
+  /* Boundaries first: the feed follows them. */
+  if (self->atlas == NULL)
+    {
+      moisson_session_set_feed_location (self, location);
+      return;
+    }
+
+  if (location != self->pending_location)
+    {
+      g_free (self->pending_location);
+      self->pending_location = g_strdup (location);
+    }
+
+  if (self->feed_cancellable != NULL)
+    g_cancellable_cancel (self->feed_cancellable);
+  cancellable = g_cancellable_new ();
+  set_loading_feed (self, cancellable);
+  moisson_feed_load_async (self->pending_location, self->atlas, NULL, cancellable, on_feed_progress, G_OBJECT (self),
+                           on_feed_loaded_cb, g_object_ref (self));
+}
+
+void
+moisson_session_cancel_feed (MoissonSession *self)
+{
+  g_return_if_fail (MOISSON_IS_SESSION (self));
+
+  if (self->feed_cancellable != NULL)
+    g_cancellable_cancel (self->feed_cancellable);
+  set_loading_feed (self, NULL);
+}
+
+gboolean
+moisson_session_is_loading_feed (MoissonSession *self)
+{
+  g_return_val_if_fail (MOISSON_IS_SESSION (self), FALSE);
+  return self->feed_cancellable != NULL;
+}
+
+MoissonFeed *
+moisson_session_get_feed (MoissonSession *self)
+{
+  g_return_val_if_fail (MOISSON_IS_SESSION (self), NULL);
+  return moisson_initiative_store_get_feed (self->store);
+}
+
+/* Showing the last good copy of the feed, the network failing. */
+gboolean
+moisson_session_is_offline (MoissonSession *self)
+{
+  MoissonFeed *feed;
+
+  g_return_val_if_fail (MOISSON_IS_SESSION (self), FALSE);
+
+  feed = moisson_initiative_store_get_feed (self->store);
+  return feed != NULL && moisson_feed_is_offline (feed);
+}
+
+/* Loads the feed again every @minutes; 0 for never. */
+void
+moisson_session_set_refresh_interval (MoissonSession *self,
+                                      guint           minutes)
+{
+  g_return_if_fail (MOISSON_IS_SESSION (self));
+
+  if (self->refresh_interval == minutes)
+    return;
+  self->refresh_interval = minutes;
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (minutes > 0)
+    self->refresh_source = g_timeout_add_seconds (minutes * 60, refresh_cb, self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESH_INTERVAL]);
+}
+
+/**
+ * moisson_session_get_store:
+ *
+ * Returns: (transfer none): the initiatives: the feed's, then the
+ *   contributions
+ */
+MoissonInitiativeStore *
+moisson_session_get_store (MoissonSession *self)
+{
+  g_return_val_if_fail (MOISSON_IS_SESSION (self), NULL);
+  return self->store;
+}
+
+/**
+ * moisson_session_get_criteria:
+ *
+ * Returns: (transfer none): the filters, which the side panel edits
+ */
+MoissonFilter *
+moisson_session_get_criteria (MoissonSession *self)
+{
+  g_return_val_if_fail (MOISSON_IS_SESSION (self), NULL);
+  return self->criteria;
+}
+
+/**
+ * moisson_session_get_counts:
+ *
+ * Returns: (transfer none): département code → number of initiatives
+ *   the criteria let through
+ */
+GHashTable *
+moisson_session_get_counts (MoissonSession *self)
+{
+  g_return_val_if_fail (MOISSON_IS_SESSION (self), NULL);
+  return self->counts;
+}
+
+/**
+ * moisson_session_get_markers:
+ *
+ * Returns: (transfer none) (nullable) (element-type MoissonMapMarker): the
+ *   located initiatives the criteria let through, %NULL before boundaries
+ */
+GArray *
+moisson_session_get_markers (MoissonSession *self)
+{
+  g_return_val_if_fail (MOISSON_IS_SESSION (self), NULL);
+  return self->markers;
+}
+
+MoissonDepartement *
+moisson_session_get_selected (MoissonSession *self)
+{
+  g_return_val_if_fail (MOISSON_IS_SESSION (self), NULL);
+  return self->selected;
+}
+
+/* A département chosen by the user: it wins over one a view asked for. */
+void
+moisson_session_set_selected (MoissonSession     *self,
+                              MoissonDepartement *departement)
+{
+  g_return_if_fail (MOISSON_IS_SESSION (self));
+  g_return_if_fail (departement == NULL || MOISSON_IS_DEPARTEMENT (departement));
+
+  if (departement != NULL)
+    g_clear_pointer (&self->pending_selection, g_free);
+  set_selected (self, departement);
+}
+
+/**
+ * moisson_session_select_code:
+ * @code: (nullable): a département code; %NULL for none
+ *
+ * Selects the département of that code, now or once boundaries are there.
+ */
+void
+moisson_session_select_code (MoissonSession *self,
+                             const char     *code)
+{
+  g_return_if_fail (MOISSON_IS_SESSION (self));
+
+  g_free (self->pending_selection);
+  self->pending_selection = g_strdup (code);
+  if (code == NULL)
+    set_selected (self, NULL);
+  apply_pending_selection (self);
+}
+
+/* The selected département's code, or the one still waiting for boundaries. */
+const char *
+moisson_session_get_selected_code (MoissonSession *self)
+{
+  g_return_val_if_fail (MOISSON_IS_SESSION (self), NULL);
+
+  if (self->selected != NULL)
+    return moisson_departement_get_code (self->selected);
+  return self->pending_selection;
+}
+
+/**
+ * moisson_session_dup_view:
+ * @place: where the map looks; its selection is the session's
+ *
+ * Returns: (transfer full): the filters, selection and place, as the JSON
+ *   of a .moisson-view file
+ */
+char *
+moisson_session_dup_view (MoissonSession         *self,
+                          const MoissonViewPlace *place)
+{
+  MoissonViewPlace with_selection;
+
+  g_return_val_if_fail (MOISSON_IS_SESSION (self), NULL);
+  g_return_val_if_fail (place != NULL, NULL);
+
+  with_selection = *place;
+  with_selection.selected = (char *) moisson_session_get_selected_code (self);
+  return moisson_view_file_serialize (self->criteria, &with_selection);
+}
+
+/**
+ * moisson_session_apply_view:
+ * @text: the JSON of a .moisson-view file
+ * @place: (out caller-allocates): where the map is to look; clear it with
+ *   moisson_view_place_clear ()
+ *
+ * Sets the filters and the selection of @text.
+ *
+ * Returns: %FALSE with @error set, and nothing changed, when @text is not
+ *   a view
+ */
+gboolean
+moisson_session_apply_view (MoissonSession    *self,
+                            const char        *text,
+                            MoissonViewPlace  *place,
+                            GError           **error)
+{
+  g_return_val_if_fail (MOISSON_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (place != NULL, FALSE);
+
+  *place = (MoissonViewPlace) { NULL };
+  if (!moisson_view_file_parse (text, -1, self->criteria, place, error))
+    return FALSE;
+  moisson_session_select_code (self, place->selected);
+  return TRUE;
+}
+
+MoissonContributionStore *
+moisson_session_get_contributions (MoissonSession *self)
+{
+  g_return_val_if_fail (MOISSON_IS_SESSION (self), NULL);
+  return self->contributions;
+}
+
+/**
+ * moisson_session_get_history:
+ *
+ * Returns: (transfer none): this session's undo and redo of changes to the
+ *   contributions
+ */
+MoissonHistory *
+moisson_session_get_history (MoissonSession *self)
+{
+  g_return_val_if_fail (MOISSON_IS_SESSION (self), NULL);
+  return self->history;
+}
+
+const char *
+moisson_session_get_submission_url (MoissonSession *self)
+{
+  g_return_val_if_fail (MOISSON_IS_SESSION (self), NULL);
+  return self->submission_url;
+}
+
+/**
+ * moisson_session_set_submission_url:
+ * @url: (nullable): where contributions are sent; %NULL or "" for nowhere
+ *
+ * A new address is tried at once, whatever failed before.
+ */
+void
+moisson_session_set_submission_url (MoissonSession *self,
+                                    const char     *url)
+{
+  g_return_if_fail (MOISSON_IS_SESSION (self));
+
+  if (url != NULL && *url == '\0')
+    url = NULL;
+  if (g_strcmp0 (self->submission_url, url) != 0)
+    {
+      g_free (self->submission_url);
+      self->submission_url = g_strdup (url);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBMISSION_URL]);
+    }
+  self->submit_failures = 0;
+  if (url == NULL)
+    g_clear_handle_id (&self->submit_source, g_source_remove);
+  schedule_submission (self, 0);
+}
+
+/* Stops what is under way, so that nothing reaches a closed window. */
+void
+moisson_session_cancel (MoissonSession *self)
+{
+  g_return_if_fail (MOISSON_IS_SESSION (self));
+
+  if (self->boundaries_cancellable != NULL)
+    g_cancellable_cancel (self->boundaries_cancellable);
+  if (self->feed_cancellable != NULL)
+    g_cancellable_cancel (self->feed_cancellable);
+  if (self->submit_cancellable != NULL)
+    g_cancellable_cancel (self->submit_cancellable);
+  g_clear_handle_id (&self->submit_source, g_source_remove);
+}

@@ -1,0 +1,255 @@
+/* test-session.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "moisson-core.h"
+#include "moisson-test-utils.h"
+
+/* The session without any window: what the window shows, the order things
+ * load in, the selection waiting for boundaries, views, contributions sent. */
+
+static MoissonSession *
+new_session (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("moisson-session-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "contributions.json", NULL);
+  g_autoptr(MoissonContributionStore) contributions = moisson_contribution_store_new (path);
+
+  return moisson_session_new (contributions);
+}
+
+static char *
+bundled_feed (void)
+{
+  return g_build_filename (g_getenv ("MOISSON_DATADIR"), "initiatives.json", NULL);
+}
+
+static gboolean
+has_atlas (gpointer data)
+{
+  return moisson_session_get_atlas (data) != NULL;
+}
+
+static gboolean
+has_feed (gpointer data)
+{
+  return moisson_session_get_feed (data) != NULL && !moisson_session_is_loading_feed (data);
+}
+
+static void
+load_bundled (MoissonSession *session)
+{
+  g_autofree char *boundaries = moisson_test_bundled_boundaries ();
+  g_autofree char *feed = bundled_feed ();
+
+  moisson_session_set_feed_location (session, feed);
+  moisson_session_load_boundaries (session, boundaries, NULL);
+  g_assert_true (moisson_test_wait_until (has_atlas, session));
+  g_assert_true (moisson_test_wait_until (has_feed, session));
+}
+
+static guint
+count_of (MoissonSession *session,
+          const char     *code)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (moisson_session_get_counts (session), code));
+}
+
+/* A feed asked for before the boundaries loads once they are there; what
+ * is shown counts its initiatives per département, and places markers. */
+static void
+test_load_order (void)
+{
+  g_autoptr(MoissonSession) session = new_session ();
+  g_autofree char *feed = bundled_feed ();
+  MoissonInitiativeStore *store = moisson_session_get_store (session);
+
+  moisson_session_load_feed (session, feed);
+  g_assert_false (moisson_session_is_loading_feed (session));
+  g_assert_cmpstr (moisson_session_get_feed_location (session), ==, feed);
+  load_bundled (session);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), >, 0);
+  g_assert_cmpuint (count_of (session, "26"), ==, moisson_initiative_store_count_in (store, "26"));
+  g_assert_cmpuint (count_of (session, "33"), >, 0);
+  g_assert_nonnull (moisson_session_get_markers (session));
+  g_assert_false (moisson_session_is_offline (session));
+}
+
+static void
+on_shown_changed_cb (MoissonSession *session,
+                     guint          *n_changes)
+{
+  (*n_changes)++;
+}
+
+/* Criteria change what is shown at once, and say so. */
+static void
+test_shown_follows_criteria (void)
+{
+  g_autoptr(MoissonSession) session = new_session ();
+  MoissonFilter *criteria = moisson_session_get_criteria (session);
+  guint n_changes = 0, all_gironde;
+
+  load_bundled (session);
+  all_gironde = count_of (session, "33");
+  g_signal_connect (session, "shown-changed", G_CALLBACK (on_shown_changed_cb), &n_changes);
+  moisson_filter_set_search_text (criteria, "agrilocal");
+  g_assert_cmpuint (n_changes, ==, 1);
+  g_assert_cmpuint (count_of (session, "33"), <, all_gironde);
+  g_assert_cmpuint (count_of (session, "26"), ==, 1);
+  moisson_filter_clear (criteria);
+  g_assert_cmpuint (count_of (session, "33"), ==, all_gironde);
+}
+
+/* A view's selection waits for boundaries; the view comes back whole. */
+static void
+test_view (void)
+{
+  g_autoptr(MoissonSession) session = new_session ();
+  g_autoptr(MoissonSession) other = new_session ();
+  MoissonViewPlace place = { .has_view = TRUE, .center_x = 700000, .center_y = 6600000, .zoom = 3 };
+  MoissonViewPlace read = { NULL };
+  g_autofree char *text = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  moisson_filter_set_field (moisson_session_get_criteria (session), "solidarites", TRUE);
+  moisson_session_select_code (session, "26");
+  g_assert_null (moisson_session_get_selected (session));
+  g_assert_cmpstr (moisson_session_get_selected_code (session), ==, "26");
+  text = moisson_session_dup_view (session, &place);
+
+  g_assert_true (moisson_session_apply_view (other, text, &read, &error));
+  g_assert_no_error (error);
+  g_assert_true (read.has_view);
+  g_assert_cmpfloat (read.zoom, ==, 3);
+  g_assert_true (moisson_filter_has_field (moisson_session_get_criteria (other), "solidarites"));
+  g_assert_cmpstr (moisson_session_get_selected_code (other), ==, "26");
+  load_bundled (other);
+  g_assert_nonnull (moisson_session_get_selected (other));
+  g_assert_cmpstr (moisson_departement_get_code (moisson_session_get_selected (other)), ==, "26");
+  again = moisson_session_dup_view (other, &read);
+  g_assert_cmpstr (again, ==, text);
+  moisson_view_place_clear (&read);
+
+  /* Not a view: nothing changes. */
+  g_assert_false (moisson_session_apply_view (other, "[1, 2", &read, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpstr (moisson_session_get_selected_code (other), ==, "26");
+}
+
+static void
+on_failed_cb (MoissonSession *session,
+              const char     *message,
+              char          **kept)
+{
+  *kept = g_strdup (message);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+/* A feed that cannot be loaded says why, and what was shown stays. */
+static void
+test_feed_failed (void)
+{
+  g_autoptr(MoissonSession) session = new_session ();
+  g_autofree char *missing = g_build_filename (g_get_tmp_dir (), "moisson-no-such-feed.json", NULL);
+  g_autofree char *message = NULL;
+  g_autofree char *shown = NULL;
+  MoissonFeed *before;
+
+  load_bundled (session);
+  before = moisson_session_get_feed (session);
+  shown = g_strdup (moisson_session_get_feed_location (session));
+  g_signal_connect (session, "feed-failed", G_CALLBACK (on_failed_cb), &message);
+  moisson_session_load_feed (session, missing);
+  g_assert_true (moisson_test_wait_until (is_set, &message));
+  g_assert_nonnull (strstr (message, "moisson-no-such-feed.json"));
+  g_assert_true (moisson_session_get_feed (session) == before);
+  g_assert_cmpstr (moisson_session_get_feed_location (session), ==, shown);
+  g_assert_false (moisson_session_is_loading_feed (session));
+}
+
+/* A boundary file that cannot be read says why; the map keeps its own. */
+static void
+test_boundaries_failed (void)
+{
+  g_autoptr(MoissonSession) session = new_session ();
+  g_autofree char *message = NULL;
+  MoissonAtlas *before;
+
+  load_bundled (session);
+  before = moisson_session_get_atlas (session);
+  g_signal_connect (session, "boundaries-failed", G_CALLBACK (on_failed_cb), &message);
+  moisson_session_load_boundaries (session, "/nonexistent/boundaries.shp", NULL);
+  g_assert_true (moisson_session_is_loading (session));
+  g_assert_true (moisson_test_wait_until (is_set, &message));
+  g_assert_false (moisson_session_is_loading (session));
+  g_assert_true (moisson_session_get_atlas (session) == before);
+}
+
+static gboolean
+all_sent (gpointer data)
+{
+  return moisson_contribution_store_count_unsent (data) == 0;
+}
+
+/* With a submission address, a contribution added goes to the server by
+ * itself; and contributions join the initiatives shown. */
+static void
+test_submission (void)
+{
+  g_autoptr(MoissonSession) session = new_session ();
+  MoissonContributionStore *contributions = moisson_session_get_contributions (session);
+  MoissonDraft draft = { .title = "Café des aidants", .departements = (char *[]) { "15", NULL },
+                         .fields = (char *[]) { "solidarites", NULL }, .author = "Atelier" };
+  g_autoptr(MoissonInitiative) initiative = moisson_initiative_new_from_draft (&draft);
+  g_autoptr(GSubprocess) server = NULL;
+  g_autofree char *url = NULL;
+  guint16 port;
+  guint cantal;
+
+  load_bundled (session);
+  cantal = count_of (session, "15");
+  g_assert_true (moisson_history_add (moisson_session_get_history (session), initiative, NULL));
+  g_assert_cmpuint (count_of (session, "15"), ==, cantal + 1);
+  g_assert_cmpuint (moisson_contribution_store_count_unsent (contributions), ==, 1);
+
+  server = moisson_test_start_feed_server (&port);
+  url = g_strdup_printf ("http://127.0.0.1:%u/submit", port);
+  moisson_session_set_submission_url (session, url);
+  g_assert_true (moisson_test_wait_until (all_sent, contributions));
+  g_assert_cmpint (moisson_initiative_get_contribution (initiative)->sync, ==, MOISSON_SYNC_SENT);
+
+  /* Undone: gone from the map too. */
+  g_assert_true (moisson_history_undo (moisson_session_get_history (session), NULL));
+  g_assert_cmpuint (count_of (session, "15"), ==, cantal);
+  g_subprocess_force_exit (server);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/session/load-order", test_load_order);
+  g_test_add_func ("/session/shown-follows-criteria", test_shown_follows_criteria);
+  g_test_add_func ("/session/view", test_view);
+  g_test_add_func ("/session/feed-failed", test_feed_failed);
+  g_test_add_func ("/session/boundaries-failed", test_boundaries_failed);
+  g_test_add_func ("/session/submission", test_submission);
+  return g_test_run ();
+}
