@@ -79,6 +79,9 @@ typedef struct
   MoissonFilter *criteria;
   MoissonViewPlace place;
   const char *selected_code;
+  /* Set by init_map_state (), whose map state points into them. */
+  GHashTable *counts;
+  GArray *markers;
 } ExportInput;
 
 /* A command ends with its process: the boundaries it loaded are left to
@@ -95,6 +98,8 @@ export_input_clear (ExportInput *input)
   g_clear_object (&input->store);
   g_clear_object (&input->criteria);
   moisson_view_place_clear (&input->place);
+  g_clear_pointer (&input->counts, g_hash_table_unref);
+  g_clear_pointer (&input->markers, g_array_unref);
 }
 
 static gboolean
@@ -157,124 +162,160 @@ load_export_input (MoissonCommandLine *self,
 
 static void
 init_map_state (ExportInput     *input,
-                MoissonMapState *state,
-                GHashTable     **counts,
-                GArray         **markers)
+                MoissonMapState *state)
 {
-  *counts = moisson_filter_count_facet (input->criteria, G_LIST_MODEL (input->store), MOISSON_FACET_NONE);
-  *markers = moisson_map_markers_new (input->atlas, G_LIST_MODEL (input->store), input->feed, input->criteria);
+  input->counts = moisson_filter_count_facet (input->criteria, G_LIST_MODEL (input->store), MOISSON_FACET_NONE);
+  input->markers = moisson_map_markers_new (input->atlas, G_LIST_MODEL (input->store), input->feed, input->criteria);
   state->selected_code = input->selected_code;
   state->show_labels = TRUE;
-  state->counts = *counts;
-  state->markers = (const MoissonMapMarker *) (*markers)->data;
-  state->n_markers = (*markers)->len;
+  state->counts = input->counts;
+  state->markers = (const MoissonMapMarker *) input->markers->data;
+  state->n_markers = input->markers->len;
 }
 
+/* --export-png: the map alone, as the window shows it. */
+static gboolean
+check_image_size (const char  *output,
+                  int          width,
+                  int          height,
+                  GError     **error)
+{
+  if (width < 16 || height < 16 || width > 20000 || height > 20000)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("The image size %d×%d is not between 16 and 20000 pixels a side."), width, height);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_image (MoissonCommandLine  *self,
+             ExportInput         *input,
+             const char          *output,
+             int                  width,
+             int                  height,
+             GError             **error)
+{
+  g_autoptr(MoissonViewport) viewport = NULL;
+  MoissonMapState state = { 0 };
+
+  init_map_state (input, &state);
+  viewport = moisson_map_export_viewport (input->atlas, width, height);
+  if (input->place.has_view)
+    moisson_viewport_set_center_zoom (viewport, input->place.center_x, input->place.center_y, input->place.zoom);
+  return moisson_map_export_png_with_viewport (input->atlas, &state, viewport, output, error);
+}
+
+/* --export: a map document (PNG, SVG, PDF) or the initiatives of the list
+ * (CSV, GeoJSON, feed JSON), as the window would export them. */
+static gboolean
+check_document_format (const char  *output,
+                       int          width,
+                       int          height,
+                       GError     **error)
+{
+  if (moisson_export_format_for_path (output) == MOISSON_EXPORT_FORMAT_UNKNOWN)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” does not end in .png, .svg, .pdf (the map), .csv, .geojson or .json (the initiatives)."),
+                   output);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_document (MoissonCommandLine  *self,
+                ExportInput         *input,
+                const char          *output,
+                int                  width,
+                int                  height,
+                GError             **error)
+{
+  g_autofree char *summary = NULL;
+  g_autofree char *default_boundaries = NULL;
+  g_autofree char *credit = NULL;
+  MoissonExportFormat format = moisson_export_format_for_path (output);
+  MoissonMapState state = { 0 };
+  MoissonMapDocument document = { 0 };
+
+  if (!moisson_export_format_is_map (format))
+    {
+      /* What the side panel lists: the selected département's initiatives
+       * (or all), those matching the criteria, by title. */
+      g_autoptr(GListModel) shown = moisson_initiatives_select (G_LIST_MODEL (input->store), input->criteria,
+                                                                input->selected_code);
+
+      return moisson_initiatives_export (shown, input->feed, input->atlas, format, output, error);
+    }
+
+  default_boundaries = moisson_dup_bundled_boundaries ();
+  credit = moisson_boundaries_credit (self->boundaries, moisson_same_file (self->boundaries, default_boundaries));
+  /* The title speaks of the whole map; the selection has its key. */
+  summary = moisson_map_document_summary (input->criteria, input->feed, G_LIST_MODEL (input->store));
+  init_map_state (input, &state);
+  document.atlas = input->atlas;
+  document.state = &state;
+  document.has_place = input->place.has_view;
+  document.center_x = input->place.center_x;
+  document.center_y = input->place.center_y;
+  document.zoom = input->place.zoom;
+  document.summary = summary;
+  document.feed_title = moisson_feed_get_title (input->feed);
+  document.feed_uri = moisson_feed_get_uri (input->feed);
+  document.feed_date = moisson_feed_get_data_date (input->feed);
+  document.boundaries_credit = credit;
+  return moisson_map_document_export (&document, format, width, height, output, error);
+}
+
+/* What tells --export-png and --export apart; the rest is one path. */
+typedef struct
+{
+  int default_width;
+  int default_height;
+  /* Before anything is loaded, so that a mistyped command fails at once. */
+  gboolean (*check) (const char  *output,
+                     int          width,
+                     int          height,
+                     GError     **error);
+  gboolean (*write) (MoissonCommandLine  *self,
+                     ExportInput         *input,
+                     const char          *output,
+                     int                  width,
+                     int                  height,
+                     GError             **error);
+} ExportKind;
+
+static const ExportKind image_export = { 1600, 1200, check_image_size, write_image };
+/* A4 landscape at 150 dots per inch. */
+static const ExportKind document_export = { 1754, 1240, check_document_format, write_document };
+
 static int
-export_png (MoissonCommandLine *self,
+run_export (MoissonCommandLine *self,
+            const ExportKind   *kind,
             const char         *output,
             int                 width,
             int                 height,
             const char         *select)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) counts = NULL;
-  g_autoptr(GArray) markers = NULL;
-  g_autoptr(MoissonViewport) viewport = NULL;
   ExportInput input = { NULL };
-  MoissonMapState state = { 0 };
   int status = 1;
 
-  if (width < 16 || height < 16 || width > 20000 || height > 20000)
+  if (!kind->check (output, width, height, &error))
     {
-      g_printerr ("moisson: ");
-      g_printerr (_("The image size %d×%d is not between 16 and 20000 pixels a side."), width, height);
-      g_printerr ("\n");
+      g_printerr ("moisson: %s\n", error->message);
       return 1;
     }
-
   if (load_export_input (self, select, &input))
     {
-      init_map_state (&input, &state, &counts, &markers);
-      viewport = moisson_map_export_viewport (input.atlas, width, height);
-      if (input.place.has_view)
-        moisson_viewport_set_center_zoom (viewport, input.place.center_x, input.place.center_y, input.place.zoom);
-      if (moisson_map_export_png_with_viewport (input.atlas, &state, viewport, output, &error))
+      if (kind->write (self, &input, output, width, height, &error))
         status = 0;
       else
         g_printerr ("moisson: %s\n", error->message);
     }
 
-  export_input_clear (&input);
-  return status;
-}
-
-/* --export: a map document (PNG, SVG, PDF) or the initiatives of the list
- * (CSV, GeoJSON, feed JSON), as the window would export them. */
-static int
-export_document (MoissonCommandLine *self,
-                 const char         *output,
-                 int                 width,
-                 int                 height,
-                 const char         *select)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) counts = NULL;
-  g_autoptr(GArray) markers = NULL;
-  g_autoptr(GListModel) shown = NULL;
-  MoissonExportFormat format = moisson_export_format_for_path (output);
-  ExportInput input = { NULL };
-  int status = 1;
-
-  if (format == MOISSON_EXPORT_FORMAT_UNKNOWN)
-    {
-      g_printerr ("moisson: ");
-      g_printerr (_("“%s” does not end in .png, .svg, .pdf (the map), .csv, .geojson or .json (the initiatives)."),
-                  output);
-      g_printerr ("\n");
-      return 1;
-    }
-  if (!load_export_input (self, select, &input))
-    {
-      export_input_clear (&input);
-      return 1;
-    }
-
-  /* What the side panel lists: the selected département's initiatives (or
-   * all), those matching the criteria, by title. */
-  shown = moisson_initiatives_select (G_LIST_MODEL (input.store), input.criteria, input.selected_code);
-
-  if (moisson_export_format_is_map (format))
-    {
-      g_autofree char *summary = NULL;
-      g_autofree char *default_boundaries = moisson_dup_bundled_boundaries ();
-      g_autofree char *credit = moisson_boundaries_credit (self->boundaries,
-                                                           moisson_same_file (self->boundaries, default_boundaries));
-      MoissonMapState state = { 0 };
-      MoissonMapDocument document = { 0 };
-
-      /* The title speaks of the whole map; the selection has its key. */
-      summary = moisson_map_document_summary (input.criteria, input.feed, G_LIST_MODEL (input.store));
-      init_map_state (&input, &state, &counts, &markers);
-      document.atlas = input.atlas;
-      document.state = &state;
-      document.has_place = input.place.has_view;
-      document.center_x = input.place.center_x;
-      document.center_y = input.place.center_y;
-      document.zoom = input.place.zoom;
-      document.summary = summary;
-      document.feed_title = moisson_feed_get_title (input.feed);
-      document.feed_uri = moisson_feed_get_uri (input.feed);
-      document.feed_date = moisson_feed_get_data_date (input.feed);
-      document.boundaries_credit = credit;
-      if (moisson_map_document_export (&document, format, width, height, output, &error))
-        status = 0;
-    }
-  else if (moisson_initiatives_export (shown, input.feed, input.atlas, format, output, &error))
-    status = 0;
-
-  if (error != NULL)
-    g_printerr ("moisson: %s\n", error->message);
   export_input_clear (&input);
   return status;
 }
@@ -356,8 +397,8 @@ moisson_command_line_run (MoissonCommandLine *self,
 {
   g_autofree char *export_path = NULL;
   g_autofree char *select = NULL;
-  int width = 1600;
-  int height = 1200;
+  const ExportKind *kind;
+  int width, height;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -386,25 +427,18 @@ moisson_command_line_run (MoissonCommandLine *self,
   }
 
   if (g_variant_dict_lookup (options, "export", "^ay", &export_path))
-    {
-      /* A4 landscape at 150 dots per inch. */
-      width = 1754;
-      height = 1240;
-      g_variant_dict_lookup (options, "width", "i", &width);
-      g_variant_dict_lookup (options, "height", "i", &height);
-      g_variant_dict_lookup (options, "select", "s", &select);
-      return export_document (self, export_path, width, height, select);
-    }
+    kind = &document_export;
+  else if (g_variant_dict_lookup (options, "export-png", "^ay", &export_path))
+    kind = &image_export;
+  else
+    return MOISSON_COMMAND_LINE_WANTS_WINDOW;
 
-  if (g_variant_dict_lookup (options, "export-png", "^ay", &export_path))
-    {
-      g_variant_dict_lookup (options, "width", "i", &width);
-      g_variant_dict_lookup (options, "height", "i", &height);
-      g_variant_dict_lookup (options, "select", "s", &select);
-      return export_png (self, export_path, width, height, select);
-    }
-
-  return MOISSON_COMMAND_LINE_WANTS_WINDOW;
+  width = kind->default_width;
+  height = kind->default_height;
+  g_variant_dict_lookup (options, "width", "i", &width);
+  g_variant_dict_lookup (options, "height", "i", &height);
+  g_variant_dict_lookup (options, "select", "s", &select);
+  return run_export (self, kind, export_path, width, height, select);
 }
 
 void
