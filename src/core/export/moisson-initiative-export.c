@@ -377,7 +377,6 @@ moisson_initiatives_export (GListModel           *initiatives,
                             GError              **error)
 {
   g_autofree char *text = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (G_IS_LIST_MODEL (initiatives), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -401,10 +400,9 @@ moisson_initiatives_export (GListModel           *initiatives,
       return FALSE;
     }
 
-  if (!moisson_file_write_atomically (path, text, strlen (text), 0644, &local_error))
+  if (!moisson_file_write_atomically (path, text, strlen (text), 0644, error))
     {
-      g_set_error (error, G_IO_ERROR, local_error->code, _("The initiatives cannot be written to “%s”: %s"),
-                   path, local_error->message);
+      g_prefix_error (error, _("The initiatives cannot be written to “%s”: "), path);
       return FALSE;
     }
   return TRUE;

@@ -637,7 +637,6 @@ moisson_map_document_export (const MoissonMapDocument *document,
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autoptr(GString) svg_text = NULL;
-  g_autoptr(GError) local_error = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
@@ -700,10 +699,9 @@ moisson_map_document_export (const MoissonMapDocument *document,
   if (svg_text != NULL)
     insert_svg_text (bytes, svg_text, title);
 
-  if (!moisson_file_write_atomically (path, bytes->data, bytes->len, 0644, &local_error))
+  if (!moisson_file_write_atomically (path, bytes->data, bytes->len, 0644, error))
     {
-      g_set_error (error, G_IO_ERROR, local_error->code, _("The map cannot be written to “%s”: %s"),
-                   path, local_error->message);
+      g_prefix_error (error, _("The map cannot be written to “%s”: "), path);
       return FALSE;
     }
   return TRUE;

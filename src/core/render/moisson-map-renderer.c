@@ -936,8 +936,6 @@ moisson_map_export_png_with_viewport (MoissonAtlas          *atlas,
                                       GError               **error)
 {
   g_autoptr(GByteArray) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *reason = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
@@ -969,13 +967,14 @@ moisson_map_export_png_with_viewport (MoissonAtlas          *atlas,
   status = moisson_png_encode (surface, bytes);
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
-    reason = g_strdup (cairo_status_to_string (status));
-  else if (!moisson_file_write_atomically (path, bytes->data, bytes->len, 0644, &local_error))
-    reason = g_strdup (local_error->message);
-  if (reason != NULL)
     {
-      g_set_error (error, G_IO_ERROR, local_error != NULL ? local_error->code : G_IO_ERROR_FAILED,
-                   _("The image cannot be written to “%s”: %s"), path, reason);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The image cannot be written to “%s”: %s"), path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  if (!moisson_file_write_atomically (path, bytes->data, bytes->len, 0644, error))
+    {
+      g_prefix_error (error, _("The image cannot be written to “%s”: "), path);
       return FALSE;
     }
 
