@@ -117,28 +117,6 @@ on_go_to_entry_changed_cb (MoissonWindow *self,
 /* The file is read in a worker: the window keeps answering, and says how
  * far the reading has gone. */
 static void
-on_boundaries_progress_cb (MoissonWindow *self)
-{
-  double fraction;
-
-  g_object_get (self->session, "boundaries-progress", &fraction, NULL);
-  gtk_progress_bar_set_fraction (self->boundaries_progress, fraction);
-}
-
-static void
-on_loading_cb (MoissonWindow *self)
-{
-  gboolean loading = moisson_session_is_loading (self->session);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
-  gtk_widget_set_visible (GTK_WIDGET (self->boundaries_progress), loading);
-  if (loading)
-    gtk_spinner_start (self->spinner);
-  else
-    gtk_spinner_stop (self->spinner);
-}
-
-static void
 on_boundaries_failed_cb (MoissonWindow  *self,
                          const char     *message,
                          MoissonSession *session)
@@ -262,9 +240,11 @@ _moisson_window_init_boundaries (MoissonWindow *self)
   GtkCellRenderer *cell;
 
   g_signal_connect_object (self->session, "notify::atlas", G_CALLBACK (on_atlas_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::loading", G_CALLBACK (on_loading_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::boundaries-progress", G_CALLBACK (on_boundaries_progress_cb),
-                           self, G_CONNECT_SWAPPED);
+  g_object_bind_property (self->session, "loading", self->spinner, "visible", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->session, "loading", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->session, "loading", self->boundaries_progress, "visible", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->session, "boundaries-progress", self->boundaries_progress, "fraction",
+                          G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->session, "boundaries-failed", G_CALLBACK (on_boundaries_failed_cb), self,
                            G_CONNECT_SWAPPED);
 

@@ -166,20 +166,13 @@ on_boundaries_file_changed_cb (MoissonWindow *self)
 }
 
 static void
-on_refresh_interval_changed_cb (MoissonWindow *self)
-{
-  moisson_session_set_refresh_interval (self->session, MAX (0, g_settings_get_int (self->settings, "refresh-interval")));
-}
-
-static void
 follow_settings (MoissonWindow *self)
 {
   if (self->settings == NULL)
     return;
   g_signal_connect_swapped (self->settings, "changed::feed-url", G_CALLBACK (on_feed_url_changed_cb), self);
   g_signal_connect_swapped (self->settings, "changed::boundaries-file", G_CALLBACK (on_boundaries_file_changed_cb), self);
-  g_signal_connect_swapped (self->settings, "changed::refresh-interval", G_CALLBACK (on_refresh_interval_changed_cb), self);
-  on_refresh_interval_changed_cb (self);
+  g_settings_bind (self->settings, "refresh-interval", self->session, "refresh-interval", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "submission-url", self->session, "submission-url", G_SETTINGS_BIND_GET);
 }
 

@@ -375,7 +375,7 @@ moisson_session_get_property (GObject    *object,
       g_value_set_boolean (value, moisson_session_is_offline (self));
       break;
     case PROP_REFRESH_INTERVAL:
-      g_value_set_uint (value, self->refresh_interval);
+      g_value_set_int (value, (int) self->refresh_interval);
       break;
     case PROP_SELECTED:
       g_value_set_object (value, self->selected);
@@ -402,7 +402,7 @@ moisson_session_set_property (GObject      *object,
       moisson_session_set_feed_location (self, g_value_get_string (value));
       break;
     case PROP_REFRESH_INTERVAL:
-      moisson_session_set_refresh_interval (self, g_value_get_uint (value));
+      moisson_session_set_refresh_interval (self, (guint) g_value_get_int (value));
       break;
     case PROP_SELECTED:
       moisson_session_set_selected (self, g_value_get_object (value));
@@ -435,8 +435,9 @@ moisson_session_class_init (MoissonSessionClass *klass)
   properties[PROP_FEED_LOCATION] = g_param_spec_string ("feed-location", NULL, NULL, NULL, writable);
   properties[PROP_LOADING_FEED] = g_param_spec_boolean ("loading-feed", NULL, NULL, FALSE, readable);
   properties[PROP_OFFLINE] = g_param_spec_boolean ("offline", NULL, NULL, FALSE, readable);
+  /* In minutes, as the settings keep it; 0 for never. */
   properties[PROP_REFRESH_INTERVAL] =
-    g_param_spec_uint ("refresh-interval", NULL, NULL, 0, G_MAXUINT / 60, 0, writable);
+    g_param_spec_int ("refresh-interval", NULL, NULL, 0, G_MAXINT / 60, 0, writable);
   properties[PROP_SELECTED] = g_param_spec_object ("selected", NULL, NULL, MOISSON_TYPE_DEPARTEMENT, writable);
   properties[PROP_SUBMISSION_URL] = g_param_spec_string ("submission-url", NULL, NULL, NULL, writable);
   g_object_class_install_properties (object_class, N_PROPS, properties);
