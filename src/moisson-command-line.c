@@ -85,8 +85,9 @@ typedef struct
 } ExportInput;
 
 /* A command ends with its process: the boundaries it loaded are left to
- * the exit, since freeing the 35,357 communes shape by shape takes 13 ms
- * for nothing. Kept reachable here, they are no leak to a leak checker. */
+ * the exit, since freeing the 35,357 communes shape by shape is time
+ * spent for nothing. Kept reachable here, they are no leak to a leak
+ * checker. */
 static MoissonAtlas *atlas_left_to_exit;
 
 static void

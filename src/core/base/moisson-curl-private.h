@@ -19,9 +19,9 @@
 G_BEGIN_DECLS
 
 /* libcurl is loaded for the first transfer over the network, not with the
- * executable: it and the thirty libraries it brings (OpenSSL, GnuTLS,
- * LDAP, Kerberos, SSH…) took 5 ms to load and set up at every start, and
- * curl_global_init () 2 ms more, which no map nor local file needs. */
+ * executable: loading it and the thirty libraries it brings (OpenSSL,
+ * GnuTLS, LDAP, Kerberos, SSH…), then curl_global_init (), would slow
+ * every start for what no map nor local file needs. */
 #define MOISSON_CURL_FUNCTIONS(F) \
   F (curl_easy_cleanup) \
   F (curl_easy_getinfo) \

@@ -17,9 +17,10 @@
 #include "moisson-threads-private.h"
 
 /* PROJ is loaded by the first thread that sets up a projection, not with
- * the executable: it and the libraries it brings (C++, SQLite, TIFF…) take
- * about 5 ms to load and bind, which a load hides behind reading the file
- * by starting them in the background first. */
+ * the executable: it and the libraries it brings (C++, SQLite, TIFF…) are
+ * slow to load and bind, which commands without a map need not wait for,
+ * and a load hides behind reading the file by starting them in the
+ * background first. */
 #define PROJ_FUNCTIONS(F) \
   F (proj_context_create) \
   F (proj_context_destroy) \
@@ -100,8 +101,8 @@ load_proj_in_thread (gpointer data)
  * moisson_projection_load_library_in_background:
  *
  * Starts loading PROJ in a thread of its own, if it is not loaded yet and
- * a second processor can take it: about 5 ms that work started right
- * after, such as reading a file, need not wait for.
+ * a second processor can take it: work started right after, such as
+ * reading a file, need not wait for it.
  */
 void
 moisson_projection_load_library_in_background (void)
@@ -245,9 +246,9 @@ create_crs (PJ_CONTEXT  *context,
 /* The operations from longitudes and latitudes that every map needs, as
  * PROJ's database gives them (a null shift from WGS 84 to the French
  * datum, then the projection; the tests compare them with the database's).
- * Written out, they are set up without searching proj.db: about 9 ms
- * saved for each, at every start. And the projection alone, fed radians,
- * skips the pipeline's conversion step: the same bits, 30 % faster. */
+ * Written out, they are set up without searching proj.db, a slow search
+ * at every start. And the projection alone, fed radians, skips the
+ * pipeline's conversion step: the same bits, for less work a vertex. */
 static const struct
 {
   const char *target;
@@ -274,8 +275,8 @@ find_known_operation (const char *source_crs,
 
 /* The .prj that GDAL, QGIS and ArcGIS write for longitudes and latitudes
  * on WGS 84, as most French open-data shapefiles carry it. Recognised by
- * its text, it needs neither PROJ's parser nor its database: about 7 ms
- * at each load. */
+ * its text, it needs neither PROJ's parser nor its database, which would
+ * cost time at each load. */
 static const char esri_wgs84_wkt[] =
   "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,298.257223563]],"
   "PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]";
@@ -320,8 +321,8 @@ context_new (gboolean without_database)
   if (without_database)
     {
       /* A PROJ string of a projection needs no file, but PROJ opens proj.db
-       * for it whenever it finds one (5 ms at each start, and as much to
-       * close it): searched for where no file can be, it is not found. */
+       * for it whenever it finds one, at each start, and closes it at exit,
+       * both slow: searched for where no file can be, it is not found. */
       const char *nowhere[] = { "/dev/null/no-proj-data" };
 
       proj_context_set_search_paths (context->context, G_N_ELEMENTS (nowhere), nowhere);
@@ -357,8 +358,8 @@ moisson_projection_new (const char  *source_crs,
  *   shares; both must then be used from one thread at a time
  *
  * Like moisson_projection_new(), but several projections set up together
- * share one context: PROJ's database and caches are opened once, not once
- * each (tens of milliseconds for the five overseas insets).
+ * share one context: PROJ's database and caches, slow to open, are opened
+ * once, not once for each of the five overseas insets.
  */
 MoissonProjection *
 moisson_projection_new_sharing (const char         *source_crs,

@@ -12,10 +12,10 @@ G_BEGIN_DECLS
 
 /* Antialiased fills written straight into an image surface. cairo 1.16
  * builds a path of every vertex, then scan-converts it on a grid of
- * samples: about 180 ns a vertex, three quarters of a frame of the
- * communes. Here each edge adds the area it covers in each pixel of its
- * rows into one buffer, and a sum along each row gives every pixel's
- * coverage: the exact area, for a few nanoseconds an edge. Rings are
+ * samples: most of a frame of the communes went there. Here each edge
+ * adds the area it covers in each pixel of its rows into one buffer, and
+ * a sum along each row gives every pixel's coverage: the exact area, for
+ * little work an edge. Rings are
  * oriented for the non-zero rule (holes run the other way); where shapes
  * overlap, coverage stops at full. */
 typedef struct

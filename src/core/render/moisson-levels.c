@@ -122,8 +122,8 @@ snap_full (MoissonLevels          *self,
 
         ring_starts[ring] = start;
         /* Read forwards even where the ring is kept backwards: memory read
-         * downwards, ring after ring, defeats the prefetcher and took
-         * twice as long. Which way it runs is found on the way. */
+         * downwards, ring after ring, defeats the prefetcher. Which way it
+         * runs is found on the way. */
         for (guint k = 0; k < n; k++, previous = vertex++)
           {
             /* Every vertex lies at or above the origin: truncating is

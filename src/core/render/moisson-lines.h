@@ -12,10 +12,10 @@ G_BEGIN_DECLS
 
 /* Thin antialiased lines written straight into an image surface. cairo
  * 1.16 turns every stroked segment into a polygon and scan-converts it,
- * which for the borders of 35,000 communes takes over a second; a thin
- * line is at most two pixels across, and drawing those pixels directly
- * takes milliseconds. Only where moisson_raster_begin() allows; anything
- * else keeps cairo's stroke. */
+ * far too slow for the borders of 35,000 communes; a thin line is at most
+ * two pixels across, and those pixels are quick to draw directly. Only
+ * where moisson_raster_begin() allows; anything else keeps cairo's
+ * stroke. */
 typedef struct
 {
   MoissonRaster raster;
