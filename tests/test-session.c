@@ -239,6 +239,83 @@ test_submission (void)
   g_subprocess_force_exit (server);
 }
 
+static gboolean
+is_offline (gpointer data)
+{
+  return moisson_session_is_offline (data) && !moisson_session_is_loading_feed (data);
+}
+
+/* The server breaks down: a refresh shows the last good copy, offline, and
+ * the same counts; a server that never answers can be cancelled, and what
+ * is shown stays. */
+static void
+test_offline_and_cancel (void)
+{
+  g_autoptr(MoissonSession) session = new_session ();
+  g_autofree char *boundaries = moisson_test_bundled_boundaries ();
+  g_autoptr(GSubprocess) server = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *fail = NULL;
+  g_autofree char *hang = NULL;
+  guint16 port;
+  guint drome;
+
+  server = moisson_test_start_feed_server (&port);
+  address = g_strdup_printf ("http://127.0.0.1:%u/flaky/feed-valid.json", port);
+  fail = g_strdup_printf ("http://127.0.0.1:%u/control/fail", port);
+  hang = g_strdup_printf ("http://127.0.0.1:%u/hang", port);
+
+  moisson_session_set_feed_location (session, address);
+  moisson_session_load_boundaries (session, boundaries, NULL);
+  g_assert_true (moisson_test_wait_until (has_atlas, session));
+  g_assert_true (moisson_test_wait_until (has_feed, session));
+  g_assert_false (moisson_session_is_offline (session));
+  drome = count_of (session, "26");
+  g_assert_cmpuint (drome, ==, 1);
+
+  moisson_feed_load (fail, NULL, NULL, NULL, NULL);
+  moisson_session_load_feed (session, address);
+  g_assert_true (moisson_test_wait_until (is_offline, session));
+  g_assert_cmpuint (count_of (session, "26"), ==, drome);
+
+  moisson_session_load_feed (session, hang);
+  g_assert_true (moisson_session_is_loading_feed (session));
+  moisson_session_cancel_feed (session);
+  g_assert_false (moisson_session_is_loading_feed (session));
+  g_assert_cmpstr (moisson_session_get_feed_location (session), ==, address);
+  g_assert_cmpuint (count_of (session, "26"), ==, drome);
+  g_subprocess_force_exit (server);
+}
+
+static gboolean
+cantal_counts (gpointer data)
+{
+  return count_of (data, "15") == GPOINTER_TO_UINT (g_object_get_data (data, "expected"));
+}
+
+/* What another program saves in the contributions file shows on the map
+ * of a session that follows it. */
+static void
+test_contributions_from_elsewhere (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("moisson-session-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "contributions.json", NULL);
+  g_autoptr(MoissonContributionStore) shown = moisson_contribution_store_new (path);
+  g_autoptr(MoissonContributionStore) elsewhere = moisson_contribution_store_new (path);
+  g_autoptr(MoissonSession) session = NULL;
+  MoissonDraft draft = { .title = "Fab lab rural", .departements = (char *[]) { "15", NULL },
+                         .fields = (char *[]) { "solidarites", NULL } };
+  g_autoptr(MoissonInitiative) initiative = moisson_initiative_new_from_draft (&draft);
+
+  g_assert_true (moisson_contribution_store_load (shown, NULL));
+  moisson_contribution_store_watch (shown);
+  session = moisson_session_new (shown);
+  load_bundled (session);
+  g_object_set_data (G_OBJECT (session), "expected", GUINT_TO_POINTER (count_of (session, "15") + 1));
+  g_assert_true (moisson_contribution_store_add (elsewhere, initiative, NULL));
+  g_assert_true (moisson_test_wait_until (cantal_counts, session));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -251,5 +328,7 @@ main (int   argc,
   g_test_add_func ("/session/feed-failed", test_feed_failed);
   g_test_add_func ("/session/boundaries-failed", test_boundaries_failed);
   g_test_add_func ("/session/submission", test_submission);
+  g_test_add_func ("/session/offline-and-cancel", test_offline_and_cancel);
+  g_test_add_func ("/session/contributions-from-elsewhere", test_contributions_from_elsewhere);
   return g_test_run ();
 }
