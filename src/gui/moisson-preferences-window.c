@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "moisson-core.h"
+#include "moisson-file-chooser.h"
 
 /* The settings a user may change: the feed, its refresh, the boundary file
  * and where contributions go. Each is written to GSettings as soon as it
@@ -117,27 +118,21 @@ on_boundaries_reset_clicked_cb (MoissonPreferencesWindow *self)
 
 /* Feed file and boundary file choosers differ in their filter and key. */
 static void
-on_chooser_response_cb (GtkFileChooserNative *chooser,
-                        int                   response,
-                        gpointer              user_data)
+on_file_chosen_cb (GObject        *owner,
+                   GtkFileChooser *chooser,
+                   gpointer        data)
 {
-  MoissonPreferencesWindow *self = g_object_get_data (G_OBJECT (chooser), "moisson-preferences");
-  const char *key = user_data;
+  MoissonPreferencesWindow *self = MOISSON_PREFERENCES_WINDOW (owner);
+  const char *key = data;
+  g_autofree char *path = moisson_file_chooser_dup_path (chooser);
 
-  if (response == GTK_RESPONSE_ACCEPT && self != NULL)
+  if (path != NULL && g_str_equal (key, "feed-url"))
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-
-      if (path != NULL && g_str_equal (key, "feed-url"))
-        {
-          gtk_editable_set_text (GTK_EDITABLE (self->feed_row), path);
-          on_feed_row_apply_cb (self);
-        }
-      else if (path != NULL && self->settings != NULL)
-        g_settings_set_string (self->settings, key, path);
+      gtk_editable_set_text (GTK_EDITABLE (self->feed_row), path);
+      on_feed_row_apply_cb (self);
     }
-  g_object_unref (chooser);
+  else if (path != NULL && self->settings != NULL)
+    g_settings_set_string (self->settings, key, path);
 }
 
 static void
@@ -147,19 +142,10 @@ choose_file (MoissonPreferencesWindow *self,
              const char * const       *suffixes,
              const char               *key)
 {
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser = moisson_file_chooser_new (GTK_WINDOW (self), title, FALSE, _("_Open"), NULL);
 
-  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, filter_name);
-  for (guint i = 0; suffixes[i] != NULL; i++)
-    gtk_file_filter_add_suffix (filter, suffixes[i]);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_object_set_data_full (G_OBJECT (chooser), "moisson-preferences", g_object_ref (self), g_object_unref);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response_cb), (gpointer) key);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  moisson_file_chooser_add_filter (chooser, filter_name, suffixes);
+  moisson_file_chooser_show (chooser, G_OBJECT (self), on_file_chosen_cb, (gpointer) key);
 }
 
 static void

@@ -138,19 +138,14 @@ on_atlas_cb (MoissonWindow *self)
 }
 
 static void
-on_open_dialog_response_cb (MoissonWindow        *self,
-                            int                   response,
-                            GtkFileChooserNative *chooser)
+on_boundaries_chosen_cb (GObject        *owner,
+                         GtkFileChooser *chooser,
+                         gpointer        data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
+  g_autofree char *path = moisson_file_chooser_dup_path (chooser);
 
-      if (path != NULL)
-        moisson_window_load_boundaries (self, path, NULL);
-    }
-  g_object_unref (chooser);
+  if (path != NULL)
+    moisson_window_load_boundaries (MOISSON_WINDOW (owner), path, NULL);
 }
 
 static void
@@ -160,17 +155,10 @@ open_boundaries_action (GtkWidget  *widget,
 {
   MoissonWindow *self = MOISSON_WINDOW (widget);
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  chooser = gtk_file_chooser_native_new (_("Open a Boundary File"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Shapefiles (.shp)"));
-  gtk_file_filter_add_suffix (filter, "shp");
-  gtk_file_filter_add_suffix (filter, "SHP");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_swapped (chooser, "response", G_CALLBACK (on_open_dialog_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  chooser = moisson_file_chooser_new (GTK_WINDOW (self), _("Open a Boundary File"), FALSE, _("_Open"), NULL);
+  moisson_file_chooser_add_filter (chooser, _("Shapefiles (.shp)"), (const char *[]) { "shp", "SHP", NULL });
+  moisson_file_chooser_show (chooser, G_OBJECT (self), on_boundaries_chosen_cb, NULL);
 }
 
 /**

@@ -315,24 +315,19 @@ moisson_window_export_contributions (MoissonWindow  *self,
 }
 
 static void
-on_contributions_chooser_response_cb (MoissonWindow        *self,
-                                      int                   response,
-                                      GtkFileChooserNative *chooser)
+on_contributions_chosen_cb (GObject        *owner,
+                            GtkFileChooser *chooser,
+                            gpointer        data)
 {
-  gboolean exporting = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE;
+  MoissonWindow *self = MOISSON_WINDOW (owner);
+  gboolean exporting = gtk_file_chooser_get_action (chooser) == GTK_FILE_CHOOSER_ACTION_SAVE;
+  g_autofree char *path = moisson_file_chooser_dup_path (chooser);
+  g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
-
-      if (path != NULL && !(exporting ? moisson_window_export_contributions (self, path, &error)
-                                      : moisson_window_import_contributions (self, path, &error)))
-        _moisson_window_show_error (self, exporting ? _("Cannot Export the Session") : _("Cannot Import the Contributions"),
-                           error->message);
-    }
-  g_object_unref (chooser);
+  if (path != NULL && !(exporting ? moisson_window_export_contributions (self, path, &error)
+                                  : moisson_window_import_contributions (self, path, &error)))
+    _moisson_window_show_error (self, exporting ? _("Cannot Export the Session") : _("Cannot Import the Contributions"),
+                                error->message);
 }
 
 static void
@@ -344,15 +339,9 @@ contributions_file_action (GtkWidget  *widget,
   gboolean exporting = g_str_equal (action_name, "win.export-session");
   GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new (exporting ? _("Export the Session") : _("Import Contributions"),
-                                         GTK_WINDOW (self),
-                                         exporting ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         exporting ? _("_Export") : _("_Import"), _("_Cancel"));
-  if (exporting)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("session.json"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_swapped (chooser, "response", G_CALLBACK (on_contributions_chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  chooser = moisson_file_chooser_new (GTK_WINDOW (self), exporting ? _("Export the Session") : _("Import Contributions"),
+                                      exporting, exporting ? _("_Export") : _("_Import"), _("session.json"));
+  moisson_file_chooser_show (chooser, G_OBJECT (self), on_contributions_chosen_cb, NULL);
 }
 
 /* Workshop mode: full screen, larger text, the session's name, and what

@@ -207,8 +207,7 @@ static const Choice initiative_choices[] = {
 static char *
 dup_chosen_path (GtkFileChooser *chooser)
 {
-  g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
-  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  g_autofree char *path = moisson_file_chooser_dup_path (chooser);
   GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
   const char *extension = filter != NULL ? g_object_get_data (G_OBJECT (filter), "extension") : NULL;
 
@@ -220,31 +219,27 @@ dup_chosen_path (GtkFileChooser *chooser)
 }
 
 static void
-on_export_chooser_response_cb (MoissonWindow        *self,
-                               int                   response,
-                               GtkFileChooserNative *chooser)
+on_export_chosen_cb (GObject        *owner,
+                     GtkFileChooser *chooser,
+                     gpointer        data)
 {
-  gboolean map = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "map"));
+  MoissonWindow *self = MOISSON_WINDOW (owner);
+  gboolean map = GPOINTER_TO_INT (data);
+  g_autofree char *path = dup_chosen_path (chooser);
+  g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (path != NULL && (map ? moisson_window_export_map (self, path, &error)
+                           : moisson_window_export_initiatives (self, path, &error)))
     {
-      g_autofree char *path = dup_chosen_path (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_path_get_basename (path);
+      g_autofree char *message = g_strdup_printf (map ? _("Map exported to “%s”") : _("Initiatives exported to “%s”"),
+                                                  name);
 
-      if (path != NULL && (map ? moisson_window_export_map (self, path, &error)
-                               : moisson_window_export_initiatives (self, path, &error)))
-        {
-          g_autofree char *name = g_path_get_basename (path);
-          g_autofree char *message = g_strdup_printf (map ? _("Map exported to “%s”") : _("Initiatives exported to “%s”"),
-                                                      name);
-
-          _moisson_window_show_toast (self, message);
-        }
-      else if (error != NULL)
-        _moisson_window_show_error (self, map ? _("Cannot Export the Map") : _("Cannot Export the Initiatives"),
-                                    error->message);
+      _moisson_window_show_toast (self, message);
     }
-  g_object_unref (chooser);
+  else if (error != NULL)
+    _moisson_window_show_error (self, map ? _("Cannot Export the Map") : _("Cannot Export the Initiatives"),
+                                error->message);
 }
 
 static void
@@ -257,22 +252,16 @@ export_action (GtkWidget  *widget,
   const Choice *choices = map ? map_choices : initiative_choices;
   GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new (map ? _("Export the Map") : _("Export the Initiatives"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  chooser = moisson_file_chooser_new (GTK_WINDOW (self), map ? _("Export the Map") : _("Export the Initiatives"), TRUE,
+                                      _("_Export"), map ? _("map.pdf") : _("initiatives.csv"));
   for (guint i = 0; i < 3; i++)
     {
-      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+      GtkFileFilter *filter = moisson_file_chooser_add_filter (chooser, _(choices[i].name),
+                                                               (const char *[]) { choices[i].extension, NULL });
 
-      gtk_file_filter_set_name (filter, _(choices[i].name));
-      gtk_file_filter_add_suffix (filter, choices[i].extension);
       g_object_set_data (G_OBJECT (filter), "extension", (gpointer) choices[i].extension);
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
     }
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), map ? _("map.pdf") : _("initiatives.csv"));
-  g_object_set_data (G_OBJECT (chooser), "map", GINT_TO_POINTER (map));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_swapped (chooser, "response", G_CALLBACK (on_export_chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  moisson_file_chooser_show (chooser, G_OBJECT (self), on_export_chosen_cb, GINT_TO_POINTER (map));
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "moisson-core.h"
+#include "moisson-file-chooser.h"
 #include "moisson-map-view.h"
 #include "moisson-side-panel.h"
 #include "moisson-window.h"

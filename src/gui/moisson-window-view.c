@@ -87,23 +87,18 @@ moisson_window_save_view_file (MoissonWindow  *self,
 }
 
 static void
-on_view_chooser_response_cb (MoissonWindow        *self,
-                             int                   response,
-                             GtkFileChooserNative *chooser)
+on_view_chosen_cb (GObject        *owner,
+                   GtkFileChooser *chooser,
+                   gpointer        data)
 {
-  gboolean saving = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE;
+  MoissonWindow *self = MOISSON_WINDOW (owner);
+  gboolean saving = gtk_file_chooser_get_action (chooser) == GTK_FILE_CHOOSER_ACTION_SAVE;
+  g_autofree char *path = moisson_file_chooser_dup_path (chooser);
+  g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
-
-      if (path != NULL && !(saving ? moisson_window_save_view_file (self, path, &error)
-                                   : moisson_window_open_view_file (self, path, &error)))
-        _moisson_window_show_error (self, saving ? _("Cannot Save the View") : _("Cannot Open the View"), error->message);
-    }
-  g_object_unref (chooser);
+  if (path != NULL && !(saving ? moisson_window_save_view_file (self, path, &error)
+                               : moisson_window_open_view_file (self, path, &error)))
+    _moisson_window_show_error (self, saving ? _("Cannot Save the View") : _("Cannot Open the View"), error->message);
 }
 
 static void
@@ -114,19 +109,11 @@ view_file_action (GtkWidget  *widget,
   MoissonWindow *self = MOISSON_WINDOW (widget);
   gboolean saving = g_str_equal (action_name, "win.save-view");
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  chooser = gtk_file_chooser_native_new (saving ? _("Save the View") : _("Open a View"), GTK_WINDOW (self),
-                                         saving ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         saving ? _("_Save") : _("_Open"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Moisson views (.moisson-view)"));
-  gtk_file_filter_add_suffix (filter, "moisson-view");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  if (saving)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("view.moisson-view"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_swapped (chooser, "response", G_CALLBACK (on_view_chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  chooser = moisson_file_chooser_new (GTK_WINDOW (self), saving ? _("Save the View") : _("Open a View"), saving,
+                                      saving ? _("_Save") : _("_Open"), _("view.moisson-view"));
+  moisson_file_chooser_add_filter (chooser, _("Moisson views (.moisson-view)"), (const char *[]) { "moisson-view", NULL });
+  moisson_file_chooser_show (chooser, G_OBJECT (self), on_view_chosen_cb, NULL);
 }
 
 /* The view of the last session, unless the command line gave one. */
