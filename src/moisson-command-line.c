@@ -69,19 +69,18 @@ load_atlas_or_complain (MoissonCommandLine *self)
   return atlas;
 }
 
-/* What an export from the command line draws or writes: the boundaries,
- * the feed, and the filters, selection and zoom of --view and --select. */
+/* What an export from the command line draws or writes: a session, as a
+ * window's, with the boundaries, the feed, and the filters, selection and
+ * zoom of --view and --select; the rest is borrowed from it. */
 typedef struct
 {
+  MoissonSession *session;
+  MoissonViewPlace place;
   MoissonAtlas *atlas;
   MoissonFeed *feed;
   MoissonInitiativeStore *store;
   MoissonFilter *criteria;
-  MoissonViewPlace place;
   const char *selected_code;
-  /* Set by init_map_state (), whose map state points into them. */
-  GHashTable *counts;
-  GArray *markers;
 } ExportInput;
 
 /* A command ends with its process: the boundaries it loaded are left to
@@ -94,13 +93,11 @@ static void
 export_input_clear (ExportInput *input)
 {
   g_clear_object (&atlas_left_to_exit);
-  atlas_left_to_exit = g_steal_pointer (&input->atlas);
-  g_clear_object (&input->feed);
-  g_clear_object (&input->store);
-  g_clear_object (&input->criteria);
+  if (input->atlas != NULL)
+    atlas_left_to_exit = g_object_ref (input->atlas);
+  g_clear_object (&input->session);
   moisson_view_place_clear (&input->place);
-  g_clear_pointer (&input->counts, g_hash_table_unref);
-  g_clear_pointer (&input->markers, g_array_unref);
+  *input = (ExportInput) { NULL };
 }
 
 static gboolean
@@ -109,13 +106,19 @@ load_export_input (MoissonCommandLine *self,
                    ExportInput        *input)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonAtlas) atlas = NULL;
+  g_autoptr(MoissonFeed) feed = NULL;
   const char *selection = select;
 
-  input->store = moisson_initiative_store_new ();
-  input->criteria = moisson_filter_new ();
-  input->atlas = load_atlas_or_complain (self);
-  if (input->atlas == NULL)
+  /* A command's session has no contributions: it exports the feed. */
+  input->session = moisson_session_new (NULL);
+  input->store = moisson_session_get_store (input->session);
+  input->criteria = moisson_session_get_criteria (input->session);
+  atlas = load_atlas_or_complain (self);
+  if (atlas == NULL)
     return FALSE;
+  moisson_session_set_atlas (input->session, atlas);
+  input->atlas = atlas;
 
   /* A view file: its filters, its selection (unless --select) and its zoom. */
   if (self->view != NULL)
@@ -123,7 +126,7 @@ load_export_input (MoissonCommandLine *self,
       g_autofree char *text = NULL;
 
       if (!moisson_file_get_contents (self->view, MOISSON_FILE_MAX_SIZE, &text, NULL, &error) ||
-          !moisson_view_file_parse (text, -1, input->criteria, &input->place, &error))
+          !moisson_session_apply_view (input->session, text, &input->place, &error))
         {
           g_printerr ("moisson: %s\n", error->message);
           return FALSE;
@@ -141,15 +144,18 @@ load_export_input (MoissonCommandLine *self,
           g_printerr ("moisson: %s\n", _("--select names no département of the boundary file"));
           return FALSE;
         }
+      moisson_session_set_selected (input->session, departement);
       input->selected_code = moisson_departement_get_code (departement);
     }
 
-  input->feed = moisson_feed_load (self->feed, input->atlas, NULL, NULL, &error);
-  if (input->feed == NULL)
+  feed = moisson_feed_load (self->feed, input->atlas, NULL, NULL, &error);
+  if (feed == NULL)
     {
       g_printerr ("moisson: %s\n", error->message);
       return FALSE;
     }
+  moisson_session_set_feed (input->session, feed);
+  input->feed = feed;
   /* What is exported is the last good copy, not the feed of today. */
   if (moisson_feed_is_offline (input->feed))
     {
@@ -157,21 +163,7 @@ load_export_input (MoissonCommandLine *self,
 
       g_printerr ("moisson: %s\n", notice);
     }
-  moisson_initiative_store_set_feed (input->store, input->feed);
   return TRUE;
-}
-
-static void
-init_map_state (ExportInput     *input,
-                MoissonMapState *state)
-{
-  input->counts = moisson_filter_count_facet (input->criteria, G_LIST_MODEL (input->store), MOISSON_FACET_NONE);
-  input->markers = moisson_map_markers_new (input->atlas, G_LIST_MODEL (input->store), input->feed, input->criteria);
-  state->selected_code = input->selected_code;
-  state->show_labels = TRUE;
-  state->counts = input->counts;
-  state->markers = (const MoissonMapMarker *) input->markers->data;
-  state->n_markers = input->markers->len;
 }
 
 /* --export-png: the map alone, as the window shows it. */
@@ -201,7 +193,7 @@ write_image (MoissonCommandLine  *self,
   g_autoptr(MoissonViewport) viewport = NULL;
   MoissonMapState state = { 0 };
 
-  init_map_state (input, &state);
+  moisson_session_get_map_state (input->session, &state);
   viewport = moisson_map_export_viewport (input->atlas, width, height);
   if (input->place.has_view)
     moisson_viewport_set_center_zoom (viewport, input->place.center_x, input->place.center_y, input->place.zoom);
@@ -255,7 +247,7 @@ write_document (MoissonCommandLine  *self,
   credit = moisson_boundaries_credit (self->boundaries, moisson_same_file (self->boundaries, default_boundaries));
   /* The title speaks of the whole map; the selection has its key. */
   summary = moisson_map_document_summary (input->criteria, input->feed, G_LIST_MODEL (input->store));
-  init_map_state (input, &state);
+  moisson_session_get_map_state (input->session, &state);
   document.atlas = input->atlas;
   document.state = &state;
   document.has_place = input->place.has_view;

@@ -60,10 +60,9 @@ shown_map_new (MoissonWindow  *self,
 {
   MoissonMapView *map_view = moisson_window_get_map_view (self);
   MoissonSidePanel *panel = moisson_window_get_side_panel (self);
-  MoissonInitiativeStore *store = moisson_window_get_store (self);
-  MoissonFeed *feed = moisson_initiative_store_get_feed (store);
-  MoissonAtlas *atlas = moisson_map_view_get_atlas (map_view);
-  MoissonDepartement *selected = moisson_map_view_get_selected (map_view);
+  MoissonInitiativeStore *store = moisson_session_get_store (self->session);
+  MoissonFeed *feed = moisson_session_get_feed (self->session);
+  MoissonAtlas *atlas = moisson_session_get_atlas (self->session);
   MoissonInitiative *on_show = moisson_side_panel_get_shown_initiative (panel);
   g_autofree char *bundled = moisson_dup_bundled_boundaries ();
   ShownMap *shown;
@@ -76,7 +75,9 @@ shown_map_new (MoissonWindow  *self,
 
   shown = g_new0 (ShownMap, 1);
   shown->atlas = g_object_ref (atlas);
-  moisson_map_view_get_state (map_view, &shown->state);
+  /* What the session shows; the map adds the départements it outlines. */
+  moisson_session_get_map_state (self->session, &shown->state);
+  shown->state.highlighted = moisson_map_view_get_highlighted (map_view);
   if (shown->state.counts != NULL)
     shown->counts = g_hash_table_ref (shown->state.counts);
   if (shown->state.n_markers > 0)
@@ -85,12 +86,12 @@ shown_map_new (MoissonWindow  *self,
       g_array_append_vals (shown->markers, shown->state.markers, shown->state.n_markers);
       shown->state.markers = (const MoissonMapMarker *) shown->markers->data;
     }
-  shown->selected_code = selected != NULL ? g_strdup (moisson_departement_get_code (selected)) : NULL;
+  shown->selected_code = g_strdup (shown->state.selected_code);
   shown->highlighted = g_strdupv ((char **) shown->state.highlighted);
   shown->state.selected_code = shown->selected_code;
   shown->state.highlighted = (const char * const *) shown->highlighted;
 
-  shown->summary = moisson_map_document_summary (moisson_side_panel_get_filter (panel), feed, G_LIST_MODEL (store));
+  shown->summary = moisson_map_document_summary (moisson_session_get_criteria (self->session), feed, G_LIST_MODEL (store));
   if (on_show != NULL)
     shown->highlight_label = g_strdup_printf (_("The départements of « %s »"), moisson_initiative_get_title (on_show));
   shown->credit = moisson_boundaries_credit (moisson_atlas_get_source_path (atlas),

@@ -8,7 +8,6 @@
 
 #include "moisson-session.h"
 
-#include "moisson-map-renderer.h"
 #include "moisson-submission.h"
 
 struct _MoissonSession
@@ -205,12 +204,7 @@ on_boundaries_loaded_cb (GObject      *source,
       return;
     }
 
-  /* The départements of the old boundaries are gone with them. */
-  set_selected (self, NULL);
-  g_set_object (&self->atlas, atlas);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATLAS]);
-  apply_pending_selection (self);
-  update_shown (self);
+  moisson_session_set_atlas (self, atlas);
   /* Points without a code are placed with the boundaries: load again. */
   if (self->feed_location != NULL)
     moisson_session_load_feed (self, self->feed_location);
@@ -286,7 +280,7 @@ static void
 schedule_submission (MoissonSession *self,
                      guint           delay_ms)
 {
-  if (self->submission_url == NULL)
+  if (self->submission_url == NULL || self->contributions == NULL)
     return;
   g_clear_handle_id (&self->submit_source, g_source_remove);
   self->submit_source = g_timeout_add (delay_ms, submit_cb, self);
@@ -488,17 +482,19 @@ moisson_session_init (MoissonSession *self)
 
 /**
  * moisson_session_new:
- * @contributions: the contributions to add to, undo and send, which other
- *   sessions may share
+ * @contributions: (nullable): the contributions to add to, undo and send,
+ *   which other sessions may share; %NULL for none, as in a command
  */
 MoissonSession *
 moisson_session_new (MoissonContributionStore *contributions)
 {
   MoissonSession *self;
 
-  g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (contributions), NULL);
+  g_return_val_if_fail (contributions == NULL || MOISSON_IS_CONTRIBUTION_STORE (contributions), NULL);
 
   self = g_object_new (MOISSON_TYPE_SESSION, NULL);
+  if (contributions == NULL)
+    return self;
   self->contributions = g_object_ref (contributions);
   self->history = moisson_history_new (contributions);
   g_signal_connect_swapped (contributions, "changed", G_CALLBACK (on_contributions_changed_cb), self);
@@ -541,6 +537,26 @@ moisson_session_load_boundaries (MoissonSession                *self,
   moisson_atlas_load_with_progress_async (path, options, self->boundaries_cancellable,
                                           on_boundaries_progress, G_OBJECT (self),
                                           on_boundaries_loaded_cb, g_object_ref (self));
+}
+
+/**
+ * moisson_session_set_atlas:
+ *
+ * Shows boundaries loaded by the caller, as a command does.
+ */
+void
+moisson_session_set_atlas (MoissonSession *self,
+                           MoissonAtlas   *atlas)
+{
+  g_return_if_fail (MOISSON_IS_SESSION (self));
+  g_return_if_fail (MOISSON_IS_ATLAS (atlas));
+
+  /* The départements of the old boundaries are gone with them. */
+  set_selected (self, NULL);
+  g_set_object (&self->atlas, atlas);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATLAS]);
+  apply_pending_selection (self);
+  update_shown (self);
 }
 
 gboolean
@@ -607,6 +623,23 @@ moisson_session_load_feed (MoissonSession *self,
   set_loading_feed (self, cancellable);
   moisson_feed_load_async (self->pending_location, self->atlas, NULL, cancellable, on_feed_progress, G_OBJECT (self),
                            on_feed_loaded_cb, g_object_ref (self));
+}
+
+/**
+ * moisson_session_set_feed:
+ *
+ * Shows a feed loaded by the caller, as a command does.
+ */
+void
+moisson_session_set_feed (MoissonSession *self,
+                          MoissonFeed    *feed)
+{
+  g_return_if_fail (MOISSON_IS_SESSION (self));
+  g_return_if_fail (MOISSON_IS_FEED (feed));
+
+  moisson_initiative_store_set_feed (self->store, feed);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
 }
 
 void
@@ -710,6 +743,31 @@ moisson_session_get_markers (MoissonSession *self)
 {
   g_return_val_if_fail (MOISSON_IS_SESSION (self), NULL);
   return self->markers;
+}
+
+/**
+ * moisson_session_get_map_state:
+ * @state: (out caller-allocates): what the map draws of the session: the
+ *   selection, counts and markers, borrowed from it
+ *
+ * The window's map, its exports and the command line all draw from this.
+ */
+void
+moisson_session_get_map_state (MoissonSession  *self,
+                               MoissonMapState *state)
+{
+  g_return_if_fail (MOISSON_IS_SESSION (self));
+  g_return_if_fail (state != NULL);
+
+  *state = (MoissonMapState) { 0 };
+  state->selected_code = self->selected != NULL ? moisson_departement_get_code (self->selected) : NULL;
+  state->show_labels = TRUE;
+  state->counts = self->counts;
+  if (self->markers != NULL)
+    {
+      state->markers = (const MoissonMapMarker *) self->markers->data;
+      state->n_markers = self->markers->len;
+    }
 }
 
 MoissonDepartement *

@@ -14,6 +14,7 @@
 #include "moisson-filter.h"
 #include "moisson-history.h"
 #include "moisson-initiative-store.h"
+#include "moisson-map-renderer.h"
 #include "moisson-view-file.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,8 @@ MoissonAtlas             *moisson_session_get_atlas          (MoissonSession    
 void                      moisson_session_load_boundaries    (MoissonSession                *self,
                                                               const char                    *path,
                                                               const MoissonShapefileOptions *options);
+void                      moisson_session_set_atlas          (MoissonSession                *self,
+                                                              MoissonAtlas                  *atlas);
 gboolean                  moisson_session_is_loading         (MoissonSession                *self);
 
 const char               *moisson_session_get_feed_location  (MoissonSession                *self);
@@ -41,6 +44,8 @@ void                      moisson_session_set_feed_location  (MoissonSession    
                                                               const char                    *location);
 void                      moisson_session_load_feed          (MoissonSession                *self,
                                                               const char                    *location);
+void                      moisson_session_set_feed           (MoissonSession                *self,
+                                                              MoissonFeed                   *feed);
 void                      moisson_session_cancel_feed        (MoissonSession                *self);
 gboolean                  moisson_session_is_loading_feed    (MoissonSession                *self);
 MoissonFeed              *moisson_session_get_feed           (MoissonSession                *self);
@@ -52,6 +57,8 @@ MoissonInitiativeStore   *moisson_session_get_store          (MoissonSession    
 MoissonFilter            *moisson_session_get_criteria       (MoissonSession                *self);
 GHashTable               *moisson_session_get_counts         (MoissonSession                *self);
 GArray                   *moisson_session_get_markers        (MoissonSession                *self);
+void                      moisson_session_get_map_state      (MoissonSession                *self,
+                                                              MoissonMapState               *state);
 
 MoissonDepartement       *moisson_session_get_selected       (MoissonSession                *self);
 void                      moisson_session_set_selected       (MoissonSession                *self,
