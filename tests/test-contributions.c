@@ -569,25 +569,30 @@ count_in_file (const char *path)
 }
 
 /* One program of two saving the same file: each save is one new
- * contribution, with a fresh store as a second window or a script would. */
-G_GNUC_NORETURN static void
+ * contribution, with a fresh store as a second window or a script would.
+ * Returns the exit status of the program. */
+static int
 save_many (const char *path,
            const char *prefix,
            guint       n)
 {
   g_autoptr(MoissonContributionStore) store = moisson_contribution_store_new (path);
+  g_autoptr(GError) error = NULL;
 
-  if (!moisson_contribution_store_load (store, NULL))
-    _exit (3);
+  if (!moisson_contribution_store_load (store, &error))
+    return 3;
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *id = g_strdup_printf ("%s%u", prefix, i);
       g_autoptr(MoissonInitiative) initiative = make (id, "Saved beside another program", "26");
 
-      if (!moisson_contribution_store_add (store, initiative, NULL))
-        _exit (4);
+      if (!moisson_contribution_store_add (store, initiative, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 4;
+        }
     }
-  _exit (0);
+  return 0;
 }
 
 /* Two programs, 200 saves each, at the same time: the file ends with all
@@ -604,7 +609,7 @@ test_two_processes (void)
       children[i] = fork ();
       g_assert_cmpint (children[i], >=, 0);
       if (children[i] == 0)
-        save_many (path, i == 0 ? "left-" : "right-", 200);
+        _exit (save_many (path, i == 0 ? "left-" : "right-", 200));
     }
   for (guint i = 0; i < 2; i++)
     {
