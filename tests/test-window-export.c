@@ -45,14 +45,38 @@ feed_is_shown (gpointer data)
 }
 
 static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   guint         *frames)
+{
+  (*frames)++;
+}
+
+static gboolean
+frames_reach (gpointer data)
+{
+  guint *frames = data;
+
+  return frames[0] >= frames[1];
+}
+
+/* Lets what is pending through: the window runs two whole frames, which
+ * lay out and draw what changed (a change in one is laid out in the next). */
+static void
 settle (void)
 {
-  for (int i = 0; i < 20; i++)
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  guint frames[2] = { 0, 0 };   /* painted, waited for */
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &frames[0]);
+
+  for (guint i = 0; i < 2; i++)
     {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
+      frames[1] = frames[0] + 1;
+      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
+      wait_until (frames_reach, frames, "a frame of the window");
     }
+  g_signal_handler_disconnect (clock, handler);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 static char *
