@@ -131,6 +131,32 @@ scroll_to_position (MoissonDepartementList *self,
   gtk_adjustment_set_value (adjustment, (position + 0.5) * row_height - page / 2);
 }
 
+/* Unfolded, the list has a size only from its first frame on: the row
+ * chosen while it was folded is brought into sight then. */
+static gboolean
+scroll_to_selected_cb (GtkWidget     *list_view,
+                       GdkFrameClock *clock,
+                       gpointer       data)
+{
+  MoissonDepartementList *self = data;
+  guint position = gtk_single_selection_get_selected (self->selection);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+
+  if (gtk_adjustment_get_upper (adjustment) <= 0 || gtk_adjustment_get_page_size (adjustment) <= 0)
+    return G_SOURCE_CONTINUE;
+  /* GtkListView's own scrolling, which also moves the row it keeps in
+   * place as it lays out. */
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_list_mapped_cb (MoissonDepartementList *self)
+{
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), scroll_to_selected_cb, self, NULL);
+}
+
 static void
 on_current_changed_cb (MoissonDepartementList *self)
 {
@@ -314,6 +340,7 @@ moisson_departement_list_init (MoissonDepartementList *self)
   self->bound = g_hash_table_new (NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   moisson_keyboard_tab_leaves (GTK_WIDGET (self->list_view));
+  g_signal_connect_swapped (self->list_view, "map", G_CALLBACK (on_list_mapped_cb), self);
 }
 
 /* The map this list follows and drives. */
