@@ -83,6 +83,32 @@ test_load_order (void)
   g_assert_false (moisson_session_is_offline (session));
 }
 
+static gboolean
+has_problems (gpointer data)
+{
+  guint problems = 0;
+
+  g_object_get (data, "problems", &problems, NULL);
+  return problems > 0 && !moisson_session_is_loading_feed (data);
+}
+
+/* The problems of the feed shown are counted on the session. */
+static void
+test_problems (void)
+{
+  g_autoptr(MoissonSession) session = new_session ();
+  g_autofree char *with_problems = g_test_build_filename (G_TEST_DIST, "data", "feed-problems.json", NULL);
+  guint problems = G_MAXUINT;
+
+  load_bundled (session);
+  g_object_get (session, "problems", &problems, NULL);
+  g_assert_cmpuint (problems, ==, 0);
+  moisson_session_load_feed (session, with_problems);
+  g_assert_true (moisson_test_wait_until (has_problems, session));
+  g_object_get (session, "problems", &problems, NULL);
+  g_assert_cmpuint (problems, ==, moisson_feed_count_problems (moisson_session_get_feed (session)));
+}
+
 static void
 on_shown_changed_cb (MoissonSession *session,
                      guint          *n_changes)
@@ -324,6 +350,7 @@ main (int   argc,
 
   g_test_add_func ("/session/load-order", test_load_order);
   g_test_add_func ("/session/shown-follows-criteria", test_shown_follows_criteria);
+  g_test_add_func ("/session/problems", test_problems);
   g_test_add_func ("/session/view", test_view);
   g_test_add_func ("/session/feed-failed", test_feed_failed);
   g_test_add_func ("/session/boundaries-failed", test_boundaries_failed);

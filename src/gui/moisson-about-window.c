@@ -10,7 +10,6 @@
 
 #include <glib/gi18n.h>
 
-#include "moisson-command-line.h"
 
 /* The About window: version, licence, and the credits of the data on show:
  * the boundary file in use (the bundled one, IGN's, or another) and the

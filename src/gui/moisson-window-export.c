@@ -10,7 +10,6 @@
 
 #include <glib/gi18n.h>
 
-#include "moisson-command-line.h"
 
 /* Export and print what the window shows: the map as a document (the
  * core draws it, for files and for the printer alike) and the initiatives

@@ -11,7 +11,6 @@
 
 #include <glib/gi18n.h>
 
-#include "moisson-command-line.h"
 #include "moisson-preferences-window.h"
 
 G_DEFINE_FINAL_TYPE (MoissonWindow, moisson_window, ADW_TYPE_APPLICATION_WINDOW)

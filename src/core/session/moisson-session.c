@@ -55,6 +55,7 @@ enum {
   PROP_FEED_LOCATION,
   PROP_LOADING_FEED,
   PROP_OFFLINE,
+  PROP_PROBLEMS,
   PROP_REFRESH_INTERVAL,
   PROP_SELECTED,
   PROP_SUBMISSION_URL,
@@ -171,6 +172,7 @@ on_feed_loaded_cb (GObject      *source,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEED_LOCATION]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEED]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEMS]);
 }
 
 static void
@@ -368,6 +370,10 @@ moisson_session_get_property (GObject    *object,
     case PROP_OFFLINE:
       g_value_set_boolean (value, moisson_session_is_offline (self));
       break;
+    case PROP_PROBLEMS:
+      g_value_set_uint (value, moisson_session_get_feed (self) != NULL
+                                 ? moisson_feed_count_problems (moisson_session_get_feed (self)) : 0);
+      break;
     case PROP_REFRESH_INTERVAL:
       g_value_set_int (value, (int) self->refresh_interval);
       break;
@@ -429,6 +435,8 @@ moisson_session_class_init (MoissonSessionClass *klass)
   properties[PROP_FEED_LOCATION] = g_param_spec_string ("feed-location", NULL, NULL, NULL, writable);
   properties[PROP_LOADING_FEED] = g_param_spec_boolean ("loading-feed", NULL, NULL, FALSE, readable);
   properties[PROP_OFFLINE] = g_param_spec_boolean ("offline", NULL, NULL, FALSE, readable);
+  /* How many entries of the feed shown were not loaded, or not whole. */
+  properties[PROP_PROBLEMS] = g_param_spec_uint ("problems", NULL, NULL, 0, G_MAXUINT, 0, readable);
   /* In minutes, as the settings keep it; 0 for never. */
   properties[PROP_REFRESH_INTERVAL] =
     g_param_spec_int ("refresh-interval", NULL, NULL, 0, G_MAXINT / 60, 0, writable);
@@ -640,6 +648,7 @@ moisson_session_set_feed (MoissonSession *self,
   moisson_initiative_store_set_feed (self->store, feed);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEED]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEMS]);
 }
 
 void
