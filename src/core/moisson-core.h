@@ -28,5 +28,6 @@
 #include "moisson-session.h"
 #include "moisson-shapefile.h"
 #include "moisson-submission.h"
+#include "moisson-text.h"
 #include "moisson-view-file.h"
 #include "moisson-viewport.h"

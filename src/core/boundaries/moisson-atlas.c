@@ -16,11 +16,11 @@
 #include <string.h>
 
 #include "moisson-departement-private.h"
-#include "moisson-filter.h"
 #include "moisson-geometry-private.h"
 #include "moisson-insee.h"
 #include "moisson-levels.h"
 #include "moisson-projection.h"
+#include "moisson-text.h"
 #include "moisson-threads-private.h"
 
 typedef struct

@@ -14,6 +14,7 @@
 #include "moisson-initiative-private.h"
 #include "moisson-initiative-store.h"
 #include "moisson-insee.h"
+#include "moisson-text.h"
 
 /* The criteria of the side panel. Matching is pure: the list, the counts of
  * each facet and the map all ask the same function. */
@@ -42,51 +43,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/**
- * moisson_fold_for_search:
- *
- * "Côte-d'Or" → "cote d or", "Œuvre" → "oeuvre": accents, ligatures, case and
- * punctuation folded, so that what people type finds what feeds write.
- *
- * Returns: (transfer full): the folded text
- */
-char *
-moisson_fold_for_search (const char *text)
-{
-  g_autofree char *ascii = NULL;
-  GString *folded;
-  gboolean space = TRUE;
-
-  g_return_val_if_fail (text != NULL, NULL);
-
-  /* g_str_to_ascii() reads past the end of broken UTF-8. */
-  if (!g_utf8_validate (text, -1, NULL))
-    {
-      g_autofree char *valid = g_utf8_make_valid (text, -1);
-
-      return moisson_fold_for_search (valid);
-    }
-  ascii = g_str_to_ascii (text, "C");
-  folded = g_string_sized_new (strlen (ascii));
-  for (const char *p = ascii; *p != '\0'; p++)
-    {
-      if (g_ascii_isalnum (*p))
-        {
-          g_string_append_c (folded, g_ascii_tolower (*p));
-          space = FALSE;
-        }
-      else if (!space)
-        {
-          g_string_append_c (folded, ' ');
-          space = TRUE;
-        }
-    }
-  if (folded->len > 0 && folded->str[folded->len - 1] == ' ')
-    g_string_truncate (folded, folded->len - 1);
-
-  return g_string_free (folded, FALSE);
-}
 
 static void
 emit_changed (MoissonFilter       *self,

@@ -98,6 +98,5 @@ GHashTable   **moisson_filter_count_facets       (MoissonFilter      *self,
                                                   guint               n_facets);
 char          *moisson_filter_describe           (MoissonFilter     *self,
                                                   MoissonFeed       *feed);
-char          *moisson_fold_for_search           (const char        *text);
 
 G_END_DECLS

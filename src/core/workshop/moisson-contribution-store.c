@@ -20,8 +20,8 @@
 #include "moisson-cleanups-private.h"
 #include "moisson-feed-private.h"
 #include "moisson-file.h"
-#include "moisson-filter.h"
 #include "moisson-initiative-private.h"
+#include "moisson-text.h"
 
 struct _MoissonContributionStore
 {
