@@ -201,6 +201,43 @@ test_change_hints (void)
 }
 
 static void
+on_items_changed_count (GListModel  *model,
+                        guint        position,
+                        guint        removed,
+                        guint        added,
+                        GHashTable **counts)
+{
+  g_autoptr(MoissonFilter) filter = moisson_filter_new ();
+
+  g_clear_pointer (counts, g_hash_table_unref);
+  *counts = moisson_filter_count_facet (filter, model, MOISSON_FACET_NONE);
+}
+
+/* What "items-changed" runs counts the new items, as many as the old ones,
+ * whose initiatives are gone by then. */
+static void
+test_counts_while_items_change (void)
+{
+  g_autoptr(MoissonInitiativeStore) changing = moisson_initiative_store_new ();
+  g_autoptr(MoissonFeed) first = NULL;
+  g_autoptr(MoissonFeed) second = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+
+  first = moisson_feed_parse ("{\"initiatives\": [{\"id\": \"a\", \"title\": \"A\", \"departements\": [\"26\"]}]}",
+                              -1, NULL, NULL);
+  second = moisson_feed_parse ("{\"initiatives\": [{\"id\": \"b\", \"title\": \"B\", \"departements\": [\"07\"]}]}",
+                               -1, NULL, NULL);
+  moisson_initiative_store_set_feed (changing, first);
+  g_clear_object (&first);
+  g_signal_connect (changing, "items-changed", G_CALLBACK (on_items_changed_count), &counts);
+  moisson_initiative_store_set_feed (changing, second);
+
+  g_assert_nonnull (counts);
+  g_assert_cmpuint (count (counts, "07"), ==, 1);
+  g_assert_cmpuint (count (counts, "26"), ==, 0);
+}
+
+static void
 test_fold (void)
 {
   g_autofree char *a = moisson_fold_for_search ("Côte-d'Or");
@@ -300,6 +337,7 @@ main (int   argc,
   g_test_add_func ("/filter/kind-status-region-years", test_kind_status_region_years);
   g_test_add_func ("/filter/facet-counts", test_facet_counts);
   g_test_add_func ("/filter/change-hints", test_change_hints);
+  g_test_add_func ("/filter/counts-while-items-change", test_counts_while_items_change);
   g_test_add_func ("/filter/fold", test_fold);
   g_test_add_func ("/filter/view-file/round-trip", test_view_file_round_trip);
   g_test_add_func ("/filter/view-file/bad", test_view_file_bad);

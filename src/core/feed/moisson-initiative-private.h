@@ -6,6 +6,8 @@
 
 #pragma once
 
+#include <gio/gio.h>
+
 #include "moisson-initiative.h"
 
 G_BEGIN_DECLS
@@ -42,6 +44,13 @@ struct _MoissonInitiative
 };
 
 MoissonInitiative *_moisson_initiative_new (void);
+
+/* A list model of initiatives may lend its items as one array, so that a
+ * pass over all of them (the filter's counts) takes no reference per item
+ * and need not know the model's type. */
+void               _moisson_initiatives_lend_array (GListModel *model,
+                                                    GPtrArray  *items);
+GPtrArray         *_moisson_initiatives_peek_array (GListModel *model);
 /* The feed member of an initiative, with its contribution record. */
 struct json_object *_moisson_initiative_to_json (MoissonInitiative *self);
 void               _moisson_contribution_free  (MoissonContribution *contribution);

@@ -8,6 +8,8 @@
 
 #include "moisson-initiative-store.h"
 
+#include "moisson-initiative-private.h"
+
 struct _MoissonInitiativeStore
 {
   GObject parent_instance;
@@ -73,6 +75,7 @@ moisson_initiative_store_dispose (GObject *object)
 {
   MoissonInitiativeStore *self = (MoissonInitiativeStore *) object;
 
+  _moisson_initiatives_lend_array (G_LIST_MODEL (self), NULL);
   g_clear_object (&self->items);
   g_clear_object (&self->feed);
   g_clear_pointer (&self->contributions, g_ptr_array_unref);
@@ -171,6 +174,8 @@ refill (MoissonInitiativeStore *self)
   if (self->contributions != NULL)
     g_ptr_array_extend (all, self->contributions, NULL, NULL);
 
+  /* Lent first: what "items-changed" runs may count them already. */
+  _moisson_initiatives_lend_array (G_LIST_MODEL (self), all);
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        all->pdata, all->len);
   g_hash_table_unref (self->counts);

@@ -147,6 +147,33 @@ _moisson_initiative_new (void)
   return g_object_new (MOISSON_TYPE_INITIATIVE, NULL);
 }
 
+#define LENT_ARRAY "moisson-initiatives-array"
+
+/**
+ * _moisson_initiatives_lend_array:
+ * @items: (element-type MoissonInitiative) (nullable): every item of
+ *   @model, in order, kept alive by @model; %NULL to lend none
+ */
+void
+_moisson_initiatives_lend_array (GListModel *model,
+                                 GPtrArray  *items)
+{
+  g_object_set_data_full (G_OBJECT (model), LENT_ARRAY, items != NULL ? g_ptr_array_ref (items) : NULL,
+                          (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * _moisson_initiatives_peek_array:
+ *
+ * Returns: (transfer none) (nullable): what @model lent, valid until the
+ *   model changes
+ */
+GPtrArray *
+_moisson_initiatives_peek_array (GListModel *model)
+{
+  return g_object_get_data (G_OBJECT (model), LENT_ARRAY);
+}
+
 #define STRV_OR_EMPTY(v) ((const char * const *) ((v) != NULL ? (v) : (GStrv) empty_strv))
 
 const char *

@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "moisson-initiative-private.h"
-#include "moisson-initiative-store.h"
 #include "moisson-insee.h"
 #include "moisson-text.h"
 
@@ -564,21 +563,15 @@ count_value (GHashTable *counts,
   g_hash_table_insert (counts, (gpointer) value, GUINT_TO_POINTER (count + 1));
 }
 
-/* Every initiative of a model; straight from the feed for a store. */
+/* Every initiative of a model; without a copy from a model that lends them. */
 static GPtrArray *
 initiatives_of (GListModel *model)
 {
-  GPtrArray *items;
+  GPtrArray *items = _moisson_initiatives_peek_array (model);
   guint n;
 
-  /* A store with only its feed: the feed's array, without a copy. */
-  if (MOISSON_IS_INITIATIVE_STORE (model))
-    {
-      MoissonFeed *feed = moisson_initiative_store_get_feed (MOISSON_INITIATIVE_STORE (model));
-
-      if (feed != NULL && moisson_feed_get_initiatives (feed)->len == g_list_model_get_n_items (model))
-        return g_ptr_array_ref (moisson_feed_get_initiatives (feed));
-    }
+  if (items != NULL && items->len == g_list_model_get_n_items (model))
+    return g_ptr_array_ref (items);
 
   n = g_list_model_get_n_items (model);
   items = g_ptr_array_new_full (n, g_object_unref);
