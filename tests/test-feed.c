@@ -427,6 +427,244 @@ test_report_json (void)
   g_assert_nonnull (strstr (report, "\"2A\": 1"));
 }
 
+/* Placing, apart from reading. */
+
+/* Boundaries of their own: "ZZ" where Lyon is, "99" out at sea, and not
+ * one département of INSEE. */
+static MoissonAtlas *
+new_own_atlas (char **dir)
+{
+  static const MoissonTestSquare squares[] = {
+    { "ZZ", "Zède", NULL, 4.8, 45.75, 0.3, FALSE },
+    { "99", "Large", NULL, -3.0, 45.5, 0.5, FALSE },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  MoissonAtlas *own;
+
+  *dir = g_dir_make_tmp ("moisson-own-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = moisson_test_write_squares (*dir, "own", &(MoissonTestShapefileOptions) { .prj = MOISSON_TEST_PRJ_WGS84 },
+                                     squares, G_N_ELEMENTS (squares));
+  own = moisson_atlas_new_from_shapefile (path, NULL, &error);
+  g_assert_no_error (error);
+  return own;
+}
+
+static MoissonFeed *
+parse_data (const char   *name,
+            MoissonAtlas *boundaries)
+{
+  g_autofree char *text = read_data (name);
+  g_autoptr(GError) error = NULL;
+  MoissonFeed *feed = moisson_feed_parse (text, -1, boundaries, &error);
+
+  g_assert_no_error (error);
+  return feed;
+}
+
+/* "#2 unknown-dep: message", a line each, in their order. */
+static char *
+dup_problems (MoissonFeed *feed)
+{
+  GPtrArray *problems = moisson_feed_get_problems (feed);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const MoissonFeedProblem *problem = g_ptr_array_index (problems, i);
+
+      g_string_append_printf (text, "#%d %s: %s\n", problem->index, problem->id, problem->message);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+dup_departements (MoissonFeed *feed,
+                  const char  *id)
+{
+  MoissonInitiative *initiative = moisson_feed_find_by_id (feed, id);
+
+  if (initiative == NULL)
+    return g_strdup ("not loaded");
+  return g_strjoinv (",", (GStrv) moisson_initiative_get_departements (initiative));
+}
+
+#define ASSERT_PLACED(feed, id, expected) \
+  G_STMT_START { g_autofree char *codes_ = dup_departements (feed, id); g_assert_cmpstr (codes_, ==, expected); } G_STMT_END
+
+static const char problems_with_departements[] =
+  "#1 no-title: No title: the entry was not loaded.\n"
+  "#2 unknown-dep: Unknown département code “99”.\n"
+  "#2 unknown-dep: No known département: the entry was not loaded.\n"
+  "#3 ok: The id “ok” is used by an earlier entry: this one was not loaded.\n"
+  "#4 wrong-types: Unknown field “5”: ignored.\n"
+  "#4 wrong-types: Unknown field “nope”: ignored.\n"
+  "#4 wrong-types: Unknown kind “spaceship”: ignored.\n"
+  "#4 wrong-types: “year” should be a year such as 2014: ignored.\n"
+  "#4 wrong-types: Unknown département code “100”.\n"
+  "#5 (null): The entry is a text, not an object: it was not loaded.\n"
+  "#6 (null): No id (No id): the entry was not loaded.\n";
+
+/* Read once, a feed is placed with one boundary file, then another, then
+ * the first again: each time what that file implies, the same initiatives
+ * where nothing changes, and the problems of the last placing only. */
+static void
+test_place_two_atlases (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(MoissonAtlas) own = new_own_atlas (&dir);
+  g_autoptr(MoissonFeed) feed = parse_data ("feed-problems.json", atlas);
+  g_autoptr(MoissonInitiative) located = NULL;
+  g_autofree char *problems = NULL;
+  MoissonInitiative *ok;
+
+  g_assert_cmpuint (moisson_feed_get_initiatives (feed)->len, ==, 3);
+  ASSERT_PLACED (feed, "located", "69");
+  ASSERT_PLACED (feed, "unknown-dep", "not loaded");
+  problems = dup_problems (feed);
+  g_assert_cmpstr (problems, ==, problems_with_departements);
+  g_clear_pointer (&problems, g_free);
+  ok = moisson_feed_find_by_id (feed, "ok");
+  located = g_object_ref (moisson_feed_find_by_id (feed, "located"));
+
+  /* Its own code "99" is known, Lyon is in "ZZ"; "100" is still unknown. */
+  moisson_feed_place (feed, own);
+  g_assert_cmpuint (moisson_feed_get_initiatives (feed)->len, ==, 4);
+  ASSERT_PLACED (feed, "ok", "01,2A,974");
+  ASSERT_PLACED (feed, "unknown-dep", "99");
+  ASSERT_PLACED (feed, "wrong-types", "26");
+  ASSERT_PLACED (feed, "located", "ZZ");
+  problems = dup_problems (feed);
+  g_assert_cmpstr (problems, ==,
+                   "#1 no-title: No title: the entry was not loaded.\n"
+                   "#3 ok: The id “ok” is used by an earlier entry: this one was not loaded.\n"
+                   "#4 wrong-types: Unknown field “5”: ignored.\n"
+                   "#4 wrong-types: Unknown field “nope”: ignored.\n"
+                   "#4 wrong-types: Unknown kind “spaceship”: ignored.\n"
+                   "#4 wrong-types: “year” should be a year such as 2014: ignored.\n"
+                   "#4 wrong-types: Unknown département code “100”.\n"
+                   "#5 (null): The entry is a text, not an object: it was not loaded.\n"
+                   "#6 (null): No id (No id): the entry was not loaded.\n");
+  g_clear_pointer (&problems, g_free);
+  g_assert_cmpuint (moisson_feed_count_problems (feed), ==, 9);
+  /* Not read again: the initiative that did not move is the same object;
+   * the one that moved is a new one, and the one handed out is unchanged. */
+  g_assert_true (moisson_feed_find_by_id (feed, "ok") == ok);
+  g_assert_true (moisson_feed_find_by_id (feed, "located") != located);
+  g_assert_true (moisson_initiative_has_departement (located, "69"));
+
+  moisson_feed_place (feed, atlas);
+  g_assert_cmpuint (moisson_feed_get_initiatives (feed)->len, ==, 3);
+  ASSERT_PLACED (feed, "located", "69");
+  ASSERT_PLACED (feed, "unknown-dep", "not loaded");
+  problems = dup_problems (feed);
+  g_assert_cmpstr (problems, ==, problems_with_departements);
+  g_assert_true (moisson_feed_find_by_id (feed, "ok") == ok);
+
+  moisson_test_remove_dir (dir);
+}
+
+/* An entry with a point and no code is placed by the point, in whichever
+ * boundaries; of several keys of codes, the first with a known one is
+ * used, and the others are shown. */
+static void
+test_place_points (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(MoissonAtlas) own = new_own_atlas (&dir);
+  g_autoptr(MoissonFeed) feed = parse_data ("geo-points.json", NULL);
+  g_autoptr(MoissonFeed) keys = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const *extra;
+
+  /* No boundaries: points place nothing. */
+  ASSERT_PLACED (feed, "feature-3", "not loaded");
+  ASSERT_PLACED (feed, "feature-4", "not loaded");
+  assert_problem (feed, 2, "No known département");
+  assert_problem (feed, 3, "No known département");
+
+  moisson_feed_place (feed, atlas);
+  ASSERT_PLACED (feed, "feature-3", "69");
+  ASSERT_PLACED (feed, "feature-4", "not loaded");
+  g_assert_null (find_problem (feed, 2, "No known département"));
+  assert_problem (feed, 3, "No known département");
+
+  moisson_feed_place (feed, own);
+  ASSERT_PLACED (feed, "feature-3", "ZZ");
+  ASSERT_PLACED (feed, "feature-4", "99");
+  /* A code wins over the point. */
+  ASSERT_PLACED (feed, "1", "26");
+  g_assert_cmpuint (moisson_feed_count_problems (feed), ==, 0);
+
+  keys = moisson_feed_parse ("{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
+                             "\"properties\": {\"nom\": \"Keys\", \"departement\": \"ZZ\", \"dep\": \"26\", "
+                             "\"commune\": \"Die\"}}]}", -1, atlas, &error);
+  g_assert_no_error (error);
+  ASSERT_PLACED (keys, "feature-1", "26");
+  assert_problem (keys, 0, "Unknown département code “ZZ”");
+  extra = moisson_initiative_get_extra (moisson_feed_find_by_id (keys, "feature-1"));
+  g_assert_cmpstr (extra[0], ==, "departement");
+  g_assert_cmpstr (extra[1], ==, "ZZ");
+  g_assert_cmpstr (extra[2], ==, "commune");
+  g_assert_null (extra[4]);
+
+  moisson_feed_place (keys, own);
+  ASSERT_PLACED (keys, "feature-1", "ZZ");
+  g_assert_cmpuint (moisson_feed_count_problems (keys), ==, 0);
+  extra = moisson_initiative_get_extra (moisson_feed_find_by_id (keys, "feature-1"));
+  g_assert_cmpstr (extra[0], ==, "dep");
+  g_assert_cmpstr (extra[1], ==, "26");
+
+  moisson_test_remove_dir (dir);
+}
+
+/* Placing again replaces the problems of the last placing, also past the
+ * thousand that are listed; entries that only boundaries of their own can
+ * place are loaded by them. */
+static void
+test_place_replaces_problems (void)
+{
+  g_autoptr(GString) text = g_string_new ("{\"initiatives\": [");
+  g_autofree char *dir = NULL;
+  g_autoptr(MoissonAtlas) own = new_own_atlas (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonFeed) feed = NULL;
+  const MoissonFeedProblem *first;
+
+  for (guint i = 0; i < 1500; i++)
+    g_string_append_printf (text, "%s{\"id\": \"z%u\", \"title\": \"Z\", \"departements\": [\"zz\"]}",
+                            i > 0 ? "," : "", i);
+  g_string_append (text, ", {\"title\": \"Last\"}]}");
+  feed = moisson_feed_parse (text->str, text->len, atlas, &error);
+  g_assert_no_error (error);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_assert_cmpuint (moisson_feed_get_initiatives (feed)->len, ==, 0);
+      g_assert_cmpuint (moisson_feed_get_problems (feed)->len, ==, 1000);
+      g_assert_cmpuint (moisson_feed_count_problems (feed), ==, 3001);
+      first = g_ptr_array_index (moisson_feed_get_problems (feed), 0);
+      g_assert_cmpint (first->index, ==, 0);
+      g_assert_cmpstr (first->message, ==, "Unknown département code “zz”.");
+      moisson_feed_place (feed, atlas);
+    }
+
+  moisson_feed_place (feed, own);
+  g_assert_cmpuint (moisson_feed_get_initiatives (feed)->len, ==, 1500);
+  ASSERT_PLACED (feed, "z1499", "ZZ");
+  g_assert_cmpuint (moisson_feed_count_problems (feed), ==, 1);
+  first = g_ptr_array_index (moisson_feed_get_problems (feed), 0);
+  g_assert_cmpint (first->index, ==, 1500);
+  g_assert_cmpstr (first->message, ==, "No id (Last): the entry was not loaded.");
+
+  moisson_feed_place (feed, NULL);
+  g_assert_cmpuint (moisson_feed_get_initiatives (feed)->len, ==, 0);
+  g_assert_cmpuint (moisson_feed_count_problems (feed), ==, 3001);
+
+  moisson_test_remove_dir (dir);
+}
+
 static void
 test_safe_links (void)
 {
@@ -1016,6 +1254,9 @@ main (int   argc,
   g_test_add_func ("/feed/parse/nul-in-text", test_parse_nul_in_text);
   g_test_add_func ("/feed/parse/geojson", test_parse_geojson);
   g_test_add_func ("/feed/parse/report-json", test_report_json);
+  g_test_add_func ("/feed/place/two-atlases", test_place_two_atlases);
+  g_test_add_func ("/feed/place/points", test_place_points);
+  g_test_add_func ("/feed/place/replaces-problems", test_place_replaces_problems);
   g_test_add_func ("/feed/safe-links", test_safe_links);
   g_test_add_func ("/feed/fetch/ok-then-304", test_fetch_ok_and_not_modified);
   g_test_add_func ("/feed/fetch/offline-fallback", test_fetch_offline_fallback);

@@ -21,32 +21,8 @@
 /* Tolerant in what it reads, strict in what it keeps: every entry or value
  * that is not kept is reported as a problem, never silently dropped. */
 
-struct _MoissonFeed
-{
-  GObject parent_instance;
-
-  char *title;
-  GPtrArray *fields;        /* MoissonField */
-  GHashTable *fields_by_id;
-  GPtrArray *initiatives;   /* MoissonInitiative */
-  GHashTable *by_id;
-  GPtrArray *problems;      /* MoissonFeedProblem, the first MAX_PROBLEMS */
-  guint n_more_problems;    /* counted, not kept */
-  /* Read as a store of contributions: what is not understood is kept as
-   * written, never dropped (see _moisson_feed_parse_keeping_all). */
-  gboolean keep_all;
-  GPtrArray *kept;          /* char *: the JSON of entries kept as written */
-
-  /* Where it came from, and whether it is a cached copy shown offline. */
-  char *uri;
-  gboolean offline;
-  GDateTime *data_date;
-  char *offline_reason;
-};
-
 G_DEFINE_FINAL_TYPE (MoissonFeed, moisson_feed, G_TYPE_OBJECT)
 
-#define MAX_PROBLEMS 1000
 /* As deep as JSON may nest in a feed; an entry starts two levels down. */
 #define MAX_DEPTH 64
 /* More objects and lists than any initiative holds: such an entry is
@@ -89,12 +65,33 @@ free_field (MoissonField *field)
   g_free (field);
 }
 
-static void
-free_problem (MoissonFeedProblem *problem)
+MoissonFeedProblem *
+_moisson_feed_problem_new (int         index,
+                           const char *id,
+                           char       *message)
+{
+  MoissonFeedProblem *problem = g_new0 (MoissonFeedProblem, 1);
+
+  problem->index = index;
+  problem->id = g_strdup (id);
+  problem->message = message;
+  return problem;
+}
+
+void
+_moisson_feed_problem_free (MoissonFeedProblem *problem)
 {
   g_free (problem->id);
   g_free (problem->message);
   g_free (problem);
+}
+
+static void
+clear_entry (gpointer data)
+{
+  MoissonFeedEntry *entry = data;
+
+  g_clear_object (&entry->initiative);
 }
 
 static void
@@ -105,9 +102,17 @@ moisson_feed_finalize (GObject *object)
   g_free (self->title);
   g_clear_pointer (&self->fields_by_id, g_hash_table_unref);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_pointer (&self->entries, g_array_unref);
+  g_string_free (self->codes, TRUE);
+  g_string_free (self->texts, TRUE);
+  g_clear_pointer (&self->extras, g_hash_table_unref);
+  g_clear_pointer (&self->json, g_ptr_array_unref);
+  g_clear_pointer (&self->read_problems, g_ptr_array_unref);
+  g_clear_pointer (&self->list_problems, g_ptr_array_unref);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->initiatives, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->placing_problems, g_ptr_array_unref);
   g_clear_pointer (&self->kept, g_ptr_array_unref);
   g_free (self->uri);
   g_clear_pointer (&self->data_date, g_date_time_unref);
@@ -127,38 +132,59 @@ moisson_feed_init (MoissonFeed *self)
 {
   self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) free_field);
   self->fields_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->entries = g_array_new (FALSE, FALSE, sizeof (MoissonFeedEntry));
+  g_array_set_clear_func (self->entries, clear_entry);
+  self->codes = g_string_new (NULL);
+  self->texts = g_string_new (NULL);
+  self->extras = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
+  self->json = g_ptr_array_new_with_free_func (g_free);
+  self->read_problems = g_ptr_array_new_with_free_func ((GDestroyNotify) _moisson_feed_problem_free);
+  self->list_problems = g_ptr_array_new_with_free_func (g_free);
   self->initiatives = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) free_problem);
-  self->kept = g_ptr_array_new_with_free_func (g_free);
+  self->problems = g_ptr_array_new ();
+  self->placing_problems = g_ptr_array_new_with_free_func ((GDestroyNotify) _moisson_feed_problem_free);
+  self->kept = g_ptr_array_new ();
 }
 
-G_GNUC_PRINTF (4, 5)
+/* A problem of reading; @codes: of a list of codes that is only looked at
+ * when those before it give no known code (see MoissonFeedCodes). */
+G_GNUC_PRINTF (5, 6)
 static void
-add_problem (MoissonFeed *self,
-             int          index,
-             const char  *id,
-             const char  *format,
-             ...)
+add_problem_to (MoissonFeed      *self,
+                MoissonFeedCodes *codes,
+                int               index,
+                const char       *id,
+                const char       *format,
+                ...)
 {
-  MoissonFeedProblem *problem;
   va_list args;
 
-  /* A feed of a million wrong entries reports the first ones and a count,
-   * in bounded memory. */
-  if (self->problems->len >= MAX_PROBLEMS)
+  /* Every problem of reading so far comes before this one once placed: it
+   * can only be counted past the limit. */
+  if (self->n_read_problems >= MOISSON_FEED_MAX_PROBLEMS)
     {
-      self->n_more_problems++;
+      if (codes != NULL)
+        codes->n_more_problems++;
+      else
+        self->n_read_problems++;
       return;
     }
-  problem = g_new0 (MoissonFeedProblem, 1);
   va_start (args, format);
-  problem->index = index;
-  problem->id = g_strdup (id);
-  problem->message = g_strdup_vprintf (format, args);
+  if (codes != NULL)
+    {
+      g_ptr_array_add (self->list_problems, g_strdup_vprintf (format, args));
+      codes->n_problems++;
+    }
+  else
+    {
+      g_ptr_array_add (self->read_problems, _moisson_feed_problem_new (index, id, g_strdup_vprintf (format, args)));
+      self->n_read_problems++;
+    }
   va_end (args);
-  g_ptr_array_add (self->problems, problem);
 }
+
+#define add_problem(self, index, id, ...) add_problem_to (self, NULL, index, id, __VA_ARGS__)
 
 static void
 add_field (MoissonFeed *self,
@@ -262,13 +288,15 @@ get_text (MoissonFeed *self,
   return text;
 }
 
-/* A list of texts; a single text counts as a list of one. */
+/* A list of texts; a single text counts as a list of one. Its problems go
+ * to @codes when it is a list of codes that may never be looked at. */
 static GStrv
-get_text_list (MoissonFeed *self,
-               json_object *object,
-               const char  *key,
-               int          index,
-               const char  *id)
+read_text_list (MoissonFeed      *self,
+                MoissonFeedCodes *codes,
+                json_object      *object,
+                const char       *key,
+                int               index,
+                const char       *id)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   json_object *value;
@@ -286,7 +314,8 @@ get_text_list (MoissonFeed *self,
           if (text != NULL)
             g_strv_builder_add (builder, text);
           else if (!json_object_is_type (item, json_type_string))
-            add_problem (self, index, id, _("An item of “%s” is %s, not a text: ignored."), key, type_name (item));
+            add_problem_to (self, codes, index, id, _("An item of “%s” is %s, not a text: ignored."), key,
+                            type_name (item));
         }
     }
   else
@@ -295,13 +324,24 @@ get_text_list (MoissonFeed *self,
 
       if (text == NULL)
         {
-          add_problem (self, index, id, _("“%s” should be a list of texts, not %s: ignored."), key, type_name (value));
+          add_problem_to (self, codes, index, id, _("“%s” should be a list of texts, not %s: ignored."), key,
+                          type_name (value));
           return NULL;
         }
       g_strv_builder_add (builder, text);
     }
 
   return g_strv_builder_end (builder);
+}
+
+static GStrv
+get_text_list (MoissonFeed *self,
+               json_object *object,
+               const char  *key,
+               int          index,
+               const char  *id)
+{
+  return read_text_list (self, NULL, object, key, index, id);
 }
 
 static gboolean
@@ -470,93 +510,95 @@ read_portrait (MoissonFeed       *self,
   initiative->portrait = card;
 }
 
-static gboolean
-is_known_departement (MoissonAtlas *atlas,
-                      const char   *code)
+/* Keeps an entry as text (see MoissonFeedEntry); @json NULL for one that is
+ * loaded under no boundaries. Returns its offset. */
+static guint
+keep_text (MoissonFeed *self,
+           const char  *json,
+           guint32      length,
+           const char  *id)
 {
-  return moisson_insee_is_departement_code (code) ||
-         (atlas != NULL && moisson_atlas_lookup (atlas, code) != NULL);
+  guint text = self->texts->len;
+
+  g_string_append_len (self->texts, (const char *) &length, sizeof length);
+  if (json != NULL)
+    g_string_append_len (self->texts, json, length);
+  g_string_append_len (self->texts, id, strlen (id) + 1);
+  return text;
 }
 
-/* Keeps the known codes, normalised ("1", 1, "01", "FR-01" → "01"), and
- * reports the others. */
-static GStrv
-read_departements (MoissonFeed  *self,
-                   MoissonAtlas *atlas,
-                   json_object  *object,
-                   const char   *key,
-                   int           index,
-                   const char   *id)
+/* Keeps the codes of @key normalised ("1", 1, "01", "FR-01" → "01") and as
+ * written; which of them are known is for placing to say. @deferred: the
+ * list is only looked at when those before it give no known code.
+ * Returns whether placing may find something in it. */
+static gboolean
+read_codes (MoissonFeed *self,
+            json_object *object,
+            const char  *key,
+            gboolean     deferred,
+            int          index,
+            const char  *id)
 {
-  g_auto(GStrv) raw = get_text_list (self, object, key, index, id);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  MoissonFeedCodes codes = { key, 0, self->list_problems->len, 0, 0, FALSE };
+  g_auto(GStrv) raw = read_text_list (self, deferred ? &codes : NULL, object, key, index, id);
+  gsize header = self->codes->len;
 
+  g_string_set_size (self->codes, header + sizeof codes);
   for (guint i = 0; raw != NULL && raw[i] != NULL; i++)
     {
       g_autofree char *code = moisson_insee_normalize_code (raw[i]);
 
-      if (!is_known_departement (atlas, code))
-        {
-          if (!self->keep_all)
-            {
-              add_problem (self, index, id, _("Unknown département code “%s”."), raw[i]);
-              continue;
-            }
-          add_problem (self, index, id, _("Unknown département code “%s”: kept as written."), raw[i]);
-          g_free (code);
-          code = g_strdup (raw[i]);
-        }
-      if (g_ptr_array_find_with_equal_func (seen, code, g_str_equal, NULL))
-        continue;
-      g_strv_builder_add (builder, code);
-      g_ptr_array_add (seen, g_steal_pointer (&code));
+      codes.written = codes.written || strcmp (code, raw[i]) != 0;
+      g_string_append_len (self->codes, code, strlen (code) + 1);
+      codes.n_codes++;
     }
-
-  return seen->len > 0 ? g_strv_builder_end (builder) : NULL;
+  for (guint i = 0; codes.written && raw[i] != NULL; i++)
+    g_string_append_len (self->codes, raw[i], strlen (raw[i]) + 1);
+  memcpy (self->codes->str + header, &codes, sizeof codes);
+  return codes.n_codes > 0 || codes.n_problems > 0 || codes.n_more_problems > 0;
 }
 
-/* The département under a point, when boundaries are known. */
-static GStrv
-departement_at (MoissonAtlas *atlas,
-                double        lon,
-                double        lat)
+/* What is known of an entry without boundaries is said now, as a problem
+ * of reading; the rest is for placing. @codes: where its lists start;
+ * @may_place: whether they hold codes, or problems that placing may list. */
+static void
+end_entry (MoissonFeed       *self,
+           MoissonInitiative *initiative,
+           int                index,
+           guint              codes,
+           guint              codes_at,
+           guint              n_lists,
+           gboolean           may_place,
+           GStrv              extra)
 {
-  MoissonDepartement *departement = NULL;
-  double x, y;
+  g_autoptr(MoissonInitiative) owned = initiative;
+  g_auto(GStrv) owned_extra = extra;
+  MoissonFeedEntry entry = { NULL, index, codes_at, 0, codes, G_MAXUINT, n_lists, FALSE };
 
-  if (atlas != NULL && moisson_atlas_lonlat_to_plane (atlas, lon, lat, &x, &y))
-    departement = moisson_atlas_find_at (atlas, x, y);
-  if (departement == NULL)
-    return NULL;
-  return g_strdupv ((char *[]) { (char *) moisson_departement_get_code (departement), NULL });
-}
-
-static gboolean
-accept (MoissonFeed       *self,
-        MoissonInitiative *initiative,
-        int                index)
-{
   if (initiative->title == NULL)
     {
       add_problem (self, index, initiative->id, _("No title: the entry was not loaded."));
-      return FALSE;
+      /* Its codes may still be reported. */
+      if (may_place || self->keep_all)
+        entry.text = keep_text (self, NULL, 0, initiative->id);
+      g_clear_object (&owned);
     }
-  if (initiative->departements == NULL)
+  else if (!may_place && !initiative->has_location && !self->keep_all)
     {
       add_problem (self, index, initiative->id, _("No known département: the entry was not loaded."));
-      return FALSE;
+      g_clear_object (&owned);
     }
-  if (g_hash_table_contains (self->by_id, initiative->id))
+  if (owned == NULL && !may_place && !self->keep_all)
     {
-      add_problem (self, index, initiative->id,
-                   _("The id “%s” is used by an earlier entry: this one was not loaded."), initiative->id);
-      return FALSE;
+      g_string_truncate (self->codes, codes);
+      return;
     }
 
-  g_hash_table_insert (self->by_id, initiative->id, initiative);
-  g_ptr_array_add (self->initiatives, g_object_ref (initiative));
-  return TRUE;
+  entry.initiative = g_steal_pointer (&owned);
+  entry.accept_at = self->n_read_problems;
+  g_array_append_val (self->entries, entry);
+  if (owned_extra != NULL && entry.initiative != NULL)
+    g_hash_table_insert (self->extras, GUINT_TO_POINTER (self->entries->len - 1), g_steal_pointer (&owned_extra));
 }
 
 static void
@@ -584,23 +626,23 @@ read_fields_of (MoissonFeed       *self,
   initiative->fields = g_strv_builder_end (builder);
 }
 
-/* Returns whether the entry was loaded. */
-static gboolean
-read_initiative (MoissonFeed  *self,
-                 MoissonAtlas *atlas,
-                 json_object  *object,
-                 int           index)
+static void
+read_initiative (MoissonFeed *self,
+                 json_object *object,
+                 int          index)
 {
   g_autoptr(MoissonInitiative) initiative = NULL;
   g_autofree char *kind = NULL;
   g_autofree char *status = NULL;
   json_object *value;
   double number;
+  guint codes, codes_at, n_lists = 0;
+  gboolean may_place = FALSE;
 
   if (!json_object_is_type (object, json_type_object))
     {
       add_problem (self, index, NULL, _("The entry is %s, not an object: it was not loaded."), type_name (object));
-      return FALSE;
+      return;
     }
 
   initiative = _moisson_initiative_new ();
@@ -611,7 +653,7 @@ read_initiative (MoissonFeed  *self,
 
       add_problem (self, index, NULL, _("No id%s%s%s: the entry was not loaded."),
                    title ? " (" : "", title ? title : "", title ? ")" : "");
-      return FALSE;
+      return;
     }
 
   initiative->title = get_text (self, object, "title", index, initiative->id);
@@ -660,9 +702,13 @@ read_initiative (MoissonFeed  *self,
         add_problem (self, index, initiative->id, _("“location” should be {\"lat\": …, \"lon\": …} in degrees: ignored."));
     }
 
-  initiative->departements = read_departements (self, atlas, object, "departements", index, initiative->id);
-  if (initiative->departements == NULL && initiative->has_location)
-    initiative->departements = departement_at (atlas, initiative->lon, initiative->lat);
+  codes = self->codes->len;
+  if (json_object_object_get_ex (object, "departements", NULL))
+    {
+      may_place = read_codes (self, object, "departements", FALSE, index, initiative->id);
+      n_lists = 1;
+    }
+  codes_at = self->n_read_problems;
 
   /* Added in a workshop: who, where, when, and the review. */
   if (json_object_object_get_ex (object, "contribution", &value) && json_object_is_type (value, json_type_object))
@@ -684,7 +730,7 @@ read_initiative (MoissonFeed  *self,
         initiative->contribution->revision = (guint) number;
     }
 
-  return accept (self, initiative, index);
+  end_entry (self, g_steal_pointer (&initiative), index, codes, codes_at, n_lists, may_place, NULL);
 }
 
 static void
@@ -748,22 +794,24 @@ first_text (json_object        *object,
 }
 
 /* A uMap or data.gouv.fr export: a FeatureCollection of points. */
-/* One feature of a GeoJSON FeatureCollection; returns whether it was loaded. */
-static gboolean
-read_feature (MoissonFeed  *self,
-              MoissonAtlas *atlas,
-              json_object  *feature,
-              int           index)
+/* One feature of a GeoJSON FeatureCollection. */
+static void
+read_feature (MoissonFeed *self,
+              json_object *feature,
+              int          index)
 {
   json_object *properties = NULL, *geometry = NULL, *coordinates = NULL, *id_value = NULL;
   g_autoptr(MoissonInitiative) initiative = NULL;
   g_autoptr(GStrvBuilder) extra = g_strv_builder_new ();
+  GStrv extra_of_all = NULL;
   const char *title_key = NULL, *description_key = NULL, *departement_key = NULL;
+  guint codes, codes_at, n_lists = 0;
+  gboolean may_place = FALSE;
 
   if (!json_object_is_type (feature, json_type_object))
     {
       add_problem (self, index, NULL, _("The feature is %s, not an object: it was not loaded."), type_name (feature));
-      return FALSE;
+      return;
     }
   json_object_object_get_ex (feature, "properties", &properties);
   if (!json_object_is_type (properties, json_type_object))
@@ -800,13 +848,24 @@ read_feature (MoissonFeed  *self,
     {
       initiative->title = first_text (properties, title_keys, &title_key);
       initiative->description = first_text (properties, description_keys, &description_key);
-      for (guint k = 0; departement_keys[k] != NULL && initiative->departements == NULL; k++)
+    }
+  codes = self->codes->len;
+  codes_at = self->n_read_problems;
+  if (properties != NULL)
+    {
+      /* The keys are tried in turn until one gives a known code, which
+       * depends on the boundaries: placing tries them. */
+      for (guint k = 0; departement_keys[k] != NULL; k++)
         if (json_object_object_get_ex (properties, departement_keys[k], NULL))
           {
             departement_key = departement_keys[k];
-            initiative->departements = read_departements (self, atlas, properties, departement_key,
-                                                          index, initiative->id);
+            may_place |= read_codes (self, properties, departement_key, n_lists > 0, index, initiative->id);
+            n_lists++;
           }
+      codes_at = self->n_read_problems;
+      if (n_lists > 1)
+        departement_key = NULL;
+
       if (json_object_object_get_ex (properties, "fields", NULL))
         read_fields_of (self, initiative, properties, index);
 
@@ -829,12 +888,15 @@ read_feature (MoissonFeed  *self,
           g_strv_builder_add (extra, key);
           g_strv_builder_add (extra, text);
         }
-      initiative->extra = g_strv_builder_end (extra);
+      /* The key the codes came from is not shown; of several keys, placing
+       * says which one that is. */
+      if (n_lists > 1)
+        extra_of_all = g_strv_builder_end (extra);
+      else
+        initiative->extra = g_strv_builder_end (extra);
     }
 
-  if (initiative->departements == NULL && initiative->has_location)
-    initiative->departements = departement_at (atlas, initiative->lon, initiative->lat);
-  return accept (self, initiative, index);
+  end_entry (self, g_steal_pointer (&initiative), index, codes, codes_at, n_lists, may_place, extra_of_all);
 }
 
 /* "line 3, column 14" for a byte offset. */
@@ -1042,10 +1104,71 @@ next_item (Scanner   *scanner,
   return FALSE;
 }
 
-typedef gboolean (*ReadEntryFunc) (MoissonFeed  *self,
-                                   MoissonAtlas *atlas,
-                                   json_object  *entry,
-                                   int           index);
+typedef void (*ReadEntryFunc) (MoissonFeed *self,
+                               json_object *entry,
+                               int          index);
+
+/* Whether only boundaries that know one of its codes can place @entry: no
+ * code of INSEE, no point. */
+static gboolean
+needs_boundary_codes (MoissonFeed            *self,
+                      const MoissonFeedEntry *entry)
+{
+  const char *at = self->codes->str + entry->codes;
+
+  if (entry->initiative->has_location)
+    return FALSE;
+  for (guint l = 0; l < entry->n_lists; l++)
+    {
+      MoissonFeedCodes codes;
+
+      memcpy (&codes, at, sizeof codes);
+      at += sizeof codes;
+      for (guint i = 0; i < codes.n_codes; i++, at += strlen (at) + 1)
+        if (moisson_insee_is_departement_code (at))
+          return FALSE;
+      for (guint i = 0; codes.written && i < codes.n_codes; i++)
+        at += strlen (at) + 1;
+    }
+  return TRUE;
+}
+
+static void
+read_initiative_or_feature (MoissonFeed   *self,
+                            ReadEntryFunc  read_entry,
+                            json_object   *json,
+                            const char    *text,
+                            gsize          length,
+                            int            index)
+{
+  guint n_entries = self->entries->len;
+  MoissonFeedEntry *entry;
+
+  read_entry (self, json, index);
+  entry = self->entries->len > n_entries ? &g_array_index (self->entries, MoissonFeedEntry, n_entries) : NULL;
+  if (self->keep_all)
+    {
+      /* Whether it is loaded is known once placed: each entry is kept as
+       * written until then, even one that can never be loaded. */
+      if (entry == NULL)
+        {
+          MoissonFeedEntry none = { NULL, index, self->n_read_problems, self->n_read_problems, self->codes->len,
+                                    keep_text (self, NULL, 0, ""), 0, FALSE };
+
+          g_array_append_val (self->entries, none);
+        }
+      g_ptr_array_add (self->json, g_strdup (json_object_to_json_string_ext (json, JSON_C_TO_STRING_PLAIN |
+                                                                                     JSON_C_TO_STRING_NOSLASHESCAPE)));
+      return;
+    }
+  /* Rare in a feed, common in a hostile one: kept as the text it takes,
+   * and read again if boundaries ever know one of its codes. */
+  if (entry != NULL && entry->initiative != NULL && needs_boundary_codes (self, entry))
+    {
+      entry->text = keep_text (self, text, length, entry->initiative->id);
+      g_clear_object (&entry->initiative);
+    }
+}
 
 /* Reads the list at @pos entry by entry, each freed once read; with no
  * @read_entry, only checks it. */
@@ -1054,7 +1177,6 @@ walk_list (Scanner       *scanner,
            gsize          pos,
            gsize         *end,
            MoissonFeed   *self,
-           MoissonAtlas  *atlas,
            ReadEntryFunc  read_entry,
            GError       **error)
 {
@@ -1082,12 +1204,12 @@ walk_list (Scanner       *scanner,
       else
         {
           g_autoptr(json_object) entry = NULL;
+          gsize start = pos;
 
           if (!parse_value_at (scanner, scanner->entry_tokener, pos, &entry, &pos, error))
             return FALSE;
-          if (read_entry != NULL && !read_entry (self, atlas, entry, index) && self->keep_all)
-            g_ptr_array_add (self->kept, g_strdup (json_object_to_json_string_ext (entry, JSON_C_TO_STRING_PLAIN |
-                                                                                         JSON_C_TO_STRING_NOSLASHESCAPE)));
+          if (read_entry != NULL)
+            read_initiative_or_feature (self, read_entry, entry, scanner->data + start, pos - start, index);
         }
       if (!next_item (scanner, &pos, ']', &failed, error))
         break;
@@ -1190,7 +1312,6 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scanner, clear_scanner)
 static MoissonFeed *
 parse_feed (const char    *data,
             gssize         length,
-            MoissonAtlas  *atlas,
             gboolean       keep_all,
             GError       **error)
 {
@@ -1201,7 +1322,6 @@ parse_feed (const char    *data,
   gsize pos, initiatives = G_MAXSIZE, features = G_MAXSIZE, end;
 
   g_return_val_if_fail (data != NULL, NULL);
-  g_return_val_if_fail (atlas == NULL || MOISSON_IS_ATLAS (atlas), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (length < 0)
@@ -1224,7 +1344,7 @@ parse_feed (const char    *data,
     root = scan_top_object (&scanner, self, &pos, &initiatives, &features, error);
   else if (pos < scanner.length && data[pos] == '[')
     {
-      if (walk_list (&scanner, pos, &pos, NULL, NULL, NULL, error))
+      if (walk_list (&scanner, pos, &pos, NULL, NULL, error))
         root = json_object_new_array ();
     }
   else
@@ -1266,9 +1386,10 @@ parse_feed (const char    *data,
   if (g_strcmp0 (type, "FeatureCollection") == 0)
     {
       read_taxonomy (self, root);
+      self->features = TRUE;
       if (features == G_MAXSIZE)
         add_problem (self, -1, NULL, _("The FeatureCollection has no list of features."));
-      else if (!walk_list (&scanner, features, &end, self, atlas, read_feature, error))
+      else if (!walk_list (&scanner, features, &end, self, read_feature, error))
         return NULL;
       return g_steal_pointer (&self);
     }
@@ -1289,10 +1410,10 @@ parse_feed (const char    *data,
   }
 
   read_taxonomy (self, root);
-  if (!walk_list (&scanner, initiatives, &end, self, atlas, read_initiative, error))
+  if (!walk_list (&scanner, initiatives, &end, self, read_initiative, error))
     return NULL;
   /* The features of a feed that is not GeoJSON are only checked. */
-  if (features != G_MAXSIZE && !walk_list (&scanner, features, &end, NULL, NULL, NULL, error))
+  if (features != G_MAXSIZE && !walk_list (&scanner, features, &end, NULL, NULL, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -1302,8 +1423,8 @@ parse_feed (const char    *data,
  * moisson_feed_parse:
  * @data: the feed: a Moisson feed, or a GeoJSON FeatureCollection of points
  * @length: its length, or -1 if it ends with a NUL
- * @atlas: (nullable): boundaries, to place points that carry no
- *   département code and to accept the codes of other boundary files
+ * @atlas: (nullable): boundaries to place the initiatives with, as
+ *   moisson_feed_place () does
  *
  * Returns: (transfer full): the feed, with the entries it could not load
  *   listed as problems; %NULL with @error set when it is not a feed at all
@@ -1314,7 +1435,11 @@ moisson_feed_parse (const char    *data,
                     MoissonAtlas  *atlas,
                     GError       **error)
 {
-  return parse_feed (data, length, atlas, FALSE, error);
+  MoissonFeed *self = parse_feed (data, length, FALSE, error);
+
+  if (self != NULL)
+    moisson_feed_place (self, atlas);
+  return self;
 }
 
 /* A store of contributions gives back every entry it wrote, whatever feed
@@ -1327,13 +1452,68 @@ _moisson_feed_parse_keeping_all (const char  *data,
                                  gssize       length,
                                  GError     **error)
 {
-  return parse_feed (data, length, NULL, TRUE, error);
+  MoissonFeed *self = parse_feed (data, length, TRUE, error);
+
+  if (self != NULL)
+    moisson_feed_place (self, NULL);
+  return self;
 }
 
 GPtrArray *
 _moisson_feed_get_kept (MoissonFeed *self)
 {
   return self->kept;
+}
+
+/* The id of an entry kept as text. */
+const char *
+_moisson_feed_entry_get_id (MoissonFeed            *self,
+                            const MoissonFeedEntry *entry)
+{
+  guint32 length;
+
+  memcpy (&length, self->texts->str + entry->text, sizeof length);
+  return self->texts->str + entry->text + sizeof length + length;
+}
+
+/**
+ * _moisson_feed_read_again:
+ * @entry: an entry kept as text, that some boundaries can place
+ *
+ * Reads the entry as it was read the first time, its problems aside: they
+ * were listed then.
+ *
+ * Returns: (transfer full) (nullable): its initiative
+ */
+MoissonInitiative *
+_moisson_feed_read_again (MoissonFeed            *self,
+                          const MoissonFeedEntry *entry)
+{
+  g_autoptr(MoissonFeed) scratch = g_object_new (MOISSON_TYPE_FEED, NULL);
+  g_auto(Scanner) scanner = { 0 };
+  g_autoptr(json_object) json = NULL;
+  guint32 length;
+  gsize end;
+
+  memcpy (&length, self->texts->str + entry->text, sizeof length);
+  scanner.data = self->texts->str + entry->text + sizeof length;
+  scanner.length = length;
+  scanner.entry_tokener = json_tokener_new_ex (MAX_DEPTH - 2);
+  if (!parse_value_at (&scanner, scanner.entry_tokener, 0, &json, &end, NULL))
+    return NULL;
+
+  /* The same taxonomy says which fields are known. */
+  g_ptr_array_unref (scratch->fields);
+  scratch->fields = g_ptr_array_ref (self->fields);
+  g_hash_table_unref (scratch->fields_by_id);
+  scratch->fields_by_id = g_hash_table_ref (self->fields_by_id);
+  if (self->features)
+    read_feature (scratch, json, entry->index);
+  else
+    read_initiative (scratch, json, entry->index);
+  if (scratch->entries->len == 0)
+    return NULL;
+  return g_steal_pointer (&g_array_index (scratch->entries, MoissonFeedEntry, 0).initiative);
 }
 
 const char *

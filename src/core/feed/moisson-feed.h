@@ -8,8 +8,8 @@
 
 #include <gio/gio.h>
 
-#include "moisson-atlas.h"
 #include "moisson-initiative.h"
+#include "moisson-types.h"
 
 G_BEGIN_DECLS
 
@@ -51,6 +51,8 @@ MoissonFeed        *moisson_feed_parse              (const char    *data,
                                                      gssize         length,
                                                      MoissonAtlas  *atlas,
                                                      GError       **error);
+void                moisson_feed_place              (MoissonFeed   *self,
+                                                     MoissonAtlas  *atlas);
 const char         *moisson_feed_get_title          (MoissonFeed   *self);
 GPtrArray          *moisson_feed_get_fields         (MoissonFeed   *self);
 const MoissonField *moisson_feed_lookup_field       (MoissonFeed   *self,

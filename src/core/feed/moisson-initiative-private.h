@@ -44,6 +44,7 @@ struct _MoissonInitiative
 };
 
 MoissonInitiative *_moisson_initiative_new (void);
+MoissonInitiative *_moisson_initiative_copy (MoissonInitiative *self);
 
 /* A list model of initiatives may lend its items as one array, so that a
  * pass over all of them (the filter's counts) takes no reference per item

@@ -147,6 +147,40 @@ _moisson_initiative_new (void)
   return g_object_new (MOISSON_TYPE_INITIATIVE, NULL);
 }
 
+static MoissonPortrait *
+copy_portrait (const MoissonPortrait *portrait)
+{
+  MoissonPortrait *copy;
+
+  if (portrait == NULL)
+    return NULL;
+  copy = g_new0 (MoissonPortrait, 1);
+  copy->vision = g_strdup (portrait->vision);
+  copy->activities = g_strdup (portrait->activities);
+  copy->methods = g_strdup (portrait->methods);
+  copy->team = g_strdup (portrait->team);
+  copy->budget = g_strdup (portrait->budget);
+  copy->place = g_strdup (portrait->place);
+  copy->communication = g_strdup (portrait->communication);
+  copy->governance = g_strdup (portrait->governance);
+  return copy;
+}
+
+static MoissonContribution *
+copy_contribution (const MoissonContribution *contribution)
+{
+  MoissonContribution *copy;
+
+  if (contribution == NULL)
+    return NULL;
+  copy = g_memdup2 (contribution, sizeof *contribution);
+  copy->author = g_strdup (contribution->author);
+  copy->workshop = g_strdup (contribution->workshop);
+  copy->created = g_strdup (contribution->created);
+  copy->sync_error = g_strdup (contribution->sync_error);
+  return copy;
+}
+
 #define LENT_ARRAY "moisson-initiatives-array"
 
 /**
@@ -172,6 +206,46 @@ GPtrArray *
 _moisson_initiatives_peek_array (GListModel *model)
 {
   return g_object_get_data (G_OBJECT (model), LENT_ARRAY);
+}
+
+/* Initiatives do not change once handed out: placed anew, an initiative
+ * of a feed is a copy. */
+MoissonInitiative *
+_moisson_initiative_copy (MoissonInitiative *self)
+{
+  MoissonInitiative *copy = _moisson_initiative_new ();
+
+  copy->id = g_strdup (self->id);
+  copy->title = g_strdup (self->title);
+  copy->summary = g_strdup (self->summary);
+  copy->description = g_strdup (self->description);
+  copy->departements = g_strdupv (self->departements);
+  copy->fields = g_strdupv (self->fields);
+  copy->kind = self->kind;
+  copy->status = self->status;
+  copy->year = self->year;
+  copy->actors = g_strdupv (self->actors);
+  copy->partners = g_strdupv (self->partners);
+  copy->tags = g_strdupv (self->tags);
+  copy->contact = g_strdup (self->contact);
+  for (guint i = 0; i < self->links->len; i++)
+    {
+      const MoissonLink *link = &g_array_index (self->links, MoissonLink, i);
+      MoissonLink link_copy = { g_strdup (link->label), g_strdup (link->url) };
+
+      g_array_append_val (copy->links, link_copy);
+    }
+  copy->has_location = self->has_location;
+  copy->lon = self->lon;
+  copy->lat = self->lat;
+  copy->source = g_strdup (self->source);
+  copy->source_url = g_strdup (self->source_url);
+  copy->updated = g_strdup (self->updated);
+  copy->portrait = copy_portrait (self->portrait);
+  copy->extra = g_strdupv (self->extra);
+  copy->search_text = g_strdup (self->search_text);
+  copy->contribution = copy_contribution (self->contribution);
+  return copy;
 }
 
 #define STRV_OR_EMPTY(v) ((const char * const *) ((v) != NULL ? (v) : (GStrv) empty_strv))
