@@ -342,6 +342,65 @@ test_contributions_from_elsewhere (void)
   g_assert_true (moisson_test_wait_until (cantal_counts, session));
 }
 
+static gboolean
+atlas_is_not (gpointer data)
+{
+  MoissonSession *session = data;
+
+  return !moisson_session_is_loading (session) &&
+         moisson_session_get_atlas (session) != g_object_get_data (data, "old-atlas");
+}
+
+static void
+on_loading_feed_cb (MoissonSession *session,
+                    GParamSpec     *pspec,
+                    guint          *n_loads)
+{
+  if (moisson_session_is_loading_feed (session))
+    (*n_loads)++;
+}
+
+/* Other boundaries place the feed shown again, without fetching it: a
+ * point in Lyon is in the Rhône with the bundled boundaries, in a zone of
+ * their own with others, and in the Rhône again. */
+static void
+test_new_boundaries (void)
+{
+  g_autoptr(MoissonSession) session = new_session ();
+  g_autofree char *dir = g_dir_make_tmp ("moisson-session-XXXXXX", NULL);
+  static const MoissonTestShapefileOptions options = { .prj = MOISSON_TEST_PRJ_WGS84 };
+  const MoissonTestSquare squares[] = {
+    { "ZZ", "Zone de Lyon", NULL, 4.84, 45.76, 0.3, FALSE },
+  };
+  g_autofree char *zone = moisson_test_write_squares (dir, "zone", &options, squares, G_N_ELEMENTS (squares));
+  g_autofree char *bundled = moisson_test_bundled_boundaries ();
+  g_autofree char *points = g_test_build_filename (G_TEST_DIST, "data", "geo-points.json", NULL);
+  MoissonFeed *feed;
+  guint n_loads = 0;
+
+  moisson_session_set_feed_location (session, points);
+  moisson_session_load_boundaries (session, bundled, NULL);
+  g_assert_true (moisson_test_wait_until (has_atlas, session));
+  g_assert_true (moisson_test_wait_until (has_feed, session));
+  feed = moisson_session_get_feed (session);
+  g_assert_cmpuint (count_of (session, "69"), ==, 1);
+  g_signal_connect (session, "notify::loading-feed", G_CALLBACK (on_loading_feed_cb), &n_loads);
+
+  g_object_set_data (G_OBJECT (session), "old-atlas", moisson_session_get_atlas (session));
+  moisson_session_load_boundaries (session, zone, NULL);
+  g_assert_true (moisson_test_wait_until (atlas_is_not, session));
+  g_assert_true (moisson_session_get_feed (session) == feed);
+  g_assert_cmpuint (count_of (session, "ZZ"), ==, 1);
+  g_assert_cmpuint (count_of (session, "69"), ==, 0);
+
+  g_object_set_data (G_OBJECT (session), "old-atlas", moisson_session_get_atlas (session));
+  moisson_session_load_boundaries (session, bundled, NULL);
+  g_assert_true (moisson_test_wait_until (atlas_is_not, session));
+  g_assert_cmpuint (count_of (session, "69"), ==, 1);
+  g_assert_cmpuint (count_of (session, "ZZ"), ==, 0);
+  g_assert_cmpuint (n_loads, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -352,6 +411,7 @@ main (int   argc,
   g_test_add_func ("/session/shown-follows-criteria", test_shown_follows_criteria);
   g_test_add_func ("/session/problems", test_problems);
   g_test_add_func ("/session/view", test_view);
+  g_test_add_func ("/session/new-boundaries", test_new_boundaries);
   g_test_add_func ("/session/feed-failed", test_feed_failed);
   g_test_add_func ("/session/boundaries-failed", test_boundaries_failed);
   g_test_add_func ("/session/submission", test_submission);

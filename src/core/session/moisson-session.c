@@ -207,8 +207,9 @@ on_boundaries_loaded_cb (GObject      *source,
     }
 
   moisson_session_set_atlas (self, atlas);
-  /* Points without a code are placed with the boundaries: load again. */
-  if (self->feed_location != NULL)
+  /* The feed shown is placed again with the new boundaries, without
+   * fetching it; one still to come is loaded now that they are here. */
+  if (moisson_session_get_feed (self) == NULL && self->feed_location != NULL)
     moisson_session_load_feed (self, self->feed_location);
 }
 
@@ -564,7 +565,17 @@ moisson_session_set_atlas (MoissonSession *self,
   g_set_object (&self->atlas, atlas);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATLAS]);
   apply_pending_selection (self);
-  update_shown (self);
+  if (moisson_session_get_feed (self) != NULL)
+    {
+      MoissonFeed *feed = moisson_session_get_feed (self);
+
+      moisson_feed_place (feed, atlas);
+      moisson_initiative_store_set_feed (self->store, feed);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEED]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEMS]);
+    }
+  else
+    update_shown (self);
 }
 
 gboolean
