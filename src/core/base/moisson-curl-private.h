@@ -54,6 +54,8 @@ gboolean _moisson_curl_load (GError **error);
 #define curl_easy_strerror _moisson_curl.curl_easy_strerror
 #define curl_slist_append _moisson_curl.curl_slist_append
 #define curl_slist_free_all _moisson_curl.curl_slist_free_all
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CURL, curl_easy_cleanup)
 #endif
 
 G_END_DECLS

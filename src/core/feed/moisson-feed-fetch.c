@@ -23,8 +23,6 @@
  * when the network or the server fails; GIO for a file. Runs in a worker
  * thread. */
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CURL, curl_easy_cleanup)
-
 typedef struct
 {
   char *etag;

@@ -15,8 +15,6 @@
 #include "moisson-curl-private.h"
 #include "moisson-initiative-private.h"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CURL, curl_easy_cleanup)
-
 static size_t
 discard_body (char   *data,
               size_t  size,
