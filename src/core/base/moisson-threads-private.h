@@ -6,14 +6,26 @@
 
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
+/* Calls @func, a progress callback of one kind, with the figures given. */
+typedef void (*MoissonProgressCall) (GCallback  func,
+                                     GObject   *target,
+                                     guint64    done,
+                                     guint64    total);
+
 guint _moisson_get_n_threads    (void);
-void  _moisson_queue_in_context (GMainContext   *context,
-                                 GSourceFunc     func,
-                                 gpointer        data,
-                                 GDestroyNotify  notify);
+void  _moisson_queue_in_context (GMainContext         *context,
+                                 GSourceFunc           func,
+                                 gpointer              data,
+                                 GDestroyNotify        notify);
+void  _moisson_queue_progress   (GMainContext         *context,
+                                 MoissonProgressCall   call,
+                                 GCallback             func,
+                                 GObject              *target,
+                                 guint64               done,
+                                 guint64               total);
 
 G_END_DECLS

@@ -10,6 +10,15 @@
 
 #include <stdlib.h>
 
+typedef struct
+{
+  MoissonProgressCall call;
+  GCallback func;
+  GObject *target;
+  guint64 done;
+  guint64 total;
+} ProgressReport;
+
 /**
  * _moisson_get_n_threads:
  *
@@ -54,4 +63,48 @@ _moisson_queue_in_context (GMainContext   *context,
   g_source_set_callback (source, func, data, notify);
   g_source_attach (source, context);
   g_source_unref (source);
+}
+
+static gboolean
+report_progress_cb (gpointer data)
+{
+  ProgressReport *report = data;
+
+  report->call (report->func, report->target, report->done, report->total);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_report_free (gpointer data)
+{
+  ProgressReport *report = data;
+
+  g_object_unref (report->target);
+  g_free (report);
+}
+
+/**
+ * _moisson_queue_progress:
+ * @call: calls @func, whose type it knows, with @target, @done and @total
+ * @target: kept alive until then
+ *
+ * Reports how far a worker has gone to the thread that iterates @context,
+ * as _moisson_queue_in_context () does.
+ */
+void
+_moisson_queue_progress (GMainContext        *context,
+                         MoissonProgressCall  call,
+                         GCallback            func,
+                         GObject             *target,
+                         guint64              done,
+                         guint64              total)
+{
+  ProgressReport *report = g_new (ProgressReport, 1);
+
+  report->call = call;
+  report->func = func;
+  report->target = g_object_ref (target);
+  report->done = done;
+  report->total = total;
+  _moisson_queue_in_context (context, report_progress_cb, report, progress_report_free);
 }

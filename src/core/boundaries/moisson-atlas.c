@@ -117,29 +117,13 @@ struct _MoissonAtlas
 
 G_DEFINE_FINAL_TYPE (MoissonAtlas, moisson_atlas, G_TYPE_OBJECT)
 
-typedef struct
-{
-  MoissonAtlasProgressFunc func;
-  GObject *target;
-  double fraction;
-} ProgressReport;
-
-static gboolean
-report_progress_cb (gpointer data)
-{
-  ProgressReport *report = data;
-
-  report->func (report->target, report->fraction);
-  return G_SOURCE_REMOVE;
-}
-
 static void
-progress_report_free (gpointer data)
+call_progress_func (GCallback  func,
+                    GObject   *target,
+                    guint64    percent,
+                    guint64    hundred)
 {
-  ProgressReport *report = data;
-
-  g_object_unref (report->target);
-  g_free (report);
+  ((MoissonAtlasProgressFunc) func) (target, (double) percent / hundred);
 }
 
 /* Sends @fraction on when it has moved by a whole per cent: at most a
@@ -149,16 +133,12 @@ progress_report (Progress *progress,
                  double    fraction)
 {
   int percent = (int) (CLAMP (fraction, 0.0, 1.0) * 100.0);
-  ProgressReport *report;
 
   if (progress == NULL || percent <= progress->last_percent || g_cancellable_is_cancelled (progress->cancellable))
     return;
   progress->last_percent = percent;
-  report = g_new (ProgressReport, 1);
-  report->func = progress->func;
-  report->target = g_object_ref (progress->target);
-  report->fraction = percent / 100.0;
-  _moisson_queue_in_context (progress->context, report_progress_cb, report, progress_report_free);
+  _moisson_queue_progress (progress->context, call_progress_func, G_CALLBACK (progress->func), progress->target,
+                           percent, 100);
 }
 
 static void

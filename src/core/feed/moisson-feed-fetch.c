@@ -44,14 +44,6 @@ typedef struct
   gint64 last_progress_time;
 } Transfer;
 
-typedef struct
-{
-  GObject *target;
-  MoissonFeedProgressFunc progress;
-  guint64 received;
-  guint64 total;
-} ProgressReport;
-
 static void
 cache_meta_free (CacheMeta *meta)
 {
@@ -188,22 +180,13 @@ write_cache (const MoissonFetchOptions *options,
                             G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
 }
 
-static gboolean
-report_progress_cb (gpointer data)
-{
-  ProgressReport *report = data;
-
-  report->progress (report->target, report->received, report->total);
-  return G_SOURCE_REMOVE;
-}
-
 static void
-progress_report_free (gpointer data)
+call_progress_func (GCallback  func,
+                    GObject   *target,
+                    guint64    received,
+                    guint64    total)
 {
-  ProgressReport *report = data;
-
-  g_object_unref (report->target);
-  g_free (report);
+  ((MoissonFeedProgressFunc) func) (target, received, total);
 }
 
 static int
@@ -222,14 +205,9 @@ on_transfer_info (void       *data,
   now = g_get_monotonic_time ();
   if (transfer->progress != NULL && now - transfer->last_progress_time > 100000)
     {
-      ProgressReport *report = g_new0 (ProgressReport, 1);
-
       transfer->last_progress_time = now;
-      report->target = g_object_ref (transfer->progress_target);
-      report->progress = transfer->progress;
-      report->received = received;
-      report->total = total;
-      _moisson_queue_in_context (transfer->context, report_progress_cb, report, progress_report_free);
+      _moisson_queue_progress (transfer->context, call_progress_func, G_CALLBACK (transfer->progress),
+                               transfer->progress_target, received, total);
     }
   return 0;
 }
