@@ -583,8 +583,10 @@ test_progress_in_caller_thread (void)
   main_thread = g_thread_self ();
   g_object_set_data_full (target, "threads", threads, (GDestroyNotify) g_array_unref);
   moisson_atlas_load_with_progress_async (path, NULL, NULL, on_progress, target, moisson_test_keep_result, &result);
-  /* Not running the main loop while the worker reads. */
-  g_usleep (G_USEC_PER_SEC / 2);
+  /* Not running the main loop while the worker reads: only waiting for
+   * it to queue its first report to this thread. */
+  while (!g_main_context_pending (NULL))
+    g_thread_yield ();
   moisson_test_wait_for (&result);
   atlas = moisson_atlas_load_finish (result, NULL);
   g_assert_nonnull (atlas);
