@@ -979,6 +979,51 @@ test_filters (void)
   settle ();
 }
 
+static gboolean
+store_holds (gpointer data)
+{
+  return !moisson_window_is_loading_feed (window) &&
+         g_list_model_get_n_items (G_LIST_MODEL (moisson_window_get_store (window))) == GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+atlas_is_from (gpointer data)
+{
+  MoissonAtlas *atlas = moisson_map_view_get_atlas (map_view);
+
+  return !moisson_window_is_loading (window) && atlas != NULL &&
+         moisson_same_file (moisson_atlas_get_source_path (atlas), data);
+}
+
+/* Files dropped on the window open by what they are: a feed, boundaries,
+ * a view. */
+static void
+test_open_dropped_files (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("moisson-dropped-XXXXXX", NULL);
+  g_autofree char *feed_path = g_test_build_filename (G_TEST_DIST, "data", "feed-filters.json", NULL);
+  g_autofree char *shp = moisson_test_copy_bundled (dir, "dropped", NULL, G_MAXSIZE);
+  g_autofree char *view_path = g_build_filename (dir, "place.moisson-view", NULL);
+  g_autoptr(GFile) feed = g_file_new_for_path (feed_path);
+  g_autoptr(GFile) boundaries = g_file_new_for_path (shp);
+  g_autoptr(GFile) view = g_file_new_for_path (view_path);
+  g_autoptr(MoissonFeed) expected = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_true (g_file_get_contents (feed_path, &text, NULL, NULL));
+  expected = moisson_feed_parse (text, -1, moisson_map_view_get_atlas (map_view), NULL);
+  moisson_window_open_file (window, feed);
+  wait_until (store_holds, GUINT_TO_POINTER (moisson_feed_get_initiatives (expected)->len), "the dropped feed");
+
+  moisson_window_open_file (window, boundaries);
+  wait_until (atlas_is_from, shp, "the dropped boundaries");
+
+  g_assert_true (g_file_set_contents (view_path, "{\"format\": \"moisson-view\", \"version\": 1, \"selected\": \"15\"}", -1,
+                                      NULL));
+  moisson_window_open_file (window, view);
+  wait_until (selected_is, (gpointer) "15", "the dropped view's selection");
+}
+
 static void
 test_view_file (void)
 {
@@ -2156,6 +2201,7 @@ main (int   argc,
     { "/window/offline-notice", test_offline_notice },
     { "/window/filters", test_filters },
     { "/window/view-file", test_view_file },
+    { "/window/open-dropped-files", test_open_dropped_files },
     { "/window/add-contribution", test_add_contribution },
     { "/window/import-contributions", test_import_contributions },
     { "/window/workshop-and-review", test_workshop_mode_and_review },

@@ -238,6 +238,17 @@ cancel_feed_action (GtkWidget  *widget,
 }
 
 static void
+on_feed_file_chosen_cb (GObject        *owner,
+                        GtkFileChooser *chooser,
+                        gpointer        data)
+{
+  g_autofree char *path = moisson_file_chooser_dup_path (chooser);
+
+  if (path != NULL)
+    moisson_window_load_feed (MOISSON_WINDOW (owner), path);
+}
+
+static void
 on_open_feed_response_cb (AdwMessageDialog *dialog,
                           const char       *response,
                           MoissonWindow    *self)
@@ -247,6 +258,15 @@ on_open_feed_response_cb (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "open") == 0 && *location != '\0')
     moisson_window_load_feed (self, location);
+  else if (g_strcmp0 (response, "file") == 0)
+    {
+      GtkFileChooserNative *chooser = moisson_file_chooser_new (GTK_WINDOW (self), _("Open a Feed File"), FALSE,
+                                                                _("_Open"), NULL);
+
+      moisson_file_chooser_add_filter (chooser, _("Feeds, GeoJSON and spreadsheets (.json, .geojson, .csv)"),
+                                       (const char *[]) { "json", "geojson", "csv", "JSON", "GEOJSON", "CSV", NULL });
+      moisson_file_chooser_show (chooser, G_OBJECT (self), on_feed_file_chosen_cb, NULL);
+    }
 }
 
 static void
@@ -266,7 +286,8 @@ open_feed_action (GtkWidget  *widget,
                                                  ? moisson_session_get_feed_location (self->session) : "");
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "open", _("_Open"), NULL);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "file", _("Choose a _File…"),
+                                    "open", _("_Open"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");

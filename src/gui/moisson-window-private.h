@@ -81,6 +81,9 @@ void _moisson_window_class_init_view          (GtkWidgetClass *widget_class);
 void _moisson_window_class_init_contributions (GtkWidgetClass *widget_class);
 void _moisson_window_init_contributions       (MoissonWindow  *self);
 
+/* moisson-window-dnd.c */
+void _moisson_window_init_dnd                 (MoissonWindow  *self);
+
 /* moisson-window-export.c: the export and print actions. */
 void _moisson_window_install_export_actions   (GtkWidgetClass *widget_class);
 

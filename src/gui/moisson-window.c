@@ -307,6 +307,7 @@ moisson_window_init (MoissonWindow *self)
   g_signal_connect_object (self->session, "shown-changed", G_CALLBACK (on_shown_changed_cb), self, G_CONNECT_SWAPPED);
   _moisson_window_init_boundaries (self);
   _moisson_window_init_feed (self);
+  _moisson_window_init_dnd (self);
   g_signal_connect_object (self->side_panel, "notify::shown-initiative",
                            G_CALLBACK (on_shown_initiative_cb), self, G_CONNECT_SWAPPED);
 
