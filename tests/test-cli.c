@@ -350,6 +350,23 @@ test_check_feed_errors (void)
   g_assert_cmpint (run_moisson (text_report, &err), ==, 0);
 }
 
+/* A table is checked as a feed is: its report starts with what loaded. */
+static void
+test_check_feed_csv (void)
+{
+  g_autofree char *table = data_file ("import-windows-1252.csv");
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { g_getenv ("MOISSON_BINARY"), "--check-feed", table, NULL };
+  int wait_status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status) && WEXITSTATUS (wait_status) == 0);
+  *strchr (out, '\n') = '\0';
+  g_assert_cmpstr (out, ==, "3 initiatives loaded, 1 problem");
+}
+
 static void
 test_export_choropleth (void)
 {
@@ -825,6 +842,7 @@ main (int   argc,
   g_test_add_func ("/cli/truncated-file", test_truncated_file);
   g_test_add_func ("/cli/check-feed-json", test_check_feed_json);
   g_test_add_func ("/cli/check-feed-errors", test_check_feed_errors);
+  g_test_add_func ("/cli/check-feed-csv", test_check_feed_csv);
   g_test_add_func ("/cli/export-choropleth", test_export_choropleth);
   g_test_add_func ("/cli/export-with-view", test_export_with_view);
   g_test_add_func ("/cli/export-documents", test_export_documents);

@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "moisson-text.h"
+
 typedef struct
 {
   const char *code;
@@ -223,6 +225,42 @@ moisson_insee_get_departement_of (const char *code)
   memcpy (prefix, code, g_str_has_prefix (code, "97") ? 3 : 2);
   info = find_departement (prefix);
   return info != NULL ? info->code : NULL;
+}
+
+/**
+ * moisson_insee_find_departement_by_name:
+ * @name: a département's name as people type it: "ardeche", "Côtes d'Armor",
+ *   "LA REUNION"
+ *
+ * Returns: (nullable): its code; %NULL when no département has that name
+ */
+const char *
+moisson_insee_find_departement_by_name (const char *name)
+{
+  static GHashTable *by_name;
+  g_autofree char *folded = NULL;
+  const char *code;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (g_once_init_enter (&by_name))
+    {
+      GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (departements); i++)
+        g_hash_table_insert (table, moisson_fold_for_search (departements[i].name), (gpointer) departements[i].code);
+      g_once_init_leave (&by_name, table);
+    }
+  folded = moisson_fold_for_search (name);
+  code = g_hash_table_lookup (by_name, folded);
+  /* "Réunion" for "La Réunion". */
+  if (code == NULL)
+    {
+      g_autofree char *with_article = g_strconcat ("la ", folded, NULL);
+
+      code = g_hash_table_lookup (by_name, with_article);
+    }
+  return code;
 }
 
 const char *

@@ -151,7 +151,12 @@ place_codes (Placing                 *placing,
             }
           else
             {
-              add_problem (placing, entry->index, id, _("Unknown département code “%s”."), written);
+              if (codes.kind == MOISSON_FEED_CODES_COMMUNE)
+                add_problem (placing, entry->index, id, _("Unknown INSEE code “%s”."), written);
+              else if (codes.kind == MOISSON_FEED_CODES_NAME)
+                add_problem (placing, entry->index, id, _("Unknown département “%s”."), written);
+              else
+                add_problem (placing, entry->index, id, _("Unknown département code “%s”."), written);
               kept_code = NULL;
             }
         }
@@ -298,7 +303,14 @@ accept (Placing          *placing,
 
   if (initiative->departements == NULL)
     {
-      add_problem (placing, entry->index, initiative->id, _("No known département: the entry was not loaded."));
+      /* With boundaries to look in, the point is the reason. */
+      if (initiative->has_location && placing->atlas != NULL)
+        add_problem (placing, entry->index, initiative->id,
+                     _("No known département: the point at latitude %.4f, longitude %.4f is in none (at sea, "
+                       "or abroad). The entry was not loaded."),
+                     initiative->lat, initiative->lon);
+      else
+        add_problem (placing, entry->index, initiative->id, _("No known département: the entry was not loaded."));
       return FALSE;
     }
   if (g_hash_table_contains (placing->by_id, initiative->id))

@@ -19,9 +19,17 @@ G_BEGIN_DECLS
 /* In MoissonFeed.codes, each list of codes of an entry (from "departements",
  * or from "dep"…) is this header, then its codes normalised, each ended by
  * a NUL, then, if @written, the same codes as written. */
+typedef enum
+{
+  MOISSON_FEED_CODES_DEPARTEMENT,   /* codes of départements, or their names */
+  MOISSON_FEED_CODES_NAME,          /* names of départements */
+  MOISSON_FEED_CODES_COMMUNE,       /* INSEE codes of communes: their départements */
+} MoissonFeedCodesKind;
+
 typedef struct
 {
-  const char *key;          /* static: one of the parser's keys */
+  const char *key;          /* static, or the feed's (MoissonFeed.keys) */
+  MoissonFeedCodesKind kind;
   guint32 n_codes;
   /* Of reading a list that is only looked at when those before it give no
    * known code: problems that exist only then. */
@@ -67,6 +75,8 @@ struct _MoissonFeed
   GString *codes;           /* MoissonFeedCodes and codes, see there */
   GString *texts;           /* see MoissonFeedEntry */
   GHashTable *extras;       /* entry position → GStrv: a GeoJSON extra that holds codes under several keys */
+  GHashTable *keys;         /* the members that codes came from, for MoissonFeedCodes.key */
+  GHashTable *roles;        /* member name → what it holds, see classify_key () */
   GPtrArray *json;          /* char *: with keep_all, each entry as written */
   GPtrArray *read_problems; /* MoissonFeedProblem, the first MOISSON_FEED_MAX_PROBLEMS */
   guint n_read_problems;    /* all, kept or counted */
@@ -105,6 +115,24 @@ MoissonInitiative  *_moisson_feed_read_again        (MoissonFeed            *sel
                                                      const MoissonFeedEntry *entry);
 const char         *_moisson_feed_entry_get_id      (MoissonFeed            *self,
                                                      const MoissonFeedEntry *entry);
+struct json_object;
+
+/* CSV tables (moisson-feed-csv.c): each row is read as the properties of a
+ * GeoJSON feature, by _moisson_feed_read_feature (). */
+gboolean            _moisson_feed_is_csv            (const char  *data,
+                                                     gsize        length);
+gboolean            _moisson_feed_read_csv          (MoissonFeed *self,
+                                                     const char  *data,
+                                                     gsize        length,
+                                                     GError     **error);
+void                _moisson_feed_read_feature      (MoissonFeed *self,
+                                                     struct json_object *feature,
+                                                     int          index);
+void                _moisson_feed_add_problem       (MoissonFeed *self,
+                                                     int          index,
+                                                     const char  *id,
+                                                     const char  *format,
+                                                     ...) G_GNUC_PRINTF (4, 5);
 MoissonFeedProblem *_moisson_feed_problem_new       (int          index,
                                                      const char  *id,
                                                      char        *message);

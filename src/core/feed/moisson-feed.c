@@ -11,12 +11,14 @@
 #include <glib/gi18n-lib.h>
 #include <json.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "moisson-cleanups-private.h"
 #include "moisson-feed-private.h"
 #include "moisson-initiative-private.h"
 #include "moisson-insee.h"
+#include "moisson-text.h"
 
 /* Tolerant in what it reads, strict in what it keeps: every entry or value
  * that is not kept is reported as a problem, never silently dropped. */
@@ -49,12 +51,72 @@ static const struct
   { "environnement", N_("Transition écologique"), "#4d9221" },
 };
 
-static const char * const title_keys[] = { "title", "titre", "name", "nom", "libelle", "label", "intitule", NULL };
-static const char * const description_keys[] = { "description", "descriptif", "resume", "summary", "desc", NULL };
-static const char * const departement_keys[] = {
-  "departement", "département", "departements", "code_departement", "code_dep", "code_dept",
-  "dep", "dept", "insee_dep", "num_dep", "departement_code", NULL
+/* What a member of a GeoJSON feature's properties, or a column of a table,
+ * holds, by its name folded ("Code INSEE" → "code_insee"). Of several
+ * members of one role, the first filled in this order wins, but for links
+ * and contacts, which are all kept. */
+typedef enum
+{
+  ROLE_NONE,
+  ROLE_TITLE,
+  ROLE_DESCRIPTION,
+  ROLE_LINK,
+  ROLE_CONTACT,
+  ROLE_YEAR,
+  ROLE_TAGS,
+  ROLE_DEPARTEMENT,         /* a code, or a name */
+  ROLE_DEPARTEMENT_NAME,
+  ROLE_COMMUNE,             /* an INSEE commune code */
+  ROLE_LATITUDE,
+  ROLE_LONGITUDE,
+  ROLE_X,                   /* longitude, if it looks like degrees */
+  ROLE_Y,
+} Role;
+
+static const struct
+{
+  const char *key;
+  Role role;
+} key_roles[] = {
+  { "title", ROLE_TITLE }, { "titre", ROLE_TITLE }, { "name", ROLE_TITLE }, { "nom", ROLE_TITLE },
+  { "libelle", ROLE_TITLE }, { "label", ROLE_TITLE }, { "intitule", ROLE_TITLE },
+  { "description", ROLE_DESCRIPTION }, { "descriptif", ROLE_DESCRIPTION }, { "resume", ROLE_DESCRIPTION },
+  { "summary", ROLE_DESCRIPTION }, { "desc", ROLE_DESCRIPTION }, { "presentation", ROLE_DESCRIPTION },
+  { "presentation_resume", ROLE_DESCRIPTION }, { "presentation_detail", ROLE_DESCRIPTION },
+  { "objet", ROLE_DESCRIPTION },
+  { "url", ROLE_LINK }, { "site", ROLE_LINK }, { "site_web", ROLE_LINK }, { "site_internet", ROLE_LINK },
+  { "siteweb", ROLE_LINK }, { "lien", ROLE_LINK }, { "website", ROLE_LINK }, { "web", ROLE_LINK },
+  { "link", ROLE_LINK }, { "homepage", ROLE_LINK },
+  { "contact", ROLE_CONTACT }, { "email", ROLE_CONTACT }, { "e_mail", ROLE_CONTACT }, { "mail", ROLE_CONTACT },
+  { "courriel", ROLE_CONTACT }, { "adresse_mail", ROLE_CONTACT }, { "telephone", ROLE_CONTACT },
+  { "tel", ROLE_CONTACT }, { "phone", ROLE_CONTACT },
+  { "annee", ROLE_YEAR }, { "year", ROLE_YEAR }, { "annee_creation", ROLE_YEAR },
+  { "tags", ROLE_TAGS }, { "tag", ROLE_TAGS }, { "mots_cles", ROLE_TAGS }, { "mot_cle", ROLE_TAGS },
+  { "keywords", ROLE_TAGS }, { "etiquettes", ROLE_TAGS }, { "thematiques", ROLE_TAGS },
+  { "thematique", ROLE_TAGS },
+  { "departement", ROLE_DEPARTEMENT }, { "departements", ROLE_DEPARTEMENT },
+  { "code_departement", ROLE_DEPARTEMENT }, { "code_dep", ROLE_DEPARTEMENT }, { "code_dept", ROLE_DEPARTEMENT },
+  { "dep", ROLE_DEPARTEMENT }, { "dept", ROLE_DEPARTEMENT }, { "insee_dep", ROLE_DEPARTEMENT },
+  { "num_dep", ROLE_DEPARTEMENT }, { "departement_code", ROLE_DEPARTEMENT }, { "code_du_departement", ROLE_DEPARTEMENT },
+  { "numero_departement", ROLE_DEPARTEMENT }, { "cod_dep", ROLE_DEPARTEMENT }, { "dep_code", ROLE_DEPARTEMENT },
+  { "nom_departement", ROLE_DEPARTEMENT_NAME }, { "nom_dep", ROLE_DEPARTEMENT_NAME },
+  { "nom_dept", ROLE_DEPARTEMENT_NAME }, { "lib_dep", ROLE_DEPARTEMENT_NAME },
+  { "lib_departement", ROLE_DEPARTEMENT_NAME }, { "libelle_departement", ROLE_DEPARTEMENT_NAME },
+  { "departement_nom", ROLE_DEPARTEMENT_NAME }, { "dep_nom", ROLE_DEPARTEMENT_NAME },
+  { "dep_name", ROLE_DEPARTEMENT_NAME }, { "departement_name", ROLE_DEPARTEMENT_NAME },
+  { "code_insee", ROLE_COMMUNE }, { "insee", ROLE_COMMUNE }, { "insee_com", ROLE_COMMUNE },
+  { "codgeo", ROLE_COMMUNE }, { "code_commune", ROLE_COMMUNE }, { "code_commune_insee", ROLE_COMMUNE },
+  { "code_com", ROLE_COMMUNE }, { "depcom", ROLE_COMMUNE }, { "com_insee", ROLE_COMMUNE },
+  { "codeinsee", ROLE_COMMUNE }, { "insee_code", ROLE_COMMUNE }, { "citycode", ROLE_COMMUNE },
+  { "cog", ROLE_COMMUNE }, { "com", ROLE_COMMUNE },
+  { "latitude", ROLE_LATITUDE }, { "lat", ROLE_LATITUDE }, { "y_latitude", ROLE_LATITUDE },
+  { "longitude", ROLE_LONGITUDE }, { "lon", ROLE_LONGITUDE }, { "lng", ROLE_LONGITUDE },
+  { "long", ROLE_LONGITUDE }, { "x_longitude", ROLE_LONGITUDE },
+  { "x", ROLE_X }, { "y", ROLE_Y },
 };
+
+/* Beyond this, a feed of ever new member names is classified unremembered. */
+#define MAX_REMEMBERED_KEYS 4096
 
 static void
 free_field (MoissonField *field)
@@ -106,6 +168,8 @@ moisson_feed_finalize (GObject *object)
   g_string_free (self->codes, TRUE);
   g_string_free (self->texts, TRUE);
   g_clear_pointer (&self->extras, g_hash_table_unref);
+  g_clear_pointer (&self->keys, g_hash_table_unref);
+  g_clear_pointer (&self->roles, g_hash_table_unref);
   g_clear_pointer (&self->json, g_ptr_array_unref);
   g_clear_pointer (&self->read_problems, g_ptr_array_unref);
   g_clear_pointer (&self->list_problems, g_ptr_array_unref);
@@ -137,6 +201,8 @@ moisson_feed_init (MoissonFeed *self)
   self->codes = g_string_new (NULL);
   self->texts = g_string_new (NULL);
   self->extras = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
+  self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->json = g_ptr_array_new_with_free_func (g_free);
   self->read_problems = g_ptr_array_new_with_free_func ((GDestroyNotify) _moisson_feed_problem_free);
   self->list_problems = g_ptr_array_new_with_free_func (g_free);
@@ -185,6 +251,22 @@ add_problem_to (MoissonFeed      *self,
 }
 
 #define add_problem(self, index, id, ...) add_problem_to (self, NULL, index, id, __VA_ARGS__)
+
+void
+_moisson_feed_add_problem (MoissonFeed *self,
+                           int          index,
+                           const char  *id,
+                           const char  *format,
+                           ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  add_problem (self, index, id, "%s", message);
+}
 
 static void
 add_field (MoissonFeed *self,
@@ -527,26 +609,90 @@ keep_text (MoissonFeed *self,
   return text;
 }
 
+/* The member name kept for MoissonFeedCodes.key, as long as the feed. */
+static const char *
+keep_key (MoissonFeed *self,
+          const char  *key)
+{
+  char *kept = g_hash_table_lookup (self->keys, key);
+
+  if (kept == NULL)
+    {
+      kept = g_strdup (key);
+      g_hash_table_add (self->keys, kept);
+    }
+  return kept;
+}
+
+/* The département of @text as @kind reads it: "1" → "01", "Ardèche" →
+ * "07", commune "26362" → "26". Anything else is returned normalised, for
+ * placing to say it is unknown, unless boundaries know it. */
+static char *
+code_of (const char           *text,
+         MoissonFeedCodesKind  kind)
+{
+  char *code = moisson_insee_normalize_code (text);
+  const char *found = NULL;
+
+  switch (kind)
+    {
+    case MOISSON_FEED_CODES_DEPARTEMENT:
+      if (!moisson_insee_is_departement_code (code))
+        found = moisson_insee_find_departement_by_name (text);
+      break;
+    case MOISSON_FEED_CODES_NAME:
+      found = moisson_insee_find_departement_by_name (text);
+      break;
+    case MOISSON_FEED_CODES_COMMUNE:
+      /* A code typed as a number loses its leading zero: 1004 is 01004. */
+      if (strlen (code) == 4 && strspn (code, "0123456789") == 4)
+        {
+          char *padded = g_strconcat ("0", code, NULL);
+
+          g_free (code);
+          code = padded;
+        }
+      if (strlen (code) == 5)
+        found = moisson_insee_get_departement_of (code);
+      if (found == NULL)
+        {
+          /* Not taken for a département code by any boundaries. */
+          g_free (code);
+          return g_strconcat ("commune:", text, NULL);
+        }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  if (found != NULL)
+    {
+      g_free (code);
+      code = g_strdup (found);
+    }
+  return code;
+}
+
 /* Keeps the codes of @key normalised ("1", 1, "01", "FR-01" → "01") and as
  * written; which of them are known is for placing to say. @deferred: the
  * list is only looked at when those before it give no known code.
  * Returns whether placing may find something in it. */
 static gboolean
-read_codes (MoissonFeed *self,
-            json_object *object,
-            const char  *key,
-            gboolean     deferred,
-            int          index,
-            const char  *id)
+read_codes (MoissonFeed          *self,
+            json_object          *object,
+            const char           *key,
+            MoissonFeedCodesKind  kind,
+            gboolean              deferred,
+            int                   index,
+            const char           *id)
 {
-  MoissonFeedCodes codes = { key, 0, self->list_problems->len, 0, 0, FALSE };
+  MoissonFeedCodes codes = { keep_key (self, key), kind, 0, self->list_problems->len, 0, 0, FALSE };
   g_auto(GStrv) raw = read_text_list (self, deferred ? &codes : NULL, object, key, index, id);
   gsize header = self->codes->len;
 
   g_string_set_size (self->codes, header + sizeof codes);
   for (guint i = 0; raw != NULL && raw[i] != NULL; i++)
     {
-      g_autofree char *code = moisson_insee_normalize_code (raw[i]);
+      g_autofree char *code = code_of (raw[i], kind);
 
       codes.written = codes.written || strcmp (code, raw[i]) != 0;
       g_string_append_len (self->codes, code, strlen (code) + 1);
@@ -705,7 +851,8 @@ read_initiative (MoissonFeed *self,
   codes = self->codes->len;
   if (json_object_object_get_ex (object, "departements", NULL))
     {
-      may_place = read_codes (self, object, "departements", FALSE, index, initiative->id);
+      may_place = read_codes (self, object, "departements", MOISSON_FEED_CODES_DEPARTEMENT, FALSE, index,
+                              initiative->id);
       n_lists = 1;
     }
   codes_at = self->n_read_problems;
@@ -769,32 +916,253 @@ read_taxonomy (MoissonFeed *self,
                default_fields[i].color);
 }
 
+/* "Code INSEE" → "code_insee". */
 static char *
-first_text (json_object        *object,
-            const char * const *keys,
-            const char        **found_key)
+fold_key (const char *key)
 {
-  for (guint i = 0; keys[i] != NULL; i++)
+  return g_strdelimit (moisson_fold_for_search (key), " ", '_');
+}
+
+/* What the member @key holds: its Role, and its rank among the members of
+ * that role above it. Remembered: a table has the same names in every row. */
+static guint
+classify_key (MoissonFeed *self,
+              const char  *key)
+{
+  g_autofree char *folded = NULL;
+  gpointer found;
+  guint packed = ROLE_NONE;
+
+  if (g_hash_table_lookup_extended (self->roles, key, NULL, &found))
+    return GPOINTER_TO_UINT (found);
+  folded = fold_key (key);
+  for (guint i = 0; i < G_N_ELEMENTS (key_roles); i++)
+    if (strcmp (folded, key_roles[i].key) == 0)
+      {
+        packed = key_roles[i].role | (i << 8);
+        break;
+      }
+  /* "lib_com", "date_creation": after the names above. */
+  if (packed == ROLE_NONE && g_str_has_prefix (folded, "lib_"))
+    packed = ROLE_TITLE | (G_N_ELEMENTS (key_roles) << 8);
+  else if (packed == ROLE_NONE && (strcmp (folded, "date") == 0 || g_str_has_prefix (folded, "date_")))
+    packed = ROLE_YEAR | (G_N_ELEMENTS (key_roles) << 8);
+  if (g_hash_table_size (self->roles) < MAX_REMEMBERED_KEYS)
+    g_hash_table_insert (self->roles, g_strdup (key), GUINT_TO_POINTER (packed));
+  return packed;
+}
+
+typedef struct
+{
+  const char *key;
+  json_object *value;
+  guint packed;             /* from classify_key () */
+  guint order;
+  gboolean used;            /* understood: not kept in the extra */
+} Member;
+
+static int
+compare_members (gconstpointer a,
+                 gconstpointer b)
+{
+  const Member *ma = a, *mb = b;
+
+  if (ma->packed != mb->packed)
+    return ma->packed < mb->packed ? -1 : 1;
+  return ma->order < mb->order ? -1 : ma->order > mb->order;
+}
+
+/* A year from 2014, "2014", "2014-05-01" or "01/05/2014"; 0 for none. */
+static int
+year_of (json_object *value)
+{
+  g_autofree char *text = scalar_to_text (value);
+
+  for (const char *p = text; p != NULL && *p != '\0'; p++)
     {
-      json_object *value;
+      gsize digits = strspn (p, "0123456789");
 
-      if (json_object_object_get_ex (object, keys[i], &value))
+      if (digits == 4)
         {
-          char *text = scalar_to_text (value);
+          int year = atoi (p);
 
-          if (text != NULL)
-            {
-              if (found_key != NULL)
-                *found_key = keys[i];
-              return text;
-            }
+          if (year >= 1800 && year <= 2200)
+            return year;
+        }
+      p += digits > 0 ? digits - 1 : 0;
+    }
+  return 0;
+}
+
+/* A number, or a text of one, with a decimal point or, as French tables
+ * write it, a comma. */
+static gboolean
+number_of (json_object *value,
+           double      *number)
+{
+  g_autofree char *text = NULL;
+  char *end = NULL;
+
+  if (json_object_is_type (value, json_type_int) || json_object_is_type (value, json_type_double))
+    {
+      *number = json_object_get_double (value);
+      return isfinite (*number);
+    }
+  if (!json_object_is_type (value, json_type_string) || (text = dup_text (json_object_get_string (value), -1)) == NULL)
+    return FALSE;
+  g_strdelimit (text, ",", '.');
+  *number = g_ascii_strtod (text, &end);
+  return end != text && *end == '\0' && isfinite (*number);
+}
+
+/* Tags: a list, or a text such as "a, b; c". */
+static GStrv
+read_tags (MoissonFeed *self,
+           json_object *properties,
+           const char  *key,
+           int          index,
+           const char  *id)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) parts = NULL;
+  json_object *value = json_object_object_get (properties, key);
+
+  if (!json_object_is_type (value, json_type_string))
+    return get_text_list (self, properties, key, index, id);
+  text = dup_text (json_object_get_string (value), json_object_get_string_len (value));
+  if (text == NULL)
+    return NULL;
+  builder = g_strv_builder_new ();
+  parts = g_strsplit_set (text, ",;|", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*g_strstrip (parts[i]) != '\0')
+      g_strv_builder_add (builder, parts[i]);
+  return g_strv_builder_end (builder);
+}
+
+/* The members of @properties that a role understands, in the order in
+ * which they are tried. */
+static GArray *
+sort_members (MoissonFeed *self,
+              json_object *properties)
+{
+  GArray *members = g_array_new (FALSE, FALSE, sizeof (Member));
+  guint order = 0;
+
+  json_object_object_foreach (properties, key, value)
+    {
+      Member member = { key, value, classify_key (self, key), order++, FALSE };
+
+      if ((member.packed & 0xff) != ROLE_NONE && !json_object_is_type (value, json_type_null))
+        g_array_append_val (members, member);
+    }
+  g_array_sort (members, compare_members);
+  return members;
+}
+
+/* The first filled member of @role, as text, marked used. */
+static char *
+take_text (GArray *members,
+           Role    role)
+{
+  for (guint i = 0; i < members->len; i++)
+    {
+      Member *member = &g_array_index (members, Member, i);
+      char *text;
+
+      if ((member->packed & 0xff) == role && (text = scalar_to_text (member->value)) != NULL)
+        {
+          member->used = TRUE;
+          return text;
         }
     }
   return NULL;
 }
 
-/* A uMap or data.gouv.fr export: a FeatureCollection of points. */
-/* One feature of a GeoJSON FeatureCollection. */
+/* The first member of @role that is a number within @limit, marked used. */
+static gboolean
+take_number (GArray *members,
+             Role    role,
+             double  limit,
+             double *number)
+{
+  for (guint i = 0; i < members->len; i++)
+    {
+      Member *member = &g_array_index (members, Member, i);
+
+      if ((member->packed & 0xff) == role && number_of (member->value, number) && fabs (*number) <= limit)
+        {
+          member->used = TRUE;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Title, description, links, contact, year, tags and a point, from the
+ * names of the members. */
+static void
+read_properties (MoissonFeed       *self,
+                 MoissonInitiative *initiative,
+                 json_object       *properties,
+                 GArray            *members,
+                 int                index)
+{
+  g_autoptr(GString) contact = NULL;
+  double lat, lon;
+
+  initiative->title = take_text (members, ROLE_TITLE);
+  initiative->description = take_text (members, ROLE_DESCRIPTION);
+  for (guint i = 0; i < members->len; i++)
+    {
+      Member *member = &g_array_index (members, Member, i);
+      Role role = member->packed & 0xff;
+      g_autofree char *text = NULL;
+
+      if (role == ROLE_LINK && (text = scalar_to_text (member->value)) != NULL)
+        {
+          MoissonLink link = { 0 };
+
+          link.url = g_steal_pointer (&text);
+          g_array_append_val (initiative->links, link);
+          member->used = TRUE;
+        }
+      else if (role == ROLE_CONTACT && (text = scalar_to_text (member->value)) != NULL)
+        {
+          if (contact == NULL)
+            contact = g_string_new (text);
+          else
+            g_string_append_printf (contact, " · %s", text);
+          member->used = TRUE;
+        }
+      else if (role == ROLE_YEAR && initiative->year == 0)
+        {
+          initiative->year = year_of (member->value);
+          member->used = initiative->year != 0;
+        }
+      else if (role == ROLE_TAGS && initiative->tags == NULL)
+        {
+          initiative->tags = read_tags (self, properties, member->key, index, initiative->id);
+          member->used = initiative->tags != NULL;
+        }
+    }
+  if (contact != NULL)
+    initiative->contact = g_string_free (g_steal_pointer (&contact), FALSE);
+
+  /* A table's columns, or a feature without a geometry. */
+  if (!initiative->has_location &&
+      ((take_number (members, ROLE_LATITUDE, 90, &lat) && take_number (members, ROLE_LONGITUDE, 180, &lon)) ||
+       (take_number (members, ROLE_Y, 90, &lat) && take_number (members, ROLE_X, 180, &lon))))
+    {
+      initiative->has_location = TRUE;
+      initiative->lat = lat;
+      initiative->lon = lon;
+    }
+}
+
+/* One feature of a GeoJSON FeatureCollection (a uMap or data.gouv.fr
+ * export), or a row of a table. */
 static void
 read_feature (MoissonFeed *self,
               json_object *feature,
@@ -803,9 +1171,11 @@ read_feature (MoissonFeed *self,
   json_object *properties = NULL, *geometry = NULL, *coordinates = NULL, *id_value = NULL;
   g_autoptr(MoissonInitiative) initiative = NULL;
   g_autoptr(GStrvBuilder) extra = g_strv_builder_new ();
+  g_autoptr(GArray) members = NULL;
+  g_autofree gboolean *used = NULL;
   GStrv extra_of_all = NULL;
-  const char *title_key = NULL, *description_key = NULL, *departement_key = NULL;
-  guint codes, codes_at, n_lists = 0;
+  const char *departement_key = NULL;
+  guint codes, codes_at, n_lists = 0, order = 0;
   gboolean may_place = FALSE;
 
   if (!json_object_is_type (feature, json_type_object))
@@ -846,22 +1216,33 @@ read_feature (MoissonFeed *self,
 
   if (properties != NULL)
     {
-      initiative->title = first_text (properties, title_keys, &title_key);
-      initiative->description = first_text (properties, description_keys, &description_key);
+      members = sort_members (self, properties);
+      read_properties (self, initiative, properties, members, index);
     }
   codes = self->codes->len;
   codes_at = self->n_read_problems;
   if (properties != NULL)
     {
-      /* The keys are tried in turn until one gives a known code, which
-       * depends on the boundaries: placing tries them. */
-      for (guint k = 0; departement_keys[k] != NULL; k++)
-        if (json_object_object_get_ex (properties, departement_keys[k], NULL))
-          {
-            departement_key = departement_keys[k];
-            may_place |= read_codes (self, properties, departement_key, n_lists > 0, index, initiative->id);
-            n_lists++;
-          }
+      /* The members are tried in turn until one gives a known code, which
+       * depends on the boundaries: placing tries them. Codes first, then
+       * names, then communes: members sort by role. */
+      for (guint i = 0; i < members->len; i++)
+        {
+          Member *member = &g_array_index (members, Member, i);
+          static const MoissonFeedCodesKind kinds[] = {
+            [ROLE_DEPARTEMENT] = MOISSON_FEED_CODES_DEPARTEMENT,
+            [ROLE_DEPARTEMENT_NAME] = MOISSON_FEED_CODES_NAME,
+            [ROLE_COMMUNE] = MOISSON_FEED_CODES_COMMUNE,
+          };
+          Role role = member->packed & 0xff;
+
+          if (role != ROLE_DEPARTEMENT && role != ROLE_DEPARTEMENT_NAME && role != ROLE_COMMUNE)
+            continue;
+          departement_key = member->key;
+          may_place |= read_codes (self, properties, departement_key, kinds[role], n_lists > 0, index,
+                                   initiative->id);
+          n_lists++;
+        }
       codes_at = self->n_read_problems;
       if (n_lists > 1)
         departement_key = NULL;
@@ -870,12 +1251,14 @@ read_feature (MoissonFeed *self,
         read_fields_of (self, initiative, properties, index);
 
       /* Everything else is kept and shown as it is. */
+      used = g_new0 (gboolean, json_object_object_length (properties));
+      for (guint i = 0; i < members->len; i++)
+        used[g_array_index (members, Member, i).order] = g_array_index (members, Member, i).used;
       json_object_object_foreach (properties, key, value)
         {
           g_autofree char *text = NULL;
 
-          if (g_strcmp0 (key, title_key) == 0 || g_strcmp0 (key, description_key) == 0 ||
-              g_strcmp0 (key, departement_key) == 0 || strcmp (key, "id") == 0 ||
+          if (used[order++] || g_strcmp0 (key, departement_key) == 0 || strcmp (key, "id") == 0 ||
               strcmp (key, "fields") == 0 || json_object_is_type (value, json_type_null))
             continue;
           text = scalar_to_text (value);
@@ -1165,9 +1548,23 @@ read_initiative_or_feature (MoissonFeed   *self,
    * and read again if boundaries ever know one of its codes. */
   if (entry != NULL && entry->initiative != NULL && needs_boundary_codes (self, entry))
     {
+      /* A row of a table is kept as the feature it was read as. */
+      if (text == NULL)
+        {
+          text = json_object_to_json_string_ext (json, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+          length = strlen (text);
+        }
       entry->text = keep_text (self, text, length, entry->initiative->id);
       g_clear_object (&entry->initiative);
     }
+}
+
+void
+_moisson_feed_read_feature (MoissonFeed *self,
+                            json_object *feature,
+                            int          index)
+{
+  read_initiative_or_feature (self, read_feature, feature, NULL, 0, index);
 }
 
 /* Reads the list at @pos entry by entry, each freed once read; with no
@@ -1340,6 +1737,22 @@ parse_feed (const char    *data,
   self->keep_all = keep_all;
 
   pos = skip_space (&scanner, 0);
+  if (pos == scanner.length)
+    {
+      g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_SYNTAX, _("The file is empty."));
+      return NULL;
+    }
+  /* A table of initiatives, one a row, is a spreadsheet's export. */
+  if (!keep_all && data[pos] != '{' && data[pos] != '[' && _moisson_feed_is_csv (data, length))
+    {
+      g_autoptr(json_object) empty = json_object_new_object ();
+
+      read_taxonomy (self, empty);
+      self->features = TRUE;
+      if (!_moisson_feed_read_csv (self, data, length, error))
+        return NULL;
+      return g_steal_pointer (&self);
+    }
   if (pos < scanner.length && data[pos] == '{')
     root = scan_top_object (&scanner, self, &pos, &initiatives, &features, error);
   else if (pos < scanner.length && data[pos] == '[')

@@ -1,0 +1,322 @@
+/* test-import.c: files people already have, read as feeds: GeoJSON of open
+ * data and CSV tables, their members understood by their names.
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "moisson-core.h"
+#include "moisson-test-utils.h"
+
+static MoissonAtlas *atlas;
+
+static MoissonFeed *
+parse_data (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  MoissonFeed *feed;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  feed = moisson_feed_parse (contents, length, atlas, &error);
+  g_assert_no_error (error);
+  return feed;
+}
+
+static MoissonFeed *
+parse_text (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  MoissonFeed *feed = moisson_feed_parse (text, -1, atlas, &error);
+
+  g_assert_no_error (error);
+  return feed;
+}
+
+/* "26" or "2A 2B" for an entry loaded, "-" for one that is not. */
+static char *
+placed (MoissonFeed *feed,
+        const char  *id)
+{
+  MoissonInitiative *initiative = moisson_feed_find_by_id (feed, id);
+
+  if (initiative == NULL)
+    return g_strdup ("-");
+  return g_strjoinv (" ", (char **) moisson_initiative_get_departements (initiative));
+}
+
+#define ASSERT_PLACED(feed, id, expected) \
+  G_STMT_START { \
+    g_autofree char *codes_ = placed (feed, id); \
+    g_assert_cmpstr (codes_, ==, expected); \
+  } G_STMT_END
+
+/* Every problem, one a line: "#3 row-4: message". */
+static char *
+dup_problems (MoissonFeed *feed)
+{
+  GPtrArray *problems = moisson_feed_get_problems (feed);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const MoissonFeedProblem *problem = g_ptr_array_index (problems, i);
+
+      g_string_append_printf (text, "#%d %s: %s\n", problem->index, problem->id ? problem->id : "-",
+                              problem->message);
+    }
+  return g_string_free (text, FALSE);
+}
+
+#define ASSERT_PROBLEMS(feed, expected) \
+  G_STMT_START { \
+    g_autofree char *problems_ = dup_problems (feed); \
+    g_assert_cmpstr (problems_, ==, expected); \
+  } G_STMT_END
+
+/* As national agencies publish it: the title in lib_com, the département
+ * typed as an integer; and every other way of saying where. */
+static void
+test_geojson_open_data (void)
+{
+  g_autoptr(MoissonFeed) feed = parse_data ("import-open-data.geojson");
+  MoissonInitiative *die, *bourg, *ajaccio;
+  const char * const *extra;
+  const char * const *tags;
+
+  ASSERT_PLACED (feed, "feature-1", "26");
+  ASSERT_PLACED (feed, "feature-2", "01");
+  ASSERT_PLACED (feed, "feature-3", "2A");
+  ASSERT_PLACED (feed, "feature-4", "974");
+  ASSERT_PLACED (feed, "feature-5", "07");
+  ASSERT_PLACED (feed, "feature-6", "22");
+  ASSERT_PLACED (feed, "feature-7", "2B");
+  ASSERT_PLACED (feed, "feature-8", "971");
+  ASSERT_PLACED (feed, "feature-9", "976");
+  ASSERT_PLACED (feed, "feature-10", "-");
+  ASSERT_PLACED (feed, "feature-11", "-");
+  ASSERT_PLACED (feed, "feature-12", "01");
+  ASSERT_PLACED (feed, "feature-13", "69");
+  ASSERT_PLACED (feed, "feature-14", "-");
+  g_assert_cmpuint (moisson_feed_get_initiatives (feed)->len, ==, 11);
+  ASSERT_PROBLEMS (feed,
+                   "#9 feature-10: Unknown INSEE code “99999”.\n"
+                   "#9 feature-10: No known département: the entry was not loaded.\n"
+                   "#10 feature-11: No known département: the point at latitude 45.5000, longitude -3.0000 is in "
+                   "none (at sea, or abroad). The entry was not loaded.\n"
+                   "#13 feature-14: No title: the entry was not loaded.\n");
+
+  /* The département's member is not shown again; the commune's is. */
+  die = moisson_feed_find_by_id (feed, "feature-1");
+  g_assert_cmpstr (moisson_initiative_get_title (die), ==, "Die");
+  extra = moisson_initiative_get_extra (die);
+  g_assert_cmpstr (extra[0], ==, "insee_com");
+  g_assert_cmpstr (extra[1], ==, "26113");
+  g_assert_null (extra[2]);
+
+  /* What an initiative has room for is understood, and not shown twice. */
+  bourg = moisson_feed_find_by_id (feed, "feature-2");
+  g_assert_cmpstr (moisson_initiative_get_title (bourg), ==, "Bourg-en-Bresse");
+  g_assert_cmpuint (moisson_initiative_get_n_links (bourg), ==, 1);
+  g_assert_cmpstr (moisson_initiative_get_link (bourg, 0)->url, ==, "https://example.org/bourg");
+  g_assert_cmpstr (moisson_initiative_get_contact (bourg), ==, "bourg@example.org · 04 00 00 00 00");
+  g_assert_cmpint (moisson_initiative_get_year (bourg), ==, 2014);
+  tags = moisson_initiative_get_tags (bourg);
+  g_assert_cmpstr (tags[0], ==, "tiers-lieu");
+  g_assert_cmpstr (tags[1], ==, "numérique");
+  g_assert_null (tags[2]);
+  g_assert_null (moisson_initiative_get_extra (bourg)[0]);
+
+  /* The first title that is filled; a year from a date. */
+  ajaccio = moisson_feed_find_by_id (feed, "feature-3");
+  g_assert_cmpstr (moisson_initiative_get_title (ajaccio), ==, "Fablab d'Ajaccio");
+  g_assert_cmpint (moisson_initiative_get_year (ajaccio), ==, 2019);
+  g_assert_cmpstr (moisson_initiative_get_title (moisson_feed_find_by_id (feed, "feature-13")), ==, "Lyon");
+
+  /* Without boundaries, the points place nothing and say nothing of the sea. */
+  moisson_feed_place (feed, NULL);
+  ASSERT_PLACED (feed, "feature-13", "-");
+  ASSERT_PLACED (feed, "feature-1", "26");
+  {
+    g_autofree char *problems = dup_problems (feed);
+
+    g_assert_nonnull (strstr (problems, "#10 feature-11: No known département: the entry was not loaded.\n"));
+  }
+}
+
+/* UTF-8 with a byte-order mark, commas, CRLF, and a quoted field with
+ * doubled quotes and a line break. */
+static void
+test_csv_utf8_bom (void)
+{
+  g_autoptr(MoissonFeed) feed = parse_data ("import-utf8-bom.csv");
+  MoissonInitiative *cafe;
+  double lon, lat;
+
+  ASSERT_PLACED (feed, "row-1", "26");
+  ASSERT_PLACED (feed, "row-2", "2A");
+  ASSERT_PLACED (feed, "row-3", "974");
+  ASSERT_PROBLEMS (feed, "");
+
+  cafe = moisson_feed_find_by_id (feed, "row-1");
+  g_assert_cmpstr (moisson_initiative_get_title (cafe), ==, "Café \"Le Lien\"");
+  g_assert_cmpstr (moisson_initiative_get_description (cafe), ==, "Un lieu\r\nsur deux lignes, avec une virgule");
+  g_assert_true (moisson_initiative_get_location (cafe, &lon, &lat));
+  g_assert_cmpfloat_with_epsilon (lat, 44.93, 1e-9);
+  g_assert_cmpfloat_with_epsilon (lon, 4.89, 1e-9);
+  g_assert_cmpstr (moisson_initiative_get_link (cafe, 0)->url, ==, "https://example.org/a");
+  g_assert_null (moisson_initiative_get_extra (cafe)[0]);
+  g_assert_false (moisson_initiative_get_location (moisson_feed_find_by_id (feed, "row-2"), &lon, &lat));
+}
+
+/* Windows-1252, semicolons, decimal commas, département names with and
+ * without their accents, and a point at sea. */
+static void
+test_csv_windows_1252 (void)
+{
+  g_autoptr(MoissonFeed) feed = parse_data ("import-windows-1252.csv");
+  MoissonInitiative *drome;
+  double lon, lat;
+
+  ASSERT_PLACED (feed, "row-1", "26");
+  ASSERT_PLACED (feed, "row-2", "07");
+  ASSERT_PLACED (feed, "row-3", "22");
+  ASSERT_PLACED (feed, "row-4", "-");
+  ASSERT_PROBLEMS (feed, "#3 row-4: No known département: the point at latitude 48.3000, longitude -5.3000 is in "
+                         "none (at sea, or abroad). The entry was not loaded.\n");
+
+  drome = moisson_feed_find_by_id (feed, "row-1");
+  g_assert_cmpstr (moisson_initiative_get_title (drome), ==, "Atelier de la Drôme");
+  g_assert_true (moisson_initiative_get_location (drome, &lon, &lat));
+  g_assert_cmpfloat_with_epsilon (lat, 44.75, 1e-9);
+  g_assert_cmpfloat_with_epsilon (lon, 5.37, 1e-9);
+  g_assert_cmpint (moisson_initiative_get_year (drome), ==, 2016);
+  g_assert_cmpstr (moisson_initiative_get_title (moisson_feed_find_by_id (feed, "row-2")), ==, "Atelier ardéchois");
+  g_assert_cmpstr (moisson_initiative_get_title (moisson_feed_find_by_id (feed, "row-3")), ==, "Œuvre commune");
+}
+
+/* Tabs; x and y are read as a point only when they look like degrees. */
+static void
+test_csv_tabs (void)
+{
+  g_autoptr(MoissonFeed) feed = parse_data ("import-tab.tsv");
+  const char * const *extra;
+
+  ASSERT_PLACED (feed, "row-1", "2B");
+  ASSERT_PLACED (feed, "row-2", "-");
+  ASSERT_PLACED (feed, "row-3", "69");
+  ASSERT_PLACED (feed, "row-4", "973");
+  ASSERT_PLACED (feed, "row-5", "972");
+  ASSERT_PROBLEMS (feed, "#1 row-2: No known département: the entry was not loaded.\n");
+  extra = moisson_initiative_get_extra (moisson_feed_find_by_id (feed, "row-1"));
+  g_assert_null (extra[0]);
+}
+
+/* What a table may get wrong is said, row by row, and the rest loads. */
+static void
+test_csv_problems (void)
+{
+  g_autoptr(MoissonFeed) ragged = parse_text ("nom;dep\nA;26\nB;26;de trop\nC\n\nD;07\n");
+  g_autoptr(MoissonFeed) empty_column = parse_text ("nom,dep,commentaire\nA,26,\nB,07, \n");
+  g_autoptr(MoissonFeed) header_only = parse_text ("nom,dep\r\n");
+  g_autoptr(MoissonFeed) unclosed = parse_text ("nom,dep\nA,26\n\"B,07\nC,01\n");
+  g_autoptr(MoissonFeed) commas_inside = parse_text ("nom;description;dep\nA;un, deux, trois;26\n");
+  g_autoptr(MoissonFeed) no_title = parse_text ("titre,nom,code_insee\n,,26362\n");
+
+  ASSERT_PLACED (ragged, "row-1", "26");
+  ASSERT_PLACED (ragged, "row-4", "07");
+  ASSERT_PROBLEMS (ragged, "#1 -: Line 3 has 3 fields, not 2 as the header: the row was not loaded.\n"
+                           "#2 -: Line 4 has 1 field, not 2 as the header: the row was not loaded.\n");
+
+  ASSERT_PLACED (empty_column, "row-2", "07");
+  ASSERT_PROBLEMS (empty_column, "#-1 -: The column “commentaire” is empty in every row.\n");
+
+  g_assert_cmpuint (moisson_feed_get_initiatives (header_only)->len, ==, 0);
+  ASSERT_PROBLEMS (header_only, "#-1 -: The table names its columns but has no rows.\n");
+
+  ASSERT_PLACED (unclosed, "row-1", "26");
+  ASSERT_PROBLEMS (unclosed, "#1 -: The quote opened at line 3 is never closed.\n"
+                             "#1 -: Line 3 has 1 field, not 2 as the header: the row was not loaded.\n");
+
+  ASSERT_PLACED (commas_inside, "row-1", "26");
+  g_assert_cmpstr (moisson_initiative_get_description (moisson_feed_find_by_id (commas_inside, "row-1")), ==,
+                   "un, deux, trois");
+
+  ASSERT_PROBLEMS (no_title, "#0 row-1: No title: the entry was not loaded.\n"
+                             "#-1 -: The column “titre” is empty in every row.\n"
+                             "#-1 -: The column “nom” is empty in every row.\n");
+}
+
+/* No file is refused without a reason, and none crashes. */
+static void
+test_not_tables (void)
+{
+  static const char binary[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (moisson_feed_parse ("", 0, atlas, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_SYNTAX);
+  g_assert_cmpstr (error->message, ==, "The file is empty.");
+  g_clear_error (&error);
+
+  g_assert_null (moisson_feed_parse (" \n\t\n", -1, atlas, &error));
+  g_assert_cmpstr (error->message, ==, "The file is empty.");
+  g_clear_error (&error);
+
+  g_assert_null (moisson_feed_parse (binary, sizeof binary - 1, atlas, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NOT_A_FEED);
+  g_assert_cmpstr (error->message, ==, "The file holds binary data: it is neither a feed, GeoJSON, nor a CSV table.");
+  g_clear_error (&error);
+
+  /* One column is no table: read as JSON, and refused as such. */
+  g_assert_null (moisson_feed_parse ("just words\nand more", -1, atlas, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_SYNTAX);
+}
+
+/* The file loading that the window and the command line use gets tables. */
+static void
+test_load_csv (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "import-windows-1252.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonFeed) feed = NULL;
+  MoissonFetchOptions options;
+
+  moisson_fetch_options_init (&options);
+  options.use_cache = FALSE;
+  feed = moisson_feed_load (path, atlas, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (moisson_feed_get_initiatives (feed)->len, ==, 3);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *boundaries = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  boundaries = moisson_test_bundled_boundaries ();
+  atlas = moisson_atlas_new_from_shapefile (boundaries, NULL, NULL);
+  g_assert_nonnull (atlas);
+
+  g_test_add_func ("/import/geojson/open-data", test_geojson_open_data);
+  g_test_add_func ("/import/csv/utf8-bom", test_csv_utf8_bom);
+  g_test_add_func ("/import/csv/windows-1252", test_csv_windows_1252);
+  g_test_add_func ("/import/csv/tabs", test_csv_tabs);
+  g_test_add_func ("/import/csv/problems", test_csv_problems);
+  g_test_add_func ("/import/not-tables", test_not_tables);
+  g_test_add_func ("/import/load-csv", test_load_csv);
+
+  status = g_test_run ();
+  g_object_unref (atlas);
+  return status;
+}
