@@ -318,6 +318,12 @@ read_header (Reader *reader)
   return names;
 }
 
+static void
+put_value (gpointer value)
+{
+  json_object_put (value);
+}
+
 /**
  * _moisson_feed_read_csv:
  *
@@ -336,6 +342,10 @@ _moisson_feed_read_csv (MoissonFeed  *self,
   g_auto(Reader) reader = { 0 };
   g_auto(GStrv) names = NULL;
   g_autofree gboolean *filled = NULL;
+  g_autoptr(json_object) feature = NULL;
+  g_autoptr(json_object) properties = NULL;
+  g_autoptr(json_object) id = NULL;
+  g_autoptr(GPtrArray) values = NULL;
   gboolean has_id = FALSE;
   guint n_columns;
   int index = 0;
@@ -369,14 +379,25 @@ _moisson_feed_read_csv (MoissonFeed  *self,
   names = read_header (&reader);
   n_columns = g_strv_length (names);
   filled = g_new0 (gboolean, n_columns);
+
+  /* One feature for every row, its values changed in place: a row costs no
+   * JSON tree. Each column has its member in header order, null when empty. */
+  feature = json_object_new_object ();
+  properties = json_object_new_object ();
+  values = g_ptr_array_new_with_free_func (put_value);
   for (guint i = 0; i < n_columns; i++)
-    has_id |= strcmp (names[i], "id") == 0;
+    {
+      has_id |= strcmp (names[i], "id") == 0;
+      g_ptr_array_add (values, json_object_new_string (""));
+      json_object_object_add_ex (properties, names[i], NULL,
+                                 JSON_C_OBJECT_ADD_KEY_IS_NEW | JSON_C_OBJECT_ADD_CONSTANT_KEY);
+    }
+  if (!has_id)
+    json_object_object_add (feature, "id", json_object_get (id = json_object_new_string ("")));
+  json_object_object_add (feature, "properties", json_object_get (properties));
 
   while (next_record (&reader))
     {
-      g_autoptr(json_object) feature = NULL;
-      json_object *properties;
-
       if (is_blank (&reader))
         continue;
       if (reader.unclosed_line > 0)
@@ -394,27 +415,27 @@ _moisson_feed_read_csv (MoissonFeed  *self,
           continue;
         }
 
-      feature = json_object_new_object ();
-      properties = json_object_new_object ();
       for (guint i = 0; i < n_columns; i++)
         {
           gsize field_length;
           const char *field = get_field (&reader, i, &field_length);
+          json_object *value = NULL;
 
-          if (field_length == 0)
-            continue;
-          filled[i] = TRUE;
-          json_object_object_add_ex (properties, names[i], json_object_new_string_len (field, (int) field_length),
-                                     JSON_C_OBJECT_ADD_KEY_IS_NEW | JSON_C_OBJECT_ADD_CONSTANT_KEY);
+          if (field_length > 0)
+            {
+              filled[i] = TRUE;
+              value = g_ptr_array_index (values, i);
+              json_object_set_string_len (value, field, (int) field_length);
+              json_object_get (value);
+            }
+          json_object_object_add_ex (properties, names[i], value, JSON_C_OBJECT_ADD_CONSTANT_KEY);
         }
-      if (!has_id)
+      if (id != NULL)
         {
-          char id[32];
+          char text[32];
 
-          g_snprintf (id, sizeof id, "row-%d", index + 1);
-          json_object_object_add (feature, "id", json_object_new_string (id));
+          json_object_set_string_len (id, text, g_snprintf (text, sizeof text, "row-%d", index + 1));
         }
-      json_object_object_add (feature, "properties", properties);
       _moisson_feed_read_feature (self, feature, index);
       index++;
     }

@@ -976,9 +976,18 @@ compare_members (gconstpointer a,
 static int
 year_of (json_object *value)
 {
-  g_autofree char *text = scalar_to_text (value);
+  const char *text;
 
-  for (const char *p = text; p != NULL && *p != '\0'; p++)
+  if (json_object_is_type (value, json_type_int) || json_object_is_type (value, json_type_double))
+    {
+      double number = json_object_get_double (value);
+
+      return number >= 1800 && number <= 2200 && number == floor (number) ? (int) number : 0;
+    }
+  if (!json_object_is_type (value, json_type_string))
+    return 0;
+  text = json_object_get_string (value);
+  for (const char *p = text; *p != '\0'; p++)
     {
       gsize digits = strspn (p, "0123456789");
 
@@ -1000,16 +1009,29 @@ static gboolean
 number_of (json_object *value,
            double      *number)
 {
-  g_autofree char *text = NULL;
+  char text[64];
+  const char *start;
   char *end = NULL;
+  int length;
 
   if (json_object_is_type (value, json_type_int) || json_object_is_type (value, json_type_double))
     {
       *number = json_object_get_double (value);
       return isfinite (*number);
     }
-  if (!json_object_is_type (value, json_type_string) || (text = dup_text (json_object_get_string (value), -1)) == NULL)
+  if (!json_object_is_type (value, json_type_string))
     return FALSE;
+  /* Read for every row of a table: no copy on the heap. */
+  start = json_object_get_string (value);
+  length = json_object_get_string_len (value);
+  while (length > 0 && g_ascii_isspace (*start))
+    start++, length--;
+  while (length > 0 && g_ascii_isspace (start[length - 1]))
+    length--;
+  if (length == 0 || length >= (int) sizeof text || memchr (start, '\0', length) != NULL)
+    return FALSE;
+  memcpy (text, start, length);
+  text[length] = '\0';
   g_strdelimit (text, ",", '.');
   *number = g_ascii_strtod (text, &end);
   return end != text && *end == '\0' && isfinite (*number);
@@ -1047,7 +1069,7 @@ static GArray *
 sort_members (MoissonFeed *self,
               json_object *properties)
 {
-  GArray *members = g_array_new (FALSE, FALSE, sizeof (Member));
+  GArray *members = g_array_sized_new (FALSE, FALSE, sizeof (Member), json_object_object_length (properties));
   guint order = 0;
 
   json_object_object_foreach (properties, key, value)
