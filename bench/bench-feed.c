@@ -4,8 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Parse + validate + index a generated feed:
- *   bench-feed --generate N FILE    writes a feed of N initiatives
- *   bench-feed FILE [RUNS]          parses it RUNS times, prints medians
+ *   bench-feed --generate N FILE       writes a feed of N initiatives
+ *   bench-feed --generate-csv N FILE   writes a CSV table of N rows, as open data has them
+ *   bench-feed FILE [RUNS]             parses it RUNS times, prints medians
  */
 
 #include "config.h"
@@ -55,6 +56,34 @@ generate (guint       n,
   return fclose (out) == 0 ? 0 : 1;
 }
 
+/* Columns as a spreadsheet of places has them: the département given by
+ * the commune's INSEE code, a point, a link and a date. */
+static int
+generate_csv (guint       n,
+              const char *path)
+{
+  FILE *out = fopen (path, "w");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+
+  if (out == NULL)
+    return 1;
+  fprintf (out, "\xef\xbb\xbfnom;description;code_insee;latitude;longitude;site_web;courriel;date_maj;thematiques\r\n");
+  for (guint i = 0; i < n; i++)
+    {
+      const char *departement = moisson_insee_get_departement_code (g_rand_int_range (rand, 0, MOISSON_N_DEPARTEMENTS));
+
+      fprintf (out,
+               "Lieu de médiation n°%u;\"Accueil, ateliers et \"\"aide aux démarches\"\" pour les habitants\";"
+               "%s%0*u;%d,%04u;%d,%04u;https://example.org/lieu/%u;contact%u@example.org;20%02u-0%u-1%u;"
+               "numérique, inclusion\r\n",
+               i, departement, departement[2] != '\0' ? 2 : 3, g_rand_int_range (rand, 1, 99),
+               g_rand_int_range (rand, 42, 51), g_rand_int_range (rand, 0, 10000),
+               g_rand_int_range (rand, -4, 8), g_rand_int_range (rand, 0, 10000),
+               i, i, 10 + i % 16, 1 + i % 9, i % 10);
+    }
+  return fclose (out) == 0 ? 0 : 1;
+}
+
 static int
 compare_doubles (const void *a,
                  const void *b)
@@ -78,9 +107,11 @@ main (int   argc,
 
   if (argc == 4 && g_str_equal (argv[1], "--generate"))
     return generate ((guint) atoi (argv[2]), argv[3]);
+  if (argc == 4 && g_str_equal (argv[1], "--generate-csv"))
+    return generate_csv ((guint) atoi (argv[2]), argv[3]);
   if (argc < 2)
     {
-      g_printerr ("usage: %s FILE [RUNS] | --generate N FILE\n", argv[0]);
+      g_printerr ("usage: %s FILE [RUNS] | --generate N FILE | --generate-csv N FILE\n", argv[0]);
       return 2;
     }
 
