@@ -69,6 +69,14 @@ load_atlas_or_complain (MoissonCommandLine *self)
   return atlas;
 }
 
+/* Entries, none of which could be loaded: a script must not take that for
+ * success. An empty feed is not a failure. */
+static gboolean
+nothing_loaded (MoissonFeed *feed)
+{
+  return moisson_feed_get_initiatives (feed)->len == 0 && moisson_feed_count_problems (feed) > 0;
+}
+
 /* What an export from the command line draws or writes: a session, as a
  * window's, with the boundaries, the feed, and the filters, selection and
  * zoom of --view and --select; the rest is borrowed from it. */
@@ -152,6 +160,11 @@ load_export_input (MoissonCommandLine *self,
   if (feed == NULL)
     {
       g_printerr ("moisson: %s\n", error->message);
+      return FALSE;
+    }
+  if (nothing_loaded (feed))
+    {
+      g_printerr ("moisson: %s\n", _("No initiative of the feed could be loaded: --check-feed says why."));
       return FALSE;
     }
   moisson_session_set_feed (input->session, feed);
@@ -345,7 +358,7 @@ check_feed (MoissonCommandLine *self,
       g_autofree char *report = moisson_feed_report_json (feed);
 
       g_print ("%s\n", report);
-      return 0;
+      return nothing_loaded (feed) ? 1 : 0;
     }
 
   problems = moisson_feed_get_problems (feed);
@@ -373,7 +386,7 @@ check_feed (MoissonCommandLine *self,
     if (more != NULL)
       g_print ("  %s\n", more);
   }
-  return 0;
+  return nothing_loaded (feed) ? 1 : 0;
 }
 
 /**

@@ -70,10 +70,12 @@ limit_heap (gpointer data)
 #endif
 }
 
-/* --check-feed of @text under limit_heap (): its report's first line. */
+/* --check-feed of @text under limit_heap (): its report's first line. It
+ * exits with 1 when nothing could be loaded. */
 static char *
 check_feed_in_bounded_heap (const char *text,
-                            gsize       length)
+                            gsize       length,
+                            int         expected_status)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("moisson-cli-XXXXXX", &error);
@@ -91,7 +93,7 @@ check_feed_in_bounded_heap (const char *text,
   g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, expected_status);
   moisson_test_remove_dir (dir);
   return g_strndup (out, strcspn (out, "\n"));
 }
@@ -110,7 +112,7 @@ test_feed_memory_bounded (void)
   for (guint i = 1; i < 1000000; i++)
     g_string_append (tags, ",{}");
   g_string_append (tags, "]}, {\"id\": \"y\", \"title\": \"Kept\", \"departements\": [\"07\"]}]}");
-  first = check_feed_in_bounded_heap (tags->str, tags->len);
+  first = check_feed_in_bounded_heap (tags->str, tags->len, 0);
   g_assert_cmpstr (first, ==, "1 initiative loaded, 1 problem");
   g_clear_pointer (&first, g_free);
 
@@ -118,7 +120,7 @@ test_feed_memory_bounded (void)
     g_string_append_printf (wrong, "%s{\"id\": \"e%u\", \"title\": 5, \"departements\": [\"zz\"], \"year\": \"x\"}",
                             i > 0 ? "," : "", i);
   g_string_append (wrong, "]}");
-  first = check_feed_in_bounded_heap (wrong->str, wrong->len);
+  first = check_feed_in_bounded_heap (wrong->str, wrong->len, 1);
   g_assert_cmpstr (first, ==, "0 initiatives loaded, 300000 problems");
 }
 
@@ -365,6 +367,35 @@ test_check_feed_csv (void)
   g_assert_true (WIFEXITED (wait_status) && WEXITSTATUS (wait_status) == 0);
   *strchr (out, '\n') = '\0';
   g_assert_cmpstr (out, ==, "3 initiatives loaded, 1 problem");
+}
+
+/* A feed none of whose entries loads is a failure for a script: the check
+ * and the export exit 1, and nothing is written. */
+static void
+test_nothing_loaded (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("moisson-cli-XXXXXX", &error);
+  g_autofree char *feed = g_build_filename (dir, "feed.json", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.json", NULL);
+  g_autofree char *csv = g_build_filename (dir, "list.csv", NULL);
+  g_autofree char *err = NULL;
+  const char *check[] = { "--check-feed", feed, NULL };
+  const char *check_empty[] = { "--check-feed", empty, NULL };
+  const char *export[] = { "--export", csv, "--feed", feed, NULL };
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (feed, "{\"initiatives\": [{\"id\": \"a\"}, {\"id\": \"b\", \"title\": \"B\"}]}",
+                                      -1, NULL));
+  g_assert_true (g_file_set_contents (empty, "{\"initiatives\": []}", -1, NULL));
+  g_assert_cmpint (run_moisson (check, &err), ==, 1);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_moisson (check_empty, &err), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_moisson (export, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "No initiative of the feed could be loaded"));
+  g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
+  moisson_test_remove_dir (dir);
 }
 
 static void
@@ -843,6 +874,7 @@ main (int   argc,
   g_test_add_func ("/cli/check-feed-json", test_check_feed_json);
   g_test_add_func ("/cli/check-feed-errors", test_check_feed_errors);
   g_test_add_func ("/cli/check-feed-csv", test_check_feed_csv);
+  g_test_add_func ("/cli/nothing-loaded", test_nothing_loaded);
   g_test_add_func ("/cli/export-choropleth", test_export_choropleth);
   g_test_add_func ("/cli/export-with-view", test_export_with_view);
   g_test_add_func ("/cli/export-documents", test_export_documents);

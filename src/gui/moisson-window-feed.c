@@ -280,7 +280,8 @@ open_feed_action (GtkWidget  *widget,
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Open a Feed"),
                                    _("The address of a feed (https://…), or the path of a feed file. "
-                                     "GeoJSON exports of points (uMap, data.gouv.fr) are read too."));
+                                     "GeoJSON exports of points (uMap, data.gouv.fr) and spreadsheets saved as "
+                                     "CSV are read too."));
   entry = gtk_entry_new ();
   gtk_editable_set_text (GTK_EDITABLE (entry), moisson_session_get_feed_location (self->session) != NULL
                                                  ? moisson_session_get_feed_location (self->session) : "");
