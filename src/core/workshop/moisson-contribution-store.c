@@ -514,9 +514,12 @@ merge_file (MoissonContributionStore *self,
               keep_text (self, text);
               g_ptr_array_add (self->problems,
                                g_strdup_printf (_("%s: changed by two programs at once; the other version is kept in the file."), id));
+              /* This version goes on, newer than both. */
+              if (mine->contribution != NULL)
+                mine->contribution->revision = MAX (revision_of (mine), revision_of (theirs)) + 1;
             }
-          if (mine->contribution != NULL)
-            mine->contribution->revision = MAX (revision_of (mine), revision_of (theirs)) + 1;
+          else if (mine->contribution != NULL)
+            mine->contribution->revision = MAX (revision_of (mine), revision_of (theirs));
           g_ptr_array_add (merged, g_object_ref (mine));
         }
     }
