@@ -16,7 +16,7 @@ logs="$(cd "$build" && pwd)/valgrind"
 # same saving code runs in the other contribution tests. So is
 # /contributions/two-processes: its forked writers end with _exit (), and
 # valgrind counts what the parent's frames held in them as lost.
-tests=(geometry projection viewport shapefile atlas render feed filter contributions cli)
+tests=(geometry projection viewport shapefile atlas render feed import filter contributions session cli)
 if [ $# -gt 0 ]; then tests=("$@"); fi
 
 rm -rf "$logs"
