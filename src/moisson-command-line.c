@@ -21,6 +21,14 @@ static const GOptionEntry option_entries[] = {
     N_("Field of the shapefile that holds the région code"), N_("NAME") },
   { "feed", 'f', 0, G_OPTION_ARG_STRING, NULL,
     N_("Show the initiatives of this feed: an http(s) address or a file"), N_("URL|FILE") },
+  { "title-field", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Member or column of the feed that holds the title"), N_("NAME") },
+  { "departement-field", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Member or column of the feed that holds the département (code or name)"), N_("NAME") },
+  { "lat-field", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Member or column of the feed that holds the latitude"), N_("NAME") },
+  { "lon-field", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Member or column of the feed that holds the longitude"), N_("NAME") },
   { "view", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Open with the filters, selection and zoom of this .moisson-view file"), N_("FILE") },
   { "check-feed", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -67,6 +75,13 @@ load_atlas_or_complain (MoissonCommandLine *self)
   for (guint i = 0; i < warnings->len; i++)
     g_printerr ("moisson: %s\n", (const char *) g_ptr_array_index (warnings, i));
   return atlas;
+}
+
+/* The members of the feed the command line names. */
+static MoissonFeedMapping
+feed_mapping (const MoissonCommandLine *self)
+{
+  return (MoissonFeedMapping) { self->title_field, self->departement_field, self->lat_field, self->lon_field };
 }
 
 /* Entries, none of which could be loaded: a script must not take that for
@@ -156,7 +171,14 @@ load_export_input (MoissonCommandLine *self,
       input->selected_code = moisson_departement_get_code (departement);
     }
 
-  feed = moisson_feed_load (self->feed, input->atlas, NULL, NULL, &error);
+  {
+    MoissonFeedMapping mapping = feed_mapping (self);
+    MoissonFetchOptions fetch_options;
+
+    moisson_fetch_options_init (&fetch_options);
+    fetch_options.mapping = &mapping;
+    feed = moisson_feed_load (self->feed, input->atlas, &fetch_options, NULL, &error);
+  }
   if (feed == NULL)
     {
       g_printerr ("moisson: %s\n", error->message);
@@ -336,6 +358,7 @@ check_feed (MoissonCommandLine *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(MoissonAtlas) atlas = NULL;
   g_autoptr(MoissonFeed) feed = NULL;
+  MoissonFeedMapping mapping = feed_mapping (self);
   MoissonFetchOptions options;
   GPtrArray *problems;
 
@@ -346,6 +369,7 @@ check_feed (MoissonCommandLine *self,
   /* A check looks at the feed itself, never at a cached copy. */
   moisson_fetch_options_init (&options);
   options.use_cache = FALSE;
+  options.mapping = &mapping;
   feed = moisson_feed_load (location, atlas, &options, NULL, &error);
   if (feed == NULL)
     {
@@ -416,6 +440,10 @@ moisson_command_line_run (MoissonCommandLine *self,
   g_variant_dict_lookup (options, "feed", "s", &self->feed);
   g_variant_dict_lookup (options, "view", "^ay", &self->view);
   g_variant_dict_lookup (options, "code-field", "s", &self->code_field);
+  g_variant_dict_lookup (options, "title-field", "s", &self->title_field);
+  g_variant_dict_lookup (options, "departement-field", "s", &self->departement_field);
+  g_variant_dict_lookup (options, "lat-field", "s", &self->lat_field);
+  g_variant_dict_lookup (options, "lon-field", "s", &self->lon_field);
   g_variant_dict_lookup (options, "name-field", "s", &self->name_field);
   g_variant_dict_lookup (options, "region-field", "s", &self->region_field);
   self->boundaries_given = self->boundaries != NULL;
@@ -462,6 +490,10 @@ moisson_command_line_clear (MoissonCommandLine *self)
   g_clear_pointer (&self->feed, g_free);
   g_clear_pointer (&self->view, g_free);
   g_clear_pointer (&self->code_field, g_free);
+  g_clear_pointer (&self->title_field, g_free);
+  g_clear_pointer (&self->departement_field, g_free);
+  g_clear_pointer (&self->lat_field, g_free);
+  g_clear_pointer (&self->lon_field, g_free);
   g_clear_pointer (&self->name_field, g_free);
   g_clear_pointer (&self->region_field, g_free);
 }

@@ -22,6 +22,11 @@ typedef struct
   char *code_field;
   char *name_field;
   char *region_field;
+  /* Which members of the feed hold what, when their names do not say it. */
+  char *title_field;
+  char *departement_field;
+  char *lat_field;
+  char *lon_field;
   /* Given on the command line: they win over the preferences for this run. */
   gboolean boundaries_given;
   gboolean feed_given;

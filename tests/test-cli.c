@@ -369,6 +369,30 @@ test_check_feed_csv (void)
   g_assert_cmpstr (out, ==, "3 initiatives loaded, 1 problem");
 }
 
+/* --title-field and its kin name the columns a table's names do not say. */
+static void
+test_check_feed_fields (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("moisson-cli-XXXXXX", &error);
+  g_autofree char *table = g_build_filename (dir, "table.csv", NULL);
+  g_autofree char *out = NULL;
+  const char *argv[] = { g_getenv ("MOISSON_BINARY"), "--check-feed", table, "--title-field", "Intitulé du projet",
+                         "--departement-field", "Zone", "--lat-field", "Y_wgs", "--lon-field", "X_wgs", NULL };
+  int wait_status;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (table, "Intitulé du projet;Zone;Y_wgs;X_wgs\n"
+                                             "Fab lab rural;26;;\n"
+                                             "Tiers-lieu;;45,764;4,8357\n", -1, NULL));
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status) && WEXITSTATUS (wait_status) == 0);
+  *strchr (out, '\n') = '\0';
+  g_assert_cmpstr (out, ==, "2 initiatives loaded, 0 problems");
+  moisson_test_remove_dir (dir);
+}
+
 /* A feed none of whose entries loads is a failure for a script: the check
  * and the export exit 1, and nothing is written. */
 static void
@@ -875,6 +899,7 @@ main (int   argc,
   g_test_add_func ("/cli/check-feed-errors", test_check_feed_errors);
   g_test_add_func ("/cli/check-feed-csv", test_check_feed_csv);
   g_test_add_func ("/cli/nothing-loaded", test_nothing_loaded);
+  g_test_add_func ("/cli/check-feed-fields", test_check_feed_fields);
   g_test_add_func ("/cli/export-choropleth", test_export_choropleth);
   g_test_add_func ("/cli/export-with-view", test_export_with_view);
   g_test_add_func ("/cli/export-documents", test_export_documents);

@@ -295,6 +295,35 @@ test_load_csv (void)
   g_assert_cmpuint (moisson_feed_get_initiatives (feed)->len, ==, 3);
 }
 
+/* Members whose names say nothing are named by the user, and win over
+ * the names the parser knows. */
+static void
+test_mapping (void)
+{
+  static const char table[] =
+    "Intitulé du projet;Zone;Nom;Y_wgs;X_wgs\n"
+    "Fab lab rural;26;Autre nom;;\n"
+    "Tiers-lieu;;Autre nom;45,764;4,8357\n";
+  const MoissonFeedMapping mapping = { "Intitulé du projet", "Zone", "Y_wgs", "X_wgs" };
+  g_autoptr(MoissonFeed) guessed = NULL;
+  g_autoptr(MoissonFeed) named = NULL;
+  GPtrArray *initiatives;
+
+  /* Guessed: "Nom" is taken for the title, and nothing places the rows. */
+  guessed = moisson_feed_parse (table, -1, atlas, NULL);
+  g_assert_nonnull (guessed);
+  g_assert_cmpuint (moisson_feed_get_initiatives (guessed)->len, ==, 0);
+
+  named = moisson_feed_parse_with_mapping (table, -1, atlas, &mapping, NULL);
+  g_assert_nonnull (named);
+  initiatives = moisson_feed_get_initiatives (named);
+  g_assert_cmpuint (initiatives->len, ==, 2);
+  g_assert_cmpstr (moisson_initiative_get_title (g_ptr_array_index (initiatives, 0)), ==, "Fab lab rural");
+  g_assert_true (moisson_initiative_has_departement (g_ptr_array_index (initiatives, 0), "26"));
+  g_assert_cmpstr (moisson_initiative_get_title (g_ptr_array_index (initiatives, 1)), ==, "Tiers-lieu");
+  g_assert_true (moisson_initiative_has_departement (g_ptr_array_index (initiatives, 1), "69"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -315,6 +344,7 @@ main (int   argc,
   g_test_add_func ("/import/csv/problems", test_csv_problems);
   g_test_add_func ("/import/not-tables", test_not_tables);
   g_test_add_func ("/import/load-csv", test_load_csv);
+  g_test_add_func ("/import/mapping", test_mapping);
 
   status = g_test_run ();
   g_object_unref (atlas);

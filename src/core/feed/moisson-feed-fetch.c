@@ -68,6 +68,7 @@ moisson_fetch_options_init (MoissonFetchOptions *options)
   options->max_redirects = 5;
   options->use_cache = TRUE;
   options->cache_dir = NULL;
+  options->mapping = NULL;
 }
 
 /**
@@ -416,14 +417,15 @@ read_file (const char                *uri,
 }
 
 static MoissonFeed *
-parse_bytes (GBytes        *bytes,
-             MoissonAtlas  *atlas,
-             GError       **error)
+parse_bytes (GBytes                    *bytes,
+             MoissonAtlas              *atlas,
+             const MoissonFetchOptions *options,
+             GError                   **error)
 {
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
 
-  return moisson_feed_parse (data != NULL ? data : "", size, atlas, error);
+  return moisson_feed_parse_with_mapping (data != NULL ? data : "", size, atlas, options->mapping, error);
 }
 
 /* The cached copy of @uri, parsed; NULL when there is none or it is damaged. */
@@ -440,7 +442,7 @@ parse_cached (const MoissonFetchOptions *options,
 
   if (!moisson_file_get_contents (path, options->max_size, &contents, &size, NULL))
     return NULL;
-  feed = moisson_feed_parse (contents, size, atlas, NULL);
+  feed = moisson_feed_parse_with_mapping (contents, size, atlas, options->mapping, NULL);
   if (feed != NULL && bytes != NULL)
     *bytes = g_bytes_new_take (g_steal_pointer (&contents), size);
   return feed;
@@ -505,7 +507,7 @@ load (const char                *location,
 
   if (body != NULL)
     {
-      feed = parse_bytes (body, atlas, &fetch_error);
+      feed = parse_bytes (body, atlas, options, &fetch_error);
       /* An empty answer does not replace a copy that listed initiatives:
        * that copy is shown, with the reason. */
       if (feed != NULL && moisson_feed_get_initiatives (feed)->len == 0 && use_cache && meta != NULL &&
@@ -586,6 +588,8 @@ typedef struct
   MoissonAtlas *atlas;
   MoissonFetchOptions options;
   char *cache_dir;
+  MoissonFeedMapping mapping;
+  char *mapping_strings[4];
   MoissonFeedProgressFunc progress;
   GObject *progress_target;
   GMainContext *context;
@@ -597,6 +601,8 @@ load_data_free (LoadData *data)
   g_free (data->location);
   g_clear_object (&data->atlas);
   g_free (data->cache_dir);
+  for (guint i = 0; i < G_N_ELEMENTS (data->mapping_strings); i++)
+    g_free (data->mapping_strings[i]);
   g_clear_object (&data->progress_target);
   g_clear_pointer (&data->context, g_main_context_unref);
   g_free (data);
@@ -653,6 +659,17 @@ moisson_feed_load_async (const char                *location,
     moisson_fetch_options_init (&data->options);
   data->cache_dir = g_strdup (data->options.cache_dir);
   data->options.cache_dir = data->cache_dir;
+  /* The worker outlives the caller's mapping: a copy of its own. */
+  if (data->options.mapping != NULL)
+    {
+      const MoissonFeedMapping *mapping = data->options.mapping;
+
+      data->mapping.title = data->mapping_strings[0] = g_strdup (mapping->title);
+      data->mapping.departement = data->mapping_strings[1] = g_strdup (mapping->departement);
+      data->mapping.latitude = data->mapping_strings[2] = g_strdup (mapping->latitude);
+      data->mapping.longitude = data->mapping_strings[3] = g_strdup (mapping->longitude);
+      data->options.mapping = &data->mapping;
+    }
   data->progress = progress;
   data->progress_target = progress_target != NULL ? g_object_ref (progress_target) : NULL;
   data->context = g_main_context_ref_thread_default ();

@@ -939,14 +939,14 @@ classify_key (MoissonFeed *self,
   for (guint i = 0; i < G_N_ELEMENTS (key_roles); i++)
     if (strcmp (folded, key_roles[i].key) == 0)
       {
-        packed = key_roles[i].role | (i << 8);
+        packed = key_roles[i].role | ((i + 1) << 8);
         break;
       }
   /* "lib_com", "date_creation": after the names above. */
   if (packed == ROLE_NONE && g_str_has_prefix (folded, "lib_"))
-    packed = ROLE_TITLE | (G_N_ELEMENTS (key_roles) << 8);
+    packed = ROLE_TITLE | ((G_N_ELEMENTS (key_roles) + 1) << 8);
   else if (packed == ROLE_NONE && (strcmp (folded, "date") == 0 || g_str_has_prefix (folded, "date_")))
-    packed = ROLE_YEAR | (G_N_ELEMENTS (key_roles) << 8);
+    packed = ROLE_YEAR | ((G_N_ELEMENTS (key_roles) + 1) << 8);
   if (g_hash_table_size (self->roles) < MAX_REMEMBERED_KEYS)
     g_hash_table_insert (self->roles, g_strdup (key), GUINT_TO_POINTER (packed));
   return packed;
@@ -1729,10 +1729,11 @@ clear_scanner (Scanner *scanner)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scanner, clear_scanner)
 
 static MoissonFeed *
-parse_feed (const char    *data,
-            gssize         length,
-            gboolean       keep_all,
-            GError       **error)
+parse_feed (const char               *data,
+            gssize                    length,
+            gboolean                  keep_all,
+            const MoissonFeedMapping *mapping,
+            GError                  **error)
 {
   g_autoptr(MoissonFeed) self = NULL;
   g_autoptr(json_object) root = NULL;
@@ -1757,6 +1758,18 @@ parse_feed (const char    *data,
   scanner.entry_tokener = json_tokener_new_ex (MAX_DEPTH - 2);
   self = g_object_new (MOISSON_TYPE_FEED, NULL);
   self->keep_all = keep_all;
+  /* A member named by the user comes first of its role: rank 0. */
+  if (mapping != NULL)
+    {
+      const struct { const char *key; Role role; } named[] = {
+        { mapping->title, ROLE_TITLE }, { mapping->departement, ROLE_DEPARTEMENT },
+        { mapping->latitude, ROLE_LATITUDE }, { mapping->longitude, ROLE_LONGITUDE },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+        if (named[i].key != NULL)
+          g_hash_table_insert (self->roles, g_strdup (named[i].key), GUINT_TO_POINTER (named[i].role));
+    }
 
   pos = skip_space (&scanner, 0);
   if (pos == scanner.length)
@@ -1870,7 +1883,24 @@ moisson_feed_parse (const char    *data,
                     MoissonAtlas  *atlas,
                     GError       **error)
 {
-  MoissonFeed *self = parse_feed (data, length, FALSE, error);
+  return moisson_feed_parse_with_mapping (data, length, atlas, NULL, error);
+}
+
+/**
+ * moisson_feed_parse_with_mapping:
+ * @mapping: (nullable): members named by the user, which win over the
+ *   names the parser knows
+ *
+ * As moisson_feed_parse ().
+ */
+MoissonFeed *
+moisson_feed_parse_with_mapping (const char               *data,
+                                 gssize                    length,
+                                 MoissonAtlas             *atlas,
+                                 const MoissonFeedMapping *mapping,
+                                 GError                  **error)
+{
+  MoissonFeed *self = parse_feed (data, length, FALSE, mapping, error);
 
   if (self != NULL)
     moisson_feed_place (self, atlas);
@@ -1887,7 +1917,7 @@ _moisson_feed_parse_keeping_all (const char  *data,
                                  gssize       length,
                                  GError     **error)
 {
-  MoissonFeed *self = parse_feed (data, length, TRUE, error);
+  MoissonFeed *self = parse_feed (data, length, TRUE, NULL, error);
 
   if (self != NULL)
     moisson_feed_place (self, NULL);

@@ -41,6 +41,16 @@ typedef struct
   char *message;
 } MoissonFeedProblem;
 
+/* Which member of a GeoJSON feature or column of a table holds what, when
+ * its name does not say it; NULL members are found by their names. */
+typedef struct
+{
+  const char *title;
+  const char *departement;   /* a code or a name */
+  const char *latitude;
+  const char *longitude;
+} MoissonFeedMapping;
+
 #define MOISSON_TYPE_FEED (moisson_feed_get_type ())
 
 G_DECLARE_FINAL_TYPE (MoissonFeed, moisson_feed, MOISSON, FEED, GObject)
@@ -50,6 +60,11 @@ GQuark              moisson_feed_error_quark        (void);
 MoissonFeed        *moisson_feed_parse              (const char    *data,
                                                      gssize         length,
                                                      MoissonAtlas  *atlas,
+                                                     GError       **error);
+MoissonFeed        *moisson_feed_parse_with_mapping (const char    *data,
+                                                     gssize         length,
+                                                     MoissonAtlas  *atlas,
+                                                     const MoissonFeedMapping *mapping,
                                                      GError       **error);
 void                moisson_feed_place              (MoissonFeed   *self,
                                                      MoissonAtlas  *atlas);
@@ -81,6 +96,7 @@ typedef struct
   guint max_redirects;
   gboolean use_cache;
   const char *cache_dir;      /* NULL: the user cache directory */
+  const MoissonFeedMapping *mapping;   /* NULL: members found by their names */
 } MoissonFetchOptions;
 
 /* Called in the thread that started the load, with bytes received so far
