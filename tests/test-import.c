@@ -253,6 +253,39 @@ test_csv_problems (void)
                              "#-1 -: The column “nom” is empty in every row.\n");
 }
 
+/* An EPCI's SIREN and a postal code, through the COG tables of
+ * @etalab/decoupage-administratif 6.0.0 (data/epci.json, communes.json):
+ * 200068500 is the CA de Cambrai (59); 200035723 the CC Ventoux Sud, whose
+ * communes are in 26 and 84; 26150 is Die's and only Drôme's; 01200 is
+ * Valserhône's (01) and Éloise's (74); 210100012 is the SIREN of the
+ * commune of L'Abergement-Clémenciat, no EPCI's. */
+static void
+test_csv_epci_postal_code (void)
+{
+  g_autoptr(MoissonFeed) feed = parse_text ("nom;siren_epci;code_postal;dep\n"
+                                            "Cambrai;200068500;;\n"
+                                            "Ventoux;200035723;;\n"
+                                            "Die;;26150;\n"
+                                            "Valserine;;01200;\n"
+                                            "Commune;210100012;;\n"
+                                            "Nombre;;1090;\n"
+                                            "Ardèche;210100012;;07\n");
+
+  ASSERT_PLACED (feed, "row-1", "59");
+  ASSERT_PLACED (feed, "row-2", "26 84");
+  ASSERT_PLACED (feed, "row-3", "26");
+  ASSERT_PLACED (feed, "row-4", "-");
+  ASSERT_PLACED (feed, "row-5", "-");
+  /* Typed as a number, 01090 (Montmerle-sur-Saône…) lost its zero. */
+  ASSERT_PLACED (feed, "row-6", "01");
+  /* The département is tried first: the SIREN is not looked at. */
+  ASSERT_PLACED (feed, "row-7", "07");
+  ASSERT_PROBLEMS (feed, "#3 row-4: The postal code “01200” is shared by the départements 01, 74: not used.\n"
+                         "#3 row-4: No known département: the entry was not loaded.\n"
+                         "#4 row-5: Unknown EPCI SIREN number “210100012”.\n"
+                         "#4 row-5: No known département: the entry was not loaded.\n");
+}
+
 /* No file is refused without a reason, and none crashes. */
 static void
 test_not_tables (void)
@@ -342,6 +375,7 @@ main (int   argc,
   g_test_add_func ("/import/csv/windows-1252", test_csv_windows_1252);
   g_test_add_func ("/import/csv/tabs", test_csv_tabs);
   g_test_add_func ("/import/csv/problems", test_csv_problems);
+  g_test_add_func ("/import/csv/epci-postal-code", test_csv_epci_postal_code);
   g_test_add_func ("/import/not-tables", test_not_tables);
   g_test_add_func ("/import/load-csv", test_load_csv);
   g_test_add_func ("/import/mapping", test_mapping);

@@ -8,6 +8,7 @@
 
 #include "moisson-atlas.h"
 #include "moisson-bundled.h"
+#include "moisson-cog.h"
 #include "moisson-contribution-store.h"
 #include "moisson-departement.h"
 #include "moisson-feed.h"

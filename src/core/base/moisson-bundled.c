@@ -53,3 +53,21 @@ moisson_dup_bundled_feed (void)
 {
   return dup_data_file ("initiatives.json");
 }
+
+/**
+ * moisson_dup_bundled_cog_table:
+ * @name: the table's file name, such as "epci.tsv"
+ *
+ * Returns: (transfer full): the path of a table of the COG that comes with
+ *   Moisson
+ */
+char *
+moisson_dup_bundled_cog_table (const char *name)
+{
+  g_autofree char *relative = NULL;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  relative = g_build_filename ("cog", name, NULL);
+  return dup_data_file (relative);
+}

@@ -13,5 +13,6 @@ G_BEGIN_DECLS
 /* What Moisson shows when nothing else is named: the files it comes with. */
 char *moisson_dup_bundled_boundaries (void);
 char *moisson_dup_bundled_feed       (void);
+char *moisson_dup_bundled_cog_table  (const char *name);
 
 G_END_DECLS

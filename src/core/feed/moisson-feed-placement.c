@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "moisson-atlas.h"
+#include "moisson-cog.h"
 #include "moisson-feed-private.h"
 #include "moisson-initiative-private.h"
 #include "moisson-insee.h"
@@ -104,6 +105,30 @@ is_known_departement (MoissonAtlas *atlas,
          (atlas != NULL && moisson_atlas_lookup (atlas, code) != NULL);
 }
 
+/* A postal code gives no département when it is unknown, or when its
+ * communes lie in several: which one is meant cannot be told. */
+static void
+report_postal_code (Placing    *placing,
+                    int         index,
+                    const char *id,
+                    const char *code,
+                    const char *written)
+{
+  /* Reading kept "postal-code:" and its five digits, or the text. */
+  const char *digits = g_str_has_prefix (code, "postal-code:") ? code + strlen ("postal-code:") : code;
+  const char * const *departements = moisson_cog_departements_of_postal_code (digits);
+
+  if (departements != NULL && departements[0] != NULL && departements[1] != NULL)
+    {
+      g_autofree char *list = g_strjoinv (", ", (char **) departements);
+
+      add_problem (placing, index, id, _("The postal code “%s” is shared by the départements %s: not used."),
+                   written, list);
+    }
+  else
+    add_problem (placing, index, id, _("Unknown postal code “%s”."), written);
+}
+
 /* Keeps the known codes of the list at *@at and reports the others; as a
  * store of contributions, keeps the others as written. Moves *@at past it. */
 static void
@@ -153,6 +178,10 @@ place_codes (Placing                 *placing,
             {
               if (codes.kind == MOISSON_FEED_CODES_COMMUNE)
                 add_problem (placing, entry->index, id, _("Unknown INSEE code “%s”."), written);
+              else if (codes.kind == MOISSON_FEED_CODES_EPCI)
+                add_problem (placing, entry->index, id, _("Unknown EPCI SIREN number “%s”."), written);
+              else if (codes.kind == MOISSON_FEED_CODES_POSTAL_CODE)
+                report_postal_code (placing, entry->index, id, code, written);
               else if (codes.kind == MOISSON_FEED_CODES_NAME)
                 add_problem (placing, entry->index, id, _("Unknown département “%s”."), written);
               else

@@ -24,6 +24,8 @@ typedef enum
   MOISSON_FEED_CODES_DEPARTEMENT,   /* codes of départements, or their names */
   MOISSON_FEED_CODES_NAME,          /* names of départements */
   MOISSON_FEED_CODES_COMMUNE,       /* INSEE codes of communes: their départements */
+  MOISSON_FEED_CODES_EPCI,          /* SIREN numbers of EPCI: the départements of their communes */
+  MOISSON_FEED_CODES_POSTAL_CODE,   /* postal codes: their département, if only one */
 } MoissonFeedCodesKind;
 
 typedef struct

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "moisson-cleanups-private.h"
+#include "moisson-cog.h"
 #include "moisson-feed-private.h"
 #include "moisson-initiative-private.h"
 #include "moisson-insee.h"
@@ -67,6 +68,8 @@ typedef enum
   ROLE_DEPARTEMENT,         /* a code, or a name */
   ROLE_DEPARTEMENT_NAME,
   ROLE_COMMUNE,             /* an INSEE commune code */
+  ROLE_EPCI,                /* an EPCI's SIREN number */
+  ROLE_POSTAL_CODE,
   ROLE_LATITUDE,
   ROLE_LONGITUDE,
   ROLE_X,                   /* longitude, if it looks like degrees */
@@ -109,6 +112,12 @@ static const struct
   { "code_com", ROLE_COMMUNE }, { "depcom", ROLE_COMMUNE }, { "com_insee", ROLE_COMMUNE },
   { "codeinsee", ROLE_COMMUNE }, { "insee_code", ROLE_COMMUNE }, { "citycode", ROLE_COMMUNE },
   { "cog", ROLE_COMMUNE }, { "com", ROLE_COMMUNE },
+  /* Tried in this order, after the communes, as members sort by rank. */
+  { "siren_epci", ROLE_EPCI }, { "epci_siren", ROLE_EPCI }, { "code_epci", ROLE_EPCI },
+  { "epci", ROLE_EPCI }, { "siren", ROLE_EPCI },
+  { "code_postal", ROLE_POSTAL_CODE }, { "codepostal", ROLE_POSTAL_CODE }, { "cp", ROLE_POSTAL_CODE },
+  { "postcode", ROLE_POSTAL_CODE }, { "postal_code", ROLE_POSTAL_CODE }, { "code_post", ROLE_POSTAL_CODE },
+  { "zipcode", ROLE_POSTAL_CODE }, { "zip", ROLE_POSTAL_CODE },
   { "latitude", ROLE_LATITUDE }, { "lat", ROLE_LATITUDE }, { "y_latitude", ROLE_LATITUDE },
   { "longitude", ROLE_LONGITUDE }, { "lon", ROLE_LONGITUDE }, { "lng", ROLE_LONGITUDE },
   { "long", ROLE_LONGITUDE }, { "x_longitude", ROLE_LONGITUDE },
@@ -624,6 +633,47 @@ keep_key (MoissonFeed *self,
   return kept;
 }
 
+/* "200 068 500" → "200068500"; a code typed as a number loses its leading
+ * zero: the postal code 1000 is 01000. %NULL for anything but digits. */
+static char *
+digits_of (const char *text,
+           gsize       length)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        g_string_append_c (digits, *p);
+      else if (*p != ' ')
+        return NULL;
+    }
+  if (digits->len + 1 == length)
+    g_string_prepend_c (digits, '0');
+  return digits->len == length ? g_string_free (g_steal_pointer (&digits), FALSE) : NULL;
+}
+
+/* The départements of an EPCI, or of a postal code that only one
+ * département has; %NULL for any other @kind, or an unknown or shared
+ * code, which code_of () keeps for placing to report. */
+static const char * const *
+departements_of (const char           *text,
+                 MoissonFeedCodesKind  kind)
+{
+  g_autofree char *code = NULL;
+  const char * const *found = NULL;
+
+  if (kind == MOISSON_FEED_CODES_EPCI && (code = digits_of (text, 9)) != NULL)
+    found = moisson_cog_departements_of_epci (code);
+  else if (kind == MOISSON_FEED_CODES_POSTAL_CODE && (code = digits_of (text, 5)) != NULL)
+    {
+      found = moisson_cog_departements_of_postal_code (code);
+      if (found != NULL && found[0] != NULL && found[1] != NULL)
+        found = NULL;
+    }
+  return found;
+}
+
 /* The département of @text as @kind reads it: "1" → "01", "Ardèche" →
  * "07", commune "26362" → "26". Anything else is returned normalised, for
  * placing to say it is unknown, unless boundaries know it. */
@@ -643,6 +693,18 @@ code_of (const char           *text,
     case MOISSON_FEED_CODES_NAME:
       found = moisson_insee_find_departement_by_name (text);
       break;
+    case MOISSON_FEED_CODES_EPCI:
+      /* Unknown: departements_of () found it otherwise. */
+      g_free (code);
+      return g_strconcat ("epci:", text, NULL);
+    case MOISSON_FEED_CODES_POSTAL_CODE:
+      {
+        /* Shared or unknown: placing looks again to say which. */
+        g_autofree char *digits = digits_of (text, 5);
+
+        g_free (code);
+        return g_strconcat ("postal-code:", digits != NULL ? digits : text, NULL);
+      }
     case MOISSON_FEED_CODES_COMMUNE:
       /* A code typed as a number loses its leading zero: 1004 is 01004. */
       if (strlen (code) == 4 && strspn (code, "0123456789") == 4)
@@ -687,19 +749,35 @@ read_codes (MoissonFeed          *self,
 {
   MoissonFeedCodes codes = { keep_key (self, key), kind, 0, self->list_problems->len, 0, 0, FALSE };
   g_auto(GStrv) raw = read_text_list (self, deferred ? &codes : NULL, object, key, index, id);
+  g_autoptr(GPtrArray) written = g_ptr_array_new ();
   gsize header = self->codes->len;
 
   g_string_set_size (self->codes, header + sizeof codes);
   for (guint i = 0; raw != NULL && raw[i] != NULL; i++)
     {
-      g_autofree char *code = code_of (raw[i], kind);
+      const char * const *several = departements_of (raw[i], kind);
 
-      codes.written = codes.written || strcmp (code, raw[i]) != 0;
-      g_string_append_len (self->codes, code, strlen (code) + 1);
-      codes.n_codes++;
+      /* An EPCI over several départements is in each: its SIREN is
+       * written once for each, so that codes and written stay paired. */
+      for (guint j = 0; several != NULL && several[j] != NULL; j++)
+        {
+          codes.written = TRUE;
+          g_string_append_len (self->codes, several[j], strlen (several[j]) + 1);
+          g_ptr_array_add (written, raw[i]);
+          codes.n_codes++;
+        }
+      if (several == NULL)
+        {
+          g_autofree char *code = code_of (raw[i], kind);
+
+          codes.written = codes.written || strcmp (code, raw[i]) != 0;
+          g_string_append_len (self->codes, code, strlen (code) + 1);
+          g_ptr_array_add (written, raw[i]);
+          codes.n_codes++;
+        }
     }
-  for (guint i = 0; codes.written && raw[i] != NULL; i++)
-    g_string_append_len (self->codes, raw[i], strlen (raw[i]) + 1);
+  for (guint i = 0; codes.written && i < written->len; i++)
+    g_string_append_len (self->codes, g_ptr_array_index (written, i), strlen (g_ptr_array_index (written, i)) + 1);
   memcpy (self->codes->str + header, &codes, sizeof codes);
   return codes.n_codes > 0 || codes.n_problems > 0 || codes.n_more_problems > 0;
 }
@@ -1247,7 +1325,7 @@ read_feature (MoissonFeed *self,
     {
       /* The members are tried in turn until one gives a known code, which
        * depends on the boundaries: placing tries them. Codes first, then
-       * names, then communes: members sort by role. */
+       * names, communes, EPCI and postal codes: members sort by rank. */
       for (guint i = 0; i < members->len; i++)
         {
           Member *member = &g_array_index (members, Member, i);
@@ -1255,10 +1333,13 @@ read_feature (MoissonFeed *self,
             [ROLE_DEPARTEMENT] = MOISSON_FEED_CODES_DEPARTEMENT,
             [ROLE_DEPARTEMENT_NAME] = MOISSON_FEED_CODES_NAME,
             [ROLE_COMMUNE] = MOISSON_FEED_CODES_COMMUNE,
+            [ROLE_EPCI] = MOISSON_FEED_CODES_EPCI,
+            [ROLE_POSTAL_CODE] = MOISSON_FEED_CODES_POSTAL_CODE,
           };
           Role role = member->packed & 0xff;
 
-          if (role != ROLE_DEPARTEMENT && role != ROLE_DEPARTEMENT_NAME && role != ROLE_COMMUNE)
+          if (role != ROLE_DEPARTEMENT && role != ROLE_DEPARTEMENT_NAME && role != ROLE_COMMUNE &&
+              role != ROLE_EPCI && role != ROLE_POSTAL_CODE)
             continue;
           departement_key = member->key;
           may_place |= read_codes (self, properties, departement_key, kinds[role], n_lists > 0, index,
