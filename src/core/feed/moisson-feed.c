@@ -114,7 +114,7 @@ static const struct
   { "cog", ROLE_COMMUNE }, { "com", ROLE_COMMUNE },
   /* Tried in this order, after the communes, as members sort by rank. */
   { "siren_epci", ROLE_EPCI }, { "epci_siren", ROLE_EPCI }, { "code_epci", ROLE_EPCI },
-  { "epci", ROLE_EPCI }, { "siren", ROLE_EPCI },
+  { "epci", ROLE_EPCI },
   { "code_postal", ROLE_POSTAL_CODE }, { "codepostal", ROLE_POSTAL_CODE }, { "cp", ROLE_POSTAL_CODE },
   { "postcode", ROLE_POSTAL_CODE }, { "postal_code", ROLE_POSTAL_CODE }, { "code_post", ROLE_POSTAL_CODE },
   { "zipcode", ROLE_POSTAL_CODE }, { "zip", ROLE_POSTAL_CODE },
