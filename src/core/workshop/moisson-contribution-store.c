@@ -850,7 +850,6 @@ refresh_cb (gpointer data)
   MoissonContributionStore *self = data;
   g_autoptr(MoissonFeed) feed = NULL;
   gboolean missing, changed = FALSE;
-  int lock;
 
   self->refresh_source = 0;
   if (!self->saved)
@@ -858,14 +857,14 @@ refresh_cb (gpointer data)
       moisson_contribution_store_save (self, NULL);
       return G_SOURCE_REMOVE;
     }
-  lock = lock_store (self, NULL);
+  /* No lock: every save renames a whole file into place, so a reader sees
+   * one file or the other, and a window never waits on another program. */
   feed = read_store_file (self, &missing, NULL);
   if (feed != NULL)
     {
       changed = merge_file (self, feed);
       remember_base (self);
     }
-  unlock_store (lock);
   if (changed)
     g_signal_emit (self, signals[CHANGED], 0);
   return G_SOURCE_REMOVE;
