@@ -15,26 +15,6 @@
 
 G_DEFINE_FINAL_TYPE (MoissonWindow, moisson_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void
-show_toast (MoissonWindow *self,
-            const char    *text)
-{
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-}
-
-static void
-show_error_dialog (MoissonWindow *self,
-                   const char    *heading,
-                   const char    *body)
-{
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /* The map draws what the session shows: its colours, badges and markers
  * count only the initiatives the criteria let through. */
 static void
@@ -362,7 +342,7 @@ void
 _moisson_window_show_toast (MoissonWindow *self,
                             const char    *text)
 {
-  show_toast (self, text);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
 void
@@ -370,5 +350,9 @@ _moisson_window_show_error (MoissonWindow *self,
                             const char    *heading,
                             const char    *body)
 {
-  show_error_dialog (self, heading, body);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
 }
