@@ -12,6 +12,7 @@
 #include "moisson-contribution-store.h"
 #include "moisson-departement.h"
 #include "moisson-feed.h"
+#include "moisson-feed-mapping.h"
 #include "moisson-file.h"
 #include "moisson-filter.h"
 #include "moisson-geometry.h"
