@@ -324,6 +324,43 @@ put_value (gpointer value)
   json_object_put (value);
 }
 
+/* Starts @reader on the table in @data, as text in UTF-8 (*@converted
+ * holds it when it was not), with its separator found. */
+static gboolean
+open_table (Reader      *reader,
+            const char  *data,
+            gsize        length,
+            char       **converted,
+            GError     **error)
+{
+  char separator;
+
+  skip_bom (&data, &length);
+  if (looks_binary (data, length))
+    {
+      g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NOT_A_FEED,
+                   _("The file holds binary data: it is neither a feed, GeoJSON, nor a CSV table."));
+      return FALSE;
+    }
+  /* Not UTF-8: a spreadsheet of Windows wrote it. */
+  if (!g_utf8_validate_len (data, length, NULL))
+    {
+      *converted = from_windows_1252 (data, length, &length);
+      data = *converted;
+    }
+  separator = choose_separator (data, length);
+  if (separator == 0)
+    {
+      g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NOT_A_FEED,
+                   _("The file is not a CSV table: its first line should name the columns, separated by "
+                     "commas, semicolons or tabs."));
+      return FALSE;
+    }
+
+  reader_init (reader, data, length, separator);
+  return TRUE;
+}
+
 /**
  * _moisson_feed_read_csv:
  *
@@ -349,31 +386,9 @@ _moisson_feed_read_csv (MoissonFeed  *self,
   gboolean has_id = FALSE;
   guint n_columns;
   int index = 0;
-  char separator;
 
-  skip_bom (&data, &length);
-  if (looks_binary (data, length))
-    {
-      g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NOT_A_FEED,
-                   _("The file holds binary data: it is neither a feed, GeoJSON, nor a CSV table."));
-      return FALSE;
-    }
-  /* Not UTF-8: a spreadsheet of Windows wrote it. */
-  if (!g_utf8_validate_len (data, length, NULL))
-    {
-      converted = from_windows_1252 (data, length, &length);
-      data = converted;
-    }
-  separator = choose_separator (data, length);
-  if (separator == 0)
-    {
-      g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NOT_A_FEED,
-                   _("The file is not a CSV table: its first line should name the columns, separated by "
-                     "commas, semicolons or tabs."));
-      return FALSE;
-    }
-
-  reader_init (&reader, data, length, separator);
+  if (!open_table (&reader, data, length, &converted, error))
+    return FALSE;
   while (next_record (&reader) && is_blank (&reader))
     ;
   names = read_header (&reader);
@@ -445,5 +460,65 @@ _moisson_feed_read_csv (MoissonFeed  *self,
   for (guint i = 0; index > 0 && i < n_columns; i++)
     if (!filled[i])
       _moisson_feed_add_problem (self, -1, NULL, _("The column “%s” is empty in every row."), names[i]);
+  return TRUE;
+}
+
+/**
+ * _moisson_feed_preview_csv:
+ * @max_rows: how many rows to give as text
+ * @names: (out): the names of the columns, as _moisson_feed_read_csv ()
+ *   gives them
+ * @rows: (out): the first @max_rows rows of the table, each a GStrv with a
+ *   field for every column ("" for those a short row lacks)
+ * @n_rows: (out): how many rows the table has, ragged ones included, blank
+ *   lines not: as many as reading it has entries
+ *
+ * For the import assistant: the table as _moisson_feed_read_csv () reads
+ * it, with no entry made of its rows.
+ *
+ * Returns: %FALSE with @error set when @data is no table at all
+ */
+gboolean
+_moisson_feed_preview_csv (const char  *data,
+                           gsize        length,
+                           guint        max_rows,
+                           GStrv       *names,
+                           GPtrArray  **rows,
+                           guint       *n_rows,
+                           GError     **error)
+{
+  g_autofree char *converted = NULL;
+  g_auto(Reader) reader = { 0 };
+  g_autoptr(GPtrArray) preview = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_auto(GStrv) header = NULL;
+  guint n_columns, count = 0;
+
+  if (!open_table (&reader, data, length, &converted, error))
+    return FALSE;
+  while (next_record (&reader) && is_blank (&reader))
+    ;
+  header = read_header (&reader);
+  n_columns = g_strv_length (header);
+  while (next_record (&reader))
+    {
+      GStrv row;
+
+      if (is_blank (&reader))
+        continue;
+      if (count++ >= max_rows)
+        continue;
+      row = g_new0 (char *, n_columns + 1);
+      for (guint i = 0; i < n_columns; i++)
+        {
+          gsize field_length = 0;
+          const char *field = i < n_fields (&reader) ? get_field (&reader, i, &field_length) : "";
+
+          row[i] = g_utf8_make_valid (field, field_length);
+        }
+      g_ptr_array_add (preview, row);
+    }
+  *names = g_steal_pointer (&header);
+  *rows = g_steal_pointer (&preview);
+  *n_rows = count;
   return TRUE;
 }

@@ -127,6 +127,13 @@ gboolean            _moisson_feed_read_csv          (MoissonFeed *self,
                                                      const char  *data,
                                                      gsize        length,
                                                      GError     **error);
+gboolean            _moisson_feed_preview_csv       (const char  *data,
+                                                     gsize        length,
+                                                     guint        max_rows,
+                                                     GStrv       *names,
+                                                     GPtrArray  **rows,
+                                                     guint       *n_rows,
+                                                     GError     **error);
 void                _moisson_feed_read_feature      (MoissonFeed *self,
                                                      struct json_object *feature,
                                                      int          index);
