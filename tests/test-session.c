@@ -401,6 +401,206 @@ test_new_boundaries (void)
   g_assert_cmpuint (n_loads, ==, 0);
 }
 
+/* Several sources: a table opened as well as the feed. */
+
+static char *
+write_table (const char *name,
+             const char *contents)
+{
+  g_autofree char *dir = g_dir_make_tmp ("moisson-source-XXXXXX", NULL);
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return path;
+}
+
+static gboolean
+source_loaded (gpointer data)
+{
+  return moisson_source_get_feed (data) != NULL && !moisson_source_is_loading (data);
+}
+
+static guint
+n_shown (MoissonSession *session)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (moisson_session_get_store (session)));
+}
+
+/* Its initiatives count beside the feed's, each knows its source, and the
+ * list of sources names it after its file. */
+static void
+test_sources_add (void)
+{
+  g_autoptr(MoissonSession) session = new_session ();
+  g_autofree char *table = write_table ("tiers-lieux.csv",
+                                        "nom;code_insee;latitude;longitude\n"
+                                        "Tiers-lieu de Die;26113;44.753;5.370\n"
+                                        "Fablab de Valence;26362;44.933;4.892\n"
+                                        "Atelier d'Aurillac;15014;;\n");
+  GListModel *sources = moisson_session_get_sources (session);
+  MoissonSource *source;
+  guint feed_count, drome_before;
+  g_autofree char *name = NULL;
+  g_autoptr(MoissonInitiative) last = NULL;
+  guint32 color = 0;
+  GArray *markers;
+
+  load_bundled (session);
+  feed_count = n_shown (session);
+  drome_before = count_of (session, "26");
+  g_assert_cmpuint (g_list_model_get_n_items (sources), ==, 1);
+
+  source = moisson_session_add_source (session, table, NULL);
+  g_assert_true (moisson_test_wait_until (source_loaded, source));
+  g_assert_cmpuint (g_list_model_get_n_items (sources), ==, 2);
+  g_assert_cmpuint (moisson_source_get_n_initiatives (source), ==, 3);
+  g_assert_cmpuint (n_shown (session), ==, feed_count + 3);
+  g_assert_cmpuint (count_of (session, "26"), ==, drome_before + 2);
+  name = moisson_source_dup_name (source);
+  g_assert_cmpstr (name, ==, "tiers-lieux.csv");
+
+  /* The table's initiatives come after the feed's, and say where from. */
+  last = g_list_model_get_item (G_LIST_MODEL (moisson_session_get_store (session)), feed_count + 2);
+  g_assert_cmpstr (moisson_initiative_get_title (last), ==, "Atelier d'Aurillac");
+  g_assert_true (moisson_session_find_source (session, last) == source);
+  {
+    g_autoptr(MoissonInitiative) first = g_list_model_get_item (G_LIST_MODEL (moisson_session_get_store (session)), 0);
+
+    g_assert_true (moisson_session_find_source (session, first) == g_list_model_get_item (sources, 0));
+    g_object_unref (moisson_session_find_source (session, first));
+  }
+
+  /* Its located rows are drawn in its colour, as their fields have none. */
+  markers = moisson_session_get_markers (session);
+  for (guint i = 0; i < markers->len; i++)
+    if (g_array_index (markers, MoissonMapMarker, i).color == moisson_source_get_color (source))
+      color++;
+  g_assert_cmpuint (color, ==, 2);
+}
+
+/* A hidden source counts nowhere until shown again; a removed one is gone. */
+static void
+test_sources_hide_and_remove (void)
+{
+  g_autoptr(MoissonSession) session = new_session ();
+  g_autofree char *table = write_table ("t.csv", "titre,dep\nUn,26\nDeux,2A\n");
+  MoissonSource *source;
+  guint feed_count, drome_before;
+
+  load_bundled (session);
+  feed_count = n_shown (session);
+  drome_before = count_of (session, "26");
+  source = moisson_session_add_source (session, table, NULL);
+  g_assert_true (moisson_test_wait_until (source_loaded, source));
+  g_assert_cmpuint (count_of (session, "2A"), >=, 1);
+
+  moisson_source_set_visible (source, FALSE);
+  g_assert_cmpuint (n_shown (session), ==, feed_count);
+  g_assert_cmpuint (count_of (session, "26"), ==, drome_before);
+  moisson_source_set_visible (source, TRUE);
+  g_assert_cmpuint (n_shown (session), ==, feed_count + 2);
+  g_assert_cmpuint (count_of (session, "26"), ==, drome_before + 1);
+
+  /* The feed itself can be hidden, leaving the table alone. */
+  moisson_source_set_visible (g_list_model_get_item (moisson_session_get_sources (session), 0), FALSE);
+  g_object_unref (g_list_model_get_item (moisson_session_get_sources (session), 0));
+  g_assert_cmpuint (n_shown (session), ==, 2);
+  g_assert_nonnull (moisson_session_get_feed (session));
+  moisson_source_set_visible (g_list_model_get_item (moisson_session_get_sources (session), 0), TRUE);
+  g_object_unref (g_list_model_get_item (moisson_session_get_sources (session), 0));
+
+  moisson_session_remove_source (session, source);
+  g_assert_cmpuint (g_list_model_get_n_items (moisson_session_get_sources (session)), ==, 1);
+  g_assert_cmpuint (n_shown (session), ==, feed_count);
+}
+
+/* Alike titles in the same département across sources are flagged, both
+ * kept; the same title elsewhere is not. */
+static void
+test_sources_duplicates (void)
+{
+  g_autoptr(MoissonSession) session = new_session ();
+  g_autofree char *table = write_table ("doublons.csv",
+                                        "titre,dep\n"
+                                        "AGRILOCAL !,26\n"
+                                        "Cybercantal telecentres,63\n"
+                                        "Le Cybercantal - Télécentres,15\n");
+  MoissonInitiativeStore *store = moisson_session_get_store (session);
+  MoissonSource *source;
+  MoissonInitiative *agrilocal, *cantal, *other;
+
+  load_bundled (session);
+  g_assert_cmpuint (moisson_session_count_duplicates (session), ==, 0);
+  source = moisson_session_add_source (session, table, NULL);
+  g_assert_true (moisson_test_wait_until (source_loaded, source));
+
+  agrilocal = moisson_initiative_store_find_by_id (store, "agrilocal");
+  cantal = moisson_initiative_store_find_by_id (store, "cybercantal-telecentres");
+  other = moisson_session_get_duplicate (session, agrilocal);
+  g_assert_nonnull (other);
+  g_assert_cmpstr (moisson_initiative_get_title (other), ==, "AGRILOCAL !");
+  g_assert_true (moisson_session_get_duplicate (session, other) == agrilocal);
+  other = moisson_session_get_duplicate (session, cantal);
+  g_assert_nonnull (other);
+  g_assert_cmpstr (moisson_initiative_get_title (other), ==, "Le Cybercantal - Télécentres");
+  /* Two pairs; the Puy-de-Dôme's Cybercantal is in another département. */
+  g_assert_cmpuint (moisson_session_count_duplicates (session), ==, 4);
+  g_assert_cmpuint (n_shown (session), ==, moisson_source_get_n_initiatives (source) +
+                                          moisson_feed_get_initiatives (moisson_session_get_feed (session))->len);
+
+  moisson_source_set_visible (source, FALSE);
+  g_assert_cmpuint (moisson_session_count_duplicates (session), ==, 0);
+}
+
+/* A source that cannot be read says so under its name; the rest stays. */
+static void
+test_sources_failed (void)
+{
+  g_autoptr(MoissonSession) session = new_session ();
+  g_autofree char *table = write_table ("vide.csv", "x");
+  g_autofree char *message = NULL;
+  MoissonSource *source;
+  guint feed_count;
+
+  load_bundled (session);
+  feed_count = n_shown (session);
+  g_signal_connect (session, "feed-failed", G_CALLBACK (on_failed_cb), &message);
+  source = moisson_session_add_source (session, table, NULL);
+  g_assert_true (moisson_test_wait_until (is_set, &message));
+  g_assert_true (g_str_has_prefix (message, "“vide.csv”: "));
+  g_assert_cmpstr (moisson_source_get_error (source), ==, message + strlen ("“vide.csv”: "));
+  g_assert_null (moisson_source_get_feed (source));
+  g_assert_cmpuint (n_shown (session), ==, feed_count);
+  g_signal_handlers_disconnect_by_data (session, &message);
+}
+
+/* The columns the user chose stay with the source through its refreshes,
+ * even when the file changes. */
+static void
+test_sources_mapping (void)
+{
+  g_autoptr(MoissonSession) session = new_session ();
+  g_autofree char *table = write_table ("colonnes.csv", "a,b\nMaison des services,74\n");
+  MoissonFeedMapping mapping = { .title = "a", .departement = "b" };
+  MoissonSource *source;
+  g_autoptr(MoissonInitiative) row = NULL;
+
+  load_bundled (session);
+  source = moisson_session_add_source (session, table, &mapping);
+  g_assert_true (moisson_test_wait_until (source_loaded, source));
+  g_assert_cmpuint (moisson_source_get_n_initiatives (source), ==, 1);
+  g_assert_cmpstr (moisson_source_get_mapping (source)->title, ==, "a");
+
+  g_assert_true (g_file_set_contents (table, "a,b\nMaison des services,74\nEspace France services,73\n", -1, NULL));
+  moisson_source_load (source, moisson_session_get_atlas (session), NULL, NULL);
+  g_assert_true (moisson_source_is_loading (source));
+  g_assert_true (moisson_test_wait_until (source_loaded, source));
+  g_assert_cmpuint (moisson_source_get_n_initiatives (source), ==, 2);
+  row = g_list_model_get_item (G_LIST_MODEL (moisson_session_get_store (session)), n_shown (session) - 1);
+  g_assert_cmpstr (moisson_initiative_get_title (row), ==, "Espace France services");
+  g_assert_cmpstr (moisson_initiative_get_departements (row)[0], ==, "73");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -417,5 +617,10 @@ main (int   argc,
   g_test_add_func ("/session/submission", test_submission);
   g_test_add_func ("/session/offline-and-cancel", test_offline_and_cancel);
   g_test_add_func ("/session/contributions-from-elsewhere", test_contributions_from_elsewhere);
+  g_test_add_func ("/session/sources/add", test_sources_add);
+  g_test_add_func ("/session/sources/hide-and-remove", test_sources_hide_and_remove);
+  g_test_add_func ("/session/sources/duplicates", test_sources_duplicates);
+  g_test_add_func ("/session/sources/failed", test_sources_failed);
+  g_test_add_func ("/session/sources/mapping", test_sources_mapping);
   return g_test_run ();
 }

@@ -28,6 +28,7 @@
 #include "moisson-navigation.h"
 #include "moisson-projection.h"
 #include "moisson-session.h"
+#include "moisson-source.h"
 #include "moisson-shapefile.h"
 #include "moisson-submission.h"
 #include "moisson-text.h"

@@ -15,7 +15,8 @@ struct _MoissonInitiativeStore
   GObject parent_instance;
 
   GListStore *items;
-  MoissonFeed *feed;
+  MoissonFeed *feed;          /* the catalogue of fields, shown or not */
+  GPtrArray *shown_feeds;     /* MoissonFeed whose initiatives are listed */
   GPtrArray *contributions;   /* MoissonInitiative added in workshops */
   GHashTable *counts;   /* département code → number of initiatives */
 };
@@ -78,6 +79,7 @@ moisson_initiative_store_dispose (GObject *object)
   _moisson_initiatives_lend_array (G_LIST_MODEL (self), NULL);
   g_clear_object (&self->items);
   g_clear_object (&self->feed);
+  g_clear_pointer (&self->shown_feeds, g_ptr_array_unref);
   g_clear_pointer (&self->contributions, g_ptr_array_unref);
   g_clear_pointer (&self->counts, g_hash_table_unref);
 
@@ -120,6 +122,7 @@ static void
 moisson_initiative_store_init (MoissonInitiativeStore *self)
 {
   self->items = g_list_store_new (MOISSON_TYPE_INITIATIVE);
+  self->shown_feeds = g_ptr_array_new_with_free_func (g_object_unref);
   self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect_object (self->items, "items-changed", G_CALLBACK (on_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -162,15 +165,15 @@ moisson_initiative_store_count_by_departement (GListModel *model)
   return counts;
 }
 
-/* The feed's initiatives, then the contributions, in one splice: views
+/* The feeds' initiatives, then the contributions, in one splice: views
  * update once. */
 static void
 refill (MoissonInitiativeStore *self)
 {
   g_autoptr(GPtrArray) all = g_ptr_array_new ();
 
-  if (self->feed != NULL)
-    g_ptr_array_extend (all, moisson_feed_get_initiatives (self->feed), NULL, NULL);
+  for (guint i = 0; i < self->shown_feeds->len; i++)
+    g_ptr_array_extend (all, moisson_feed_get_initiatives (g_ptr_array_index (self->shown_feeds, i)), NULL, NULL);
   if (self->contributions != NULL)
     g_ptr_array_extend (all, self->contributions, NULL, NULL);
 
@@ -182,15 +185,43 @@ refill (MoissonInitiativeStore *self)
   self->counts = moisson_initiative_store_count_by_departement (G_LIST_MODEL (self));
 }
 
+/* Shows @feed alone, with the contributions. */
 void
 moisson_initiative_store_set_feed (MoissonInitiativeStore *self,
                                    MoissonFeed            *feed)
 {
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+
   g_return_if_fail (MOISSON_IS_INITIATIVE_STORE (self));
   g_return_if_fail (feed == NULL || MOISSON_IS_FEED (feed));
 
-  g_set_object (&self->feed, feed);
+  if (feed != NULL)
+    g_ptr_array_add (shown, feed);
+  moisson_initiative_store_set_feeds (self, feed, shown);
+}
+
+/**
+ * moisson_initiative_store_set_feeds:
+ * @catalogue: (nullable): the feed whose fields name those of all
+ *   initiatives, whether its own are shown or not
+ * @shown: (element-type MoissonFeed): the feeds whose initiatives are
+ *   listed, in this order, before the contributions
+ */
+void
+moisson_initiative_store_set_feeds (MoissonInitiativeStore *self,
+                                    MoissonFeed            *catalogue,
+                                    GPtrArray              *shown)
+{
+  g_return_if_fail (MOISSON_IS_INITIATIVE_STORE (self));
+  g_return_if_fail (catalogue == NULL || MOISSON_IS_FEED (catalogue));
+  g_return_if_fail (shown != NULL);
+
+  g_set_object (&self->feed, catalogue);
+  g_ptr_array_set_size (self->shown_feeds, 0);
+  for (guint i = 0; i < shown->len; i++)
+    g_ptr_array_add (self->shown_feeds, g_object_ref (g_ptr_array_index (shown, i)));
   refill (self);
+  /* Even the same: a feed placed again has other initiatives. */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEED]);
 }
 
@@ -229,7 +260,14 @@ moisson_initiative_store_find_by_id (MoissonInitiativeStore *self,
   for (guint i = 0; self->contributions != NULL && i < self->contributions->len; i++)
     if (g_strcmp0 (moisson_initiative_get_id (g_ptr_array_index (self->contributions, i)), id) == 0)
       return g_ptr_array_index (self->contributions, i);
-  return self->feed != NULL ? moisson_feed_find_by_id (self->feed, id) : NULL;
+  for (guint i = 0; i < self->shown_feeds->len; i++)
+    {
+      MoissonInitiative *found = moisson_feed_find_by_id (g_ptr_array_index (self->shown_feeds, i), id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 guint

@@ -22,6 +22,9 @@ G_DECLARE_FINAL_TYPE (MoissonInitiativeStore, moisson_initiative_store, MOISSON,
 MoissonInitiativeStore *moisson_initiative_store_new               (void);
 void                    moisson_initiative_store_set_feed          (MoissonInitiativeStore *self,
                                                                     MoissonFeed            *feed);
+void                    moisson_initiative_store_set_feeds         (MoissonInitiativeStore *self,
+                                                                    MoissonFeed            *catalogue,
+                                                                    GPtrArray              *shown);
 void                    moisson_initiative_store_set_contributions (MoissonInitiativeStore *self,
                                                                     GPtrArray              *contributions);
 MoissonFeed            *moisson_initiative_store_get_feed          (MoissonInitiativeStore *self);

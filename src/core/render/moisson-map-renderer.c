@@ -884,6 +884,25 @@ moisson_map_markers_new (MoissonAtlas  *atlas,
                          MoissonFeed   *feed,
                          MoissonFilter *criteria)
 {
+  return moisson_map_markers_new_full (atlas, initiatives, feed, criteria, NULL, NULL);
+}
+
+/**
+ * moisson_map_markers_new_full:
+ * @color_func: (nullable): the colour of those whose first field has none,
+ *   grey without it
+ *
+ * Returns: (transfer full) (element-type MoissonMapMarker): as
+ *   moisson_map_markers_new ()
+ */
+GArray *
+moisson_map_markers_new_full (MoissonAtlas           *atlas,
+                              GListModel             *initiatives,
+                              MoissonFeed            *feed,
+                              MoissonFilter          *criteria,
+                              MoissonMarkerColorFunc  color_func,
+                              gpointer                user_data)
+{
   GArray *markers = g_array_new (FALSE, FALSE, sizeof (MoissonMapMarker));
   guint n = g_list_model_get_n_items (initiatives);
 
@@ -901,6 +920,8 @@ moisson_map_markers_new (MoissonAtlas  *atlas,
         continue;
       if (field != NULL && field->color != NULL && field->color[0] == '#' && strlen (field->color) == 7)
         marker.color = (guint32) strtoul (field->color + 1, NULL, 16);
+      else if (color_func != NULL)
+        marker.color = color_func (i, user_data);
       g_array_append_val (markers, marker);
     }
   return markers;

@@ -98,6 +98,16 @@ GArray                  *moisson_map_markers_new     (MoissonAtlas           *at
                                                       GListModel             *initiatives,
                                                       MoissonFeed            *feed,
                                                       MoissonFilter          *criteria);
+/* The colour of a marker whose first field has none, as 0xRRGGBB: that of
+ * the initiative at @position of the list. */
+typedef guint32 (*MoissonMarkerColorFunc) (guint    position,
+                                           gpointer user_data);
+GArray                  *moisson_map_markers_new_full (MoissonAtlas           *atlas,
+                                                       GListModel             *initiatives,
+                                                       MoissonFeed            *feed,
+                                                       MoissonFilter          *criteria,
+                                                       MoissonMarkerColorFunc  color_func,
+                                                       gpointer                user_data);
 MoissonViewport         *moisson_map_export_viewport (MoissonAtlas           *atlas,
                                                       int                     width,
                                                       int                     height);

@@ -6,9 +6,13 @@
 
 #include "config.h"
 
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
 #include "moisson-session.h"
 
 #include "moisson-submission.h"
+#include "moisson-text.h"
 
 struct _MoissonSession
 {
@@ -20,11 +24,15 @@ struct _MoissonSession
   guint n_loading;
   double boundaries_progress;
 
-  /* The feed: loaded once boundaries are there, refreshed, kept when a
-   * new load fails. */
-  char *feed_location;       /* the feed shown, or to show first */
-  char *pending_location;    /* the feed being loaded */
-  GCancellable *feed_cancellable;
+  /* The sources of initiatives, each loaded once boundaries are there,
+   * refreshed, kept when a new load fails. The first is the feed, whose
+   * fields name those of all. */
+  GListStore *sources;       /* MoissonSource */
+  MoissonSource *feed_source;
+  guint n_added_sources;     /* gives each its colour */
+  gboolean placing;          /* the sources are placed again: one update after */
+  GArray *source_ends;       /* guint: where each source's initiatives end in the store */
+  GHashTable *duplicates;    /* MoissonInitiative → one of another source like it */
   guint refresh_interval;    /* minutes; 0: never */
   guint refresh_source;
 
@@ -78,6 +86,8 @@ static guint signals[N_SIGNALS];
 
 static void schedule_submission (MoissonSession *self,
                                  guint           delay_ms);
+static void add_source (MoissonSession *self,
+                        MoissonSource  *source);
 
 /* The contributions are shared by every session of the process: one sends
  * at a time, the others try later. */
@@ -85,6 +95,24 @@ static GQuark
 submitting_quark (void)
 {
   return g_quark_from_static_string ("moisson-session-submitting");
+}
+
+/* A marker without the colour of a field has that of its source;
+ * contributions stay grey. */
+static guint32
+source_color_at (guint    position,
+                 gpointer user_data)
+{
+  MoissonSession *self = user_data;
+
+  for (guint i = 0; i < self->source_ends->len; i++)
+    if (position < g_array_index (self->source_ends, guint, i))
+      {
+        g_autoptr(MoissonSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
+
+        return moisson_source_get_color (source);
+      }
+  return moisson_source_get_color (self->feed_source);
 }
 
 /* The counts and markers of what the criteria let through: computed once,
@@ -96,9 +124,107 @@ update_shown (MoissonSession *self)
   g_clear_pointer (&self->markers, g_array_unref);
   self->counts = moisson_filter_count_facet (self->criteria, G_LIST_MODEL (self->store), MOISSON_FACET_NONE);
   if (self->atlas != NULL)
-    self->markers = moisson_map_markers_new (self->atlas, G_LIST_MODEL (self->store),
-                                             moisson_initiative_store_get_feed (self->store), self->criteria);
+    self->markers = moisson_map_markers_new_full (self->atlas, G_LIST_MODEL (self->store),
+                                                  moisson_initiative_store_get_feed (self->store), self->criteria,
+                                                  source_color_at, self);
   g_signal_emit (self, signals[SHOWN_CHANGED], 0);
+}
+
+/* What tells two titles apart once case, accents, punctuation and the
+ * small words are gone: « Le Lab 06 » and « LAB-06 » are alike. */
+static char *
+title_key (const char *title)
+{
+  static const char * const small_words[] = {
+    "le", "la", "les", "l", "un", "une", "des", "de", "du", "d", "et", "en", "a", "au", "aux", "pour", "the", "of",
+  };
+  g_autofree char *folded = moisson_fold_for_search (title);
+  g_auto(GStrv) words = g_strsplit (folded, " ", -1);
+  GString *key = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      gboolean small = FALSE;
+
+      for (guint w = 0; w < G_N_ELEMENTS (small_words) && !small; w++)
+        small = strcmp (words[i], small_words[w]) == 0;
+      if (small || *words[i] == '\0')
+        continue;
+      if (key->len > 0)
+        g_string_append_c (key, ' ');
+      g_string_append (key, words[i]);
+    }
+  return g_string_free (key, FALSE);
+}
+
+/* Initiatives of different sources in the same département with alike
+ * titles are flagged, each pointing at the other, and both kept. */
+static void
+find_duplicates (MoissonSession *self,
+                 GPtrArray      *shown)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) feed_of = g_hash_table_new (NULL, NULL);
+
+  g_hash_table_remove_all (self->duplicates);
+  if (shown->len < 2)
+    return;
+  for (guint f = 0; f < shown->len; f++)
+    {
+      GPtrArray *initiatives = moisson_feed_get_initiatives (g_ptr_array_index (shown, f));
+
+      for (guint i = 0; i < initiatives->len; i++)
+        {
+          MoissonInitiative *initiative = g_ptr_array_index (initiatives, i);
+          const char * const *codes = moisson_initiative_get_departements (initiative);
+          g_autofree char *key = title_key (moisson_initiative_get_title (initiative));
+
+          if (*key == '\0')
+            continue;
+          g_hash_table_insert (feed_of, initiative, GUINT_TO_POINTER (f));
+          for (guint c = 0; codes[c] != NULL; c++)
+            {
+              g_autofree char *where = g_strconcat (codes[c], "\x1f", key, NULL);
+              MoissonInitiative *other = g_hash_table_lookup (seen, where);
+
+              if (other == NULL)
+                g_hash_table_insert (seen, g_steal_pointer (&where), initiative);
+              else if (GPOINTER_TO_UINT (g_hash_table_lookup (feed_of, other)) != f)
+                {
+                  g_hash_table_insert (self->duplicates, initiative, other);
+                  if (!g_hash_table_contains (self->duplicates, other))
+                    g_hash_table_insert (self->duplicates, other, initiative);
+                }
+            }
+        }
+    }
+}
+
+/* The initiatives of the visible sources, then the contributions. */
+static void
+update_store (MoissonSession *self)
+{
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
+  guint end = 0;
+
+  if (self->placing)
+    return;
+  g_array_set_size (self->source_ends, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MoissonSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
+      MoissonFeed *feed = moisson_source_get_feed (source);
+
+      if (feed != NULL && moisson_source_get_visible (source))
+        {
+          g_ptr_array_add (shown, feed);
+          end += moisson_feed_get_initiatives (feed)->len;
+        }
+      g_array_append_val (self->source_ends, end);
+    }
+  find_duplicates (self, shown);
+  moisson_initiative_store_set_feeds (self->store, moisson_source_get_feed (self->feed_source), shown);
 }
 
 static void
@@ -121,58 +247,64 @@ apply_pending_selection (MoissonSession *self)
 }
 
 static void
-on_feed_progress (GObject *target,
-                  guint64  received,
-                  guint64  total)
+on_source_progress (MoissonSession *self,
+                    guint64         received,
+                    guint64         total)
 {
-  g_signal_emit (target, signals[FEED_PROGRESS], 0, received, total);
+  g_signal_emit (self, signals[FEED_PROGRESS], 0, received, total);
 }
 
 static void
-set_loading_feed (MoissonSession *self,
-                  GCancellable   *cancellable)
+on_source_failed (MoissonSession *self,
+                  const char     *message,
+                  MoissonSource  *source)
 {
-  gboolean was_loading = self->feed_cancellable != NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *named = NULL;
 
-  g_set_object (&self->feed_cancellable, cancellable);
-  if (was_loading != (cancellable != NULL))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING_FEED]);
+  if (source == self->feed_source)
+    {
+      g_signal_emit (self, signals[FEED_FAILED], 0, message);
+      return;
+    }
+  name = moisson_source_dup_name (source);
+  /* TRANSLATORS: a source of initiatives, then why it could not be loaded */
+  named = g_strdup_printf (_("“%s”: %s"), name, message);
+  g_signal_emit (self, signals[FEED_FAILED], 0, named);
 }
 
 static void
-on_feed_loaded_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+on_source_feed_cb (MoissonSession *self,
+                   GParamSpec     *pspec,
+                   MoissonSource  *source)
 {
-  g_autoptr(MoissonSession) self = user_data;
-  g_autoptr(MoissonFeed) feed = NULL;
-  g_autoptr(GError) error = NULL;
-
-  feed = moisson_feed_load_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      /* Cancelled by the user, not replaced by a newer load. */
-      if (self->feed_cancellable != NULL && g_cancellable_is_cancelled (self->feed_cancellable))
-        set_loading_feed (self, NULL);
-      return;
-    }
-  set_loading_feed (self, NULL);
-
-  if (feed == NULL)
-    {
-      /* What was shown stays shown. */
-      g_signal_emit (self, signals[FEED_FAILED], 0, error->message);
-      return;
-    }
-
-  /* A feed that loads becomes the one refreshed and reloaded. */
-  g_free (self->feed_location);
-  self->feed_location = g_steal_pointer (&self->pending_location);
-  moisson_initiative_store_set_feed (self->store, feed);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEED_LOCATION]);
+  update_store (self);
+  if (source != self->feed_source || self->placing)
+    return;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEED]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEMS]);
+}
+
+static void
+on_source_visible_cb (MoissonSession *self)
+{
+  update_store (self);
+}
+
+static void
+on_source_loading_cb (MoissonSession *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING_FEED]);
+}
+
+static void
+on_source_location_cb (MoissonSession *self,
+                       GParamSpec     *pspec,
+                       MoissonSource  *source)
+{
+  if (source == self->feed_source)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEED_LOCATION]);
 }
 
 static void
@@ -207,10 +339,16 @@ on_boundaries_loaded_cb (GObject      *source,
     }
 
   moisson_session_set_atlas (self, atlas);
-  /* The feed shown is placed again with the new boundaries, without
-   * fetching it; one still to come is loaded now that they are here. */
-  if (moisson_session_get_feed (self) == NULL && self->feed_location != NULL)
-    moisson_session_load_feed (self, self->feed_location);
+  /* The sources shown are placed again with the new boundaries, without
+   * fetching them; those still to come are loaded now that they are here. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sources)); i++)
+    {
+      g_autoptr(MoissonSource) waiting = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
+
+      if (moisson_source_get_feed (waiting) == NULL && moisson_source_get_location (waiting) != NULL &&
+          !moisson_source_is_loading (waiting))
+        moisson_source_load (waiting, atlas, NULL, NULL);
+    }
 }
 
 static void
@@ -294,8 +432,13 @@ refresh_cb (gpointer data)
 {
   MoissonSession *self = data;
 
-  if (self->feed_location != NULL && self->feed_cancellable == NULL)
-    moisson_session_load_feed (self, self->feed_location);
+  for (guint i = 0; self->atlas != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->sources)); i++)
+    {
+      g_autoptr(MoissonSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
+
+      if (moisson_source_get_location (source) != NULL && !moisson_source_is_loading (source))
+        moisson_source_load (source, self->atlas, NULL, NULL);
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -310,7 +453,14 @@ moisson_session_dispose (GObject *object)
   g_clear_object (&self->contributions);
   g_clear_object (&self->history);
   g_clear_object (&self->boundaries_cancellable);
-  g_clear_object (&self->feed_cancellable);
+  for (guint i = 0; self->sources != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->sources)); i++)
+    {
+      g_autoptr(MoissonSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
+
+      g_signal_handlers_disconnect_by_data (source, self);
+    }
+  g_clear_object (&self->sources);
+  g_clear_object (&self->feed_source);
   g_clear_object (&self->submit_cancellable);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   if (self->criteria != NULL)
@@ -332,8 +482,8 @@ moisson_session_finalize (GObject *object)
 
   g_clear_pointer (&self->counts, g_hash_table_unref);
   g_clear_pointer (&self->markers, g_array_unref);
-  g_free (self->feed_location);
-  g_free (self->pending_location);
+  g_clear_pointer (&self->source_ends, g_array_unref);
+  g_clear_pointer (&self->duplicates, g_hash_table_unref);
   g_free (self->pending_selection);
   g_free (self->submission_url);
 
@@ -363,7 +513,7 @@ moisson_session_get_property (GObject    *object,
       g_value_set_object (value, moisson_session_get_feed (self));
       break;
     case PROP_FEED_LOCATION:
-      g_value_set_string (value, self->feed_location);
+      g_value_set_string (value, moisson_source_get_location (self->feed_source));
       break;
     case PROP_LOADING_FEED:
       g_value_set_boolean (value, moisson_session_is_loading_feed (self));
@@ -487,6 +637,11 @@ moisson_session_init (MoissonSession *self)
   g_signal_connect_swapped (self->store, "items-changed", G_CALLBACK (on_store_changed_cb), self);
   g_signal_connect_swapped (self->criteria, "changed", G_CALLBACK (on_store_changed_cb), self);
   self->counts = moisson_filter_count_facet (self->criteria, G_LIST_MODEL (self->store), MOISSON_FACET_NONE);
+  self->sources = g_list_store_new (MOISSON_TYPE_SOURCE);
+  self->source_ends = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->duplicates = g_hash_table_new (NULL, NULL);
+  self->feed_source = moisson_source_new (NULL, NULL, 0);
+  add_source (self, self->feed_source);
 }
 
 /**
@@ -565,17 +720,20 @@ moisson_session_set_atlas (MoissonSession *self,
   g_set_object (&self->atlas, atlas);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATLAS]);
   apply_pending_selection (self);
+  self->placing = TRUE;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sources)); i++)
+    {
+      g_autoptr(MoissonSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
+
+      moisson_source_place (source, atlas);
+    }
+  self->placing = FALSE;
+  update_store (self);
   if (moisson_session_get_feed (self) != NULL)
     {
-      MoissonFeed *feed = moisson_session_get_feed (self);
-
-      moisson_feed_place (feed, atlas);
-      moisson_initiative_store_set_feed (self->store, feed);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEED]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEMS]);
     }
-  else
-    update_shown (self);
 }
 
 gboolean
@@ -589,7 +747,7 @@ const char *
 moisson_session_get_feed_location (MoissonSession *self)
 {
   g_return_val_if_fail (MOISSON_IS_SESSION (self), NULL);
-  return self->feed_location;
+  return moisson_source_get_location (self->feed_source);
 }
 
 /* Where the feed comes from; loaded once boundaries are there. */
@@ -599,11 +757,9 @@ moisson_session_set_feed_location (MoissonSession *self,
 {
   g_return_if_fail (MOISSON_IS_SESSION (self));
 
-  if (g_strcmp0 (self->feed_location, location) == 0)
+  if (g_strcmp0 (moisson_source_get_location (self->feed_source), location) == 0)
     return;
-  g_free (self->feed_location);
-  self->feed_location = g_strdup (location);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEED_LOCATION]);
+  moisson_source_set_location (self->feed_source, location, NULL);
 }
 
 /**
@@ -618,30 +774,30 @@ void
 moisson_session_load_feed (MoissonSession *self,
                            const char     *location)
 {
-  g_autoptr(GCancellable) cancellable = NULL;
+  moisson_session_load_feed_mapped (self, location, NULL);
+}
 
+/**
+ * moisson_session_load_feed_mapped:
+ * @mapping: (nullable): the columns the user chose for @location; %NULL
+ *   to find them by their names
+ *
+ * As moisson_session_load_feed (); the mapping stays with the feed, for its
+ * refreshes.
+ */
+void
+moisson_session_load_feed_mapped (MoissonSession           *self,
+                                  const char               *location,
+                                  const MoissonFeedMapping *mapping)
+{
   g_return_if_fail (MOISSON_IS_SESSION (self));
   g_return_if_fail (location != NULL);
 
   /* Boundaries first: the feed follows them. */
   if (self->atlas == NULL)
-    {
-      moisson_session_set_feed_location (self, location);
-      return;
-    }
-
-  if (location != self->pending_location)
-    {
-      g_free (self->pending_location);
-      self->pending_location = g_strdup (location);
-    }
-
-  if (self->feed_cancellable != NULL)
-    g_cancellable_cancel (self->feed_cancellable);
-  cancellable = g_cancellable_new ();
-  set_loading_feed (self, cancellable);
-  moisson_feed_load_async (self->pending_location, self->atlas, NULL, cancellable, on_feed_progress, G_OBJECT (self),
-                           on_feed_loaded_cb, g_object_ref (self));
+    moisson_source_set_location (self->feed_source, location, mapping);
+  else
+    moisson_source_load (self->feed_source, self->atlas, location, mapping);
 }
 
 /**
@@ -656,34 +812,162 @@ moisson_session_set_feed (MoissonSession *self,
   g_return_if_fail (MOISSON_IS_SESSION (self));
   g_return_if_fail (MOISSON_IS_FEED (feed));
 
-  moisson_initiative_store_set_feed (self->store, feed);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEED]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEMS]);
+  moisson_source_set_feed (self->feed_source, feed);
 }
 
+/* Stops every load under way; what was shown stays. */
 void
 moisson_session_cancel_feed (MoissonSession *self)
 {
   g_return_if_fail (MOISSON_IS_SESSION (self));
 
-  if (self->feed_cancellable != NULL)
-    g_cancellable_cancel (self->feed_cancellable);
-  set_loading_feed (self, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sources)); i++)
+    {
+      g_autoptr(MoissonSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
+
+      moisson_source_cancel (source);
+    }
 }
 
+/* Whether any source is being loaded. */
 gboolean
 moisson_session_is_loading_feed (MoissonSession *self)
 {
   g_return_val_if_fail (MOISSON_IS_SESSION (self), FALSE);
-  return self->feed_cancellable != NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sources)); i++)
+    {
+      g_autoptr(MoissonSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
+
+      if (moisson_source_is_loading (source))
+        return TRUE;
+    }
+  return FALSE;
 }
 
+/* The feed of the first source, shown or not. */
 MoissonFeed *
 moisson_session_get_feed (MoissonSession *self)
 {
   g_return_val_if_fail (MOISSON_IS_SESSION (self), NULL);
-  return moisson_initiative_store_get_feed (self->store);
+  return moisson_source_get_feed (self->feed_source);
+}
+
+static void
+add_source (MoissonSession *self,
+            MoissonSource  *source)
+{
+  g_signal_connect_object (source, "notify::feed", G_CALLBACK (on_source_feed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (source, "notify::visible", G_CALLBACK (on_source_visible_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (source, "notify::loading", G_CALLBACK (on_source_loading_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (source, "notify::location", G_CALLBACK (on_source_location_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (source, "failed", G_CALLBACK (on_source_failed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (source, "progress", G_CALLBACK (on_source_progress), self, G_CONNECT_SWAPPED);
+  g_list_store_append (self->sources, source);
+}
+
+/**
+ * moisson_session_get_sources:
+ *
+ * Returns: (transfer none): the MoissonSource shown, the feed first
+ */
+GListModel *
+moisson_session_get_sources (MoissonSession *self)
+{
+  g_return_val_if_fail (MOISSON_IS_SESSION (self), NULL);
+  return G_LIST_MODEL (self->sources);
+}
+
+/**
+ * moisson_session_add_source:
+ * @location: a file or an address of initiatives, shown as well as the feed
+ * @mapping: (nullable): its columns, as the user chose them
+ *
+ * Loads it once boundaries are there, and with each refresh.
+ *
+ * Returns: (transfer none): the new source
+ */
+MoissonSource *
+moisson_session_add_source (MoissonSession           *self,
+                            const char               *location,
+                            const MoissonFeedMapping *mapping)
+{
+  g_autoptr(MoissonSource) source = NULL;
+
+  g_return_val_if_fail (MOISSON_IS_SESSION (self), NULL);
+  g_return_val_if_fail (location != NULL, NULL);
+
+  source = moisson_source_new (location, mapping, ++self->n_added_sources);
+  add_source (self, source);
+  if (self->atlas != NULL)
+    moisson_source_load (source, self->atlas, NULL, NULL);
+  return source;
+}
+
+/* Every source but the feed can be removed; the feed is replaced. */
+void
+moisson_session_remove_source (MoissonSession *self,
+                               MoissonSource  *source)
+{
+  guint position;
+
+  g_return_if_fail (MOISSON_IS_SESSION (self));
+  g_return_if_fail (MOISSON_IS_SOURCE (source));
+  g_return_if_fail (source != self->feed_source);
+
+  if (!g_list_store_find (self->sources, source, &position))
+    return;
+  moisson_source_cancel (source);
+  g_signal_handlers_disconnect_by_data (source, self);
+  g_list_store_remove (self->sources, position);
+  update_store (self);
+}
+
+/**
+ * moisson_session_find_source:
+ *
+ * Returns: (transfer none) (nullable): the source @initiative comes from;
+ *   %NULL for a contribution
+ */
+MoissonSource *
+moisson_session_find_source (MoissonSession    *self,
+                             MoissonInitiative *initiative)
+{
+  g_return_val_if_fail (MOISSON_IS_SESSION (self), NULL);
+  g_return_val_if_fail (MOISSON_IS_INITIATIVE (initiative), NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sources)); i++)
+    {
+      g_autoptr(MoissonSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
+      MoissonFeed *feed = moisson_source_get_feed (source);
+      const char *id = moisson_initiative_get_id (initiative);
+
+      if (feed != NULL && id != NULL && moisson_feed_find_by_id (feed, id) == initiative)
+        return source;
+    }
+  return NULL;
+}
+
+/**
+ * moisson_session_get_duplicate:
+ *
+ * Returns: (transfer none) (nullable): an initiative of another visible
+ *   source in one of @initiative's départements, with a title like its own
+ */
+MoissonInitiative *
+moisson_session_get_duplicate (MoissonSession    *self,
+                               MoissonInitiative *initiative)
+{
+  g_return_val_if_fail (MOISSON_IS_SESSION (self), NULL);
+  return g_hash_table_lookup (self->duplicates, initiative);
+}
+
+/* How many initiatives shown are like one of another source. */
+guint
+moisson_session_count_duplicates (MoissonSession *self)
+{
+  g_return_val_if_fail (MOISSON_IS_SESSION (self), 0);
+  return g_hash_table_size (self->duplicates);
 }
 
 /* Showing the last good copy of the feed, the network failing. */
@@ -950,8 +1234,8 @@ moisson_session_cancel (MoissonSession *self)
 
   if (self->boundaries_cancellable != NULL)
     g_cancellable_cancel (self->boundaries_cancellable);
-  if (self->feed_cancellable != NULL)
-    g_cancellable_cancel (self->feed_cancellable);
+  if (self->sources != NULL)
+    moisson_session_cancel_feed (self);
   if (self->submit_cancellable != NULL)
     g_cancellable_cancel (self->submit_cancellable);
   g_clear_handle_id (&self->submit_source, g_source_remove);

@@ -15,6 +15,7 @@
 #include "moisson-history.h"
 #include "moisson-initiative-store.h"
 #include "moisson-map-renderer.h"
+#include "moisson-source.h"
 #include "moisson-view-file.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,9 @@ void                      moisson_session_set_feed_location  (MoissonSession    
                                                               const char                    *location);
 void                      moisson_session_load_feed          (MoissonSession                *self,
                                                               const char                    *location);
+void                      moisson_session_load_feed_mapped   (MoissonSession                *self,
+                                                              const char                    *location,
+                                                              const MoissonFeedMapping      *mapping);
 void                      moisson_session_set_feed           (MoissonSession                *self,
                                                               MoissonFeed                   *feed);
 void                      moisson_session_cancel_feed        (MoissonSession                *self);
@@ -52,6 +56,18 @@ MoissonFeed              *moisson_session_get_feed           (MoissonSession    
 gboolean                  moisson_session_is_offline         (MoissonSession                *self);
 void                      moisson_session_set_refresh_interval (MoissonSession              *self,
                                                               guint                          minutes);
+
+GListModel               *moisson_session_get_sources        (MoissonSession                *self);
+MoissonSource            *moisson_session_add_source         (MoissonSession                *self,
+                                                              const char                    *location,
+                                                              const MoissonFeedMapping      *mapping);
+void                      moisson_session_remove_source      (MoissonSession                *self,
+                                                              MoissonSource                 *source);
+MoissonSource            *moisson_session_find_source        (MoissonSession                *self,
+                                                              MoissonInitiative             *initiative);
+MoissonInitiative        *moisson_session_get_duplicate      (MoissonSession                *self,
+                                                              MoissonInitiative             *initiative);
+guint                     moisson_session_count_duplicates   (MoissonSession                *self);
 
 MoissonInitiativeStore   *moisson_session_get_store          (MoissonSession                *self);
 MoissonFilter            *moisson_session_get_criteria       (MoissonSession                *self);
