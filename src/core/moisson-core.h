@@ -13,6 +13,7 @@
 #include "moisson-departement.h"
 #include "moisson-feed.h"
 #include "moisson-feed-mapping.h"
+#include "moisson-feed-preview.h"
 #include "moisson-file.h"
 #include "moisson-filter.h"
 #include "moisson-geometry.h"

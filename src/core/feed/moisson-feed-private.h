@@ -7,6 +7,7 @@
 #pragma once
 
 #include "moisson-feed.h"
+#include "moisson-feed-preview.h"
 
 G_BEGIN_DECLS
 
@@ -134,6 +135,9 @@ gboolean            _moisson_feed_preview_csv       (const char  *data,
                                                      GPtrArray  **rows,
                                                      guint       *n_rows,
                                                      GError     **error);
+guint               _moisson_feed_guess_key         (const char  *key,
+                                                     MoissonFeedRole      *role,
+                                                     MoissonFeedReference *reference);
 void                _moisson_feed_read_feature      (MoissonFeed *self,
                                                      struct json_object *feature,
                                                      int          index);

@@ -1001,30 +1001,81 @@ fold_key (const char *key)
   return g_strdelimit (moisson_fold_for_search (key), " ", '_');
 }
 
+/* What the member @key holds by its name: its Role, and its rank among
+ * the members of that role above it. */
+static guint
+role_of_key (const char *key)
+{
+  g_autofree char *folded = fold_key (key);
+
+  for (guint i = 0; i < G_N_ELEMENTS (key_roles); i++)
+    if (strcmp (folded, key_roles[i].key) == 0)
+      return key_roles[i].role | ((i + 1) << 8);
+  /* "lib_com", "date_creation": after the names above. */
+  if (g_str_has_prefix (folded, "lib_"))
+    return ROLE_TITLE | ((G_N_ELEMENTS (key_roles) + 1) << 8);
+  if (strcmp (folded, "date") == 0 || g_str_has_prefix (folded, "date_"))
+    return ROLE_YEAR | ((G_N_ELEMENTS (key_roles) + 1) << 8);
+  return ROLE_NONE;
+}
+
+/**
+ * _moisson_feed_guess_key:
+ * @role: (out): which of the roles a mapping names @key is taken for
+ * @reference: (out): for %MOISSON_FEED_ROLE_DEPARTEMENT, what kind of
+ *   reference to a département it holds
+ *
+ * For a preview: what the member or column @key is taken for when no
+ * mapping names it.
+ *
+ * Returns: its rank among the members of its role, the lowest tried
+ *   first; 0 when it is taken for none of those roles
+ */
+guint
+_moisson_feed_guess_key (const char           *key,
+                         MoissonFeedRole      *role,
+                         MoissonFeedReference *reference)
+{
+  static const struct
+  {
+    MoissonFeedRole role;
+    MoissonFeedReference reference;
+  } guesses[] = {
+    [ROLE_TITLE] = { MOISSON_FEED_ROLE_TITLE, MOISSON_FEED_REFERENCE_NONE },
+    [ROLE_DEPARTEMENT] = { MOISSON_FEED_ROLE_DEPARTEMENT, MOISSON_FEED_REFERENCE_CODE },
+    [ROLE_DEPARTEMENT_NAME] = { MOISSON_FEED_ROLE_DEPARTEMENT, MOISSON_FEED_REFERENCE_NAME },
+    [ROLE_COMMUNE] = { MOISSON_FEED_ROLE_DEPARTEMENT, MOISSON_FEED_REFERENCE_COMMUNE },
+    [ROLE_EPCI] = { MOISSON_FEED_ROLE_DEPARTEMENT, MOISSON_FEED_REFERENCE_EPCI },
+    [ROLE_POSTAL_CODE] = { MOISSON_FEED_ROLE_DEPARTEMENT, MOISSON_FEED_REFERENCE_POSTAL_CODE },
+    [ROLE_LATITUDE] = { MOISSON_FEED_ROLE_LATITUDE, MOISSON_FEED_REFERENCE_NONE },
+    [ROLE_Y] = { MOISSON_FEED_ROLE_LATITUDE, MOISSON_FEED_REFERENCE_NONE },
+    [ROLE_LONGITUDE] = { MOISSON_FEED_ROLE_LONGITUDE, MOISSON_FEED_REFERENCE_NONE },
+    [ROLE_X] = { MOISSON_FEED_ROLE_LONGITUDE, MOISSON_FEED_REFERENCE_NONE },
+  };
+  guint packed = role_of_key (key);
+  Role found = packed & 0xff;
+
+  g_return_val_if_fail (key != NULL, 0);
+
+  if (found != ROLE_TITLE && (found < ROLE_DEPARTEMENT || found > ROLE_Y))
+    return 0;
+  *role = guesses[found].role;
+  *reference = guesses[found].reference;
+  return packed >> 8;
+}
+
 /* What the member @key holds: its Role, and its rank among the members of
  * that role above it. Remembered: a table has the same names in every row. */
 static guint
 classify_key (MoissonFeed *self,
               const char  *key)
 {
-  g_autofree char *folded = NULL;
   gpointer found;
-  guint packed = ROLE_NONE;
+  guint packed;
 
   if (g_hash_table_lookup_extended (self->roles, key, NULL, &found))
     return GPOINTER_TO_UINT (found);
-  folded = fold_key (key);
-  for (guint i = 0; i < G_N_ELEMENTS (key_roles); i++)
-    if (strcmp (folded, key_roles[i].key) == 0)
-      {
-        packed = key_roles[i].role | ((i + 1) << 8);
-        break;
-      }
-  /* "lib_com", "date_creation": after the names above. */
-  if (packed == ROLE_NONE && g_str_has_prefix (folded, "lib_"))
-    packed = ROLE_TITLE | ((G_N_ELEMENTS (key_roles) + 1) << 8);
-  else if (packed == ROLE_NONE && (strcmp (folded, "date") == 0 || g_str_has_prefix (folded, "date_")))
-    packed = ROLE_YEAR | ((G_N_ELEMENTS (key_roles) + 1) << 8);
+  packed = role_of_key (key);
   if (g_hash_table_size (self->roles) < MAX_REMEMBERED_KEYS)
     g_hash_table_insert (self->roles, g_strdup (key), GUINT_TO_POINTER (packed));
   return packed;
