@@ -601,6 +601,53 @@ test_sources_mapping (void)
   g_assert_cmpstr (moisson_initiative_get_departements (row)[0], ==, "73");
 }
 
+/* A view keeps the sources, their columns and whether they are shown: it
+ * opens them again elsewhere. A view that names none leaves them. */
+static void
+test_sources_view (void)
+{
+  g_autoptr(MoissonSession) session = new_session ();
+  g_autoptr(MoissonSession) elsewhere = new_session ();
+  g_autofree char *table = write_table ("vue.csv", "a,b\nMaison des services,74\n");
+  MoissonFeedMapping mapping = { .title = "a", .departement = "b" };
+  MoissonViewPlace place = { NULL };
+  MoissonViewPlace read = { NULL };
+  g_autofree char *view = NULL;
+  g_autoptr(MoissonSource) reopened = NULL;
+  GListModel *sources = moisson_session_get_sources (elsewhere);
+
+  load_bundled (session);
+  moisson_source_set_visible (moisson_session_add_source (session, table, &mapping), FALSE);
+  view = moisson_session_dup_view (session, &place);
+
+  load_bundled (elsewhere);
+  g_assert_true (moisson_session_apply_view (elsewhere, view, &read, NULL));
+  moisson_view_place_clear (&read);
+  g_assert_cmpuint (g_list_model_get_n_items (sources), ==, 2);
+  reopened = g_list_model_get_item (sources, 1);
+  g_assert_cmpstr (moisson_source_get_location (reopened), ==, table);
+  g_assert_cmpstr (moisson_source_get_mapping (reopened)->title, ==, "a");
+  g_assert_cmpstr (moisson_source_get_mapping (reopened)->departement, ==, "b");
+  g_assert_null (moisson_source_get_mapping (reopened)->latitude);
+  g_assert_false (moisson_source_get_visible (reopened));
+  g_assert_true (moisson_test_wait_until (source_loaded, reopened));
+  g_assert_cmpuint (moisson_source_get_n_initiatives (reopened), ==, 1);
+
+  /* Applied again, the same source is kept, not opened twice. */
+  g_assert_true (moisson_session_apply_view (elsewhere, view, &read, NULL));
+  moisson_view_place_clear (&read);
+  g_assert_cmpuint (g_list_model_get_n_items (sources), ==, 2);
+
+  g_assert_true (moisson_session_apply_view (elsewhere, "{\"format\": \"moisson-view\"}", &read, NULL));
+  moisson_view_place_clear (&read);
+  g_assert_cmpuint (g_list_model_get_n_items (sources), ==, 2);
+  g_assert_true (moisson_session_apply_view (elsewhere, "{\"format\": \"moisson-view\", \"sources\": [],"
+                                                        " \"feed_visible\": false}", &read, NULL));
+  moisson_view_place_clear (&read);
+  g_assert_cmpuint (g_list_model_get_n_items (sources), ==, 1);
+  g_assert_cmpuint (n_shown (elsewhere), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -622,5 +669,6 @@ main (int   argc,
   g_test_add_func ("/session/sources/duplicates", test_sources_duplicates);
   g_test_add_func ("/session/sources/failed", test_sources_failed);
   g_test_add_func ("/session/sources/mapping", test_sources_mapping);
+  g_test_add_func ("/session/sources/view", test_sources_view);
   return g_test_run ();
 }

@@ -18,7 +18,9 @@
 /* {"format": "moisson-view", "version": 1,
  *  "filters": {"search": "", "fields": [], "match_all_fields": false, "kinds": [],
  *              "statuses": [], "regions": [], "years": [first, last]},
- *  "selected": "26", "view": {"center": [x, y], "zoom": 2.5}} */
+ *  "selected": "26", "view": {"center": [x, y], "zoom": 2.5},
+ *  "feed_visible": true,
+ *  "sources": [{"location": "…", "visible": true, "mapping": {"title": "nom", …}}]} */
 
 G_DEFINE_QUARK (moisson-view-file-error-quark, moisson_view_file_error)
 
@@ -28,7 +30,94 @@ moisson_view_place_clear (MoissonViewPlace *place)
   g_return_if_fail (place != NULL);
 
   g_clear_pointer (&place->selected, g_free);
+  g_clear_pointer (&place->sources, g_ptr_array_unref);
   place->has_view = FALSE;
+  place->feed_hidden = FALSE;
+}
+
+void
+moisson_view_source_free (MoissonViewSource *source)
+{
+  if (source == NULL)
+    return;
+  g_free (source->location);
+  moisson_feed_mapping_free (source->mapping);
+  g_free (source);
+}
+
+static const struct
+{
+  const char *key;
+  gsize offset;
+} mapping_members[] = {
+  { "title", G_STRUCT_OFFSET (MoissonFeedMapping, title) },
+  { "departement", G_STRUCT_OFFSET (MoissonFeedMapping, departement) },
+  { "latitude", G_STRUCT_OFFSET (MoissonFeedMapping, latitude) },
+  { "longitude", G_STRUCT_OFFSET (MoissonFeedMapping, longitude) },
+};
+
+static json_object *
+sources_to_json (GPtrArray *sources)
+{
+  json_object *array = json_object_new_array ();
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      const MoissonViewSource *source = g_ptr_array_index (sources, i);
+      json_object *object = json_object_new_object ();
+
+      json_object_object_add (object, "location", json_object_new_string (source->location));
+      json_object_object_add (object, "visible", json_object_new_boolean (source->visible));
+      if (!moisson_feed_mapping_is_empty (source->mapping))
+        {
+          json_object *mapping = json_object_new_object ();
+
+          for (guint m = 0; m < G_N_ELEMENTS (mapping_members); m++)
+            {
+              const char *column = G_STRUCT_MEMBER (const char *, source->mapping, mapping_members[m].offset);
+
+              if (column != NULL)
+                json_object_object_add (mapping, mapping_members[m].key, json_object_new_string (column));
+            }
+          json_object_object_add (object, "mapping", mapping);
+        }
+      json_object_array_add (array, object);
+    }
+  return array;
+}
+
+/* Entries without a location are skipped: the rest still opens. */
+static GPtrArray *
+sources_from_json (json_object *array)
+{
+  GPtrArray *sources = g_ptr_array_new_with_free_func ((GDestroyNotify) moisson_view_source_free);
+
+  for (size_t i = 0; i < json_object_array_length (array); i++)
+    {
+      json_object *object = json_object_array_get_idx (array, i);
+      json_object *value, *mapping;
+      MoissonViewSource *source;
+
+      if (!json_object_is_type (object, json_type_object) ||
+          !json_object_object_get_ex (object, "location", &value) || !json_object_is_type (value, json_type_string) ||
+          json_object_get_string_len (value) == 0)
+        continue;
+      source = g_new0 (MoissonViewSource, 1);
+      source->location = g_strdup (json_object_get_string (value));
+      source->visible = !json_object_object_get_ex (object, "visible", &value) || json_object_get_boolean (value);
+      if (json_object_object_get_ex (object, "mapping", &mapping) && json_object_is_type (mapping, json_type_object))
+        {
+          MoissonFeedMapping chosen = { NULL };
+
+          for (guint m = 0; m < G_N_ELEMENTS (mapping_members); m++)
+            if (json_object_object_get_ex (mapping, mapping_members[m].key, &value) &&
+                json_object_is_type (value, json_type_string))
+              G_STRUCT_MEMBER (const char *, &chosen, mapping_members[m].offset) = json_object_get_string (value);
+          source->mapping = moisson_feed_mapping_copy (&chosen);
+        }
+      g_ptr_array_add (sources, source);
+    }
+  return sources;
 }
 
 static json_object *
@@ -97,6 +186,11 @@ moisson_view_file_serialize (MoissonFilter          *filter,
       json_object_object_add (view, "center", center);
       json_object_object_add (view, "zoom", json_object_new_double (place->zoom));
       json_object_object_add (root, "view", view);
+    }
+  if (place != NULL && place->sources != NULL)
+    {
+      json_object_object_add (root, "feed_visible", json_object_new_boolean (!place->feed_hidden));
+      json_object_object_add (root, "sources", sources_to_json (place->sources));
     }
 
   return g_strdup (json_object_to_json_string_ext (root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
@@ -201,7 +295,7 @@ moisson_view_file_parse (const char        *data,
   g_autoptr(MoissonFilter) parsed = moisson_filter_new ();
   json_tokener *tokener;
   json_object *filters, *value, *view;
-  MoissonViewPlace result = { NULL, FALSE, 0, 0, 1 };
+  MoissonViewPlace result = { NULL, FALSE, 0, 0, 1, NULL, FALSE };
 
   g_return_val_if_fail (data != NULL, FALSE);
   g_return_val_if_fail (MOISSON_IS_FILTER (filter), FALSE);
@@ -260,6 +354,13 @@ moisson_view_file_parse (const char        *data,
           result.has_view = isfinite (result.center_x) && isfinite (result.center_y) &&
                             isfinite (result.zoom) && result.zoom > 0;
         }
+    }
+
+  if (json_object_object_get_ex (root, "sources", &value) && json_object_is_type (value, json_type_array))
+    {
+      result.sources = sources_from_json (value);
+      result.feed_hidden = json_object_object_get_ex (root, "feed_visible", &value) &&
+                           json_object_is_type (value, json_type_boolean) && !json_object_get_boolean (value);
     }
 
   /* Only now, all read: replace the criteria in one go. */

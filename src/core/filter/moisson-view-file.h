@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "moisson-feed-mapping.h"
 #include "moisson-filter.h"
 
 G_BEGIN_DECLS
@@ -19,7 +20,16 @@ typedef enum
   MOISSON_VIEW_FILE_ERROR_INVALID,
 } MoissonViewFileError;
 
-/* Where the map looks, besides the filters: a .moisson-view file holds both. */
+/* A source shown as well as the feed. */
+typedef struct
+{
+  char *location;
+  MoissonFeedMapping *mapping;   /* NULL: columns found by their names */
+  gboolean visible;
+} MoissonViewSource;
+
+/* Where the map looks and what it shows, besides the filters: a
+ * .moisson-view file holds all of it. */
 typedef struct
 {
   char *selected;      /* a département code, or NULL */
@@ -27,7 +37,11 @@ typedef struct
   double center_x;     /* map plane (Lambert-93 metres on the mainland) */
   double center_y;
   double zoom;         /* 1: the whole map fitted */
+  GPtrArray *sources;  /* MoissonViewSource after the feed; NULL when the view does not say */
+  gboolean feed_hidden;
 } MoissonViewPlace;
+
+void      moisson_view_source_free      (MoissonViewSource      *source);
 
 GQuark    moisson_view_file_error_quark (void);
 void      moisson_view_place_clear      (MoissonViewPlace       *place);

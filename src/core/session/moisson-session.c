@@ -1128,21 +1128,74 @@ moisson_session_get_selected_code (MoissonSession *self)
  * moisson_session_dup_view:
  * @place: where the map looks; its selection is the session's
  *
- * Returns: (transfer full): the filters, selection and place, as the JSON
- *   of a .moisson-view file
+ * Returns: (transfer full): the filters, selection, place and sources, as
+ *   the JSON of a .moisson-view file
  */
 char *
 moisson_session_dup_view (MoissonSession         *self,
                           const MoissonViewPlace *place)
 {
   MoissonViewPlace with_selection;
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_free);
+  guint n;
 
   g_return_val_if_fail (MOISSON_IS_SESSION (self), NULL);
   g_return_val_if_fail (place != NULL, NULL);
 
   with_selection = *place;
   with_selection.selected = (char *) moisson_session_get_selected_code (self);
+  /* The sources after the feed, borrowed. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(MoissonSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
+      MoissonViewSource *saved = g_new0 (MoissonViewSource, 1);
+
+      saved->location = (char *) moisson_source_get_location (source);
+      saved->mapping = (MoissonFeedMapping *) moisson_source_get_mapping (source);
+      saved->visible = moisson_source_get_visible (source);
+      g_ptr_array_add (sources, saved);
+    }
+  with_selection.sources = sources;
+  with_selection.feed_hidden = !moisson_source_get_visible (self->feed_source);
   return moisson_view_file_serialize (self->criteria, &with_selection);
+}
+
+/* The sources after the feed become those of the view, those already
+ * there kept as they are loaded. */
+static void
+apply_sources (MoissonSession *self,
+               GPtrArray      *sources,
+               gboolean        feed_hidden)
+{
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
+
+  moisson_source_set_visible (self->feed_source, !feed_hidden);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      const MoissonViewSource *wanted = g_ptr_array_index (sources, i);
+      g_autoptr(MoissonSource) found = NULL;
+
+      for (guint s = 1; found == NULL && s < g_list_model_get_n_items (G_LIST_MODEL (self->sources)); s++)
+        {
+          g_autoptr(MoissonSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), s);
+
+          if (g_strcmp0 (moisson_source_get_location (source), wanted->location) == 0 &&
+              moisson_feed_mapping_equal (moisson_source_get_mapping (source), wanted->mapping))
+            found = g_steal_pointer (&source);
+        }
+      if (found == NULL)
+        found = g_object_ref (moisson_session_add_source (self, wanted->location, wanted->mapping));
+      moisson_source_set_visible (found, wanted->visible);
+      g_ptr_array_add (kept, g_steal_pointer (&found));
+    }
+  for (guint s = g_list_model_get_n_items (G_LIST_MODEL (self->sources)); s-- > 1;)
+    {
+      g_autoptr(MoissonSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), s);
+
+      if (!g_ptr_array_find (kept, source, NULL))
+        moisson_session_remove_source (self, source);
+    }
 }
 
 /**
@@ -1151,7 +1204,8 @@ moisson_session_dup_view (MoissonSession         *self,
  * @place: (out caller-allocates): where the map is to look; clear it with
  *   moisson_view_place_clear ()
  *
- * Sets the filters and the selection of @text.
+ * Sets the filters, the selection and, when @text names them, the
+ * sources of @text.
  *
  * Returns: %FALSE with @error set, and nothing changed, when @text is not
  *   a view
@@ -1170,6 +1224,8 @@ moisson_session_apply_view (MoissonSession    *self,
   if (!moisson_view_file_parse (text, -1, self->criteria, place, error))
     return FALSE;
   moisson_session_select_code (self, place->selected);
+  if (place->sources != NULL)
+    apply_sources (self, place->sources, place->feed_hidden);
   return TRUE;
 }
 
