@@ -357,6 +357,55 @@ test_mapping (void)
   g_assert_true (moisson_initiative_has_departement (g_ptr_array_index (initiatives, 1), "69"));
 }
 
+static char *
+make_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("moisson-import-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+/* Without the tables of the COG, EPCI and postal codes place nothing, and
+ * say why; the other columns still place. Run in a process of its own,
+ * where the tables were never loaded. */
+static void
+test_cog_missing (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(MoissonFeed) feed = parse_text ("nom;siren_epci;code_postal;dep\n"
+                                                "Cambrai;200068500;;\n"
+                                                "Die;;26150;\n"
+                                                "Privas;200068500;;07\n");
+
+      ASSERT_PLACED (feed, "row-1", "-");
+      ASSERT_PLACED (feed, "row-2", "-");
+      ASSERT_PLACED (feed, "row-3", "07");
+      ASSERT_PROBLEMS (feed, "#0 row-1: The EPCI SIREN number “200068500” cannot be looked up: the table of EPCI "
+                             "(cog/epci.tsv) is not installed.\n"
+                             "#0 row-1: No known département: the entry was not loaded.\n"
+                             "#1 row-2: The postal code “26150” cannot be looked up: the table of postal codes "
+                             "(cog/postal-codes.tsv) is not installed.\n"
+                             "#1 row-2: No known département: the entry was not loaded.\n");
+      return;
+    }
+  {
+    g_autofree char *dir = make_dir ();
+    g_autofree char *saved = g_strdup (g_getenv ("MOISSON_DATADIR"));
+
+    g_setenv ("MOISSON_DATADIR", dir, TRUE);
+    g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+    if (saved != NULL)
+      g_setenv ("MOISSON_DATADIR", saved, TRUE);
+    else
+      g_unsetenv ("MOISSON_DATADIR");
+    g_test_trap_assert_passed ();
+    moisson_test_remove_dir (dir);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -379,6 +428,7 @@ main (int   argc,
   g_test_add_func ("/import/not-tables", test_not_tables);
   g_test_add_func ("/import/load-csv", test_load_csv);
   g_test_add_func ("/import/mapping", test_mapping);
+  g_test_add_func ("/import/bad/cog-missing", test_cog_missing);
 
   status = g_test_run ();
   g_object_unref (atlas);

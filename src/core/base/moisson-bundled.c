@@ -9,12 +9,16 @@
 #include "moisson-bundled.h"
 
 /* Installed data first; an uninstalled build uses the source tree, so
- * the app runs straight from its build directory. */
+ * the app runs straight from its build directory. MOISSON_DATADIR, when
+ * set, is the only place looked at: a test can so run without a file. */
 static char *
 dup_data_file (const char *relative)
 {
   const char *override = g_getenv ("MOISSON_DATADIR");
   const char *candidates[] = { override, MOISSON_DATADIR, MOISSON_SOURCE_DATADIR };
+
+  if (override != NULL)
+    return g_build_filename (override, relative, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
     {

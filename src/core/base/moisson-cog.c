@@ -44,6 +44,32 @@ load_table (const char *name)
   return table;
 }
 
+/* The table @name, read once into *@table. */
+static GHashTable *
+table_once (GHashTable **table,
+            const char  *name)
+{
+  if (g_once_init_enter (table))
+    g_once_init_leave (table, load_table (name));
+  return *table;
+}
+
+static GHashTable *
+postal_codes (void)
+{
+  static GHashTable *table;
+
+  return table_once (&table, "postal-codes.tsv");
+}
+
+static GHashTable *
+epci (void)
+{
+  static GHashTable *table;
+
+  return table_once (&table, "epci.tsv");
+}
+
 /**
  * moisson_cog_departements_of_postal_code:
  * @code: a postal code of five digits, such as "26150"
@@ -55,13 +81,9 @@ load_table (const char *name)
 const char * const *
 moisson_cog_departements_of_postal_code (const char *code)
 {
-  static GHashTable *table;
-
   g_return_val_if_fail (code != NULL, NULL);
 
-  if (g_once_init_enter (&table))
-    g_once_init_leave (&table, load_table ("postal-codes.tsv"));
-  return g_hash_table_lookup (table, code);
+  return g_hash_table_lookup (postal_codes (), code);
 }
 
 /**
@@ -75,11 +97,30 @@ moisson_cog_departements_of_postal_code (const char *code)
 const char * const *
 moisson_cog_departements_of_epci (const char *siren)
 {
-  static GHashTable *table;
-
   g_return_val_if_fail (siren != NULL, NULL);
 
-  if (g_once_init_enter (&table))
-    g_once_init_leave (&table, load_table ("epci.tsv"));
-  return g_hash_table_lookup (table, siren);
+  return g_hash_table_lookup (epci (), siren);
+}
+
+/**
+ * moisson_cog_has_postal_codes:
+ *
+ * Returns: whether the table of postal codes is installed: without it,
+ *   every postal code is unknown
+ */
+gboolean
+moisson_cog_has_postal_codes (void)
+{
+  return g_hash_table_size (postal_codes ()) > 0;
+}
+
+/**
+ * moisson_cog_has_epci:
+ *
+ * Returns: whether the table of EPCI is installed
+ */
+gboolean
+moisson_cog_has_epci (void)
+{
+  return g_hash_table_size (epci ()) > 0;
 }

@@ -15,5 +15,7 @@ G_BEGIN_DECLS
 
 const char * const *moisson_cog_departements_of_postal_code (const char *code);
 const char * const *moisson_cog_departements_of_epci        (const char *siren);
+gboolean            moisson_cog_has_postal_codes            (void);
+gboolean            moisson_cog_has_epci                    (void);
 
 G_END_DECLS

@@ -118,7 +118,11 @@ report_postal_code (Placing    *placing,
   const char *digits = g_str_has_prefix (code, "postal-code:") ? code + strlen ("postal-code:") : code;
   const char * const *departements = moisson_cog_departements_of_postal_code (digits);
 
-  if (departements != NULL && departements[0] != NULL && departements[1] != NULL)
+  if (!moisson_cog_has_postal_codes ())
+    add_problem (placing, index, id,
+                 _("The postal code “%s” cannot be looked up: the table of postal codes (cog/postal-codes.tsv) "
+                   "is not installed."), written);
+  else if (departements != NULL && departements[0] != NULL && departements[1] != NULL)
     {
       g_autofree char *list = g_strjoinv (", ", (char **) departements);
 
@@ -178,6 +182,10 @@ place_codes (Placing                 *placing,
             {
               if (codes.kind == MOISSON_FEED_CODES_COMMUNE)
                 add_problem (placing, entry->index, id, _("Unknown INSEE code “%s”."), written);
+              else if (codes.kind == MOISSON_FEED_CODES_EPCI && !moisson_cog_has_epci ())
+                add_problem (placing, entry->index, id,
+                             _("The EPCI SIREN number “%s” cannot be looked up: the table of EPCI (cog/epci.tsv) "
+                               "is not installed."), written);
               else if (codes.kind == MOISSON_FEED_CODES_EPCI)
                 add_problem (placing, entry->index, id, _("Unknown EPCI SIREN number “%s”."), written);
               else if (codes.kind == MOISSON_FEED_CODES_POSTAL_CODE)
