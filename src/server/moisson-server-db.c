@@ -20,7 +20,13 @@ struct _MoissonServerDb
   char *conninfo;
   PGconn *conn;
   int schema;         /* the version of the schema once migrated; 0 before */
+  gint64 next_attempt;   /* monotonic time before which no connection is tried */
+  gboolean was_connected;   /* once: a new connection is then a reconnection */
 };
+
+/* After a failed connection, requests fail at once for this long rather
+ * than each wait for a database that does not answer. */
+#define RECONNECT_DELAY_US (G_USEC_PER_SEC / 2)
 
 G_DEFINE_QUARK (moisson-server-db-error-quark, moisson_server_db_error)
 
@@ -205,22 +211,29 @@ moisson_server_db_ensure (MoissonServerDb  *db,
   /* Defaults first: what the address says wins over them. */
   static const char * const keywords[] = { "connect_timeout", "application_name", "dbname", NULL };
   const char *values[] = { "5", "moisson-server", db->conninfo, NULL };
-  gboolean was_connected = db->conn != NULL;
 
   if (connection_is_bad (db))
     {
       g_clear_pointer (&db->conn, PQfinish);
+      if (g_get_monotonic_time () < db->next_attempt)
+        {
+          g_set_error (error, MOISSON_SERVER_DB_ERROR, MOISSON_SERVER_DB_ERROR_UNAVAILABLE,
+                       "cannot connect to the database (tried less than a second ago)");
+          return FALSE;
+        }
       db->conn = PQconnectdbParams (keywords, values, TRUE);
       if (PQstatus (db->conn) != CONNECTION_OK)
         {
           g_autofree char *message = g_strstrip (g_strdup (PQerrorMessage (db->conn)));
 
           g_clear_pointer (&db->conn, PQfinish);
+          db->next_attempt = g_get_monotonic_time () + RECONNECT_DELAY_US;
           g_set_error (error, MOISSON_SERVER_DB_ERROR, MOISSON_SERVER_DB_ERROR_UNAVAILABLE,
                        "cannot connect to the database: %s", message);
           return FALSE;
         }
-      g_message ("Connected to the database%s", was_connected ? " again" : "");
+      g_message ("Connected to the database%s", db->was_connected ? " again" : "");
+      db->was_connected = TRUE;
     }
   if (db->schema == 0 && !migrate (db, error))
     {
