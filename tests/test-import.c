@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "moisson-core.h"
@@ -357,6 +358,37 @@ test_mapping (void)
   g_assert_true (moisson_initiative_has_departement (g_ptr_array_index (initiatives, 1), "69"));
 }
 
+/* Writes @contents to @dir/@name; returns its path. */
+static char *
+write_file (const char *dir,
+            const char *name,
+            const char *contents,
+            gssize      length)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  return path;
+}
+
+/* Loads @path as the window and the command line do; @schema, if any,
+ * named as with --schema. */
+static MoissonFeed *
+load_path (const char *path,
+           const char *schema)
+{
+  g_autoptr(GError) error = NULL;
+  MoissonFetchOptions options;
+  MoissonFeed *feed;
+
+  moisson_fetch_options_init (&options);
+  options.use_cache = FALSE;
+  options.schema = schema;
+  feed = moisson_feed_load (path, atlas, &options, NULL, &error);
+  g_assert_no_error (error);
+  return feed;
+}
+
 static char *
 make_dir (void)
 {
@@ -365,6 +397,244 @@ make_dir (void)
 
   g_assert_no_error (error);
   return dir;
+}
+
+/* The value of @key among what an initiative shows beside its own members. */
+static const char *
+extra_value (MoissonInitiative *initiative,
+             const char        *key)
+{
+  const char * const *extra = moisson_initiative_get_extra (initiative);
+
+  for (guint i = 0; extra != NULL && extra[i] != NULL; i += 2)
+    if (strcmp (extra[i], key) == 0)
+      return extra[i + 1];
+  return NULL;
+}
+
+/* A schema beside the table types its columns: a decimal comma, a number
+ * with a group separator, a département typed as an integer, a text of
+ * digits that stays text, a date in the French way, booleans of its own,
+ * and values that stand for none. */
+static void
+test_schema_types (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *table = write_file (dir, "lieux.csv",
+                                       "nom;dep;ref;effectif;latitude;longitude;creation;ouvert\n"
+                                       "Atelier;1;007;1 200;46,2;5,22;02/06/2015;oui\n"
+                                       "Fablab;NA;010;-;45,19;5,72;-;non\n", -1);
+  g_autofree char *schema = write_file (dir, "lieux.schema.json",
+                                        "{\"fields\": ["
+                                        " {\"name\": \"nom\", \"type\": \"string\"},"
+                                        " {\"name\": \"dep\", \"type\": \"integer\"},"
+                                        " {\"name\": \"ref\", \"type\": \"string\"},"
+                                        " {\"name\": \"effectif\", \"type\": \"integer\", \"groupChar\": \" \"},"
+                                        " {\"name\": \"latitude\", \"type\": \"number\", \"decimalChar\": \",\"},"
+                                        " {\"name\": \"longitude\", \"type\": \"number\", \"decimalChar\": \",\"},"
+                                        " {\"name\": \"creation\", \"title\": \"Date de création\", \"type\": \"date\","
+                                        "  \"format\": \"%d/%m/%Y\"},"
+                                        " {\"name\": \"ouvert\", \"type\": \"boolean\", \"trueValues\": [\"oui\"],"
+                                        "  \"falseValues\": [\"non\"]}"
+                                        "], \"missingValues\": [\"\", \"NA\", \"-\"]}", -1);
+  g_autoptr(MoissonFeed) feed = load_path (table, NULL);
+  MoissonInitiative *atelier, *fablab;
+  double lon, lat;
+
+  ASSERT_PROBLEMS (feed, "");
+  /* 1, typed as an integer, is the Ain; NA is no département: the point
+   * places the Fablab in the Isère. */
+  ASSERT_PLACED (feed, "row-1", "01");
+  ASSERT_PLACED (feed, "row-2", "38");
+
+  atelier = moisson_feed_find_by_id (feed, "row-1");
+  g_assert_cmpstr (extra_value (atelier, "ref"), ==, "007");
+  g_assert_cmpstr (extra_value (atelier, "effectif"), ==, "1200");
+  g_assert_cmpstr (extra_value (atelier, "ouvert"), ==, "true");
+  g_assert_null (extra_value (atelier, "creation"));
+  g_assert_cmpint (moisson_initiative_get_year (atelier), ==, 2015);
+  g_assert_true (moisson_initiative_get_location (atelier, &lon, &lat));
+  g_assert_cmpfloat_with_epsilon (lat, 46.2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (lon, 5.22, 1e-9);
+
+  fablab = moisson_feed_find_by_id (feed, "row-2");
+  g_assert_true (moisson_initiative_get_location (fablab, &lon, &lat));
+  g_assert_cmpfloat_with_epsilon (lat, 45.19, 1e-9);
+  g_assert_cmpfloat_with_epsilon (lon, 5.72, 1e-9);
+  g_assert_cmpstr (extra_value (fablab, "ref"), ==, "010");
+  g_assert_cmpstr (extra_value (fablab, "ouvert"), ==, "false");
+  /* Missing, not the text "-". */
+  g_assert_null (extra_value (fablab, "effectif"));
+  g_assert_cmpint (moisson_initiative_get_year (fablab), ==, 0);
+  g_assert_null (extra_value (fablab, "dep"));
+  moisson_test_remove_dir (dir);
+}
+
+/* A geopoint, in each of its three forms, is the entry's point: "lon, lat"
+ * as the specification writes it, an array and an object. */
+static void
+test_schema_geopoint (void)
+{
+  static const char * const forms[][2] = {
+    { "default", "nom;position\nGrenoble;5.72, 45.19\n" },
+    { "array", "nom;position\nGrenoble;[5.72, 45.19]\n" },
+    { "object", "nom;position\nGrenoble;{\"lon\": 5.72, \"lat\": 45.19}\n" },
+  };
+  g_autofree char *dir = make_dir ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      g_autofree char *table = write_file (dir, "points.csv", forms[i][1], -1);
+      g_autofree char *text = g_strdup_printf ("{\"fields\": [{\"name\": \"nom\"}, {\"name\": \"position\", "
+                                               "\"type\": \"geopoint\", \"format\": \"%s\"}]}", forms[i][0]);
+      g_autofree char *schema = write_file (dir, "schema.json", text, -1);
+      g_autoptr(MoissonFeed) feed = load_path (table, NULL);
+      MoissonInitiative *grenoble = moisson_feed_find_by_id (feed, "row-1");
+      double lon, lat;
+
+      ASSERT_PROBLEMS (feed, "");
+      ASSERT_PLACED (feed, "row-1", "38");
+      g_assert_true (moisson_initiative_get_location (grenoble, &lon, &lat));
+      g_assert_cmpfloat_with_epsilon (lat, 45.19, 1e-9);
+      g_assert_cmpfloat_with_epsilon (lon, 5.72, 1e-9);
+      /* The point is shown on the map, not again in the details. */
+      g_assert_null (extra_value (grenoble, "position"));
+    }
+
+  /* A value that is not of its type is read as written, and said once. */
+  {
+    g_autofree char *table = write_file (dir, "points.csv", "nom;position;dep\nA;ici;26\nB;là;07\n", -1);
+    g_autofree char *schema = write_file (dir, "schema.json",
+                                          "{\"fields\": [{\"name\": \"position\", \"type\": \"geopoint\"}]}", -1);
+    g_autoptr(MoissonFeed) feed = load_path (table, NULL);
+
+    ASSERT_PLACED (feed, "row-1", "26");
+    ASSERT_PLACED (feed, "row-2", "07");
+    g_assert_cmpstr (extra_value (moisson_feed_find_by_id (feed, "row-1"), "position"), ==, "ici");
+    ASSERT_PROBLEMS (feed, "#-1 -: The column “position” holds values that are not of the type “geopoint” its schema "
+                           "gives, such as “ici” on line 2: they are read as written.\n");
+  }
+  moisson_test_remove_dir (dir);
+}
+
+/* Columns whose names say nothing are understood by the titles their
+ * schema gives them; a name that says something wins over a title. */
+static void
+test_schema_titles (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *table = write_file (dir, "export.csv",
+                                       "col1,col2,col3,col4,nom\n"
+                                       "Tiers-lieu du Diois,,44.75,5.37,\n"
+                                       "Fabrique,Ardèche,,,Autre nom\n", -1);
+  g_autofree char *schema = write_file (dir, "schema.json",
+                                        "{\"fields\": ["
+                                        " {\"name\": \"col1\", \"title\": \"Nom de la structure\"},"
+                                        " {\"name\": \"col2\", \"title\": \"Nom du département\"},"
+                                        " {\"name\": \"col3\", \"title\": \"Latitude (WGS 84)\", \"type\": \"number\"},"
+                                        " {\"name\": \"col4\", \"title\": \"Longitude\", \"type\": \"number\"},"
+                                        " {\"name\": \"nom\", \"title\": \"Département\"}"
+                                        "]}", -1);
+  g_autoptr(MoissonFeed) with_schema = load_path (table, NULL);
+  g_autoptr(MoissonFeed) without = NULL;
+  g_autofree char *other = g_build_filename (dir, "sans", NULL);
+  g_autofree char *bare = NULL;
+
+  ASSERT_PROBLEMS (with_schema, "");
+  ASSERT_PLACED (with_schema, "row-1", "26");
+  ASSERT_PLACED (with_schema, "row-2", "07");
+  g_assert_cmpstr (moisson_initiative_get_title (moisson_feed_find_by_id (with_schema, "row-1")), ==,
+                   "Tiers-lieu du Diois");
+  /* "nom" is a title by its name, before col1 by its title. */
+  g_assert_cmpstr (moisson_initiative_get_title (moisson_feed_find_by_id (with_schema, "row-2")), ==, "Autre nom");
+
+  /* The same table alone: a title for one row only, and nothing places it. */
+  g_assert_cmpint (g_mkdir (other, 0700), ==, 0);
+  bare = write_file (other, "export.csv", "col1,col2,col3,col4,nom\n"
+                                          "Tiers-lieu du Diois,,44.75,5.37,\n"
+                                          "Fabrique,Ardèche,,,Autre nom\n", -1);
+  without = load_path (bare, NULL);
+  g_assert_cmpuint (moisson_feed_get_initiatives (without)->len, ==, 0);
+  moisson_test_remove_dir (dir);
+}
+
+/* A schema that cannot be used is said, and the table is read by its
+ * header all the same. */
+static void
+test_schema_bad (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *table = write_file (dir, "table.csv", "nom;dep\nA;26\nB;07\n", -1);
+  g_autofree char *schema = write_file (dir, "table.schema.json", "{\"fields\": [", -1);
+  g_autofree char *not_table_schema = write_file (dir, "other.json", "{\"type\": \"object\", \"properties\": {}}", -1);
+  g_autofree char *missing = g_build_filename (dir, "none.json", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *geojson = write_file (dir, "points.geojson",
+                                         "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
+                                         "\"properties\": {\"nom\": \"A\", \"dep\": 26}}]}", -1);
+
+  {
+    g_autoptr(MoissonFeed) feed = load_path (table, NULL);
+
+    g_assert_cmpuint (moisson_feed_get_initiatives (feed)->len, ==, 2);
+    expected = g_strdup_printf ("#-1 -: The schema “%s” was not used: it is not valid JSON (the text ends before the "
+                                "JSON does). The table is read by its header.\n", schema);
+    ASSERT_PROBLEMS (feed, expected);
+    g_clear_pointer (&expected, g_free);
+  }
+  {
+    /* Named, it is used instead of the one beside the table. */
+    g_autoptr(MoissonFeed) feed = load_path (table, not_table_schema);
+
+    g_assert_cmpuint (moisson_feed_get_initiatives (feed)->len, ==, 2);
+    expected = g_strdup_printf ("#-1 -: The schema “%s” was not used: it is not a Table Schema: it has no list of "
+                                "“fields”. The table is read by its header.\n", not_table_schema);
+    ASSERT_PROBLEMS (feed, expected);
+    g_clear_pointer (&expected, g_free);
+  }
+  {
+    g_autoptr(MoissonFeed) feed = load_path (table, missing);
+    g_autofree char *problems = dup_problems (feed);
+
+    g_assert_cmpuint (moisson_feed_get_initiatives (feed)->len, ==, 2);
+    expected = g_strdup_printf ("#-1 -: The schema “%s” was not used: it cannot be read (“%s” cannot be opened: ",
+                                missing, missing);
+    g_assert_true (g_str_has_prefix (problems, expected));
+    g_assert_true (g_str_has_suffix (problems, "). The table is read by its header.\n"));
+    g_assert_null (strchr (problems, '#') == problems ? strchr (problems + 1, '#') : problems);
+    g_clear_pointer (&expected, g_free);
+  }
+  {
+    g_autoptr(MoissonFeed) feed = load_path (geojson, not_table_schema);
+
+    ASSERT_PLACED (feed, "feature-1", "26");
+    expected = g_strdup_printf ("#-1 -: The schema “%s” describes CSV tables, and this feed is not one: it was not "
+                                "used.\n", not_table_schema);
+    ASSERT_PROBLEMS (feed, expected);
+  }
+  moisson_test_remove_dir (dir);
+}
+
+/* Fields of the schema that the table lacks are named; the rest is typed. */
+static void
+test_schema_missing_columns (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *table = write_file (dir, "table.csv", "nom;dep;lat;lon\nA;26;;\nB;;45,19;5,72\n", -1);
+  g_autofree char *schema = write_file (dir, "schema.json",
+                                        "{\"fields\": [{\"name\": \"nom\"}, {\"name\": \"telephone\"},"
+                                        " {\"name\": \"DEP\", \"type\": \"integer\"},"
+                                        " {\"name\": \"lat\", \"type\": \"number\", \"decimalChar\": \",\"},"
+                                        " {\"name\": \"lon\", \"type\": \"number\", \"decimalChar\": \",\"},"
+                                        " {\"name\": \"site\"}]}", -1);
+  g_autoptr(MoissonFeed) feed = load_path (table, NULL);
+  g_autofree char *expected = g_strdup_printf ("#-1 -: The schema “%s” names columns the table lacks: “telephone”, "
+                                               "“site”.\n", schema);
+
+  ASSERT_PROBLEMS (feed, expected);
+  ASSERT_PLACED (feed, "row-1", "26");
+  ASSERT_PLACED (feed, "row-2", "38");
+  moisson_test_remove_dir (dir);
 }
 
 /* Without the tables of the COG, EPCI and postal codes place nothing, and
@@ -428,6 +698,11 @@ main (int   argc,
   g_test_add_func ("/import/not-tables", test_not_tables);
   g_test_add_func ("/import/load-csv", test_load_csv);
   g_test_add_func ("/import/mapping", test_mapping);
+  g_test_add_func ("/import/schema/types", test_schema_types);
+  g_test_add_func ("/import/schema/geopoint", test_schema_geopoint);
+  g_test_add_func ("/import/schema/titles", test_schema_titles);
+  g_test_add_func ("/import/schema/bad", test_schema_bad);
+  g_test_add_func ("/import/schema/missing-columns", test_schema_missing_columns);
   g_test_add_func ("/import/bad/cog-missing", test_cog_missing);
 
   status = g_test_run ();

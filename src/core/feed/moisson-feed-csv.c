@@ -324,6 +324,197 @@ put_value (gpointer value)
   json_object_put (value);
 }
 
+/* The columns of a table as its Table Schema types them. */
+typedef struct
+{
+  const MoissonTableSchema *schema;
+  const MoissonSchemaField **fields;   /* of each column, or NULL */
+  GPtrArray *typed;         /* json_object: each column's value of its type, changed in place */
+  gboolean *reported;       /* a value not of its type was reported */
+  json_object *point;       /* a feature's Point geometry, from a geopoint */
+  json_object *lon, *lat;
+} Typing;
+
+static void
+typing_clear (Typing *typing)
+{
+  g_clear_pointer (&typing->fields, g_free);
+  g_clear_pointer (&typing->typed, g_ptr_array_unref);
+  g_clear_pointer (&typing->reported, g_free);
+  g_clear_pointer (&typing->point, json_object_put);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Typing, typing_clear)
+
+static const char *
+type_name (MoissonSchemaType type)
+{
+  static const char * const names[] = {
+    [MOISSON_SCHEMA_TYPE_STRING] = "string", [MOISSON_SCHEMA_TYPE_NUMBER] = "number",
+    [MOISSON_SCHEMA_TYPE_INTEGER] = "integer", [MOISSON_SCHEMA_TYPE_BOOLEAN] = "boolean",
+    [MOISSON_SCHEMA_TYPE_DATE] = "date", [MOISSON_SCHEMA_TYPE_DATETIME] = "datetime",
+    [MOISSON_SCHEMA_TYPE_YEAR] = "year", [MOISSON_SCHEMA_TYPE_GEOPOINT] = "geopoint",
+  };
+
+  return names[type];
+}
+
+/* Matches the columns to the fields of the schema, says which fields the
+ * table lacks, and lets the titles of fields name what their columns hold. */
+static void
+typing_init (Typing                  *typing,
+             MoissonFeed             *self,
+             const MoissonFeedSchema *source,
+             GStrv                    names)
+{
+  guint n_columns = g_strv_length (names);
+  g_autoptr(GPtrArray) lacking = g_ptr_array_new ();
+  gboolean has_point = FALSE;
+
+  if (source == NULL)
+    return;
+  if (source->schema == NULL)
+    {
+      _moisson_feed_add_problem (self, -1, NULL, _("The schema “%s” was not used: %s The table is read by its header."),
+                                 source->name, source->problem);
+      return;
+    }
+  typing->schema = source->schema;
+  typing->fields = g_new0 (const MoissonSchemaField *, n_columns);
+  typing->typed = g_ptr_array_new_with_free_func (put_value);
+  typing->reported = g_new0 (gboolean, n_columns);
+  for (guint i = 0; i < n_columns; i++)
+    {
+      const MoissonSchemaField *field = _moisson_table_schema_lookup (typing->schema, names[i]);
+      json_object *typed = NULL;
+
+      typing->fields[i] = field;
+      if (field != NULL)
+        {
+          _moisson_feed_guess_role_from_title (self, names[i], field->title);
+          has_point |= field->type == MOISSON_SCHEMA_TYPE_GEOPOINT;
+          switch (field->type)
+            {
+            case MOISSON_SCHEMA_TYPE_NUMBER:
+              typed = json_object_new_double (0);
+              break;
+            case MOISSON_SCHEMA_TYPE_INTEGER:
+            case MOISSON_SCHEMA_TYPE_YEAR:
+              typed = json_object_new_int64 (0);
+              break;
+            case MOISSON_SCHEMA_TYPE_BOOLEAN:
+              typed = json_object_new_boolean (FALSE);
+              break;
+            case MOISSON_SCHEMA_TYPE_DATE:
+            case MOISSON_SCHEMA_TYPE_DATETIME:
+              typed = json_object_new_string ("");
+              break;
+            case MOISSON_SCHEMA_TYPE_STRING:
+            case MOISSON_SCHEMA_TYPE_GEOPOINT:
+            default:
+              break;
+            }
+        }
+      g_ptr_array_add (typing->typed, typed);
+    }
+  for (guint f = 0; f < typing->schema->fields->len; f++)
+    {
+      const MoissonSchemaField *field = g_ptr_array_index (typing->schema->fields, f);
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < n_columns && !found; i++)
+        found = typing->fields[i] == field;
+      if (!found)
+        g_ptr_array_add (lacking, field->name);
+    }
+  if (lacking->len > 0)
+    {
+      g_autofree char *list = NULL;
+
+      g_ptr_array_add (lacking, NULL);
+      /* TRANSLATORS: between the names of a list, each in quotes:
+       * “telephone”, “site” */
+      list = g_strjoinv (C_("list of quoted names", "”, “"), (char **) lacking->pdata);
+      _moisson_feed_add_problem (self, -1, NULL,
+                                 g_dngettext (GETTEXT_PACKAGE,
+                                              "The schema “%s” names a column the table lacks: “%s”.",
+                                              "The schema “%s” names columns the table lacks: “%s”.",
+                                              lacking->len - 1),
+                                 source->name, list);
+    }
+  if (has_point)
+    {
+      json_object *coordinates = json_object_new_array_ext (2);
+
+      typing->point = json_object_new_object ();
+      json_object_object_add (typing->point, "type", json_object_new_string ("Point"));
+      json_object_array_add (coordinates, typing->lon = json_object_new_double (0));
+      json_object_array_add (coordinates, typing->lat = json_object_new_double (0));
+      json_object_object_add (typing->point, "coordinates", coordinates);
+    }
+}
+
+/* The value of the cell of column @i as its field types it; NULL to keep
+ * it as written. A geopoint becomes the feature's geometry (*@point). */
+static json_object *
+typed_value (Typing      *typing,
+             MoissonFeed *self,
+             GStrv        names,
+             guint        i,
+             const char  *text,
+             gsize        length,
+             guint        line,
+             gboolean    *point)
+{
+  const MoissonSchemaField *field = typing->fields != NULL ? typing->fields[i] : NULL;
+  json_object *typed = typing->typed != NULL ? g_ptr_array_index (typing->typed, i) : NULL;
+  MoissonSchemaValue value;
+
+  if (field == NULL || field->type == MOISSON_SCHEMA_TYPE_STRING)
+    return NULL;
+  if (!_moisson_schema_field_read (field, text, length, &value))
+    {
+      /* Once a column: a wrong schema says it of every row. */
+      if (!typing->reported[i])
+        {
+          g_autofree char *shown = g_utf8_make_valid (text, MIN (length, 60));
+
+          typing->reported[i] = TRUE;
+          _moisson_feed_add_problem (self, -1, NULL,
+                                     _("The column “%s” holds values that are not of the type “%s” its schema "
+                                       "gives, such as “%s” on line %u: they are read as written."),
+                                     names[i], type_name (field->type), shown, line);
+        }
+      return NULL;
+    }
+  switch (value.kind)
+    {
+    case MOISSON_SCHEMA_VALUE_NUMBER:
+      json_object_set_double (typed, value.number);
+      return typed;
+    case MOISSON_SCHEMA_VALUE_INTEGER:
+      json_object_set_int64 (typed, value.integer);
+      return typed;
+    case MOISSON_SCHEMA_VALUE_BOOLEAN:
+      json_object_set_boolean (typed, value.boolean);
+      return typed;
+    case MOISSON_SCHEMA_VALUE_DATE:
+      json_object_set_string (typed, value.text);
+      return typed;
+    case MOISSON_SCHEMA_VALUE_POINT:
+      if (!*point)
+        {
+          json_object_set_double (typing->lon, value.lon);
+          json_object_set_double (typing->lat, value.lat);
+          *point = TRUE;
+        }
+      return NULL;
+    case MOISSON_SCHEMA_VALUE_TEXT:
+    default:
+      return NULL;
+    }
+}
+
 /* Starts @reader on the table in @data, as text in UTF-8 (*@converted
  * holds it when it was not), with its separator found. */
 static gboolean
@@ -370,10 +561,11 @@ open_table (Reader      *reader,
  * Returns: %FALSE with @error set when @data is no table at all
  */
 gboolean
-_moisson_feed_read_csv (MoissonFeed  *self,
-                        const char   *data,
-                        gsize         length,
-                        GError      **error)
+_moisson_feed_read_csv (MoissonFeed             *self,
+                        const char              *data,
+                        gsize                    length,
+                        const MoissonFeedSchema *schema,
+                        GError                 **error)
 {
   g_autofree char *converted = NULL;
   g_auto(Reader) reader = { 0 };
@@ -383,6 +575,7 @@ _moisson_feed_read_csv (MoissonFeed  *self,
   g_autoptr(json_object) properties = NULL;
   g_autoptr(json_object) id = NULL;
   g_autoptr(GPtrArray) values = NULL;
+  g_auto(Typing) typing = { 0 };
   gboolean has_id = FALSE;
   guint n_columns;
   int index = 0;
@@ -394,6 +587,7 @@ _moisson_feed_read_csv (MoissonFeed  *self,
   names = read_header (&reader);
   n_columns = g_strv_length (names);
   filled = g_new0 (gboolean, n_columns);
+  typing_init (&typing, self, schema, names);
 
   /* One feature for every row, its values changed in place: a row costs no
    * JSON tree. Each column has its member in header order, null when empty. */
@@ -413,6 +607,8 @@ _moisson_feed_read_csv (MoissonFeed  *self,
 
   while (next_record (&reader))
     {
+      gboolean point = FALSE;
+
       if (is_blank (&reader))
         continue;
       if (reader.unclosed_line > 0)
@@ -435,16 +631,26 @@ _moisson_feed_read_csv (MoissonFeed  *self,
           gsize field_length;
           const char *field = get_field (&reader, i, &field_length);
           json_object *value = NULL;
+          gboolean was_point = point;
 
-          if (field_length > 0)
+          if (field_length > 0 &&
+              (typing.schema == NULL || !_moisson_table_schema_is_missing (typing.schema, field, field_length)))
             {
               filled[i] = TRUE;
-              value = g_ptr_array_index (values, i);
-              json_object_set_string_len (value, field, (int) field_length);
-              json_object_get (value);
+              value = typed_value (&typing, self, names, i, field, field_length, reader.record_line, &point);
+              if (value == NULL && point == was_point)
+                {
+                  value = g_ptr_array_index (values, i);
+                  json_object_set_string_len (value, field, (int) field_length);
+                }
+              /* A geopoint is the feature's geometry, not shown again. */
+              if (value != NULL)
+                json_object_get (value);
             }
           json_object_object_add_ex (properties, names[i], value, JSON_C_OBJECT_ADD_CONSTANT_KEY);
         }
+      if (typing.point != NULL)
+        json_object_object_add (feature, "geometry", point ? json_object_get (typing.point) : NULL);
       if (id != NULL)
         {
           char text[32];

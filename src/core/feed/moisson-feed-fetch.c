@@ -69,6 +69,7 @@ moisson_fetch_options_init (MoissonFetchOptions *options)
   options->use_cache = TRUE;
   options->cache_dir = NULL;
   options->mapping = NULL;
+  options->schema = NULL;
 }
 
 /**
@@ -416,21 +417,128 @@ read_file (const char                *uri,
   return NULL;
 }
 
+/* A Table Schema is a few kilobytes; this is already a large one. */
+#define MAX_SCHEMA_SIZE (4 * 1024 * 1024)
+
+/* The Table Schema of a table, as found and read, or why it is not used. */
+typedef struct
+{
+  MoissonFeedSchema source;
+  char *name;
+  MoissonTableSchema *schema;
+  char *problem;
+} FoundSchema;
+
+static void
+found_schema_clear (FoundSchema *found)
+{
+  g_free (found->name);
+  g_clear_pointer (&found->schema, _moisson_table_schema_free);
+  g_free (found->problem);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FoundSchema, found_schema_clear)
+
+/* Reads the schema at @location (a path or an address) into @found. */
+static void
+read_schema (const char                *location,
+             const char                *name,
+             const MoissonFetchOptions *options,
+             GCancellable              *cancellable,
+             FoundSchema               *found)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = moisson_feed_location_to_uri (location, &error);
+  g_autoptr(GBytes) bytes = NULL;
+
+  found->name = g_strdup (name);
+  if (uri != NULL && is_http (uri))
+    {
+      MoissonFetchOptions schema_options = *options;
+      g_autofree char *etag = NULL;
+      g_autofree char *last_modified = NULL;
+      gboolean not_modified = FALSE;
+
+      schema_options.max_size = MAX_SCHEMA_SIZE;
+      if (_moisson_curl_load (&error))
+        bytes = fetch (uri, &schema_options, NULL, cancellable, NULL, NULL, NULL, &etag, &last_modified,
+                       &not_modified, &error);
+    }
+  else if (uri != NULL)
+    {
+      g_autofree char *path = g_filename_from_uri (uri, NULL, &error);
+      char *contents = NULL;
+      gsize length = 0;
+
+      if (path != NULL && moisson_file_get_contents (path, MAX_SCHEMA_SIZE, &contents, &length, &error))
+        bytes = g_bytes_new_take (contents, length);
+    }
+  if (bytes != NULL)
+    {
+      gsize size;
+      const char *data = g_bytes_get_data (bytes, &size);
+
+      found->schema = _moisson_table_schema_parse (data != NULL ? data : "", size, &error);
+      if (found->schema == NULL)
+        found->problem = g_strdup (error->message);
+    }
+  else
+    found->problem = g_strdup_printf (_("it cannot be read (%s)."), error->message);
+  found->source = (MoissonFeedSchema) { found->name, found->schema, found->problem };
+}
+
+/* Beside a local table FILE.csv: FILE.schema.json, else schema.json. */
+static gboolean
+find_schema_beside (const char                *uri,
+                    GBytes                    *body,
+                    const MoissonFetchOptions *options,
+                    GCancellable              *cancellable,
+                    FoundSchema               *found)
+{
+  g_autofree char *path = g_filename_from_uri (uri, NULL, NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (body, &size);
+  char *dot;
+
+  if (path == NULL || data == NULL || !_moisson_feed_is_csv (data, size))
+    return FALSE;
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  if ((dot = strrchr (base, '.')) != NULL && dot != base)
+    *dot = '\0';
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = i == 0 ? g_strconcat (base, ".schema.json", NULL) : g_strdup ("schema.json");
+      g_autofree char *candidate = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (candidate, G_FILE_TEST_IS_REGULAR))
+        {
+          read_schema (candidate, candidate, options, cancellable, found);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static MoissonFeed *
 parse_bytes (GBytes                    *bytes,
              MoissonAtlas              *atlas,
              const MoissonFetchOptions *options,
+             const MoissonFeedSchema   *schema,
              GError                   **error)
 {
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
 
-  return moisson_feed_parse_with_mapping (data != NULL ? data : "", size, atlas, options->mapping, error);
+  return _moisson_feed_parse_with_schema (data != NULL ? data : "", size, atlas, options->mapping, schema, error);
 }
 
 /* The cached copy of @uri, parsed; NULL when there is none or it is damaged. */
 static MoissonFeed *
 parse_cached (const MoissonFetchOptions *options,
+              const MoissonFeedSchema   *schema,
               const char                *uri,
               MoissonAtlas              *atlas,
               GBytes                   **bytes)
@@ -442,7 +550,7 @@ parse_cached (const MoissonFetchOptions *options,
 
   if (!moisson_file_get_contents (path, options->max_size, &contents, &size, NULL))
     return NULL;
-  feed = moisson_feed_parse_with_mapping (contents, size, atlas, options->mapping, NULL);
+  feed = _moisson_feed_parse_with_schema (contents, size, atlas, options->mapping, schema, NULL);
   if (feed != NULL && bytes != NULL)
     *bytes = g_bytes_new_take (g_steal_pointer (&contents), size);
   return feed;
@@ -470,6 +578,8 @@ load (const char                *location,
   g_autofree char *etag = NULL;
   g_autofree char *last_modified = NULL;
   g_autofree char *offline_reason = NULL;
+  g_auto(FoundSchema) found = { 0 };
+  const MoissonFeedSchema *schema = NULL;
   gboolean not_modified = FALSE;
   gboolean use_cache;
 
@@ -485,16 +595,25 @@ load (const char                *location,
   use_cache = options->use_cache && is_http (uri);
   if (use_cache)
     meta = read_cache_meta (options, uri);
+  if (options->schema != NULL)
+    {
+      read_schema (options->schema, options->schema, options, cancellable, &found);
+      schema = &found.source;
+    }
 
   if (!is_http (uri))
-    body = read_file (uri, options, &fetch_error);
+    {
+      body = read_file (uri, options, &fetch_error);
+      if (body != NULL && schema == NULL && find_schema_beside (uri, body, options, cancellable, &found))
+        schema = &found.source;
+    }
   else if (_moisson_curl_load (&fetch_error))
     {
       body = fetch (uri, options, meta, cancellable, progress, progress_target, context,
                     &etag, &last_modified, &not_modified, &fetch_error);
       /* A 304 vouches for a copy that no longer parses: without its
        * validators the server sends the feed again in full. */
-      if (not_modified && (cached = parse_cached (options, uri, atlas, &cached_bytes)) == NULL)
+      if (not_modified && (cached = parse_cached (options, schema, uri, atlas, &cached_bytes)) == NULL)
         {
           g_autofree char *meta_path = cache_path (options, uri, ".meta");
 
@@ -507,11 +626,11 @@ load (const char                *location,
 
   if (body != NULL)
     {
-      feed = parse_bytes (body, atlas, options, &fetch_error);
+      feed = parse_bytes (body, atlas, options, schema, &fetch_error);
       /* An empty answer does not replace a copy that listed initiatives:
        * that copy is shown, with the reason. */
       if (feed != NULL && moisson_feed_get_initiatives (feed)->len == 0 && use_cache && meta != NULL &&
-          (cached = parse_cached (options, uri, atlas, NULL)) != NULL &&
+          (cached = parse_cached (options, schema, uri, atlas, NULL)) != NULL &&
           moisson_feed_get_initiatives (cached)->len > 0)
         offline_reason = g_strdup (_("The feed now lists no initiatives: its last copy that listed some is shown."));
       else if (feed != NULL)
@@ -536,7 +655,7 @@ load (const char                *location,
 
   /* Unchanged (304), empty, or the network or the server failed: the
    * cached copy. */
-  if (cached == NULL && (cached = parse_cached (options, uri, atlas, NULL)) == NULL)
+  if (cached == NULL && (cached = parse_cached (options, schema, uri, atlas, NULL)) == NULL)
     {
       if (fetch_error != NULL)
         g_propagate_error (error, g_steal_pointer (&fetch_error));
@@ -590,6 +709,7 @@ typedef struct
   char *cache_dir;
   MoissonFeedMapping mapping;
   char *mapping_strings[4];
+  char *schema;
   MoissonFeedProgressFunc progress;
   GObject *progress_target;
   GMainContext *context;
@@ -601,6 +721,7 @@ load_data_free (LoadData *data)
   g_free (data->location);
   g_clear_object (&data->atlas);
   g_free (data->cache_dir);
+  g_free (data->schema);
   for (guint i = 0; i < G_N_ELEMENTS (data->mapping_strings); i++)
     g_free (data->mapping_strings[i]);
   g_clear_object (&data->progress_target);
@@ -659,6 +780,8 @@ moisson_feed_load_async (const char                *location,
     moisson_fetch_options_init (&data->options);
   data->cache_dir = g_strdup (data->options.cache_dir);
   data->options.cache_dir = data->cache_dir;
+  data->schema = g_strdup (data->options.schema);
+  data->options.schema = data->schema;
   /* The worker outlives the caller's mapping: a copy of its own. */
   if (data->options.mapping != NULL)
     {

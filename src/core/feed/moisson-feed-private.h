@@ -7,6 +7,7 @@
 #pragma once
 
 #include "moisson-feed.h"
+#include "moisson-table-schema.h"
 #include "moisson-feed-preview.h"
 
 G_BEGIN_DECLS
@@ -120,14 +121,34 @@ const char         *_moisson_feed_entry_get_id      (MoissonFeed            *sel
                                                      const MoissonFeedEntry *entry);
 struct json_object;
 
+/* The Table Schema of a CSV table, or why the one found or named is not
+ * used (then @schema is NULL and @problem says why). */
+typedef struct
+{
+  const char *name;                 /* its file or address */
+  const MoissonTableSchema *schema;
+  const char *problem;
+} MoissonFeedSchema;
+
+MoissonFeed        *_moisson_feed_parse_with_schema (const char               *data,
+                                                     gssize                    length,
+                                                     MoissonAtlas             *atlas,
+                                                     const MoissonFeedMapping *mapping,
+                                                     const MoissonFeedSchema  *schema,
+                                                     GError                  **error);
+void                _moisson_feed_guess_role_from_title (MoissonFeed *self,
+                                                         const char  *key,
+                                                         const char  *title);
+
 /* CSV tables (moisson-feed-csv.c): each row is read as the properties of a
  * GeoJSON feature, by _moisson_feed_read_feature (). */
 gboolean            _moisson_feed_is_csv            (const char  *data,
                                                      gsize        length);
-gboolean            _moisson_feed_read_csv          (MoissonFeed *self,
-                                                     const char  *data,
-                                                     gsize        length,
-                                                     GError     **error);
+gboolean            _moisson_feed_read_csv          (MoissonFeed             *self,
+                                                     const char              *data,
+                                                     gsize                    length,
+                                                     const MoissonFeedSchema *schema,
+                                                     GError                 **error);
 gboolean            _moisson_feed_preview_csv       (const char  *data,
                                                      gsize        length,
                                                      guint        max_rows,

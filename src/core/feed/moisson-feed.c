@@ -1081,6 +1081,68 @@ classify_key (MoissonFeed *self,
   return packed;
 }
 
+/* The role of a title's words, "nom_structure": a name, or the longest
+ * name they start with ("nom_"…). */
+static guint
+classify_title_words (const char *words)
+{
+  guint found = G_N_ELEMENTS (key_roles);
+  gsize found_length = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (key_roles); i++)
+    {
+      gsize length = strlen (key_roles[i].key);
+
+      if (length > found_length && strncmp (words, key_roles[i].key, length) == 0 &&
+          (words[length] == '\0' || words[length] == '_'))
+        {
+          found = i;
+          found_length = length;
+        }
+    }
+  if (found < G_N_ELEMENTS (key_roles))
+    return key_roles[found].role;
+  return strcmp (words, "date") == 0 || g_str_has_prefix (words, "date_") ? ROLE_YEAR : ROLE_NONE;
+}
+
+/**
+ * _moisson_feed_guess_role_from_title:
+ * @key: a column whose name may say nothing, such as "col3"
+ * @title: (nullable): its title, from a Table Schema: « Latitude »,
+ *   « Nom de la structure »
+ *
+ * Gives @key the role its title says, when its name says none and the
+ * user named none. Such a column comes after those named for the role.
+ */
+void
+_moisson_feed_guess_role_from_title (MoissonFeed *self,
+                                     const char  *key,
+                                     const char  *title)
+{
+  static const char * const small_words[] = { "de", "du", "des", "la", "le", "les", "l", "d", "of", "the", NULL };
+  g_autofree char *folded = NULL;
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GStrvBuilder) kept = NULL;
+  g_auto(GStrv) kept_words = NULL;
+  g_autofree char *joined = NULL;
+  guint role;
+
+  if (title == NULL || g_hash_table_contains (self->roles, key) || (classify_key (self, key) & 0xff) != ROLE_NONE)
+    return;
+  /* « Nom du département » is "nom_departement", not a "nom_" of a title. */
+  folded = moisson_fold_for_search (title);
+  words = g_strsplit (folded, " ", -1);
+  kept = g_strv_builder_new ();
+  for (guint i = 0; words[i] != NULL; i++)
+    if (!g_strv_contains (small_words, words[i]) && *words[i] != '\0')
+      g_strv_builder_add (kept, words[i]);
+  kept_words = g_strv_builder_end (kept);
+  joined = g_strjoinv ("_", kept_words);
+  role = classify_title_words (joined);
+  if (role != ROLE_NONE)
+    g_hash_table_insert (self->roles, g_strdup (key), GUINT_TO_POINTER (role | ((G_N_ELEMENTS (key_roles) + 2) << 8)));
+}
+
 typedef struct
 {
   const char *key;
@@ -1865,6 +1927,7 @@ parse_feed (const char               *data,
             gssize                    length,
             gboolean                  keep_all,
             const MoissonFeedMapping *mapping,
+            const MoissonFeedSchema  *schema,
             GError                  **error)
 {
   g_autoptr(MoissonFeed) self = NULL;
@@ -1916,10 +1979,15 @@ parse_feed (const char               *data,
 
       read_taxonomy (self, empty);
       self->features = TRUE;
-      if (!_moisson_feed_read_csv (self, data, length, error))
+      if (!_moisson_feed_read_csv (self, data, length, schema, error))
         return NULL;
       return g_steal_pointer (&self);
     }
+  /* Only named schemas come here: one beside the file is looked for only
+   * for a table. */
+  if (schema != NULL)
+    add_problem (self, -1, NULL, _("The schema “%s” describes CSV tables, and this feed is not one: it was not used."),
+                 schema->name);
   if (pos < scanner.length && data[pos] == '{')
     root = scan_top_object (&scanner, self, &pos, &initiatives, &features, error);
   else if (pos < scanner.length && data[pos] == '[')
@@ -2032,7 +2100,25 @@ moisson_feed_parse_with_mapping (const char               *data,
                                  const MoissonFeedMapping *mapping,
                                  GError                  **error)
 {
-  MoissonFeed *self = parse_feed (data, length, FALSE, mapping, error);
+  return _moisson_feed_parse_with_schema (data, length, atlas, mapping, NULL, error);
+}
+
+/**
+ * _moisson_feed_parse_with_schema:
+ * @schema: (nullable): the Table Schema of a CSV table, or why it is not
+ *   used: a problem of the feed
+ *
+ * As moisson_feed_parse_with_mapping ().
+ */
+MoissonFeed *
+_moisson_feed_parse_with_schema (const char               *data,
+                                 gssize                    length,
+                                 MoissonAtlas             *atlas,
+                                 const MoissonFeedMapping *mapping,
+                                 const MoissonFeedSchema  *schema,
+                                 GError                  **error)
+{
+  MoissonFeed *self = parse_feed (data, length, FALSE, mapping, schema, error);
 
   if (self != NULL)
     moisson_feed_place (self, atlas);
@@ -2049,7 +2135,7 @@ _moisson_feed_parse_keeping_all (const char  *data,
                                  gssize       length,
                                  GError     **error)
 {
-  MoissonFeed *self = parse_feed (data, length, TRUE, NULL, error);
+  MoissonFeed *self = parse_feed (data, length, TRUE, NULL, NULL, error);
 
   if (self != NULL)
     moisson_feed_place (self, NULL);

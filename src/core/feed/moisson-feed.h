@@ -97,6 +97,9 @@ typedef struct
   gboolean use_cache;
   const char *cache_dir;      /* NULL: the user cache directory */
   const MoissonFeedMapping *mapping;   /* NULL: members found by their names */
+  /* The Table Schema of a CSV table: a path or an address. NULL: for a
+   * file, FILE.schema.json or schema.json beside it, if there is one. */
+  const char *schema;
 } MoissonFetchOptions;
 
 /* Called in the thread that started the load, with bytes received so far
