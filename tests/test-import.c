@@ -637,6 +637,44 @@ test_schema_missing_columns (void)
   moisson_test_remove_dir (dir);
 }
 
+/* The national standard of places of digital mediation (LaMednum's
+ * standard-mediation-num) is understood by its column names alone. The
+ * rows are made up. */
+static void
+test_lamednum (void)
+{
+  g_autoptr(MoissonFeed) feed = parse_text (
+    "id,pivot,nom,commune,code_postal,code_insee,adresse,latitude,longitude,typologie,telephone,courriels,site_web,"
+    "horaires,presentation_resume,presentation_detail,source,structure_parente,date_maj,services\n"
+    "lieu-1,12345678900011,Espace numérique du Diois,Die,26150,26113,1 rue de la Gare,44.753,5.370,ASSO,"
+    "+33475000000,contact@diois.example,https://diois.example/;https://social.example/diois,Mo-Fr 09:00-12:00,"
+    "Ateliers et accompagnement,Des ateliers chaque semaine,Hub du Sud,,2022-06-02,Aide aux démarches administratives\n"
+    "lieu-2,,Médiathèque,Privas,,,2 place,44.735,4.599,BIB,,,,,,,Hub du Sud,,2023-01-15,\n"
+    "lieu-3,,Bus numérique,Saint-Agrève,07320,,,,,,,,,,,,,,2021-03-01,\n");
+  MoissonInitiative *diois;
+
+  ASSERT_PLACED (feed, "lieu-1", "26");
+  ASSERT_PLACED (feed, "lieu-2", "07");
+  ASSERT_PLACED (feed, "lieu-3", "07");
+  ASSERT_PROBLEMS (feed, "#-1 -: The column “structure_parente” is empty in every row.\n");
+
+  diois = moisson_feed_find_by_id (feed, "lieu-1");
+  g_assert_cmpstr (moisson_initiative_get_title (diois), ==, "Espace numérique du Diois");
+  g_assert_cmpstr (moisson_initiative_get_description (diois), ==, "Ateliers et accompagnement");
+  g_assert_cmpstr (moisson_initiative_get_source (diois), ==, "Hub du Sud");
+  /* The date of the last update is not the year the place opened. */
+  g_assert_cmpstr (moisson_initiative_get_updated (diois), ==, "2022-06-02");
+  g_assert_cmpint (moisson_initiative_get_year (diois), ==, 0);
+  g_assert_cmpstr (moisson_initiative_get_contact (diois), ==, "contact@diois.example · +33475000000");
+  g_assert_cmpuint (moisson_initiative_get_n_links (diois), ==, 2);
+  g_assert_cmpstr (moisson_initiative_get_link (diois, 0)->url, ==, "https://diois.example/");
+  g_assert_cmpstr (moisson_initiative_get_link (diois, 1)->url, ==, "https://social.example/diois");
+  g_assert_cmpstr (extra_value (diois, "commune"), ==, "Die");
+  g_assert_cmpstr (extra_value (diois, "presentation_detail"), ==, "Des ateliers chaque semaine");
+  g_assert_cmpstr (extra_value (diois, "horaires"), ==, "Mo-Fr 09:00-12:00");
+  g_assert_cmpstr (extra_value (diois, "pivot"), ==, "12345678900011");
+}
+
 /* Without the tables of the COG, EPCI and postal codes place nothing, and
  * say why; the other columns still place. Run in a process of its own,
  * where the tables were never loaded. */
@@ -703,6 +741,7 @@ main (int   argc,
   g_test_add_func ("/import/schema/titles", test_schema_titles);
   g_test_add_func ("/import/schema/bad", test_schema_bad);
   g_test_add_func ("/import/schema/missing-columns", test_schema_missing_columns);
+  g_test_add_func ("/import/lamednum", test_lamednum);
   g_test_add_func ("/import/bad/cog-missing", test_cog_missing);
 
   status = g_test_run ();

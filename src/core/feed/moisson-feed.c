@@ -74,6 +74,8 @@ typedef enum
   ROLE_LONGITUDE,
   ROLE_X,                   /* longitude, if it looks like degrees */
   ROLE_Y,
+  ROLE_UPDATED,             /* when the entry was last changed: not the year it started */
+  ROLE_SOURCE,
 } Role;
 
 static const struct
@@ -91,9 +93,16 @@ static const struct
   { "siteweb", ROLE_LINK }, { "lien", ROLE_LINK }, { "website", ROLE_LINK }, { "web", ROLE_LINK },
   { "link", ROLE_LINK }, { "homepage", ROLE_LINK },
   { "contact", ROLE_CONTACT }, { "email", ROLE_CONTACT }, { "e_mail", ROLE_CONTACT }, { "mail", ROLE_CONTACT },
-  { "courriel", ROLE_CONTACT }, { "adresse_mail", ROLE_CONTACT }, { "telephone", ROLE_CONTACT },
+  { "courriel", ROLE_CONTACT }, { "courriels", ROLE_CONTACT }, { "adresse_mail", ROLE_CONTACT }, { "telephone", ROLE_CONTACT },
   { "tel", ROLE_CONTACT }, { "phone", ROLE_CONTACT },
   { "annee", ROLE_YEAR }, { "year", ROLE_YEAR }, { "annee_creation", ROLE_YEAR },
+  /* Before the "date_" of a creation: the date of an update says nothing
+   * of when an initiative started. */
+  { "date_maj", ROLE_UPDATED }, { "date_mise_a_jour", ROLE_UPDATED }, { "date_de_mise_a_jour", ROLE_UPDATED },
+  { "mise_a_jour", ROLE_UPDATED }, { "maj", ROLE_UPDATED }, { "derniere_mise_a_jour", ROLE_UPDATED },
+  { "date_modification", ROLE_UPDATED }, { "date_de_modification", ROLE_UPDATED }, { "updated", ROLE_UPDATED },
+  { "last_update", ROLE_UPDATED }, { "updated_at", ROLE_UPDATED }, { "modified", ROLE_UPDATED },
+  { "source", ROLE_SOURCE }, { "sources", ROLE_SOURCE },
   { "tags", ROLE_TAGS }, { "tag", ROLE_TAGS }, { "mots_cles", ROLE_TAGS }, { "mot_cle", ROLE_TAGS },
   { "keywords", ROLE_TAGS }, { "etiquettes", ROLE_TAGS }, { "thematiques", ROLE_TAGS },
   { "thematique", ROLE_TAGS },
@@ -1327,6 +1336,8 @@ read_properties (MoissonFeed       *self,
 
   initiative->title = take_text (members, ROLE_TITLE);
   initiative->description = take_text (members, ROLE_DESCRIPTION);
+  initiative->updated = take_text (members, ROLE_UPDATED);
+  initiative->source = take_text (members, ROLE_SOURCE);
   for (guint i = 0; i < members->len; i++)
     {
       Member *member = &g_array_index (members, Member, i);
@@ -1335,10 +1346,18 @@ read_properties (MoissonFeed       *self,
 
       if (role == ROLE_LINK && (text = scalar_to_text (member->value)) != NULL)
         {
-          MoissonLink link = { 0 };
+          /* "https://a.org/;https://b.org/": several addresses in one cell. */
+          g_auto(GStrv) urls = g_strsplit (text, ";", -1);
 
-          link.url = g_steal_pointer (&text);
-          g_array_append_val (initiative->links, link);
+          for (guint j = 0; urls[j] != NULL; j++)
+            {
+              MoissonLink link = { 0 };
+
+              if (*g_strstrip (urls[j]) == '\0')
+                continue;
+              link.url = g_strdup (urls[j]);
+              g_array_append_val (initiative->links, link);
+            }
           member->used = TRUE;
         }
       else if (role == ROLE_CONTACT && (text = scalar_to_text (member->value)) != NULL)
