@@ -477,7 +477,7 @@ count_feed (MoissonFeed *feed,
     {
       MoissonFeedReason *others = g_new0 (MoissonFeedReason, 1);
 
-      others->reason = g_strdup (count->reasons->len > 0 ? _("Other reasons") : _("Not placed"));
+      others->reason = g_strdup (_("Other reasons"));
       others->count = count->not_placed - listed;
       g_ptr_array_add (count->reasons, others);
     }
