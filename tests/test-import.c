@@ -675,6 +675,154 @@ test_lamednum (void)
   g_assert_cmpstr (extra_value (diois, "pivot"), ==, "12345678900011");
 }
 
+/* Files that are no tables, read from disk as a user opens them: each is
+ * refused with its reason, and none crashes. */
+static void
+test_bad_files (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autoptr(GString) late_binary = g_string_new ("nom;dep\n");
+  g_autofree char *empty = write_file (dir, "empty.csv", "", 0);
+  g_autofree char *bom = write_file (dir, "bom.csv", "\xef\xbb\xbf\r\n", -1);
+  g_autofree char *binary = write_file (dir, "image.csv", "\x1f\x8b\x08\0\0\0\0\0\0\x03", 10);
+  g_autofree char *late = NULL;
+  MoissonFetchOptions options;
+
+  /* Text for the first few kilobytes, then a NUL. */
+  while (late_binary->len < 10000)
+    g_string_append (late_binary, "Atelier;26\n");
+  g_string_append_len (late_binary, "Fin\0;26\n", 8);
+  late = write_file (dir, "late.csv", late_binary->str, late_binary->len);
+
+  moisson_fetch_options_init (&options);
+  options.use_cache = FALSE;
+  {
+    const char *paths[] = { empty, bom, binary, late };
+    const char *messages[] = {
+      "The file is empty.",
+      "The file is empty.",
+      "The file holds binary data: it is neither a feed, GeoJSON, nor a CSV table.",
+      "The file holds binary data: it is neither a feed, GeoJSON, nor a CSV table.",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(MoissonFeed) feed = moisson_feed_load (paths[i], atlas, &options, NULL, &error);
+
+        g_assert_null (feed);
+        g_assert_nonnull (error);
+        g_assert_cmpstr (error->message, ==, messages[i]);
+      }
+  }
+  moisson_test_remove_dir (dir);
+}
+
+/* Rows that are all ragged (a separator inside quotes does not count),
+ * and columns that are empty or that hold only what the schema calls
+ * missing. */
+static void
+test_ragged_and_empty (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *table = write_file (dir, "table.csv",
+                                       "nom,dep,,note\n"
+                                       "A,26,,NA\n"
+                                       "B,07,,\n", -1);
+  g_autofree char *schema = write_file (dir, "schema.json", "{\"fields\": [], \"missingValues\": [\"NA\"]}", -1);
+  g_autoptr(MoissonFeed) feed = load_path (table, NULL);
+  g_autoptr(MoissonFeed) ragged = parse_text ("nom;dep\nA\nB;26;x\n\"C;07\"\n");
+
+  ASSERT_PLACED (feed, "row-1", "26");
+  ASSERT_PLACED (feed, "row-2", "07");
+  ASSERT_PROBLEMS (feed, "#-1 -: The column “column 3” is empty in every row.\n"
+                         "#-1 -: The column “note” is empty in every row.\n");
+
+  g_assert_cmpuint (moisson_feed_get_initiatives (ragged)->len, ==, 0);
+  ASSERT_PROBLEMS (ragged, "#0 -: Line 2 has 1 field, not 2 as the header: the row was not loaded.\n"
+                           "#1 -: Line 3 has 3 fields, not 2 as the header: the row was not loaded.\n"
+                           "#2 -: Line 4 has 1 field, not 2 as the header: the row was not loaded.\n");
+  moisson_test_remove_dir (dir);
+}
+
+/* Valgrind runs the code about fifty times slower: 64 MB there is minutes
+ * of the same work the other tests do on small tables. */
+static gboolean
+under_valgrind (void)
+{
+  const char *preload = g_getenv ("LD_PRELOAD");
+
+  return preload != NULL && strstr (preload, "vgpreload") != NULL;
+}
+
+/* A table as large as a feed may be (64 MB) is read whole, every row
+ * counted, its ragged rows said; one byte more is refused at once. */
+static void
+test_large_table (void)
+{
+  const gsize limit = 64 * 1024 * 1024;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autoptr(MoissonFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  MoissonFetchOptions options;
+  guint rows = 0, ragged = 0;
+  char padding[1001];
+
+  if (under_valgrind ())
+    {
+      g_test_skip ("64 MB under valgrind takes minutes");
+      return;
+    }
+  dir = make_dir ();
+  path = g_build_filename (dir, "large.csv", NULL);
+  memset (padding, 'x', sizeof padding - 1);
+  padding[sizeof padding - 1] = '\0';
+  text = g_string_sized_new (limit + 1);
+  g_string_append (text, "nom;dep;description\n");
+  /* Rows of about a kilobyte; one in a thousand has a field too many. */
+  while (text->len < limit - 2048)
+    {
+      rows++;
+      if (rows % 1000 == 0)
+        {
+          ragged++;
+          g_string_append_printf (text, "Initiative %u;26;%s;de trop\n", rows, padding);
+        }
+      else
+        g_string_append_printf (text, "Initiative %u;26;%s\n", rows, padding);
+    }
+  /* The last row fills the file to the limit exactly. */
+  rows++;
+  g_string_append_printf (text, "Dernière;07;");
+  while (text->len < limit - 1)
+    g_string_append_c (text, 'y');
+  g_string_append_c (text, '\n');
+  g_assert_cmpuint (text->len, ==, limit);
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+
+  moisson_fetch_options_init (&options);
+  options.use_cache = FALSE;
+  feed = moisson_feed_load (path, atlas, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows, ==, 65738);
+  g_assert_cmpuint (ragged, ==, 65);
+  g_assert_cmpuint (moisson_feed_get_initiatives (feed)->len, ==, rows - ragged);
+  g_assert_cmpuint (moisson_feed_count_problems (feed), ==, ragged);
+  ASSERT_PLACED (feed, "row-1", "26");
+  ASSERT_PLACED (feed, "row-65738", "07");
+  g_clear_object (&feed);
+
+  g_string_append_c (text, '\n');
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+  feed = moisson_feed_load (path, atlas, &options, NULL, &error);
+  g_assert_null (feed);
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_TOO_LARGE);
+  g_assert_cmpstr (error->message, ==, "The feed is larger than 64 MB.");
+  moisson_test_remove_dir (dir);
+}
+
 /* Without the tables of the COG, EPCI and postal codes place nothing, and
  * say why; the other columns still place. Run in a process of its own,
  * where the tables were never loaded. */
@@ -742,6 +890,9 @@ main (int   argc,
   g_test_add_func ("/import/schema/bad", test_schema_bad);
   g_test_add_func ("/import/schema/missing-columns", test_schema_missing_columns);
   g_test_add_func ("/import/lamednum", test_lamednum);
+  g_test_add_func ("/import/bad/files", test_bad_files);
+  g_test_add_func ("/import/bad/ragged-and-empty", test_ragged_and_empty);
+  g_test_add_func ("/import/bad/large-table", test_large_table);
   g_test_add_func ("/import/bad/cog-missing", test_cog_missing);
 
   status = g_test_run ();

@@ -186,7 +186,8 @@ is_blank (Reader *reader)
   return n_fields (reader) == 1 && (get_field (reader, 0, &length), length == 0);
 }
 
-/* Bytes that no text holds, in the first few thousand. */
+/* Bytes that no text holds, in the first few thousand; or a NUL anywhere,
+ * which no text holds either, and which would cut a field short. */
 static gboolean
 looks_binary (const char *data,
               gsize       length)
@@ -198,7 +199,7 @@ looks_binary (const char *data,
       if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')
         return TRUE;
     }
-  return FALSE;
+  return length > SNIFF_LENGTH && memchr (data + SNIFF_LENGTH, '\0', length - SNIFF_LENGTH) != NULL;
 }
 
 /* The separator that splits the header in most columns, of those that
@@ -577,7 +578,7 @@ _moisson_feed_read_csv (MoissonFeed             *self,
   g_autoptr(GPtrArray) values = NULL;
   g_auto(Typing) typing = { 0 };
   gboolean has_id = FALSE;
-  guint n_columns;
+  guint n_columns, n_read = 0;
   int index = 0;
 
   if (!open_table (&reader, data, length, &converted, error))
@@ -659,11 +660,13 @@ _moisson_feed_read_csv (MoissonFeed             *self,
         }
       _moisson_feed_read_feature (self, feature, index);
       index++;
+      n_read++;
     }
 
   if (index == 0)
     _moisson_feed_add_problem (self, -1, NULL, _("The table names its columns but has no rows."));
-  for (guint i = 0; index > 0 && i < n_columns; i++)
+  /* Of rows all ragged, no column is known to be empty. */
+  for (guint i = 0; n_read > 0 && i < n_columns; i++)
     if (!filled[i])
       _moisson_feed_add_problem (self, -1, NULL, _("The column “%s” is empty in every row."), names[i]);
   return TRUE;

@@ -1985,7 +1985,8 @@ parse_feed (const char               *data,
           g_hash_table_insert (self->roles, g_strdup (named[i].key), GUINT_TO_POINTER (named[i].role));
     }
 
-  pos = skip_space (&scanner, 0);
+  /* A byte-order mark, as editors on Windows write it, is no content. */
+  pos = skip_space (&scanner, length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0);
   if (pos == scanner.length)
     {
       g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_SYNTAX, _("The file is empty."));
