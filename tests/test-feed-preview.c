@@ -240,6 +240,22 @@ test_counts (void)
   g_assert_null (moisson_feed_mapping_get_column (mapping, MOISSON_FEED_ROLE_TITLE));
 }
 
+/* The column guessed for the département, chosen by name, is read as its
+ * name says: INSEE codes of communes, not of départements. */
+static void
+test_departement_chosen (void)
+{
+  g_autoptr(MoissonFeedPreview) preview = preview_of (table, -1);
+  g_autoptr(MoissonFeedMapping) mapping = moisson_feed_mapping_copy (NULL);
+  g_autoptr(MoissonFeedCount) counted = NULL;
+  g_autofree char *described = NULL;
+
+  moisson_feed_mapping_set_column (mapping, MOISSON_FEED_ROLE_DEPARTEMENT, "code_insee");
+  counted = count (preview, mapping);
+  described = describe (counted);
+  g_assert_cmpstr (described, ==, "2/2: No title: the entry was not loaded. ×1; Unknown INSEE code. ×1");
+}
+
 /* Reasons are grouped without what is particular to a row, the most common
  * first, and the rest told together. */
 static void
@@ -361,6 +377,7 @@ main (int   argc,
   g_test_add_func ("/feed-preview/feed", test_feed);
   g_test_add_func ("/feed-preview/guesses", test_guesses);
   g_test_add_func ("/feed-preview/counts", test_counts);
+  g_test_add_func ("/feed-preview/departement-chosen", test_departement_chosen);
   g_test_add_func ("/feed-preview/reasons-grouped", test_reasons_grouped);
   g_test_add_func ("/feed-preview/cancel", test_cancel);
   g_test_add_func ("/feed-preview/not-a-table", test_not_a_table);

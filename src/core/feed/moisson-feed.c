@@ -1982,7 +1982,17 @@ parse_feed (const char               *data,
 
       for (guint i = 0; i < G_N_ELEMENTS (named); i++)
         if (named[i].key != NULL)
-          g_hash_table_insert (self->roles, g_strdup (named[i].key), GUINT_TO_POINTER (named[i].role));
+          {
+            Role role = named[i].role;
+            Role own = role_of_key (named[i].key) & 0xff;
+
+            /* A column of communes, EPCI, postal codes or names chosen
+             * for the département is read as what its name says. */
+            if (role == ROLE_DEPARTEMENT && (own == ROLE_DEPARTEMENT_NAME || own == ROLE_COMMUNE ||
+                                             own == ROLE_EPCI || own == ROLE_POSTAL_CODE))
+              role = own;
+            g_hash_table_insert (self->roles, g_strdup (named[i].key), GUINT_TO_POINTER (role));
+          }
     }
 
   /* A byte-order mark, as editors on Windows write it, is no content. */
