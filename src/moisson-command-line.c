@@ -29,6 +29,8 @@ static const GOptionEntry option_entries[] = {
     N_("Member or column of the feed that holds the latitude"), N_("NAME") },
   { "lon-field", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Member or column of the feed that holds the longitude"), N_("NAME") },
+  { "schema", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Table Schema of the CSV feed, when no schema.json lies beside it"), N_("URL|FILE") },
   { "view", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Open with the filters, selection and zoom of this .moisson-view file"), N_("FILE") },
   { "check-feed", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -177,6 +179,7 @@ load_export_input (MoissonCommandLine *self,
 
     moisson_fetch_options_init (&fetch_options);
     fetch_options.mapping = &mapping;
+    fetch_options.schema = self->schema;
     feed = moisson_feed_load (self->feed, input->atlas, &fetch_options, NULL, &error);
   }
   if (feed == NULL)
@@ -370,6 +373,7 @@ check_feed (MoissonCommandLine *self,
   moisson_fetch_options_init (&options);
   options.use_cache = FALSE;
   options.mapping = &mapping;
+  options.schema = self->schema;
   feed = moisson_feed_load (location, atlas, &options, NULL, &error);
   if (feed == NULL)
     {
@@ -444,6 +448,7 @@ moisson_command_line_run (MoissonCommandLine *self,
   g_variant_dict_lookup (options, "departement-field", "s", &self->departement_field);
   g_variant_dict_lookup (options, "lat-field", "s", &self->lat_field);
   g_variant_dict_lookup (options, "lon-field", "s", &self->lon_field);
+  g_variant_dict_lookup (options, "schema", "s", &self->schema);
   g_variant_dict_lookup (options, "name-field", "s", &self->name_field);
   g_variant_dict_lookup (options, "region-field", "s", &self->region_field);
   self->boundaries_given = self->boundaries != NULL;
@@ -494,6 +499,7 @@ moisson_command_line_clear (MoissonCommandLine *self)
   g_clear_pointer (&self->departement_field, g_free);
   g_clear_pointer (&self->lat_field, g_free);
   g_clear_pointer (&self->lon_field, g_free);
+  g_clear_pointer (&self->schema, g_free);
   g_clear_pointer (&self->name_field, g_free);
   g_clear_pointer (&self->region_field, g_free);
 }

@@ -27,6 +27,7 @@ typedef struct
   char *departement_field;
   char *lat_field;
   char *lon_field;
+  char *schema;             /* the Table Schema of a CSV feed */
   /* Given on the command line: they win over the preferences for this run. */
   gboolean boundaries_given;
   gboolean feed_given;

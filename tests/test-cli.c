@@ -352,20 +352,38 @@ test_check_feed_errors (void)
   g_assert_cmpint (run_moisson (text_report, &err), ==, 0);
 }
 
+/* The first line that moisson prints with @arguments, which it must
+ * end with @status. */
+static char *
+first_line (const char * const *arguments,
+            int                 status)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int wait_status;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("MOISSON_BINARY"));
+  for (guint i = 0; arguments[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) arguments[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &wait_status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, status);
+  *strchr (out, '\n') = '\0';
+  return out;
+}
+
 /* A table is checked as a feed is: its report starts with what loaded. */
 static void
 test_check_feed_csv (void)
 {
   g_autofree char *table = data_file ("import-windows-1252.csv");
-  g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { g_getenv ("MOISSON_BINARY"), "--check-feed", table, NULL };
-  int wait_status;
+  const char *arguments[] = { "--check-feed", table, NULL };
+  g_autofree char *out = first_line (arguments, 0);
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status) && WEXITSTATUS (wait_status) == 0);
-  *strchr (out, '\n') = '\0';
   g_assert_cmpstr (out, ==, "3 initiatives loaded, 1 problem");
 }
 
@@ -377,18 +395,50 @@ test_check_feed_fields (void)
   g_autofree char *dir = g_dir_make_tmp ("moisson-cli-XXXXXX", &error);
   g_autofree char *table = g_build_filename (dir, "table.csv", NULL);
   g_autofree char *out = NULL;
-  const char *argv[] = { g_getenv ("MOISSON_BINARY"), "--check-feed", table, "--title-field", "Intitulé du projet",
-                         "--departement-field", "Zone", "--lat-field", "Y_wgs", "--lon-field", "X_wgs", NULL };
-  int wait_status;
+  const char *arguments[] = { "--check-feed", table, "--title-field", "Intitulé du projet", "--departement-field",
+                              "Zone", "--lat-field", "Y_wgs", "--lon-field", "X_wgs", NULL };
 
   g_assert_no_error (error);
   g_assert_true (g_file_set_contents (table, "Intitulé du projet;Zone;Y_wgs;X_wgs\n"
                                              "Fab lab rural;26;;\n"
                                              "Tiers-lieu;;45,764;4,8357\n", -1, NULL));
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &wait_status, &error);
+  out = first_line (arguments, 0);
+  g_assert_cmpstr (out, ==, "2 initiatives loaded, 0 problems");
+  moisson_test_remove_dir (dir);
+}
+
+/* --schema names the Table Schema of a table whose column names say
+ * nothing: its titles and types are read. One beside the table is found
+ * without it. */
+static void
+test_check_feed_schema (void)
+{
+  static const char schema_text[] = "{\"fields\": [{\"name\": \"c1\", \"title\": \"Intitulé\"},"
+                                    " {\"name\": \"c2\", \"title\": \"Code du département\","
+                                    " \"type\": \"integer\"},"
+                                    " {\"name\": \"c3\", \"type\": \"geopoint\"}]}";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("moisson-cli-XXXXXX", &error);
+  g_autofree char *table = g_build_filename (dir, "table.csv", NULL);
+  g_autofree char *schema = g_build_filename (dir, "description.json", NULL);
+  g_autofree char *beside = g_build_filename (dir, "table.schema.json", NULL);
+  const char *bare[] = { "--check-feed", table, NULL };
+  const char *named[] = { "--check-feed", table, "--schema", schema, NULL };
+  g_autofree char *out = NULL;
+
   g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status) && WEXITSTATUS (wait_status) == 0);
-  *strchr (out, '\n') = '\0';
+  g_assert_true (g_file_set_contents (table, "c1;c2;c3\n"
+                                             "Fab lab rural;1;\n"
+                                             "Tiers-lieu;;4.8357, 45.764\n", -1, NULL));
+  g_assert_true (g_file_set_contents (schema, schema_text, -1, NULL));
+  out = first_line (bare, 1);
+  g_assert_cmpstr (out, ==, "0 initiatives loaded, 2 problems");
+  g_clear_pointer (&out, g_free);
+  out = first_line (named, 0);
+  g_assert_cmpstr (out, ==, "2 initiatives loaded, 0 problems");
+  g_clear_pointer (&out, g_free);
+  g_assert_true (g_file_set_contents (beside, schema_text, -1, NULL));
+  out = first_line (bare, 0);
   g_assert_cmpstr (out, ==, "2 initiatives loaded, 0 problems");
   moisson_test_remove_dir (dir);
 }
@@ -900,6 +950,7 @@ main (int   argc,
   g_test_add_func ("/cli/check-feed-csv", test_check_feed_csv);
   g_test_add_func ("/cli/nothing-loaded", test_nothing_loaded);
   g_test_add_func ("/cli/check-feed-fields", test_check_feed_fields);
+  g_test_add_func ("/cli/check-feed-schema", test_check_feed_schema);
   g_test_add_func ("/cli/export-choropleth", test_export_choropleth);
   g_test_add_func ("/cli/export-with-view", test_export_with_view);
   g_test_add_func ("/cli/export-documents", test_export_documents);
