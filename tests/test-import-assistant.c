@@ -144,6 +144,22 @@ reasons_text (Fixture *fixture)
   return g_string_free (text, FALSE);
 }
 
+/* The titles of the table's columns, joined by "|". */
+static char *
+column_titles_of (Fixture *fixture)
+{
+  GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (child_of (fixture, "preview_view")));
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      g_string_append_printf (text, "%s%s", i > 0 ? "|" : "", gtk_column_view_column_get_title (column));
+    }
+  return g_string_free (text, FALSE);
+}
+
 static gboolean
 is_destroyed (gpointer data)
 {
@@ -157,6 +173,8 @@ test_counts_follow_title (Fixture       *fixture,
   GtkWidget *title = child_of (fixture, "title_drop_down");
   g_autofree char *reasons = NULL;
   g_autofree char *reasons_after = NULL;
+  g_autofree char *column_titles = NULL;
+  g_autofree char *column_titles_after = NULL;
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->assistant)), ==, "Import “initiatives.csv”");
   wait_for_counts (fixture, "2 rows placed, 2 not placed");
@@ -167,6 +185,8 @@ test_counts_follow_title (Fixture       *fixture,
                    "Automatic (code_insee, commune INSEE code)");
   g_assert_cmpstr (selected_text (child_of (fixture, "latitude_drop_down")), ==, "Automatic (none)");
   g_assert_true (gtk_widget_get_sensitive (child_of (fixture, "import_button")));
+  column_titles = column_titles_of (fixture);
+  g_assert_cmpstr (column_titles, ==, "nom (Title)|libelle_court|code_insee (Département)");
 
   /* Automatic, nom, libelle_court, code_insee. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (title), 2);
@@ -174,6 +194,8 @@ test_counts_follow_title (Fixture       *fixture,
   wait_for_counts (fixture, "3 rows placed, 1 not placed");
   reasons_after = reasons_text (fixture);
   g_assert_cmpstr (reasons_after, ==, "1 Unknown INSEE code.");
+  column_titles_after = column_titles_of (fixture);
+  g_assert_cmpstr (column_titles_after, ==, "nom|libelle_court (Title)|code_insee (Département)");
 
   /* As the keyboard does: clicked once the button is seen pressed. */
   gtk_widget_activate (child_of (fixture, "import_button"));

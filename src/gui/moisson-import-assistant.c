@@ -173,6 +173,48 @@ count_cb (GObject      *source,
   update_import_button (self);
 }
 
+/* The column taken for @role: the one chosen, or the guess. */
+static int
+column_of (MoissonImportAssistant *self,
+           MoissonFeedRole         role)
+{
+  guint selected = gtk_drop_down_get_selected (drop_down_of (self, role));
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected == 0)
+    return moisson_feed_preview_get_guess (self->preview, role, NULL);
+  return (int) selected - 1;
+}
+
+/* Each column of the table says which roles it is taken for: "nom
+ * (Title)". */
+static void
+update_column_titles (MoissonImportAssistant *self)
+{
+  static const char *role_names[MOISSON_FEED_N_ROLES] = {
+    [MOISSON_FEED_ROLE_TITLE] = N_("Title"),
+    [MOISSON_FEED_ROLE_DEPARTEMENT] = N_("Département"),
+    [MOISSON_FEED_ROLE_LATITUDE] = N_("Latitude"),
+    [MOISSON_FEED_ROLE_LONGITUDE] = N_("Longitude"),
+  };
+  GListModel *view_columns = gtk_column_view_get_columns (self->preview_view);
+  const char * const *columns = moisson_feed_preview_get_columns (self->preview);
+  gboolean mapped = moisson_feed_preview_get_kind (self->preview) != MOISSON_FEED_PREVIEW_FEED;
+
+  for (guint c = 0; c < g_list_model_get_n_items (view_columns) && columns[c] != NULL; c++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, c);
+      g_autoptr(GString) title = g_string_new (columns[c]);
+      guint n_roles = 0;
+
+      for (MoissonFeedRole role = 0; mapped && role < MOISSON_FEED_N_ROLES; role++)
+        if (column_of (self, role) == (int) c)
+          g_string_append_printf (title, n_roles++ == 0 ? " (%s" : ", %s", _(role_names[role]));
+      if (n_roles > 0)
+        g_string_append_c (title, ')');
+      gtk_column_view_column_set_title (column, title->str);
+    }
+}
+
 /* Counts anew with the mapping the drop-downs say, the count before no
  * longer wanted. */
 static void
@@ -186,6 +228,7 @@ recount (MoissonImportAssistant *self)
   g_clear_object (&self->count_cancellable);
   self->count_cancellable = g_cancellable_new ();
   mapping = dup_mapping (self);
+  update_column_titles (self);
   gtk_widget_set_visible (GTK_WIDGET (self->count_spinner), TRUE);
   gtk_spinner_start (self->count_spinner);
   if (*gtk_label_get_text (self->counts_label) == '\0')
@@ -298,6 +341,11 @@ column_width (MoissonImportAssistant *self,
   PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
   int char_width = PANGO_PIXELS (pango_font_metrics_get_approximate_char_width (metrics));
   glong chars = g_utf8_strlen (moisson_feed_preview_get_columns (self->preview)[column], -1);
+
+  /* Room for the roles guessed, as update_column_titles () says them. */
+  for (MoissonFeedRole role = 0; role < MOISSON_FEED_N_ROLES; role++)
+    if (moisson_feed_preview_get_guess (self->preview, role, NULL) == (int) column)
+      chars += 14;
 
   for (guint r = 0; r < moisson_feed_preview_get_n_preview_rows (self->preview); r++)
     chars = MAX (chars, g_utf8_strlen (moisson_feed_preview_get_cell (self->preview, r, column), -1));
