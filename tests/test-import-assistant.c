@@ -254,27 +254,82 @@ is_active (gpointer data)
   return gtk_window_is_active (GTK_WINDOW (((Fixture *) data)->assistant));
 }
 
+/* Gives the dialog the keyboard: there is no window manager under Xvfb. */
+static Display *
+focus_assistant (Fixture *fixture)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (fixture->assistant));
+  Display *xdisplay = gdk_x11_display_get_xdisplay (display);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (fixture->assistant));
+
+  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+  XFlush (xdisplay);
+  g_assert_true (moisson_test_wait_until (is_active, fixture));
+  return xdisplay;
+}
+
+/* @keysym pressed, with @modifier held unless it is 0. */
+static void
+press_key (Display *xdisplay,
+           KeySym   modifier,
+           KeySym   keysym)
+{
+  if (modifier != 0)
+    XTestFakeKeyEvent (xdisplay, XKeysymToKeycode (xdisplay, modifier), True, CurrentTime);
+  XTestFakeKeyEvent (xdisplay, XKeysymToKeycode (xdisplay, keysym), True, CurrentTime);
+  XTestFakeKeyEvent (xdisplay, XKeysymToKeycode (xdisplay, keysym), False, CurrentTime);
+  if (modifier != 0)
+    XTestFakeKeyEvent (xdisplay, XKeysymToKeycode (xdisplay, modifier), False, CurrentTime);
+  XFlush (xdisplay);
+}
+
 /* Escape, through the X server, closes without importing. */
 static void
 test_escape_cancels (Fixture       *fixture,
                      gconstpointer  data)
 {
-  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (fixture->assistant));
-  Display *xdisplay = gdk_x11_display_get_xdisplay (display);
-  GdkSurface *surface;
-  KeyCode escape = XKeysymToKeycode (xdisplay, XK_Escape);
+  Display *xdisplay;
 
   wait_for_counts (fixture, "2 rows placed, 2 not placed");
-  surface = gtk_native_get_surface (GTK_NATIVE (fixture->assistant));
-  /* No window manager under Xvfb: give the dialog the keyboard ourselves. */
-  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
-  XFlush (xdisplay);
-  g_assert_true (moisson_test_wait_until (is_active, fixture));
-  XTestFakeKeyEvent (xdisplay, escape, True, CurrentTime);
-  XTestFakeKeyEvent (xdisplay, escape, False, CurrentTime);
-  XFlush (xdisplay);
+  xdisplay = focus_assistant (fixture);
+  press_key (xdisplay, 0, XK_Escape);
   g_assert_true (moisson_test_wait_until (is_destroyed, fixture));
   g_assert_cmpuint (fixture->n_imports, ==, 0);
+}
+
+static gboolean
+has_focus (gpointer data)
+{
+  return gtk_widget_has_focus (data) || gtk_widget_get_focus_child (data) != NULL;
+}
+
+/* The focus is back on @drop_down's button, its list closed. */
+static gboolean
+list_closed (gpointer data)
+{
+  GtkRoot *root = gtk_widget_get_root (data);
+  GtkWidget *focus = gtk_root_get_focus (root);
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, data) &&
+         gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) == NULL;
+}
+
+/* Alt and the underlined letter of a role's label reach its drop-down. */
+static void
+test_mnemonics (Fixture       *fixture,
+                gconstpointer  data)
+{
+  Display *xdisplay;
+
+  wait_for_counts (fixture, "2 rows placed, 2 not placed");
+  xdisplay = focus_assistant (fixture);
+  /* The drop-down opens, as a combo box does. */
+  press_key (xdisplay, XK_Alt_L, XK_o);
+  g_assert_true (moisson_test_wait_until (has_focus, child_of (fixture, "longitude_drop_down")));
+  /* Escape closes its list, not the dialog. */
+  press_key (xdisplay, 0, XK_Escape);
+  g_assert_true (moisson_test_wait_until (list_closed, child_of (fixture, "longitude_drop_down")));
+  g_assert_false (fixture->destroyed);
 }
 
 /* A file that is no table says so, and cannot be imported. */
@@ -325,6 +380,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/import-assistant/escape-cancels", Fixture, NULL, fixture_set_up, test_escape_cancels,
               fixture_tear_down);
+  g_test_add ("/import-assistant/mnemonics", Fixture, NULL, fixture_set_up, test_mnemonics, fixture_tear_down);
   g_test_add_func ("/import-assistant/not-a-table", test_not_a_table);
 
   return g_test_run ();
