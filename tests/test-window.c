@@ -19,6 +19,7 @@
 #include "moisson-about-window.h"
 #include "moisson-map-view-private.h"
 #include "moisson-preferences-window.h"
+#include "moisson-source-row.h"
 #include "moisson-window.h"
 
 /* The window, the map and the panel in a real X server (Xvfb in CI):
@@ -950,7 +951,7 @@ test_filters (void)
 
   /* Ticking "Numérique", as a user opening the filters: one initiative
    * left, in the Cantal. */
-  gtk_expander_set_expanded (GTK_EXPANDER (find_widget (GTK_WIDGET (panel), GTK_TYPE_EXPANDER)), TRUE);
+  gtk_expander_set_expanded (GTK_EXPANDER (find_by_id (GTK_WIDGET (panel), "filters_expander")), TRUE);
   settle ();
   numerique = find_check_button (GTK_WIDGET (panel), "Numérique");
   g_assert_nonnull (numerique);
@@ -1575,7 +1576,7 @@ test_tab_through_panel (void)
   show_feed (NULL);
   /* The list page, everything folded. */
   gtk_widget_activate_action (panel, "panel.back", NULL);
-  gtk_expander_set_expanded (GTK_EXPANDER (find_widget (panel, GTK_TYPE_EXPANDER)), FALSE);
+  gtk_expander_set_expanded (GTK_EXPANDER (find_by_id (panel, "filters_expander")), FALSE);
   gtk_expander_set_expanded (GTK_EXPANDER (expander), FALSE);
   settle ();
   gtk_widget_grab_focus (find_widget (panel, GTK_TYPE_SEARCH_ENTRY));
@@ -2180,6 +2181,83 @@ run_in_new_window (gconstpointer data)
   close_window ();
 }
 
+static gboolean
+source_rows_are (gpointer data)
+{
+  GtkWidget *list = find_by_id (GTK_WIDGET (moisson_window_get_side_panel (window)), "list_box");
+  guint n = 0;
+
+  for (GtkWidget *row = list != NULL ? gtk_widget_get_first_child (list) : NULL; row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    n += MOISSON_IS_SOURCE_ROW (row);
+  return !moisson_window_is_loading_feed (window) && n == GPOINTER_TO_UINT (data);
+}
+
+static GtkWidget *
+source_row (guint index)
+{
+  GtkWidget *list = find_by_id (GTK_WIDGET (moisson_window_get_side_panel (window)), "list_box");
+
+  return GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), (int) index));
+}
+
+static const char *
+label_of (GtkWidget  *row,
+          const char *id)
+{
+  return gtk_label_get_label (GTK_LABEL (find_by_id (row, id)));
+}
+
+/* A table shown as well as the feed: its row in the side panel gives its
+ * name and count, its initiatives count on the map, its switch hides them
+ * and its button removes it. */
+static void
+test_sources (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("moisson-sources-XXXXXX", NULL);
+  g_autofree char *table = g_build_filename (dir, "ateliers.csv", NULL);
+  g_autofree char *view = NULL;
+  MoissonInitiativeStore *store = moisson_window_get_store (window);
+  GtkWidget *row;
+  guint feed_count, drome_count;
+
+  show_feed ("feed-filters.json");
+  /* A folded expander holds no child. */
+  gtk_expander_set_expanded (GTK_EXPANDER (find_by_id (find_by_id (GTK_WIDGET (moisson_window_get_side_panel (window)),
+                                                                 "source_list"), "expander")), TRUE);
+  wait_until (source_rows_are, GUINT_TO_POINTER (1), "the feed alone");
+  feed_count = g_list_model_get_n_items (G_LIST_MODEL (store));
+  drome_count = moisson_initiative_store_count_in (store, "26");
+  g_assert_false (gtk_widget_get_visible (find_by_id (source_row (0), "remove_button")));
+
+  g_assert_true (g_file_set_contents (table, "titre;dep\nAtelier de Die;26\nAtelier de Crest;Drôme\n", -1, NULL));
+  view = g_strdup_printf ("{\"format\": \"moisson-view\", \"sources\": [{\"location\": \"%s\"}]}", table);
+  g_assert_true (moisson_window_apply_view (window, view, NULL));
+  wait_until (source_rows_are, GUINT_TO_POINTER (2), "the table's row");
+  wait_until (store_holds, GUINT_TO_POINTER (feed_count + 2), "the table's initiatives");
+  row = source_row (1);
+  g_assert_cmpstr (label_of (row, "name_label"), ==, "ateliers.csv");
+  g_assert_cmpstr (label_of (row, "status_label"), ==, "2 initiatives");
+  g_assert_true (gtk_widget_get_visible (find_by_id (row, "remove_button")));
+  g_assert_cmpuint (moisson_initiative_store_count_in (store, "26"), ==, drome_count + 2);
+
+  /* Hidden, it counts nowhere; shown again, it does. */
+  gtk_switch_set_active (GTK_SWITCH (find_by_id (row, "visible_switch")), FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, feed_count);
+  g_assert_cmpuint (moisson_initiative_store_count_in (store, "26"), ==, drome_count);
+  gtk_switch_set_active (GTK_SWITCH (find_by_id (row, "visible_switch")), TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, feed_count + 2);
+
+  /* The view of the window keeps it. */
+  g_free (view);
+  view = moisson_window_dup_view (window);
+  g_assert_nonnull (strstr (view, "ateliers.csv"));
+
+  gtk_widget_activate (find_by_id (row, "remove_button"));
+  wait_until (source_rows_are, GUINT_TO_POINTER (1), "the row removed");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, feed_count);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2202,6 +2280,7 @@ main (int   argc,
     { "/window/filters", test_filters },
     { "/window/view-file", test_view_file },
     { "/window/open-dropped-files", test_open_dropped_files },
+    { "/window/sources", test_sources },
     { "/window/add-contribution", test_add_contribution },
     { "/window/import-contributions", test_import_contributions },
     { "/window/workshop-and-review", test_workshop_mode_and_review },

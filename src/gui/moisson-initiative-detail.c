@@ -27,6 +27,8 @@ struct _MoissonInitiativeDetail
   GtkWidget *contribution_box;
   GtkLabel *contribution_label;
   GtkLabel *look_alike_label;
+  GtkLabel *origin_label;
+  GtkLabel *duplicate_label;
   GtkFlowBox *fields_box;
   GtkLabel *summary_label;
   GtkLabel *description_label;
@@ -217,6 +219,8 @@ moisson_initiative_detail_class_init (MoissonInitiativeDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, contribution_box);
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, contribution_label);
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, look_alike_label);
+  gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, origin_label);
+  gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, duplicate_label);
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, fields_box);
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, summary_label);
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, description_label);
@@ -383,4 +387,40 @@ moisson_initiative_detail_set_look_alikes (MoissonInitiativeDetail *self,
       gtk_label_set_text (self->look_alike_label, message);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->look_alike_label), text->len > 0);
+}
+
+/**
+ * moisson_initiative_detail_set_origin:
+ * @source: (nullable): the name of the source it comes from, shown when
+ *   there are several; %NULL to show none
+ * @duplicate: (nullable): the title of an initiative of another source in
+ *   one of its départements, with a title like its own
+ * @duplicate_source: (nullable): the name of that one's source
+ */
+void
+moisson_initiative_detail_set_origin (MoissonInitiativeDetail *self,
+                                      const char              *source,
+                                      const char              *duplicate,
+                                      const char              *duplicate_source)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *alike = NULL;
+
+  g_return_if_fail (MOISSON_IS_INITIATIVE_DETAIL (self));
+
+  if (source != NULL)
+    {
+      /* TRANSLATORS: the name of the file or feed an initiative comes from */
+      from = g_strdup_printf (_("From “%s”"), source);
+      gtk_label_set_text (self->origin_label, from);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->origin_label), source != NULL);
+  if (duplicate != NULL)
+    {
+      /* TRANSLATORS: an initiative's title, then the name of its source */
+      alike = g_strdup_printf (_("Possibly the same as “%s” from “%s”: both are kept."), duplicate,
+                               duplicate_source != NULL ? duplicate_source : "");
+      gtk_label_set_text (self->duplicate_label, alike);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->duplicate_label), duplicate != NULL);
 }

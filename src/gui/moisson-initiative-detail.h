@@ -24,5 +24,9 @@ void               moisson_initiative_detail_show       (MoissonInitiativeDetail
 MoissonInitiative *moisson_initiative_detail_get_initiative (MoissonInitiativeDetail *self);
 void               moisson_initiative_detail_set_look_alikes (MoissonInitiativeDetail *self,
                                                             GPtrArray               *titles);
+void               moisson_initiative_detail_set_origin (MoissonInitiativeDetail *self,
+                                                         const char              *source,
+                                                         const char              *duplicate,
+                                                         const char              *duplicate_source);
 
 G_END_DECLS

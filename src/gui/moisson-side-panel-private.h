@@ -42,6 +42,7 @@ struct _MoissonSidePanel
   GtkLabel *region_label;
   GtkLabel *count_label;
   GtkSearchEntry *search_entry;
+  MoissonSourceList *source_list;
   GtkExpander *filters_expander;
   GtkBox *fields_box;
   GtkSwitch *match_all_switch;

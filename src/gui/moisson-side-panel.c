@@ -336,6 +336,7 @@ moisson_side_panel_class_init (MoissonSidePanelClass *klass)
 
   g_type_ensure (MOISSON_TYPE_INITIATIVE_DETAIL);
   g_type_ensure (MOISSON_TYPE_DEPARTEMENT_LIST);
+  g_type_ensure (MOISSON_TYPE_SOURCE_LIST);
   g_type_ensure (MOISSON_TYPE_CONTRIBUTION_FORM);
   g_type_ensure (MOISSON_TYPE_INITIATIVE);
 
@@ -348,6 +349,7 @@ moisson_side_panel_class_init (MoissonSidePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, count_label);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, filters_expander);
+  gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, source_list);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, fields_box);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, match_all_switch);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, kinds_box);
@@ -518,6 +520,22 @@ moisson_side_panel_get_departement_list (MoissonSidePanel *self)
   g_return_val_if_fail (MOISSON_IS_SIDE_PANEL (self), NULL);
 
   return self->departement_list;
+}
+
+MoissonInitiativeDetail *
+moisson_side_panel_get_detail (MoissonSidePanel *self)
+{
+  g_return_val_if_fail (MOISSON_IS_SIDE_PANEL (self), NULL);
+
+  return self->detail;
+}
+
+MoissonSourceList *
+moisson_side_panel_get_source_list (MoissonSidePanel *self)
+{
+  g_return_val_if_fail (MOISSON_IS_SIDE_PANEL (self), NULL);
+
+  return self->source_list;
 }
 
 /* Shows the form; the caller has filled it with moisson_contribution_form_start (). */

@@ -11,6 +11,8 @@
 #include "moisson-contribution-form.h"
 #include "moisson-core.h"
 #include "moisson-departement-list.h"
+#include "moisson-initiative-detail.h"
+#include "moisson-source-list.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +35,8 @@ void                moisson_side_panel_set_filter      (MoissonSidePanel       *
                                                         MoissonFilter          *criteria);
 MoissonContributionForm *moisson_side_panel_get_form   (MoissonSidePanel       *self);
 MoissonDepartementList *moisson_side_panel_get_departement_list (MoissonSidePanel *self);
+MoissonSourceList  *moisson_side_panel_get_source_list (MoissonSidePanel       *self);
+MoissonInitiativeDetail *moisson_side_panel_get_detail (MoissonSidePanel       *self);
 void                moisson_side_panel_show_form       (MoissonSidePanel       *self);
 void                moisson_side_panel_close_form      (MoissonSidePanel       *self,
                                                         MoissonInitiative      *initiative);

@@ -31,9 +31,25 @@ on_shown_initiative_cb (MoissonWindow    *self,
                         MoissonSidePanel *panel)
 {
   MoissonInitiative *initiative = moisson_side_panel_get_shown_initiative (panel);
+  MoissonSource *source = NULL, *duplicate_source = NULL;
+  MoissonInitiative *duplicate = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *duplicate_name = NULL;
 
   moisson_map_view_set_highlighted (self->map_view,
                                     initiative != NULL ? moisson_initiative_get_departements (initiative) : NULL);
+  if (initiative == NULL)
+    return;
+  /* Where it comes from, once there are several sources. */
+  if (g_list_model_get_n_items (moisson_session_get_sources (self->session)) > 1 &&
+      (source = moisson_session_find_source (self->session, initiative)) != NULL)
+    name = moisson_source_dup_name (source);
+  if ((duplicate = moisson_session_get_duplicate (self->session, initiative)) != NULL &&
+      (duplicate_source = moisson_session_find_source (self->session, duplicate)) != NULL)
+    duplicate_name = moisson_source_dup_name (duplicate_source);
+  moisson_initiative_detail_set_origin (moisson_side_panel_get_detail (panel), name,
+                                        duplicate != NULL ? moisson_initiative_get_title (duplicate) : NULL,
+                                        duplicate_name);
 }
 
 static void
@@ -284,6 +300,7 @@ moisson_window_init (MoissonWindow *self)
     }
   moisson_side_panel_set_filter (self->side_panel, moisson_session_get_criteria (self->session));
   moisson_side_panel_set_data (self->side_panel, self->store, NULL);
+  moisson_source_list_set_session (moisson_side_panel_get_source_list (self->side_panel), self->session);
   g_signal_connect_object (self->session, "shown-changed", G_CALLBACK (on_shown_changed_cb), self, G_CONNECT_SWAPPED);
   _moisson_window_init_boundaries (self);
   _moisson_window_init_feed (self);

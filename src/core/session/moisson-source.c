@@ -48,10 +48,12 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* Apart from the colours of the fields and from each other, readable on
- * the map's light and dark backgrounds. */
+/* The feed's markers without a field colour stay grey, as they always
+ * were; the other sources' are apart from each other, readable on the
+ * map's light and dark backgrounds. */
+#define FEED_COLOR 0x777777
 static const guint32 source_colors[] = {
-  0x1c71d8, 0xc64600, 0x26a269, 0x9141ac, 0xa51d2d, 0x986a44, 0x0f8a8a, 0x5e5c64,
+  0xc64600, 0x1c71d8, 0x26a269, 0x9141ac, 0xa51d2d, 0x986a44, 0x0f8a8a,
 };
 
 static void
@@ -185,7 +187,8 @@ moisson_source_init (MoissonSource *self)
  *   until one is loaded
  * @mapping: (nullable): the columns the user chose; %NULL to find them by
  *   their names
- * @color_index: its place among the sources, which gives its colour
+ * @color_index: its place among the sources, which gives its colour: 0
+ *   for the feed
  */
 MoissonSource *
 moisson_source_new (const char               *location,
@@ -288,7 +291,9 @@ guint32
 moisson_source_get_color (MoissonSource *self)
 {
   g_return_val_if_fail (MOISSON_IS_SOURCE (self), 0);
-  return source_colors[self->color_index % G_N_ELEMENTS (source_colors)];
+  if (self->color_index == 0)
+    return FEED_COLOR;
+  return source_colors[(self->color_index - 1) % G_N_ELEMENTS (source_colors)];
 }
 
 MoissonFeed *
