@@ -555,6 +555,16 @@ test_schema_titles (void)
                                           "Fabrique,Ardèche,,,Autre nom\n", -1);
   without = load_path (bare, NULL);
   g_assert_cmpuint (moisson_feed_get_initiatives (without)->len, ==, 0);
+
+  /* Named by its address, the schema serves a table anywhere. */
+  {
+    g_autofree char *uri = g_filename_to_uri (schema, NULL, NULL);
+    g_autoptr(MoissonFeed) named = load_path (bare, uri);
+
+    ASSERT_PROBLEMS (named, "");
+    ASSERT_PLACED (named, "row-1", "26");
+    ASSERT_PLACED (named, "row-2", "07");
+  }
   moisson_test_remove_dir (dir);
 }
 
@@ -627,13 +637,26 @@ test_schema_missing_columns (void)
                                         " {\"name\": \"lat\", \"type\": \"number\", \"decimalChar\": \",\"},"
                                         " {\"name\": \"lon\", \"type\": \"number\", \"decimalChar\": \",\"},"
                                         " {\"name\": \"site\"}]}", -1);
+  g_autofree char *other = write_file (dir, "other.json",
+                                       "{\"fields\": [{\"name\": \"siret\"}, {\"name\": \"latitude_wgs84\", \"title\": "
+                                       "\"Libellé\"}], \"missingValues\": [\"A\"]}", -1);
   g_autoptr(MoissonFeed) feed = load_path (table, NULL);
+  g_autoptr(MoissonFeed) other_feed = NULL;
   g_autofree char *expected = g_strdup_printf ("#-1 -: The schema “%s” names columns the table lacks: “telephone”, "
                                                "“site”.\n", schema);
 
   ASSERT_PROBLEMS (feed, expected);
   ASSERT_PLACED (feed, "row-1", "26");
   ASSERT_PLACED (feed, "row-2", "38");
+  g_clear_pointer (&expected, g_free);
+
+  /* The schema of another table is not used at all: neither its titles
+   * nor its missing values. */
+  other_feed = load_path (table, other);
+  expected = g_strdup_printf ("#-1 -: The schema “%s” names none of the columns of the table: it was not used.\n",
+                              other);
+  ASSERT_PROBLEMS (other_feed, expected);
+  g_assert_cmpstr (moisson_initiative_get_title (moisson_feed_find_by_id (other_feed, "row-1")), ==, "A");
   moisson_test_remove_dir (dir);
 }
 

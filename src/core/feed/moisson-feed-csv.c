@@ -428,6 +428,16 @@ typing_init (Typing                  *typing,
       if (!found)
         g_ptr_array_add (lacking, field->name);
     }
+  /* Another table's, such as a schema.json beside several tables. */
+  if (lacking->len > 0 && lacking->len == typing->schema->fields->len)
+    {
+      _moisson_feed_add_problem (self, -1, NULL,
+                                 _("The schema “%s” names none of the columns of the table: it was not used."),
+                                 source->name);
+      typing_clear (typing);
+      *typing = (Typing) { 0 };
+      return;
+    }
   if (lacking->len > 0)
     {
       g_autofree char *list = NULL;
