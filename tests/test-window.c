@@ -17,6 +17,7 @@
 
 #include "moisson-test-utils.h"
 #include "moisson-about-window.h"
+#include "moisson-import-assistant.h"
 #include "moisson-map-view-private.h"
 #include "moisson-preferences-window.h"
 #include "moisson-source-row.h"
@@ -2258,6 +2259,87 @@ test_sources (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, feed_count);
 }
 
+static MoissonImportAssistant *
+find_assistant (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (MOISSON_IS_IMPORT_ASSISTANT (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return MOISSON_IMPORT_ASSISTANT (toplevel);
+    }
+  return NULL;
+}
+
+static GtkWidget *
+assistant_child (const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (find_assistant ()), MOISSON_TYPE_IMPORT_ASSISTANT,
+                                                    name));
+}
+
+static gboolean
+assistant_counts_are (gpointer data)
+{
+  return find_assistant () != NULL && !gtk_widget_get_visible (assistant_child ("count_spinner")) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (assistant_child ("counts_label"))), data) == 0;
+}
+
+static gboolean
+no_assistant (gpointer data)
+{
+  return find_assistant () == NULL;
+}
+
+/* A table added as a source goes through the import assistant: another
+ * title column places more rows, the map counts them, and the choice is
+ * kept for the next time the file is opened. */
+static void
+test_import_table (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("moisson-import-XXXXXX", NULL);
+  g_autofree char *table = g_build_filename (dir, "tiers-lieux.csv", NULL);
+  MoissonInitiativeStore *store = moisson_window_get_store (window);
+  GSettings *settings = moisson_window_get_settings (window);
+  guint feed_count, drome_count;
+
+  show_feed ("feed-filters.json");
+  feed_count = g_list_model_get_n_items (G_LIST_MODEL (store));
+  drome_count = moisson_initiative_store_count_in (store, "26");
+  g_assert_true (g_file_set_contents (table,
+                                      "nom;libelle_court;code_insee\n"
+                                      "Tiers-lieu de Die;Die;26113\n"
+                                      ";Crest;26108\n"
+                                      ";Valence;26362\n", -1, NULL));
+
+  moisson_window_import (window, table, TRUE);
+  wait_until (assistant_counts_are, (gpointer) "1 row placed, 2 not placed", "the assistant's first count");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (assistant_child ("title_drop_down")), 2);
+  wait_until (assistant_counts_are, (gpointer) "3 rows placed, 0 not placed", "the count with the short titles");
+  gtk_widget_activate (assistant_child ("import_button"));
+  wait_until (no_assistant, NULL, "the assistant closed");
+
+  wait_until (store_holds, GUINT_TO_POINTER (feed_count + 3), "the table on the map");
+  g_assert_cmpuint (moisson_initiative_store_count_in (store, "26"), ==, drome_count + 3);
+  g_assert_nonnull (moisson_initiative_store_find_by_id (store, "row-2"));
+  g_assert_cmpstr (moisson_initiative_get_title (moisson_initiative_store_find_by_id (store, "row-2")), ==, "Crest");
+
+  /* Remembered for this file, which opens with it again. */
+  if (settings != NULL)
+    {
+      g_autoptr(GVariant) all = g_settings_get_value (settings, "import-mappings");
+      g_autoptr(GVariant) chosen = g_variant_lookup_value (all, table, G_VARIANT_TYPE ("a{ss}"));
+      const char *title = NULL;
+
+      g_assert_nonnull (chosen);
+      g_assert_true (g_variant_lookup (chosen, "title", "&s", &title));
+      g_assert_cmpstr (title, ==, "libelle_court");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2281,6 +2363,7 @@ main (int   argc,
     { "/window/view-file", test_view_file },
     { "/window/open-dropped-files", test_open_dropped_files },
     { "/window/sources", test_sources },
+    { "/window/import-table", test_import_table },
     { "/window/add-contribution", test_add_contribution },
     { "/window/import-contributions", test_import_contributions },
     { "/window/workshop-and-review", test_workshop_mode_and_review },

@@ -12,7 +12,8 @@
 
 /* Files dropped on the window open as the menu would open them: a
  * shapefile as the boundaries, a view as the view, anything else as the
- * feed (a Moisson feed, GeoJSON, a spreadsheet). */
+ * feed (a Moisson feed, or through the import assistant GeoJSON or a
+ * spreadsheet). */
 
 /**
  * moisson_window_open_file:
@@ -48,7 +49,7 @@ moisson_window_open_file (MoissonWindow *self,
         _moisson_window_show_error (self, _("Cannot Open the View"), error->message);
     }
   else
-    moisson_window_load_feed (self, path);
+    moisson_window_import (self, path, FALSE);
 }
 
 static gboolean

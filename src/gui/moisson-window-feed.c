@@ -176,17 +176,21 @@ on_feed_cb (MoissonWindow *self)
  * moisson_window_load_feed:
  * @location: an http(s) address, a file URI or a path
  *
- * Downloads and reads a feed in a worker thread; a progress bar with a
- * cancel button appears when it takes more than a moment.
+ * Downloads and reads a feed in a worker thread, with the columns chosen
+ * for it before; a progress bar with a cancel button appears when it takes
+ * more than a moment.
  */
 void
 moisson_window_load_feed (MoissonWindow *self,
                           const char    *location)
 {
+  g_autoptr(MoissonFeedMapping) remembered = NULL;
+
   g_return_if_fail (MOISSON_IS_WINDOW (self));
   g_return_if_fail (location != NULL);
 
-  moisson_session_load_feed (self->session, location);
+  remembered = _moisson_window_dup_mapping (self, location);
+  moisson_session_load_feed_mapped (self->session, location, remembered);
 }
 
 /* Where the feed comes from; loaded once boundaries are there. */
@@ -238,62 +242,19 @@ cancel_feed_action (GtkWidget  *widget,
 }
 
 static void
-on_feed_file_chosen_cb (GObject        *owner,
-                        GtkFileChooser *chooser,
-                        gpointer        data)
-{
-  g_autofree char *path = moisson_file_chooser_dup_path (chooser);
-
-  if (path != NULL)
-    moisson_window_load_feed (MOISSON_WINDOW (owner), path);
-}
-
-static void
-on_open_feed_response_cb (AdwMessageDialog *dialog,
-                          const char       *response,
-                          MoissonWindow    *self)
-{
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_autofree char *location = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  if (g_strcmp0 (response, "open") == 0 && *location != '\0')
-    moisson_window_load_feed (self, location);
-  else if (g_strcmp0 (response, "file") == 0)
-    {
-      GtkFileChooserNative *chooser = moisson_file_chooser_new (GTK_WINDOW (self), _("Open a Feed File"), FALSE,
-                                                                _("_Open"), NULL);
-
-      moisson_file_chooser_add_filter (chooser, _("Feeds, GeoJSON and spreadsheets (.json, .geojson, .csv)"),
-                                       (const char *[]) { "json", "geojson", "csv", "JSON", "GEOJSON", "CSV", NULL });
-      moisson_file_chooser_show (chooser, G_OBJECT (self), on_feed_file_chosen_cb, NULL);
-    }
-}
-
-static void
 open_feed_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  MoissonWindow *self = MOISSON_WINDOW (widget);
-  GtkWidget *dialog;
-  GtkWidget *entry;
+  _moisson_window_ask_location (MOISSON_WINDOW (widget), FALSE);
+}
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Open a Feed"),
-                                   _("The address of a feed (https://…), or the path of a feed file. "
-                                     "GeoJSON exports of points (uMap, data.gouv.fr) and spreadsheets saved as "
-                                     "CSV are read too."));
-  entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), moisson_session_get_feed_location (self->session) != NULL
-                                                 ? moisson_session_get_feed_location (self->session) : "");
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "file", _("Choose a _File…"),
-                                    "open", _("_Open"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_feed_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+static void
+add_source_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  _moisson_window_ask_location (MOISSON_WINDOW (widget), TRUE);
 }
 
 void
@@ -302,6 +263,7 @@ _moisson_window_class_init_feed (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.reload-feed", NULL, reload_feed_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-feed", NULL, cancel_feed_action);
   gtk_widget_class_install_action (widget_class, "win.open-feed", NULL, open_feed_action);
+  gtk_widget_class_install_action (widget_class, "win.add-source", NULL, add_source_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload-feed", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload-feed", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.open-feed", NULL);

@@ -81,6 +81,14 @@ void _moisson_window_class_init_view          (GtkWidgetClass *widget_class);
 void _moisson_window_class_init_contributions (GtkWidgetClass *widget_class);
 void _moisson_window_init_contributions       (MoissonWindow  *self);
 
+/* moisson-window-sources.c: opening files through the import assistant. */
+void _moisson_window_choose_file              (MoissonWindow  *self,
+                                               gboolean        add);
+void _moisson_window_ask_location             (MoissonWindow  *self,
+                                               gboolean        add);
+MoissonFeedMapping *_moisson_window_dup_mapping (MoissonWindow *self,
+                                               const char     *location);
+
 /* moisson-window-dnd.c */
 void _moisson_window_init_dnd                 (MoissonWindow  *self);
 

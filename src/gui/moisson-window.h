@@ -33,6 +33,9 @@ void              moisson_window_set_feed_location (MoissonWindow               
                                                     const char                    *location);
 void              moisson_window_load_feed         (MoissonWindow                 *self,
                                                     const char                    *location);
+void              moisson_window_import            (MoissonWindow                 *self,
+                                                    const char                    *location,
+                                                    gboolean                       add);
 void              moisson_window_open_file         (MoissonWindow                 *self,
                                                     GFile                         *file);
 gboolean          moisson_window_is_loading_feed   (MoissonWindow                 *self);
