@@ -297,6 +297,20 @@ test_escape_cancels (Fixture       *fixture,
   g_assert_cmpuint (fixture->n_imports, ==, 0);
 }
 
+/* Return, the dialog just opened, imports: the focus is not on Cancel. */
+static void
+test_return_imports (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  Display *xdisplay;
+
+  wait_for_counts (fixture, "2 rows placed, 2 not placed");
+  xdisplay = focus_assistant (fixture);
+  press_key (xdisplay, 0, XK_Return);
+  g_assert_true (moisson_test_wait_until (is_destroyed, fixture));
+  g_assert_cmpuint (fixture->n_imports, ==, 1);
+}
+
 static gboolean
 has_focus (gpointer data)
 {
@@ -379,6 +393,8 @@ main (int   argc,
   g_test_add ("/import-assistant/nothing-placed", Fixture, NULL, fixture_set_up, test_nothing_placed,
               fixture_tear_down);
   g_test_add ("/import-assistant/escape-cancels", Fixture, NULL, fixture_set_up, test_escape_cancels,
+              fixture_tear_down);
+  g_test_add ("/import-assistant/return-imports", Fixture, NULL, fixture_set_up, test_return_imports,
               fixture_tear_down);
   g_test_add ("/import-assistant/mnemonics", Fixture, NULL, fixture_set_up, test_mnemonics, fixture_tear_down);
   g_test_add_func ("/import-assistant/not-a-table", test_not_a_table);
