@@ -359,6 +359,42 @@ test_svg_control_characters (void)
   g_unlink (path);
 }
 
+/* The other sources shown are credited beside the feed, or alone when the
+ * feed is hidden. */
+static void
+test_svg_more_sources (void)
+{
+  static const GMarkupParser parser = { svg_start_cb, svg_end_cb, svg_text_cb, NULL, NULL };
+  g_autofree char *path = temp_path ("export-sources.svg");
+  g_autoptr(MoissonFilter) all = filter_on_field (NULL);
+  TestDocument test;
+
+  test_document_init (&test, all, NULL, FALSE);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GMarkupParseContext) context = NULL;
+      g_autofree char *contents = NULL;
+      SvgText svg = { FALSE, g_string_new (NULL) };
+
+      test.document.more_sources = "tiers-lieux.csv, fablabs.geojson";
+      if (pass == 1)
+        test.document.feed_title = test.document.feed_uri = NULL;
+      g_assert_true (moisson_map_document_export (&test.document, MOISSON_EXPORT_FORMAT_SVG, 0, 0, path, &error));
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      context = g_markup_parse_context_new (&parser, 0, &svg, NULL);
+      g_assert_true (g_markup_parse_context_parse (context, contents, -1, &error));
+      g_assert_no_error (error);
+      moisson_test_assert_contains (svg.texts->str,
+                                    pass == 0 ? "Initiatives: Export test (https://example.org/initiatives.json), "
+                                                "tiers-lieux.csv, fablabs.geojson"
+                                              : "Initiatives: tiers-lieux.csv, fablabs.geojson");
+      g_string_free (svg.texts, TRUE);
+    }
+  test_document_clear (&test);
+  g_unlink (path);
+}
+
 static void
 test_png_document (void)
 {
@@ -896,6 +932,7 @@ main (int   argc,
   g_test_add_func ("/export/pdf-text", test_pdf_holds_text);
   g_test_add_func ("/export/svg-text", test_svg_holds_text);
   g_test_add_func ("/export/svg-control-characters", test_svg_control_characters);
+  g_test_add_func ("/export/svg-more-sources", test_svg_more_sources);
   g_test_add_func ("/export/png", test_png_document);
   g_test_add_func ("/export/png-encoder-pixels", test_png_encoder_pixels);
   g_test_add_func ("/export/print-page", test_print_page);

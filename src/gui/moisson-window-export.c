@@ -31,6 +31,7 @@ typedef struct
   char *credit;
   char *feed_title;
   char *feed_uri;
+  char *more_sources;
   GDateTime *feed_date;
 } ShownMap;
 
@@ -47,11 +48,40 @@ shown_map_free (ShownMap *shown)
   g_free (shown->credit);
   g_free (shown->feed_title);
   g_free (shown->feed_uri);
+  g_free (shown->more_sources);
   g_clear_pointer (&shown->feed_date, g_date_time_unref);
   g_free (shown);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShownMap, shown_map_free)
+
+static gboolean
+feed_is_shown (MoissonSession *session)
+{
+  g_autoptr(MoissonSource) feed = g_list_model_get_item (moisson_session_get_sources (session), 0);
+
+  return moisson_source_get_visible (feed);
+}
+
+/* The names of the sources shown besides the feed, for the credits. */
+static char *
+dup_more_sources (MoissonSession *session)
+{
+  GListModel *sources = moisson_session_get_sources (session);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 1; i < g_list_model_get_n_items (sources); i++)
+    {
+      g_autoptr(MoissonSource) source = g_list_model_get_item (sources, i);
+      g_autofree char *name = NULL;
+
+      if (!moisson_source_get_visible (source) || moisson_source_get_feed (source) == NULL)
+        continue;
+      name = moisson_source_dup_name (source);
+      g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", name);
+    }
+  return names->len > 0 ? g_string_free (g_steal_pointer (&names), FALSE) : NULL;
+}
 
 static ShownMap *
 shown_map_new (MoissonWindow  *self,
@@ -95,7 +125,9 @@ shown_map_new (MoissonWindow  *self,
     shown->highlight_label = g_strdup_printf (_("The départements of « %s »"), moisson_initiative_get_title (on_show));
   shown->credit = moisson_boundaries_credit (moisson_atlas_get_source_path (atlas),
                                              moisson_same_file (moisson_atlas_get_source_path (atlas), bundled));
-  if (feed != NULL)
+  shown->more_sources = dup_more_sources (self->session);
+  /* A hidden feed is not among the sources of the document. */
+  if (feed != NULL && feed_is_shown (self->session))
     {
       shown->feed_title = g_strdup (moisson_feed_get_title (feed));
       shown->feed_uri = g_strdup (moisson_feed_get_uri (feed));
@@ -119,6 +151,7 @@ shown_map_new (MoissonWindow  *self,
   shown->document.feed_title = shown->feed_title;
   shown->document.feed_uri = shown->feed_uri;
   shown->document.feed_date = shown->feed_date;
+  shown->document.more_sources = shown->more_sources;
   return shown;
 }
 

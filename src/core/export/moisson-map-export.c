@@ -418,8 +418,15 @@ dup_sources (const MoissonMapDocument *document)
           g_string_append (feed, ", ");
           g_string_append_printf (feed, _("data of %s"), date);
         }
+      if (document->more_sources != NULL)
+        g_string_append_printf (feed, ", %s", document->more_sources);
       g_string_append (text, " · ");
       g_string_append_printf (text, _("Initiatives: %s"), feed->str);
+    }
+  else if (document->more_sources != NULL)
+    {
+      g_string_append (text, " · ");
+      g_string_append_printf (text, _("Initiatives: %s"), document->more_sources);
     }
   if (document->boundaries_credit != NULL)
     {

@@ -48,6 +48,7 @@ typedef struct
   const char *feed_title;
   const char *feed_uri;
   GDateTime *feed_date;
+  const char *more_sources;      /* the other sources shown, by name: "a.csv, b.geojson" */
   GDateTime *export_date;        /* NULL: now */
   const char *boundaries_credit; /* see moisson_boundaries_credit () */
 } MoissonMapDocument;
