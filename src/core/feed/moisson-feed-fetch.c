@@ -14,6 +14,7 @@
 #include "moisson-cleanups-private.h"
 #include "moisson-curl-private.h"
 #include "moisson-feed-private.h"
+#include "moisson-feed-mapping.h"
 #include "moisson-feed.h"
 #include "moisson-file.h"
 #include "moisson-threads-private.h"
@@ -707,8 +708,7 @@ typedef struct
   MoissonAtlas *atlas;
   MoissonFetchOptions options;
   char *cache_dir;
-  MoissonFeedMapping mapping;
-  char *mapping_strings[4];
+  MoissonFeedMapping *mapping;
   char *schema;
   MoissonFeedProgressFunc progress;
   GObject *progress_target;
@@ -722,8 +722,7 @@ load_data_free (LoadData *data)
   g_clear_object (&data->atlas);
   g_free (data->cache_dir);
   g_free (data->schema);
-  for (guint i = 0; i < G_N_ELEMENTS (data->mapping_strings); i++)
-    g_free (data->mapping_strings[i]);
+  moisson_feed_mapping_free (data->mapping);
   g_clear_object (&data->progress_target);
   g_clear_pointer (&data->context, g_main_context_unref);
   g_free (data);
@@ -784,15 +783,7 @@ moisson_feed_load_async (const char                *location,
   data->options.schema = data->schema;
   /* The worker outlives the caller's mapping: a copy of its own. */
   if (data->options.mapping != NULL)
-    {
-      const MoissonFeedMapping *mapping = data->options.mapping;
-
-      data->mapping.title = data->mapping_strings[0] = g_strdup (mapping->title);
-      data->mapping.departement = data->mapping_strings[1] = g_strdup (mapping->departement);
-      data->mapping.latitude = data->mapping_strings[2] = g_strdup (mapping->latitude);
-      data->mapping.longitude = data->mapping_strings[3] = g_strdup (mapping->longitude);
-      data->options.mapping = &data->mapping;
-    }
+    data->options.mapping = data->mapping = moisson_feed_mapping_copy (data->options.mapping);
   data->progress = progress;
   data->progress_target = progress_target != NULL ? g_object_ref (progress_target) : NULL;
   data->context = g_main_context_ref_thread_default ();
