@@ -48,6 +48,29 @@ count (MoissonFeedPreview       *preview,
   return counted;
 }
 
+/* Counted with the bundled boundaries, which place points. */
+static MoissonFeedCount *
+count_placed (MoissonFeedPreview *preview)
+{
+  static MoissonAtlas *atlas;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  MoissonFeedCount *counted;
+
+  if (atlas == NULL)
+    {
+      g_autofree char *path = moisson_test_bundled_boundaries ();
+
+      atlas = moisson_atlas_new_from_shapefile (path, NULL, &error);
+      g_assert_no_error (error);
+    }
+  moisson_feed_preview_count_async (preview, atlas, NULL, NULL, moisson_test_keep_result, &result);
+  moisson_test_wait_for (&result);
+  counted = moisson_feed_preview_count_finish (preview, result, &error);
+  g_assert_no_error (error);
+  return counted;
+}
+
 /* "placed/not placed: reason ×n; reason ×n". */
 static char *
 describe (MoissonFeedCount *counted)
@@ -363,6 +386,33 @@ test_new_async (void)
   g_assert_cmpuint (moisson_feed_preview_get_n_rows (preview), ==, 4);
 }
 
+/* A table's Table Schema beside it is read by the count as by the load:
+ * the title of a column whose name says nothing makes it the title. */
+static void
+test_schema_beside (void)
+{
+  static const char lieux[] = "c1;dep\nFablab de Valence;26\nTiers-lieu de Die;26\n";
+  g_autofree char *dir = g_dir_make_tmp ("moisson-preview-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "lieux.csv", NULL);
+  g_autofree char *schema = g_build_filename (dir, "lieux.schema.json", NULL);
+  g_autoptr(MoissonFeedPreview) preview = preview_of (lieux, -1);
+  g_autoptr(MoissonFeedCount) alone = NULL;
+  g_autoptr(MoissonFeedCount) with_schema = NULL;
+
+  g_assert_true (g_file_set_contents (path, lieux, -1, NULL));
+  g_assert_true (g_file_set_contents (schema,
+                                      "{\"fields\": [{\"name\": \"c1\", \"title\": \"Nom de la structure\"},"
+                                      " {\"name\": \"dep\", \"type\": \"string\"}]}",
+                                      -1, NULL));
+  alone = count_placed (preview);
+  moisson_feed_preview_set_location (preview, path);
+  with_schema = count_placed (preview);
+  g_assert_cmpuint (moisson_feed_count_get_placed (alone), ==, 0);
+  g_assert_cmpuint (moisson_feed_count_get_placed (with_schema), ==, 2);
+  g_assert_cmpuint (moisson_feed_count_get_not_placed (with_schema), ==, 0);
+  moisson_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -382,6 +432,7 @@ main (int   argc,
   g_test_add_func ("/feed-preview/cancel", test_cancel);
   g_test_add_func ("/feed-preview/not-a-table", test_not_a_table);
   g_test_add_func ("/feed-preview/new-async", test_new_async);
+  g_test_add_func ("/feed-preview/schema-beside", test_schema_beside);
 
   return g_test_run ();
 }

@@ -37,6 +37,7 @@ struct _MoissonImportAssistant
   GtkGrid *reasons_grid;
 
   char *display_name;
+  char *location;
   MoissonAtlas *atlas;
   MoissonFeedMapping *initial;
   MoissonFeedPreview *preview;
@@ -428,6 +429,7 @@ preview_cb (GObject      *source,
       return;
     }
   self->preview = preview;
+  moisson_feed_preview_set_location (preview, self->location);
   show_preview (self);
 }
 
@@ -465,6 +467,7 @@ moisson_import_assistant_finalize (GObject *object)
   MoissonImportAssistant *self = MOISSON_IMPORT_ASSISTANT (object);
 
   g_free (self->display_name);
+  g_free (self->location);
   moisson_feed_mapping_free (self->initial);
 
   G_OBJECT_CLASS (moisson_import_assistant_parent_class)->finalize (object);
@@ -563,4 +566,26 @@ moisson_import_assistant_new (GtkWindow                *parent,
   moisson_feed_preview_new_async (data, self->preview_cancellable, preview_cb, g_object_ref (self));
   gtk_window_present (GTK_WINDOW (self));
   return self;
+}
+
+/**
+ * moisson_import_assistant_set_location:
+ * @location: (nullable): the path of the file shown
+ *
+ * Counts the rows as the file will load, with the Table Schema beside it;
+ * set before the preview is shown.
+ */
+void
+moisson_import_assistant_set_location (MoissonImportAssistant *self,
+                                       const char             *location)
+{
+  g_return_if_fail (MOISSON_IS_IMPORT_ASSISTANT (self));
+
+  g_free (self->location);
+  self->location = g_strdup (location);
+  if (self->preview != NULL)
+    {
+      moisson_feed_preview_set_location (self->preview, location);
+      recount (self);
+    }
 }

@@ -21,5 +21,7 @@ MoissonImportAssistant *moisson_import_assistant_new (GtkWindow                *
                                                       GBytes                   *data,
                                                       MoissonAtlas             *atlas,
                                                       const MoissonFeedMapping *initial);
+void                    moisson_import_assistant_set_location (MoissonImportAssistant *self,
+                                                      const char               *location);
 
 G_END_DECLS

@@ -157,6 +157,7 @@ on_preview_cb (GObject      *object,
   name = g_path_get_basename (import->location);
   assistant = moisson_import_assistant_new (GTK_WINDOW (self), name, import->bytes,
                                             moisson_session_get_atlas (self->session), remembered);
+  moisson_import_assistant_set_location (assistant, import->location);
   g_signal_connect_data (assistant, "import", G_CALLBACK (on_assistant_import_cb), g_steal_pointer (&import),
                          (GClosureNotify) (void (*) (void)) import_free, 0);
 }

@@ -35,6 +35,7 @@ struct _MoissonFeedPreview
   GObject parent_instance;
 
   GBytes *data;
+  char *location;           /* the file the bytes were read from, or NULL */
   MoissonFeedPreviewKind kind;
   GStrv columns;
   GPtrArray *rows;          /* GStrv, a cell per column */
@@ -249,6 +250,7 @@ moisson_feed_preview_finalize (GObject *object)
   MoissonFeedPreview *self = MOISSON_FEED_PREVIEW (object);
 
   g_clear_pointer (&self->data, g_bytes_unref);
+  g_free (self->location);
   g_clear_pointer (&self->columns, g_strfreev);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
 
@@ -487,6 +489,7 @@ count_feed (MoissonFeed *feed,
 typedef struct
 {
   GBytes *data;
+  char *location;
   MoissonAtlas *atlas;
   MoissonFeedMapping *mapping;
   guint n_rows;
@@ -496,6 +499,7 @@ static void
 count_data_free (CountData *data)
 {
   g_bytes_unref (data->data);
+  g_free (data->location);
   g_clear_object (&data->atlas);
   moisson_feed_mapping_free (data->mapping);
   g_free (data);
@@ -515,7 +519,18 @@ count_in_thread (GTask        *task,
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  feed = moisson_feed_parse_with_mapping (bytes != NULL ? bytes : "", length, data->atlas, data->mapping, &error);
+  if (data->location != NULL)
+    {
+      MoissonFetchOptions options;
+
+      /* Read as the file will load: with the Table Schema beside it. */
+      moisson_fetch_options_init (&options);
+      options.use_cache = FALSE;
+      options.mapping = data->mapping;
+      feed = moisson_feed_load (data->location, data->atlas, &options, cancellable, &error);
+    }
+  else
+    feed = moisson_feed_parse_with_mapping (bytes != NULL ? bytes : "", length, data->atlas, data->mapping, &error);
   if (feed == NULL)
     g_task_return_error (task, error);
   else if (!g_task_return_error_if_cancelled (task))
@@ -749,6 +764,23 @@ moisson_feed_preview_get_guess (MoissonFeedPreview   *self,
 }
 
 /**
+ * moisson_feed_preview_set_location:
+ * @location: (nullable): the path of the file previewed
+ *
+ * Counts then read the file as it will load, with what lies beside it (a
+ * Table Schema), not the bytes alone.
+ */
+void
+moisson_feed_preview_set_location (MoissonFeedPreview *self,
+                                   const char         *location)
+{
+  g_return_if_fail (MOISSON_IS_FEED_PREVIEW (self));
+
+  g_free (self->location);
+  self->location = g_strdup (location);
+}
+
+/**
  * moisson_feed_preview_count_async:
  * @atlas: (nullable): the boundaries the file will be placed with
  * @mapping: (nullable): the columns named for their roles
@@ -774,6 +806,7 @@ moisson_feed_preview_count_async (MoissonFeedPreview       *self,
 
   data = g_new0 (CountData, 1);
   data->data = g_bytes_ref (self->data);
+  data->location = g_strdup (self->location);
   data->atlas = atlas != NULL ? g_object_ref (atlas) : NULL;
   data->mapping = moisson_feed_mapping_copy (mapping);
   data->n_rows = self->n_rows;

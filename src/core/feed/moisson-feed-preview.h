@@ -100,6 +100,8 @@ guint               moisson_feed_preview_get_n_rows     (MoissonFeedPreview     
 int                 moisson_feed_preview_get_guess      (MoissonFeedPreview       *self,
                                                          MoissonFeedRole           role,
                                                          MoissonFeedReference     *reference);
+void                moisson_feed_preview_set_location   (MoissonFeedPreview       *self,
+                                                         const char               *location);
 void                moisson_feed_preview_count_async    (MoissonFeedPreview       *self,
                                                          MoissonAtlas             *atlas,
                                                          const MoissonFeedMapping *mapping,
