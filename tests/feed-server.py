@@ -13,7 +13,8 @@
 #   /flaky/NAME         /data/NAME until /control/fail, errors (500) after it; /control/heal restores;
 #                       after /control/empty, a feed that lists no initiatives
 #   /statuses/PATH      the statuses answered to PATH so far: "200,304"
-#   POST /submit        records the body, answers 201
+#   POST /submit        records the body, answers 201 (also as /submit/contributions,
+#                       where the app posts when /submit is its server's address)
 #   POST /submit-flaky  answers 500 to the first request, then like /submit
 #   POST /submit-bad    answers 400
 #   /received           the bodies received by POST so far, as a JSON list
@@ -125,7 +126,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 def do_post(self):
     length = int(self.headers.get("Content-Length", "0"))
     body = self.rfile.read(length)
-    path = self.path
+    # The app posts to <server>/contributions: /submit/contributions is /submit.
+    path = self.path.removesuffix("/contributions")
     if path == "/submit-bad":
         return self.send_body(400, b"{}")
     if path == "/submit-flaky":

@@ -1221,13 +1221,27 @@ test_submit_refused (void)
   g_assert_cmpuint (failed, ==, 1);
   g_assert_cmpint (sync_of (store, "sub-c"), ==, MOISSON_SYNC_FAILED);
 
-  /* A refusal (400) is a failure too. */
+  /* A refusal (400) is final for this revision: the reason is kept and the
+   * same revision is not sent again, refused again. */
   submit_all (store, "/submit-bad", &sent, &failed);
   g_assert_cmpuint (failed, ==, 1);
-  g_assert_nonnull (strstr (moisson_initiative_get_contribution (moisson_contribution_store_lookup (store, "sub-c"))->sync_error,
-                            "400"));
+  g_assert_cmpint (sync_of (store, "sub-c"), ==, MOISSON_SYNC_REFUSED);
+  g_assert_cmpstr (moisson_initiative_get_contribution (moisson_contribution_store_lookup (store, "sub-c"))->sync_error,
+                   ==, "The server answered with error 400.");
+  g_assert_cmpuint (moisson_contribution_store_count_unsent (store), ==, 0);
+  submit_all (store, "/submit", &sent, &failed);
+  g_assert_cmpuint (sent + failed, ==, 0);
 
-  /* Then the server is there: sent. */
+  /* Changed, it is a new revision, sent. */
+  {
+    g_autoptr(MoissonDraft) draft = moisson_initiative_to_draft (moisson_contribution_store_lookup (store, "sub-c"));
+    g_autoptr(MoissonInitiative) edited = NULL;
+
+    g_free (draft->title);
+    draft->title = g_strdup ("Corrected");
+    edited = moisson_initiative_new_from_draft (draft);
+    moisson_contribution_store_replace (store, edited, NULL);
+  }
   submit_all (store, "/submit", &sent, &failed);
   g_assert_cmpuint (sent, ==, 1);
   g_assert_cmpint (sync_of (store, "sub-c"), ==, MOISSON_SYNC_SENT);

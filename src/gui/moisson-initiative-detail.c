@@ -288,12 +288,25 @@ moisson_initiative_detail_show (MoissonInitiativeDetail *self,
         g_string_append_printf (text, _(" · by %s"), contribution->author);
       if (contribution->workshop != NULL)
         g_string_append_printf (text, " · %s", contribution->workshop);
-      if (contribution->sync == MOISSON_SYNC_SENT)
-        g_string_append (text, _(" · sent"));
-      else if (contribution->sync == MOISSON_SYNC_FAILED)
-        g_string_append_printf (text, _(" · not sent yet: %s"), contribution->sync_error ? contribution->sync_error : "");
-      else
-        g_string_append (text, _(" · on this computer only"));
+      switch (contribution->sync)
+        {
+        case MOISSON_SYNC_SENT:
+          g_string_append (text, _(" · sent, waiting for a moderator"));
+          break;
+        case MOISSON_SYNC_ACCEPTED:
+          g_string_append (text, _(" · accepted on the server"));
+          break;
+        case MOISSON_SYNC_REFUSED:
+          g_string_append_printf (text, _(" · refused: %s"),
+                                  contribution->sync_error ? contribution->sync_error : _("no reason given"));
+          break;
+        case MOISSON_SYNC_FAILED:
+          g_string_append_printf (text, _(" · not sent yet: %s"), contribution->sync_error ? contribution->sync_error : "");
+          break;
+        case MOISSON_SYNC_LOCAL:
+        default:
+          g_string_append (text, _(" · on this computer only"));
+        }
       gtk_label_set_text (self->contribution_label, text->str);
     }
   gtk_widget_set_visible (self->contribution_box, moisson_initiative_get_contribution (initiative) != NULL);

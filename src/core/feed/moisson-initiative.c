@@ -532,7 +532,7 @@ moisson_review_from_string (const char *text)
   return MOISSON_REVIEW_PENDING;
 }
 
-static const char * const sync_names[] = { "local", "sent", "failed" };
+static const char * const sync_names[] = { "local", "sent", "failed", "accepted", "refused" };
 
 const char *
 moisson_sync_to_string (MoissonSync sync)

@@ -63,9 +63,14 @@ typedef enum
 typedef enum
 {
   MOISSON_SYNC_LOCAL,
-  MOISSON_SYNC_SENT,
-  MOISSON_SYNC_FAILED,
+  MOISSON_SYNC_SENT,       /* received, waiting for a moderator */
+  MOISSON_SYNC_FAILED,     /* not received: sent again later */
+  MOISSON_SYNC_ACCEPTED,   /* published in the server's feed */
+  MOISSON_SYNC_REFUSED,    /* by a moderator or by the server's checks: not sent again */
 } MoissonSync;
+
+#define MOISSON_SYNC_REACHED_SERVER(sync) \
+  ((sync) == MOISSON_SYNC_SENT || (sync) == MOISSON_SYNC_ACCEPTED || (sync) == MOISSON_SYNC_REFUSED)
 
 typedef struct
 {
@@ -74,7 +79,7 @@ typedef struct
   char *created;       /* ISO 8601 */
   MoissonReview review;
   MoissonSync sync;    /* of this revision: a new revision is not sent yet */
-  char *sync_error;    /* why the last sending failed */
+  char *sync_error;    /* why the last sending failed, or why it was refused */
   guint revision;      /* counts the saved changes, from 1; 0 before the first save */
 } MoissonContribution;
 

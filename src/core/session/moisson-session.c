@@ -11,6 +11,7 @@
 
 #include "moisson-session.h"
 
+#include "moisson-server-client.h"
 #include "moisson-submission.h"
 #include "moisson-text.h"
 
@@ -48,6 +49,7 @@ struct _MoissonSession
   MoissonHistory *history;
   char *submission_url;
   GCancellable *submit_cancellable;
+  GCancellable *decisions_cancellable;
   guint submit_source;
   guint submit_failures;     /* in a row: the wait before the next try doubles */
 };
@@ -86,6 +88,7 @@ static guint signals[N_SIGNALS];
 
 static void schedule_submission (MoissonSession *self,
                                  guint           delay_ms);
+static void fetch_decisions (MoissonSession *self);
 static void add_source (MoissonSession *self,
                         MoissonSource  *source);
 
@@ -381,7 +384,8 @@ on_submitted_cb (GObject      *source,
     return;   /* cancelled */
   g_clear_object (&self->submit_cancellable);
 
-  if (failed > 0)
+  /* Refused for good is not sent again: only what failed waits longer. */
+  if (failed > 0 && moisson_contribution_store_count_unsent (self->contributions) > 0)
     {
       guint wait_s = MIN (5u << MIN (self->submit_failures, 6u), (guint) SUBMIT_MAX_BACKOFF_S);
 
@@ -395,12 +399,39 @@ on_submitted_cb (GObject      *source,
       if (moisson_contribution_store_count_unsent (self->contributions) > 0)
         schedule_submission (self, SUBMIT_DELAY_MS);
     }
+  if (sent > 0)
+    fetch_decisions (self);
+}
+
+static void
+on_decisions_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MoissonSession) self = user_data;
+
+  /* Unreachable, the server is asked again at the next refresh. */
+  moisson_fetch_decisions_finish (MOISSON_CONTRIBUTION_STORE (source), result, NULL, NULL);
+  g_clear_object (&self->decisions_cancellable);
+}
+
+/* What the server's moderators decided of the contributions it has: asked
+ * after sending, and with each refresh. */
+static void
+fetch_decisions (MoissonSession *self)
+{
+  if (self->submission_url == NULL || self->contributions == NULL || self->decisions_cancellable != NULL)
+    return;
+  self->decisions_cancellable = g_cancellable_new ();
+  moisson_fetch_decisions_async (self->contributions, self->submission_url, NULL, self->decisions_cancellable,
+                                 on_decisions_cb, g_object_ref (self));
 }
 
 static gboolean
 submit_cb (gpointer data)
 {
   MoissonSession *self = data;
+  g_autofree char *url = NULL;
 
   self->submit_source = 0;
   if (self->submission_url == NULL || self->submit_cancellable != NULL)
@@ -412,7 +443,8 @@ submit_cb (gpointer data)
     }
   g_object_set_qdata (G_OBJECT (self->contributions), submitting_quark (), self);
   self->submit_cancellable = g_cancellable_new ();
-  moisson_submit_pending_async (self->contributions, self->submission_url, NULL, self->submit_cancellable,
+  url = moisson_server_endpoint (self->submission_url, "contributions");
+  moisson_submit_pending_async (self->contributions, url, NULL, self->submit_cancellable,
                                 on_submitted_cb, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
@@ -439,6 +471,7 @@ refresh_cb (gpointer data)
       if (moisson_source_get_location (source) != NULL && !moisson_source_is_loading (source))
         moisson_source_load (source, self->atlas, NULL, NULL);
     }
+  fetch_decisions (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -462,6 +495,7 @@ moisson_session_dispose (GObject *object)
   g_clear_object (&self->sources);
   g_clear_object (&self->feed_source);
   g_clear_object (&self->submit_cancellable);
+  g_clear_object (&self->decisions_cancellable);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   if (self->criteria != NULL)
     g_signal_handlers_disconnect_by_data (self->criteria, self);
@@ -1258,7 +1292,8 @@ moisson_session_get_submission_url (MoissonSession *self)
 
 /**
  * moisson_session_set_submission_url:
- * @url: (nullable): where contributions are sent; %NULL or "" for nowhere
+ * @url: (nullable): the Moisson server contributions are sent to (or the
+ *   address they are posted to); %NULL or "" for none
  *
  * A new address is tried at once, whatever failed before.
  */
@@ -1280,6 +1315,7 @@ moisson_session_set_submission_url (MoissonSession *self,
   if (url == NULL)
     g_clear_handle_id (&self->submit_source, g_source_remove);
   schedule_submission (self, 0);
+  fetch_decisions (self);
 }
 
 /* Stops what is under way, so that nothing reaches a closed window. */
@@ -1294,5 +1330,7 @@ moisson_session_cancel (MoissonSession *self)
     moisson_session_cancel_feed (self);
   if (self->submit_cancellable != NULL)
     g_cancellable_cancel (self->submit_cancellable);
+  if (self->decisions_cancellable != NULL)
+    g_cancellable_cancel (self->decisions_cancellable);
   g_clear_handle_id (&self->submit_source, g_source_remove);
 }

@@ -450,6 +450,25 @@ to_plain_json (MoissonInitiative *initiative)
   return g_strdup (json_object_to_json_string_ext (object, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 }
 
+/* How far a revision got with the server: a later state is never lost to
+ * an earlier one another program wrote. */
+static guint
+sync_progress (MoissonSync sync)
+{
+  switch (sync)
+    {
+    case MOISSON_SYNC_ACCEPTED:
+    case MOISSON_SYNC_REFUSED:
+      return 2;
+    case MOISSON_SYNC_SENT:
+      return 1;
+    case MOISSON_SYNC_LOCAL:
+    case MOISSON_SYNC_FAILED:
+    default:
+      return 0;
+    }
+}
+
 /* Brings what another program wrote in the file into memory, by id and
  * revision, against what the file held when this store last read or wrote
  * it. An edit wins over a removal; when both sides changed one
@@ -490,10 +509,11 @@ merge_file (MoissonContributionStore *self,
         {
           /* Untouched there; what it records of the sending may be newer. */
           if (!mine_changed && mine->contribution != NULL && theirs->contribution != NULL &&
-              theirs->contribution->sync == MOISSON_SYNC_SENT && mine->contribution->sync != MOISSON_SYNC_SENT)
+              sync_progress (theirs->contribution->sync) > sync_progress (mine->contribution->sync))
             {
-              mine->contribution->sync = MOISSON_SYNC_SENT;
-              g_clear_pointer (&mine->contribution->sync_error, g_free);
+              mine->contribution->sync = theirs->contribution->sync;
+              g_free (mine->contribution->sync_error);
+              mine->contribution->sync_error = g_strdup (theirs->contribution->sync_error);
             }
           g_ptr_array_add (merged, g_object_ref (mine));
         }
@@ -1233,6 +1253,37 @@ moisson_contribution_store_set_sync (MoissonContributionStore  *self,
   return changed_and_saved (self, error);
 }
 
+/**
+ * moisson_contribution_store_set_decision:
+ * @revision: the revision decided on
+ * @reason: (nullable): why it was refused
+ *
+ * Records what a moderator of the server decided of a revision sent: it is
+ * then accepted or refused here too. A contribution changed since stays to
+ * be sent.
+ */
+gboolean
+moisson_contribution_store_set_decision (MoissonContributionStore  *self,
+                                         const char                *id,
+                                         guint                      revision,
+                                         gboolean                   accepted,
+                                         const char                *reason,
+                                         GError                   **error)
+{
+  MoissonInitiative *initiative;
+
+  g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), FALSE);
+
+  initiative = moisson_contribution_store_lookup (self, id);
+  if (initiative == NULL || initiative->contribution == NULL || initiative->contribution->revision != revision)
+    return TRUE;
+  initiative->contribution->sync = accepted ? MOISSON_SYNC_ACCEPTED : MOISSON_SYNC_REFUSED;
+  initiative->contribution->review = accepted ? MOISSON_REVIEW_ACCEPTED : MOISSON_REVIEW_REJECTED;
+  g_free (initiative->contribution->sync_error);
+  initiative->contribution->sync_error = g_strdup (accepted ? NULL : reason);
+  return changed_and_saved (self, error);
+}
+
 /* The contributions whose last revision has not reached the server. */
 guint
 moisson_contribution_store_count_unsent (MoissonContributionStore *self)
@@ -1245,7 +1296,7 @@ moisson_contribution_store_count_unsent (MoissonContributionStore *self)
     {
       const MoissonContribution *contribution = moisson_initiative_get_contribution (g_ptr_array_index (self->items, i));
 
-      if (contribution != NULL && contribution->sync != MOISSON_SYNC_SENT)
+      if (contribution != NULL && !MOISSON_SYNC_REACHED_SERVER (contribution->sync))
         unsent++;
     }
   return unsent;

@@ -59,6 +59,12 @@ gboolean                  moisson_contribution_store_set_sync   (MoissonContribu
                                                                  MoissonSync               sync,
                                                                  const char               *reason,
                                                                  GError                  **error);
+gboolean                  moisson_contribution_store_set_decision (MoissonContributionStore *self,
+                                                                   const char               *id,
+                                                                   guint                     revision,
+                                                                   gboolean                  accepted,
+                                                                   const char               *reason,
+                                                                   GError                  **error);
 
 /* Two versions of one contribution, from two laptops. */
 typedef struct

@@ -12,27 +12,8 @@
 #include <json.h>
 
 #include "moisson-cleanups-private.h"
-#include "moisson-curl-private.h"
 #include "moisson-initiative-private.h"
-
-static size_t
-discard_body (char   *data,
-              size_t  size,
-              size_t  count,
-              void   *user_data)
-{
-  return size * count;
-}
-
-static int
-on_progress (void       *data,
-             curl_off_t  total,
-             curl_off_t  received,
-             curl_off_t  upload_total,
-             curl_off_t  uploaded)
-{
-  return g_cancellable_is_cancelled (data) ? 1 : 0;
-}
+#include "moisson-server-client-private.h"
 
 /* {"format": "moisson-contribution", "version": 1, "initiative": {…}},
  * taken in the thread that owns the initiative. */
@@ -47,73 +28,45 @@ dup_body (MoissonInitiative *initiative)
   return g_strdup (json_object_to_json_string_ext (body, JSON_C_TO_STRING_PLAIN));
 }
 
-static gboolean
+/* Sends @body; @outcome says where the revision then stands, @reason why
+ * it failed or was refused. */
+static void
 post_body (const char                *url,
            const char                *body,
            const MoissonFetchOptions *options,
            GCancellable              *cancellable,
+           MoissonSync               *outcome,
+           char                     **reason,
            GError                   **error)
 {
-  g_autoptr(CURL) curl = NULL;
-  struct curl_slist *headers = NULL;
-  char error_buffer[CURL_ERROR_SIZE] = "";
-  MoissonFetchOptions defaults;
-  CURLcode code;
-  long status = 0;
+  g_autoptr(GError) local_error = NULL;
+  MoissonAnswer answer;
 
-  if (options == NULL)
+  *reason = NULL;
+  if (!_moisson_http_request ("POST", url, NULL, body, options, cancellable, &answer, &local_error))
     {
-      moisson_fetch_options_init (&defaults);
-      options = &defaults;
+      *outcome = MOISSON_SYNC_FAILED;
+      *reason = g_strdup (local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
     }
-  if (!_moisson_curl_load (error))
-    return FALSE;
-  curl = curl_easy_init ();
-
-  headers = curl_slist_append (headers, "Content-Type: application/json; charset=utf-8");
-  headers = curl_slist_append (headers, "Accept: application/json");
-  curl_easy_setopt (curl, CURLOPT_URL, url);
-  curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt (curl, CURLOPT_COPYPOSTFIELDS, body);
-  curl_easy_setopt (curl, CURLOPT_CONNECTTIMEOUT_MS, (long) options->connect_timeout_ms);
-  curl_easy_setopt (curl, CURLOPT_TIMEOUT_MS, (long) options->total_timeout_ms);
-  curl_easy_setopt (curl, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt (curl, CURLOPT_SSL_VERIFYHOST, 2L);
-  curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt (curl, CURLOPT_USERAGENT, "Moisson/" PACKAGE_VERSION);
-  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, discard_body);
-  curl_easy_setopt (curl, CURLOPT_NOPROGRESS, 0L);
-  curl_easy_setopt (curl, CURLOPT_XFERINFOFUNCTION, on_progress);
-  curl_easy_setopt (curl, CURLOPT_XFERINFODATA, cancellable);
-  curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, error_buffer);
-
-  code = curl_easy_perform (curl);
-  curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &status);
-  curl_slist_free_all (headers);
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-  if (code != CURLE_OK)
+  else if (answer.status >= 200 && answer.status < 300)
+    *outcome = _moisson_answer_state (&answer, reason);
+  else
     {
-      g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NETWORK,
-                   _("The contribution cannot be sent: %s"), error_buffer[0] ? error_buffer : curl_easy_strerror (code));
-      return FALSE;
+      /* What would be refused again is not sent again until changed. */
+      *outcome = _moisson_answer_is_final (&answer) ? MOISSON_SYNC_REFUSED : MOISSON_SYNC_FAILED;
+      *reason = _moisson_answer_explain (&answer);
+      g_set_error_literal (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_HTTP, *reason);
     }
-  if (status < 200 || status >= 300)
-    {
-      g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_HTTP,
-                   _("The server refused the contribution (error %ld)."), status);
-      return FALSE;
-    }
-  return TRUE;
+  _moisson_answer_clear (&answer);
 }
 
 /**
  * moisson_submit:
  *
  * POSTs {"format": "moisson-contribution", "version": 1, "initiative": {…}}
- * with Content-Type application/json; any 2xx answer is a success.
+ * with Content-Type application/json; any 2xx answer is a success, and
+ * @error says in the app's words why another is not.
  */
 gboolean
 moisson_submit (const char                *url,
@@ -123,12 +76,21 @@ moisson_submit (const char                *url,
                 GError                   **error)
 {
   g_autofree char *body = NULL;
+  g_autofree char *reason = NULL;
+  g_autoptr(GError) local_error = NULL;
+  MoissonSync outcome;
 
   g_return_val_if_fail (url != NULL, FALSE);
   g_return_val_if_fail (MOISSON_IS_INITIATIVE (initiative), FALSE);
 
   body = dup_body (initiative);
-  return post_body (url, body, options, cancellable, error);
+  post_body (url, body, options, cancellable, &outcome, &reason, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* One revision of a contribution, as it was when the sending started: an
@@ -138,6 +100,8 @@ typedef struct
   char *id;
   guint revision;
   char *body;
+  MoissonSync outcome;    /* once sent */
+  char *reason;
 } Pending;
 
 static void
@@ -145,6 +109,7 @@ free_pending (Pending *pending)
 {
   g_free (pending->id);
   g_free (pending->body);
+  g_free (pending->reason);
   g_free (pending);
 }
 
@@ -153,7 +118,6 @@ typedef struct
   char *url;
   MoissonFetchOptions options;
   GPtrArray *pending;     /* Pending, a snapshot taken in the main thread */
-  GPtrArray *failures;    /* char *: NULL for sent, a reason for failed, per pending item */
 } SubmitData;
 
 static void
@@ -161,7 +125,6 @@ submit_data_free (SubmitData *data)
 {
   g_free (data->url);
   g_ptr_array_unref (data->pending);
-  g_clear_pointer (&data->failures, g_ptr_array_unref);
   g_free (data);
 }
 
@@ -173,21 +136,17 @@ submit_thread (GTask        *task,
 {
   SubmitData *data = task_data;
 
-  data->failures = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < data->pending->len; i++)
     {
       Pending *pending = g_ptr_array_index (data->pending, i);
       g_autoptr(GError) error = NULL;
 
-      if (post_body (data->url, pending->body, &data->options, cancellable, &error))
-        g_ptr_array_add (data->failures, NULL);
-      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      post_body (data->url, pending->body, &data->options, cancellable, &pending->outcome, &pending->reason, &error);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
-      else
-        g_ptr_array_add (data->failures, g_strdup (error->message));
     }
   g_task_return_boolean (task, TRUE);
 }
@@ -226,7 +185,7 @@ moisson_submit_pending_async (MoissonContributionStore  *store,
       MoissonInitiative *initiative = g_ptr_array_index (all, i);
       const MoissonContribution *contribution = moisson_initiative_get_contribution (initiative);
 
-      if (contribution != NULL && contribution->sync != MOISSON_SYNC_SENT)
+      if (contribution != NULL && !MOISSON_SYNC_REACHED_SERVER (contribution->sync))
         {
           Pending *pending = g_new0 (Pending, 1);
 
@@ -245,10 +204,12 @@ moisson_submit_pending_async (MoissonContributionStore  *store,
 
 /**
  * moisson_submit_pending_finish:
- * @n_sent, @n_failed: (out) (optional): how it went
+ * @n_sent: (out) (optional): how many the server received
+ * @n_failed: (out) (optional): how many it did not: to be sent again, or
+ *   refused for good
  *
- * Returns: %FALSE only when cancelled; failures are recorded on each
- *   contribution, to be retried
+ * Returns: %FALSE only when cancelled; each outcome is recorded on its
+ *   contribution
  */
 gboolean
 moisson_submit_pending_finish (MoissonContributionStore  *store,
@@ -268,12 +229,10 @@ moisson_submit_pending_finish (MoissonContributionStore  *store,
   data = g_task_get_task_data (G_TASK (result));
   for (guint i = 0; i < data->pending->len; i++)
     {
-      const char *failure = g_ptr_array_index (data->failures, i);
       Pending *pending = g_ptr_array_index (data->pending, i);
 
-      moisson_contribution_store_set_sync (store, pending->id, pending->revision,
-                                           failure ? MOISSON_SYNC_FAILED : MOISSON_SYNC_SENT, failure, NULL);
-      if (failure != NULL)
+      moisson_contribution_store_set_sync (store, pending->id, pending->revision, pending->outcome, pending->reason, NULL);
+      if (pending->outcome == MOISSON_SYNC_FAILED || pending->outcome == MOISSON_SYNC_REFUSED)
         failed++;
       else
         sent++;
