@@ -31,6 +31,7 @@ struct _MoissonPreferencesWindow
   GtkWidget *boundaries_reset_button;
   AdwEntryRow *submission_row;
   GtkLabel *submission_error_label;
+  AdwEntryRow *moderator_row;
 };
 
 G_DEFINE_FINAL_TYPE (MoissonPreferencesWindow, moisson_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -96,6 +97,15 @@ on_submission_row_apply_cb (MoissonPreferencesWindow *self)
 {
   apply_row (self, self->submission_row, self->submission_error_label, MOISSON_LOCATION_SUBMISSION,
              "submission-url");
+}
+
+static void
+on_moderator_row_apply_cb (MoissonPreferencesWindow *self)
+{
+  g_autofree char *token = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->moderator_row))));
+
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "moderator-token", token);
 }
 
 static void
@@ -191,11 +201,13 @@ moisson_preferences_window_class_init (MoissonPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MoissonPreferencesWindow, boundaries_reset_button);
   gtk_widget_class_bind_template_child (widget_class, MoissonPreferencesWindow, submission_row);
   gtk_widget_class_bind_template_child (widget_class, MoissonPreferencesWindow, submission_error_label);
+  gtk_widget_class_bind_template_child (widget_class, MoissonPreferencesWindow, moderator_row);
   gtk_widget_class_bind_template_callback (widget_class, on_feed_row_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_feed_row_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_feed_file_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_submission_row_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_submission_row_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_moderator_row_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_boundaries_reset_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_boundaries_choose_clicked_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -219,6 +231,7 @@ moisson_preferences_window_new (GtkWindow *parent,
   MoissonPreferencesWindow *self;
   g_autofree char *feed = NULL;
   g_autofree char *submission = NULL;
+  g_autofree char *token = NULL;
 
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
 
@@ -227,6 +240,7 @@ moisson_preferences_window_new (GtkWindow *parent,
     {
       gtk_widget_set_sensitive (GTK_WIDGET (self->feed_row), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->submission_row), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->moderator_row), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->refresh_spin), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->boundaries_row), FALSE);
       update_boundaries_row (self);
@@ -238,6 +252,8 @@ moisson_preferences_window_new (GtkWindow *parent,
   submission = g_settings_get_string (settings, "submission-url");
   gtk_editable_set_text (GTK_EDITABLE (self->feed_row), feed);
   gtk_editable_set_text (GTK_EDITABLE (self->submission_row), submission);
+  token = g_settings_get_string (settings, "moderator-token");
+  gtk_editable_set_text (GTK_EDITABLE (self->moderator_row), token);
   g_settings_bind (settings, "refresh-interval", gtk_spin_button_get_adjustment (self->refresh_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (settings, "changed::boundaries-file", G_CALLBACK (update_boundaries_row),

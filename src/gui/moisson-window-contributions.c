@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "moisson-moderation-window.h"
+
 /* Contributions: the form, undo and redo, conflicts, the files of other
  * laptops, workshop mode and review. */
 
@@ -441,6 +443,63 @@ review_action (GtkWidget  *widget,
   moisson_side_panel_close_form (self->side_panel, reviewed);
 }
 
+/* Moderation needs both the server and a moderator's token. */
+static char *
+dup_moderator_token (MoissonWindow *self)
+{
+  g_autofree char *token = self->settings != NULL ? g_settings_get_string (self->settings, "moderator-token") : NULL;
+
+  return token != NULL && *token != '\0' && moisson_session_get_submission_url (self->session) != NULL
+         ? g_steal_pointer (&token) : NULL;
+}
+
+static void
+update_moderation_action (MoissonWindow *self)
+{
+  g_autofree char *token = dup_moderator_token (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.moderation", token != NULL);
+}
+
+static void
+on_moderation_decided_cb (MoissonWindow *self)
+{
+  /* The server's feed changed: shown at once, not at the next refresh. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.reload-feed", NULL);
+}
+
+/**
+ * moisson_window_open_moderation:
+ *
+ * Returns: (transfer none) (nullable): the window listing the
+ *   contributions waiting on the server, %NULL without a server or a token
+ */
+GtkWindow *
+moisson_window_open_moderation (MoissonWindow *self)
+{
+  g_autofree char *token = NULL;
+  MoissonModerationWindow *moderation;
+
+  g_return_val_if_fail (MOISSON_IS_WINDOW (self), NULL);
+
+  token = dup_moderator_token (self);
+  if (token == NULL)
+    return NULL;
+  moderation = moisson_moderation_window_new (GTK_WINDOW (self), moisson_session_get_submission_url (self->session),
+                                              token, moisson_session_get_atlas (self->session));
+  g_signal_connect_object (moderation, "decided", G_CALLBACK (on_moderation_decided_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (moderation));
+  return GTK_WINDOW (moderation);
+}
+
+static void
+moderation_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  moisson_window_open_moderation (MOISSON_WINDOW (widget));
+}
+
 MoissonContributionStore *
 moisson_window_get_contributions (MoissonWindow *self)
 {
@@ -464,6 +523,7 @@ _moisson_window_class_init_contributions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.workshop-mode", NULL);
   gtk_widget_class_install_action (widget_class, "win.import-contributions", NULL, contributions_file_action);
   gtk_widget_class_install_action (widget_class, "win.export-session", NULL, contributions_file_action);
+  gtk_widget_class_install_action (widget_class, "win.moderation", NULL, moderation_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-initiative", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
@@ -478,6 +538,13 @@ _moisson_window_init_contributions (MoissonWindow *self)
       g_autofree char *workshop = g_settings_get_string (self->settings, "workshop");
       gtk_editable_set_text (GTK_EDITABLE (self->workshop_entry), workshop);
     }
+
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::moderator-token", G_CALLBACK (update_moderation_action),
+                             self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::submission-url", G_CALLBACK (update_moderation_action),
+                           self, G_CONNECT_SWAPPED);
+  update_moderation_action (self);
 
   /* The banner says whenever the file does not hold what memory holds. */
   g_object_bind_property (self->contributions, "problem", self->save_error_label, "label", G_BINDING_SYNC_CREATE);
