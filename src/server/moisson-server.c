@@ -439,7 +439,12 @@ count_request (MoissonServerDb *db,
   RateLimit *rate = user_data;
   const char *values[] = { rate->address };
   g_autoptr(PGresult) result = NULL;
+  g_autoptr(PGresult) unsynchronised = NULL;
 
+  /* A count lost in a crash costs nothing: no wait for the disk. */
+  unsynchronised = moisson_server_db_exec (db, "SET LOCAL synchronous_commit TO off", 0, NULL, error);
+  if (unsynchronised == NULL)
+    return FALSE;
   result = moisson_server_db_exec (db,
                                    "INSERT INTO rate_limits (address, minute, count)"
                                    " VALUES ($1, date_trunc ('minute', now ()), 1)"
@@ -1153,6 +1158,13 @@ on_request_started (SoupServer        *server,
 
   *started = g_get_monotonic_time ();
   g_object_set_qdata_full (G_OBJECT (msg), started_quark, started, g_free);
+  /* libsoup before 3.3 never closes a kept-alive connection that its
+   * client closed (GNOME/libsoup commit d20c6601): each would keep a file
+   * descriptor until the process runs out of them. This server closes
+   * every connection after its answer instead; nginx in front keeps the
+   * clients' connections alive. */
+  if (soup_get_major_version () == 3 && soup_get_minor_version () < 3)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
 }
 
 static void

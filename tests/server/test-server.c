@@ -17,6 +17,7 @@
 #include <libsoup/soup.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "moisson-core.h"
 
@@ -369,6 +370,13 @@ wait_until_listening (Fixture *fixture,
     }
 }
 
+/* A server outlives no test that fails: it gets SIGKILL when the test ends. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 static void
 start_server (Fixture            *fixture,
               Server             *server,
@@ -383,6 +391,7 @@ start_server (Fixture            *fixture,
   if (server->log == NULL)
     server->log = g_strdup_printf ("%s/server-%u.log", fixture->dir, server->port);
   g_subprocess_launcher_set_stderr_file_path (launcher, server->log);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   g_ptr_array_add (argv, g_strdup (g_getenv ("MOISSON_SERVER_BINARY")));
   g_ptr_array_add (argv, g_strdup_printf ("--database=postgresql:///%s", fixture->database));
   g_ptr_array_add (argv, g_strdup_printf ("--listen=127.0.0.1:%u", server->port));
@@ -1193,6 +1202,48 @@ test_database_down (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM entries"), ==, 2);
 }
 
+static guint
+count_descriptors (Server *server)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/fd", g_subprocess_get_identifier (server->process));
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* Connections closed by their clients are closed by the server too: its
+ * file descriptors do not grow with the requests it answered. */
+static void
+test_connections (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_auto(Answer) answer = { 0 };
+  guint before;
+
+  if (fixture->dir == NULL)
+    return;
+  request (fixture, "GET", "/health", NULL, NULL, &answer);
+  before = count_descriptors (&fixture->servers[0]);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(SoupSession) session = g_steal_pointer (&fixture->session);
+
+      /* A new client each time, which goes away. */
+      fixture->session = soup_session_new ();
+      request (fixture, "GET", i % 2 == 0 ? "/feed.json" : "/nothing", NULL, NULL, &answer);
+      g_assert_cmpuint (answer.status, ==, i % 2 == 0 ? SOUP_STATUS_OK : SOUP_STATUS_NOT_FOUND);
+    }
+  g_clear_object (&fixture->session);
+  fixture->session = soup_session_new ();
+  request (fixture, "GET", "/health", NULL, NULL, &answer);
+  g_assert_cmpuint (answer.status, ==, SOUP_STATUS_OK);
+  g_assert_cmpuint (count_descriptors (&fixture->servers[0]), <=, before + 5);
+}
+
 /* Two servers started together on a new database: one migrates, the other
  * waits for it and finds the schema made. */
 static void
@@ -1236,6 +1287,7 @@ main (int   argc,
   ADD ("faults/kill", test_kill, no_rate_limit);
   ADD ("faults/database-down", test_database_down, NULL);
   ADD ("schema/concurrent-start", test_concurrent_start, NULL);
+  ADD ("connections/closed", test_connections, NULL);
 #undef ADD
 
   return g_test_run ();
