@@ -1221,10 +1221,26 @@ open_listening_socket (const char  *listen,
   if (socket == NULL)
     return NULL;
   /* Several processes may listen on the same port: the kernel shares the
-   * connections among them. */
-  if (!g_socket_set_option (socket, SOL_SOCKET, SO_REUSEPORT, 1, error)
-      || !g_socket_bind (socket, address, TRUE, error))
-    return NULL;
+   * connections among them. bind () by hand: g_socket_bind () turns
+   * SO_REUSEPORT off for TCP. */
+  {
+    struct sockaddr_storage native;
+    gssize native_length = g_socket_address_get_native_size (address);
+
+    if (!g_socket_set_option (socket, SOL_SOCKET, SO_REUSEADDR, 1, error)
+        || !g_socket_set_option (socket, SOL_SOCKET, SO_REUSEPORT, 1, error)
+        || native_length < 0 || (gsize) native_length > sizeof native
+        || !g_socket_address_to_native (address, &native, sizeof native, error))
+      return NULL;
+    if (bind (g_socket_get_fd (socket), (struct sockaddr *) &native, (socklen_t) native_length) != 0)
+      {
+        int saved = errno;
+
+        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                     "cannot listen on %s: %s", listen, g_strerror (saved));
+        return NULL;
+      }
+  }
   g_socket_set_listen_backlog (socket, 1024);
   if (!g_socket_listen (socket, error))
     return NULL;

@@ -389,7 +389,7 @@ start_server (Fixture            *fixture,
   if (server->port == 0)
     server->port = free_port ();
   if (server->log == NULL)
-    server->log = g_strdup_printf ("%s/server-%u.log", fixture->dir, server->port);
+    server->log = g_strdup_printf ("%s/server-%u-%zd.log", fixture->dir, server->port, server - fixture->servers);
   g_subprocess_launcher_set_stderr_file_path (launcher, server->log);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   g_ptr_array_add (argv, g_strdup (g_getenv ("MOISSON_SERVER_BINARY")));
@@ -1258,6 +1258,8 @@ test_concurrent_start (Fixture       *fixture,
   old = g_steal_pointer (&fixture->database);
   fixture->database = g_strdup_printf ("%s_fresh", old);
   create_database (fixture->database);
+  /* On one port, as several processes of one machine may be. */
+  fixture->servers[1].port = fixture->servers[0].port;
   start_server (fixture, &fixture->servers[0], NULL);
   start_server (fixture, &fixture->servers[1], NULL);
   wait_until_listening (fixture, &fixture->servers[0], SOUP_STATUS_OK);
@@ -1265,6 +1267,16 @@ test_concurrent_start (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM schema_version"), ==, 1);
   g_assert_cmpint (query_int (fixture, "SELECT max (version) FROM schema_version"), ==, 1);
   g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM feed_state"), ==, 1);
+
+  /* One stops; the other still answers on that port. */
+  stop_server (&fixture->servers[0]);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_auto(Answer) answer = { 0 };
+
+      request_full (fixture, "GET", fixture->servers[1].port, "/health", NULL, NULL, 0, NULL, &answer);
+      g_assert_cmpuint (answer.status, ==, SOUP_STATUS_OK);
+    }
 }
 
 int
