@@ -23,6 +23,7 @@
 /* At most this many contributions in one list for moderators. */
 #define LIST_LIMIT "500"
 #define MAX_REASON_LENGTH 2000
+#define FEED_CHECK_INTERVAL_US G_USEC_PER_SEC
 
 /* The feed as last generated: what is served while it is current, and
  * while the database cannot be reached. */
@@ -47,6 +48,7 @@ struct _MoissonServer
   MoissonModerators *moderators;
   SoupServer *soup;
   FeedCopy *feed;          /* NULL until first generated */
+  gint64 feed_checked;     /* monotonic time the copy was last found current */
   guint cleanup_id;
 };
 
@@ -279,7 +281,13 @@ refresh_feed (MoissonServer  *self,
 {
   g_autoptr(PGresult) result = NULL;
   FeedCopy *copy;
+  gint64 now = g_get_monotonic_time ();
 
+  /* Found current less than a second ago: what another process changed
+   * since shows within a second, and a burst of requests costs the
+   * database one query a second. Changes made here show at once. */
+  if (self->feed != NULL && now - self->feed_checked < FEED_CHECK_INTERVAL_US)
+    return TRUE;
   if (!moisson_server_db_ensure (self->db, error))
     return FALSE;
   result = moisson_server_db_exec (self->db, "SELECT version FROM feed_state WHERE id = 1", 0, NULL, error);
@@ -294,12 +302,16 @@ refresh_feed (MoissonServer  *self,
         return FALSE;
     }
   if (self->feed != NULL && self->feed->version == g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10))
-    return TRUE;
+    {
+      self->feed_checked = now;
+      return TRUE;
+    }
   copy = generate_feed (self, error);
   if (copy == NULL)
     return FALSE;
   g_clear_pointer (&self->feed, feed_copy_free);
   self->feed = copy;
+  self->feed_checked = now;
   g_message ("Feed version %" G_GINT64_FORMAT " generated: %" G_GSIZE_FORMAT " bytes, %" G_GSIZE_FORMAT " compressed",
              copy->version, g_bytes_get_size (copy->plain), g_bytes_get_size (copy->gzip));
   return TRUE;
@@ -1052,6 +1064,9 @@ handle_moderation (MoissonServer     *self,
     respond_error (msg, decision.error_status, decision.error_code, "%s", decision.error_message);
   else
     {
+      /* The feed changed: the next request generates it again. */
+      if (func == accept_contribution)
+        self->feed_checked = 0;
       if (func == accept_contribution || func == refuse_contribution)
         g_message ("Contribution %s %s by %s", decision.number,
                    func == refuse_contribution ? "refused" : edit != NULL ? "edited and accepted" : "accepted",
