@@ -2340,6 +2340,77 @@ test_import_table (void)
     }
 }
 
+static gboolean
+window_shows (gpointer data)
+{
+  g_autofree char *text = window_text ();
+
+  return strstr (text, data) != NULL;
+}
+
+static gboolean
+is_contribution (gpointer data)
+{
+  return moisson_contribution_store_lookup (moisson_window_get_contributions (window), data) != NULL;
+}
+
+/* Ctrl+Z undoes the last change to the contributions even with the focus in
+ * the search box, says so with « Rétablir », and Ctrl+Shift+Z redoes it;
+ * text typed in the box since it got the focus is undone first, by the box. */
+static void
+test_undo_anywhere (void)
+{
+  MoissonHistory *history = moisson_window_get_history (window);
+  GtkWidget *search = find_widget (GTK_WIDGET (moisson_window_get_side_panel (window)), GTK_TYPE_SEARCH_ENTRY);
+  g_autoptr(MoissonDraft) draft = g_new0 (MoissonDraft, 1);
+  g_autoptr(MoissonInitiative) initiative = NULL;
+  g_autofree char *id = NULL;
+
+  show_feed ("feed-filters.json");
+  draft->title = g_strdup ("Atelier du pas de côté");
+  draft->departements = g_strdupv ((char *[]) { "26", NULL });
+  draft->fields = g_strdupv ((char *[]) { "solidarites", NULL });
+  initiative = moisson_initiative_new_from_draft (draft);
+  id = g_strdup (moisson_initiative_get_id (initiative));
+  g_assert_true (moisson_history_add (history, initiative, NULL));
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  gtk_widget_grab_focus (search);
+  settle ();
+
+  press_key_with (XK_Control_L, XK_z);
+  g_assert_false (is_contribution (id));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
+  wait_until (window_shows, (gpointer) "Addition of “Atelier du pas de côté” undone", "the undo's toast");
+  g_assert_true (window_shows ((gpointer) "Redo"));
+
+  {
+    Display *display = x_display ();
+    KeyCode control = XKeysymToKeycode (display, XK_Control_L);
+    KeyCode shift = XKeysymToKeycode (display, XK_Shift_L);
+
+    XTestFakeKeyEvent (display, control, True, CurrentTime);
+    XTestFakeKeyEvent (display, shift, True, CurrentTime);
+    XFlush (display);
+    press_key (XK_z);
+    XTestFakeKeyEvent (display, shift, False, CurrentTime);
+    XTestFakeKeyEvent (display, control, False, CurrentTime);
+    XFlush (display);
+    settle ();
+  }
+  wait_until (is_contribution, id, "the redone addition");
+  wait_until (window_shows, (gpointer) "“Atelier du pas de côté” added again", "the redo's toast");
+
+  /* Typed in the box: Ctrl+Z is the box's own. */
+  press_key (XK_a);
+  press_key (XK_b);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "ab");
+  press_key_with (XK_Control_L, XK_z);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), !=, "ab");
+  g_assert_true (is_contribution (id));
+
+  g_assert_true (moisson_history_undo (history, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2364,6 +2435,7 @@ main (int   argc,
     { "/window/open-dropped-files", test_open_dropped_files },
     { "/window/sources", test_sources },
     { "/window/import-table", test_import_table },
+    { "/window/undo-anywhere", test_undo_anywhere },
     { "/window/add-contribution", test_add_contribution },
     { "/window/import-contributions", test_import_contributions },
     { "/window/workshop-and-review", test_workshop_mode_and_review },

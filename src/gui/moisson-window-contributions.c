@@ -176,20 +176,97 @@ delete_contribution_action (GtkWidget  *widget,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* What undoing or redoing did, said in a toast that offers the reverse. */
+static char *
+describe_step (MoissonHistoryStep  step,
+               gboolean            undone,
+               MoissonInitiative  *initiative)
+{
+  const char *title = initiative != NULL ? moisson_initiative_get_title (initiative) : "";
+
+  switch (step)
+    {
+    case MOISSON_HISTORY_STEP_ADDED:
+      return g_strdup_printf (undone ? _("Addition of “%s” undone") : _("“%s” added again"), title);
+    case MOISSON_HISTORY_STEP_CHANGED:
+      return g_strdup_printf (undone ? _("Change to “%s” undone") : _("Change to “%s” made again"), title);
+    case MOISSON_HISTORY_STEP_REMOVED:
+      return g_strdup_printf (undone ? _("Deletion of “%s” undone") : _("“%s” deleted again"), title);
+    case MOISSON_HISTORY_STEP_NONE:
+    default:
+      return NULL;
+    }
+}
+
 static void
 history_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
   MoissonWindow *self = MOISSON_WINDOW (widget);
+  gboolean undo = g_str_equal (action_name, "win.undo");
+  g_autoptr(MoissonInitiative) initiative = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *said = NULL;
+  MoissonHistoryStep step;
+  MoissonInitiative *subject;
+  gboolean done;
 
-  if (g_str_equal (action_name, "win.undo"))
-    moisson_history_undo (self->history, &error);
-  else
-    moisson_history_redo (self->history, &error);
+  step = moisson_history_peek (self->history, undo, &subject);
+  initiative = subject != NULL ? g_object_ref (subject) : NULL;
+  done = undo ? moisson_history_undo (self->history, &error) : moisson_history_redo (self->history, &error);
   if (moisson_side_panel_get_shown_initiative (self->side_panel) != NULL)
     moisson_side_panel_close_form (self->side_panel, NULL);
+  said = done ? describe_step (step, undo, initiative) : NULL;
+  if (said != NULL)
+    {
+      AdwToast *toast = adw_toast_new (said);
+
+      adw_toast_set_button_label (toast, undo ? _("_Redo") : _("_Undo"));
+      adw_toast_set_action_name (toast, undo ? "win.redo" : "win.undo");
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+}
+
+static char *
+dup_entry_text (GtkWidget *focus)
+{
+  return GTK_IS_TEXT (focus) ? g_strdup (gtk_editable_get_text (GTK_EDITABLE (focus))) : NULL;
+}
+
+static void
+on_focus_changed_cb (MoissonWindow *self)
+{
+  g_free (self->text_at_focus);
+  self->text_at_focus = dup_entry_text (gtk_root_get_focus (GTK_ROOT (self)));
+}
+
+/* Ctrl+Z undoes the last change to the contributions wherever the focus
+ * is, even in the search box the form gives the focus back to; only in an
+ * entry typed in since it got the focus does it undo that typing first,
+ * as entries do. */
+static gboolean
+on_key_pressed_cb (MoissonWindow   *self,
+                   guint            keyval,
+                   guint            keycode,
+                   GdkModifierType  state)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean shift = (state & GDK_SHIFT_MASK) != 0;
+  g_autofree char *text = NULL;
+  gboolean undo;
+
+  if ((state & GDK_CONTROL_MASK) == 0 || (state & GDK_ALT_MASK) != 0 || (keyval != GDK_KEY_z && keyval != GDK_KEY_Z))
+    return FALSE;
+  undo = !shift;
+  text = dup_entry_text (focus);
+  if (text != NULL && g_strcmp0 (text, self->text_at_focus) != 0)
+    return FALSE;
+  if (undo ? !moisson_history_can_undo (self->history) : !moisson_history_can_redo (self->history))
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self), undo ? "win.undo" : "win.redo", NULL);
+  return TRUE;
 }
 
 static void
@@ -500,6 +577,20 @@ moderation_action (GtkWidget  *widget,
   moisson_window_open_moderation (MOISSON_WINDOW (widget));
 }
 
+/**
+ * moisson_window_get_history:
+ *
+ * Returns: (transfer none): the undo and redo of this window's changes to
+ *   the contributions
+ */
+MoissonHistory *
+moisson_window_get_history (MoissonWindow *self)
+{
+  g_return_val_if_fail (MOISSON_IS_WINDOW (self), NULL);
+
+  return self->history;
+}
+
 MoissonContributionStore *
 moisson_window_get_contributions (MoissonWindow *self)
 {
@@ -539,6 +630,14 @@ _moisson_window_init_contributions (MoissonWindow *self)
       gtk_editable_set_text (GTK_EDITABLE (self->workshop_entry), workshop);
     }
 
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+    g_signal_connect_object (self, "notify::focus-widget", G_CALLBACK (on_focus_changed_cb), self, G_CONNECT_SWAPPED);
+  }
   if (self->settings != NULL)
     g_signal_connect_object (self->settings, "changed::moderator-token", G_CALLBACK (update_moderation_action),
                              self, G_CONNECT_SWAPPED);

@@ -64,6 +64,7 @@ struct _MoissonWindow
   GtkMenuButton *session_button;
   GtkListBox *session_list;
   gboolean workshop_mode;
+  char *text_at_focus;     /* of the entry with the focus, as it was when it got it */
 };
 
 /* moisson-window-boundaries.c */

@@ -224,12 +224,23 @@ moisson_window_dispose (GObject *object)
 }
 
 static void
+moisson_window_finalize (GObject *object)
+{
+  MoissonWindow *self = (MoissonWindow *) object;
+
+  g_free (self->text_at_focus);
+
+  G_OBJECT_CLASS (moisson_window_parent_class)->finalize (object);
+}
+
+static void
 moisson_window_class_init (MoissonWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = moisson_window_dispose;
+  object_class->finalize = moisson_window_finalize;
   GTK_WINDOW_CLASS (klass)->close_request = moisson_window_close_request;
 
   g_type_ensure (MOISSON_TYPE_MAP_VIEW);

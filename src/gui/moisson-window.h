@@ -52,6 +52,7 @@ gboolean          moisson_window_save_view_file    (MoissonWindow               
                                                     GError                       **error);
 void              moisson_window_restore_last_view (MoissonWindow                 *self);
 MoissonContributionStore *moisson_window_get_contributions (MoissonWindow         *self);
+MoissonHistory   *moisson_window_get_history       (MoissonWindow                 *self);
 GtkWindow        *moisson_window_open_moderation   (MoissonWindow                 *self);
 gboolean          moisson_window_get_workshop_mode (MoissonWindow                 *self);
 gboolean          moisson_window_import_contributions (MoissonWindow              *self,

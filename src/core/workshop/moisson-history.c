@@ -191,6 +191,38 @@ moisson_history_remove (MoissonHistory  *self,
   return record (self, before, NULL, error);
 }
 
+/**
+ * moisson_history_peek:
+ * @undo: %TRUE for the step the next undo reverts, %FALSE for the one the
+ *   next redo does again
+ * @initiative: (out) (optional) (transfer none): the contribution it is
+ *   about, as it was after the step (before it, for a removal)
+ *
+ * Returns: what that step did; %MOISSON_HISTORY_STEP_NONE when there is none
+ */
+MoissonHistoryStep
+moisson_history_peek (MoissonHistory     *self,
+                      gboolean            undo,
+                      MoissonInitiative **initiative)
+{
+  GArray *steps;
+  const Step *step;
+
+  g_return_val_if_fail (MOISSON_IS_HISTORY (self), MOISSON_HISTORY_STEP_NONE);
+
+  steps = undo ? self->done : self->undone;
+  if (initiative != NULL)
+    *initiative = NULL;
+  if (steps->len == 0)
+    return MOISSON_HISTORY_STEP_NONE;
+  step = &g_array_index (steps, Step, steps->len - 1);
+  if (initiative != NULL)
+    *initiative = step->after != NULL ? step->after : step->before;
+  if (step->before == NULL)
+    return MOISSON_HISTORY_STEP_ADDED;
+  return step->after == NULL ? MOISSON_HISTORY_STEP_REMOVED : MOISSON_HISTORY_STEP_CHANGED;
+}
+
 gboolean
 moisson_history_can_undo (MoissonHistory *self)
 {

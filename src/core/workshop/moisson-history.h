@@ -29,6 +29,18 @@ gboolean        moisson_history_replace  (MoissonHistory           *self,
 gboolean        moisson_history_remove   (MoissonHistory           *self,
                                           const char               *id,
                                           GError                  **error);
+/* What a step did, for saying what undoing or redoing it does. */
+typedef enum
+{
+  MOISSON_HISTORY_STEP_NONE,
+  MOISSON_HISTORY_STEP_ADDED,
+  MOISSON_HISTORY_STEP_CHANGED,
+  MOISSON_HISTORY_STEP_REMOVED,
+} MoissonHistoryStep;
+
+MoissonHistoryStep moisson_history_peek  (MoissonHistory           *self,
+                                          gboolean                  undo,
+                                          MoissonInitiative       **initiative);
 gboolean        moisson_history_can_undo (MoissonHistory           *self);
 gboolean        moisson_history_can_redo (MoissonHistory           *self);
 gboolean        moisson_history_undo     (MoissonHistory           *self,
