@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <shapefil.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,6 +191,52 @@ moisson_test_shared_file (const char *relative_path)
       return NULL;
     }
   return g_steal_pointer (&path);
+}
+
+/* A feed of tests/data, read without boundaries. */
+MoissonFeed *
+moisson_test_parse_data_file (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  MoissonFeed *feed;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  feed = moisson_feed_parse (text, -1, NULL, &error);
+  g_assert_no_error (error);
+  return feed;
+}
+
+/* The colour of a pixel of an RGB24 image, as 0xRRGGBB. */
+guint32
+moisson_test_pixel_at (cairo_surface_t *surface,
+                       double           x,
+                       double           y)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int ix = (int) floor (x), iy = (int) floor (y);
+
+  g_assert_cmpint (ix, >=, 0);
+  g_assert_cmpint (iy, >=, 0);
+  g_assert_cmpint (ix, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpint (iy, <, cairo_image_surface_get_height (surface));
+  return *(const guint32 *) (data + iy * cairo_image_surface_get_stride (surface) + ix * 4) & 0xffffff;
+}
+
+/* Where a point given in degrees is drawn. */
+void
+moisson_test_screen_of (MoissonAtlas    *atlas,
+                        MoissonViewport *viewport,
+                        double           lon,
+                        double           lat,
+                        double          *sx,
+                        double          *sy)
+{
+  double x, y;
+
+  g_assert_true (moisson_atlas_lonlat_to_plane (atlas, lon, lat, &x, &y));
+  moisson_viewport_world_to_screen (viewport, x, y, sx, sy);
 }
 
 /* Starts tests/feed-server.py on a free loopback port; stop it with

@@ -6,7 +6,10 @@
 
 #pragma once
 
+#include <cairo.h>
 #include <gio/gio.h>
+
+#include "moisson-core.h"
 
 G_BEGIN_DECLS
 
@@ -47,6 +50,16 @@ char       *moisson_test_write_points     (const char                        *di
                                            int                                shape_type);
 char       *moisson_test_bundled_boundaries (void);
 char       *moisson_test_shared_file      (const char                        *relative_path);
+MoissonFeed *moisson_test_parse_data_file (const char                        *name);
+guint32     moisson_test_pixel_at         (cairo_surface_t                   *surface,
+                                           double                             x,
+                                           double                             y);
+void        moisson_test_screen_of        (MoissonAtlas                      *atlas,
+                                           MoissonViewport                   *viewport,
+                                           double                             lon,
+                                           double                             lat,
+                                           double                            *sx,
+                                           double                            *sy);
 GSubprocess *moisson_test_start_feed_server (guint16                         *port);
 char       *moisson_test_copy_bundled     (const char                        *dir,
                                            const char                        *name,

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "moisson-arrows.h"
 #include "moisson-atlas.h"
 #include "moisson-bundled.h"
 #include "moisson-cog.h"

@@ -859,6 +859,122 @@ read_fields_of (MoissonFeed       *self,
   initiative->fields = g_strv_builder_end (builder);
 }
 
+/* Whether @code is among the codes of the "departements" member. */
+static gboolean
+lists_departement (json_object *object,
+                   const char  *code)
+{
+  json_object *codes;
+  gboolean found = FALSE;
+
+  if (!json_object_object_get_ex (object, "departements", &codes))
+    return FALSE;
+  if (!json_object_is_type (codes, json_type_array))
+    {
+      g_autofree char *only = code_of (json_object_get_string (codes), MOISSON_FEED_CODES_DEPARTEMENT);
+      return strcmp (only, code) == 0;
+    }
+  for (size_t i = 0; i < json_object_array_length (codes) && !found; i++)
+    {
+      json_object *item = json_object_array_get_idx (codes, i);
+      g_autofree char *listed = NULL;
+
+      if (!json_object_is_type (item, json_type_string) && !json_object_is_type (item, json_type_int))
+        continue;
+      listed = code_of (json_object_get_string (item), MOISSON_FEED_CODES_DEPARTEMENT);
+      found = strcmp (listed, code) == 0;
+    }
+  return found;
+}
+
+/* "spread": [{"departement", "role": "origin"|"adopter", "year"}…] gives
+ * the part each département played, and so the status « Essaimé »: it
+ * qualifies the départements of "departements", which alone place the
+ * initiative. */
+static void
+read_spread (MoissonFeed       *self,
+             MoissonInitiative *initiative,
+             json_object       *object,
+             int                index)
+{
+  json_object *spread;
+  double number;
+
+  if (!json_object_object_get_ex (object, "spread", &spread) || json_object_is_type (spread, json_type_null))
+    return;
+  if (!json_object_is_type (spread, json_type_array))
+    {
+      add_problem (self, index, initiative->id, _("“spread” should be a list: ignored."));
+      return;
+    }
+
+  initiative->spread = _moisson_spread_new ();
+  for (size_t i = 0; i < json_object_array_length (spread); i++)
+    {
+      json_object *item = json_object_array_get_idx (spread, i);
+      json_object *value;
+      g_autofree char *written = NULL;
+      g_autofree char *role = NULL;
+      MoissonSpreadStep step = { NULL, MOISSON_SPREAD_ORIGIN, 0 };
+      gboolean twice = FALSE;
+
+      if (!json_object_is_type (item, json_type_object))
+        {
+          add_problem (self, index, initiative->id, _("A step of “spread” is %s, not an object: ignored."),
+                       type_name (item));
+          continue;
+        }
+      written = get_text (self, item, "departement", index, initiative->id);
+      if (written == NULL)
+        {
+          add_problem (self, index, initiative->id, _("A step of “spread” has no “departement”: ignored."));
+          continue;
+        }
+      step.departement = code_of (written, MOISSON_FEED_CODES_DEPARTEMENT);
+      role = get_text (self, item, "role", index, initiative->id);
+      if (g_strcmp0 (role, "origin") == 0 || g_strcmp0 (role, "adopter") == 0)
+        step.role = strcmp (role, "origin") == 0 ? MOISSON_SPREAD_ORIGIN : MOISSON_SPREAD_ADOPTER;
+      else
+        {
+          add_problem (self, index, initiative->id,
+                       _("The step of “spread” in “%s” has the role “%s”, not “origin” or “adopter”: ignored."),
+                       written, role != NULL ? role : "");
+          g_free (step.departement);
+          continue;
+        }
+      for (guint j = 0; j < initiative->spread->len && !twice; j++)
+        twice = strcmp (g_array_index (initiative->spread, MoissonSpreadStep, j).departement, step.departement) == 0;
+      if (twice || !lists_departement (object, step.departement))
+        {
+          add_problem (self, index, initiative->id,
+                       twice ? _("“%s” is twice in “spread”: the second step is ignored.")
+                             : _("“%s” of “spread” is not among the “departements”: ignored."),
+                       written);
+          g_free (step.departement);
+          continue;
+        }
+      if (json_object_object_get_ex (item, "year", &value) && !json_object_is_type (value, json_type_null))
+        {
+          if (get_number (item, "year", &number) && number >= 1800 && number <= 2200 && number == floor (number))
+            step.year = (int) number;
+          else
+            add_problem (self, index, initiative->id,
+                         _("The year of “%s” in “spread” should be a year such as 2014: ignored."), written);
+        }
+      g_array_append_val (initiative->spread, step);
+    }
+
+  /* « Essaimé » is what the adopters say, not a status of its own. */
+  if (moisson_initiative_count_adopters (initiative) > 0)
+    initiative->status = MOISSON_STATUS_SPREAD;
+  else if (initiative->status == MOISSON_STATUS_SPREAD)
+    {
+      add_problem (self, index, initiative->id,
+                   _("The status “spread” comes from the adopters of “spread”, and it names none: read as “running”."));
+      initiative->status = MOISSON_STATUS_RUNNING;
+    }
+}
+
 static void
 read_initiative (MoissonFeed *self,
                  json_object *object,
@@ -910,6 +1026,7 @@ read_initiative (MoissonFeed *self,
   initiative->status = moisson_status_from_string (status);
   if (status != NULL && initiative->status == MOISSON_STATUS_UNKNOWN)
     add_problem (self, index, initiative->id, _("Unknown status “%s”: ignored."), status);
+  read_spread (self, initiative, object, index);
 
   if (json_object_object_get_ex (object, "year", &value) && !json_object_is_type (value, json_type_null))
     {
@@ -2480,6 +2597,23 @@ _moisson_initiative_to_json (MoissonInitiative *self)
       json_object_object_add (location, "lat", json_object_new_double (self->lat));
       json_object_object_add (location, "lon", json_object_new_double (self->lon));
       json_object_object_add (object, "location", location);
+    }
+  if (self->spread != NULL && self->spread->len > 0)
+    {
+      json_object *spread = json_object_new_array ();
+
+      for (guint i = 0; i < self->spread->len; i++)
+        {
+          const MoissonSpreadStep *step = &g_array_index (self->spread, MoissonSpreadStep, i);
+          json_object *item = json_object_new_object ();
+
+          add_text (item, "departement", step->departement);
+          add_text (item, "role", moisson_spread_role_to_string (step->role));
+          if (step->year > 0)
+            json_object_object_add (item, "year", json_object_new_int (step->year));
+          json_object_array_add (spread, item);
+        }
+      json_object_object_add (object, "spread", spread);
     }
   add_text (object, "source", self->source);
   add_text (object, "updated", self->updated);

@@ -38,6 +38,7 @@ struct _MoissonInitiative
   char *source_url;
   char *updated;
   MoissonPortrait *portrait;   /* NULL unless the feed gives one */
+  GArray *spread;              /* MoissonSpreadStep, in the feed's order; NULL: none given */
   GStrv extra;                 /* "key", "value", "key", "value"… kept from GeoJSON */
   char *search_text;           /* folded, built on first search */
   MoissonContribution *contribution;   /* NULL for what a feed brings */
@@ -45,6 +46,7 @@ struct _MoissonInitiative
 
 MoissonInitiative *_moisson_initiative_new (void);
 MoissonInitiative *_moisson_initiative_copy (MoissonInitiative *self);
+GArray            *_moisson_spread_new      (void);
 
 /* A list model of initiatives may lend its items as one array, so that a
  * pass over all of them (the filter's counts) takes no reference per item

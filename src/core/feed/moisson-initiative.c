@@ -9,7 +9,9 @@
 #include "moisson-initiative.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "moisson-initiative-private.h"
 #include "moisson-feed.h"
@@ -24,6 +26,8 @@ enum {
   PROP_SUMMARY,
   PROP_CONTRIBUTION_LABEL,
   PROP_IS_CONTRIBUTION,
+  PROP_AGE_LABEL,
+  PROP_IS_STALE,
   N_PROPS
 };
 
@@ -79,6 +83,7 @@ moisson_initiative_finalize (GObject *object)
   g_free (self->source_url);
   g_free (self->updated);
   free_portrait (self->portrait);
+  g_clear_pointer (&self->spread, g_array_unref);
   g_strfreev (self->extra);
   g_free (self->search_text);
   _moisson_contribution_free (self->contribution);
@@ -111,6 +116,12 @@ moisson_initiative_get_property (GObject    *object,
     case PROP_IS_CONTRIBUTION:
       g_value_set_boolean (value, self->contribution != NULL);
       break;
+    case PROP_AGE_LABEL:
+      g_value_take_string (value, moisson_initiative_dup_age_label (self, NULL));
+      break;
+    case PROP_IS_STALE:
+      g_value_set_boolean (value, moisson_initiative_is_stale (self, NULL));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -131,6 +142,12 @@ moisson_initiative_class_init (MoissonInitiativeClass *klass)
     g_param_spec_string ("contribution-label", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_IS_CONTRIBUTION] =
     g_param_spec_boolean ("is-contribution", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* How old the last update is, and whether it is too old to trust, as of
+   * the moment it is read: for the rows of the list. */
+  properties[PROP_AGE_LABEL] =
+    g_param_spec_string ("age-label", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IS_STALE] =
+    g_param_spec_boolean ("is-stale", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -242,6 +259,17 @@ _moisson_initiative_copy (MoissonInitiative *self)
   copy->source_url = g_strdup (self->source_url);
   copy->updated = g_strdup (self->updated);
   copy->portrait = copy_portrait (self->portrait);
+  if (self->spread != NULL)
+    {
+      copy->spread = _moisson_spread_new ();
+      for (guint i = 0; i < self->spread->len; i++)
+        {
+          MoissonSpreadStep step = g_array_index (self->spread, MoissonSpreadStep, i);
+
+          step.departement = g_strdup (step.departement);
+          g_array_append_val (copy->spread, step);
+        }
+    }
   copy->extra = g_strdupv (self->extra);
   copy->search_text = g_strdup (self->search_text);
   copy->contribution = copy_contribution (self->contribution);
@@ -424,6 +452,190 @@ moisson_initiative_get_extra (MoissonInitiative *self)
 {
   g_return_val_if_fail (MOISSON_IS_INITIATIVE (self), NULL);
   return STRV_OR_EMPTY (self->extra);
+}
+
+static void
+clear_spread_step (gpointer data)
+{
+  g_free (((MoissonSpreadStep *) data)->departement);
+}
+
+GArray *
+_moisson_spread_new (void)
+{
+  GArray *spread = g_array_new (FALSE, TRUE, sizeof (MoissonSpreadStep));
+
+  g_array_set_clear_func (spread, clear_spread_step);
+  return spread;
+}
+
+/* The départements where it started and where it was taken up, with their
+ * years, as the feed's "spread" gives them. */
+guint
+moisson_initiative_get_n_spread_steps (MoissonInitiative *self)
+{
+  g_return_val_if_fail (MOISSON_IS_INITIATIVE (self), 0);
+  return self->spread != NULL ? self->spread->len : 0;
+}
+
+const MoissonSpreadStep *
+moisson_initiative_get_spread_step (MoissonInitiative *self,
+                                    guint              index)
+{
+  g_return_val_if_fail (MOISSON_IS_INITIATIVE (self), NULL);
+  g_return_val_if_fail (index < moisson_initiative_get_n_spread_steps (self), NULL);
+  return &g_array_index (self->spread, MoissonSpreadStep, index);
+}
+
+/**
+ * moisson_initiative_get_spread_origin:
+ *
+ * Where arrows to the adopters start: the first origin given.
+ *
+ * Returns: (nullable): %NULL when the feed names no origin
+ */
+const MoissonSpreadStep *
+moisson_initiative_get_spread_origin (MoissonInitiative *self)
+{
+  g_return_val_if_fail (MOISSON_IS_INITIATIVE (self), NULL);
+
+  for (guint i = 0; self->spread != NULL && i < self->spread->len; i++)
+    if (g_array_index (self->spread, MoissonSpreadStep, i).role == MOISSON_SPREAD_ORIGIN)
+      return &g_array_index (self->spread, MoissonSpreadStep, i);
+  return NULL;
+}
+
+guint
+moisson_initiative_count_adopters (MoissonInitiative *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (MOISSON_IS_INITIATIVE (self), 0);
+
+  for (guint i = 0; self->spread != NULL && i < self->spread->len; i++)
+    n += g_array_index (self->spread, MoissonSpreadStep, i).role == MOISSON_SPREAD_ADOPTER;
+  return n;
+}
+
+const char *
+moisson_spread_role_to_string (MoissonSpreadRole role)
+{
+  return role == MOISSON_SPREAD_ADOPTER ? "adopter" : "origin";
+}
+
+/* A date as feeds write it: 2024-03-05 (with a time or not), 2024-03,
+ * 2024, or 05/03/2024. A month or a year stands for its last day: a record
+ * is never taken for older than it may be. */
+static gboolean
+parse_date (const char *text,
+            GDate      *date)
+{
+  guint year = 0, month = 0, day = 0;
+  int n = 0;
+
+  g_date_clear (date, 1);
+  if (text == NULL)
+    return FALSE;
+  if (sscanf (text, "%4u-%2u-%2u%n", &year, &month, &day, &n) == 3 && n == 10)
+    ;
+  else if (sscanf (text, "%2u/%2u/%4u%n", &day, &month, &year, &n) == 3 && n == 10)
+    ;
+  else if (sscanf (text, "%4u-%2u%n", &year, &month, &n) == 2 && n == 7 && text[n] == '\0')
+    day = month >= 1 && month <= 12 && year >= 1 && year <= 9999 ? g_date_get_days_in_month (month, year) : 0;
+  else if (sscanf (text, "%4u%n", &year, &n) == 1 && n == 4 && text[n] == '\0')
+    month = 12, day = 31;
+  else
+    return FALSE;
+  if (!g_date_valid_dmy (day, month, year))
+    return FALSE;
+  g_date_set_dmy (date, day, month, year);
+  return TRUE;
+}
+
+/**
+ * moisson_initiative_get_updated_date:
+ * @date: (out caller-allocates): the day of the last update
+ *
+ * Returns: whether "updated" gives a date that can be read
+ */
+gboolean
+moisson_initiative_get_updated_date (MoissonInitiative *self,
+                                     GDate             *date)
+{
+  g_return_val_if_fail (MOISSON_IS_INITIATIVE (self), FALSE);
+  g_return_val_if_fail (date != NULL, FALSE);
+  return parse_date (self->updated, date);
+}
+
+static void
+today_or (const GDate *today,
+          GDate       *day)
+{
+  if (today != NULL && g_date_valid (today))
+    *day = *today;
+  else
+    {
+      g_date_clear (day, 1);
+      g_date_set_time_t (day, time (NULL));
+    }
+}
+
+/**
+ * moisson_initiative_is_stale:
+ * @today: (nullable): the day to count from; %NULL for today
+ *
+ * Whether the record was last updated more than two years before @today:
+ * « à vérifier ». A record without a date of update is not marked.
+ */
+gboolean
+moisson_initiative_is_stale (MoissonInitiative *self,
+                             const GDate       *today)
+{
+  GDate updated, day;
+
+  g_return_val_if_fail (MOISSON_IS_INITIATIVE (self), FALSE);
+
+  if (!parse_date (self->updated, &updated))
+    return FALSE;
+  today_or (today, &day);
+  g_date_add_years (&updated, 2);
+  return g_date_compare (&updated, &day) < 0;
+}
+
+/**
+ * moisson_initiative_dup_age_label:
+ * @today: (nullable): the day to count from; %NULL for today
+ *
+ * Returns: (transfer full) (nullable): "Updated 3 years ago"; %NULL
+ *   without a date of update that can be read
+ */
+char *
+moisson_initiative_dup_age_label (MoissonInitiative *self,
+                                  const GDate       *today)
+{
+  GDate updated, day;
+  int days, months;
+
+  g_return_val_if_fail (MOISSON_IS_INITIATIVE (self), NULL);
+
+  if (!parse_date (self->updated, &updated))
+    return NULL;
+  today_or (today, &day);
+  days = g_date_days_between (&updated, &day);
+  if (days < 0)
+    return g_strdup (_("Updated in the future"));
+  if (days == 0)
+    return g_strdup (_("Updated today"));
+  months = (g_date_get_year (&day) - g_date_get_year (&updated)) * 12 +
+           g_date_get_month (&day) - g_date_get_month (&updated) -
+           (g_date_get_day (&day) < g_date_get_day (&updated) ? 1 : 0);
+  if (months < 1)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Updated %d day ago", "Updated %d days ago", days), days);
+  if (months < 12)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Updated %d month ago", "Updated %d months ago", months),
+                            months);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Updated %d year ago", "Updated %d years ago", months / 12),
+                          months / 12);
 }
 
 const char *

@@ -49,6 +49,21 @@ typedef struct
   char *governance;
 } MoissonPortrait;
 
+/* The part a département played in an initiative's spread: where it
+ * started, or where it was taken up. */
+typedef enum
+{
+  MOISSON_SPREAD_ORIGIN,
+  MOISSON_SPREAD_ADOPTER,
+} MoissonSpreadRole;
+
+typedef struct
+{
+  char *departement;   /* INSEE code, one of the initiative's départements */
+  MoissonSpreadRole role;
+  int year;            /* 0: not known */
+} MoissonSpreadStep;
+
 /* What a facilitator decided about a contribution. */
 typedef enum
 {
@@ -140,6 +155,17 @@ const char            *moisson_initiative_get_source_url    (MoissonInitiative *
 const char            *moisson_initiative_get_updated       (MoissonInitiative *self);
 const MoissonPortrait *moisson_initiative_get_portrait      (MoissonInitiative *self);
 const char * const    *moisson_initiative_get_extra         (MoissonInitiative *self);
+guint                  moisson_initiative_get_n_spread_steps (MoissonInitiative *self);
+const MoissonSpreadStep *moisson_initiative_get_spread_step  (MoissonInitiative *self,
+                                                             guint              index);
+const MoissonSpreadStep *moisson_initiative_get_spread_origin (MoissonInitiative *self);
+guint                  moisson_initiative_count_adopters    (MoissonInitiative *self);
+gboolean               moisson_initiative_get_updated_date  (MoissonInitiative *self,
+                                                             GDate             *date);
+gboolean               moisson_initiative_is_stale          (MoissonInitiative *self,
+                                                             const GDate       *today);
+char                  *moisson_initiative_dup_age_label     (MoissonInitiative *self,
+                                                             const GDate       *today);
 
 const char            *moisson_kind_to_string               (MoissonKind        kind);
 MoissonKind            moisson_kind_from_string             (const char        *text);
@@ -147,6 +173,7 @@ const char            *moisson_kind_get_label               (MoissonKind        
 const char            *moisson_status_to_string             (MoissonStatus      status);
 MoissonStatus          moisson_status_from_string           (const char        *text);
 const char            *moisson_status_get_label             (MoissonStatus      status);
+const char            *moisson_spread_role_to_string        (MoissonSpreadRole  role);
 gboolean               moisson_uri_is_safe_link             (const char        *uri);
 
 const MoissonContribution *moisson_initiative_get_contribution (MoissonInitiative *self);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "moisson-arrows.h"
 #include "moisson-file.h"
 #include "moisson-fills.h"
 #include "moisson-lines.h"
@@ -851,6 +852,8 @@ moisson_map_render_overlay (cairo_t               *cr,
       if (departement != NULL)
         stroke_border (cr, &frame, index_of (atlas, departement), palette->highlight, 3.0);
     }
+  if (state->spread != NULL)
+    moisson_arrows_render (cr, atlas, viewport, state->spread, state->dark);
   cairo_restore (cr);
 }
 

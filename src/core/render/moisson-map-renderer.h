@@ -61,6 +61,7 @@ typedef struct
   const char * const *highlighted;   /* codes outlined, NULL for none */
   gboolean hide_legend;              /* a document draws its own, beside the map */
   gboolean outline_halo;             /* halo stroked: each label one text in a PDF */
+  MoissonInitiative *spread;         /* its spread drawn as arrows; NULL for none */
 } MoissonMapState;
 
 const MoissonMapPalette *moisson_map_palette_get     (gboolean                dark);
