@@ -6,6 +6,9 @@
 
 #include "config.h"
 
+#include <string.h>
+#include <time.h>
+
 #include "moisson-core.h"
 
 static MoissonInitiativeStore *store;
@@ -314,6 +317,75 @@ test_view_file_bad (void)
     }
 }
 
+/* Only the records « à vérifier »: not updated for more than two years,
+ * counted as a facet, said in the summary and kept in view files. */
+static void
+test_stale_only (void)
+{
+  g_autoptr(GDate) recent = g_date_new ();
+  g_autoptr(GDate) old = g_date_new ();
+  g_autoptr(MoissonFilter) filter = moisson_filter_new ();
+  g_autoptr(MoissonFilter) read_back = moisson_filter_new ();
+  g_autoptr(MoissonInitiativeStore) dated = moisson_initiative_store_new ();
+  g_autoptr(MoissonFeed) feed = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GError) error = NULL;
+  MoissonViewPlace place = { NULL }, parsed = { NULL };
+  g_autofree char *text = NULL, *view = NULL, *summary = NULL;
+  char recent_text[16], old_text[16];
+  MoissonInitiativeStore *saved = store;
+
+  /* A month ago and two years and a week ago, whenever the test runs. */
+  g_date_set_time_t (recent, time (NULL));
+  *old = *recent;
+  g_date_subtract_months (recent, 1);
+  g_date_subtract_years (old, 2);
+  g_date_subtract_days (old, 7);
+  g_date_strftime (recent_text, sizeof recent_text, "%Y-%m-%d", recent);
+  g_date_strftime (old_text, sizeof old_text, "%Y-%m-%d", old);
+  text = g_strdup_printf ("{\"initiatives\": ["
+                          "{\"id\": \"a\", \"title\": \"A\", \"departements\": \"26\", \"updated\": \"%s\"},"
+                          "{\"id\": \"b\", \"title\": \"B\", \"departements\": \"26\", \"updated\": \"%s\", \"kind\": \"team\"},"
+                          "{\"id\": \"c\", \"title\": \"C\", \"departements\": \"07\", \"updated\": \"%s\"},"
+                          "{\"id\": \"d\", \"title\": \"D\", \"departements\": \"07\"}]}",
+                          recent_text, old_text, old_text);
+  feed = moisson_feed_parse (text, -1, NULL, &error);
+  g_assert_no_error (error);
+  moisson_initiative_store_set_feed (dated, feed);
+  store = dated;
+
+  counts = moisson_filter_count_facet (filter, G_LIST_MODEL (dated), MOISSON_FACET_FRESHNESS);
+  g_assert_cmpuint (count (counts, "stale"), ==, 2);
+  moisson_filter_set_stale_only (filter, TRUE);
+  g_assert_false (moisson_filter_is_empty (filter));
+  ASSERT_MATCHING (filter, "b,c");
+  moisson_filter_set_kind (filter, MOISSON_KIND_TEAM, TRUE);
+  ASSERT_MATCHING (filter, "b");
+  /* The facet counts under the other criteria, as if it were off. */
+  g_clear_pointer (&counts, g_hash_table_unref);
+  counts = moisson_filter_count_facet (filter, G_LIST_MODEL (dated), MOISSON_FACET_FRESHNESS);
+  g_assert_cmpuint (count (counts, "stale"), ==, 1);
+  g_clear_pointer (&counts, g_hash_table_unref);
+  counts = moisson_filter_count_facet (filter, G_LIST_MODEL (dated), MOISSON_FACET_NONE);
+  g_assert_cmpuint (count (counts, "26"), ==, 1);
+  g_assert_cmpuint (count (counts, "07"), ==, 0);
+  summary = moisson_filter_describe (filter, NULL);
+  g_assert_cmpstr (summary, ==, "Innovation team or lab, To check");
+
+  view = moisson_view_file_serialize (filter, &place);
+  g_assert_nonnull (strstr (view, "\"stale_only\": true"));
+  g_assert_true (moisson_view_file_parse (view, -1, read_back, &parsed, &error));
+  g_assert_no_error (error);
+  g_assert_true (moisson_filter_get_stale_only (read_back));
+  ASSERT_MATCHING (read_back, "b");
+
+  moisson_filter_clear (filter);
+  g_assert_false (moisson_filter_get_stale_only (filter));
+  ASSERT_MATCHING (filter, "a,b,c,d");
+  moisson_view_place_clear (&parsed);
+  store = saved;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -341,6 +413,7 @@ main (int   argc,
   g_test_add_func ("/filter/fold", test_fold);
   g_test_add_func ("/filter/view-file/round-trip", test_view_file_round_trip);
   g_test_add_func ("/filter/view-file/bad", test_view_file_bad);
+  g_test_add_func ("/filter/stale-only", test_stale_only);
 
   status = g_test_run ();
   g_object_unref (store);

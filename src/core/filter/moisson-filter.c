@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <time.h>
 
 #include "moisson-initiative-private.h"
 #include "moisson-insee.h"
@@ -32,6 +33,8 @@ struct _MoissonFilter
   GHashTable *regions;       /* set of région codes */
   int first_year;            /* 0: no bound */
   int last_year;
+  gboolean stale_only;       /* only what is « à vérifier » */
+  GDate today;               /* what "stale" counts from: when it was asked for */
 };
 
 G_DEFINE_FINAL_TYPE (MoissonFilter, moisson_filter, G_TYPE_OBJECT)
@@ -85,6 +88,8 @@ moisson_filter_init (MoissonFilter *self)
   self->regions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->search_text = g_strdup ("");
   self->search_words = g_new0 (char *, 1);
+  g_date_clear (&self->today, 1);
+  g_date_set_time_t (&self->today, time (NULL));
 }
 
 MoissonFilter *
@@ -188,6 +193,13 @@ match_years (MoissonFilter     *self,
          (self->last_year == 0 || year <= self->last_year);
 }
 
+static gboolean
+match_freshness (MoissonFilter     *self,
+                 MoissonInitiative *initiative)
+{
+  return !self->stale_only || moisson_initiative_is_stale (initiative, &self->today);
+}
+
 /* A review state asks for contributions: the review queue. */
 static gboolean
 match_review (MoissonFilter     *self,
@@ -222,6 +234,7 @@ moisson_filter_match_except (MoissonFilter     *self,
          (facet == MOISSON_FACET_REGION || match_regions (self, initiative)) &&
          (facet == MOISSON_FACET_YEAR || match_years (self, initiative)) &&
          (facet == MOISSON_FACET_REVIEW || match_review (self, initiative)) &&
+         (facet == MOISSON_FACET_FRESHNESS || match_freshness (self, initiative)) &&
          match_search (self, initiative);
 }
 
@@ -239,7 +252,7 @@ moisson_filter_is_empty (MoissonFilter *self)
 
   return self->search_words[0] == NULL && g_hash_table_size (self->fields) == 0 &&
          self->kinds == 0 && self->statuses == 0 && self->reviews == 0 && g_hash_table_size (self->regions) == 0 &&
-         self->first_year == 0 && self->last_year == 0;
+         self->first_year == 0 && self->last_year == 0 && !self->stale_only;
 }
 
 void
@@ -257,6 +270,7 @@ moisson_filter_clear (MoissonFilter *self)
   g_hash_table_remove_all (self->regions);
   self->kinds = self->statuses = self->reviews = 0;
   self->first_year = self->last_year = 0;
+  self->stale_only = FALSE;
   emit_changed (self, MOISSON_FILTER_CHANGE_LESS_STRICT);
 }
 
@@ -517,6 +531,30 @@ moisson_filter_dup_regions (MoissonFilter *self)
   return sorted_keys (self->regions);
 }
 
+/* Only the records not updated for more than two years: « à vérifier ». */
+void
+moisson_filter_set_stale_only (MoissonFilter *self,
+                               gboolean       stale_only)
+{
+  g_return_if_fail (MOISSON_IS_FILTER (self));
+
+  stale_only = !!stale_only;
+  if (self->stale_only == stale_only)
+    return;
+  self->stale_only = stale_only;
+  if (stale_only)
+    g_date_set_time_t (&self->today, time (NULL));
+  emit_changed (self, stale_only ? MOISSON_FILTER_CHANGE_MORE_STRICT : MOISSON_FILTER_CHANGE_LESS_STRICT);
+}
+
+gboolean
+moisson_filter_get_stale_only (MoissonFilter *self)
+{
+  g_return_val_if_fail (MOISSON_IS_FILTER (self), FALSE);
+
+  return self->stale_only;
+}
+
 /* 0 for an open end. */
 void
 moisson_filter_set_years (MoissonFilter *self,
@@ -588,7 +626,8 @@ enum {
   PASS_YEAR = 1 << 4,
   PASS_REVIEW = 1 << 5,
   PASS_SEARCH = 1 << 6,
-  PASS_ALL = (1 << 7) - 1,
+  PASS_FRESHNESS = 1 << 7,
+  PASS_ALL = (1 << 8) - 1,
 };
 
 static guint
@@ -608,6 +647,8 @@ pass_bit (MoissonFacet facet)
       return PASS_YEAR;
     case MOISSON_FACET_REVIEW:
       return PASS_REVIEW;
+    case MOISSON_FACET_FRESHNESS:
+      return PASS_FRESHNESS;
     case MOISSON_FACET_NONE:
     default:
       return 0;
@@ -632,6 +673,7 @@ criteria_met (MoissonFilter     *self,
   CHECK (PASS_FIELD, match_fields (self, initiative));
   CHECK (PASS_REGION, match_regions (self, initiative));
   CHECK (PASS_SEARCH, match_search (self, initiative));
+  CHECK (PASS_FRESHNESS, match_freshness (self, initiative));
 #undef CHECK
 
   return met;
@@ -641,7 +683,8 @@ static void
 count_values (GHashTable        *borrowed,
               GHashTable        *years,
               MoissonInitiative *initiative,
-              MoissonFacet       facet)
+              MoissonFacet       facet,
+              const GDate       *today)
 {
   const char * const *values;
   const MoissonContribution *contribution;
@@ -663,6 +706,10 @@ count_values (GHashTable        *borrowed,
       contribution = initiative->contribution;
       if (contribution != NULL)
         count_value (borrowed, moisson_review_to_string (contribution->review));
+      break;
+    case MOISSON_FACET_FRESHNESS:
+      if (moisson_initiative_is_stale (initiative, today))
+        count_value (borrowed, "stale");
       break;
     case MOISSON_FACET_REGION:
       /* Once per région, even with two départements in it. Région codes
@@ -737,7 +784,7 @@ moisson_filter_count_facets (MoissonFilter      *self,
         continue;
       for (guint f = 0; f < n_facets; f++)
         if ((met | pass_bit (facets[f])) == PASS_ALL)
-          count_values (borrowed[f], counts[f], initiative, facets[f]);
+          count_values (borrowed[f], counts[f], initiative, facets[f], &self->today);
     }
 
   for (guint f = 0; f < n_facets; f++)
@@ -802,6 +849,8 @@ moisson_filter_copy_from (MoissonFilter *self,
   self->reviews = source->reviews;
   self->first_year = source->first_year;
   self->last_year = source->last_year;
+  self->stale_only = source->stale_only;
+  self->today = source->today;
   emit_changed (self, MOISSON_FILTER_CHANGE_DIFFERENT);
 }
 
@@ -861,6 +910,8 @@ moisson_filter_describe (MoissonFilter *self,
     append_active (active, _("Accepted"));
   if (moisson_filter_has_review (self, MOISSON_REVIEW_REJECTED))
     append_active (active, _("Rejected"));
+  if (moisson_filter_get_stale_only (self))
+    append_active (active, _("To check"));
   for (guint i = 0; regions[i] != NULL; i++)
     append_active (active, moisson_insee_get_region_name (regions[i]) ?: regions[i]);
   moisson_filter_get_years (self, &first, &last);

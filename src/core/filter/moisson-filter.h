@@ -36,6 +36,7 @@ typedef enum
   MOISSON_FACET_REGION,
   MOISSON_FACET_YEAR,
   MOISSON_FACET_REVIEW,
+  MOISSON_FACET_FRESHNESS,   /* "stale": not updated for more than two years */
 } MoissonFacet;
 
 MoissonFilter *moisson_filter_new                (void);
@@ -82,6 +83,9 @@ void           moisson_filter_set_review         (MoissonFilter     *self,
                                                   gboolean           active);
 gboolean       moisson_filter_has_review         (MoissonFilter     *self,
                                                   MoissonReview      review);
+void           moisson_filter_set_stale_only     (MoissonFilter     *self,
+                                                  gboolean           stale_only);
+gboolean       moisson_filter_get_stale_only     (MoissonFilter     *self);
 void           moisson_filter_set_years          (MoissonFilter     *self,
                                                   int                first,
                                                   int                last);

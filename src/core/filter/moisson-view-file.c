@@ -17,7 +17,7 @@
 
 /* {"format": "moisson-view", "version": 1,
  *  "filters": {"search": "", "fields": [], "match_all_fields": false, "kinds": [],
- *              "statuses": [], "regions": [], "years": [first, last]},
+ *              "statuses": [], "regions": [], "years": [first, last], "stale_only": false},
  *  "selected": "26", "view": {"center": [x, y], "zoom": 2.5},
  *  "feed_visible": true,
  *  "sources": [{"location": "…", "visible": true, "mapping": {"title": "nom", …}}]} */
@@ -172,6 +172,9 @@ moisson_view_file_serialize (MoissonFilter          *filter,
   json_object_array_add (years, first ? json_object_new_int (first) : NULL);
   json_object_array_add (years, last ? json_object_new_int (last) : NULL);
   json_object_object_add (filters, "years", years);
+  /* Written only when on: a file without it means off, as before. */
+  if (moisson_filter_get_stale_only (filter))
+    json_object_object_add (filters, "stale_only", json_object_new_boolean (TRUE));
   json_object_object_add (root, "filters", filters);
 
   if (place != NULL && place->selected != NULL)
@@ -336,6 +339,8 @@ moisson_view_file_parse (const char        *data,
       if (json_object_object_get_ex (filters, "years", &value) && json_object_is_type (value, json_type_array) &&
           json_object_array_length (value) == 2)
         moisson_filter_set_years (parsed, year_at (value, 0), year_at (value, 1));
+      if (json_object_object_get_ex (filters, "stale_only", &value))
+        moisson_filter_set_stale_only (parsed, json_object_get_boolean (value));
     }
 
   if (json_object_object_get_ex (root, "selected", &value) && json_object_is_type (value, json_type_string))
