@@ -24,6 +24,7 @@ struct _MoissonInitiativeDetail
 
   GtkLabel *title_label;
   GtkLabel *meta_label;
+  GtkLabel *freshness_label;
   GtkWidget *contribution_box;
   GtkLabel *contribution_label;
   GtkLabel *look_alike_label;
@@ -35,6 +36,8 @@ struct _MoissonInitiativeDetail
   GtkGrid *properties_grid;
   GtkWidget *portrait_box;
   GtkGrid *portrait_grid;
+  GtkWidget *spread_box;
+  GtkGrid *spread_grid;
 };
 
 G_DEFINE_FINAL_TYPE (MoissonInitiativeDetail, moisson_initiative_detail, GTK_TYPE_WIDGET)
@@ -132,6 +135,15 @@ link_widget (const char *label,
     }
 }
 
+static const char *
+departement_name (MoissonAtlas *atlas,
+                  const char   *code)
+{
+  MoissonDepartement *departement = atlas != NULL ? moisson_atlas_lookup (atlas, code) : NULL;
+
+  return departement != NULL ? moisson_departement_get_name (departement) : moisson_insee_get_departement_name (code);
+}
+
 static char *
 departement_names (MoissonAtlas       *atlas,
                    const char * const *codes,
@@ -141,9 +153,7 @@ departement_names (MoissonAtlas       *atlas,
 
   for (guint i = 0; codes[i] != NULL; i++)
     {
-      MoissonDepartement *departement = atlas != NULL ? moisson_atlas_lookup (atlas, codes[i]) : NULL;
-      const char *name = departement != NULL ? moisson_departement_get_name (departement)
-                                             : moisson_insee_get_departement_name (codes[i]);
+      const char *name = departement_name (atlas, codes[i]);
 
       if (g_strcmp0 (codes[i], except) == 0)
         continue;
@@ -155,6 +165,51 @@ departement_names (MoissonAtlas       *atlas,
         g_string_append (names, codes[i]);
     }
   return names->len > 0 ? g_string_free (g_steal_pointer (&names), FALSE) : NULL;
+}
+
+/* Steps with a year first, by year; the others after, as the feed gives them. */
+static int
+compare_steps (gconstpointer a,
+               gconstpointer b)
+{
+  const MoissonSpreadStep *x = *(const MoissonSpreadStep * const *) a;
+  const MoissonSpreadStep *y = *(const MoissonSpreadStep * const *) b;
+
+  if ((x->year == 0) != (y->year == 0))
+    return x->year == 0 ? 1 : -1;
+  if (x->year != y->year)
+    return x->year < y->year ? -1 : 1;
+  return x->role == y->role ? 0 : x->role == MOISSON_SPREAD_ORIGIN ? -1 : 1;
+}
+
+/* The timeline of the spread: year, département, and its part in it. */
+static void
+show_spread (MoissonInitiativeDetail *self,
+             MoissonInitiative       *initiative,
+             MoissonAtlas            *atlas)
+{
+  g_autoptr(GPtrArray) steps = g_ptr_array_new ();
+  guint n = moisson_initiative_get_n_spread_steps (initiative);
+
+  clear_grid (self->spread_grid);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (steps, (gpointer) moisson_initiative_get_spread_step (initiative, i));
+  /* Stable: qsort is not, and equal steps keep the feed's order. */
+  g_ptr_array_sort (steps, compare_steps);
+  for (guint i = 0; i < steps->len; i++)
+    {
+      const MoissonSpreadStep *step = g_ptr_array_index (steps, i);
+      const char *name = departement_name (atlas, step->departement);
+      g_autofree char *year = step->year > 0 ? g_strdup_printf ("%d", step->year) : g_strdup ("—");
+      g_autofree char *where = name != NULL ? g_strdup_printf ("%s (%s)", name, step->departement)
+                                            : g_strdup (step->departement);
+      /* TRANSLATORS: a département, then the part it played: "Drôme (26) · started it" */
+      g_autofree char *text = g_strdup_printf ("%s · %s", where,
+                                               step->role == MOISSON_SPREAD_ORIGIN ? _("started it") : _("took it up"));
+
+      add_row (self->spread_grid, i, year, value_label (text));
+    }
+  gtk_widget_set_visible (self->spread_box, n > 0);
 }
 
 static void
@@ -216,6 +271,7 @@ moisson_initiative_detail_class_init (MoissonInitiativeDetailClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/moisson/Moisson/moisson-initiative-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, title_label);
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, freshness_label);
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, contribution_box);
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, contribution_label);
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, look_alike_label);
@@ -227,6 +283,8 @@ moisson_initiative_detail_class_init (MoissonInitiativeDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, properties_grid);
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, portrait_box);
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, portrait_grid);
+  gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, spread_box);
+  gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, spread_grid);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -277,6 +335,25 @@ moisson_initiative_detail_show (MoissonInitiativeDetail *self,
   if (moisson_initiative_get_year (initiative) > 0)
     g_string_append_printf (meta, " · %d", moisson_initiative_get_year (initiative));
   gtk_label_set_text (self->meta_label, meta->str);
+
+  /* How old the record is, and whether it is to be checked. */
+  {
+    g_autofree char *age = moisson_initiative_dup_age_label (initiative, NULL);
+    gboolean stale = moisson_initiative_is_stale (initiative, NULL);
+    g_autofree char *text = stale ? g_strdup_printf (_("To check · %s"), age) : g_strdup (age);
+
+    set_text_or_hide (self->freshness_label, text);
+    if (stale)
+      {
+        gtk_widget_add_css_class (GTK_WIDGET (self->freshness_label), "warning");
+        gtk_widget_remove_css_class (GTK_WIDGET (self->freshness_label), "dim-label");
+      }
+    else
+      {
+        gtk_widget_add_css_class (GTK_WIDGET (self->freshness_label), "dim-label");
+        gtk_widget_remove_css_class (GTK_WIDGET (self->freshness_label), "warning");
+      }
+  }
 
   /* Who added it in which workshop, and the way to change it. */
   if (moisson_initiative_get_contribution (initiative) != NULL)
@@ -364,6 +441,8 @@ moisson_initiative_detail_show (MoissonInitiativeDetail *self,
     row = add_row (self->properties_grid, row, moisson_initiative_get_source (initiative) ? "" : _("Source"),
                    link_widget (NULL, moisson_initiative_get_source_url (initiative)));
   row = add_text_row (self->properties_grid, row, _("Updated"), moisson_initiative_get_updated (initiative));
+
+  show_spread (self, initiative, atlas);
 
   clear_grid (self->portrait_grid);
   portrait = moisson_initiative_get_portrait (initiative);

@@ -33,6 +33,7 @@ struct _MoissonMapView
   GHashTable *counts;
   GArray *markers;
   GStrv highlighted;
+  MoissonInitiative *spread;   /* whose spread is drawn as arrows */
 
   /* TRUE until the user zooms or pans: resizing then refits the map. */
   gboolean fitted;

@@ -138,6 +138,7 @@ moisson_map_view_snapshot (GtkWidget   *widget,
   state.show_labels = TRUE;
   state.counts = self->counts;
   state.highlighted = (const char * const *) self->highlighted;
+  state.spread = self->spread;
   if (self->markers != NULL)
     {
       state.markers = (const MoissonMapMarker *) self->markers->data;
@@ -175,6 +176,7 @@ moisson_map_view_dispose (GObject *object)
   g_clear_pointer (&self->counts, g_hash_table_unref);
   g_clear_pointer (&self->markers, g_array_unref);
   g_clear_pointer (&self->highlighted, g_strfreev);
+  g_clear_object (&self->spread);
   g_clear_object (&self->selected);
   g_clear_object (&self->hovered);
   g_clear_object (&self->current);
@@ -512,6 +514,27 @@ moisson_map_view_get_highlighted (MoissonMapView *self)
   return (const char * const *) self->highlighted;
 }
 
+/* The initiative whose spread is drawn: arrows from its origin to its
+ * adopters. */
+void
+moisson_map_view_set_spread (MoissonMapView    *self,
+                             MoissonInitiative *initiative)
+{
+  g_return_if_fail (MOISSON_IS_MAP_VIEW (self));
+  g_return_if_fail (initiative == NULL || MOISSON_IS_INITIATIVE (initiative));
+
+  if (g_set_object (&self->spread, initiative))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+MoissonInitiative *
+moisson_map_view_get_spread (MoissonMapView *self)
+{
+  g_return_val_if_fail (MOISSON_IS_MAP_VIEW (self), NULL);
+
+  return self->spread;
+}
+
 /**
  * moisson_map_view_show_place:
  * @zoom: relative to the whole map fitted
@@ -568,6 +591,7 @@ moisson_map_view_get_state (MoissonMapView  *self,
   state->show_labels = TRUE;
   state->counts = self->counts;
   state->highlighted = (const char * const *) self->highlighted;
+  state->spread = self->spread;
   if (self->markers != NULL)
     {
       state->markers = (const MoissonMapMarker *) self->markers->data;

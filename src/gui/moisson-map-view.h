@@ -39,6 +39,9 @@ void                moisson_map_view_set_initiatives     (MoissonMapView     *se
 void                moisson_map_view_set_highlighted     (MoissonMapView     *self,
                                                           const char * const *codes);
 const char * const *moisson_map_view_get_highlighted     (MoissonMapView     *self);
+void                moisson_map_view_set_spread          (MoissonMapView     *self,
+                                                          MoissonInitiative  *initiative);
+MoissonInitiative  *moisson_map_view_get_spread          (MoissonMapView     *self);
 guint               moisson_map_view_get_count           (MoissonMapView     *self,
                                                           const char         *code);
 void                moisson_map_view_get_state           (MoissonMapView     *self,

@@ -52,6 +52,7 @@ _moisson_side_panel_build_facets (MoissonSidePanel *self)
   clear_box (self->fields_box);
   clear_box (self->kinds_box);
   clear_box (self->statuses_box);
+  clear_box (self->freshness_box);
   clear_box (self->reviews_box);
   clear_box (self->regions_box);
 
@@ -70,6 +71,8 @@ _moisson_side_panel_build_facets (MoissonSidePanel *self)
   for (MoissonStatus status = MOISSON_STATUS_IDEA; status <= MOISSON_STATUS_ENDED; status++)
     add_facet_button (self, self->statuses_box, MOISSON_FACET_STATUS, moisson_status_to_string (status),
                       moisson_status_get_label (status));
+  add_facet_button (self, self->freshness_box, MOISSON_FACET_FRESHNESS, "stale",
+                    _("To check (not updated for two years)"));
   /* The facilitators' queue: contributions by review state. */
   add_facet_button (self, self->reviews_box, MOISSON_FACET_REVIEW, "pending", _("To review"));
   add_facet_button (self, self->reviews_box, MOISSON_FACET_REVIEW, "accepted", _("Accepted"));
@@ -98,6 +101,8 @@ facet_is_active (MoissonSidePanel *self,
       return moisson_filter_has_region (self->criteria, value);
     case MOISSON_FACET_REVIEW:
       return moisson_filter_has_review (self->criteria, moisson_review_from_string (value));
+    case MOISSON_FACET_FRESHNESS:
+      return moisson_filter_get_stale_only (self->criteria);
     case MOISSON_FACET_NONE:
     case MOISSON_FACET_YEAR:
     default:
@@ -111,9 +116,10 @@ facet_is_active (MoissonSidePanel *self,
 void
 _moisson_side_panel_sync_facets (MoissonSidePanel *self)
 {
-  GtkBox *boxes[] = { self->fields_box, self->kinds_box, self->statuses_box, self->reviews_box, self->regions_box };
+  GtkBox *boxes[] = { self->fields_box, self->kinds_box, self->statuses_box, self->reviews_box, self->regions_box,
+                      self->freshness_box };
   MoissonFacet facets[] = { MOISSON_FACET_FIELD, MOISSON_FACET_KIND, MOISSON_FACET_STATUS, MOISSON_FACET_REVIEW,
-                            MOISSON_FACET_REGION };
+                            MOISSON_FACET_REGION, MOISSON_FACET_FRESHNESS };
   g_autofree GHashTable **all_counts = NULL;
   int first, last;
 
@@ -176,6 +182,9 @@ on_facet_toggled_cb (MoissonSidePanel *self,
       break;
     case MOISSON_FACET_REVIEW:
       moisson_filter_set_review (self->criteria, moisson_review_from_string (value), active);
+      break;
+    case MOISSON_FACET_FRESHNESS:
+      moisson_filter_set_stale_only (self->criteria, active);
       break;
     case MOISSON_FACET_NONE:
     case MOISSON_FACET_YEAR:

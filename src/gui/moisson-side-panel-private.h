@@ -48,6 +48,7 @@ struct _MoissonSidePanel
   GtkSwitch *match_all_switch;
   GtkBox *kinds_box;
   GtkBox *statuses_box;
+  GtkBox *freshness_box;
   GtkBox *reviews_box;
   GtkBox *regions_box;
   GtkSpinButton *first_year_spin;

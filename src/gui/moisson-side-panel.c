@@ -354,6 +354,7 @@ moisson_side_panel_class_init (MoissonSidePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, match_all_switch);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, kinds_box);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, statuses_box);
+  gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, freshness_box);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, reviews_box);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, regions_box);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, first_year_spin);

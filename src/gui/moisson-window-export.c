@@ -26,6 +26,7 @@ typedef struct
   GArray *markers;
   char *selected_code;
   GStrv highlighted;
+  MoissonInitiative *spread;
   char *summary;
   char *highlight_label;
   char *credit;
@@ -43,6 +44,7 @@ shown_map_free (ShownMap *shown)
   g_clear_pointer (&shown->markers, g_array_unref);
   g_free (shown->selected_code);
   g_strfreev (shown->highlighted);
+  g_clear_object (&shown->spread);
   g_free (shown->summary);
   g_free (shown->highlight_label);
   g_free (shown->credit);
@@ -119,6 +121,9 @@ shown_map_new (MoissonWindow  *self,
   shown->highlighted = g_strdupv ((char **) shown->state.highlighted);
   shown->state.selected_code = shown->selected_code;
   shown->state.highlighted = (const char * const *) shown->highlighted;
+  /* The arrows of the spread of the initiative on show, as on screen. */
+  g_set_object (&shown->spread, moisson_map_view_get_spread (map_view));
+  shown->state.spread = shown->spread;
 
   shown->summary = moisson_map_document_summary (moisson_session_get_criteria (self->session), feed, G_LIST_MODEL (store));
   if (on_show != NULL)

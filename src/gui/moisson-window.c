@@ -38,6 +38,7 @@ on_shown_initiative_cb (MoissonWindow    *self,
 
   moisson_map_view_set_highlighted (self->map_view,
                                     initiative != NULL ? moisson_initiative_get_departements (initiative) : NULL);
+  moisson_map_view_set_spread (self->map_view, initiative);
   if (initiative == NULL)
     return;
   /* Where it comes from, once there are several sources. */
