@@ -491,7 +491,7 @@ moisson_map_view_get_count (MoissonMapView *self,
 
   if (self->counts == NULL || code == NULL)
     return 0;
-  return GPOINTER_TO_UINT (g_hash_table_lookup (self->counts, code));
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->counts, moisson_insee_get_counted_code (code)));
 }
 
 /* Départements to outline, such as those of the initiative on show. */

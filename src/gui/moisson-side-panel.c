@@ -37,8 +37,10 @@ in_selected_departement (gpointer item,
 {
   MoissonSidePanel *self = user_data;
 
+  /* A commune lists the initiatives of its département, where they count. */
   return self->departement == NULL ||
-         moisson_initiative_has_departement (item, moisson_departement_get_code (self->departement));
+         moisson_initiative_has_departement (item,
+                                             moisson_insee_get_counted_code (moisson_departement_get_code (self->departement)));
 }
 
 static gboolean
@@ -123,8 +125,12 @@ update_header (MoissonSidePanel *self)
       gtk_label_set_text (self->region_label, region != NULL ? region : _("Unknown"));
       gtk_widget_set_visible (self->info_grid, TRUE);
       adw_status_page_set_title (self->empty_status, _("No Initiative Known Here"));
-      adw_status_page_set_description (self->empty_status,
-                                       _("None of the initiatives of the feed is in this département yet."));
+      if (moisson_insee_is_departement_code (moisson_departement_get_code (self->departement)))
+        adw_status_page_set_description (self->empty_status,
+                                         _("None of the initiatives of the feed is in this département yet."));
+      else
+        adw_status_page_set_description (self->empty_status,
+                                         _("None of the initiatives of the feed is in the département of this commune yet."));
     }
   else
     {

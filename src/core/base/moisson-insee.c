@@ -228,6 +228,26 @@ moisson_insee_get_departement_of (const char *code)
 }
 
 /**
+ * moisson_insee_get_counted_code:
+ * @code: (nullable): the code of a shape of the boundaries
+ *
+ * Initiatives are counted per département, whatever the level of the
+ * boundaries: a commune counts as its département.
+ *
+ * Returns: (nullable): the département of a commune's INSEE code, else @code
+ */
+const char *
+moisson_insee_get_counted_code (const char *code)
+{
+  const char *departement;
+
+  if (code == NULL || moisson_insee_is_departement_code (code))
+    return code;
+  departement = moisson_insee_get_departement_of (code);
+  return departement != NULL ? departement : code;
+}
+
+/**
  * moisson_insee_find_departement_by_name:
  * @name: a département's name as people type it: "ardeche", "Côtes d'Armor",
  *   "LA REUNION"

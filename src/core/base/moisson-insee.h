@@ -22,6 +22,7 @@ const char *moisson_insee_get_region_code_at    (guint        index);
 const char *moisson_insee_get_departement_name  (const char  *code);
 const char *moisson_insee_get_region_code       (const char  *departement_code);
 const char *moisson_insee_get_departement_of    (const char  *code);
+const char *moisson_insee_get_counted_code      (const char  *code);
 const char *moisson_insee_get_region_name       (const char  *region_code);
 const char *moisson_insee_find_departement_by_name (const char *name);
 gboolean    moisson_insee_is_departement_code   (const char  *code);

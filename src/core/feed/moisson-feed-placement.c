@@ -204,7 +204,8 @@ place_codes (Placing                 *placing,
     }
 }
 
-/* The département under a point. */
+/* The département under a point: that of the commune under it, when the
+ * boundaries are communes. */
 static const char *
 departement_at (MoissonAtlas *atlas,
                 double        lon,
@@ -215,7 +216,7 @@ departement_at (MoissonAtlas *atlas,
 
   if (atlas != NULL && moisson_atlas_lonlat_to_plane (atlas, lon, lat, &x, &y))
     departement = moisson_atlas_find_at (atlas, x, y);
-  return departement != NULL ? moisson_departement_get_code (departement) : NULL;
+  return departement != NULL ? moisson_insee_get_counted_code (moisson_departement_get_code (departement)) : NULL;
 }
 
 /* Fills placing->placed with the codes of the first list that gives a

@@ -16,6 +16,7 @@
 #include "moisson-arrows.h"
 #include "moisson-file.h"
 #include "moisson-fills.h"
+#include "moisson-insee.h"
 #include "moisson-lines.h"
 #include "moisson-threads-private.h"
 
@@ -133,6 +134,17 @@ count_of (const MoissonMapState *state,
   if (state->counts == NULL)
     return 0;
   return GPOINTER_TO_UINT (g_hash_table_lookup (state->counts, moisson_departement_get_code (departement)));
+}
+
+/* A commune takes the colour of its département, where it is counted. */
+static guint
+fill_count_of (const MoissonMapState *state,
+               MoissonDepartement    *departement)
+{
+  if (state->counts == NULL)
+    return 0;
+  return GPOINTER_TO_UINT (g_hash_table_lookup (state->counts,
+                                                moisson_insee_get_counted_code (moisson_departement_get_code (departement))));
 }
 
 static void
@@ -311,7 +323,7 @@ classes_new (MoissonAtlas          *atlas,
 
   moisson_map_scale_init (&scale, max_count (state->counts));
   for (guint i = 0; i < n; i++)
-    classes[i] = moisson_map_scale_class (&scale, count_of (state, moisson_atlas_get_departement (atlas, i)));
+    classes[i] = moisson_map_scale_class (&scale, fill_count_of (state, moisson_atlas_get_departement (atlas, i)));
   return classes;
 }
 

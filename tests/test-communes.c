@@ -1,0 +1,167 @@
+/* test-communes.c
+ *
+ * Copyright 2026 The Moisson authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "moisson-core.h"
+#include "moisson-test-utils.h"
+
+/* Boundaries finer than départements (communes): initiatives still count
+ * per département, and each commune takes its département's colour. */
+
+#define WIDTH 800
+#define HEIGHT 600
+
+static void
+test_counted_code (void)
+{
+  g_assert_cmpstr (moisson_insee_get_counted_code ("26362"), ==, "26");
+  g_assert_cmpstr (moisson_insee_get_counted_code ("2B033"), ==, "2B");
+  g_assert_cmpstr (moisson_insee_get_counted_code ("97411"), ==, "974");
+  g_assert_cmpstr (moisson_insee_get_counted_code ("01004"), ==, "01");
+  g_assert_cmpstr (moisson_insee_get_counted_code ("26"), ==, "26");
+  g_assert_cmpstr (moisson_insee_get_counted_code ("2A"), ==, "2A");
+  /* Not a commune of a known département: kept as it is. */
+  g_assert_cmpstr (moisson_insee_get_counted_code ("99123"), ==, "99123");
+  g_assert_cmpstr (moisson_insee_get_counted_code ("abc"), ==, "abc");
+  g_assert_null (moisson_insee_get_counted_code (NULL));
+}
+
+/* Four communes of three départements: a point in one of the Ardèche
+ * places its initiative in the Ardèche (07), and each commune is filled
+ * with the colour of its département's count. */
+static void
+test_communes_count_per_departement (void)
+{
+  static const MoissonTestSquare squares[] = {
+    { "26362", "Valence", "84", 4.90, 44.93, 0.04, FALSE },
+    { "26281", "Romans-sur-Isère", "84", 5.05, 45.04, 0.04, FALSE },
+    { "07186", "Privas", "84", 4.60, 44.73, 0.04, FALSE },
+    { "69123", "Lyon", "84", 4.84, 45.76, 0.04, FALSE },
+  };
+  static const char feed_text[] =
+    "{\"initiatives\": ["
+    "{\"id\": \"a\", \"title\": \"A\", \"departements\": \"26\"},"
+    "{\"id\": \"b\", \"title\": \"B\", \"departements\": [\"26\", \"07\"]},"
+    "{\"id\": \"c\", \"title\": \"C\", \"location\": {\"lat\": 44.735, \"lon\": 4.598}},"
+    "{\"id\": \"d\", \"title\": \"D\", \"departements\": \"26\"}]}";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("moisson-communes-XXXXXX", &error);
+  g_autofree char *path = moisson_test_write_squares (dir, "communes",
+                                                      &(MoissonTestShapefileOptions) { .prj = MOISSON_TEST_PRJ_WGS84 },
+                                                      squares, G_N_ELEMENTS (squares));
+  g_autoptr(MoissonAtlas) atlas = moisson_atlas_new_from_shapefile (path, NULL, &error);
+  g_autoptr(MoissonFeed) feed = NULL;
+  g_autoptr(MoissonInitiativeStore) store = moisson_initiative_store_new ();
+  g_autoptr(MoissonFilter) filter = moisson_filter_new ();
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(MoissonViewport) viewport = NULL;
+  const MoissonMapPalette *palette = moisson_map_palette_get (FALSE);
+  MoissonMapScale scale;
+  MoissonMapState state = { 0 };
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double sx, sy;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (moisson_atlas_get_n_departements (atlas), ==, 4);
+  feed = moisson_feed_parse (feed_text, -1, atlas, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (moisson_feed_count_problems (feed), ==, 0);
+  /* The point lies in Privas: its initiative is in the Ardèche. */
+  g_assert_cmpstr (moisson_initiative_get_departements (moisson_feed_find_by_id (feed, "c"))[0], ==, "07");
+  g_assert_null (moisson_initiative_get_departements (moisson_feed_find_by_id (feed, "c"))[1]);
+
+  moisson_initiative_store_set_feed (store, feed);
+  counts = moisson_filter_count_facet (filter, G_LIST_MODEL (store), MOISSON_FACET_NONE);
+  g_assert_cmpuint (g_hash_table_size (counts), ==, 2);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "26")), ==, 3);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "07")), ==, 2);
+
+  viewport = moisson_map_export_viewport (atlas, WIDTH, HEIGHT);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
+  cr = cairo_create (surface);
+  state.counts = counts;
+  moisson_map_render (cr, atlas, viewport, &state);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  moisson_map_scale_init (&scale, 3);
+  /* Off the centre, where the label of the commune is. */
+  moisson_test_screen_of (atlas, viewport, 4.88, 44.95, &sx, &sy);
+  g_assert_cmphex (moisson_test_pixel_at (surface, sx, sy), ==, moisson_map_count_color (palette, &scale, 3));
+  moisson_test_screen_of (atlas, viewport, 5.03, 45.06, &sx, &sy);
+  g_assert_cmphex (moisson_test_pixel_at (surface, sx, sy), ==, moisson_map_count_color (palette, &scale, 3));
+  moisson_test_screen_of (atlas, viewport, 4.58, 44.75, &sx, &sy);
+  g_assert_cmphex (moisson_test_pixel_at (surface, sx, sy), ==, moisson_map_count_color (palette, &scale, 2));
+  moisson_test_screen_of (atlas, viewport, 4.82, 45.78, &sx, &sy);
+  g_assert_cmphex (moisson_test_pixel_at (surface, sx, sy), ==, palette->land);
+  g_assert_cmphex (moisson_map_count_color (palette, &scale, 3), !=, moisson_map_count_color (palette, &scale, 2));
+
+  cairo_surface_destroy (surface);
+  moisson_test_remove_dir (dir);
+}
+
+/* The same with every commune of France: the sample's initiatives count in
+ * their départements, and a point in Valence counts in the Drôme. */
+static void
+test_all_communes (void)
+{
+  g_autofree char *path = moisson_test_shared_file ("ign-communes/communes.shp");
+  g_autofree char *sample = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(MoissonAtlas) atlas = NULL;
+  g_autoptr(MoissonFeed) feed = NULL;
+  g_autoptr(MoissonFeed) located = NULL;
+  g_autoptr(MoissonInitiativeStore) store = moisson_initiative_store_new ();
+  g_autoptr(MoissonFilter) filter = moisson_filter_new ();
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    return;
+  atlas = moisson_atlas_new_from_shapefile (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (moisson_atlas_get_n_departements (atlas), >, 30000);
+
+  sample = g_test_build_filename (G_TEST_DIST, "..", "data", "initiatives.json", NULL);
+  g_assert_true (g_file_get_contents (sample, &text, NULL, NULL));
+  feed = moisson_feed_parse (text, -1, atlas, &error);
+  g_assert_no_error (error);
+  moisson_initiative_store_set_feed (store, feed);
+  counts = moisson_filter_count_facet (filter, G_LIST_MODEL (store), MOISSON_FACET_NONE);
+  /* The Gironde (33) holds the most initiatives of the sample. */
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "33")), >=, 10);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "26")), >=, 2);
+  {
+    GHashTableIter iter;
+    gpointer code;
+
+    g_hash_table_iter_init (&iter, counts);
+    while (g_hash_table_iter_next (&iter, &code, NULL))
+      g_assert_true (moisson_insee_is_departement_code (code));
+  }
+
+  located = moisson_feed_parse ("{\"initiatives\": [{\"id\": \"v\", \"title\": \"V\","
+                                " \"location\": {\"lat\": 44.9334, \"lon\": 4.8917}}]}", -1, atlas, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (moisson_initiative_get_departements (moisson_feed_find_by_id (located, "v"))[0], ==, "26");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/communes/counted-code", test_counted_code);
+  g_test_add_func ("/communes/count-per-departement", test_communes_count_per_departement);
+  g_test_add_func ("/communes/all-communes", test_all_communes);
+
+  return g_test_run ();
+}
