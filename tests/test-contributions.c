@@ -921,6 +921,36 @@ test_stale_temporary_files (void)
   g_assert_true (file_has (other, "other"));
 }
 
+/* Two versions of a contribution: every member they differ on, in the
+ * form's order, who added each included; nothing for what they share. */
+static void
+test_differences (void)
+{
+  MoissonDraft first = { .title = "Repair café", .departements = (char *[]) { "26", NULL },
+                         .fields = (char *[]) { "solidarites", NULL }, .year = 2014, .author = "Ana" };
+  MoissonDraft second = { .title = "Repair café", .departements = (char *[]) { "26", "07", NULL },
+                          .fields = (char *[]) { "solidarites", "emploi", NULL }, .author = "Inès" };
+  g_autoptr(MoissonInitiative) a = moisson_initiative_new_from_draft (&first);
+  g_autoptr(MoissonInitiative) b = moisson_initiative_new_from_draft (&second);
+  g_autoptr(GPtrArray) differences = moisson_initiative_differences (a, b, NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < differences->len; i++)
+    {
+      const MoissonDifference *difference = g_ptr_array_index (differences, i);
+
+      g_string_append_printf (text, "%s: %s | %s\n", difference->member, difference->first, difference->second);
+    }
+  g_assert_cmpstr (text->str, ==,
+                   "Départements: 26 | 26, 07\n"
+                   "Fields: solidarites | solidarites, emploi\n"
+                   "Year started: 2014 | \n"
+                   "Added by: Ana | Inès\n");
+  g_ptr_array_unref (g_steal_pointer (&differences));
+  differences = moisson_initiative_differences (a, a, NULL);
+  g_assert_cmpuint (differences->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -951,6 +981,7 @@ main (int   argc,
   g_test_add_func ("/contributions/unreadable-permission/subprocess", test_unreadable_permission_subprocess);
   g_test_add_func ("/contributions/keeps-everything", test_keeps_everything);
   g_test_add_func ("/contributions/stale-temporary-files", test_stale_temporary_files);
+  g_test_add_func ("/contributions/differences", test_differences);
 
   return g_test_run ();
 }

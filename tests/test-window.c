@@ -1310,6 +1310,9 @@ test_import_contributions (void)
 
   g_free (edited->title);
   edited->title = g_strdup ("Repair café de Die et du Diois");
+  edited->year = 2015;
+  g_free (edited->author);
+  edited->author = g_strdup ("Inès, CD 26");
   their_edit = moisson_initiative_new_from_draft (edited);
   g_assert_true (moisson_contribution_store_add (other, their_edit, NULL));
   g_assert_true (moisson_contribution_store_add (other, new_one, NULL));
@@ -1330,8 +1333,21 @@ test_import_contributions (void)
   /* The conflict: both versions shown; taking the imported one. */
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Repair café de Die — 26"));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Repair café de Die et du Diois"));
+  /* Every member that differs, who wrote each version included. */
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "This laptop and the imported file changed “Repair café de Die” differently:");
+  {
+    GString *shown = g_string_new (NULL);
+
+    settle ();
+    collect_label_texts (adw_message_dialog_get_extra_child (dialog), shown);
+    g_assert_cmpstr (shown->str, ==,
+                     "\nThis laptop\nThe imported file\n"
+                     "Title\nRepair café de Die\nRepair café de Die et du Diois\n"
+                     "Year started\n(none)\n2015\n"
+                     "Added by\n(none)\nInès, CD 26\n");
+    g_string_free (shown, TRUE);
+  }
   /* What the button does: the response, then the dialog closes. */
   adw_message_dialog_response (dialog, "theirs");
   gtk_window_destroy (GTK_WINDOW (dialog));

@@ -29,6 +29,7 @@
 #include "moisson-map-renderer.h"
 #include "moisson-navigation.h"
 #include "moisson-projection.h"
+#include "moisson-differences.h"
 #include "moisson-server-client.h"
 #include "moisson-session.h"
 #include "moisson-source.h"

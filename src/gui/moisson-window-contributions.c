@@ -280,14 +280,47 @@ retry_save_action (GtkWidget  *widget,
   moisson_contribution_store_save (self->contributions, &error);
 }
 
-static char *
-describe_version (MoissonInitiative *initiative)
+/* Member by member, what the two versions say, side by side. */
+static GtkWidget *
+differences_grid (MoissonWindow     *self,
+                  MoissonInitiative *mine,
+                  MoissonInitiative *theirs)
 {
-  g_autofree char *codes = g_strjoinv (", ", (char **) moisson_initiative_get_departements (initiative));
-  const char *summary = moisson_initiative_get_summary (initiative);
+  g_autoptr(GPtrArray) differences = moisson_initiative_differences (mine, theirs,
+                                                                     moisson_session_get_feed (self->session));
+  GtkWidget *grid = gtk_grid_new ();
+  const char *headings[] = { "", _("This laptop"), _("The imported file") };
 
-  return g_strdup_printf ("%s — %s%s%s", moisson_initiative_get_title (initiative), codes,
-                          summary ? "\n" : "", summary ? summary : "");
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  for (guint column = 0; column < G_N_ELEMENTS (headings); column++)
+    {
+      GtkWidget *heading = gtk_label_new (headings[column]);
+
+      gtk_widget_add_css_class (heading, "heading");
+      gtk_label_set_xalign (GTK_LABEL (heading), 0);
+      gtk_grid_attach (GTK_GRID (grid), heading, (int) column, 0, 1, 1);
+    }
+  for (guint i = 0; i < differences->len; i++)
+    {
+      const MoissonDifference *difference = g_ptr_array_index (differences, i);
+      const char *texts[] = { difference->member, difference->first, difference->second };
+
+      for (guint column = 0; column < G_N_ELEMENTS (texts); column++)
+        {
+          GtkWidget *label = gtk_label_new (*texts[column] != '\0' ? texts[column] : _("(none)"));
+
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_label_set_yalign (GTK_LABEL (label), 0);
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_label_set_max_width_chars (GTK_LABEL (label), 32);
+          gtk_label_set_selectable (GTK_LABEL (label), column > 0);
+          if (column == 0 || *texts[column] == '\0')
+            gtk_widget_add_css_class (label, "dim-label");
+          gtk_grid_attach (GTK_GRID (grid), label, (int) column, (int) i + 1, 1, 1);
+        }
+    }
+  return grid;
 }
 
 static void ask_next_conflict (MoissonWindow *self,
@@ -318,19 +351,17 @@ ask_next_conflict (MoissonWindow *self,
                    GPtrArray     *conflicts)
 {
   MoissonConflict *conflict;
-  g_autofree char *mine = NULL;
-  g_autofree char *theirs = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
   if (conflicts->len == 0)
     return;
   conflict = g_ptr_array_index (conflicts, 0);
-  mine = describe_version (conflict->mine);
-  theirs = describe_version (conflict->theirs);
-  body = g_strdup_printf (_("This laptop:\n%s\n\nThe imported file:\n%s"), mine, theirs);
+  body = g_strdup_printf (_("This laptop and the imported file changed “%s” differently:"),
+                          moisson_initiative_get_title (conflict->mine));
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Two Versions of One Initiative"), body);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), differences_grid (self, conflict->mine, conflict->theirs));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "mine", _("Keep _This One"),
                                     "theirs", _("Take the _Imported One"), NULL);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "mine");
