@@ -1232,6 +1232,18 @@ test_submit_refused (void)
   submit_all (store, "/submit", &sent, &failed);
   g_assert_cmpuint (sent + failed, ==, 0);
 
+  /* What the workshop refused is not sent at all. */
+  {
+    g_autoptr(MoissonInitiative) added = contribution ("sub-refused-here");
+    g_autoptr(MoissonInitiative) refused_here = moisson_initiative_with_review (added, MOISSON_REVIEW_REJECTED);
+
+    moisson_contribution_store_add (store, refused_here, NULL);
+  }
+  g_assert_cmpuint (moisson_contribution_store_count_unsent (store), ==, 0);
+  submit_all (store, "/submit", &sent, &failed);
+  g_assert_cmpuint (sent + failed, ==, 0);
+  g_assert_cmpint (sync_of (store, "sub-refused-here"), ==, MOISSON_SYNC_LOCAL);
+
   /* Changed, it is a new revision, sent. */
   {
     g_autoptr(MoissonDraft) draft = moisson_initiative_to_draft (moisson_contribution_store_lookup (store, "sub-c"));

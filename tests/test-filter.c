@@ -386,6 +386,33 @@ test_stale_only (void)
   store = saved;
 }
 
+/* A refused contribution counts nowhere unless « Refusées » is ticked; its
+ * facet still says how many there are. */
+static void
+test_refused_hidden (void)
+{
+  MoissonDraft draft = { .title = "Refused", .departements = (char *[]) { "26", NULL },
+                         .fields = (char *[]) { "solidarites", NULL } };
+  g_autoptr(MoissonInitiative) added = moisson_initiative_new_from_draft (&draft);
+  g_autoptr(MoissonInitiative) refused = moisson_initiative_with_review (added, MOISSON_REVIEW_REJECTED);
+  g_autoptr(MoissonInitiative) accepted = moisson_initiative_with_review (added, MOISSON_REVIEW_ACCEPTED);
+  g_autoptr(MoissonFilter) filter = moisson_filter_new ();
+  g_autoptr(GListStore) all = g_list_store_new (MOISSON_TYPE_INITIATIVE);
+  g_autoptr(GHashTable) reviews = NULL;
+
+  g_assert_false (moisson_filter_match (filter, refused));
+  g_assert_true (moisson_filter_match (filter, accepted));
+  g_assert_true (moisson_filter_match (filter, added));
+  g_list_store_append (all, refused);
+  g_list_store_append (all, accepted);
+  reviews = moisson_filter_count_facet (filter, G_LIST_MODEL (all), MOISSON_FACET_REVIEW);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (reviews, "rejected")), ==, 1);
+
+  moisson_filter_set_review (filter, MOISSON_REVIEW_REJECTED, TRUE);
+  g_assert_true (moisson_filter_match (filter, refused));
+  g_assert_false (moisson_filter_match (filter, accepted));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -414,6 +441,7 @@ main (int   argc,
   g_test_add_func ("/filter/view-file/round-trip", test_view_file_round_trip);
   g_test_add_func ("/filter/view-file/bad", test_view_file_bad);
   g_test_add_func ("/filter/stale-only", test_stale_only);
+  g_test_add_func ("/filter/refused-hidden", test_refused_hidden);
 
   status = g_test_run ();
   g_object_unref (store);

@@ -200,16 +200,16 @@ match_freshness (MoissonFilter     *self,
   return !self->stale_only || moisson_initiative_is_stale (initiative, &self->today);
 }
 
-/* A review state asks for contributions: the review queue. */
+/* A review state asks for contributions: the review queue. Without one,
+ * a refused contribution counts nowhere: it is shown only when asked for. */
 static gboolean
 match_review (MoissonFilter     *self,
               MoissonInitiative *initiative)
 {
-  const MoissonContribution *contribution;
+  const MoissonContribution *contribution = moisson_initiative_get_contribution (initiative);
 
   if (self->reviews == 0)
-    return TRUE;
-  contribution = moisson_initiative_get_contribution (initiative);
+    return contribution == NULL || contribution->review != MOISSON_REVIEW_REJECTED;
   return contribution != NULL && (self->reviews & (1u << contribution->review)) != 0;
 }
 

@@ -1284,7 +1284,8 @@ moisson_contribution_store_set_decision (MoissonContributionStore  *self,
   return changed_and_saved (self, error);
 }
 
-/* The contributions whose last revision has not reached the server. */
+/* The contributions whose last revision has not reached the server, and
+ * is to: the workshop did not refuse it. */
 guint
 moisson_contribution_store_count_unsent (MoissonContributionStore *self)
 {
@@ -1296,7 +1297,8 @@ moisson_contribution_store_count_unsent (MoissonContributionStore *self)
     {
       const MoissonContribution *contribution = moisson_initiative_get_contribution (g_ptr_array_index (self->items, i));
 
-      if (contribution != NULL && !MOISSON_SYNC_REACHED_SERVER (contribution->sync))
+      if (contribution != NULL && !MOISSON_SYNC_REACHED_SERVER (contribution->sync) &&
+          contribution->review != MOISSON_REVIEW_REJECTED)
         unsent++;
     }
   return unsent;

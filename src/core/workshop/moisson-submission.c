@@ -185,7 +185,9 @@ moisson_submit_pending_async (MoissonContributionStore  *store,
       MoissonInitiative *initiative = g_ptr_array_index (all, i);
       const MoissonContribution *contribution = moisson_initiative_get_contribution (initiative);
 
-      if (contribution != NULL && !MOISSON_SYNC_REACHED_SERVER (contribution->sync))
+      /* What the workshop refused is not sent at all. */
+      if (contribution != NULL && !MOISSON_SYNC_REACHED_SERVER (contribution->sync) &&
+          contribution->review != MOISSON_REVIEW_REJECTED)
         {
           Pending *pending = g_new0 (Pending, 1);
 
