@@ -2427,6 +2427,56 @@ test_undo_anywhere (void)
   g_assert_true (moisson_history_undo (history, NULL));
 }
 
+static MoissonPreferencesWindow *
+find_preferences (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (MOISSON_IS_PREFERENCES_WINDOW (toplevel))
+        return MOISSON_PREFERENCES_WINDOW (toplevel);
+    }
+  return NULL;
+}
+
+/* The Preferences say what is in use when the command line or a menu chose
+ * another feed or boundary file than theirs, and follow it. */
+static void
+test_preferences_in_use (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("moisson-in-use-XXXXXX", NULL);
+  g_autofree char *shp = moisson_test_copy_bundled (dir, "other", NULL, G_MAXSIZE);
+  MoissonPreferencesWindow *preferences;
+  GtkLabel *in_use;
+
+  g_settings_set_string (moisson_window_get_settings (window), "feed-url", "");
+  g_settings_set_string (moisson_window_get_settings (window), "boundaries-file", "");
+  show_feed (NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  preferences = find_preferences ();
+  g_assert_nonnull (preferences);
+  in_use = moisson_preferences_window_get_feed_in_use (preferences);
+  /* The sample the settings open: nothing to say. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (in_use)));
+
+  show_feed ("feed-valid.json");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (in_use)));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (in_use), "In use now: "));
+  g_assert_nonnull (strstr (gtk_label_get_text (in_use), "feed-valid.json"));
+
+  moisson_window_load_boundaries (window, shp, NULL);
+  wait_until (not_loading, NULL, "the other boundaries");
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (moisson_preferences_window_get_boundaries_row (preferences)),
+                                   "In use now: "));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (moisson_preferences_window_get_boundaries_row (preferences)),
+                            "other.shp"));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  moisson_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2452,6 +2502,7 @@ main (int   argc,
     { "/window/sources", test_sources },
     { "/window/import-table", test_import_table },
     { "/window/undo-anywhere", test_undo_anywhere },
+    { "/window/preferences-in-use", test_preferences_in_use },
     { "/window/add-contribution", test_add_contribution },
     { "/window/import-contributions", test_import_contributions },
     { "/window/workshop-and-review", test_workshop_mode_and_review },

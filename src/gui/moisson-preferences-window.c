@@ -32,6 +32,9 @@ struct _MoissonPreferencesWindow
   AdwEntryRow *submission_row;
   GtkLabel *submission_error_label;
   AdwEntryRow *moderator_row;
+  GtkLabel *feed_in_use_label;
+
+  MoissonSession *session;     /* what is in use, which the command line or a menu may have chosen */
 };
 
 G_DEFINE_FINAL_TYPE (MoissonPreferencesWindow, moisson_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -108,15 +111,76 @@ on_moderator_row_apply_cb (MoissonPreferencesWindow *self)
     g_settings_set_string (self->settings, "moderator-token", token);
 }
 
+static gboolean
+is_bundled_file (const char *path,
+                 char       *(*bundled) (void))
+{
+  g_autofree char *bundled_path = bundled ();
+
+  return path != NULL && bundled_path != NULL && moisson_same_file (path, bundled_path);
+}
+
+/* The settings say what opens at the start; what is shown may come from
+ * the command line or a menu instead, for this run: said under the row. */
+static void
+update_in_use (MoissonPreferencesWindow *self)
+{
+  g_autofree char *feed = self->settings ? g_settings_get_string (self->settings, "feed-url") : NULL;
+  const char *in_use = self->session != NULL ? moisson_session_get_feed_location (self->session) : NULL;
+  gboolean differs;
+
+  differs = in_use != NULL && g_strcmp0 (in_use, feed) != 0 &&
+            !((feed == NULL || *feed == '\0') && is_bundled_file (in_use, moisson_dup_bundled_feed));
+  if (differs)
+    {
+      g_autofree char *text = g_strdup_printf (_("In use now: %s, opened from the menu or the command line for "
+                                                 "this time."), in_use);
+
+      gtk_label_set_text (self->feed_in_use_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->feed_in_use_label), differs);
+}
+
 static void
 update_boundaries_row (MoissonPreferencesWindow *self)
 {
   g_autofree char *path = self->settings ? g_settings_get_string (self->settings, "boundaries-file") : NULL;
+  MoissonAtlas *atlas = self->session != NULL ? moisson_session_get_atlas (self->session) : NULL;
+  const char *in_use = atlas != NULL ? moisson_atlas_get_source_path (atlas) : NULL;
   gboolean custom = path != NULL && *path != '\0';
+  g_autofree char *subtitle = g_strdup (custom ? path : _("The départements that come with Moisson (Natural Earth, INSEE codes)"));
 
-  adw_action_row_set_subtitle (self->boundaries_row,
-                               custom ? path : _("The départements that come with Moisson (Natural Earth, INSEE codes)"));
+  if (in_use != NULL && !(custom ? moisson_same_file (in_use, path) : is_bundled_file (in_use, moisson_dup_bundled_boundaries)))
+    {
+      g_autofree char *settings_say = g_steal_pointer (&subtitle);
+
+      subtitle = g_strdup_printf (_("In use now: %s, opened from the menu or the command line for this time. "
+                                    "At the start: %s"), in_use, settings_say);
+    }
+  adw_action_row_set_subtitle (self->boundaries_row, subtitle);
   gtk_widget_set_visible (self->boundaries_reset_button, custom);
+}
+
+/**
+ * moisson_preferences_window_set_session:
+ *
+ * Says under the feed and the boundary file what is in use now when it is
+ * not what the settings open at the start.
+ */
+void
+moisson_preferences_window_set_session (MoissonPreferencesWindow *self,
+                                        MoissonSession           *session)
+{
+  g_return_if_fail (MOISSON_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (MOISSON_IS_SESSION (session));
+
+  g_set_object (&self->session, session);
+  g_signal_connect_object (session, "notify::feed-location", G_CALLBACK (update_in_use), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::atlas", G_CALLBACK (update_boundaries_row), self, G_CONNECT_SWAPPED);
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::feed-url", G_CALLBACK (update_in_use), self, G_CONNECT_SWAPPED);
+  update_in_use (self);
+  update_boundaries_row (self);
 }
 
 static void
@@ -180,6 +244,7 @@ moisson_preferences_window_dispose (GObject *object)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), MOISSON_TYPE_PREFERENCES_WINDOW);
 
   G_OBJECT_CLASS (moisson_preferences_window_parent_class)->dispose (object);
@@ -202,6 +267,7 @@ moisson_preferences_window_class_init (MoissonPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MoissonPreferencesWindow, submission_row);
   gtk_widget_class_bind_template_child (widget_class, MoissonPreferencesWindow, submission_error_label);
   gtk_widget_class_bind_template_child (widget_class, MoissonPreferencesWindow, moderator_row);
+  gtk_widget_class_bind_template_child (widget_class, MoissonPreferencesWindow, feed_in_use_label);
   gtk_widget_class_bind_template_callback (widget_class, on_feed_row_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_feed_row_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_feed_file_button_clicked_cb);
@@ -268,6 +334,14 @@ moisson_preferences_window_get_feed_row (MoissonPreferencesWindow *self)
   g_return_val_if_fail (MOISSON_IS_PREFERENCES_WINDOW (self), NULL);
 
   return self->feed_row;
+}
+
+GtkLabel *
+moisson_preferences_window_get_feed_in_use (MoissonPreferencesWindow *self)
+{
+  g_return_val_if_fail (MOISSON_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->feed_in_use_label;
 }
 
 GtkLabel *

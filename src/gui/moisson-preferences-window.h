@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "moisson-core.h"
+
 G_BEGIN_DECLS
 
 #define MOISSON_TYPE_PREFERENCES_WINDOW (moisson_preferences_window_get_type ())
@@ -18,6 +20,9 @@ GtkWidget   *moisson_preferences_window_new                  (GtkWindow         
                                                               GSettings                *settings);
 AdwEntryRow *moisson_preferences_window_get_feed_row         (MoissonPreferencesWindow *self);
 GtkLabel    *moisson_preferences_window_get_feed_error       (MoissonPreferencesWindow *self);
+GtkLabel    *moisson_preferences_window_get_feed_in_use      (MoissonPreferencesWindow *self);
+void         moisson_preferences_window_set_session          (MoissonPreferencesWindow *self,
+                                                              MoissonSession           *session);
 AdwEntryRow *moisson_preferences_window_get_submission_row   (MoissonPreferencesWindow *self);
 GtkLabel    *moisson_preferences_window_get_submission_error (MoissonPreferencesWindow *self);
 GtkSpinButton *moisson_preferences_window_get_refresh_spin   (MoissonPreferencesWindow *self);

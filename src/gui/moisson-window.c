@@ -179,7 +179,10 @@ preferences_action (GtkWidget  *widget,
 {
   MoissonWindow *self = MOISSON_WINDOW (widget);
 
-  gtk_window_present (GTK_WINDOW (moisson_preferences_window_new (GTK_WINDOW (self), self->settings)));
+  GtkWidget *preferences = moisson_preferences_window_new (GTK_WINDOW (self), self->settings);
+
+  moisson_preferences_window_set_session (MOISSON_PREFERENCES_WINDOW (preferences), self->session);
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 /**
