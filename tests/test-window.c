@@ -2477,6 +2477,60 @@ test_preferences_in_use (void)
   moisson_test_remove_dir (dir);
 }
 
+static GtkListBoxRow *
+session_row_titled (GtkWidget  *list,
+                    const char *title)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) &&
+        g_strcmp0 (gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)))), title) == 0)
+      return GTK_LIST_BOX_ROW (row);
+  return NULL;
+}
+
+/* The workshop's list of what the session added: typed here apart from
+ * what other laptops saved under the same workshop, each row opening its
+ * initiative. */
+static void
+test_session_list (void)
+{
+  MoissonContributionStore *contributions = moisson_window_get_contributions (window);
+  GtkWidget *entry = find_by_id (GTK_WIDGET (window), "workshop_entry");
+  GtkWidget *list = find_by_id (GTK_WIDGET (window), "session_list");
+  MoissonDraft here = { .title = "Saisie ici", .departements = (char *[]) { "26", NULL },
+                        .fields = (char *[]) { "solidarites", NULL }, .workshop = "Atelier de Valence" };
+  MoissonDraft there = { .title = "Saisie ailleurs", .departements = (char *[]) { "07", NULL },
+                         .fields = (char *[]) { "solidarites", NULL }, .workshop = "Atelier de Valence" };
+  g_autoptr(MoissonInitiative) typed = moisson_initiative_new_from_draft (&here);
+  g_autoptr(MoissonInitiative) imported = moisson_initiative_new_from_draft (&there);
+  g_autoptr(GString) shown = g_string_new (NULL);
+  GtkListBoxRow *row;
+
+  show_feed ("feed-filters.json");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Atelier de Valence");
+  g_assert_true (moisson_history_add (moisson_window_get_history (window), typed, NULL));
+  g_assert_true (moisson_contribution_store_add (contributions, imported, NULL));
+  settle ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL; child = gtk_widget_get_next_sibling (child))
+    g_string_append_printf (shown, "%s\n",
+                            gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (child)))));
+  g_assert_cmpstr (shown->str, ==, "Typed here\nSaisie ici\nFrom other laptops\nSaisie ailleurs\n");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (find_by_id (GTK_WIDGET (window), "session_button"))),
+                   ==, "2 added during this session");
+
+  row = session_row_titled (list, "Saisie ailleurs");
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (list, "row-activated", row);
+  settle ();
+  g_assert_true (moisson_side_panel_get_shown_initiative (moisson_window_get_side_panel (window)) ==
+                 moisson_contribution_store_lookup (contributions, moisson_initiative_get_id (imported)));
+
+  g_assert_true (moisson_contribution_store_remove (contributions, moisson_initiative_get_id (imported), NULL));
+  g_assert_true (moisson_history_undo (moisson_window_get_history (window), NULL));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2503,6 +2557,7 @@ main (int   argc,
     { "/window/import-table", test_import_table },
     { "/window/undo-anywhere", test_undo_anywhere },
     { "/window/preferences-in-use", test_preferences_in_use },
+    { "/window/session-list", test_session_list },
     { "/window/add-contribution", test_add_contribution },
     { "/window/import-contributions", test_import_contributions },
     { "/window/workshop-and-review", test_workshop_mode_and_review },

@@ -465,14 +465,30 @@ current_workshop (MoissonWindow *self)
   return *name != '\0' ? name : NULL;
 }
 
+static GtkWidget *
+session_heading (const char *text)
+{
+  GtkWidget *heading = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_set_margin_top (heading, 6);
+  gtk_widget_set_margin_start (heading, 6);
+  return heading;
+}
+
+/* What the session added, each row opening its initiative: first what was
+ * typed on this computer, then what came from other laptops (imported, or
+ * saved by another program under the same workshop). */
 static void
 update_session_list (MoissonWindow *self)
 {
   GPtrArray *all = moisson_contribution_store_get_all (self->contributions);
   const char *workshop = current_workshop (self);
+  g_autoptr(GPtrArray) typed = g_ptr_array_new ();
+  g_autoptr(GPtrArray) others = g_ptr_array_new ();
   g_autofree char *label = NULL;
   GtkWidget *row;
-  guint n = 0;
 
   while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->session_list))) != NULL)
     gtk_list_box_remove (self->session_list, row);
@@ -480,20 +496,55 @@ update_session_list (MoissonWindow *self)
     {
       MoissonInitiative *initiative = g_ptr_array_index (all, i);
       const MoissonContribution *contribution = moisson_initiative_get_contribution (initiative);
-      GtkWidget *title;
 
       if (contribution == NULL || workshop == NULL || g_strcmp0 (contribution->workshop, workshop) != 0)
         continue;
-      title = gtk_label_new (moisson_initiative_get_title (initiative));
-      gtk_label_set_xalign (GTK_LABEL (title), 0);
-      gtk_widget_set_margin_start (title, 6);
-      gtk_widget_set_margin_end (title, 6);
-      gtk_list_box_append (self->session_list, title);
-      n++;
+      g_ptr_array_add (moisson_history_added (self->history, moisson_initiative_get_id (initiative)) ? typed : others,
+                       initiative);
+    }
+  for (guint part = 0; part < 2; part++)
+    {
+      GPtrArray *listed = part == 0 ? typed : others;
+
+      if (listed->len == 0)
+        continue;
+      if (others->len > 0)
+        {
+          GtkWidget *heading = session_heading (part == 0 ? _("Typed here") : _("From other laptops"));
+
+          gtk_list_box_append (self->session_list, heading);
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (heading)), FALSE);
+        }
+      for (guint i = 0; i < listed->len; i++)
+        {
+          MoissonInitiative *initiative = g_ptr_array_index (listed, i);
+          GtkWidget *title = gtk_label_new (moisson_initiative_get_title (initiative));
+
+          gtk_label_set_xalign (GTK_LABEL (title), 0);
+          gtk_widget_set_margin_start (title, 6);
+          gtk_widget_set_margin_end (title, 6);
+          gtk_list_box_append (self->session_list, title);
+          g_object_set_data_full (G_OBJECT (gtk_widget_get_parent (title)), "moisson-id",
+                                  g_strdup (moisson_initiative_get_id (initiative)), g_free);
+        }
     }
   label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u added during this session",
-                                        "%u added during this session", n), n);
+                                        "%u added during this session", typed->len + others->len),
+                           typed->len + others->len);
   gtk_menu_button_set_label (self->session_button, label);
+}
+
+static void
+on_session_row_activated_cb (MoissonWindow *self,
+                             GtkListBoxRow *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "moisson-id");
+  MoissonInitiative *initiative = id != NULL ? moisson_contribution_store_lookup (self->contributions, id) : NULL;
+
+  if (initiative == NULL)
+    return;
+  gtk_menu_button_popdown (self->session_button);
+  moisson_side_panel_show_initiative (self->side_panel, initiative);
 }
 
 static void
@@ -669,6 +720,8 @@ _moisson_window_init_contributions (MoissonWindow *self)
     gtk_widget_add_controller (GTK_WIDGET (self), keys);
     g_signal_connect_object (self, "notify::focus-widget", G_CALLBACK (on_focus_changed_cb), self, G_CONNECT_SWAPPED);
   }
+  g_signal_connect_object (self->session_list, "row-activated", G_CALLBACK (on_session_row_activated_cb),
+                           self, G_CONNECT_SWAPPED);
   if (self->settings != NULL)
     g_signal_connect_object (self->settings, "changed::moderator-token", G_CALLBACK (update_moderation_action),
                              self, G_CONNECT_SWAPPED);

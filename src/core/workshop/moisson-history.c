@@ -223,6 +223,35 @@ moisson_history_peek (MoissonHistory     *self,
   return step->after == NULL ? MOISSON_HISTORY_STEP_REMOVED : MOISSON_HISTORY_STEP_CHANGED;
 }
 
+static gboolean
+steps_add (GArray     *steps,
+           const char *id)
+{
+  for (guint i = 0; i < steps->len; i++)
+    {
+      const Step *step = &g_array_index (steps, Step, i);
+
+      if (step->before == NULL && step->after != NULL && g_strcmp0 (moisson_initiative_get_id (step->after), id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * moisson_history_added:
+ *
+ * Returns: whether @id was added through this history: typed here, not
+ *   imported or written by another program
+ */
+gboolean
+moisson_history_added (MoissonHistory *self,
+                       const char     *id)
+{
+  g_return_val_if_fail (MOISSON_IS_HISTORY (self), FALSE);
+
+  return id != NULL && (steps_add (self->done, id) || steps_add (self->undone, id));
+}
+
 gboolean
 moisson_history_can_undo (MoissonHistory *self)
 {

@@ -41,6 +41,8 @@ typedef enum
 MoissonHistoryStep moisson_history_peek  (MoissonHistory           *self,
                                           gboolean                  undo,
                                           MoissonInitiative       **initiative);
+gboolean        moisson_history_added    (MoissonHistory           *self,
+                                          const char               *id);
 gboolean        moisson_history_can_undo (MoissonHistory           *self);
 gboolean        moisson_history_can_redo (MoissonHistory           *self);
 gboolean        moisson_history_undo     (MoissonHistory           *self,
