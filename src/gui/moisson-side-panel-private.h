@@ -40,6 +40,8 @@ struct _MoissonSidePanel
   GtkWidget *info_grid;
   GtkLabel *code_label;
   GtkLabel *region_label;
+  GtkWidget *departement_caption;   /* shown for a commune: where it counts */
+  GtkLabel *departement_label;
   GtkLabel *count_label;
   GtkSearchEntry *search_entry;
   MoissonSourceList *source_list;

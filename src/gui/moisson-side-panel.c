@@ -110,10 +110,18 @@ update_header (MoissonSidePanel *self)
   guint n = self->sorted != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->sorted)) : 0;
   guint in_scope = self->in_departement != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->in_departement)) : 0;
   g_autofree char *count = NULL;
+  const char *code, *counted;
+  gboolean is_commune;
   g_autofree char *criteria = self->criteria != NULL
                                 ? moisson_filter_describe (self->criteria, moisson_initiative_store_get_feed (self->store))
                                 : NULL;
 
+  /* A finer level: the initiatives listed are its département's. */
+  code = self->departement != NULL ? moisson_departement_get_code (self->departement) : NULL;
+  counted = moisson_insee_get_counted_code (code);
+  is_commune = code != NULL && g_strcmp0 (code, counted) != 0;
+  gtk_widget_set_visible (self->departement_caption, is_commune);
+  gtk_widget_set_visible (GTK_WIDGET (self->departement_label), is_commune);
   if (self->departement != NULL)
     {
       const char *region = moisson_departement_get_region_name (self->departement);
@@ -125,12 +133,18 @@ update_header (MoissonSidePanel *self)
       gtk_label_set_text (self->region_label, region != NULL ? region : _("Unknown"));
       gtk_widget_set_visible (self->info_grid, TRUE);
       adw_status_page_set_title (self->empty_status, _("No Initiative Known Here"));
-      if (moisson_insee_is_departement_code (moisson_departement_get_code (self->departement)))
-        adw_status_page_set_description (self->empty_status,
-                                         _("None of the initiatives of the feed is in this département yet."));
+      if (is_commune)
+        {
+          const char *name = moisson_insee_get_departement_name (counted);
+          g_autofree char *where = g_strdup_printf ("%s (%s)", name != NULL ? name : counted, counted);
+
+          gtk_label_set_text (self->departement_label, where);
+          adw_status_page_set_description (self->empty_status,
+                                           _("None of the initiatives of the feed is in the département of this commune yet."));
+        }
       else
         adw_status_page_set_description (self->empty_status,
-                                         _("None of the initiatives of the feed is in the département of this commune yet."));
+                                         _("None of the initiatives of the feed is in this département yet."));
     }
   else
     {
@@ -155,7 +169,10 @@ update_header (MoissonSidePanel *self)
       summary = g_strdup_printf (_("%s · filters: %s"), of, criteria);
       gtk_label_set_text (self->summary_label, summary);
     }
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u initiative", "%u initiatives", n), n);
+  if (is_commune)
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u initiative in its département", "%u initiatives in its département", n), n);
+  else
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u initiative", "%u initiatives", n), n);
   gtk_label_set_text (self->count_label, count);
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), criteria != NULL);
   gtk_widget_set_visible (self->clear_button, criteria != NULL);
@@ -352,6 +369,8 @@ moisson_side_panel_class_init (MoissonSidePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, info_grid);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, code_label);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, region_label);
+  gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, departement_caption);
+  gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, departement_label);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, count_label);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MoissonSidePanel, filters_expander);
