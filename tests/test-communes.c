@@ -153,6 +153,104 @@ test_all_communes (void)
   g_assert_cmpstr (moisson_initiative_get_departements (moisson_feed_find_by_id (located, "v"))[0], ==, "26");
 }
 
+/* Which boundaries are finer than départements. */
+static void
+test_is_finer (void)
+{
+  static const MoissonTestSquare squares[] = {
+    { "26362", "A", "84", 4.90, 44.93, 0.04, FALSE },
+    { "07186", "C", "84", 5.06, 44.93, 0.04, FALSE },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("moisson-outlines-XXXXXX", &error);
+  g_autofree char *path = moisson_test_write_squares (dir, "communes",
+                                                      &(MoissonTestShapefileOptions) { .prj = MOISSON_TEST_PRJ_WGS84 },
+                                                      squares, G_N_ELEMENTS (squares));
+  g_autofree char *bundled_path = moisson_test_bundled_boundaries ();
+  g_autoptr(MoissonAtlas) atlas = moisson_atlas_new_from_shapefile (path, NULL, &error);
+  g_autoptr(MoissonAtlas) bundled = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (moisson_outlines_is_finer (atlas));
+  bundled = moisson_atlas_new_from_shapefile (bundled_path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (moisson_outlines_is_finer (bundled));
+  moisson_test_remove_dir (dir);
+}
+
+/* The départements are outlined over the communes of France: an edge
+ * between two communes of one département is not part of the outline.
+ * Every edge of the outline of France alone (all communes in one group)
+ * is one of the départements' outline; the départements' is far shorter
+ * than all the communes' borders. */
+static void
+test_departement_outlines (void)
+{
+  g_autofree char *path = moisson_test_shared_file ("ign-communes/communes.shp");
+  g_autoptr(MoissonAtlas) atlas = NULL;
+  g_autoptr(MoissonViewport) viewport = NULL;
+  g_autoptr(GArray) by_departement = NULL;
+  g_autoptr(GArray) by_commune = NULL;
+  g_autoptr(GArray) whole = NULL;
+  g_autoptr(GHashTable) outline = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree guint *departements = NULL;
+  g_autofree guint *communes = NULL;
+  g_autofree guint *one = NULL;
+  g_autoptr(GError) error = NULL;
+  const MoissonLevels *levels;
+  g_autoptr(GHashTable) indices = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree gint64 *keys = NULL;
+  guint n;
+  int level;
+
+  if (path == NULL)
+    return;
+  atlas = moisson_atlas_new_from_shapefile (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (moisson_outlines_is_finer (atlas));
+  n = moisson_atlas_get_n_departements (atlas);
+  departements = g_new (guint, n);
+  communes = g_new (guint, n);
+  one = g_new0 (guint, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *counted = moisson_insee_get_counted_code (moisson_departement_get_code (moisson_atlas_get_departement (atlas, i)));
+
+      if (!g_hash_table_contains (indices, counted))
+        g_hash_table_insert (indices, (gpointer) counted, GUINT_TO_POINTER (g_hash_table_size (indices)));
+      departements[i] = GPOINTER_TO_UINT (g_hash_table_lookup (indices, counted));
+      communes[i] = i;
+    }
+  g_assert_cmpuint (g_hash_table_size (indices), ==, 101);
+
+  levels = moisson_atlas_get_levels (atlas);
+  viewport = moisson_map_export_viewport (atlas, 1600, 1200);
+  level = moisson_levels_choose (levels, moisson_viewport_get_scale (viewport));
+  g_assert_cmpint (level, >=, 0);
+  by_departement = moisson_levels_find_group_borders (levels, level, departements);
+  by_commune = moisson_levels_find_group_borders (levels, level, communes);
+  whole = moisson_levels_find_group_borders (levels, level, one);
+  g_assert_cmpuint (whole->len, >, 0);
+  g_assert_cmpuint (whole->len, <, by_departement->len);
+  g_assert_cmpuint (by_departement->len * 4, <, by_commune->len);
+
+  keys = g_new (gint64, by_departement->len / 4);
+  for (guint i = 0; i < by_departement->len; i += 4)
+    {
+      const guint16 *c = &g_array_index (by_departement, guint16, i);
+
+      keys[i / 4] = (gint64) c[0] << 48 | (gint64) c[1] << 32 | (gint64) c[2] << 16 | c[3];
+      g_hash_table_add (outline, &keys[i / 4]);
+    }
+  for (guint i = 0; i < whole->len; i += 4)
+    {
+      const guint16 *c = &g_array_index (whole, guint16, i);
+      gint64 key = (gint64) c[0] << 48 | (gint64) c[1] << 32 | (gint64) c[2] << 16 | c[3];
+
+      g_assert_true (g_hash_table_contains (outline, &key));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -162,6 +260,8 @@ main (int   argc,
   g_test_add_func ("/communes/counted-code", test_counted_code);
   g_test_add_func ("/communes/count-per-departement", test_communes_count_per_departement);
   g_test_add_func ("/communes/all-communes", test_all_communes);
+  g_test_add_func ("/communes/is-finer", test_is_finer);
+  g_test_add_func ("/communes/departement-outlines", test_departement_outlines);
 
   return g_test_run ();
 }

@@ -28,6 +28,7 @@
 #include "moisson-levels.h"
 #include "moisson-map-renderer.h"
 #include "moisson-navigation.h"
+#include "moisson-outlines.h"
 #include "moisson-projection.h"
 #include "moisson-differences.h"
 #include "moisson-server-client.h"

@@ -642,3 +642,118 @@ moisson_levels_append_to_path (const double *xy,
     cairo_line_to (cr, xy[2 * i], xy[2 * i + 1]);
   cairo_close_path (cr);
 }
+
+typedef struct
+{
+  guint64 edge;        /* its two grid cells, the lower first */
+  guint group;
+} GroupEdge;
+
+static int
+compare_group_edges (gconstpointer a,
+                     gconstpointer b)
+{
+  const GroupEdge *x = a, *y = b;
+
+  if (x->edge != y->edge)
+    return x->edge < y->edge ? -1 : 1;
+  return x->group < y->group ? -1 : x->group > y->group;
+}
+
+/**
+ * moisson_levels_find_group_borders:
+ * @level: a level of @levels (not the full geometry)
+ * @groups: the group of each shape: the département of each commune
+ *
+ * The outlines of groups of shapes, such as the départements of a file of
+ * communes: the edges of @level that no two shapes of one group share.
+ * Neighbours share their vertices at every level, so an edge inside a
+ * group is there twice, once in each of its shapes.
+ *
+ * Returns: (transfer full) (element-type guint16): x0, y0, x1, y1 grid
+ *   cells of each border edge
+ */
+GArray *
+moisson_levels_find_group_borders (const MoissonLevels *levels,
+                                   int                  level,
+                                   const guint         *groups)
+{
+  g_autoptr(GArray) edges = NULL;
+  GArray *borders;
+  const Level *l;
+
+  g_return_val_if_fail (levels != NULL, NULL);
+  g_return_val_if_fail (level >= 0 && level < (int) levels->n_levels, NULL);
+  g_return_val_if_fail (groups != NULL, NULL);
+
+  l = &levels->levels[level];
+  edges = g_array_sized_new (FALSE, FALSE, sizeof (GroupEdge), (guint) MIN (l->n_points, G_MAXUINT));
+  for (guint shape = 0; shape < levels->n_shapes; shape++)
+    for (guint ring = levels->first_ring[shape]; ring < levels->first_ring[shape + 1]; ring++)
+      {
+        const guint16 *p = &l->points[2 * l->ring_starts[ring]];
+        guint n = l->ring_starts[ring + 1] - l->ring_starts[ring];
+
+        for (guint i = 0; n >= 3 && i < n; i++)
+          {
+            guint j = (i + 1) % n;
+            guint32 a = (guint32) p[2 * i] << 16 | p[2 * i + 1];
+            guint32 b = (guint32) p[2 * j] << 16 | p[2 * j + 1];
+            GroupEdge edge = { a < b ? (guint64) a << 32 | b : (guint64) b << 32 | a, groups[shape] };
+
+            if (a != b)
+              g_array_append_val (edges, edge);
+          }
+      }
+  g_array_sort (edges, compare_group_edges);
+
+  borders = g_array_new (FALSE, FALSE, sizeof (guint16));
+  for (guint i = 0; i < edges->len;)
+    {
+      const GroupEdge *first = &g_array_index (edges, GroupEdge, i);
+      gboolean inside = FALSE;
+      guint end = i + 1;
+
+      for (; end < edges->len && g_array_index (edges, GroupEdge, end).edge == first->edge; end++)
+        inside = inside || g_array_index (edges, GroupEdge, end).group == g_array_index (edges, GroupEdge, end - 1).group;
+      if (!inside)
+        {
+          guint16 cells[4] = { first->edge >> 48, (first->edge >> 32) & 0xffff,
+                               (first->edge >> 16) & 0xffff, first->edge & 0xffff };
+
+          g_array_append_vals (borders, cells, 4);
+        }
+      i = end;
+    }
+  return borders;
+}
+
+/* Adds the edges of moisson_levels_find_group_borders () to the path of
+ * @cr, where @transform draws them. */
+void
+moisson_levels_append_borders (const MoissonLevels          *levels,
+                               int                           level,
+                               GArray                       *borders,
+                               const MoissonScreenTransform *transform,
+                               cairo_t                      *cr)
+{
+  const Level *l;
+  const guint16 *cells;
+  double a, bx, by;
+
+  g_return_if_fail (levels != NULL);
+  g_return_if_fail (level >= 0 && level < (int) levels->n_levels);
+  g_return_if_fail (borders != NULL);
+
+  /* screen = b + (index + ½) × a, as for the rings */
+  l = &levels->levels[level];
+  a = l->step / transform->scale;
+  bx = transform->half_width + (levels->origin_x - transform->center_x) / transform->scale + a / 2;
+  by = transform->half_height - (levels->origin_y - transform->center_y) / transform->scale - a / 2;
+  cells = (const guint16 *) borders->data;
+  for (guint i = 0; i + 3 < borders->len; i += 4)
+    {
+      cairo_move_to (cr, bx + cells[i] * a, by - cells[i + 1] * a);
+      cairo_line_to (cr, bx + cells[i + 2] * a, by - cells[i + 3] * a);
+    }
+}

@@ -58,6 +58,15 @@ guint          moisson_levels_foreach_ring    (const MoissonLevels    *levels,
                                                MoissonRingFunc         func,
                                                gpointer                user_data);
 
+GArray        *moisson_levels_find_group_borders (const MoissonLevels *levels,
+                                                  int                  level,
+                                                  const guint         *groups);
+void           moisson_levels_append_borders  (const MoissonLevels    *levels,
+                                               int                     level,
+                                               GArray                 *borders,
+                                               const MoissonScreenTransform *transform,
+                                               cairo_t                *cr);
+
 void           moisson_levels_append_to_path  (const double           *xy,
                                                guint                   n,
                                                gpointer                cr);

@@ -18,6 +18,7 @@
 #include "moisson-fills.h"
 #include "moisson-insee.h"
 #include "moisson-lines.h"
+#include "moisson-outlines.h"
 #include "moisson-threads-private.h"
 
 /* Drawing needs no display: the widget and --export-png share this code. */
@@ -709,6 +710,7 @@ render_base (cairo_t               *cr,
   draw_insets (cr, atlas, viewport, palette);
   draw_fills (cr, &frame, palette, state, classes);
   draw_borders (cr, &frame, viewport, palette);
+  moisson_outlines_render (cr, atlas, viewport, palette->label, 1.4);
   /* Markers under the labels, which stay readable. */
   draw_markers (cr, viewport, &frame.visible, palette, state);
   if (state->show_labels)
