@@ -624,6 +624,97 @@ test_absurd_coordinates (void)
   moisson_test_remove_dir (dir);
 }
 
+/* Paris and the petite couronne again, enlarged, in a frame of their own
+ * in the sea north of Brittany, right of the overseas column: clear of
+ * every mainland shape, holding the four copies whole; a point of the
+ * frame picks the copy drawn there, and nothing else answers there. */
+static void
+test_zoom_inset (void)
+{
+  static const char *codes[] = { "75", "92", "93", "94" };
+  g_autofree char *path = moisson_test_bundled_boundaries ();
+  g_autoptr(MoissonAtlas) atlas = load_atlas (path);
+  const MoissonAtlasZoom *zoom = moisson_atlas_get_zoom (atlas);
+  const MoissonBBox *guadeloupe = moisson_atlas_get_inset_frame (atlas, 0);
+  guint n_zoomed = 0;
+
+  g_assert_nonnull (zoom);
+  g_assert_cmpstr (moisson_atlas_get_zoom_name (atlas), ==, "Paris and inner suburbs");
+  /* Beside the Guadeloupe inset, at the same height. */
+  g_assert_cmpfloat (zoom->frame.min_x, >, guadeloupe->max_x);
+  g_assert_cmpfloat (fabs (zoom->frame.max_y - guadeloupe->max_y), <, 1.0);
+  g_assert_cmpfloat (zoom->scale, >, 3.5);
+  g_assert_true (moisson_bbox_contains (moisson_atlas_get_bounds (atlas), zoom->frame.min_x, zoom->frame.min_y));
+
+  for (guint i = 0; i < moisson_atlas_get_n_departements (atlas); i++)
+    {
+      MoissonDepartement *departement = moisson_atlas_get_departement (atlas, i);
+      const MoissonBBox *bbox = moisson_departement_get_bbox (departement);
+
+      g_assert_false (moisson_bbox_intersects (bbox, &zoom->frame));
+      n_zoomed += moisson_atlas_is_zoomed (atlas, i);
+    }
+  g_assert_cmpuint (n_zoomed, ==, G_N_ELEMENTS (codes));
+
+  for (guint k = 0; k < G_N_ELEMENTS (codes); k++)
+    {
+      MoissonDepartement *departement = moisson_atlas_lookup (atlas, codes[k]);
+      const MoissonBBox *bbox = moisson_departement_get_bbox (departement);
+      guint index;
+      double lx, ly, zx, zy, cx, cy;
+      gboolean in_zoom = FALSE;
+
+      g_assert_true (moisson_atlas_lookup_index (atlas, codes[k], &index));
+      g_assert_true (moisson_atlas_get_departement (atlas, index) == departement);
+      g_assert_true (moisson_atlas_is_zoomed (atlas, index));
+      /* The copy lies whole in the frame, below its title. */
+      moisson_atlas_zoom_point (atlas, bbox->min_x, bbox->min_y, &zx, &zy);
+      g_assert_true (moisson_bbox_contains (&zoom->frame, zx, zy));
+      moisson_atlas_zoom_point (atlas, bbox->max_x, bbox->max_y, &zx, &zy);
+      g_assert_true (moisson_bbox_contains (&zoom->frame, zx, zy));
+      g_assert_cmpfloat (zy, <, zoom->frame.max_y - moisson_bbox_get_height (&zoom->frame) * 0.12);
+
+      moisson_atlas_get_label_point (atlas, index, &lx, &ly);
+      moisson_atlas_zoom_point (atlas, lx, ly, &zx, &zy);
+      g_assert_true (moisson_atlas_pick (atlas, zx, zy, &in_zoom) == departement);
+      g_assert_true (in_zoom);
+      /* Where places lie is left to the mainland: a point of the sea
+       * under the inset is in no département. */
+      g_assert_null (moisson_atlas_find_at (atlas, zx, zy));
+      /* On the mainland they stay where they are. */
+      g_assert_true (moisson_atlas_pick (atlas, lx, ly, &in_zoom) == departement);
+      g_assert_false (in_zoom);
+      cx = (zoom->frame.min_x + zoom->frame.max_x) / 2.0;
+      cy = zoom->frame.max_y - 1.0;
+      g_assert_null (moisson_atlas_pick (atlas, cx, cy, NULL));
+    }
+}
+
+/* A file of one région has no zoom inset: the corner it would take holds
+ * land there. */
+static void
+test_zoom_inset_needs_the_country (void)
+{
+  static const char *ile_de_france[] = { "75", "77", "78", "91", "92", "93", "94", "95" };
+  g_autofree char *path = moisson_test_bundled_boundaries ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) read = moisson_shapefile_load (path, NULL, NULL, &error);
+  g_autoptr(GPtrArray) region = g_ptr_array_new ();
+  g_autoptr(MoissonAtlas) atlas = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < read->len; i++)
+    for (guint k = 0; k < G_N_ELEMENTS (ile_de_france); k++)
+      if (g_str_equal (moisson_departement_get_code (g_ptr_array_index (read, i)), ile_de_france[k]))
+        g_ptr_array_add (region, g_ptr_array_index (read, i));
+  g_assert_cmpuint (region->len, ==, G_N_ELEMENTS (ile_de_france));
+  atlas = moisson_atlas_new_from_departements (region, &error);
+  g_assert_no_error (error);
+  g_assert_null (moisson_atlas_get_zoom (atlas));
+  g_assert_false (moisson_atlas_is_zoomed (atlas, 0));
+  g_assert_true (moisson_atlas_pick (atlas, 0, 0, NULL) == NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -634,6 +725,8 @@ main (int   argc,
   g_test_add_func ("/atlas/hit-test/ign", test_hit_ign);
   g_test_add_func ("/atlas/plane-is-lambert93", test_plane_is_lambert93);
   g_test_add_func ("/atlas/insets", test_insets);
+  g_test_add_func ("/atlas/zoom-inset", test_zoom_inset);
+  g_test_add_func ("/atlas/zoom-inset-needs-the-country", test_zoom_inset_needs_the_country);
   g_test_add_func ("/atlas/search", test_search);
   g_test_add_func ("/atlas/lookup", test_lookup);
   g_test_add_func ("/atlas/from-departements-keeps-its-own", test_from_departements_keeps_its_own);

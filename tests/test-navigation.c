@@ -120,6 +120,46 @@ test_location_check (void)
   g_assert_true (moisson_location_check (feed_uri, MOISSON_LOCATION_FEED, NULL));
 }
 
+/* The zoom inset is reached by the arrows as drawn: up from the Finistère
+ * into it, from one copy to the next inside it, and out again. */
+static void
+test_zoom_inset_reachable (void)
+{
+  static const struct
+  {
+    const char *from;
+    gboolean from_in_zoom;
+    double dx;
+    double dy;
+    const char *to;
+    gboolean to_in_zoom;
+  } zoom_moves[] = {
+    { "29", FALSE, 0, 1, "92", TRUE },    /* Finistère → up, into the inset */
+    { "971", FALSE, 1, 0, "92", TRUE },   /* Guadeloupe → right, beside it */
+    { "92", TRUE, 1, 0, "75", TRUE },     /* inside: Hauts-de-Seine → Paris */
+    { "75", TRUE, 1, 0, "93", TRUE },     /* Paris → Seine-Saint-Denis */
+    { "75", TRUE, 0, -1, "94", TRUE },    /* Paris → Val-de-Marne */
+    { "93", TRUE, 1, 0, "50", FALSE },    /* out: right of the inset, the Manche */
+    { "75", FALSE, 0, -1, "94", FALSE },  /* the mainland's copies are as before */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (zoom_moves); i++)
+    {
+      MoissonDepartement *from = moisson_atlas_lookup (atlas, zoom_moves[i].from);
+      MoissonDepartement *to;
+      gboolean in_zoom = !zoom_moves[i].to_in_zoom;
+
+      g_assert_nonnull (from);
+      to = moisson_atlas_find_neighbour_full (atlas, from, zoom_moves[i].from_in_zoom, zoom_moves[i].dx,
+                                              zoom_moves[i].dy, &in_zoom);
+      if (to == NULL || !g_str_equal (moisson_departement_get_code (to), zoom_moves[i].to) ||
+          in_zoom != zoom_moves[i].to_in_zoom)
+        g_error ("from %s%s by (%g, %g): %s%s, not %s%s", zoom_moves[i].from, zoom_moves[i].from_in_zoom ? " (inset)" : "",
+                 zoom_moves[i].dx, zoom_moves[i].dy, to ? moisson_departement_get_code (to) : "nothing",
+                 in_zoom ? " (inset)" : "", zoom_moves[i].to, zoom_moves[i].to_in_zoom ? " (inset)" : "");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -136,6 +176,7 @@ main (int   argc,
   g_test_add_func ("/navigation/moves", test_moves);
   g_test_add_func ("/navigation/all-reachable", test_all_reachable);
   g_test_add_func ("/navigation/nearest", test_nearest);
+  g_test_add_func ("/navigation/zoom-inset", test_zoom_inset_reachable);
   g_test_add_func ("/location/check", test_location_check);
 
   status = g_test_run ();

@@ -31,7 +31,8 @@ departement_at (MoissonMapView *self,
   if (self->atlas == NULL)
     return NULL;
   moisson_viewport_screen_to_world (self->viewport, widget_x, widget_y, &x, &y);
-  return moisson_atlas_find_at (self->atlas, x, y);
+  /* As drawn: the zoom inset's copies of Paris and the petite couronne too. */
+  return moisson_atlas_pick (self->atlas, x, y, NULL);
 }
 
 static void

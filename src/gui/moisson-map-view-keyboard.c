@@ -70,6 +70,8 @@ bring_into_view (MoissonMapView     *self,
 
   if (width <= 1 || height <= 1)
     return;
+  if (self->current_in_zoom)
+    moisson_atlas_zoom_point (self->atlas, x, y, &x, &y);
   moisson_viewport_world_to_screen (self->viewport, x, y, &sx, &sy);
   if (sx >= width * 0.1 && sx <= width * 0.9 && sy >= height * 0.1 && sy <= height * 0.9)
     return;
@@ -105,7 +107,10 @@ moisson_map_view_set_current (MoissonMapView     *self,
   g_return_if_fail (departement == NULL || MOISSON_IS_DEPARTEMENT (departement));
 
   if (departement != NULL && departement != self->current)
-    bring_into_view (self, departement);
+    {
+      self->current_in_zoom = FALSE;
+      bring_into_view (self, departement);
+    }
   _moisson_map_view_follow_selection (self, departement);
 }
 
@@ -146,6 +151,7 @@ move_action (GtkWidget  *widget,
 {
   MoissonMapView *self = MOISSON_MAP_VIEW (widget);
   MoissonDepartement *from, *to;
+  gboolean in_zoom = FALSE;
   double dx, dy;
 
   if (self->atlas == NULL)
@@ -155,13 +161,18 @@ move_action (GtkWidget  *widget,
   from = starting_point (self);
   if (from == NULL)
     return;
-  to = self->current == NULL ? from : moisson_atlas_find_neighbour (self->atlas, from, dx, dy);
+  to = self->current == NULL ? from
+                             : moisson_atlas_find_neighbour_full (self->atlas, from, self->current_in_zoom, dx, dy, &in_zoom);
   if (to == NULL)
     {
       gtk_widget_error_bell (widget);
       return;
     }
-  moisson_map_view_set_current (self, to);
+  /* The inset's copy is brought into view, not the mainland's. */
+  self->current_in_zoom = in_zoom;
+  if (to != self->current)
+    bring_into_view (self, to);
+  _moisson_map_view_follow_selection (self, to);
   _moisson_map_view_set_hovered (self, to);
   self->keyboard_hover = TRUE;
 }

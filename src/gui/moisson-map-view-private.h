@@ -27,6 +27,7 @@ struct _MoissonMapView
   MoissonDepartement *hovered;
   /* Where the keyboard is: moved by the arrow keys, chosen with Enter. */
   MoissonDepartement *current;
+  gboolean current_in_zoom;   /* on its copy in the zoom inset */
   /* The hovered département is the keyboard's, until the pointer moves. */
   gboolean keyboard_hover;
   gboolean has_pointer;

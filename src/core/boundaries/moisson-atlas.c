@@ -72,6 +72,10 @@ typedef struct
   MoissonProjection *projection;  /* lon/lat → local, for lonlat_to_plane */
 } Inset;
 
+/* The départements of the zoom inset, by INSEE code; the communes of a
+ * commune file by the first two digits of theirs. */
+static const char * const zoom_codes[] = { "75", "92", "93", "94" };
+
 struct _MoissonAtlas
 {
   GObject parent_instance;
@@ -80,6 +84,7 @@ struct _MoissonAtlas
   GPtrArray *departements;
   GPtrArray *warnings;
   GHashTable *by_code;
+  GHashTable *index_by_code;  /* code → GUINT_TO_POINTER (index + 1) */
   /* Found the first time each is asked for: most communes of a national
    * view are never labelled. label_found[i] tells whether label_points[i]
    * holds it; the drawing thread and the main one both ask. */
@@ -111,6 +116,11 @@ struct _MoissonAtlas
 
   /* Simplified shapes for drawing. */
   MoissonLevels *levels;
+
+  gboolean has_zoom;
+  MoissonAtlasZoom zoom;
+  guint8 *zoomed;           /* per département: drawn again in the zoom inset */
+  GArray *zoom_members;     /* guint: the indices of those */
 
   Progress *progress;       /* while loading in a worker, or NULL */
 };
@@ -236,6 +246,68 @@ layout_insets (MoissonAtlas      *self,
     }
 }
 
+static gboolean
+is_zoom_code (const char *code)
+{
+  gsize length = strlen (code);
+
+  if (length != 2 && length != 5)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (zoom_codes); i++)
+    if (strncmp (code, zoom_codes[i], 2) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Paris and the petite couronne, enlarged in the sea north of Brittany,
+ * right of the overseas column: empty on every file of the whole country.
+ * A regional file, where that corner holds land, has no zoom inset. */
+static void
+layout_zoom (MoissonAtlas      *self,
+             const MoissonBBox *mainland)
+{
+  double height = moisson_bbox_get_height (mainland);
+  double gap = height * 0.025;
+  double frame_height = (height - 4 * gap) / 5.0 * 1.12;
+  double frame_width = frame_height * 1.1 / 1.12 * 1.05;
+  double title = frame_height * 0.14, margin = frame_height * 0.05;
+  MoissonBBox source;
+  double cx, cy;
+
+  self->zoomed = g_new0 (guint8, MAX (self->departements->len, 1));
+  self->zoom_members = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (height < 800000)
+    return;
+  moisson_bbox_init_empty (&source);
+  for (guint i = 0; i < self->departements->len; i++)
+    {
+      MoissonDepartement *departement = g_ptr_array_index (self->departements, i);
+
+      if (self->inset_of[i] != MAINLAND || !is_zoom_code (moisson_departement_get_code (departement)))
+        continue;
+      self->zoomed[i] = TRUE;
+      g_array_append_val (self->zoom_members, i);
+      moisson_bbox_union (&source, moisson_departement_get_bbox (departement));
+    }
+  if (self->zoom_members->len == 0)
+    return;
+
+  /* A little of what surrounds them, so that no border touches the frame. */
+  cx = (source.min_x + source.max_x) / 2.0;
+  cy = (source.min_y + source.max_y) / 2.0;
+  self->zoom.frame = (MoissonBBox) { mainland->min_x, mainland->max_y - frame_height,
+                                     mainland->min_x + frame_width, mainland->max_y };
+  self->zoom.scale = MIN ((frame_width - 2 * margin) / MAX (moisson_bbox_get_width (&source) * 1.08, 1.0),
+                          (frame_height - title - 2 * margin) / MAX (moisson_bbox_get_height (&source) * 1.08, 1.0));
+  /* The source is what the frame holds, the title band included; the
+   * shapes sit centred below the title. */
+  self->zoom.source.min_x = cx - frame_width / 2.0 / self->zoom.scale;
+  self->zoom.source.max_x = cx + frame_width / 2.0 / self->zoom.scale;
+  self->zoom.source.min_y = cy - (frame_height - title) / 2.0 / self->zoom.scale;
+  self->zoom.source.max_y = cy + (frame_height + title) / 2.0 / self->zoom.scale;
+  self->has_zoom = TRUE;
+}
+
 /* A shape covering more cells than this is kept out of the grid. */
 #define MAX_CELLS_PER_SHAPE 256
 
@@ -333,6 +405,8 @@ build_lookups (MoissonAtlas *self)
       self->shape_bboxes[i] = *moisson_polygon_get_bbox (polygon);
       self->shape_sizes[i] = moisson_polygon_get_n_points (polygon);
       g_hash_table_insert (self->by_code, (gpointer) moisson_departement_get_code (departement), departement);
+      g_hash_table_insert (self->index_by_code, (gpointer) moisson_departement_get_code (departement),
+                           GUINT_TO_POINTER (i + 1));
     }
   build_index (self);
 }
@@ -686,6 +760,7 @@ build (MoissonAtlas  *self,
       self->departements = kept;
     }
   self->inset_of = g_steal_pointer (&inset_of);
+  layout_zoom (self, &mainland);
 
   self->bounds = mainland;
   for (guint i = 0; i < self->insets->len; i++)
@@ -748,6 +823,7 @@ moisson_atlas_finalize (GObject *object)
 
   g_free (self->source_path);
   g_clear_pointer (&self->by_code, g_hash_table_unref);
+  g_clear_pointer (&self->index_by_code, g_hash_table_unref);
   g_clear_pointer (&self->departements, unref_departements);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_pointer (&self->insets, g_array_unref);
@@ -762,6 +838,8 @@ moisson_atlas_finalize (GObject *object)
   g_free (self->cell_items);
   g_clear_pointer (&self->large_items, g_array_unref);
   g_clear_pointer (&self->levels, moisson_levels_free);
+  g_free (self->zoomed);
+  g_clear_pointer (&self->zoom_members, g_array_unref);
   g_mutex_clear (&self->projection_lock);
 
   G_OBJECT_CLASS (moisson_atlas_parent_class)->finalize (object);
@@ -782,6 +860,7 @@ moisson_atlas_init (MoissonAtlas *self)
   g_mutex_init (&self->label_lock);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
   self->by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  self->index_by_code = g_hash_table_new (g_str_hash, g_str_equal);
   self->insets = g_array_new (FALSE, TRUE, sizeof (Inset));
   g_array_set_clear_func (self->insets, clear_inset);
   moisson_bbox_init_empty (&self->bounds);
@@ -1062,6 +1141,30 @@ moisson_atlas_lookup (MoissonAtlas *self,
   return g_hash_table_lookup (self->by_code, normalized);
 }
 
+/**
+ * moisson_atlas_lookup_index:
+ * @code: an INSEE code, as the shapes have it
+ * @index: (out): where the département of @code is in the atlas
+ *
+ * Returns: whether the atlas has a département of that code
+ */
+gboolean
+moisson_atlas_lookup_index (MoissonAtlas *self,
+                            const char   *code,
+                            guint        *index)
+{
+  guint found;
+
+  g_return_val_if_fail (MOISSON_IS_ATLAS (self), FALSE);
+  g_return_val_if_fail (index != NULL, FALSE);
+
+  found = code != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (self->index_by_code, code)) : 0;
+  if (found == 0)
+    return FALSE;
+  *index = found - 1;
+  return TRUE;
+}
+
 const MoissonBBox *
 moisson_atlas_get_bounds (MoissonAtlas *self)
 {
@@ -1166,6 +1269,110 @@ moisson_atlas_get_inset_frame (MoissonAtlas *self,
   g_return_val_if_fail (inset < self->insets->len, NULL);
 
   return &g_array_index (self->insets, Inset, inset).frame;
+}
+
+/**
+ * moisson_atlas_get_zoom:
+ *
+ * Returns: (nullable): the zoom inset, %NULL when the map has none
+ */
+const MoissonAtlasZoom *
+moisson_atlas_get_zoom (MoissonAtlas *self)
+{
+  g_return_val_if_fail (MOISSON_IS_ATLAS (self), NULL);
+
+  return self->has_zoom ? &self->zoom : NULL;
+}
+
+const char *
+moisson_atlas_get_zoom_name (MoissonAtlas *self)
+{
+  g_return_val_if_fail (MOISSON_IS_ATLAS (self), NULL);
+
+  return _("Paris and inner suburbs");
+}
+
+/**
+ * moisson_atlas_is_zoomed:
+ *
+ * Returns: whether département @index is drawn again in the zoom inset
+ */
+gboolean
+moisson_atlas_is_zoomed (MoissonAtlas *self,
+                         guint         index)
+{
+  g_return_val_if_fail (MOISSON_IS_ATLAS (self), FALSE);
+  g_return_val_if_fail (index < self->departements->len, FALSE);
+
+  return self->has_zoom && self->zoomed[index];
+}
+
+/**
+ * moisson_atlas_zoom_point:
+ * @x, @y: a mainland point of the plane
+ * @zoom_x, @zoom_y: (out): where the zoom inset draws it again
+ */
+void
+moisson_atlas_zoom_point (MoissonAtlas *self,
+                          double        x,
+                          double        y,
+                          double       *zoom_x,
+                          double       *zoom_y)
+{
+  const MoissonAtlasZoom *zoom = &self->zoom;
+
+  g_return_if_fail (MOISSON_IS_ATLAS (self));
+
+  *zoom_x = (zoom->frame.min_x + zoom->frame.max_x) / 2.0 +
+            (x - (zoom->source.min_x + zoom->source.max_x) / 2.0) * zoom->scale;
+  *zoom_y = (zoom->frame.min_y + zoom->frame.max_y) / 2.0 +
+            (y - (zoom->source.min_y + zoom->source.max_y) / 2.0) * zoom->scale;
+}
+
+/**
+ * moisson_atlas_pick:
+ * @x, @y: a point of the map plane
+ * @in_zoom: (out) (optional): whether it was found in the zoom inset
+ *
+ * The département drawn at a point, the zoom inset included: what a
+ * pointer or a finger on the map means. moisson_atlas_find_at () tells
+ * where a place lies, and never answers in the zoom inset.
+ *
+ * Returns: (transfer none) (nullable): the département under the point
+ */
+MoissonDepartement *
+moisson_atlas_pick (MoissonAtlas *self,
+                    double        x,
+                    double        y,
+                    gboolean     *in_zoom)
+{
+  g_return_val_if_fail (MOISSON_IS_ATLAS (self), NULL);
+
+  if (in_zoom != NULL)
+    *in_zoom = FALSE;
+  if (self->has_zoom && moisson_bbox_contains (&self->zoom.frame, x, y))
+    {
+      const MoissonAtlasZoom *zoom = &self->zoom;
+      double mx = (zoom->source.min_x + zoom->source.max_x) / 2.0 +
+                  (x - (zoom->frame.min_x + zoom->frame.max_x) / 2.0) / zoom->scale;
+      double my = (zoom->source.min_y + zoom->source.max_y) / 2.0 +
+                  (y - (zoom->frame.min_y + zoom->frame.max_y) / 2.0) / zoom->scale;
+
+      for (guint k = 0; k < self->zoom_members->len; k++)
+        {
+          MoissonDepartement *member = g_ptr_array_index (self->departements,
+                                                          g_array_index (self->zoom_members, guint, k));
+
+          if (moisson_departement_contains_point (member, mx, my))
+            {
+              if (in_zoom != NULL)
+                *in_zoom = TRUE;
+              return member;
+            }
+        }
+      return NULL;
+    }
+  return moisson_atlas_find_at (self, x, y);
 }
 
 static void

@@ -55,6 +55,9 @@ MoissonDepartement *moisson_atlas_get_departement      (MoissonAtlas        *sel
                                                         guint                index);
 MoissonDepartement *moisson_atlas_lookup               (MoissonAtlas        *self,
                                                         const char          *code);
+gboolean            moisson_atlas_lookup_index         (MoissonAtlas        *self,
+                                                        const char          *code,
+                                                        guint               *index);
 const MoissonBBox  *moisson_atlas_get_bounds           (MoissonAtlas        *self);
 void                moisson_atlas_get_label_point      (MoissonAtlas        *self,
                                                         guint                index,
@@ -73,6 +76,32 @@ const MoissonBBox  *moisson_atlas_get_inset_frame      (MoissonAtlas        *sel
 MoissonDepartement *moisson_atlas_find_at              (MoissonAtlas        *self,
                                                         double               x,
                                                         double               y);
+
+/* The zoom inset: Paris and the petite couronne (75, 92, 93, 94), a few
+ * pixels wide at France zoom, drawn again enlarged in a frame of their own
+ * beside the overseas insets, as on INSEE's maps. On the mainland they stay
+ * where they are. A mainland point p is drawn again at
+ * frame centre + (p − source centre) × scale. */
+typedef struct
+{
+  MoissonBBox frame;             /* in the plane, in the sea north of Brittany */
+  MoissonBBox source;            /* the part of the mainland it shows */
+  double scale;
+} MoissonAtlasZoom;
+
+const MoissonAtlasZoom *moisson_atlas_get_zoom         (MoissonAtlas        *self);
+const char         *moisson_atlas_get_zoom_name        (MoissonAtlas        *self);
+gboolean            moisson_atlas_is_zoomed            (MoissonAtlas        *self,
+                                                        guint                index);
+void                moisson_atlas_zoom_point           (MoissonAtlas        *self,
+                                                        double               x,
+                                                        double               y,
+                                                        double              *zoom_x,
+                                                        double              *zoom_y);
+MoissonDepartement *moisson_atlas_pick                 (MoissonAtlas        *self,
+                                                        double               x,
+                                                        double               y,
+                                                        gboolean            *in_zoom);
 gboolean            moisson_atlas_lonlat_to_plane      (MoissonAtlas        *self,
                                                         double               lon,
                                                         double               lat,

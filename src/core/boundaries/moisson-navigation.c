@@ -48,6 +48,30 @@ moisson_atlas_find_neighbour (MoissonAtlas       *atlas,
                               double              dx,
                               double              dy)
 {
+  return moisson_atlas_find_neighbour_full (atlas, from, FALSE, dx, dy, NULL);
+}
+
+/**
+ * moisson_atlas_find_neighbour_full:
+ * @from_in_zoom: whether the keyboard is on the copy of @from in the zoom
+ *   inset
+ * @to_in_zoom: (out) (optional): whether the neighbour found is the copy
+ *   in the zoom inset
+ *
+ * As moisson_atlas_find_neighbour (), the copies of Paris and the petite
+ * couronne in the zoom inset included: from the Finistère, up leads into
+ * the inset, and inside it the arrows go from one to the other as drawn.
+ *
+ * Returns: (nullable) (transfer none): %NULL when nothing lies that way
+ */
+MoissonDepartement *
+moisson_atlas_find_neighbour_full (MoissonAtlas       *atlas,
+                                   MoissonDepartement *from,
+                                   gboolean            from_in_zoom,
+                                   double              dx,
+                                   double              dy,
+                                   gboolean           *to_in_zoom)
+{
   static const double cones[] = { 1.732, 5.671 };   /* tan 60°, tan 80° */
   double norm = hypot (dx, dy);
   double fx, fy;
@@ -57,25 +81,34 @@ moisson_atlas_find_neighbour (MoissonAtlas       *atlas,
   g_return_val_if_fail (MOISSON_IS_ATLAS (atlas), NULL);
   g_return_val_if_fail (MOISSON_IS_DEPARTEMENT (from), NULL);
 
+  if (to_in_zoom != NULL)
+    *to_in_zoom = FALSE;
   if (norm == 0 || !index_of (atlas, from, &from_index))
     return NULL;
   dx /= norm;
   dy /= norm;
   n = moisson_atlas_get_n_departements (atlas);
   moisson_atlas_get_label_point (atlas, from_index, &fx, &fy);
+  if (from_in_zoom && moisson_atlas_is_zoomed (atlas, from_index))
+    moisson_atlas_zoom_point (atlas, fx, fy, &fx, &fy);
 
   for (guint c = 0; c < G_N_ELEMENTS (cones); c++)
     {
       MoissonDepartement *best = NULL;
+      gboolean best_in_zoom = FALSE;
       double best_score = INFINITY;
 
-      for (guint i = 0; i < n; i++)
+      /* Each label point, then those of the copies in the zoom inset. */
+      for (guint k = 0; k < 2 * n; k++)
         {
+          guint i = k % n;
           double x, y, along, across, score;
 
-          if (i == from_index)
+          if (i == from_index || (k >= n && !moisson_atlas_is_zoomed (atlas, i)))
             continue;
           moisson_atlas_get_label_point (atlas, i, &x, &y);
+          if (k >= n)
+            moisson_atlas_zoom_point (atlas, x, y, &x, &y);
           along = (x - fx) * dx + (y - fy) * dy;
           across = fabs ((x - fx) * dy - (y - fy) * dx);
           if (along <= 0 || across > along * cones[c])
@@ -85,10 +118,15 @@ moisson_atlas_find_neighbour (MoissonAtlas       *atlas,
             {
               best_score = score;
               best = moisson_atlas_get_departement (atlas, i);
+              best_in_zoom = k >= n;
             }
         }
       if (best != NULL)
-        return best;
+        {
+          if (to_in_zoom != NULL)
+            *to_in_zoom = best_in_zoom;
+          return best;
+        }
     }
   return NULL;
 }
@@ -111,7 +149,7 @@ moisson_atlas_find_nearest (MoissonAtlas *atlas,
 
   g_return_val_if_fail (MOISSON_IS_ATLAS (atlas), NULL);
 
-  best = moisson_atlas_find_at (atlas, x, y);
+  best = moisson_atlas_pick (atlas, x, y, NULL);
   if (best != NULL)
     return best;
   for (guint i = 0; i < moisson_atlas_get_n_departements (atlas); i++)

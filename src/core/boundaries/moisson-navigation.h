@@ -16,6 +16,12 @@ MoissonDepartement *moisson_atlas_find_neighbour (MoissonAtlas       *atlas,
                                                   MoissonDepartement *from,
                                                   double              dx,
                                                   double              dy);
+MoissonDepartement *moisson_atlas_find_neighbour_full (MoissonAtlas       *atlas,
+                                                       MoissonDepartement *from,
+                                                       gboolean            from_in_zoom,
+                                                       double              dx,
+                                                       double              dy,
+                                                       gboolean           *to_in_zoom);
 MoissonDepartement *moisson_atlas_find_nearest   (MoissonAtlas       *atlas,
                                                   double              x,
                                                   double              y);
