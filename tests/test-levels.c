@@ -237,7 +237,7 @@ test_coarse_zoom_keeps_colours (void)
   g_assert_cmpint (moisson_levels_choose (moisson_atlas_get_levels (atlas), moisson_viewport_get_scale (viewport)), >=, 0);
   surface = render (atlas, viewport, &state);
 
-  moisson_map_scale_init (&scale, 5);
+  moisson_map_scale_init_for_counts (&scale, counts);
   for (guint i = 0; i < moisson_atlas_get_n_departements (atlas); i++)
     {
       MoissonDepartement *departement = moisson_atlas_get_departement (atlas, i);
@@ -315,7 +315,7 @@ test_culling_keeps_shape_partly_in_view (void)
   g_assert_false (moisson_bbox_contains (&visible, (bbox->min_x + bbox->max_x) / 2, (bbox->min_y + bbox->max_y) / 2));
 
   surface = render (atlas, viewport, &state);
-  moisson_map_scale_init (&scale, 5);
+  moisson_map_scale_init_for_counts (&scale, counts);
   g_assert_cmphex (pixel_at (surface, 399, 299), ==, moisson_map_count_color (palette, &scale, 5));
   cairo_surface_destroy (surface);
 }

@@ -8,6 +8,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -468,6 +469,115 @@ test_fills_like_cairo (void)
   cairo_surface_destroy (cairos);
 }
 
+static GHashTable *
+counts_new (const char *first_code,
+            ...)
+{
+  GHashTable *counts = g_hash_table_new (g_str_hash, g_str_equal);
+  va_list args;
+
+  va_start (args, first_code);
+  for (const char *code = first_code; code != NULL; code = va_arg (args, const char *))
+    g_hash_table_insert (counts, (gpointer) code, GUINT_TO_POINTER (va_arg (args, guint)));
+  va_end (args);
+  return counts;
+}
+
+static void
+assert_classes (const MoissonMapScale *scale,
+                GHashTable            *counts)
+{
+  guint per_class[5] = { 0 };
+  GHashTableIter iter;
+  gpointer value;
+
+  g_assert_cmpuint (scale->n_classes, <=, 5);
+  for (guint i = 0; i < scale->n_classes; i++)
+    {
+      g_assert_cmpuint (scale->lower[i], <=, scale->upper[i]);
+      if (i > 0)
+        g_assert_cmpuint (scale->lower[i], >, scale->upper[i - 1]);
+    }
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      guint count = GPOINTER_TO_UINT (value);
+      int klass = moisson_map_scale_class (scale, count);
+
+      if (count == 0)
+        {
+          g_assert_cmpint (klass, ==, -1);
+          continue;
+        }
+      g_assert_cmpint (klass, >=, 0);
+      g_assert_cmpuint (count, >=, scale->lower[klass]);
+      g_assert_cmpuint (count, <=, scale->upper[klass]);
+      per_class[klass]++;
+    }
+  /* No class is empty. */
+  for (guint i = 0; i < scale->n_classes; i++)
+    g_assert_cmpuint (per_class[i], >, 0);
+}
+
+/* Classes come from the counts: natural breaks, none empty, bounds that
+ * are counts of the data. One département with 200 and the rest 0 to 3
+ * give a class per count; the bundled sample's counts group as a reader
+ * would group them. */
+static void
+test_scale_from_counts (void)
+{
+  g_autoptr(GHashTable) skewed = counts_new ("93", 200, "75", 3, "69", 3, "95", 3, "971", 3, "94", 2, "78", 2,
+                                             "13", 2, "92", 1, "91", 1, "90", 1, "2A", 1, "14", 1,
+                                             "01", 0, "02", 0, NULL);
+  g_autoptr(GHashTable) sample = counts_new ("33", 22, "14", 19, "44", 18, "95", 17, "38", 16, "93", 16,
+                                             "06", 15, "23", 15, "26", 3, "08", 1, "10", 1, "54", 1, "39", 1,
+                                             "63", 1, "15", 1, "47", 1, "30", 1, "91", 1, "29", 0, NULL);
+  g_autoptr(GHashTable) spread = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) none = counts_new ("75", 0, NULL);
+  MoissonMapScale scale;
+
+  moisson_map_scale_init_for_counts (&scale, skewed);
+  g_assert_cmpuint (scale.n_classes, ==, 4);
+  g_assert_cmpuint (scale.lower[0], ==, 1);
+  g_assert_cmpuint (scale.upper[0], ==, 1);
+  g_assert_cmpuint (scale.lower[1], ==, 2);
+  g_assert_cmpuint (scale.upper[1], ==, 2);
+  g_assert_cmpuint (scale.lower[2], ==, 3);
+  g_assert_cmpuint (scale.upper[2], ==, 3);
+  g_assert_cmpuint (scale.lower[3], ==, 200);
+  g_assert_cmpuint (scale.upper[3], ==, 200);
+  assert_classes (&scale, skewed);
+
+  /* 1 ×9, 3; 15 15 16 16 17; 18 19; 22 — no « 5–9 » nobody is in. */
+  moisson_map_scale_init_for_counts (&scale, sample);
+  g_assert_cmpuint (scale.n_classes, ==, 5);
+  g_assert_cmpuint (scale.lower[0], ==, 1);
+  g_assert_cmpuint (scale.upper[0], ==, 1);
+  g_assert_cmpuint (scale.lower[1], ==, 3);
+  g_assert_cmpuint (scale.upper[1], ==, 3);
+  g_assert_cmpuint (scale.lower[2], ==, 15);
+  g_assert_cmpuint (scale.upper[2], ==, 16);
+  g_assert_cmpuint (scale.lower[3], ==, 17);
+  g_assert_cmpuint (scale.upper[3], ==, 19);
+  g_assert_cmpuint (scale.lower[4], ==, 22);
+  g_assert_cmpuint (scale.upper[4], ==, 22);
+  assert_classes (&scale, sample);
+
+  /* 300 départements, one to 300 initiatives, and one with 5000. */
+  for (guint i = 1; i <= 300; i++)
+    g_hash_table_insert (spread, g_strdup_printf ("c%u", i), GUINT_TO_POINTER (i));
+  g_hash_table_insert (spread, g_strdup ("big"), GUINT_TO_POINTER (5000));
+  moisson_map_scale_init_for_counts (&scale, spread);
+  g_assert_cmpuint (scale.n_classes, ==, 5);
+  g_assert_cmpuint (scale.lower[4], ==, 5000);
+  assert_classes (&scale, spread);
+
+  moisson_map_scale_init_for_counts (&scale, none);
+  g_assert_cmpuint (scale.n_classes, ==, 0);
+  moisson_map_scale_init_for_counts (&scale, NULL);
+  g_assert_cmpuint (scale.n_classes, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -482,6 +592,7 @@ main (int   argc,
   g_test_add_func ("/render/fills-area", test_fills_area);
   g_test_add_func ("/render/fills-rule-and-edges", test_fills_rule_and_edges);
   g_test_add_func ("/render/fills-like-cairo", test_fills_like_cairo);
+  g_test_add_func ("/render/scale-from-counts", test_scale_from_counts);
 
   return g_test_run ();
 }

@@ -252,9 +252,8 @@ draw_legend (Pen                      *pen,
   guint per_class[6] = { 0 };
   guint n_departements = moisson_atlas_get_n_departements (document->atlas);
   const double swatch = 11.0, line = 16.0;
-  guint previous = 0;
 
-  moisson_map_scale_init (&scale, moisson_map_counts_get_max (state->counts));
+  moisson_map_scale_init_for_counts (&scale, state->counts);
   for (guint i = 0; i < n_departements; i++)
     {
       MoissonDepartement *departement = moisson_atlas_get_departement (document->atlas, i);
@@ -272,14 +271,15 @@ draw_legend (Pen                      *pen,
       g_autofree char *range = NULL;
       g_autofree char *how_many = NULL;
 
+      /* Zero is not a class: its row says how many have none, if any. */
+      if (i < 0 && per_class[0] == 0)
+        continue;
       if (i < 0)
         range = g_strdup ("0");
-      else if (scale.upper[i] == previous + 1)
+      else if (scale.upper[i] == scale.lower[i])
         range = g_strdup_printf ("%u", scale.upper[i]);
       else
-        range = g_strdup_printf ("%u–%u", previous + 1, scale.upper[i]);
-      if (i >= 0)
-        previous = scale.upper[i];
+        range = g_strdup_printf ("%u–%u", scale.lower[i], scale.upper[i]);
       how_many = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u département", "%u départements",
                                                per_class[i + 1]),
                                   per_class[i + 1]);

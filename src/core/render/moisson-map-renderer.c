@@ -73,7 +73,138 @@ moisson_map_scale_init (MoissonMapScale *scale,
 
   scale->n_classes = MIN (max_count, 5);
   for (guint i = 0; i < scale->n_classes; i++)
-    scale->upper[i] = max_count <= 5 ? i + 1 : (guint) ((double) max_count * (i + 1) / 5.0 + 0.5);
+    {
+      scale->upper[i] = max_count <= 5 ? i + 1 : (guint) ((double) max_count * (i + 1) / 5.0 + 0.5);
+      scale->lower[i] = i == 0 ? 1 : scale->upper[i - 1] + 1;
+    }
+}
+
+typedef struct
+{
+  guint value;
+  guint weight;   /* how many départements have it */
+} Weighted;
+
+static int
+compare_weighted (gconstpointer a,
+                  gconstpointer b)
+{
+  guint va = ((const Weighted *) a)->value, vb = ((const Weighted *) b)->value;
+
+  return va < vb ? -1 : va > vb;
+}
+
+/* Beyond this many different counts, quantiles: natural breaks cost the
+ * square of it. */
+#define MAX_JENKS_VALUES 2000
+
+/**
+ * moisson_map_scale_init_for_counts:
+ * @counts: (nullable): code → GUINT_TO_POINTER (n)
+ *
+ * Classes from the data: Jenks's natural breaks over the non-zero counts,
+ * one class per different count when there are five or fewer. Each class
+ * holds at least one département, and its bounds are counts that occur,
+ * so a legend never shows a class nobody is in, however skewed the counts.
+ */
+void
+moisson_map_scale_init_for_counts (MoissonMapScale *scale,
+                                   GHashTable      *counts)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (Weighted));
+  g_autoptr(GHashTable) weights = g_hash_table_new (NULL, NULL);
+  g_autofree double *sum_w = NULL, *sum_x = NULL, *sum_xx = NULL, *best = NULL;
+  g_autofree guint *start = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint m, k;
+
+  g_return_if_fail (scale != NULL);
+
+  *scale = (MoissonMapScale) { 0 };
+  if (counts == NULL)
+    return;
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (GPOINTER_TO_UINT (value) > 0)
+      g_hash_table_insert (weights, value, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (weights, value)) + 1));
+  g_hash_table_iter_init (&iter, weights);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_array_append_val (values, ((Weighted) { GPOINTER_TO_UINT (key), GPOINTER_TO_UINT (value) }));
+  g_array_sort (values, compare_weighted);
+  m = values->len;
+  k = MIN (m, 5);
+  scale->n_classes = k;
+  if (k == 0)
+    return;
+
+  if (m > MAX_JENKS_VALUES)
+    {
+      guint64 total = 0, seen = 0;
+      guint klass = 0;
+
+      for (guint i = 0; i < m; i++)
+        total += g_array_index (values, Weighted, i).weight;
+      scale->lower[0] = g_array_index (values, Weighted, 0).value;
+      for (guint i = 0; i < m && klass < k; i++)
+        {
+          seen += g_array_index (values, Weighted, i).weight;
+          if (seen * k >= total * (klass + 1) || i == m - 1 || m - 1 - i == k - 1 - klass)
+            {
+              scale->upper[klass++] = g_array_index (values, Weighted, i).value;
+              if (klass < k)
+                scale->lower[klass] = g_array_index (values, Weighted, i + 1).value;
+            }
+        }
+      scale->n_classes = klass;
+      return;
+    }
+
+  /* Prefix sums of the weights, values and squares: the squared deviation
+   * of values a..b is then found at once. */
+  sum_w = g_new0 (double, m + 1);
+  sum_x = g_new0 (double, m + 1);
+  sum_xx = g_new0 (double, m + 1);
+  for (guint i = 0; i < m; i++)
+    {
+      const Weighted *v = &g_array_index (values, Weighted, i);
+
+      sum_w[i + 1] = sum_w[i] + v->weight;
+      sum_x[i + 1] = sum_x[i] + (double) v->weight * v->value;
+      sum_xx[i + 1] = sum_xx[i] + (double) v->weight * v->value * v->value;
+    }
+#define DEVIATION(a, b) (sum_xx[(b) + 1] - sum_xx[a] - \
+                         (sum_x[(b) + 1] - sum_x[a]) * (sum_x[(b) + 1] - sum_x[a]) / (sum_w[(b) + 1] - sum_w[a]))
+  /* best[c * m + j]: the least deviation of values 0..j in c + 1 classes;
+   * start[c * m + j]: where the last of those classes starts. */
+  best = g_new (double, (gsize) k * m);
+  start = g_new0 (guint, (gsize) k * m);
+  for (guint j = 0; j < m; j++)
+    best[j] = DEVIATION (0, j);
+  for (guint c = 1; c < k; c++)
+    for (guint j = c; j < m; j++)
+      {
+        best[c * m + j] = G_MAXDOUBLE;
+        for (guint i = c; i <= j; i++)
+          {
+            double d = best[(c - 1) * m + i - 1] + DEVIATION (i, j);
+
+            if (d < best[c * m + j])
+              {
+                best[c * m + j] = d;
+                start[c * m + j] = i;
+              }
+          }
+      }
+#undef DEVIATION
+  for (guint c = k, j = m - 1; c-- > 0;)
+    {
+      guint first = c == 0 ? 0 : start[c * m + j];
+
+      scale->upper[c] = g_array_index (values, Weighted, j).value;
+      scale->lower[c] = g_array_index (values, Weighted, first).value;
+      j = first - 1;
+    }
 }
 
 /* -1 for zero: zero is not a class, it keeps the plain land colour. */
@@ -322,7 +453,7 @@ classes_new (MoissonAtlas          *atlas,
   guint n = moisson_atlas_get_n_departements (atlas);
   gint8 *classes = g_new (gint8, MAX (n, 1));
 
-  moisson_map_scale_init (&scale, max_count (state->counts));
+  moisson_map_scale_init_for_counts (&scale, state->counts);
   for (guint i = 0; i < n; i++)
     classes[i] = moisson_map_scale_class (&scale, fill_count_of (state, moisson_atlas_get_departement (atlas, i)));
   return classes;
@@ -339,7 +470,7 @@ draw_fills (cairo_t                 *cr,
   MoissonFills fills;
   guint n = moisson_atlas_get_n_departements (frame->atlas);
 
-  moisson_map_scale_init (&scale, max_count (state->counts));
+  moisson_map_scale_init_for_counts (&scale, state->counts);
 
   /* Straight into the image when cairo's target allows it, a colour at a
    * time: seamless between neighbours, as one path of cairo's is. */
@@ -563,11 +694,10 @@ draw_legend (cairo_t                 *cr,
   const char *title = _("Initiatives");
   const double swatch = 14.0, line = 19.0, padding = 10.0, title_height = 20.0;
   double width = 130.0, height, x, y;
-  guint previous = 0;
 
   if (state->counts == NULL)
     return;
-  moisson_map_scale_init (&scale, max_count (state->counts));
+  moisson_map_scale_init_for_counts (&scale, state->counts);
 
   cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
   cairo_set_font_size (cr, 11.0);
@@ -598,12 +728,10 @@ draw_legend (cairo_t                 *cr,
 
       if (i < 0)
         g_strlcpy (text, "0", sizeof text);
-      else if (scale.upper[i] == previous + 1)
+      else if (scale.upper[i] == scale.lower[i])
         g_snprintf (text, sizeof text, "%u", scale.upper[i]);
       else
-        g_snprintf (text, sizeof text, "%u–%u", previous + 1, scale.upper[i]);
-      if (i >= 0)
-        previous = scale.upper[i];
+        g_snprintf (text, sizeof text, "%u–%u", scale.lower[i], scale.upper[i]);
 
       cairo_rectangle (cr, x + padding + 0.5, row_y - swatch + 3.5, swatch, swatch);
       set_color (cr, color);

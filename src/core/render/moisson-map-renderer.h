@@ -47,6 +47,7 @@ typedef struct
 {
   guint n_classes;
   guint upper[5];        /* class i holds counts in (upper[i-1], upper[i]] */
+  guint lower[5];        /* the smallest count shown in class i */
 } MoissonMapScale;
 
 typedef struct
@@ -67,6 +68,8 @@ typedef struct
 const MoissonMapPalette *moisson_map_palette_get     (gboolean                dark);
 void                     moisson_map_scale_init      (MoissonMapScale        *scale,
                                                       guint                   max_count);
+void                     moisson_map_scale_init_for_counts (MoissonMapScale *scale,
+                                                            GHashTable      *counts);
 int                      moisson_map_scale_class     (const MoissonMapScale  *scale,
                                                       guint                   count);
 guint                    moisson_map_counts_get_max  (GHashTable             *counts);
