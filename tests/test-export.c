@@ -908,6 +908,343 @@ test_png_encoder_pixels (void)
   check_png_encoder (517, 1031);
 }
 
+/* A document of another feed of the tests' data, on the bundled
+ * boundaries, as the window makes it: every initiative, labels shown. */
+typedef struct
+{
+  MoissonFeed *feed;
+  GListModel *model;
+  GHashTable *counts;
+  MoissonMapState state;
+  MoissonMapDocument document;
+  GDateTime *date;
+} FeedDocument;
+
+static void
+feed_document_init (FeedDocument *test,
+                    const char   *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(MoissonFilter) criteria = moisson_filter_new ();
+  GListStore *store = g_list_store_new (MOISSON_TYPE_INITIATIVE);
+  GPtrArray *initiatives;
+
+  *test = (FeedDocument) { 0 };
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  test->feed = moisson_feed_parse (contents, -1, atlas, NULL);
+  g_assert_nonnull (test->feed);
+  initiatives = moisson_feed_get_initiatives (test->feed);
+  for (guint i = 0; i < initiatives->len; i++)
+    g_list_store_append (store, g_ptr_array_index (initiatives, i));
+  test->model = G_LIST_MODEL (store);
+  test->counts = moisson_filter_count_facet (criteria, test->model, MOISSON_FACET_NONE);
+  test->state.counts = test->counts;
+  test->state.show_labels = TRUE;
+  test->date = g_date_time_new_utc (2026, 12, 1, 10, 0, 0);
+  test->document.atlas = atlas;
+  test->document.state = &test->state;
+  test->document.feed_title = moisson_feed_get_title (test->feed);
+  test->document.export_date = test->date;
+  test->document.boundaries_credit = "Natural Earth";
+}
+
+static void
+feed_document_clear (FeedDocument *test)
+{
+  g_hash_table_unref (test->counts);
+  g_object_unref (test->model);
+  g_object_unref (test->feed);
+  g_date_time_unref (test->date);
+}
+
+/* The badges of the map of a page: each département with initiatives has
+ * one, with its count, wherever it went. @labels are laid out as the
+ * document lays them out (no legend on the map, which has its own). */
+static GArray *
+document_badges (FeedDocument    *test,
+                 MoissonMapFrame *frame)
+{
+  MoissonMapState state = test->state;
+  g_autoptr(GArray) labels = NULL;
+  GArray *badges = g_array_new (FALSE, FALSE, sizeof (MoissonMapLabel));
+  GHashTableIter iter;
+  gpointer code, count;
+
+  state.hide_legend = TRUE;
+  labels = moisson_map_labels_new (atlas, frame->viewport, &state);
+  g_hash_table_iter_init (&iter, test->counts);
+  while (g_hash_table_iter_next (&iter, &code, &count))
+    {
+      guint index, found = 0;
+
+      if (GPOINTER_TO_UINT (count) == 0)
+        continue;
+      g_assert_true (moisson_atlas_lookup_index (atlas, code, &index));
+      for (guint k = 0; k < labels->len; k++)
+        {
+          const MoissonMapLabel *label = &g_array_index (labels, MoissonMapLabel, k);
+
+          if (label->index == index && label->count > 0)
+            {
+              g_assert_cmpuint (label->count, ==, GPOINTER_TO_UINT (count));
+              g_array_append_val (badges, *label);
+              found++;
+            }
+        }
+      if (found != 1)
+        g_error ("%s has %u badges, not one", (const char *) code, found);
+    }
+  return badges;
+}
+
+/* Every count of the map is a word of the PDF's text, where its badge is
+ * drawn (pdftotext -bbox gives each word's box in points). */
+static void
+check_pdf_counts (const char *feed_name)
+{
+  g_autofree char *path = temp_path ("counts.pdf");
+  g_autofree char *program = g_find_program_in_path ("pdftotext");
+  g_autofree char *words = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) badges = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">([0-9]+)</word>", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (double) * 5);
+  MoissonMapFrame frame;
+  FeedDocument test;
+  int status;
+
+  if (!have_pdftotext ())
+    return;
+  feed_document_init (&test, feed_name);
+  g_assert_true (moisson_map_document_export (&test.document, MOISSON_EXPORT_FORMAT_PDF, 0, 0, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { program, "-bbox", path, "-", NULL }, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &words, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  for (g_regex_match (regex, words, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      double word[5];
+
+      for (int i = 0; i < 5; i++)
+        {
+          g_autofree char *part = g_match_info_fetch (match, i + 1);
+
+          word[i] = g_ascii_strtod (part, NULL);
+        }
+      g_array_append_val (found, word);
+    }
+
+  moisson_map_document_get_frame (&test.document, MOISSON_MAP_DOCUMENT_WIDTH, MOISSON_MAP_DOCUMENT_HEIGHT, &frame);
+  badges = document_badges (&test, &frame);
+  g_assert_cmpuint (badges->len, >, 0);
+  for (guint k = 0; k < badges->len; k++)
+    {
+      const MoissonMapLabel *badge = &g_array_index (badges, MoissonMapLabel, k);
+      double x0 = frame.x + (badge->badge_x - badge->badge_width / 2.0) * frame.unit - 1.0;
+      double x1 = frame.x + (badge->badge_x + badge->badge_width / 2.0) * frame.unit + 1.0;
+      double y0 = frame.y + badge->badge_y * frame.unit - 1.0;
+      double y1 = frame.y + (badge->badge_y + MOISSON_MAP_BADGE_HEIGHT) * frame.unit + 1.0;
+      gboolean seen = FALSE;
+
+      for (guint w = 0; w < found->len && !seen; w++)
+        {
+          const double *word = &g_array_index (found, double, w * 5);
+          double cx = (word[0] + word[2]) / 2.0, cy = (word[1] + word[3]) / 2.0;
+
+          seen = word[4] == badge->count && cx > x0 && cx < x1 && cy > y0 && cy < y1;
+        }
+      if (!seen)
+        g_error ("%s: the count %u of %s is not in the PDF's text at %.1f,%.1f", feed_name, badge->count,
+                 moisson_departement_get_code (moisson_atlas_get_departement (atlas, badge->index)), x0, y0);
+    }
+
+  g_object_unref (frame.viewport);
+  feed_document_clear (&test);
+  g_unlink (path);
+}
+
+/* Every badge of the PNG is there in pixels: the pill's dark colour, and
+ * the light digits on it. */
+static void
+check_png_counts (const char *feed_name)
+{
+  const MoissonMapPalette *palette = moisson_map_palette_get (FALSE);
+  g_autofree char *path = temp_path ("counts.png");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) badges = NULL;
+  cairo_surface_t *image;
+  MoissonMapFrame frame;
+  FeedDocument test;
+
+  feed_document_init (&test, feed_name);
+  g_assert_true (moisson_map_document_export (&test.document, MOISSON_EXPORT_FORMAT_PNG, PNG_WIDTH, PNG_HEIGHT, path, &error));
+  g_assert_no_error (error);
+  image = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  moisson_map_document_get_frame (&test.document, PNG_WIDTH, PNG_HEIGHT, &frame);
+  badges = document_badges (&test, &frame);
+
+  for (guint k = 0; k < badges->len; k++)
+    {
+      const MoissonMapLabel *badge = &g_array_index (badges, MoissonMapLabel, k);
+      double half = badge->badge_width / 2.0 - 3.0;
+      guint dark = 0, light = 0, all = 0;
+
+      /* The middle of the pill, away from its rounded ends. */
+      for (double y = badge->badge_y + 2.0; y < badge->badge_y + MOISSON_MAP_BADGE_HEIGHT - 2.0; y += 0.5)
+        for (double x = badge->badge_x - half; x < badge->badge_x + half; x += 0.5)
+          {
+            guint32 pixel = pixel_at (image, frame.x + x * frame.unit, frame.y + y * frame.unit);
+
+            all++;
+            dark += pixel == palette->badge;
+            light += ((pixel >> 16) & 0xff) > 0xc0 && ((pixel >> 8) & 0xff) > 0xc0 && (pixel & 0xff) > 0xc0;
+          }
+      if (dark < all / 3 || light < all / 20)
+        g_error ("%s: the badge of %s (%u) is not in the PNG: %u dark and %u light pixels of %u", feed_name,
+                 moisson_departement_get_code (moisson_atlas_get_departement (atlas, badge->index)), badge->count,
+                 dark, light, all);
+    }
+
+  cairo_surface_destroy (image);
+  g_object_unref (frame.viewport);
+  feed_document_clear (&test);
+  g_unlink (path);
+}
+
+/* No count is dropped: Calvados, the Val-d'Oise and Seine-Saint-Denis of
+ * the sample, a count of 200 among small ones, and a count in each of the
+ * 101 départements, each on the page in text and in pixels. */
+static void
+test_every_count_shown (void)
+{
+  /* The bundled sample, from the tests' data folder. */
+  const char *feeds[] = { "../../data/initiatives.json", "feed-skewed.json", "feed-every-departement.json" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (feeds); i++)
+    {
+      check_pdf_counts (feeds[i]);
+      check_png_counts (feeds[i]);
+    }
+}
+
+/* The sample's three counts that went missing, at their places: Calvados
+ * and the Val-d'Oise on the mainland, Seine-Saint-Denis in the inset. */
+static void
+test_sample_badges_placed (void)
+{
+  FeedDocument test;
+  MoissonMapFrame frame;
+  g_autoptr(GArray) badges = NULL;
+  const MoissonAtlasZoom *zoom = moisson_atlas_get_zoom (atlas);
+  const struct { const char *code; guint count; gboolean in_zoom; } expected[] = {
+    { "14", 19, FALSE }, { "95", 17, FALSE }, { "93", 16, TRUE },
+  };
+
+  g_assert_nonnull (zoom);
+  feed_document_init (&test, "../../data/initiatives.json");
+  moisson_map_document_get_frame (&test.document, MOISSON_MAP_DOCUMENT_WIDTH, MOISSON_MAP_DOCUMENT_HEIGHT, &frame);
+  badges = document_badges (&test, &frame);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      guint index;
+      gboolean seen = FALSE;
+
+      g_assert_true (moisson_atlas_lookup_index (atlas, expected[i].code, &index));
+      for (guint k = 0; k < badges->len; k++)
+        {
+          const MoissonMapLabel *badge = &g_array_index (badges, MoissonMapLabel, k);
+          double wx, wy;
+
+          if (badge->index != index)
+            continue;
+          seen = TRUE;
+          g_assert_cmpuint (badge->count, ==, expected[i].count);
+          g_assert_cmpint (badge->in_zoom, ==, expected[i].in_zoom);
+          moisson_viewport_screen_to_world (frame.viewport, badge->badge_x, badge->badge_y + MOISSON_MAP_BADGE_HEIGHT / 2.0,
+                                            &wx, &wy);
+          g_assert_cmpint (moisson_bbox_contains (&zoom->frame, wx, wy), ==, expected[i].in_zoom);
+        }
+      g_assert_true (seen);
+    }
+  g_object_unref (frame.viewport);
+  feed_document_clear (&test);
+}
+
+/* The legend counts its départements from data: no class is empty, and
+ * a skewed feed gets one class per count. */
+static void
+test_legend_classes_not_empty (void)
+{
+  g_autofree char *path = temp_path ("skewed.pdf");
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  FeedDocument test;
+
+  if (!have_pdftotext ())
+    return;
+  feed_document_init (&test, "feed-skewed.json");
+  g_assert_true (moisson_map_document_export (&test.document, MOISSON_EXPORT_FORMAT_PDF, 0, 0, path, &error));
+  g_assert_no_error (error);
+  text = moisson_test_poppler ("pdftotext", path);
+  /* 1: 92 91 90 2A 14 67; 2: 94 78 976 13; 3: 75 95 971 69; 200: 93. */
+  g_assert_true (g_regex_match_simple ("\\n1\\n", text, 0, 0));
+  moisson_test_assert_contains (text, "6 départements");
+  moisson_test_assert_contains (text, "4 départements");
+  moisson_test_assert_contains (text, "1 département\n");
+  g_assert_false (g_regex_match_simple ("(^|\\n)0 départements?\\n", text, 0, 0));
+  g_assert_null (strstr (text, "–"));
+  feed_document_clear (&test);
+  g_unlink (path);
+}
+
+/* Every font of the A4 PDF is embedded (pdffonts' "emb" column). */
+static void
+test_pdf_fonts_embedded (void)
+{
+  g_autofree char *program = g_find_program_in_path ("pdffonts");
+  g_autofree char *path = temp_path ("fonts.pdf");
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_fonts = 0;
+  FeedDocument test;
+  int status;
+
+  if (program == NULL)
+    {
+      g_test_skip ("pdffonts (poppler-utils) is not installed");
+      return;
+    }
+  feed_document_init (&test, "../../data/initiatives.json");
+  g_assert_true (moisson_map_document_export (&test.document, MOISSON_EXPORT_FORMAT_PDF, 0, 0, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { program, path, NULL }, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  lines = g_strsplit (out, "\n", -1);
+  /* A header, a rule, then: name type encoding emb sub uni object ID. */
+  for (guint i = 2; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) columns = g_regex_split_simple ("\\s+", g_strstrip (lines[i]), 0, 0);
+      guint n = g_strv_length (columns);
+
+      if (lines[i][0] == '\0')
+        continue;
+      g_assert_cmpuint (n, >=, 6);
+      if (!g_str_equal (columns[n - 5], "yes"))
+        g_error ("a font of the PDF is not embedded: %s", lines[i]);
+      n_fonts++;
+    }
+  g_assert_cmpuint (n_fonts, >=, 2);
+  feed_document_clear (&test);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -950,6 +1287,10 @@ main (int   argc,
   g_test_add_func ("/export/boundaries-credit", test_boundaries_credit);
   g_test_add_func ("/export/without-feed", test_without_feed);
   g_test_add_func ("/export/long-filters", test_long_filters_wrap);
+  g_test_add_func ("/export/every-count-shown", test_every_count_shown);
+  g_test_add_func ("/export/sample-badges-placed", test_sample_badges_placed);
+  g_test_add_func ("/export/legend-classes-not-empty", test_legend_classes_not_empty);
+  g_test_add_func ("/export/pdf-fonts-embedded", test_pdf_fonts_embedded);
 
   status = g_test_run ();
   g_object_unref (feed);

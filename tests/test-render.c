@@ -578,6 +578,150 @@ test_scale_from_counts (void)
   g_assert_cmpuint (scale.n_classes, ==, 0);
 }
 
+/* Paris and the petite couronne, enlarged in their inset: each copy shows
+ * its département's colour, and the copies answer for it as the mainland
+ * does. Hovering Seine-Saint-Denis lights both of its copies. */
+static void
+test_zoom_inset_drawn (void)
+{
+  g_autofree char *path = moisson_test_bundled_boundaries ();
+  g_autoptr(MoissonAtlas) atlas = moisson_atlas_new_from_shapefile (path, NULL, NULL);
+  g_autoptr(MoissonViewport) viewport = moisson_map_export_viewport (atlas, WIDTH, HEIGHT);
+  g_autoptr(GHashTable) counts = counts_new ("93", 16, "75", 3, "94", 1, NULL);
+  const MoissonMapPalette *palette = moisson_map_palette_get (FALSE);
+  const MoissonAtlasZoom *zoom = moisson_atlas_get_zoom (atlas);
+  MoissonMapState state = { .show_labels = TRUE, .counts = counts, .hover_code = "93" };
+  MoissonMapScale scale;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  const char *codes[] = { "75", "92", "93", "94" };
+  double fx0, fy0, fx1, fy1;
+
+  g_assert_nonnull (zoom);
+  moisson_map_scale_init_for_counts (&scale, counts);
+  state.hover_code = NULL;
+  moisson_map_render (cr, atlas, viewport, &state);
+  cairo_surface_flush (surface);
+
+  /* The frame, in the inset frame's colour, left of the mainland. */
+  moisson_viewport_world_to_screen (viewport, zoom->frame.min_x, zoom->frame.max_y, &fx0, &fy0);
+  moisson_viewport_world_to_screen (viewport, zoom->frame.max_x, zoom->frame.min_y, &fx1, &fy1);
+  assert_color (pixel_at (surface, round (fx0) + 0.5, (fy0 + fy1) / 2), palette->inset_frame, "the frame's left side");
+  g_assert_cmpfloat (fx1 - fx0, >, 150);
+
+  for (guint k = 0; k < G_N_ELEMENTS (codes); k++)
+    {
+      guint index, matching = 0, inside = 0;
+      guint32 expected;
+      const MoissonBBox *bbox;
+
+      g_assert_true (moisson_atlas_lookup_index (atlas, codes[k], &index));
+      expected = moisson_map_count_color (palette, &scale, GPOINTER_TO_UINT (g_hash_table_lookup (counts, codes[k])));
+      bbox = moisson_departement_get_bbox (moisson_atlas_get_departement (atlas, index));
+      /* Points of the copy, each picked as this département: most show
+       * its colour (the others are its code, badge and borders). */
+      for (double y = bbox->min_y; y < bbox->max_y; y += moisson_bbox_get_height (bbox) / 24)
+        for (double x = bbox->min_x; x < bbox->max_x; x += moisson_bbox_get_width (bbox) / 24)
+          {
+            double zx, zy, sx, sy;
+            gboolean in_zoom;
+
+            moisson_atlas_zoom_point (atlas, x, y, &zx, &zy);
+            if (moisson_atlas_pick (atlas, zx, zy, &in_zoom) != moisson_atlas_get_departement (atlas, index))
+              continue;
+            g_assert_true (in_zoom);
+            moisson_viewport_world_to_screen (viewport, zx, zy, &sx, &sy);
+            g_assert_cmpfloat (sx, >, fx0);
+            g_assert_cmpfloat (sx, <, fx1);
+            inside++;
+            matching += pixel_at (surface, sx, sy) == expected;
+          }
+      g_assert_cmpuint (inside, >, 100);
+      if (matching < inside * 6 / 10)
+        g_error ("%s in the inset: %u of %u points in #%06x", codes[k], matching, inside, expected);
+    }
+
+  /* Hovered, its copy in the inset lights up too. */
+  state.hover_code = "93";
+  moisson_map_render_overlay (cr, atlas, viewport, &state);
+  cairo_surface_flush (surface);
+  {
+    guint index;
+    double lx, ly, zx, zy, sx, sy;
+    guint32 pixel;
+
+    g_assert_true (moisson_atlas_lookup_index (atlas, "93", &index));
+    moisson_atlas_get_label_point (atlas, index, &lx, &ly);
+    /* A little north-east of the label point, off the code and badge. */
+    moisson_atlas_zoom_point (atlas, lx + 4000, ly + 5000, &zx, &zy);
+    g_assert_true (moisson_atlas_pick (atlas, zx, zy, NULL) == moisson_atlas_get_departement (atlas, index));
+    moisson_viewport_world_to_screen (viewport, zx, zy, &sx, &sy);
+    pixel = pixel_at (surface, sx, sy);
+    g_assert_cmphex (pixel, !=, moisson_map_count_color (palette, &scale, 16));
+    g_assert_cmphex (pixel, !=, palette->land);
+  }
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* A count in every département, at the window's size and an export's:
+ * every one has a badge on screen, none covers another, and each sits on
+ * its département, beside its code or at the end of a line from it. */
+static void
+test_badges_never_dropped (void)
+{
+  g_autofree char *path = moisson_test_bundled_boundaries ();
+  g_autoptr(MoissonAtlas) atlas = moisson_atlas_new_from_shapefile (path, NULL, NULL);
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  const int sizes[][2] = { { 900, 700 }, { WIDTH, HEIGHT }, { 620, 480 } };
+
+  for (guint i = 0; i < moisson_atlas_get_n_departements (atlas); i++)
+    g_hash_table_insert (counts, (gpointer) moisson_departement_get_code (moisson_atlas_get_departement (atlas, i)),
+                         GUINT_TO_POINTER (1 + (i * 7) % 23));
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (int legend = 0; legend < 2; legend++)
+      {
+        g_autoptr(MoissonViewport) viewport = moisson_map_export_viewport (atlas, sizes[s][0], sizes[s][1]);
+        MoissonMapState state = { .show_labels = TRUE, .counts = counts, .hide_legend = !legend };
+        g_autoptr(GArray) labels = moisson_map_labels_new (atlas, viewport, &state);
+        g_autofree guint *badges = g_new0 (guint, moisson_atlas_get_n_departements (atlas));
+
+        for (guint k = 0; k < labels->len; k++)
+          {
+            const MoissonMapLabel *a = &g_array_index (labels, MoissonMapLabel, k);
+
+            if (a->count == 0)
+              continue;
+            badges[a->index]++;
+            g_assert_cmpfloat (a->badge_x - a->badge_width / 2, >=, 0);
+            g_assert_cmpfloat (a->badge_x + a->badge_width / 2, <=, sizes[s][0]);
+            g_assert_cmpfloat (a->badge_y, >=, 0);
+            g_assert_cmpfloat (a->badge_y + MOISSON_MAP_BADGE_HEIGHT, <=, sizes[s][1]);
+            g_assert_cmpuint (a->count, ==, GPOINTER_TO_UINT (g_hash_table_lookup (counts, moisson_departement_get_code (moisson_atlas_get_departement (atlas, a->index)))));
+            /* Set aside, it stays near its département. */
+            g_assert_cmpfloat (hypot (a->badge_x - a->anchor_x, a->badge_y - a->anchor_y), <, 160);
+            for (guint j = k + 1; j < labels->len; j++)
+              {
+                const MoissonMapLabel *b = &g_array_index (labels, MoissonMapLabel, j);
+
+                if (b->count == 0)
+                  continue;
+                if (fabs (a->badge_x - b->badge_x) < (a->badge_width + b->badge_width) / 2 &&
+                    fabs (a->badge_y - b->badge_y) < MOISSON_MAP_BADGE_HEIGHT)
+                  g_error ("%ux%u: the badges of %s and %s overlap", sizes[s][0], sizes[s][1],
+                           moisson_departement_get_code (moisson_atlas_get_departement (atlas, a->index)),
+                           moisson_departement_get_code (moisson_atlas_get_departement (atlas, b->index)));
+              }
+          }
+        for (guint i = 0; i < moisson_atlas_get_n_departements (atlas); i++)
+          if (badges[i] != 1)
+            g_error ("%ux%u: %s has %u badges", sizes[s][0], sizes[s][1],
+                     moisson_departement_get_code (moisson_atlas_get_departement (atlas, i)), badges[i]);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -593,6 +737,8 @@ main (int   argc,
   g_test_add_func ("/render/fills-rule-and-edges", test_fills_rule_and_edges);
   g_test_add_func ("/render/fills-like-cairo", test_fills_like_cairo);
   g_test_add_func ("/render/scale-from-counts", test_scale_from_counts);
+  g_test_add_func ("/render/zoom-inset", test_zoom_inset_drawn);
+  g_test_add_func ("/render/badges-never-dropped", test_badges_never_dropped);
 
   return g_test_run ();
 }

@@ -301,6 +301,121 @@ test_export_action (void)
   g_assert_true (g_file_test (written, G_FILE_TEST_IS_REGULAR));
 }
 
+static void
+screen_point_in_zoom (const char *code,
+                      double     *sx,
+                      double     *sy)
+{
+  MoissonAtlas *atlas = moisson_map_view_get_atlas (map_view);
+  guint index;
+  double x, y;
+
+  g_assert_true (moisson_atlas_lookup_index (atlas, code, &index));
+  moisson_atlas_get_label_point (atlas, index, &x, &y);
+  moisson_atlas_zoom_point (atlas, x, y, &x, &y);
+  moisson_viewport_world_to_screen (moisson_map_view_get_viewport (map_view), x, y, sx, sy);
+}
+
+static void
+assert_current (const char *code)
+{
+  MoissonDepartement *current = moisson_map_view_get_current (map_view);
+
+  g_assert_nonnull (current);
+  g_assert_cmpstr (moisson_departement_get_code (current), ==, code);
+}
+
+/* The zoom inset on screen, at France zoom: a click there selects the
+ * département drawn there, the pointer hovers it, the arrow keys go in,
+ * through and out of it; and with the bundled sample, every count has its
+ * badge in the window. */
+static void
+test_zoom_inset_on_screen (void)
+{
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "..", "data", "initiatives.json", NULL);
+  MoissonAtlas *atlas = moisson_map_view_get_atlas (map_view);
+  g_autoptr(GListModel) controllers = NULL;
+  g_autoptr(GArray) labels = NULL;
+  GtkEventController *motion = NULL;
+  MoissonMapState state;
+  GHashTableIter iter;
+  gpointer code, count;
+  double sx, sy;
+
+  g_assert_nonnull (moisson_atlas_get_zoom (atlas));
+  gtk_widget_activate_action (GTK_WIDGET (map_view), "map.reset-view", NULL);
+  settle ();
+
+  screen_point_in_zoom ("93", &sx, &sy);
+  g_assert_cmpfloat (sx, >, 0);
+  g_assert_cmpfloat (sy, >, 0);
+  gtk_widget_activate_action (GTK_WIDGET (map_view), "map.click-at", "(dd)", sx, sy);
+  settle ();
+  g_assert_cmpstr (moisson_departement_get_code (moisson_map_view_get_selected (map_view)), ==, "93");
+
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (map_view));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_MOTION (controller))
+        motion = controller;
+    }
+  g_assert_nonnull (motion);
+  screen_point_in_zoom ("92", &sx, &sy);
+  g_signal_emit_by_name (motion, "enter", sx, sy);
+  g_signal_emit_by_name (motion, "motion", sx, sy);
+  settle ();
+  g_assert_nonnull (moisson_map_view_get_hovered (map_view));
+  g_assert_cmpstr (moisson_departement_get_code (moisson_map_view_get_hovered (map_view)), ==, "92");
+  g_signal_emit_by_name (motion, "leave");
+
+  /* Up from the Finistère, into the inset; right through it; right out of
+   * it onto the Manche. On the mainland, right of Seine-Saint-Denis is the
+   * Seine-et-Marne: these moves were made in the inset. */
+  gtk_widget_grab_focus (GTK_WIDGET (map_view));
+  moisson_map_view_set_current (map_view, moisson_atlas_lookup (atlas, "29"));
+  gtk_widget_activate_action (GTK_WIDGET (map_view), "map.move", "(dd)", 0.0, 1.0);
+  assert_current ("92");
+  gtk_widget_activate_action (GTK_WIDGET (map_view), "map.move", "(dd)", 1.0, 0.0);
+  assert_current ("75");
+  gtk_widget_activate_action (GTK_WIDGET (map_view), "map.move", "(dd)", 1.0, 0.0);
+  assert_current ("93");
+  gtk_widget_activate_action (GTK_WIDGET (map_view), "map.move", "(dd)", 1.0, 0.0);
+  assert_current ("50");
+
+  moisson_window_load_feed (window, sample);
+  wait_until (feed_is_shown, GUINT_TO_POINTER (42), "the bundled sample");
+  gtk_widget_activate_action (GTK_WIDGET (map_view), "map.reset-view", NULL);
+  settle ();
+  moisson_map_view_get_state (map_view, &state);
+  labels = moisson_map_labels_new (atlas, moisson_map_view_get_viewport (map_view), &state);
+  g_assert_cmpuint (g_hash_table_size (state.counts), >, 0);
+  g_hash_table_iter_init (&iter, state.counts);
+  while (g_hash_table_iter_next (&iter, &code, &count))
+    {
+      guint index, n_badges = 0;
+
+      if (GPOINTER_TO_UINT (count) == 0)
+        continue;
+      g_assert_true (moisson_atlas_lookup_index (atlas, code, &index));
+      for (guint k = 0; k < labels->len; k++)
+        {
+          const MoissonMapLabel *label = &g_array_index (labels, MoissonMapLabel, k);
+
+          if (label->index != index || label->count == 0)
+            continue;
+          n_badges++;
+          g_assert_cmpuint (label->count, ==, GPOINTER_TO_UINT (count));
+          g_assert_cmpfloat (label->badge_x - label->badge_width / 2, >=, 0);
+          g_assert_cmpfloat (label->badge_x + label->badge_width / 2, <=, gtk_widget_get_width (GTK_WIDGET (map_view)));
+          g_assert_cmpfloat (label->badge_y + MOISSON_MAP_BADGE_HEIGHT, <=, gtk_widget_get_height (GTK_WIDGET (map_view)));
+        }
+      if (n_badges != 1)
+        g_error ("%s: %u badges on screen", (const char *) code, n_badges);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -343,6 +458,7 @@ main (int   argc,
   g_test_add_func ("/window-export/print", test_print);
   g_test_add_func ("/window-export/bad-paths", test_bad_paths);
   g_test_add_func ("/window-export/action", test_export_action);
+  g_test_add_func ("/window-export/zoom-inset-on-screen", test_zoom_inset_on_screen);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));

@@ -27,6 +27,7 @@
 #include "moisson-location.h"
 #include "moisson-levels.h"
 #include "moisson-map-renderer.h"
+#include "moisson-labels.h"
 #include "moisson-navigation.h"
 #include "moisson-outlines.h"
 #include "moisson-projection.h"

@@ -17,6 +17,7 @@
 #include "moisson-file.h"
 #include "moisson-fills.h"
 #include "moisson-insee.h"
+#include "moisson-labels.h"
 #include "moisson-lines.h"
 #include "moisson-outlines.h"
 #include "moisson-threads-private.h"
@@ -259,15 +260,6 @@ moisson_map_counts_get_max (GHashTable *counts)
   return max_count (counts);
 }
 
-static guint
-count_of (const MoissonMapState *state,
-          MoissonDepartement    *departement)
-{
-  if (state->counts == NULL)
-    return 0;
-  return GPOINTER_TO_UINT (g_hash_table_lookup (state->counts, moisson_departement_get_code (departement)));
-}
-
 /* A commune takes the colour of its département, where it is counted. */
 static guint
 fill_count_of (const MoissonMapState *state,
@@ -334,6 +326,35 @@ frame_find_shown (Frame *frame)
   frame->shown = g_new (guint8, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     frame->shown[i] = moisson_bbox_intersects (&frame->bboxes[i], &frame->visible);
+}
+
+/* The same, for the copies the zoom inset draws of Paris and the petite
+ * couronne: a mainland point p is on screen where the inset's copy of it
+ * is, so the transform is the frame's, enlarged about the inset.
+ * Returns FALSE when the inset is not on @viewport. */
+static gboolean
+frame_init_zoom (Frame           *frame,
+                 MoissonAtlas    *atlas,
+                 MoissonViewport *viewport,
+                 const MoissonBBox *visible)
+{
+  const MoissonAtlasZoom *zoom = moisson_atlas_get_zoom (atlas);
+  guint n = moisson_atlas_get_n_departements (atlas);
+
+  if (zoom == NULL || !moisson_bbox_intersects (&zoom->frame, visible))
+    return FALSE;
+  frame_init (frame, atlas, viewport);
+  frame->transform.center_x = (zoom->source.min_x + zoom->source.max_x) / 2.0 +
+                              (frame->transform.center_x - (zoom->frame.min_x + zoom->frame.max_x) / 2.0) / zoom->scale;
+  frame->transform.center_y = (zoom->source.min_y + zoom->source.max_y) / 2.0 +
+                              (frame->transform.center_y - (zoom->frame.min_y + zoom->frame.max_y) / 2.0) / zoom->scale;
+  frame->transform.scale /= zoom->scale;
+  frame->level = moisson_levels_choose (frame->levels, frame->transform.scale);
+  frame->visible = zoom->source;
+  frame->shown = g_new (guint8, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    frame->shown[i] = moisson_atlas_is_zoomed (atlas, i);
+  return TRUE;
 }
 
 static void
@@ -403,9 +424,15 @@ draw_insets (cairo_t                 *cr,
              MoissonViewport         *viewport,
              const MoissonMapPalette *palette)
 {
-  for (guint i = 0; i < moisson_atlas_get_n_insets (atlas); i++)
+  const MoissonAtlasZoom *zoom = moisson_atlas_get_zoom (atlas);
+  guint n = moisson_atlas_get_n_insets (atlas);
+
+  /* The overseas insets, then the zoom inset. */
+  for (guint i = 0; i < n + (zoom != NULL); i++)
     {
-      const MoissonBBox *frame = moisson_atlas_get_inset_frame (atlas, i);
+      const MoissonBBox *frame = i < n ? moisson_atlas_get_inset_frame (atlas, i) : &zoom->frame;
+      const char *name = i < n ? moisson_atlas_get_inset_name (atlas, i) : moisson_atlas_get_zoom_name (atlas);
+      cairo_text_extents_t extents;
       double x0, y0, x1, y1;
       double font_size;
 
@@ -420,9 +447,16 @@ draw_insets (cairo_t                 *cr,
       font_size = CLAMP ((y1 - y0) * 0.09, 7.0, 18.0);
       cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
       cairo_set_font_size (cr, font_size);
+      /* A long name is made smaller to stay inside its frame. */
+      cairo_text_extents (cr, name, &extents);
+      if (extents.x_advance > (x1 - x0) - font_size * 0.8 && extents.x_advance > 0)
+        {
+          font_size = MAX (font_size * ((x1 - x0) - font_size * 0.8) / extents.x_advance, 5.0);
+          cairo_set_font_size (cr, font_size);
+        }
       set_color (cr, palette->label);
       cairo_move_to (cr, x0 + font_size * 0.4, y0 + font_size * 1.2);
-      cairo_show_text (cr, moisson_atlas_get_inset_name (atlas, i));
+      cairo_show_text (cr, name);
     }
 }
 
@@ -563,10 +597,10 @@ draw_badge (cairo_t                 *cr,
 {
   char text[16];
   cairo_text_extents_t extents;
-  double width, height = 14.0;
+  double width, height = MOISSON_MAP_BADGE_HEIGHT;
 
   g_snprintf (text, sizeof text, "%u", count);
-  cairo_set_font_size (cr, 9.5);
+  cairo_set_font_size (cr, MOISSON_MAP_BADGE_FONT_SIZE);
   cairo_text_extents (cr, text, &extents);
   width = MAX (height, extents.x_advance + 8.0);
 
@@ -581,98 +615,174 @@ draw_badge (cairo_t                 *cr,
   set_color (cr, palette->label_halo);
   cairo_move_to (cr, round (x - extents.x_advance / 2), round (y + height / 2 + extents.height / 2));
   cairo_show_text (cr, text);
-  cairo_set_font_size (cr, 10.0);
+  cairo_set_font_size (cr, MOISSON_MAP_LABEL_FONT_SIZE);
 }
 
-/* Labels the shapes from @first to before @end that @visible meets. */
 static void
-draw_labels (cairo_t                 *cr,
-             MoissonAtlas            *atlas,
-             MoissonViewport         *viewport,
-             const MoissonBBox       *visible,
-             const MoissonMapPalette *palette,
-             const MoissonMapState   *state,
-             guint                    first,
-             guint                    end)
+draw_code (cairo_t                 *cr,
+           const MoissonMapPalette *palette,
+           const MoissonMapState   *state,
+           const char              *code,
+           double                   sx,
+           double                   sy)
 {
   static const double halo_offsets[][2] = {
     { -1, -1 }, { 0, -1 }, { 1, -1 }, { -1, 0 }, { 1, 0 }, { -1, 1 }, { 0, 1 }, { 1, 1 },
   };
-  double scale = moisson_viewport_get_scale (viewport);
-  double font_size = 10.0;
-  const MoissonBBox *bboxes = moisson_atlas_get_shape_bboxes (atlas);
 
-  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-  cairo_set_font_size (cr, font_size);
-
-  for (guint i = first; i < end; i++)
+  /* The halo is the text drawn around itself: glyphs come from cairo's
+   * cache, where a stroked outline would be tessellated each time. A
+   * document strokes it, so that its text holds each label once. */
+  set_color (cr, palette->label_halo);
+  if (state->outline_halo)
     {
-      MoissonDepartement *departement = moisson_atlas_get_departement (atlas, i);
-      const MoissonBBox *bbox = &bboxes[i];
-      const char *code;
-      cairo_text_extents_t extents;
-      double lx, ly, sx, sy;
-
-      if (!moisson_bbox_intersects (bbox, visible))
-        continue;
-      /* A code is at least two digits, each over half the font size wide
-       * and 7 pixels high: most communes of a national view are skipped
-       * before their text is measured. */
-      if (moisson_bbox_get_width (bbox) / scale < 1.6 * font_size || moisson_bbox_get_height (bbox) / scale < 14.0)
-        continue;
-      code = moisson_departement_get_code (departement);
-      cairo_text_extents (cr, code, &extents);
-      if (moisson_bbox_get_width (bbox) / scale < extents.width * 1.6 ||
-          moisson_bbox_get_height (bbox) / scale < extents.height * 2.0)
-        continue;
-
-      moisson_atlas_get_label_point (atlas, i, &lx, &ly);
-      moisson_viewport_world_to_screen (viewport, lx, ly, &sx, &sy);
-      sx = round (sx - extents.width / 2.0 - extents.x_bearing);
-      sy = round (sy + extents.height / 2.0);
-      /* The halo is the text drawn around itself: glyphs come from cairo's
-       * cache, where a stroked outline would be tessellated each time. A
-       * document strokes it, so that its text holds each label once. */
-      set_color (cr, palette->label_halo);
-      if (state->outline_halo)
-        {
-          cairo_move_to (cr, sx, sy);
-          cairo_text_path (cr, code);
-          cairo_set_line_width (cr, 2.0);
-          cairo_stroke (cr);
-        }
-      else
-        for (guint k = 0; k < G_N_ELEMENTS (halo_offsets); k++)
-          {
-            cairo_move_to (cr, sx + halo_offsets[k][0], sy + halo_offsets[k][1]);
-            cairo_show_text (cr, code);
-          }
-      set_color (cr, palette->label);
       cairo_move_to (cr, sx, sy);
-      cairo_show_text (cr, code);
-
-      if (count_of (state, departement) > 0 &&
-          moisson_bbox_get_height (bbox) / scale > extents.height * 4.0)
-        draw_badge (cr, palette, sx + extents.x_bearing + extents.width / 2.0, sy + 3.0,
-                    count_of (state, departement));
+      cairo_text_path (cr, code);
+      cairo_set_line_width (cr, 2.0);
+      cairo_stroke (cr);
     }
+  else
+    for (guint k = 0; k < G_N_ELEMENTS (halo_offsets); k++)
+      {
+        cairo_move_to (cr, sx + halo_offsets[k][0], sy + halo_offsets[k][1]);
+        cairo_show_text (cr, code);
+      }
+  set_color (cr, palette->label);
+  cairo_move_to (cr, sx, sy);
+  cairo_show_text (cr, code);
+}
+
+/* A line from the département to its badge set aside, over a halo, with
+ * a dot on the département. */
+static void
+draw_leader (cairo_t                 *cr,
+             const MoissonMapPalette *palette,
+             const MoissonMapLabel   *label)
+{
+  double half = label->badge_width / 2.0, height = MOISSON_MAP_BADGE_HEIGHT;
+  double mid_y = label->badge_y + height / 2.0;
+  double tx = CLAMP (label->anchor_x, label->badge_x - half, label->badge_x + half);
+  double ty = CLAMP (label->anchor_y, label->badge_y, label->badge_y + height);
+  double fx = label->anchor_x, fy = label->anchor_y;
+
+  /* From the edge of the code when it is shown, so the line crosses no text. */
+  if (label->has_code)
+    {
+      fx = CLAMP (label->badge_x, label->code_box_x0 - 1.0, label->code_box_x1 + 1.0);
+      fy = CLAMP (mid_y, label->code_box_y0 - 1.0, label->code_box_y1 + 1.0);
+    }
+  /* A halo, then the line over it. */
+  for (int k = 0; k < 2; k++)
+    {
+      cairo_new_path (cr);
+      cairo_move_to (cr, fx, fy);
+      cairo_line_to (cr, tx, ty);
+      set_color (cr, k == 0 ? palette->label_halo : palette->badge);
+      cairo_set_line_width (cr, k == 0 ? 2.6 : 1.0);
+      cairo_stroke (cr);
+      if (!label->has_code)
+        {
+          cairo_arc (cr, fx, fy, k == 0 ? 2.4 : 1.5, 0, 2 * G_PI);
+          cairo_fill (cr);
+        }
+    }
+}
+
+typedef enum
+{
+  LABELS_ALL,
+  LABELS_ONE,        /* both copies of one département */
+  LABELS_OVER,       /* the badges of others over what lit up, again */
+} LabelsWhich;
+
+/* What the overlay lit up, in screen units, and the départements whose
+ * labels it drew again already. */
+typedef struct
+{
+  GArray *boxes;     /* MoissonBBox */
+  int drawn[2];
+} Lit;
+
+static gboolean
+badge_is_over (const MoissonMapLabel *label,
+               const Lit             *lit)
+{
+  MoissonBBox badge = { label->badge_x - label->badge_width / 2.0, label->badge_y,
+                        label->badge_x + label->badge_width / 2.0, label->badge_y + MOISSON_MAP_BADGE_HEIGHT };
+
+  if (label->count == 0 || (int) label->index == lit->drawn[0] || (int) label->index == lit->drawn[1])
+    return FALSE;
+  for (guint k = 0; k < lit->boxes->len; k++)
+    if (moisson_bbox_intersects (&badge, &g_array_index (lit->boxes, MoissonBBox, k)))
+      return TRUE;
+  return FALSE;
+}
+
+/* Draws codes, then leader lines, then badges, so that no line crosses a
+ * badge and no code hides one. */
+static void
+draw_labels (cairo_t                 *cr,
+             MoissonAtlas            *atlas,
+             const MoissonMapPalette *palette,
+             const MoissonMapState   *state,
+             GArray                  *labels,
+             LabelsWhich              which,
+             guint                    index,
+             const Lit               *lit)
+{
+  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, MOISSON_MAP_LABEL_FONT_SIZE);
+
+  for (int pass = 0; pass < 3; pass++)
+    for (guint k = 0; k < labels->len; k++)
+      {
+        const MoissonMapLabel *label = &g_array_index (labels, MoissonMapLabel, k);
+
+        if ((which == LABELS_ONE && label->index != index) || (which == LABELS_OVER && !badge_is_over (label, lit)))
+          continue;
+        if (pass == 0 && label->has_code && which != LABELS_OVER)
+          draw_code (cr, palette, state, moisson_departement_get_code (moisson_atlas_get_departement (atlas, label->index)),
+                     label->code_x, label->code_y);
+        else if (pass == 1 && label->leader)
+          draw_leader (cr, palette, label);
+        else if (pass == 2 && label->count > 0)
+          draw_badge (cr, palette, label->badge_x, label->badge_y, label->count);
+      }
 }
 
 static void
 draw_markers (cairo_t                 *cr,
+              MoissonAtlas            *atlas,
               MoissonViewport         *viewport,
               const MoissonBBox       *visible,
               const MoissonMapPalette *palette,
               const MoissonMapState   *state)
 {
-  for (guint i = 0; i < state->n_markers; i++)
-    {
-      const MoissonMapMarker *marker = &state->markers[i];
-      double sx, sy;
+  const MoissonAtlasZoom *zoom = moisson_atlas_get_zoom (atlas);
 
-      if (!moisson_bbox_contains (visible, marker->x, marker->y))
+  /* Each marker, then again in the zoom inset those of Paris and the
+   * petite couronne. */
+  for (guint i = 0; i < state->n_markers * (zoom != NULL ? 2 : 1); i++)
+    {
+      const MoissonMapMarker *marker = &state->markers[i % state->n_markers];
+      double x = marker->x, y = marker->y, sx, sy;
+
+      if (i >= state->n_markers)
+        {
+          MoissonDepartement *under;
+          guint index;
+
+          if (!moisson_bbox_contains (&zoom->source, x, y))
+            continue;
+          under = moisson_atlas_find_at (atlas, x, y);
+          if (under == NULL || !moisson_atlas_lookup_index (atlas, moisson_departement_get_code (under), &index) ||
+              !moisson_atlas_is_zoomed (atlas, index))
+            continue;
+          moisson_atlas_zoom_point (atlas, marker->x, marker->y, &x, &y);
+        }
+      if (!moisson_bbox_contains (visible, x, y))
         continue;
-      moisson_viewport_world_to_screen (viewport, marker->x, marker->y, &sx, &sy);
+      moisson_viewport_world_to_screen (viewport, x, y, &sx, &sy);
       cairo_new_path (cr);
       cairo_arc (cr, sx, sy, 3.5, 0, 2 * G_PI);
       set_color (cr, marker->color);
@@ -759,39 +869,83 @@ stroke_border (cairo_t     *cr,
 }
 
 static void
-highlight (cairo_t                 *cr,
-           MoissonAtlas            *atlas,
-           MoissonViewport         *viewport,
-           const MoissonMapPalette *palette,
-           const MoissonMapState   *state,
-           MoissonDepartement      *departement,
-           guint32                  fill,
-           guint32                  outline)
+highlight_copy (cairo_t                 *cr,
+                const Frame             *frame,
+                MoissonViewport         *viewport,
+                const MoissonMapPalette *palette,
+                guint                    index,
+                guint32                  fill,
+                guint32                  outline)
 {
-  g_auto(Frame) frame = { 0 };
-  guint index;
-
-  frame_init (&frame, atlas, viewport);
-  if (!is_visible (departement, &frame.visible))
-    return;
-  index = index_of (atlas, departement);
-
   if (outline != 0)
-    fill_departement (cr, &frame, index, fill);
+    fill_departement (cr, frame, index, fill);
   else
     {
       /* Hovering lightens what is there, so its count colour still shows. */
-      append_shape (cr, &frame, index);
+      append_shape (cr, frame, index);
       cairo_set_source_rgba (cr, ((fill >> 16) & 0xff) / 255.0, ((fill >> 8) & 0xff) / 255.0,
                              (fill & 0xff) / 255.0, 0.6);
       cairo_fill (cr);
     }
   if (outline != 0)
-    stroke_border (cr, &frame, index, outline, 2.5);
+    stroke_border (cr, frame, index, outline, 2.5);
   else
-    stroke_border (cr, &frame, index, palette->border, border_width (viewport));
-  if (state->show_labels)
-    draw_labels (cr, atlas, viewport, &frame.visible, palette, state, index, index + 1);
+    stroke_border (cr, frame, index, palette->border, border_width (viewport));
+}
+
+/* The boxes on screen of both copies of @departement, outline included. */
+static void
+add_lit_boxes (MoissonAtlas       *atlas,
+               MoissonViewport    *viewport,
+               MoissonDepartement *departement,
+               GArray             *boxes)
+{
+  const MoissonBBox *bbox = moisson_departement_get_bbox (departement);
+  guint index = index_of (atlas, departement);
+
+  for (int copy = 0; copy < (moisson_atlas_is_zoomed (atlas, index) ? 2 : 1); copy++)
+    {
+      double x0 = bbox->min_x, y0 = bbox->max_y, x1 = bbox->max_x, y1 = bbox->min_y;
+      MoissonBBox box;
+
+      if (copy == 1)
+        {
+          moisson_atlas_zoom_point (atlas, x0, y0, &x0, &y0);
+          moisson_atlas_zoom_point (atlas, x1, y1, &x1, &y1);
+        }
+      moisson_viewport_world_to_screen (viewport, x0, y0, &box.min_x, &box.min_y);
+      moisson_viewport_world_to_screen (viewport, x1, y1, &box.max_x, &box.max_y);
+      box.min_x -= 3.0;
+      box.min_y -= 3.0;
+      box.max_x += 3.0;
+      box.max_y += 3.0;
+      g_array_append_val (boxes, box);
+    }
+}
+
+/* Lights a département up, on the mainland and in the zoom inset. */
+static void
+highlight (cairo_t                 *cr,
+           MoissonAtlas            *atlas,
+           MoissonViewport         *viewport,
+           const MoissonMapPalette *palette,
+           const MoissonMapState   *state,
+           GArray                  *labels,
+           MoissonDepartement      *departement,
+           guint32                  fill,
+           guint32                  outline)
+{
+  g_auto(Frame) frame = { 0 };
+  g_auto(Frame) zoom = { 0 };
+  guint index = index_of (atlas, departement);
+
+  frame_init (&frame, atlas, viewport);
+  if (is_visible (departement, &frame.visible))
+    highlight_copy (cr, &frame, viewport, palette, index, fill, outline);
+  if (moisson_atlas_is_zoomed (atlas, index) && frame_init_zoom (&zoom, atlas, viewport, &frame.visible))
+    highlight_copy (cr, &zoom, viewport, palette, index, fill, outline);
+  if (labels != NULL)
+    draw_labels (cr, atlas, palette, state, labels, LABELS_ONE, index, NULL);
 }
 
 /* How far outside a shape's box its marks reach, in pixels: labels centred
@@ -823,14 +977,18 @@ render_base (cairo_t               *cr,
              MoissonAtlas          *atlas,
              MoissonViewport       *viewport,
              const MoissonMapState *state,
-             const gint8           *classes)
+             const gint8           *classes,
+             GArray                *labels)
 {
   const MoissonMapPalette *palette = moisson_map_palette_get (state->dark);
   g_auto(Frame) frame = { 0 };
+  g_auto(Frame) zoom = { 0 };
+  gboolean has_zoom;
 
   frame_init (&frame, atlas, viewport);
   clip_visible (cr, viewport, &frame.visible);
   frame_find_shown (&frame);
+  has_zoom = frame_init_zoom (&zoom, atlas, viewport, &frame.visible);
 
   cairo_save (cr);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
@@ -839,10 +997,15 @@ render_base (cairo_t               *cr,
   draw_fills (cr, &frame, palette, state, classes);
   draw_borders (cr, &frame, viewport, palette);
   moisson_outlines_render (cr, atlas, viewport, palette->label, 1.4);
+  if (has_zoom)
+    {
+      draw_fills (cr, &zoom, palette, state, classes);
+      draw_borders (cr, &zoom, viewport, palette);
+    }
   /* Markers under the labels, which stay readable. */
-  draw_markers (cr, viewport, &frame.visible, palette, state);
-  if (state->show_labels)
-    draw_labels (cr, atlas, viewport, &frame.visible, palette, state, 0, moisson_atlas_get_n_departements (atlas));
+  draw_markers (cr, atlas, viewport, &frame.visible, palette, state);
+  if (labels != NULL)
+    draw_labels (cr, atlas, palette, state, labels, LABELS_ALL, 0, NULL);
   if (!state->hide_legend)
     draw_legend (cr, viewport, palette, state);
   cairo_restore (cr);
@@ -859,6 +1022,7 @@ typedef struct
   MoissonViewport *viewport;
   const MoissonMapState *state;
   const gint8 *classes;
+  GArray *labels;
   gint next_band;   /* atomic */
 } Bands;
 
@@ -889,7 +1053,7 @@ render_bands (gpointer data)
       cairo_surface_set_device_scale (part, scale_x, scale_y);
       cr = cairo_create (part);
       cairo_translate (cr, 0, -top / scale_y);
-      render_base (cr, bands->atlas, bands->viewport, bands->state, bands->classes);
+      render_base (cr, bands->atlas, bands->viewport, bands->state, bands->classes, bands->labels);
       cairo_destroy (cr);
       cairo_surface_finish (part);
       cairo_surface_destroy (part);
@@ -911,7 +1075,8 @@ moisson_map_render_base_image (cairo_surface_t       *image,
                                const MoissonMapState *state)
 {
   g_autofree gint8 *classes = NULL;
-  Bands bands = { image, atlas, viewport, state, NULL, 0 };
+  g_autoptr(GArray) labels = NULL;
+  Bands bands = { image, atlas, viewport, state, NULL, NULL, 0 };
   GThread *helpers[N_BANDS - 1];
   guint n_helpers = CLAMP (_moisson_get_n_threads (), 1, N_BANDS) - 1;
 
@@ -921,6 +1086,8 @@ moisson_map_render_base_image (cairo_surface_t       *image,
   g_return_if_fail (state != NULL);
 
   bands.classes = classes = classes_new (atlas, state);
+  if (state->show_labels)
+    bands.labels = labels = moisson_map_labels_new (atlas, viewport, state);
   cairo_surface_flush (image);
   for (guint i = 0; i < n_helpers; i++)
     helpers[i] = g_thread_new ("moisson-render", render_bands, &bands);
@@ -944,6 +1111,7 @@ moisson_map_render_base (cairo_t               *cr,
                          const MoissonMapState *state)
 {
   g_autofree gint8 *classes = NULL;
+  g_autoptr(GArray) labels = NULL;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (MOISSON_IS_ATLAS (atlas));
@@ -951,7 +1119,9 @@ moisson_map_render_base (cairo_t               *cr,
   g_return_if_fail (state != NULL);
 
   classes = classes_new (atlas, state);
-  render_base (cr, atlas, viewport, state, classes);
+  if (state->show_labels)
+    labels = moisson_map_labels_new (atlas, viewport, state);
+  render_base (cr, atlas, viewport, state, classes, labels);
 }
 
 /**
@@ -969,6 +1139,7 @@ moisson_map_render_overlay (cairo_t               *cr,
   const MoissonMapPalette *palette;
   MoissonDepartement *hover;
   MoissonDepartement *selected;
+  g_autoptr(GArray) labels = NULL;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (MOISSON_IS_ATLAS (atlas));
@@ -979,20 +1150,51 @@ moisson_map_render_overlay (cairo_t               *cr,
   hover = moisson_atlas_lookup (atlas, state->hover_code);
   selected = moisson_atlas_lookup (atlas, state->selected_code);
 
+  /* The labels of the base, laid out again, to be drawn over what lights up. */
+  if (state->show_labels && (hover != NULL || selected != NULL || (state->highlighted != NULL && state->highlighted[0] != NULL)))
+    labels = moisson_map_labels_new (atlas, viewport, state);
+
   cairo_save (cr);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
   if (hover != NULL && hover != selected)
-    highlight (cr, atlas, viewport, palette, state, hover, palette->hover, 0);
+    highlight (cr, atlas, viewport, palette, state, labels, hover, palette->hover, 0);
   if (selected != NULL)
-    highlight (cr, atlas, viewport, palette, state, selected, palette->selected, palette->selected_outline);
+    highlight (cr, atlas, viewport, palette, state, labels, selected, palette->selected, palette->selected_outline);
   for (guint i = 0; state->highlighted != NULL && state->highlighted[i] != NULL; i++)
     {
       MoissonDepartement *departement = moisson_atlas_lookup (atlas, state->highlighted[i]);
       g_auto(Frame) frame = { 0 };
 
+      g_auto(Frame) zoom = { 0 };
+
       frame_init (&frame, atlas, viewport);
-      if (departement != NULL)
-        stroke_border (cr, &frame, index_of (atlas, departement), palette->highlight, 3.0);
+      if (departement == NULL)
+        continue;
+      stroke_border (cr, &frame, index_of (atlas, departement), palette->highlight, 3.0);
+      if (moisson_atlas_is_zoomed (atlas, index_of (atlas, departement)) &&
+          frame_init_zoom (&zoom, atlas, viewport, &frame.visible))
+        stroke_border (cr, &zoom, index_of (atlas, departement), palette->highlight, 3.0);
+    }
+  /* The badges of neighbours, or set aside, that what lit up covers. */
+  if (labels != NULL)
+    {
+      Lit lit = { g_array_new (FALSE, FALSE, sizeof (MoissonBBox)), { -1, -1 } };
+
+      if (selected != NULL)
+        {
+          lit.drawn[0] = index_of (atlas, selected);
+          add_lit_boxes (atlas, viewport, selected, lit.boxes);
+        }
+      if (hover != NULL && hover != selected)
+        {
+          lit.drawn[1] = index_of (atlas, hover);
+          add_lit_boxes (atlas, viewport, hover, lit.boxes);
+        }
+      for (guint i = 0; state->highlighted != NULL && state->highlighted[i] != NULL; i++)
+        if (moisson_atlas_lookup (atlas, state->highlighted[i]) != NULL)
+          add_lit_boxes (atlas, viewport, moisson_atlas_lookup (atlas, state->highlighted[i]), lit.boxes);
+      draw_labels (cr, atlas, palette, state, labels, LABELS_OVER, 0, &lit);
+      g_array_unref (lit.boxes);
     }
   if (state->spread != NULL)
     moisson_arrows_render (cr, atlas, viewport, state->spread, state->dark);
@@ -1186,6 +1388,7 @@ moisson_map_render_focus (cairo_t               *cr,
 {
   const MoissonMapPalette *palette;
   g_auto(Frame) frame = { 0 };
+  g_auto(Frame) zoom = { 0 };
   guint index;
 
   g_return_if_fail (cr != NULL);
@@ -1201,5 +1404,12 @@ moisson_map_render_focus (cairo_t               *cr,
   stroke_border (cr, &frame, index, palette->label_halo, 6.0);
   cairo_set_dash (cr, (double[]) { 6.0, 3.0 }, 2, 0);
   stroke_border (cr, &frame, index, palette->label, 3.0);
+  if (moisson_atlas_is_zoomed (atlas, index) && frame_init_zoom (&zoom, atlas, viewport, &frame.visible))
+    {
+      cairo_set_dash (cr, NULL, 0, 0);
+      stroke_border (cr, &zoom, index, palette->label_halo, 6.0);
+      cairo_set_dash (cr, (double[]) { 6.0, 3.0 }, 2, 0);
+      stroke_border (cr, &zoom, index, palette->label, 3.0);
+    }
   cairo_restore (cr);
 }
