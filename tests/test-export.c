@@ -1245,6 +1245,27 @@ test_pdf_fonts_embedded (void)
   g_unlink (path);
 }
 
+/* The map takes most of an A4 page, its legend and top list beside it,
+ * and the whole map fills its frame from side to side. */
+static void
+test_map_takes_the_page (void)
+{
+  MoissonMapFrame frame;
+  FeedDocument test;
+  double x0, y0, x1, y1;
+  const MoissonBBox *bounds = moisson_atlas_get_bounds (atlas);
+
+  feed_document_init (&test, "../../data/initiatives.json");
+  moisson_map_document_get_frame (&test.document, MOISSON_MAP_DOCUMENT_WIDTH, MOISSON_MAP_DOCUMENT_HEIGHT, &frame);
+  g_assert_cmpfloat (frame.width * frame.height / (MOISSON_MAP_DOCUMENT_WIDTH * MOISSON_MAP_DOCUMENT_HEIGHT), >, 0.55);
+  g_assert_cmpfloat (frame.width, >, MOISSON_MAP_DOCUMENT_WIDTH * 0.7);
+  moisson_viewport_world_to_screen (frame.viewport, bounds->min_x, bounds->max_y, &x0, &y0);
+  moisson_viewport_world_to_screen (frame.viewport, bounds->max_x, bounds->min_y, &x1, &y1);
+  g_assert_cmpfloat ((x1 - x0) * frame.unit, >, frame.width * 0.96);
+  g_object_unref (frame.viewport);
+  feed_document_clear (&test);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1291,6 +1312,7 @@ main (int   argc,
   g_test_add_func ("/export/sample-badges-placed", test_sample_badges_placed);
   g_test_add_func ("/export/legend-classes-not-empty", test_legend_classes_not_empty);
   g_test_add_func ("/export/pdf-fonts-embedded", test_pdf_fonts_embedded);
+  g_test_add_func ("/export/map-takes-the-page", test_map_takes_the_page);
 
   status = g_test_run ();
   g_object_unref (feed);

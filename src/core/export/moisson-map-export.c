@@ -26,9 +26,10 @@
  * and copied. cairo's SVG surface would write every glyph as a path, so for
  * SVG the document's own text is written as SVG <text> instead. */
 
-#define MARGIN 28.0
-#define SIDEBAR_WIDTH 196.0
-#define GAP 14.0
+/* Narrow margins and sidebar: the map takes most of the page. */
+#define MARGIN 22.0
+#define SIDEBAR_WIDTH 180.0
+#define GAP 12.0
 #define FONT_FAMILY "Sans"
 #define MAX_SUMMARY_LINES 3
 
@@ -447,6 +448,9 @@ map_viewport (const MoissonMapDocument *document,
 
   if (document->has_place && document->zoom > 0)
     moisson_viewport_set_center_zoom (viewport, document->center_x, document->center_y, document->zoom);
+  else
+    /* The frame drawn around the map is margin enough. */
+    moisson_viewport_fit (viewport, moisson_atlas_get_bounds (document->atlas), MIN (width, height) * 0.015);
   return viewport;
 }
 
