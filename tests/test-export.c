@@ -146,7 +146,7 @@ test_pdf_holds_text (void)
   moisson_test_assert_contains (text, "Initiatives per département");
   moisson_test_assert_contains (text, "Selected: Drôme (26)");
   moisson_test_assert_contains (text, "Most initiatives");
-  moisson_test_assert_contains (text, "Exported on 01/12/2026");
+  moisson_test_assert_contains (text, "Exported on 1 December 2026");
   moisson_test_assert_contains (text, "https://example.org/initiatives.json");
   moisson_test_assert_contains (text, "Boundaries: Natural Earth");
   /* Labels of the map and of the insets are text too, each once. */

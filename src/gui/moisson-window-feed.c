@@ -105,7 +105,7 @@ show_offline_notice (MoissonWindow *self,
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (date);
 
-      when = g_date_time_format (local, _("%d/%m/%Y at %H:%M"));
+      when = g_date_time_format (local, _("%-d %B %Y at %H:%M"));
     }
   text = g_strdup_printf (_("Offline — data of %s. %s"), when ? when : _("an earlier visit"),
                           moisson_feed_get_offline_reason (feed));

@@ -42,7 +42,9 @@ typedef struct
 
 extern MoissonCurl _moisson_curl;
 
-gboolean _moisson_curl_load (GError **error);
+gboolean _moisson_curl_load    (GError    **error);
+char    *_moisson_curl_explain (CURLcode    code,
+                                const char *detail);
 
 /* Where libcurl is called, the names go to the table. */
 #ifndef MOISSON_CURL_LOADER

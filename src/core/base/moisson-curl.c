@@ -54,3 +54,61 @@ _moisson_curl_load (GError **error)
     }
   return TRUE;
 }
+
+/**
+ * _moisson_curl_explain:
+ * @detail: (nullable): what libcurl said, in English
+ *
+ * Returns: (transfer full): what failed, in the app's words, with libcurl's
+ *   own words after them for whoever needs the detail
+ */
+char *
+_moisson_curl_explain (CURLcode    code,
+                       const char *detail)
+{
+  const char *what;
+
+  switch (code)
+    {
+    case CURLE_COULDNT_RESOLVE_HOST:
+      what = _("the server’s name is unknown: check the address and the connection to the Internet");
+      break;
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_PROXY:
+      what = _("the proxy cannot be reached");
+      break;
+    case CURLE_COULDNT_CONNECT:
+      what = _("the server cannot be reached or refuses the connection");
+      break;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+      what = _("the secure connection failed: the server’s certificate is not recognised");
+      break;
+    case CURLE_GOT_NOTHING:
+      what = _("the server closed the connection without answering");
+      break;
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+      what = _("the connection broke off");
+      break;
+    case CURLE_OPERATION_TIMEDOUT:
+      what = _("the server did not answer in time");
+      break;
+    case CURLE_UNSUPPORTED_PROTOCOL:
+      what = _("this kind of address is not supported");
+      break;
+    case CURLE_URL_MALFORMAT:
+      what = _("the address is not well formed");
+      break;
+    default:
+      what = _("the network failed");
+      break;
+    }
+  if (detail == NULL || *detail == '\0')
+    detail = _moisson_curl.curl_easy_strerror != NULL ? _moisson_curl.curl_easy_strerror (code) : "";
+  /* TRANSLATORS: what failed, then the network library's own words */
+  return g_strdup_printf (_("%s (detail: %s)"), what, detail);
+}

@@ -207,7 +207,7 @@ format_date (GDateTime *date)
 {
   g_autoptr(GDateTime) local = g_date_time_to_local (date);
 
-  return g_date_time_format (local, _("%d/%m/%Y at %H:%M"));
+  return g_date_time_format (local, _("%-d %B %Y at %H:%M"));
 }
 
 static int

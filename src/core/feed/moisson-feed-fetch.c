@@ -375,8 +375,12 @@ fetch (const char                *uri,
     g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NETWORK,
                  _("The download was cut short."));
   else if (code != CURLE_OK)
-    g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NETWORK,
-                 _("The feed cannot be downloaded: %s"), error_buffer[0] ? error_buffer : curl_easy_strerror (code));
+    {
+      g_autofree char *explained = _moisson_curl_explain (code, error_buffer);
+
+      g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NETWORK, _("The feed cannot be downloaded: %s"),
+                   explained);
+    }
   else if (status == 304 && meta != NULL)
     *not_modified = TRUE;
   else if (status == 204)
@@ -824,7 +828,7 @@ moisson_feed_dup_offline_notice (MoissonFeed *feed)
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (date);
 
-      when = g_date_time_format (local, _("%d/%m/%Y at %H:%M"));
+      when = g_date_time_format (local, _("%-d %B %Y at %H:%M"));
     }
   return g_strdup_printf (_("Offline — data of %s. %s"), when ? when : _("an earlier visit"),
                           moisson_feed_get_offline_reason (feed));

@@ -153,8 +153,10 @@ _moisson_http_request (const char                *method,
     return FALSE;
   if (code != CURLE_OK)
     {
-      g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NETWORK,
-                   _("The server cannot be reached: %s"), error_buffer[0] ? error_buffer : curl_easy_strerror (code));
+      g_autofree char *explained = _moisson_curl_explain (code, error_buffer);
+
+      g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NETWORK, _("The server cannot be reached: %s"),
+                   explained);
       return FALSE;
     }
   return TRUE;
