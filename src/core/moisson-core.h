@@ -36,6 +36,7 @@
 #include "moisson-session.h"
 #include "moisson-source.h"
 #include "moisson-shapefile.h"
+#include "moisson-similar.h"
 #include "moisson-submission.h"
 #include "moisson-text.h"
 #include "moisson-view-file.h"

@@ -38,6 +38,7 @@ struct _MoissonSession
   guint refresh_source;
 
   MoissonInitiativeStore *store;
+  MoissonSimilarIndex *similar;   /* of the store's initiatives; NULL until asked */
   MoissonFilter *criteria;
   GHashTable *counts;        /* what is shown: département code → matching initiatives */
   GArray *markers;           /* MoissonMapMarker, NULL before boundaries */
@@ -361,6 +362,12 @@ on_store_changed_cb (MoissonSession *self)
 }
 
 static void
+on_store_items_changed_cb (MoissonSession *self)
+{
+  g_clear_pointer (&self->similar, moisson_similar_index_unref);
+}
+
+static void
 on_contributions_changed_cb (MoissonSession *self)
 {
   moisson_initiative_store_set_contributions (self->store, moisson_contribution_store_get_all (self->contributions));
@@ -518,6 +525,7 @@ moisson_session_finalize (GObject *object)
   g_clear_pointer (&self->markers, g_array_unref);
   g_clear_pointer (&self->source_ends, g_array_unref);
   g_clear_pointer (&self->duplicates, g_hash_table_unref);
+  g_clear_pointer (&self->similar, moisson_similar_index_unref);
   g_free (self->pending_selection);
   g_free (self->submission_url);
 
@@ -669,6 +677,7 @@ moisson_session_init (MoissonSession *self)
   self->store = moisson_initiative_store_new ();
   self->criteria = moisson_filter_new ();
   g_signal_connect_swapped (self->store, "items-changed", G_CALLBACK (on_store_changed_cb), self);
+  g_signal_connect_swapped (self->store, "items-changed", G_CALLBACK (on_store_items_changed_cb), self);
   g_signal_connect_swapped (self->criteria, "changed", G_CALLBACK (on_store_changed_cb), self);
   self->counts = moisson_filter_count_facet (self->criteria, G_LIST_MODEL (self->store), MOISSON_FACET_NONE);
   self->sources = g_list_store_new (MOISSON_TYPE_SOURCE);
@@ -1043,6 +1052,31 @@ moisson_session_get_store (MoissonSession *self)
 {
   g_return_val_if_fail (MOISSON_IS_SESSION (self), NULL);
   return self->store;
+}
+
+/**
+ * moisson_session_get_similar_index:
+ *
+ * Built on first use after the initiatives change, so that a session
+ * nobody asks pays nothing, and one typing pays once.
+ *
+ * Returns: (transfer none): the similarity index of every initiative of
+ *   the store, valid until the store changes
+ */
+MoissonSimilarIndex *
+moisson_session_get_similar_index (MoissonSession *self)
+{
+  g_return_val_if_fail (MOISSON_IS_SESSION (self), NULL);
+
+  if (self->similar == NULL)
+    {
+      g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->store)); i++)
+        g_ptr_array_add (all, g_list_model_get_item (G_LIST_MODEL (self->store), i));
+      self->similar = moisson_similar_index_new (all);
+    }
+  return self->similar;
 }
 
 /**

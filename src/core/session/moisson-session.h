@@ -15,6 +15,7 @@
 #include "moisson-history.h"
 #include "moisson-initiative-store.h"
 #include "moisson-map-renderer.h"
+#include "moisson-similar.h"
 #include "moisson-source.h"
 #include "moisson-view-file.h"
 
@@ -70,6 +71,7 @@ MoissonInitiative        *moisson_session_get_duplicate      (MoissonSession    
 guint                     moisson_session_count_duplicates   (MoissonSession                *self);
 
 MoissonInitiativeStore   *moisson_session_get_store          (MoissonSession                *self);
+MoissonSimilarIndex      *moisson_session_get_similar_index (MoissonSession             *self);
 MoissonFilter            *moisson_session_get_criteria       (MoissonSession                *self);
 GHashTable               *moisson_session_get_counts         (MoissonSession                *self);
 GArray                   *moisson_session_get_markers        (MoissonSession                *self);
