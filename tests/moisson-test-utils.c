@@ -438,3 +438,15 @@ moisson_test_remove_dir (const char *dir)
     }
   g_rmdir (dir);
 }
+
+const char * const moisson_test_sample_teams[MOISSON_TEST_N_SAMPLE_TEAMS] = {
+  "Lab 06",
+  "Démarche d’innovation du Calvados",
+  "Démarche d’innovation de la Creuse",
+  "Démarche d’innovation de la Drôme",
+  "Démarche d’innovation de la Gironde",
+  "Cellule innovation de l’Isère",
+  "Démarche d’innovation de la Loire-Atlantique",
+  "Démarche d’innovation de la Seine-Saint-Denis",
+  "Démarche d’innovation du Val-d’Oise",
+};

@@ -82,4 +82,9 @@ void        moisson_test_run_within       (GThreadFunc                        fu
                                            gpointer                           data,
                                            guint                              seconds);
 
+/* The teams of the 2017 workshop in data/initiatives.json, as the directory
+ * lists them: by département, then name. */
+#define MOISSON_TEST_N_SAMPLE_TEAMS 9
+extern const char * const moisson_test_sample_teams[MOISSON_TEST_N_SAMPLE_TEAMS];
+
 G_END_DECLS

@@ -38,6 +38,7 @@
 #include "moisson-shapefile.h"
 #include "moisson-similar.h"
 #include "moisson-submission.h"
+#include "moisson-team-export.h"
 #include "moisson-text.h"
 #include "moisson-view-file.h"
 #include "moisson-viewport.h"

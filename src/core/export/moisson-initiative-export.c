@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "moisson-cleanups-private.h"
+#include "moisson-export-private.h"
 #include "moisson-file.h"
 
 /* The initiatives of the list, as the user filtered them, for other tools:
@@ -118,6 +119,14 @@ append_csv_row (GString            *csv,
         append_csv_field (csv, values[i]);
     }
   g_string_append (csv, "\r\n");
+}
+
+void
+_moisson_export_append_csv_row (GString            *csv,
+                                const char * const *values,
+                                guint               n_values)
+{
+  append_csv_row (csv, values, n_values, 0);
 }
 
 static char *
