@@ -20,6 +20,7 @@ struct _MoissonContributionForm
 
   MoissonFeed *feed;
   MoissonAtlas *atlas;
+  MoissonSession *session;  /* asked for its similarity index as the user types */
   char *editing_id;       /* NULL for a new initiative */
   GPtrArray *codes;       /* département codes, in the order chosen */
   gboolean tried;         /* after a first save: check as the user types */
@@ -44,6 +45,9 @@ struct _MoissonContributionForm
   GtkLabel *link_error;
   GtkEntry *author_entry;
   GtkEntry *workshop_entry;
+  GtkLabel *addition_label;
+  GtkWidget *similar_box;
+  GtkListBox *similar_list;
 };
 
 G_DEFINE_FINAL_TYPE (MoissonContributionForm, moisson_contribution_form, GTK_TYPE_WIDGET)
@@ -57,6 +61,11 @@ enum {
 static guint signals[N_SIGNALS];
 
 static GPtrArray *validate (MoissonContributionForm *self);
+static void update_similar (MoissonContributionForm *self);
+
+/* How many « Déjà fait ailleurs ? » suggestions the form shows. */
+#define N_SIMILAR 3
+#define MIN_SHARE_OF_BEST 0.3
 
 static const char *
 text_of (GtkEntry *entry)
@@ -115,6 +124,7 @@ on_changed_cb (MoissonContributionForm *self)
   if (self->filling)
     return;
   self->touched = TRUE;
+  update_similar (self);
   /* Once the user has tried to save, errors follow the typing. */
   if (self->tried)
     {
@@ -179,6 +189,107 @@ validate (MoissonContributionForm *self)
   g_autoptr(MoissonDraft) draft = moisson_contribution_form_dup_draft (self);
 
   return moisson_draft_validate (draft, self->feed ? moisson_feed_get_fields (self->feed) : NULL);
+}
+
+static char *
+departement_names (MoissonAtlas       *atlas,
+                   const char * const *codes)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
+    {
+      MoissonDepartement *departement = atlas ? moisson_atlas_lookup (atlas, codes[i]) : NULL;
+      g_autofree char *name = departement ? moisson_departement_dup_display_name (departement) : g_strdup (codes[i]);
+
+      g_string_append_printf (names, "%s%s", names->len ? ", " : "", name);
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static void
+on_same_clicked_cb (GtkButton               *button,
+                    MoissonContributionForm *self)
+{
+  MoissonInitiative *initiative = g_object_get_data (G_OBJECT (button), "initiative");
+
+  moisson_contribution_form_make_addition (self, initiative);
+}
+
+static GtkWidget *
+similar_row (MoissonContributionForm *self,
+             MoissonInitiative       *initiative)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (moisson_initiative_get_title (initiative));
+  g_autofree char *names = departement_names (self->atlas, moisson_initiative_get_departements (initiative));
+  GtkWidget *where = gtk_label_new (names);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open"));
+  GtkWidget *same = gtk_button_new_with_mnemonic (_("_It’s the Same"));
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_widget_set_margin_start (box, 8);
+  gtk_widget_set_margin_end (box, 8);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (where), 0);
+  gtk_label_set_wrap (GTK_LABEL (where), TRUE);
+  gtk_widget_add_css_class (where, "dim-label");
+  gtk_widget_add_css_class (where, "caption");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "s", moisson_initiative_get_id (initiative));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "win.open-initiative");
+  gtk_widget_set_tooltip_text (same, _("Add your départements to this entry instead of entering it twice"));
+  g_object_set_data_full (G_OBJECT (same), "initiative", g_object_ref (initiative), g_object_unref);
+  g_signal_connect_object (same, "clicked", G_CALLBACK (on_same_clicked_cb), self, 0);
+  gtk_widget_add_css_class (same, "suggested-action");
+  gtk_box_append (GTK_BOX (buttons), open);
+  gtk_box_append (GTK_BOX (buttons), same);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), where);
+  gtk_box_append (GTK_BOX (box), buttons);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  moisson_initiative_get_title (initiative), -1);
+  return row;
+}
+
+/* « Déjà fait ailleurs ? »: what the title and the summary typed so far
+ * look like, from every source, so that nobody enters again what another
+ * département already did. Not while editing an entry: it is known. */
+static void
+update_similar (MoissonContributionForm *self)
+{
+  g_autoptr(MoissonDraft) draft = NULL;
+  g_autoptr(GArray) matches = NULL;
+  g_autofree char *text = NULL;
+  MoissonSimilarQuery query = { 0 };
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->similar_list))) != NULL)
+    gtk_list_box_remove (self->similar_list, child);
+  gtk_widget_set_visible (self->similar_box, FALSE);
+  if (self->session == NULL || self->editing_id != NULL)
+    return;
+
+  draft = moisson_contribution_form_dup_draft (self);
+  text = draft->summary != NULL && *draft->summary != '\0'
+           ? g_strconcat (draft->title, " — ", draft->summary, NULL)
+           : g_strdup (draft->title);
+  query.text = text;
+  query.fields = (const char * const *) draft->fields;
+  query.prefix_last = TRUE;
+  matches = moisson_similar_index_query (moisson_session_get_similar_index (self->session), &query, N_SIMILAR);
+  /* Far behind the first, a match shares a word by chance. */
+  for (guint i = 0; i < matches->len; i++)
+    if (g_array_index (matches, MoissonSimilarMatch, i).score >= MIN_SHARE_OF_BEST * g_array_index (matches, MoissonSimilarMatch, 0).score)
+      gtk_list_box_append (self->similar_list,
+                           similar_row (self, g_array_index (matches, MoissonSimilarMatch, i).initiative));
+  gtk_widget_set_visible (self->similar_box, matches->len > 0);
 }
 
 /**
@@ -263,6 +374,7 @@ moisson_contribution_form_dispose (GObject *object)
 
   g_clear_object (&self->feed);
   g_clear_object (&self->atlas);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->editing_id, g_free);
   g_clear_pointer (&self->codes, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), MOISSON_TYPE_CONTRIBUTION_FORM);
@@ -309,6 +421,9 @@ moisson_contribution_form_class_init (MoissonContributionFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MoissonContributionForm, link_error);
   gtk_widget_class_bind_template_child (widget_class, MoissonContributionForm, author_entry);
   gtk_widget_class_bind_template_child (widget_class, MoissonContributionForm, workshop_entry);
+  gtk_widget_class_bind_template_child (widget_class, MoissonContributionForm, addition_label);
+  gtk_widget_class_bind_template_child (widget_class, MoissonContributionForm, similar_box);
+  gtk_widget_class_bind_template_child (widget_class, MoissonContributionForm, similar_list);
   gtk_widget_class_bind_template_callback (widget_class, on_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activate_cb);
 
@@ -326,46 +441,17 @@ moisson_contribution_form_init (MoissonContributionForm *self)
   self->codes = g_ptr_array_new_with_free_func (g_free);
 }
 
-/**
- * moisson_contribution_form_start:
- * @editing: (nullable): the contribution to edit, or %NULL for a new one
- * @departement_code: (nullable): a first département for a new one
- * @author, @workshop: (nullable): remembered from the last contribution
- */
-void
-moisson_contribution_form_start (MoissonContributionForm *self,
-                                 MoissonFeed             *feed,
-                                 MoissonAtlas            *atlas,
-                                 MoissonInitiative       *editing,
-                                 const char              *departement_code,
-                                 const char              *author,
-                                 const char              *workshop)
+/* Shows @draft; @editing: it is an entry that exists, saved under its id. */
+static void
+fill (MoissonContributionForm *self,
+      MoissonDraft            *draft,
+      gboolean                 editing)
 {
-  g_autoptr(MoissonDraft) draft = NULL;
   GtkWidget *child;
 
-  g_return_if_fail (MOISSON_IS_CONTRIBUTION_FORM (self));
-
-  self->filling = TRUE;
-  g_set_object (&self->feed, feed);
-  g_set_object (&self->atlas, atlas);
   g_clear_pointer (&self->editing_id, g_free);
   g_ptr_array_set_size (self->codes, 0);
-  self->tried = FALSE;
-  self->touched = FALSE;
-
-  if (editing != NULL)
-    draft = moisson_initiative_to_draft (editing);
-  else
-    {
-      draft = g_new0 (MoissonDraft, 1);
-      draft->departements = departement_code ? g_strdupv ((char *[]) { (char *) departement_code, NULL }) : NULL;
-      draft->author = g_strdup (author);
-      draft->workshop = g_strdup (workshop);
-    }
-
   self->editing_id = editing ? g_strdup (draft->id) : NULL;
-  gtk_label_set_text (self->heading_label, editing ? _("Edit the Initiative") : _("New Initiative"));
   gtk_editable_set_text (GTK_EDITABLE (self->title_entry), draft->title ?: "");
   for (guint i = 0; draft->departements != NULL && draft->departements[i] != NULL; i++)
     g_ptr_array_add (self->codes, g_strdup (draft->departements[i]));
@@ -373,9 +459,9 @@ moisson_contribution_form_start (MoissonContributionForm *self,
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->fields_box))) != NULL)
     gtk_box_remove (self->fields_box, child);
-  if (feed != NULL)
+  if (self->feed != NULL)
     {
-      GPtrArray *fields = moisson_feed_get_fields (feed);
+      GPtrArray *fields = moisson_feed_get_fields (self->feed);
 
       for (guint i = 0; i < fields->len; i++)
         {
@@ -407,7 +493,48 @@ moisson_contribution_form_start (MoissonContributionForm *self,
     g_autoptr(GPtrArray) none = g_ptr_array_new ();
     show_problems (self, none);
   }
+}
+
+/**
+ * moisson_contribution_form_start:
+ * @editing: (nullable): the contribution to edit, or %NULL for a new one
+ * @departement_code: (nullable): a first département for a new one
+ * @author, @workshop: (nullable): remembered from the last contribution
+ */
+void
+moisson_contribution_form_start (MoissonContributionForm *self,
+                                 MoissonFeed             *feed,
+                                 MoissonAtlas            *atlas,
+                                 MoissonInitiative       *editing,
+                                 const char              *departement_code,
+                                 const char              *author,
+                                 const char              *workshop)
+{
+  g_autoptr(MoissonDraft) draft = NULL;
+
+  g_return_if_fail (MOISSON_IS_CONTRIBUTION_FORM (self));
+
+  self->filling = TRUE;
+  g_set_object (&self->feed, feed);
+  g_set_object (&self->atlas, atlas);
+  self->tried = FALSE;
+  self->touched = FALSE;
+
+  if (editing != NULL)
+    draft = moisson_initiative_to_draft (editing);
+  else
+    {
+      draft = g_new0 (MoissonDraft, 1);
+      draft->departements = departement_code ? g_strdupv ((char *[]) { (char *) departement_code, NULL }) : NULL;
+      draft->author = g_strdup (author);
+      draft->workshop = g_strdup (workshop);
+    }
+
+  fill (self, draft, editing != NULL);
   self->filling = FALSE;
+  gtk_label_set_text (self->heading_label, editing ? _("Edit the Initiative") : _("New Initiative"));
+  gtk_widget_set_visible (GTK_WIDGET (self->addition_label), FALSE);
+  update_similar (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->title_entry));
 }
 
@@ -435,4 +562,64 @@ moisson_contribution_form_has_input (MoissonContributionForm *self)
 {
   g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_FORM (self), FALSE);
   return self->touched;
+}
+
+/* The session whose initiatives « Déjà fait ailleurs ? » looks through;
+ * %NULL: none are suggested. */
+void
+moisson_contribution_form_set_session (MoissonContributionForm *self,
+                                       MoissonSession          *session)
+{
+  g_return_if_fail (MOISSON_IS_CONTRIBUTION_FORM (self));
+  g_return_if_fail (session == NULL || MOISSON_IS_SESSION (session));
+
+  g_set_object (&self->session, session);
+}
+
+/**
+ * moisson_contribution_form_make_addition:
+ * @initiative: the existing entry the user says the contribution is
+ *
+ * « C'est la même »: the form now edits @initiative itself, with the
+ * départements typed so far added to its own, and who adds them; saved
+ * under its id, it is an addition to that entry, not a second one.
+ */
+void
+moisson_contribution_form_make_addition (MoissonContributionForm *self,
+                                         MoissonInitiative       *initiative)
+{
+  g_autoptr(MoissonDraft) typed = NULL;
+  g_autoptr(MoissonDraft) draft = NULL;
+  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+  g_autofree char *heading = NULL;
+
+  g_return_if_fail (MOISSON_IS_CONTRIBUTION_FORM (self));
+  g_return_if_fail (MOISSON_IS_INITIATIVE (initiative));
+
+  typed = moisson_contribution_form_dup_draft (self);
+  draft = moisson_initiative_to_draft (initiative);
+  g_strv_builder_addv (codes, (const char **) draft->departements);
+  for (guint i = 0; typed->departements[i] != NULL; i++)
+    if (!g_strv_contains ((const char * const *) draft->departements, typed->departements[i]))
+      g_strv_builder_add (codes, typed->departements[i]);
+  g_strfreev (draft->departements);
+  draft->departements = g_strv_builder_end (codes);
+  g_free (draft->author);
+  draft->author = g_steal_pointer (&typed->author);
+  g_free (draft->workshop);
+  draft->workshop = g_steal_pointer (&typed->workshop);
+
+  self->filling = TRUE;
+  fill (self, draft, TRUE);
+  self->filling = FALSE;
+  self->touched = TRUE;
+  /* TRANSLATORS: the title of an initiative that already exists */
+  heading = g_strdup_printf (_("Addition to “%s”"), moisson_initiative_get_title (initiative));
+  gtk_label_set_text (self->heading_label, heading);
+  gtk_label_set_text (self->addition_label,
+                      _("Saved as an addition to this entry: your départements are added to it, "
+                        "and it is not entered twice."));
+  gtk_widget_set_visible (GTK_WIDGET (self->addition_label), TRUE);
+  update_similar (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->title_entry));
 }

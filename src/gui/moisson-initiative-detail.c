@@ -38,6 +38,8 @@ struct _MoissonInitiativeDetail
   GtkGrid *portrait_grid;
   GtkWidget *spread_box;
   GtkGrid *spread_grid;
+  GtkWidget *similar_box;
+  GtkListBox *similar_list;
 };
 
 G_DEFINE_FINAL_TYPE (MoissonInitiativeDetail, moisson_initiative_detail, GTK_TYPE_WIDGET)
@@ -285,6 +287,8 @@ moisson_initiative_detail_class_init (MoissonInitiativeDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, portrait_grid);
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, spread_box);
   gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, spread_grid);
+  gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, similar_box);
+  gtk_widget_class_bind_template_child (widget_class, MoissonInitiativeDetail, similar_list);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -515,4 +519,51 @@ moisson_initiative_detail_set_origin (MoissonInitiativeDetail *self,
       gtk_label_set_text (self->duplicate_label, alike);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->duplicate_label), duplicate != NULL);
+}
+
+/**
+ * moisson_initiative_detail_set_similar:
+ * @matches: (element-type MoissonSimilarMatch) (nullable): « Semblables
+ *   ailleurs »: initiatives like this one in other départements, best first
+ * @atlas: (nullable): names their départements
+ *
+ * Each is shown with its départements and its contact, and opens through
+ * the window's "win.open-initiative".
+ */
+void
+moisson_initiative_detail_set_similar (MoissonInitiativeDetail *self,
+                                       GArray                  *matches,
+                                       MoissonAtlas            *atlas)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (MOISSON_IS_INITIATIVE_DETAIL (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->similar_list))) != NULL)
+    gtk_list_box_remove (self->similar_list, child);
+  for (guint i = 0; matches != NULL && i < matches->len; i++)
+    {
+      MoissonInitiative *initiative = g_array_index (matches, MoissonSimilarMatch, i).initiative;
+      g_autofree char *where = departement_names (atlas, moisson_initiative_get_departements (initiative), NULL);
+      const char *contact = moisson_initiative_get_contact (initiative);
+      g_autofree char *subtitle = contact != NULL ? g_strdup_printf ("%s · %s", where ? where : "", contact) : g_strdup (where);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *open = gtk_button_new_from_icon_name ("go-next-symbolic");
+
+      /* Feed text is never markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), moisson_initiative_get_title (initiative));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+      gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (open, "flat");
+      gtk_widget_set_tooltip_text (open, _("Open"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open"), -1);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "s", moisson_initiative_get_id (initiative));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "win.open-initiative");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), open);
+      gtk_list_box_append (self->similar_list, row);
+    }
+  gtk_widget_set_visible (self->similar_box, matches != NULL && matches->len > 0);
 }

@@ -28,5 +28,8 @@ void               moisson_initiative_detail_set_origin (MoissonInitiativeDetail
                                                          const char              *source,
                                                          const char              *duplicate,
                                                          const char              *duplicate_source);
+void               moisson_initiative_detail_set_similar (MoissonInitiativeDetail *self,
+                                                          GArray                  *matches,
+                                                          MoissonAtlas            *atlas);
 
 G_END_DECLS

@@ -90,6 +90,10 @@ void _moisson_window_ask_location             (MoissonWindow  *self,
 MoissonFeedMapping *_moisson_window_dup_mapping (MoissonWindow *self,
                                                const char     *location);
 
+/* moisson-window-similar.c: « Semblables ailleurs », opening an
+ * initiative by its id, the directory of teams. */
+void _moisson_window_class_init_similar       (GtkWidgetClass *widget_class);
+void _moisson_window_init_similar             (MoissonWindow  *self);
 /* moisson-window-dnd.c */
 void _moisson_window_init_dnd                 (MoissonWindow  *self);
 

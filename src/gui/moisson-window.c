@@ -292,6 +292,7 @@ moisson_window_class_init (MoissonWindowClass *klass)
   _moisson_window_class_init_view (widget_class);
   _moisson_window_class_init_contributions (widget_class);
   _moisson_window_install_export_actions (widget_class);
+  _moisson_window_class_init_similar (widget_class);
 }
 
 static void
@@ -324,6 +325,7 @@ moisson_window_init (MoissonWindow *self)
                            G_CALLBACK (on_shown_initiative_cb), self, G_CONNECT_SWAPPED);
 
   _moisson_window_init_contributions (self);
+  _moisson_window_init_similar (self);
 
   g_object_bind_property (self->session, "selected", self->map_view, "selected",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);

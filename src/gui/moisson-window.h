@@ -54,6 +54,7 @@ void              moisson_window_restore_last_view (MoissonWindow               
 MoissonContributionStore *moisson_window_get_contributions (MoissonWindow         *self);
 MoissonHistory   *moisson_window_get_history       (MoissonWindow                 *self);
 GtkWindow        *moisson_window_open_moderation   (MoissonWindow                 *self);
+GtkWindow        *moisson_window_open_team_directory (MoissonWindow               *self);
 gboolean          moisson_window_get_workshop_mode (MoissonWindow                 *self);
 gboolean          moisson_window_import_contributions (MoissonWindow              *self,
                                                        const char                 *path,
