@@ -329,6 +329,19 @@ test_freshness (void)
   assert_age ("2024-02-30", today, NULL, FALSE);
 
   g_assert_false (moisson_initiative_get_updated_date (none, &date));
+  /* What the rows of the list bind to. */
+  {
+    g_autoptr(MoissonInitiative) old = with_updated ("2019-03-01");
+    g_autofree char *label = NULL;
+    gboolean has_date = TRUE, stale = FALSE;
+
+    g_object_get (none, "has-update-date", &has_date, NULL);
+    g_assert_false (has_date);
+    g_object_get (old, "has-update-date", &has_date, "is-stale", &stale, "age-label", &label, NULL);
+    g_assert_true (has_date);
+    g_assert_true (stale);
+    g_assert_true (g_str_has_prefix (label, "Updated ") && g_str_has_suffix (label, " years ago"));
+  }
   g_assert_false (moisson_initiative_is_stale (none, today));
   g_assert_null (moisson_initiative_dup_age_label (none, today));
 }

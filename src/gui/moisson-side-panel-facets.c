@@ -72,7 +72,7 @@ _moisson_side_panel_build_facets (MoissonSidePanel *self)
     add_facet_button (self, self->statuses_box, MOISSON_FACET_STATUS, moisson_status_to_string (status),
                       moisson_status_get_label (status));
   add_facet_button (self, self->freshness_box, MOISSON_FACET_FRESHNESS, "stale",
-                    _("To check (not updated for two years)"));
+                    _("To check (over two years old)"));
   /* The facilitators' queue: contributions by review state. */
   add_facet_button (self, self->reviews_box, MOISSON_FACET_REVIEW, "pending", _("To review"));
   add_facet_button (self, self->reviews_box, MOISSON_FACET_REVIEW, "accepted", _("Accepted"));

@@ -28,6 +28,7 @@ enum {
   PROP_IS_CONTRIBUTION,
   PROP_AGE_LABEL,
   PROP_IS_STALE,
+  PROP_HAS_UPDATE_DATE,
   N_PROPS
 };
 
@@ -122,6 +123,13 @@ moisson_initiative_get_property (GObject    *object,
     case PROP_IS_STALE:
       g_value_set_boolean (value, moisson_initiative_is_stale (self, NULL));
       break;
+    case PROP_HAS_UPDATE_DATE:
+      {
+        GDate date;
+
+        g_value_set_boolean (value, moisson_initiative_get_updated_date (self, &date));
+      }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -148,6 +156,8 @@ moisson_initiative_class_init (MoissonInitiativeClass *klass)
     g_param_spec_string ("age-label", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_IS_STALE] =
     g_param_spec_boolean ("is-stale", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HAS_UPDATE_DATE] =
+    g_param_spec_boolean ("has-update-date", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
