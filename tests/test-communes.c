@@ -47,9 +47,10 @@ test_communes_count_per_departement (void)
   static const char feed_text[] =
     "{\"initiatives\": ["
     "{\"id\": \"a\", \"title\": \"A\", \"departements\": \"26\"},"
-    "{\"id\": \"b\", \"title\": \"B\", \"departements\": [\"26\", \"07\"]},"
+    "{\"id\": \"b\", \"title\": \"B\", \"departements\": [\"26\"]},"
     "{\"id\": \"c\", \"title\": \"C\", \"location\": {\"lat\": 44.735, \"lon\": 4.598}},"
-    "{\"id\": \"d\", \"title\": \"D\", \"departements\": \"26\"}]}";
+    "{\"id\": \"d\", \"title\": \"D\", \"departements\": [\"26\", \"07\"],"
+    " \"spread\": [{\"departement\": \"26\", \"role\": \"origin\"}, {\"departement\": \"07\", \"role\": \"adopter\"}]}]}";
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("moisson-communes-XXXXXX", &error);
   g_autofree char *path = moisson_test_write_squares (dir, "communes",
@@ -92,6 +93,22 @@ test_communes_count_per_departement (void)
   cairo_surface_flush (surface);
 
   moisson_map_scale_init (&scale, 3);
+  /* Over communes, the arrow of a spread goes from a commune of its origin
+   * (Valence or Romans) to one of its adopter (Privas). */
+  {
+    g_autoptr(GArray) arrows = moisson_arrows_compute (atlas, viewport, moisson_feed_find_by_id (feed, "d"));
+    const MoissonArrow *arrow;
+    double vx, vy, rx, ry, px, py;
+
+    g_assert_cmpuint (arrows->len, ==, 1);
+    arrow = &g_array_index (arrows, MoissonArrow, 0);
+    g_assert_cmpstr (arrow->code, ==, "07");
+    moisson_test_screen_of (atlas, viewport, 4.90, 44.93, &vx, &vy);
+    moisson_test_screen_of (atlas, viewport, 5.05, 45.04, &rx, &ry);
+    moisson_test_screen_of (atlas, viewport, 4.60, 44.73, &px, &py);
+    g_assert_cmpfloat (MIN (hypot (arrow->x0 - vx, arrow->y0 - vy), hypot (arrow->x0 - rx, arrow->y0 - ry)), <, 2.0);
+    g_assert_cmpfloat (hypot (arrow->x1 - px, arrow->y1 - py), <, 12.0);
+  }
   /* Off the centre, where the label of the commune is. */
   moisson_test_screen_of (atlas, viewport, 4.88, 44.95, &sx, &sy);
   g_assert_cmphex (moisson_test_pixel_at (surface, sx, sy), ==, moisson_map_count_color (palette, &scale, 3));

@@ -10,6 +10,8 @@
 
 #include <math.h>
 
+#include "moisson-insee.h"
+
 /* The arrows bow to one side, so that two adopters in one direction, or
  * an arrow over a département's label, stay apart. They start at a ring
  * around the origin's label and stop short of the adopter's, so that both
@@ -20,6 +22,49 @@
 #define HEAD_LENGTH 9.0
 #define HEAD_WIDTH 4.5
 
+/* Over communes, a département's label point is that of its commune
+ * nearest the middle of all of them. */
+static gboolean
+communes_label_point (MoissonAtlas *atlas,
+                      const char   *code,
+                      double       *wx,
+                      double       *wy)
+{
+  guint n = moisson_atlas_get_n_departements (atlas);
+  double x_min = G_MAXDOUBLE, y_min = G_MAXDOUBLE, x_max = -G_MAXDOUBLE, y_max = -G_MAXDOUBLE;
+  double best = G_MAXDOUBLE, lx, ly;
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (moisson_insee_get_counted_code (moisson_departement_get_code (moisson_atlas_get_departement (atlas, i))),
+                   code) == 0)
+      {
+        const MoissonBBox *bbox = moisson_departement_get_bbox (moisson_atlas_get_departement (atlas, i));
+
+        x_min = MIN (x_min, bbox->min_x);
+        y_min = MIN (y_min, bbox->min_y);
+        x_max = MAX (x_max, bbox->max_x);
+        y_max = MAX (y_max, bbox->max_y);
+      }
+  if (x_min > x_max)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (moisson_insee_get_counted_code (moisson_departement_get_code (moisson_atlas_get_departement (atlas, i))),
+                   code) == 0)
+      {
+        double d;
+
+        moisson_atlas_get_label_point (atlas, i, &lx, &ly);
+        d = hypot (lx - (x_min + x_max) / 2, ly - (y_min + y_max) / 2);
+        if (d < best)
+          {
+            best = d;
+            *wx = lx;
+            *wy = ly;
+          }
+      }
+  return TRUE;
+}
+
 static gboolean
 label_point_of (MoissonAtlas    *atlas,
                 MoissonViewport *viewport,
@@ -28,18 +73,19 @@ label_point_of (MoissonAtlas    *atlas,
                 double          *y)
 {
   MoissonDepartement *departement = moisson_atlas_lookup (atlas, code);
-  double wx, wy;
+  double wx = 0, wy = 0;
+  gboolean found = FALSE;
 
-  if (departement == NULL)
-    return FALSE;
-  for (guint i = 0; i < moisson_atlas_get_n_departements (atlas); i++)
+  for (guint i = 0; departement != NULL && !found && i < moisson_atlas_get_n_departements (atlas); i++)
     if (moisson_atlas_get_departement (atlas, i) == departement)
       {
         moisson_atlas_get_label_point (atlas, i, &wx, &wy);
-        moisson_viewport_world_to_screen (viewport, wx, wy, x, y);
-        return TRUE;
+        found = TRUE;
       }
-  return FALSE;
+  if (!found && !communes_label_point (atlas, code, &wx, &wy))
+    return FALSE;
+  moisson_viewport_world_to_screen (viewport, wx, wy, x, y);
+  return TRUE;
 }
 
 /**
