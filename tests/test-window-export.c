@@ -383,6 +383,14 @@ test_zoom_inset_on_screen (void)
   assert_current ("93");
   gtk_widget_activate_action (GTK_WIDGET (map_view), "map.move", "(dd)", 1.0, 0.0);
   assert_current ("50");
+  /* A click in the inset: the arrows go on from there. */
+  screen_point_in_zoom ("75", &sx, &sy);
+  gtk_widget_activate_action (GTK_WIDGET (map_view), "map.click-at", "(dd)", sx, sy);
+  assert_current ("75");
+  gtk_widget_activate_action (GTK_WIDGET (map_view), "map.move", "(dd)", 1.0, 0.0);
+  assert_current ("93");
+  gtk_widget_activate_action (GTK_WIDGET (map_view), "map.move", "(dd)", 1.0, 0.0);
+  assert_current ("50");
 
   moisson_window_load_feed (window, sample);
   wait_until (feed_is_shown, GUINT_TO_POINTER (42), "the bundled sample");

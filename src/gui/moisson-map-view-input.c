@@ -35,6 +35,27 @@ departement_at (MoissonMapView *self,
   return moisson_atlas_pick (self->atlas, x, y, NULL);
 }
 
+/* Selects what lies at a point as a click does; the arrow keys then go on
+ * from the copy clicked, in the zoom inset or on the mainland. */
+static void
+choose_at (MoissonMapView *self,
+           double          widget_x,
+           double          widget_y)
+{
+  MoissonDepartement *departement = NULL;
+  gboolean in_zoom = FALSE;
+  double x, y;
+
+  if (self->atlas != NULL)
+    {
+      moisson_viewport_screen_to_world (self->viewport, widget_x, widget_y, &x, &y);
+      departement = moisson_atlas_pick (self->atlas, x, y, &in_zoom);
+    }
+  moisson_map_view_choose (self, departement);
+  if (departement != NULL && self->current == departement)
+    self->current_in_zoom = in_zoom;
+}
+
 static void
 zoom_by (MoissonMapView *self,
          double          factor,
@@ -162,7 +183,7 @@ on_click_released_cb (MoissonMapView  *self,
                       GtkGestureClick *gesture)
 {
   if (n_press == 1 && !self->dragged)
-    moisson_map_view_choose (self, departement_at (self, x, y));
+    choose_at (self, x, y);
 }
 
 static void
@@ -269,7 +290,7 @@ click_at_action (GtkWidget  *widget,
   double x, y;
 
   g_variant_get (parameter, "(dd)", &x, &y);
-  moisson_map_view_choose (self, departement_at (self, x, y));
+  choose_at (self, x, y);
 }
 
 void

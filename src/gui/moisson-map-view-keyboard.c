@@ -87,6 +87,9 @@ _moisson_map_view_follow_selection (MoissonMapView     *self,
 {
   if (!g_set_object (&self->current, departement))
     return;
+  /* A département chosen elsewhere is on the mainland until a click or
+   * the arrows say otherwise. */
+  self->current_in_zoom = FALSE;
   _moisson_map_view_update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   _moisson_map_view_notify_current (self);
@@ -173,6 +176,7 @@ move_action (GtkWidget  *widget,
   if (to != self->current)
     bring_into_view (self, to);
   _moisson_map_view_follow_selection (self, to);
+  self->current_in_zoom = in_zoom;
   _moisson_map_view_set_hovered (self, to);
   self->keyboard_hover = TRUE;
 }
