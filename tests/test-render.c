@@ -722,6 +722,67 @@ test_badges_never_dropped (void)
       }
 }
 
+/* What --export-png writes has every badge in its pixels: a count in
+ * each département, the dark pill and the light digits on it, at the
+ * place the layout gave it. */
+static void
+test_export_png_badges (void)
+{
+  g_autofree char *path = moisson_test_bundled_boundaries ();
+  g_autoptr(MoissonAtlas) atlas = moisson_atlas_new_from_shapefile (path, NULL, NULL);
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(MoissonViewport) viewport = moisson_map_export_viewport (atlas, WIDTH, HEIGHT);
+  g_autoptr(GArray) labels = NULL;
+  g_autoptr(GError) error = NULL;
+  const MoissonMapPalette *palette = moisson_map_palette_get (FALSE);
+  MoissonMapState state = { .show_labels = TRUE };
+  g_autofree char *png = NULL;
+  cairo_surface_t *surface;
+  guint n_badges = 0;
+  int fd;
+
+  for (guint i = 0; i < moisson_atlas_get_n_departements (atlas); i++)
+    g_hash_table_insert (counts, (gpointer) moisson_departement_get_code (moisson_atlas_get_departement (atlas, i)),
+                         GUINT_TO_POINTER (1 + (i * 7) % 23));
+  state.counts = counts;
+  fd = g_file_open_tmp ("moisson-render-XXXXXX.png", &png, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (moisson_map_export_png (atlas, &state, WIDTH, HEIGHT, png, &error));
+  g_assert_no_error (error);
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+
+  labels = moisson_map_labels_new (atlas, viewport, &state);
+  for (guint k = 0; k < labels->len; k++)
+    {
+      const MoissonMapLabel *label = &g_array_index (labels, MoissonMapLabel, k);
+      double half = label->badge_width / 2.0 - 3.0;
+      guint dark = 0, light = 0, all = 0;
+
+      if (label->count == 0)
+        continue;
+      n_badges++;
+      for (double y = label->badge_y + 2.0; y < label->badge_y + MOISSON_MAP_BADGE_HEIGHT - 2.0; y += 1.0)
+        for (double x = label->badge_x - half; x < label->badge_x + half; x += 1.0)
+          {
+            guint32 pixel = pixel_at (surface, x, y);
+
+            all++;
+            dark += pixel == palette->badge;
+            light += ((pixel >> 16) & 0xff) > 0xc0 && ((pixel >> 8) & 0xff) > 0xc0 && (pixel & 0xff) > 0xc0;
+          }
+      if (dark < all / 3 || light < all / 20)
+        g_error ("the badge of %s (%u) is not in the image: %u dark and %u light pixels of %u",
+                 moisson_departement_get_code (moisson_atlas_get_departement (atlas, label->index)), label->count,
+                 dark, light, all);
+    }
+  g_assert_cmpuint (n_badges, ==, moisson_atlas_get_n_departements (atlas));
+
+  cairo_surface_destroy (surface);
+  g_unlink (png);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -739,6 +800,7 @@ main (int   argc,
   g_test_add_func ("/render/scale-from-counts", test_scale_from_counts);
   g_test_add_func ("/render/zoom-inset", test_zoom_inset_drawn);
   g_test_add_func ("/render/badges-never-dropped", test_badges_never_dropped);
+  g_test_add_func ("/render/export-png-badges", test_export_png_badges);
 
   return g_test_run ();
 }
