@@ -1411,5 +1411,13 @@ moisson_map_render_focus (cairo_t               *cr,
       cairo_set_dash (cr, (double[]) { 6.0, 3.0 }, 2, 0);
       stroke_border (cr, &zoom, index, palette->label, 3.0);
     }
+  /* Its code and count stay readable over the ring. */
+  if (state->show_labels)
+    {
+      g_autoptr(GArray) labels = moisson_map_labels_new (atlas, viewport, state);
+
+      cairo_set_dash (cr, NULL, 0, 0);
+      draw_labels (cr, atlas, palette, state, labels, LABELS_ONE, index, NULL);
+    }
   cairo_restore (cr);
 }
