@@ -2531,6 +2531,55 @@ test_session_list (void)
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
 }
 
+/* Which area holds the keyboard: 0 the header's entry, 1 the map, 2 the
+ * search box, 3 the list, 4 the detail, -1 elsewhere. */
+static int
+focused_area (void)
+{
+  MoissonSidePanel *panel = moisson_window_get_side_panel (window);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  GtkWidget *areas[] = {
+    GTK_WIDGET (moisson_window_get_go_to_entry (window)), GTK_WIDGET (map_view),
+    moisson_side_panel_get_area (panel, MOISSON_SIDE_PANEL_AREA_SEARCH),
+    moisson_side_panel_get_area (panel, MOISSON_SIDE_PANEL_AREA_LIST),
+    moisson_side_panel_get_area (panel, MOISSON_SIDE_PANEL_AREA_DETAIL),
+  };
+
+  for (guint i = 0; focus != NULL && i < G_N_ELEMENTS (areas); i++)
+    if (focus == areas[i] || gtk_widget_is_ancestor (focus, areas[i]))
+      return (int) i;
+  return -1;
+}
+
+/* F6 goes header → map → search → list → header, Shift+F6 back; with an
+ * initiative on show, its detail takes the list's turn. */
+static void
+test_f6_areas (void)
+{
+  MoissonSidePanel *panel = moisson_window_get_side_panel (window);
+  g_autoptr(GString) visited = g_string_new (NULL);
+
+  show_feed ("feed-filters.json");
+  gtk_widget_grab_focus (GTK_WIDGET (map_view));
+  settle ();
+  g_assert_cmpint (focused_area (), ==, 1);
+  for (guint i = 0; i < 4; i++)
+    {
+      press_key (XK_F6);
+      g_string_append_printf (visited, "%d ", focused_area ());
+    }
+  g_assert_cmpstr (visited->str, ==, "2 3 0 1 ");
+  press_key_with (XK_Shift_L, XK_F6);
+  g_assert_cmpint (focused_area (), ==, 0);
+
+  moisson_side_panel_show_initiative (panel, g_list_model_get_item (moisson_side_panel_get_list_model (panel), 0));
+  g_object_unref (moisson_side_panel_get_shown_initiative (panel));
+  settle ();
+  gtk_widget_grab_focus (moisson_side_panel_get_area (panel, MOISSON_SIDE_PANEL_AREA_SEARCH));
+  press_key (XK_F6);
+  g_assert_cmpint (focused_area (), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2558,6 +2607,7 @@ main (int   argc,
     { "/window/undo-anywhere", test_undo_anywhere },
     { "/window/preferences-in-use", test_preferences_in_use },
     { "/window/session-list", test_session_list },
+    { "/window/f6-areas", test_f6_areas },
     { "/window/add-contribution", test_add_contribution },
     { "/window/import-contributions", test_import_contributions },
     { "/window/workshop-and-review", test_workshop_mode_and_review },

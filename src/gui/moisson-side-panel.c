@@ -591,3 +591,37 @@ moisson_side_panel_is_editing (MoissonSidePanel *self)
 
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "form") == 0;
 }
+
+/**
+ * moisson_side_panel_get_area:
+ *
+ * Returns: (transfer none): where F6 takes the keyboard in the panel: the
+ *   search box with the filters below it, the list, or the detail of the
+ *   initiative on show
+ */
+GtkWidget *
+moisson_side_panel_get_area (MoissonSidePanel     *self,
+                             MoissonSidePanelArea  area)
+{
+  g_return_val_if_fail (MOISSON_IS_SIDE_PANEL (self), NULL);
+
+  switch (area)
+    {
+    case MOISSON_SIDE_PANEL_AREA_SEARCH:
+      return GTK_WIDGET (self->search_entry);
+    case MOISSON_SIDE_PANEL_AREA_LIST:
+      return GTK_WIDGET (self->list_view);
+    case MOISSON_SIDE_PANEL_AREA_DETAIL:
+    default:
+      return GTK_WIDGET (self->detail);
+    }
+}
+
+/* Whether the detail of an initiative shows, rather than the list. */
+gboolean
+moisson_side_panel_shows_detail (MoissonSidePanel *self)
+{
+  g_return_val_if_fail (MOISSON_IS_SIDE_PANEL (self), FALSE);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "detail") == 0;
+}

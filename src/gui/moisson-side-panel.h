@@ -20,6 +20,17 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MoissonSidePanel, moisson_side_panel, MOISSON, SIDE_PANEL, GtkWidget)
 
+typedef enum
+{
+  MOISSON_SIDE_PANEL_AREA_SEARCH,
+  MOISSON_SIDE_PANEL_AREA_LIST,
+  MOISSON_SIDE_PANEL_AREA_DETAIL,
+} MoissonSidePanelArea;
+
+GtkWidget          *moisson_side_panel_get_area        (MoissonSidePanel       *self,
+                                                        MoissonSidePanelArea    area);
+gboolean            moisson_side_panel_shows_detail    (MoissonSidePanel       *self);
+
 MoissonDepartement *moisson_side_panel_get_departement (MoissonSidePanel       *self);
 void                moisson_side_panel_set_departement (MoissonSidePanel       *self,
                                                         MoissonDepartement     *departement);

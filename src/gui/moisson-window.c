@@ -53,6 +53,66 @@ on_shown_initiative_cb (MoissonWindow    *self,
                                         duplicate_name);
 }
 
+/* F6 and Shift+F6 go from area to area, as in GNOME's applications: the
+ * header's « Aller à », the map, the search and filters, then the list of
+ * initiatives or the detail on show. The results are two keys away, not
+ * twenty Tabs. */
+static GtkWidget *
+area_widget (MoissonWindow *self,
+             guint          area)
+{
+  switch (area)
+    {
+    case 0:
+      return GTK_WIDGET (self->go_to_entry);
+    case 1:
+      return GTK_WIDGET (self->map_view);
+    case 2:
+      return moisson_side_panel_get_area (self->side_panel, MOISSON_SIDE_PANEL_AREA_SEARCH);
+    default:
+      return moisson_side_panel_get_area (self->side_panel, moisson_side_panel_shows_detail (self->side_panel)
+                                                              ? MOISSON_SIDE_PANEL_AREA_DETAIL
+                                                              : MOISSON_SIDE_PANEL_AREA_LIST);
+    }
+}
+
+#define N_AREAS 4
+
+static void
+cycle_areas_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MoissonWindow *self = MOISSON_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  int step = g_str_equal (action_name, "win.next-area") ? 1 : N_AREAS - 1;
+  guint current = N_AREAS - 1;
+
+  for (guint area = 0; area < N_AREAS && focus != NULL; area++)
+    {
+      GtkWidget *widget_of_area = area_widget (self, area);
+
+      if (focus == widget_of_area || gtk_widget_is_ancestor (focus, widget_of_area))
+        current = area;
+    }
+  /* Filters and list share the side panel: within it, the list comes after
+   * the search box and whatever sits between them. */
+  if (current == N_AREAS - 1 && focus != NULL && !gtk_widget_is_ancestor (focus, area_widget (self, 3)) &&
+      gtk_widget_is_ancestor (focus, GTK_WIDGET (self->side_panel)))
+    current = 2;
+  for (guint tried = 0; tried < N_AREAS; tried++)
+    {
+      GtkWidget *next;
+
+      current = (current + step) % N_AREAS;
+      next = area_widget (self, current);
+      if (gtk_widget_is_visible (next) && gtk_widget_child_focus (next, GTK_DIR_TAB_FORWARD))
+        return;
+      if (gtk_widget_is_visible (next) && gtk_widget_grab_focus (next))
+        return;
+    }
+}
+
 static void
 focus_search_action (GtkWidget  *widget,
                      const char *action_name,
@@ -282,6 +342,9 @@ moisson_window_class_init (MoissonWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.focus-go-to", NULL);
+  gtk_widget_class_install_action (widget_class, "win.next-area", NULL, cycle_areas_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-area", NULL, cycle_areas_action);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
@@ -318,6 +381,20 @@ moisson_window_init (MoissonWindow *self)
   moisson_side_panel_set_data (self->side_panel, self->store, NULL);
   moisson_source_list_set_session (moisson_side_panel_get_source_list (self->side_panel), self->session);
   g_signal_connect_object (self->session, "shown-changed", G_CALLBACK (on_shown_changed_cb), self, G_CONNECT_SWAPPED);
+  /* Caught before the paned between map and panel, whose own F6 only
+   * swaps the two. */
+  {
+    GtkEventController *areas = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (areas, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (areas),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F6, 0),
+                                                            gtk_named_action_new ("win.next-area")));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (areas),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F6, GDK_SHIFT_MASK),
+                                                            gtk_named_action_new ("win.previous-area")));
+    gtk_widget_add_controller (GTK_WIDGET (self), areas);
+  }
   _moisson_window_init_boundaries (self);
   _moisson_window_init_feed (self);
   _moisson_window_init_dnd (self);
