@@ -1136,6 +1136,55 @@ not_allowed:
   respond_not_allowed (msg, "GET, HEAD");
 }
 
+static gboolean
+close_stream (gpointer user_data)
+{
+  g_io_stream_close (user_data, NULL, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Answers from the headers alone and closes the connection. libsoup reads
+ * a body in full before it answers, even when a handler has answered from
+ * the headers (unless the client asked "Expect: 100-continue"): the
+ * connection is taken from it, so that what is refused is never read. */
+static void
+refuse_unread (MoissonServer     *self,
+               SoupServerMessage *msg,
+               guint              status,
+               const char        *code,
+               const char        *message)
+{
+  g_autoptr(json_object) body = json_object_new_object ();
+  g_autoptr(GIOStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *answer = NULL;
+  const char *text;
+
+  json_object_object_add (body, "error", json_object_new_string (code));
+  json_object_object_add (body, "message", json_object_new_string (message));
+  text = json_object_to_json_string_ext (body, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+  answer = g_strdup_printf ("HTTP/1.1 %u %s\r\n"
+                            "Content-Type: application/json; charset=utf-8\r\n"
+                            "Content-Length: %zu\r\n"
+                            "Cache-Control: no-store\r\n"
+                            "Connection: close\r\n\r\n%s",
+                            status, soup_status_get_phrase (status), strlen (text), text);
+  g_message ("%s \"%s %s\" %u (refused unread)", get_client_address (self, msg), soup_server_message_get_method (msg),
+             g_uri_get_path (soup_server_message_get_uri (msg)), status);
+  stream = soup_server_message_steal_connection (msg);
+  if (!g_output_stream_write_all (g_io_stream_get_output_stream (stream), answer, strlen (answer), NULL, NULL, &error))
+    {
+      g_debug ("Cannot answer %u: %s", status, error->message);
+      return;
+    }
+  /* The end of the answer now; the connection a little later: closed with
+   * a body still unread, it would be reset, and the client could lose the
+   * answer before reading it. */
+  if (G_IS_SOCKET_CONNECTION (stream))
+    g_socket_shutdown (g_socket_connection_get_socket (G_SOCKET_CONNECTION (stream)), FALSE, TRUE, NULL);
+  g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, 2, close_stream, g_steal_pointer (&stream), g_object_unref);
+}
+
 /* Called once the headers are read, before the body: a body too large is
  * refused without being read, and so is one of unknown length. */
 static void
@@ -1150,17 +1199,15 @@ on_early_request (SoupServer        *server,
   SoupEncoding encoding = soup_message_headers_get_encoding (headers);
 
   if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
-    {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
-      respond_error (msg, SOUP_STATUS_LENGTH_REQUIRED, "length-required",
-                     "The body must be sent with a Content-Length.");
-    }
+    refuse_unread (self, msg, SOUP_STATUS_LENGTH_REQUIRED, "length-required",
+                   "The body must be sent with a Content-Length.");
   else if (encoding == SOUP_ENCODING_CONTENT_LENGTH
            && (gsize) soup_message_headers_get_content_length (headers) > self->options.max_body)
     {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
-      respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too-large",
-                     "The body is larger than %" G_GSIZE_FORMAT " bytes.", self->options.max_body);
+      g_autofree char *message = g_strdup_printf ("The body is larger than %" G_GSIZE_FORMAT " bytes.",
+                                                  self->options.max_body);
+
+      refuse_unread (self, msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too-large", message);
     }
 }
 

@@ -633,6 +633,36 @@ test_too_large (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM contributions"), ==, 1);
 }
 
+/* A body announced too large is refused from its headers alone: the
+ * client never sends it, and still gets its answer. */
+static void
+test_too_large_unread (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *head = NULL;
+  g_autoptr(GDataInputStream) input = NULL;
+  g_autofree char *status_line = NULL;
+
+  if (fixture->dir == NULL)
+    return;
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", fixture->servers[0].port, NULL, &error);
+  g_assert_no_error (error);
+  head = g_strdup_printf ("POST /contributions HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                          "Content-Type: application/json\r\nContent-Length: 100000000\r\n\r\n{\"initiative\": ",
+                          fixture->servers[0].port);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), head, strlen (head),
+                             NULL, NULL, &error);
+  g_assert_no_error (error);
+  input = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
+  status_line = g_data_input_stream_read_line (input, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (status_line, ==, "HTTP/1.1 413 Request Entity Too Large\r");
+  g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM contributions"), ==, 0);
+}
+
 static const char * const rate_limit_3[] = { "--rate-limit=3", NULL };
 
 static void
@@ -1292,6 +1322,7 @@ main (int   argc,
   ADD ("contributions/new-revision", test_new_revision, NULL);
   ADD ("contributions/invalid", test_invalid, NULL);
   ADD ("contributions/too-large", test_too_large, NULL);
+  ADD ("contributions/too-large-unread", test_too_large_unread, NULL);
   ADD ("contributions/rate-limit", test_rate_limit, rate_limit_3);
   ADD ("moderation/unauthorized", test_unauthorized, NULL);
   ADD ("moderation/decisions", test_decisions, NULL);
