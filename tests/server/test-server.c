@@ -1309,6 +1309,218 @@ test_concurrent_start (Fixture       *fixture,
     }
 }
 
+/* The app's own code end to end: a session's contributions, the server,
+ * a moderator in the app, the published feed, and what each contribution
+ * then says. */
+
+static gboolean
+wake_up (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @condition holds, or fails after WAIT_SECONDS. */
+static void
+wait_for (gboolean  (*condition) (gpointer),
+          gpointer    data,
+          const char *what)
+{
+  gboolean late = FALSE;
+  guint timeout = g_timeout_add_seconds (WAIT_SECONDS, wake_up, &late);
+
+  while (!condition (data) && !late)
+    g_main_context_iteration (NULL, TRUE);
+  if (!late)
+    g_source_remove (timeout);
+  if (!condition (data))
+    g_error ("timed out waiting for %s", what);
+}
+
+static gboolean
+all_received (gpointer data)
+{
+  GPtrArray *all = moisson_contribution_store_get_all (data);
+
+  for (guint i = 0; i < all->len; i++)
+    if (moisson_initiative_get_contribution (g_ptr_array_index (all, i))->sync != MOISSON_SYNC_SENT)
+      return FALSE;
+  return all->len > 0;
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static void
+keep_result (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+static MoissonInitiative *
+workshop_contribution (const char *title,
+                       const char *departement)
+{
+  MoissonDraft draft = { .title = (char *) title, .departements = (char *[]) { (char *) departement, NULL },
+                         .fields = (char *[]) { "solidarites", NULL }, .author = "Atelier de Valence",
+                         .workshop = "Séance du 7 décembre" };
+
+  return moisson_initiative_new_from_draft (&draft);
+}
+
+static MoissonSync
+sync_of (MoissonContributionStore *store,
+         MoissonInitiative        *initiative)
+{
+  return moisson_initiative_get_contribution (moisson_contribution_store_lookup (store,
+                                                                                  moisson_initiative_get_id (initiative)))->sync;
+}
+
+static void
+test_app_end_to_end (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *feed_url = NULL;
+  g_autoptr(MoissonContributionStore) store = NULL;
+  g_autoptr(MoissonSession) session = NULL;
+  g_autoptr(MoissonInitiative) kept = workshop_contribution ("Tiers-lieu de Die", "26");
+  g_autoptr(MoissonInitiative) refused = workshop_contribution ("Doublon du tiers-lieu", "26");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) waiting = NULL;
+  g_autoptr(MoissonFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Answer) before = { 0 };
+  g_auto(Answer) after = { 0 };
+  const MoissonContribution *contribution;
+  guint decided = 0;
+
+  if (fixture->dir == NULL)
+    return;
+  path = g_build_filename (fixture->dir, "contributions.json", NULL);
+  server = g_strdup_printf ("http://127.0.0.1:%u", fixture->servers[0].port);
+  store = moisson_contribution_store_new (path);
+  g_assert_true (moisson_contribution_store_add (store, kept, NULL));
+  g_assert_true (moisson_contribution_store_add (store, refused, NULL));
+  request (fixture, "GET", "/feed.json", NULL, NULL, &before);
+
+  /* The session sends both as soon as the server is set. */
+  session = moisson_session_new (store);
+  moisson_session_set_submission_url (session, server);
+  wait_for (all_received, store, "both contributions received");
+  g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM contributions"), ==, 2);
+
+  /* A moderator, in the app: the two are waiting; one published, one refused. */
+  moisson_moderation_list_async (server, ALICE, NULL, keep_result, &result);
+  wait_for (has_result, &result, "the list of contributions waiting");
+  waiting = moisson_moderation_list_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (waiting->len, ==, 2);
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      MoissonPendingContribution *pending = g_ptr_array_index (waiting, i);
+      gboolean accept = g_strcmp0 (moisson_initiative_get_id (pending->initiative),
+                                   moisson_initiative_get_id (kept)) == 0;
+
+      g_clear_object (&result);
+      moisson_moderation_decide_async (server, ALICE, pending->number, accept, accept ? NULL : "Déjà dans le flux",
+                                       NULL, keep_result, &result);
+      wait_for (has_result, &result, "a decision");
+      g_assert_true (moisson_moderation_decide_finish (result, &error));
+      g_assert_no_error (error);
+    }
+
+  /* The feed changed, and holds exactly the published one, read as the app
+   * reads any feed. */
+  request (fixture, "GET", "/feed.json", NULL, NULL, &after);
+  g_assert_cmpstr (soup_message_headers_get_one (before.headers, "ETag"), !=,
+                   soup_message_headers_get_one (after.headers, "ETag"));
+  feed_url = g_strdup_printf ("%s/feed.json", server);
+  {
+    MoissonFetchOptions options;
+
+    moisson_fetch_options_init (&options);
+    options.use_cache = FALSE;
+    feed = moisson_feed_load (feed_url, NULL, &options, NULL, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_cmpuint (moisson_feed_get_initiatives (feed)->len, ==, 1);
+  g_assert_cmpstr (moisson_initiative_get_id (g_ptr_array_index (moisson_feed_get_initiatives (feed), 0)), ==,
+                   moisson_initiative_get_id (kept));
+
+  /* Each contribution learns what became of it, with the reason. */
+  g_clear_object (&result);
+  moisson_fetch_decisions_async (store, server, NULL, NULL, keep_result, &result);
+  wait_for (has_result, &result, "the decisions");
+  g_assert_true (moisson_fetch_decisions_finish (store, result, &decided, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (decided, ==, 2);
+  g_assert_cmpint (sync_of (store, kept), ==, MOISSON_SYNC_ACCEPTED);
+  g_assert_cmpint (sync_of (store, refused), ==, MOISSON_SYNC_REFUSED);
+  contribution = moisson_initiative_get_contribution (moisson_contribution_store_lookup (store,
+                                                                                         moisson_initiative_get_id (refused)));
+  g_assert_cmpstr (contribution->sync_error, ==, "Déjà dans le flux");
+  g_assert_cmpint (contribution->review, ==, MOISSON_REVIEW_REJECTED);
+  g_assert_cmpuint (moisson_contribution_store_count_unsent (store), ==, 0);
+  moisson_session_cancel (session);
+}
+
+static gboolean
+all_failed (gpointer data)
+{
+  GPtrArray *all = moisson_contribution_store_get_all (data);
+
+  for (guint i = 0; i < all->len; i++)
+    if (moisson_initiative_get_contribution (g_ptr_array_index (all, i))->sync != MOISSON_SYNC_FAILED)
+      return FALSE;
+  return all->len > 0;
+}
+
+/* Offline, contributions wait in the queue, saying why; once the server is
+ * back, each reaches it, once. */
+static void
+test_app_offline_queue (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *server = NULL;
+  g_autoptr(MoissonContributionStore) store = NULL;
+  g_autoptr(MoissonSession) session = NULL;
+  g_autoptr(MoissonInitiative) first = workshop_contribution ("Épicerie solidaire", "07");
+  g_autoptr(MoissonInitiative) second = workshop_contribution ("Covoiturage rural", "15");
+
+  if (fixture->dir == NULL)
+    return;
+  path = g_build_filename (fixture->dir, "contributions.json", NULL);
+  server = g_strdup_printf ("http://127.0.0.1:%u", fixture->servers[0].port);
+  store = moisson_contribution_store_new (path);
+  g_assert_true (moisson_contribution_store_add (store, first, NULL));
+  g_assert_true (moisson_contribution_store_add (store, second, NULL));
+
+  stop_server (&fixture->servers[0]);
+  session = moisson_session_new (store);
+  moisson_session_set_submission_url (session, server);
+  wait_for (all_failed, store, "both contributions failed to be sent");
+  g_assert_cmpuint (moisson_contribution_store_count_unsent (store), ==, 2);
+  g_assert_nonnull (strstr (moisson_initiative_get_contribution (moisson_contribution_store_lookup (
+                              store, moisson_initiative_get_id (first)))->sync_error,
+                            "the server cannot be reached or refuses the connection"));
+
+  /* Back on the same port: the address set again is tried at once. */
+  start_server (fixture, &fixture->servers[0], NULL);
+  wait_until_listening (fixture, &fixture->servers[0], SOUP_STATUS_OK);
+  moisson_session_set_submission_url (session, server);
+  wait_for (all_received, store, "both contributions received");
+  g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM contributions"), ==, 2);
+  moisson_session_cancel (session);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1330,6 +1542,8 @@ main (int   argc,
   ADD ("faults/kill", test_kill, no_rate_limit);
   ADD ("faults/database-down", test_database_down, NULL);
   ADD ("schema/concurrent-start", test_concurrent_start, NULL);
+  ADD ("app/end-to-end", test_app_end_to_end, NULL);
+  ADD ("app/offline-queue", test_app_offline_queue, NULL);
   ADD ("connections/closed", test_connections, NULL);
 #undef ADD
 
