@@ -20,6 +20,7 @@
 #include <sys/prctl.h>
 
 #include "moisson-core.h"
+#include "moisson-moderation-window.h"
 
 #define ALICE "alice-token-0123456789"
 #define BOB "bob-token-abcdefghijklmnop"
@@ -1521,6 +1522,62 @@ test_app_offline_queue (Fixture       *fixture,
   moisson_session_cancel (session);
 }
 
+static gboolean
+moderation_settled (gpointer data)
+{
+  MoissonModerationWindow *moderation = data;
+
+  return !moisson_moderation_window_is_busy (moderation);
+}
+
+static gboolean
+one_waiting (gpointer data)
+{
+  return moderation_settled (data) && moisson_moderation_window_get_n_waiting (data) == 1;
+}
+
+/* The moderation window, on what a session sent: it lists both, publishes
+ * one, and lists the other alone. */
+static void
+test_app_moderation_window (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *server = NULL;
+  g_autoptr(MoissonContributionStore) store = NULL;
+  g_autoptr(MoissonSession) session = NULL;
+  g_autoptr(MoissonInitiative) first = workshop_contribution ("Maison France services de Crest", "26");
+  g_autoptr(MoissonInitiative) second = workshop_contribution ("Épicerie solidaire du Diois", "26");
+  MoissonModerationWindow *moderation;
+
+  if (fixture->dir == NULL)
+    return;
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("needs a display: run under xvfb-run");
+      return;
+    }
+  adw_init ();
+  path = g_build_filename (fixture->dir, "contributions.json", NULL);
+  server = g_strdup_printf ("http://127.0.0.1:%u", fixture->servers[0].port);
+  store = moisson_contribution_store_new (path);
+  g_assert_true (moisson_contribution_store_add (store, first, NULL));
+  g_assert_true (moisson_contribution_store_add (store, second, NULL));
+  session = moisson_session_new (store);
+  moisson_session_set_submission_url (session, server);
+  wait_for (all_received, store, "both contributions received");
+
+  moderation = moisson_moderation_window_new (NULL, server, ALICE, NULL);
+  gtk_window_present (GTK_WINDOW (moderation));
+  wait_for (moderation_settled, moderation, "the list of contributions waiting");
+  g_assert_cmpuint (moisson_moderation_window_get_n_waiting (moderation), ==, 2);
+  moisson_moderation_window_decide (moderation, 0, TRUE, NULL);
+  wait_for (one_waiting, moderation, "one contribution left waiting");
+  g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM contributions WHERE state = 'accepted'"), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (moderation));
+  moisson_session_cancel (session);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1544,6 +1601,7 @@ main (int   argc,
   ADD ("schema/concurrent-start", test_concurrent_start, NULL);
   ADD ("app/end-to-end", test_app_end_to_end, NULL);
   ADD ("app/offline-queue", test_app_offline_queue, NULL);
+  ADD ("app/moderation-window", test_app_moderation_window, NULL);
   ADD ("connections/closed", test_connections, NULL);
 #undef ADD
 
