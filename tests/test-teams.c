@@ -215,6 +215,55 @@ test_booklet (void)
   moisson_test_remove_dir (dir);
 }
 
+/* A team completed in the form: its portrait-robot goes through the draft,
+ * the contributions' file and back, and its card replaces the feed's. */
+static void
+test_completed_in_form (void)
+{
+  g_autoptr(GListModel) store = sample_store ();
+  MoissonInitiative *lab = moisson_initiative_store_find_by_id (MOISSON_INITIATIVE_STORE (store), "lab-06");
+  g_autoptr(MoissonDraft) draft = moisson_initiative_to_draft (lab);
+  g_autoptr(MoissonInitiative) completed = NULL;
+  g_autoptr(GPtrArray) contributions = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) teams = NULL;
+  g_autoptr(MoissonFeed) reread = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  const MoissonPortrait *portrait;
+  MoissonDraft empty = { .title = "Lab", .kind = MOISSON_KIND_TEAM, .portrait = &(MoissonPortrait) { .vision = "  " } };
+  g_autoptr(MoissonInitiative) without = moisson_initiative_new_from_draft (&empty);
+
+  g_assert_nonnull (draft->portrait);
+  g_assert_cmpstr (draft->portrait->vision, ==, moisson_initiative_get_portrait (lab)->vision);
+  g_free (draft->portrait->methods);
+  draft->portrait->methods = g_strdup (" Des ateliers avec les agents ");
+  g_free (draft->portrait->budget);
+  draft->portrait->budget = g_strdup ("");
+  completed = moisson_initiative_new_from_draft (draft);
+  portrait = moisson_initiative_get_portrait (completed);
+  g_assert_cmpstr (portrait->vision, ==, moisson_initiative_get_portrait (lab)->vision);
+  g_assert_cmpstr (portrait->methods, ==, "Des ateliers avec les agents");
+  g_assert_null (portrait->budget);
+  /* Headings left blank are no portrait at all. */
+  g_assert_null (moisson_initiative_get_portrait (without));
+
+  /* Written as a feed (as the contributions' file is) and read back. */
+  g_ptr_array_add (contributions, g_object_ref (completed));
+  json = moisson_feed_serialize (contributions, NULL, NULL);
+  reread = moisson_feed_parse (json, -1, NULL, &error);
+  g_assert_no_error (error);
+  portrait = moisson_initiative_get_portrait (moisson_feed_find_by_id (reread, "lab-06"));
+  g_assert_nonnull (portrait);
+  g_assert_cmpstr (portrait->methods, ==, "Des ateliers avec les agents");
+  g_assert_cmpstr (portrait->vision, ==, moisson_initiative_get_portrait (lab)->vision);
+
+  /* One card for the id: the completed one. */
+  moisson_initiative_store_set_contributions (MOISSON_INITIATIVE_STORE (store), contributions);
+  teams = moisson_teams_select (store, NULL, "06");
+  g_assert_cmpuint (teams->len, ==, 1);
+  g_assert_true (teams->pdata[0] == completed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,5 +275,6 @@ main (int   argc,
   g_test_add_func ("/teams/search", test_search);
   g_test_add_func ("/teams/csv", test_csv);
   g_test_add_func ("/teams/booklet", test_booklet);
+  g_test_add_func ("/teams/completed-in-form", test_completed_in_form);
   return g_test_run ();
 }

@@ -164,6 +164,10 @@ compare_cards (gconstpointer a,
  *   accents and the case
  * @departement_code: (nullable): only the teams of this département
  *
+ * A team completed in the form is a contribution under the id of the feed's
+ * entry: one card, the contribution's, as moisson_initiative_store_find_by_id()
+ * finds it.
+ *
  * Returns: (transfer full) (element-type MoissonInitiative): the teams, by
  *   département then name
  */
@@ -173,6 +177,7 @@ moisson_teams_select (GListModel *initiatives,
                       const char *departement_code)
 {
   GPtrArray *teams = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) last = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *folded = search_text != NULL ? moisson_fold_for_search (search_text) : NULL;
   g_auto(GStrv) words = folded != NULL && *folded != '\0' ? g_strsplit (folded, " ", -1) : NULL;
   guint n;
@@ -180,13 +185,21 @@ moisson_teams_select (GListModel *initiatives,
   g_return_val_if_fail (G_IS_LIST_MODEL (initiatives), teams);
 
   n = g_list_model_get_n_items (initiatives);
+  /* Contributions come after the feeds: the last of an id is the one shown. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MoissonInitiative) initiative = g_list_model_get_item (initiatives, i);
+
+      g_hash_table_insert (last, (gpointer) moisson_initiative_get_id (initiative), GUINT_TO_POINTER (i));
+    }
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MoissonInitiative) initiative = g_list_model_get_item (initiatives, i);
       g_autofree char *text = NULL;
       gboolean found = TRUE;
 
-      if (moisson_initiative_get_kind (initiative) != MOISSON_KIND_TEAM)
+      if (moisson_initiative_get_kind (initiative) != MOISSON_KIND_TEAM ||
+          GPOINTER_TO_UINT (g_hash_table_lookup (last, moisson_initiative_get_id (initiative))) != i)
         continue;
       if (departement_code != NULL && !moisson_initiative_has_departement (initiative, departement_code))
         continue;

@@ -2540,6 +2540,28 @@ add_text (json_object *object,
     json_object_object_add (object, key, json_object_new_string (text));
 }
 
+/* The portrait-robot of a team as read_portrait() reads it back. */
+static json_object *
+portrait_to_json (const MoissonPortrait *portrait)
+{
+  json_object *object = json_object_new_object ();
+  json_object *organisation = json_object_new_object ();
+
+  add_text (object, "vision", portrait->vision);
+  add_text (object, "activities", portrait->activities);
+  add_text (object, "methods", portrait->methods);
+  add_text (organisation, "team", portrait->team);
+  add_text (organisation, "budget", portrait->budget);
+  add_text (organisation, "place", portrait->place);
+  add_text (organisation, "communication", portrait->communication);
+  if (json_object_object_length (organisation) > 0)
+    json_object_object_add (object, "organisation", organisation);
+  else
+    json_object_put (organisation);
+  add_text (object, "governance", portrait->governance);
+  return object;
+}
+
 static void
 add_list (json_object *object,
           const char  *key,
@@ -2617,6 +2639,8 @@ _moisson_initiative_to_json (MoissonInitiative *self)
     }
   add_text (object, "source", self->source);
   add_text (object, "updated", self->updated);
+  if (self->portrait != NULL)
+    json_object_object_add (object, "portrait", portrait_to_json (self->portrait));
   if (self->contribution != NULL)
     {
       json_object *contribution = json_object_new_object ();

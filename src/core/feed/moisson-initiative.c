@@ -804,6 +804,29 @@ dup_trimmed (const char *text)
   return copy;
 }
 
+/* NULL when the form left every heading empty. */
+static MoissonPortrait *
+dup_trimmed_portrait (const MoissonPortrait *portrait)
+{
+  MoissonPortrait *copy;
+
+  if (portrait == NULL)
+    return NULL;
+  copy = g_new0 (MoissonPortrait, 1);
+  copy->vision = dup_trimmed (portrait->vision);
+  copy->activities = dup_trimmed (portrait->activities);
+  copy->methods = dup_trimmed (portrait->methods);
+  copy->team = dup_trimmed (portrait->team);
+  copy->budget = dup_trimmed (portrait->budget);
+  copy->place = dup_trimmed (portrait->place);
+  copy->communication = dup_trimmed (portrait->communication);
+  copy->governance = dup_trimmed (portrait->governance);
+  if (copy->vision == NULL && copy->activities == NULL && copy->methods == NULL && copy->team == NULL &&
+      copy->budget == NULL && copy->place == NULL && copy->communication == NULL && copy->governance == NULL)
+    g_clear_pointer (&copy, free_portrait);
+  return copy;
+}
+
 static GStrv
 dup_trimmed_list (const char * const *items)
 {
@@ -868,6 +891,7 @@ moisson_initiative_new_from_draft (const MoissonDraft *draft)
       MoissonLink entry = { NULL, g_steal_pointer (&link) };
       g_array_append_val (self->links, entry);
     }
+  self->portrait = dup_trimmed_portrait (draft->portrait);
   self->updated = g_date_time_format (now, "%Y-%m-%d");
 
   self->contribution = g_new0 (MoissonContribution, 1);
@@ -903,6 +927,7 @@ moisson_initiative_to_draft (MoissonInitiative *self)
   draft->actors = g_strdupv (self->actors);
   draft->contact = g_strdup (self->contact);
   draft->link = self->links->len > 0 ? g_strdup (g_array_index (self->links, MoissonLink, 0).url) : NULL;
+  draft->portrait = copy_portrait (self->portrait);
   if (self->contribution != NULL)
     {
       draft->author = g_strdup (self->contribution->author);
@@ -945,6 +970,7 @@ moisson_draft_free (MoissonDraft *draft)
   g_free (draft->link);
   g_free (draft->author);
   g_free (draft->workshop);
+  free_portrait (draft->portrait);
   g_free (draft);
 }
 

@@ -114,6 +114,7 @@ typedef struct
   char *link;
   char *author;
   char *workshop;
+  MoissonPortrait *portrait;   /* a team's portrait-robot; NULL for none */
 } MoissonDraft;
 
 /* A problem of a draft, for the form to show next to the right entry. */
