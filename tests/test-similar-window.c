@@ -359,6 +359,61 @@ test_directory (void)
                    ==, "calvados-innovation");
 }
 
+static void
+collect_entries (GtkWidget *widget,
+                 GPtrArray *entries)
+{
+  if (GTK_IS_ENTRY (widget))
+    g_ptr_array_add (entries, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_entries (child, entries);
+}
+
+/* « Compléter la fiche »: the form edits the team with its portrait-robot;
+ * saved, the directory's card shows what was filled in, and only once. */
+static void
+test_complete_team (void)
+{
+  MoissonSidePanel *panel = moisson_window_get_side_panel (window);
+  MoissonContributionForm *form = moisson_side_panel_get_form (panel);
+  GtkWidget *portrait_box = find_by_id (GTK_WIDGET (form), "portrait_box");
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  MoissonTeamDirectory *directory = MOISSON_TEAM_DIRECTORY (moisson_window_open_team_directory (window));
+  GtkWidget *cards = find_by_id (GTK_WIDGET (directory), "cards_box");
+  GtkWidget *lab_card = GTK_WIDGET (gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (cards), 0));
+  g_autofree char *shown = NULL;
+  g_autoptr(MoissonDraft) draft = NULL;
+  MoissonInitiative *saved;
+
+  g_assert_false (moisson_side_panel_is_editing (panel));
+  g_signal_emit_by_name (find_button (lab_card, "_Complete This Card…"), "clicked");
+  g_assert_true (moisson_side_panel_is_editing (panel));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_by_id (GTK_WIDGET (form), "heading_label"))), ==,
+                   "Complete “Lab 06”");
+  g_assert_true (gtk_widget_get_visible (portrait_box));
+  collect_entries (portrait_box, entries);
+  g_assert_cmpuint (entries->len, ==, 8);
+  /* What the articles say is there; the rest waits for a pen. */
+  g_assert_true (g_str_has_prefix (gtk_editable_get_text (entries->pdata[0]), "Promouvoir un état d’esprit"));
+  g_assert_cmpstr (gtk_editable_get_text (entries->pdata[2]), ==, "");
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (entries->pdata[2]), ==, "to be completed");
+
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[2]), "Des ateliers avec les agents");
+  draft = moisson_contribution_form_dup_draft (form);
+  g_assert_cmpstr (draft->id, ==, "lab-06");
+  g_assert_cmpstr (draft->portrait->methods, ==, "Des ateliers avec les agents");
+  g_assert_cmpuint (g_strv_length (draft->departements), ==, 1);
+  g_assert_true (moisson_contribution_form_save (form));
+  saved = moisson_contribution_store_lookup (moisson_window_get_contributions (window), "lab-06");
+  g_assert_nonnull (saved);
+  g_assert_cmpstr (moisson_initiative_get_portrait (saved)->methods, ==, "Des ateliers avec les agents");
+
+  /* The directory follows: one card for the Lab, completed. */
+  g_assert_cmpuint (count_children (cards), ==, MOISSON_TEST_N_SAMPLE_TEAMS);
+  shown = texts_of (GTK_WIDGET (gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (cards), 0)));
+  moisson_test_assert_contains (shown, "Methods\nDes ateliers avec les agents\n");
+}
+
 /* Pictures for the README, in French as the app speaks it there: the form
  * with its suggestions, the details with « Semblables ailleurs », the
  * directory. Only with MOISSON_SCREENSHOT_DIR set. */
@@ -431,6 +486,7 @@ main (int   argc,
       g_test_add_data_func ("/similar-window/form-suggests", test_form_suggests, run_in_new_window);
       g_test_add_data_func ("/similar-window/similar-elsewhere", test_similar_elsewhere, run_in_new_window);
       g_test_add_data_func ("/similar-window/directory", test_directory, run_in_new_window);
+      g_test_add_data_func ("/similar-window/complete-team", test_complete_team, run_in_new_window);
     }
   status = g_test_run ();
   moisson_test_remove_dir (cache_dir);

@@ -48,6 +48,8 @@ struct _MoissonContributionForm
   GtkLabel *addition_label;
   GtkWidget *similar_box;
   GtkListBox *similar_list;
+  GtkWidget *portrait_box;
+  GtkEntry *portrait_entries[8];   /* in the order of portrait_parts */
 };
 
 G_DEFINE_FINAL_TYPE (MoissonContributionForm, moisson_contribution_form, GTK_TYPE_WIDGET)
@@ -62,6 +64,27 @@ static guint signals[N_SIGNALS];
 
 static GPtrArray *validate (MoissonContributionForm *self);
 static void update_similar (MoissonContributionForm *self);
+
+/* The portrait-robot of a team, as the form asks for it: the five headings
+ * of the 2017 workshop, organisation in its four parts. */
+static const struct
+{
+  const char *label;
+  gsize offset;
+} portrait_parts[] = {
+  { N_("Vision and values"), G_STRUCT_OFFSET (MoissonPortrait, vision) },
+  { N_("Activities"), G_STRUCT_OFFSET (MoissonPortrait, activities) },
+  { N_("Methods"), G_STRUCT_OFFSET (MoissonPortrait, methods) },
+  { N_("Organisation: team"), G_STRUCT_OFFSET (MoissonPortrait, team) },
+  { N_("Organisation: budget"), G_STRUCT_OFFSET (MoissonPortrait, budget) },
+  { N_("Organisation: place"), G_STRUCT_OFFSET (MoissonPortrait, place) },
+  { N_("Organisation: communication"), G_STRUCT_OFFSET (MoissonPortrait, communication) },
+  { N_("Governance"), G_STRUCT_OFFSET (MoissonPortrait, governance) },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (portrait_parts) == 8);
+
+#define PORTRAIT_PART(portrait, i) G_STRUCT_MEMBER (char *, (portrait), portrait_parts[i].offset)
 
 /* How many « Déjà fait ailleurs ? » suggestions the form shows. */
 #define N_SIMILAR 3
@@ -133,6 +156,14 @@ on_changed_cb (MoissonContributionForm *self)
     }
 }
 
+/* Only a team has a portrait-robot to fill in. */
+static void
+on_kind_changed_cb (MoissonContributionForm *self)
+{
+  gtk_widget_set_visible (self->portrait_box, gtk_drop_down_get_selected (self->kind_dropdown) == MOISSON_KIND_TEAM);
+  on_changed_cb (self);
+}
+
 static void
 on_entry_activate_cb (MoissonContributionForm *self)
 {
@@ -180,6 +211,12 @@ moisson_contribution_form_dup_draft (MoissonContributionForm *self)
   draft->link = g_strdup (text_of (self->link_entry));
   draft->author = g_strdup (text_of (self->author_entry));
   draft->workshop = g_strdup (text_of (self->workshop_entry));
+  if (draft->kind == MOISSON_KIND_TEAM)
+    {
+      draft->portrait = g_new0 (MoissonPortrait, 1);
+      for (guint i = 0; i < G_N_ELEMENTS (portrait_parts); i++)
+        PORTRAIT_PART (draft->portrait, i) = g_strdup (text_of (self->portrait_entries[i]));
+    }
   return draft;
 }
 
@@ -424,8 +461,10 @@ moisson_contribution_form_class_init (MoissonContributionFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MoissonContributionForm, addition_label);
   gtk_widget_class_bind_template_child (widget_class, MoissonContributionForm, similar_box);
   gtk_widget_class_bind_template_child (widget_class, MoissonContributionForm, similar_list);
+  gtk_widget_class_bind_template_child (widget_class, MoissonContributionForm, portrait_box);
   gtk_widget_class_bind_template_callback (widget_class, on_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "form.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "form.cancel", NULL, cancel_action);
@@ -439,6 +478,21 @@ moisson_contribution_form_init (MoissonContributionForm *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->codes = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (portrait_parts); i++)
+    {
+      GtkWidget *label = gtk_label_new (_(portrait_parts[i].label));
+      GtkWidget *entry = gtk_entry_new ();
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "caption-heading");
+      gtk_entry_set_placeholder_text (GTK_ENTRY (entry), moisson_portrait_get_empty_label ());
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _(portrait_parts[i].label), -1);
+      g_signal_connect_swapped (entry, "changed", G_CALLBACK (on_changed_cb), self);
+      g_signal_connect_swapped (entry, "activate", G_CALLBACK (on_entry_activate_cb), self);
+      gtk_box_append (GTK_BOX (self->portrait_box), label);
+      gtk_box_append (GTK_BOX (self->portrait_box), entry);
+      self->portrait_entries[i] = GTK_ENTRY (entry);
+    }
 }
 
 /* Shows @draft; @editing: it is an entry that exists, saved under its id. */
@@ -488,6 +542,12 @@ fill (MoissonContributionForm *self,
   gtk_editable_set_text (GTK_EDITABLE (self->link_entry), draft->link ?: "");
   gtk_editable_set_text (GTK_EDITABLE (self->author_entry), draft->author ?: "");
   gtk_editable_set_text (GTK_EDITABLE (self->workshop_entry), draft->workshop ?: "");
+  for (guint i = 0; i < G_N_ELEMENTS (portrait_parts); i++)
+    {
+      const char *part = draft->portrait != NULL ? PORTRAIT_PART (draft->portrait, i) : NULL;
+
+      gtk_editable_set_text (GTK_EDITABLE (self->portrait_entries[i]), part ? part : "");
+    }
 
   {
     g_autoptr(GPtrArray) none = g_ptr_array_new ();
@@ -576,30 +636,22 @@ moisson_contribution_form_set_session (MoissonContributionForm *self,
   g_set_object (&self->session, session);
 }
 
-/**
- * moisson_contribution_form_make_addition:
- * @initiative: the existing entry the user says the contribution is
- *
- * « C'est la même »: the form now edits @initiative itself, with the
- * départements typed so far added to its own, and who adds them; saved
- * under its id, it is an addition to that entry, not a second one.
- */
-void
-moisson_contribution_form_make_addition (MoissonContributionForm *self,
-                                         MoissonInitiative       *initiative)
+/* The form edits @initiative itself, saved under its id: with the
+ * départements typed so far added to its own when @add_typed, and who
+ * adds to it. */
+static void
+edit_existing (MoissonContributionForm *self,
+               MoissonInitiative       *initiative,
+               gboolean                 add_typed,
+               const char              *heading,
+               const char              *note)
 {
-  g_autoptr(MoissonDraft) typed = NULL;
-  g_autoptr(MoissonDraft) draft = NULL;
+  g_autoptr(MoissonDraft) typed = moisson_contribution_form_dup_draft (self);
+  g_autoptr(MoissonDraft) draft = moisson_initiative_to_draft (initiative);
   g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
-  g_autofree char *heading = NULL;
 
-  g_return_if_fail (MOISSON_IS_CONTRIBUTION_FORM (self));
-  g_return_if_fail (MOISSON_IS_INITIATIVE (initiative));
-
-  typed = moisson_contribution_form_dup_draft (self);
-  draft = moisson_initiative_to_draft (initiative);
   g_strv_builder_addv (codes, (const char **) draft->departements);
-  for (guint i = 0; typed->departements[i] != NULL; i++)
+  for (guint i = 0; add_typed && typed->departements[i] != NULL; i++)
     if (!g_strv_contains ((const char * const *) draft->departements, typed->departements[i]))
       g_strv_builder_add (codes, typed->departements[i]);
   g_strfreev (draft->departements);
@@ -613,13 +665,58 @@ moisson_contribution_form_make_addition (MoissonContributionForm *self,
   fill (self, draft, TRUE);
   self->filling = FALSE;
   self->touched = TRUE;
-  /* TRANSLATORS: the title of an initiative that already exists */
-  heading = g_strdup_printf (_("Addition to “%s”"), moisson_initiative_get_title (initiative));
   gtk_label_set_text (self->heading_label, heading);
-  gtk_label_set_text (self->addition_label,
-                      _("Saved as an addition to this entry: your départements are added to it, "
-                        "and it is not entered twice."));
+  gtk_label_set_text (self->addition_label, note);
   gtk_widget_set_visible (GTK_WIDGET (self->addition_label), TRUE);
   update_similar (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->title_entry));
+}
+
+/**
+ * moisson_contribution_form_make_addition:
+ * @initiative: the existing entry the user says the contribution is
+ *
+ * « C'est la même »: the form now edits @initiative itself, with the
+ * départements typed so far added to its own, and who adds them; saved
+ * under its id, it is an addition to that entry, not a second one.
+ */
+void
+moisson_contribution_form_make_addition (MoissonContributionForm *self,
+                                         MoissonInitiative       *initiative)
+{
+  g_autofree char *heading = NULL;
+
+  g_return_if_fail (MOISSON_IS_CONTRIBUTION_FORM (self));
+  g_return_if_fail (MOISSON_IS_INITIATIVE (initiative));
+
+  /* TRANSLATORS: the title of an initiative that already exists */
+  heading = g_strdup_printf (_("Addition to “%s”"), moisson_initiative_get_title (initiative));
+  edit_existing (self, initiative, TRUE, heading,
+                 _("Saved as an addition to this entry: your départements are added to it, "
+                   "and it is not entered twice."));
+}
+
+/**
+ * moisson_contribution_form_complete:
+ * @initiative: an existing entry, such as a team whose portrait-robot has
+ *   headings to be completed
+ *
+ * The form edits @initiative as it is, its portrait-robot open when it is a
+ * team; saved under its id, what is filled in completes that entry.
+ */
+void
+moisson_contribution_form_complete (MoissonContributionForm *self,
+                                    MoissonInitiative       *initiative)
+{
+  g_autofree char *heading = NULL;
+
+  g_return_if_fail (MOISSON_IS_CONTRIBUTION_FORM (self));
+  g_return_if_fail (MOISSON_IS_INITIATIVE (initiative));
+
+  /* TRANSLATORS: the title of an initiative that already exists */
+  heading = g_strdup_printf (_("Complete “%s”"), moisson_initiative_get_title (initiative));
+  edit_existing (self, initiative, FALSE, heading,
+                 _("Saved as a completion of this entry, for a facilitator to review."));
+  if (moisson_initiative_get_kind (initiative) == MOISSON_KIND_TEAM)
+    gtk_widget_grab_focus (GTK_WIDGET (self->portrait_entries[0]));
 }

@@ -31,6 +31,8 @@ void     moisson_contribution_form_set_session        (MoissonContributionForm *
                                                        MoissonSession          *session);
 void     moisson_contribution_form_make_addition      (MoissonContributionForm *self,
                                                        MoissonInitiative       *initiative);
+void     moisson_contribution_form_complete           (MoissonContributionForm *self,
+                                                       MoissonInitiative       *initiative);
 gboolean moisson_contribution_form_save               (MoissonContributionForm *self);
 
 G_END_DECLS

@@ -37,6 +37,7 @@ G_DEFINE_FINAL_TYPE (MoissonTeamDirectory, moisson_team_directory, ADW_TYPE_WIND
 
 enum {
   INITIATIVE_ACTIVATED,
+  COMPLETE_TEAM,
   N_SIGNALS
 };
 
@@ -107,6 +108,13 @@ open_button (MoissonTeamDirectory *self,
   return button;
 }
 
+static void
+on_complete_clicked_cb (GtkButton            *button,
+                        MoissonTeamDirectory *self)
+{
+  g_signal_emit (self, signals[COMPLETE_TEAM], 0, g_object_get_data (G_OBJECT (button), "initiative-id"));
+}
+
 static GtkWidget *
 team_card (MoissonTeamDirectory *self,
            MoissonInitiative    *team,
@@ -158,6 +166,16 @@ team_card (MoissonTeamDirectory *self,
       gtk_widget_set_margin_top (label, 6);
       gtk_box_append (GTK_BOX (card), label);
     }
+  {
+    GtkWidget *complete = gtk_button_new_with_mnemonic (_("_Complete This Card…"));
+
+    gtk_widget_set_halign (complete, GTK_ALIGN_END);
+    gtk_widget_set_margin_top (complete, 6);
+    gtk_widget_set_tooltip_text (complete, _("Fill in what the card lacks, in the contribution form"));
+    g_object_set_data_full (G_OBJECT (complete), "initiative-id", g_strdup (moisson_initiative_get_id (team)), g_free);
+    g_signal_connect_object (complete, "clicked", G_CALLBACK (on_complete_clicked_cb), self, 0);
+    gtk_box_append (GTK_BOX (card), complete);
+  }
   gtk_accessible_update_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   moisson_initiative_get_title (team), -1);
   return card;
@@ -317,6 +335,12 @@ moisson_team_directory_class_init (MoissonTeamDirectoryClass *klass)
    */
   signals[INITIATIVE_ACTIVATED] = g_signal_new ("initiative-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * MoissonTeamDirectory::complete-team:
+   * @id: the team whose card the user wants to complete
+   */
+  signals[COMPLETE_TEAM] = g_signal_new ("complete-team", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/moisson/Moisson/moisson-team-directory.ui");
   gtk_widget_class_bind_template_child (widget_class, MoissonTeamDirectory, window_title);

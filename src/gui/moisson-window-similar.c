@@ -85,6 +85,21 @@ on_directory_initiative_activated_cb (MoissonWindow *self,
   gtk_window_present (GTK_WINDOW (self));
 }
 
+/* « Compléter la fiche »: the form edits the team where it is, its
+ * portrait-robot open. */
+static void
+on_directory_complete_team_cb (MoissonWindow *self,
+                               const char    *id)
+{
+  MoissonInitiative *team = moisson_initiative_store_find_by_id (self->store, id);
+
+  if (team == NULL)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.add-initiative", NULL);
+  moisson_contribution_form_complete (moisson_side_panel_get_form (self->side_panel), team);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
 /**
  * moisson_window_open_team_directory:
  *
@@ -99,6 +114,8 @@ moisson_window_open_team_directory (MoissonWindow *self)
 
   directory = moisson_team_directory_new (GTK_WINDOW (self), self->session);
   g_signal_connect_object (directory, "initiative-activated", G_CALLBACK (on_directory_initiative_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (directory, "complete-team", G_CALLBACK (on_directory_complete_team_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (directory));
   return GTK_WINDOW (directory);
