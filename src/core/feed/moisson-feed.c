@@ -1735,12 +1735,24 @@ skim_value (Scanner *scanner,
 
       if (c == '"' || c == '\'')
         {
-          for (pos++; pos < length && data[pos] != c; pos++)
-            if (data[pos] == '\\')
+          gsize open = pos;
+
+          /* Most of a feed is text: to the next quote at once, closing
+           * the string unless an odd run of backslashes escapes it. */
+          for (pos++;;)
+            {
+              const char *quote = memchr (data + pos, c, length - pos);
+              gsize backslashes = 0;
+
+              if (quote == NULL)
+                return FALSE;
+              pos = quote - data;
+              while (pos - backslashes - 1 > open && data[pos - backslashes - 1] == '\\')
+                backslashes++;
               pos++;
-          if (pos >= length)
-            return FALSE;
-          pos++;
+              if (backslashes % 2 == 0)
+                break;
+            }
         }
       else if (c == '/' && pos + 1 < length && (data[pos + 1] == '*' || data[pos + 1] == '/'))
         pos = skip_space (scanner, pos);
