@@ -413,6 +413,212 @@ test_refused_hidden (void)
   g_assert_false (moisson_filter_match (filter, accepted));
 }
 
+/* What count_facets () gives, counted the plain way: every initiative
+ * asked with moisson_filter_match_except (), its values read one by one. */
+static GHashTable *
+count_plainly (MoissonFilter *criteria,
+               GListModel    *model,
+               MoissonFacet   facet)
+{
+  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(MoissonFilter) plain = moisson_filter_new ();
+  g_autofree char *text = g_strdup (moisson_filter_get_search_text (criteria));
+
+  /* A filter of its own, with words of their own: nothing it finds was
+   * kept by the other. */
+  moisson_filter_copy_from (plain, criteria);
+  moisson_filter_set_search_text (plain, "");
+  moisson_filter_set_search_text (plain, text);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MoissonInitiative) initiative = g_list_model_get_item (model, i);
+      g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+      const char * const *codes = moisson_initiative_get_departements (initiative);
+      const MoissonContribution *contribution = moisson_initiative_get_contribution (initiative);
+
+      if (!moisson_filter_match_except (plain, initiative, facet))
+        continue;
+      switch (facet)
+        {
+        case MOISSON_FACET_NONE:
+          for (guint c = 0; codes[c] != NULL; c++)
+            g_ptr_array_add (values, g_strdup (codes[c]));
+          break;
+        case MOISSON_FACET_FIELD:
+          for (const char * const *f = moisson_initiative_get_fields (initiative); *f != NULL; f++)
+            g_ptr_array_add (values, g_strdup (*f));
+          break;
+        case MOISSON_FACET_KIND:
+          g_ptr_array_add (values, g_strdup (moisson_kind_to_string (moisson_initiative_get_kind (initiative)) ?: ""));
+          break;
+        case MOISSON_FACET_STATUS:
+          g_ptr_array_add (values, g_strdup (moisson_status_to_string (moisson_initiative_get_status (initiative)) ?: ""));
+          break;
+        case MOISSON_FACET_REGION:
+          for (guint c = 0; codes[c] != NULL; c++)
+            {
+              const char *region = moisson_insee_get_region_code (codes[c]);
+              gboolean seen = FALSE;
+
+              for (guint d = 0; d < c; d++)
+                seen = seen || g_strcmp0 (moisson_insee_get_region_code (codes[d]), region) == 0;
+              if (region != NULL && !seen)
+                g_ptr_array_add (values, g_strdup (region));
+            }
+          break;
+        case MOISSON_FACET_REVIEW:
+          if (contribution != NULL)
+            g_ptr_array_add (values, g_strdup (moisson_review_to_string (contribution->review)));
+          break;
+        case MOISSON_FACET_YEAR:
+          if (moisson_initiative_get_year (initiative) > 0)
+            g_ptr_array_add (values, g_strdup_printf ("%d", moisson_initiative_get_year (initiative)));
+          break;
+        case MOISSON_FACET_FRESHNESS:
+          if (moisson_initiative_is_stale (initiative, NULL))
+            g_ptr_array_add (values, g_strdup ("stale"));
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      for (guint v = 0; v < values->len; v++)
+        {
+          const char *value = g_ptr_array_index (values, v);
+
+          g_hash_table_replace (counts, g_strdup (value),
+                                GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, value)) + 1));
+        }
+    }
+  return counts;
+}
+
+static void
+assert_counts_plain (MoissonFilter *filter,
+                     GListModel    *model)
+{
+  static const MoissonFacet facets[] = {
+    MOISSON_FACET_NONE, MOISSON_FACET_FIELD, MOISSON_FACET_KIND, MOISSON_FACET_STATUS,
+    MOISSON_FACET_REVIEW, MOISSON_FACET_REGION, MOISSON_FACET_YEAR, MOISSON_FACET_FRESHNESS,
+  };
+  g_autofree GHashTable **counts = moisson_filter_count_facets (filter, model, facets, G_N_ELEMENTS (facets));
+  g_autoptr(MoissonFilter) plain = moisson_filter_new ();
+
+  for (guint f = 0; f < G_N_ELEMENTS (facets); f++)
+    {
+      g_autoptr(GHashTable) expected = count_plainly (filter, model, facets[f]);
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, expected);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_assert_cmpuint (count (counts[f], key), ==, GPOINTER_TO_UINT (value));
+      g_assert_cmpuint (g_hash_table_size (counts[f]), ==, g_hash_table_size (expected));
+      g_hash_table_unref (counts[f]);
+    }
+  /* The list, which may read what the counts found, agrees too. */
+  moisson_filter_copy_from (plain, filter);
+  moisson_filter_set_search_text (plain, "");
+  moisson_filter_set_search_text (plain, moisson_filter_get_search_text (filter));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MoissonInitiative) initiative = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (moisson_filter_match (filter, initiative), ==, moisson_filter_match (plain, initiative));
+    }
+}
+
+/* A feed with more field ids than the counts give bits to, fields listed
+ * twice, initiatives in five départements, stale records. */
+static MoissonFeed *
+make_varied_feed (void)
+{
+  static const char *kinds[] = { "project", "team", "place", "network", "other" };
+  static const char *statuses[] = { "idea", "running", "spread", "ended", "" };
+  g_autoptr(GString) json = g_string_new ("{\"initiatives\": [");
+  g_autoptr(GError) error = NULL;
+  MoissonFeed *feed;
+
+  for (guint i = 0; i < 240; i++)
+    {
+      g_string_append_printf (json, "%s{\"id\": \"v%u\", \"title\": \"%s n°%u\", \"kind\": \"%s\", \"status\": \"%s\"",
+                              i ? "," : "", i, i % 3 ? "Équipe de la Drôme" : "Lieu d'innovation", i,
+                              kinds[i % 5], statuses[i % 4 + (i % 9 == 0)]);
+      g_string_append_printf (json, ", \"fields\": [\"f%u\"%s%s]", i % 70,
+                              i % 7 == 0 ? ", \"f3\"" : "", i % 11 == 0 ? ", \"f1\", \"f1\"" : "");
+      g_string_append_printf (json, ", \"departements\": [\"%s\", \"%s\"%s]",
+                              moisson_insee_get_departement_code (i % MOISSON_N_DEPARTEMENTS),
+                              moisson_insee_get_departement_code (i * 7 % MOISSON_N_DEPARTEMENTS),
+                              i % 13 == 0 ? ", \"26\", \"07\", \"38\"" : "");
+      if (i % 4 != 0)
+        g_string_append_printf (json, ", \"year\": %u", 1990 + i % 40);
+      g_string_append_printf (json, ", \"updated\": \"%s\"", i % 5 == 0 ? "2015-03-01" : "2026-11-01");
+      g_string_append_printf (json, ", \"summary\": \"%s\", \"tags\": [\"%s\"]}",
+                              i % 2 ? "Accueil des usagers, coopération des équipes" : "Numérique",
+                              i % 6 ? "innovation" : "Solidarité");
+    }
+  g_string_append (json, "]}");
+  feed = moisson_feed_parse (json->str, json->len, NULL, &error);
+  g_assert_no_error (error);
+  return feed;
+}
+
+static void
+test_counts_as_plain (void)
+{
+  g_autoptr(MoissonFeed) feed = make_varied_feed ();
+  g_autoptr(MoissonInitiativeStore) varied = moisson_initiative_store_new ();
+  g_autoptr(GListStore) copy = g_list_store_new (MOISSON_TYPE_INITIATIVE);
+  g_autoptr(MoissonFilter) filter = moisson_filter_new ();
+  const char *typed[] = { "e", "eq", "equipe", "equipe d", "equipe dr", "equipe drome", "equipe drom", "quipe",
+                          "n 1", "n 12", "1", "innovation", "x", "", "solidarite usagers", "drome drome" };
+  GListModel *models[] = { G_LIST_MODEL (varied), G_LIST_MODEL (copy) };
+
+  moisson_initiative_store_set_feed (varied, feed);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (varied)), ==, 240);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (varied)); i++)
+    g_list_store_append (copy, g_list_model_get_object (G_LIST_MODEL (varied), i));
+  /* g_list_model_get_object () gave a reference each. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (copy)); i++)
+    g_object_unref (g_list_model_get_object (G_LIST_MODEL (copy), i));
+
+  for (guint m = 0; m < G_N_ELEMENTS (models); m++)
+    for (guint step = 0; step < 7; step++)
+      {
+        moisson_filter_clear (filter);
+        if (step == 1)
+          moisson_filter_set_field (filter, "f3", TRUE);
+        if (step == 2)
+          {
+            /* The last field ids have no bit left. */
+            moisson_filter_set_field (filter, "f69", TRUE);
+            moisson_filter_set_field (filter, "f1", TRUE);
+          }
+        if (step == 3)
+          {
+            moisson_filter_set_field (filter, "f3", TRUE);
+            moisson_filter_set_field (filter, "f0", TRUE);
+            moisson_filter_set_match_all_fields (filter, TRUE);
+          }
+        if (step == 4)
+          {
+            moisson_filter_set_kind (filter, MOISSON_KIND_TEAM, TRUE);
+            moisson_filter_set_status (filter, MOISSON_STATUS_RUNNING, TRUE);
+          }
+        if (step == 5)
+          {
+            moisson_filter_set_region (filter, "84", TRUE);
+            moisson_filter_set_years (filter, 2000, 2020);
+          }
+        if (step == 6)
+          moisson_filter_set_stale_only (filter, TRUE);
+        for (guint t = 0; t < G_N_ELEMENTS (typed); t++)
+          {
+            moisson_filter_set_search_text (filter, typed[t]);
+            assert_counts_plain (filter, models[m]);
+          }
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -442,6 +648,7 @@ main (int   argc,
   g_test_add_func ("/filter/view-file/bad", test_view_file_bad);
   g_test_add_func ("/filter/stale-only", test_stale_only);
   g_test_add_func ("/filter/refused-hidden", test_refused_hidden);
+  g_test_add_func ("/filter/counts-as-plain", test_counts_as_plain);
 
   status = g_test_run ();
   g_object_unref (store);

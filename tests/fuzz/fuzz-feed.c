@@ -15,6 +15,75 @@
 #include "fuzz-common.h"
 #include "moisson-atlas.h"
 #include "moisson-feed.h"
+#include "moisson-filter.h"
+#include "moisson-text.h"
+
+/* The counts of a search and a field, through the filter's index of the
+ * initiatives' words and its records, against each initiative asked alone
+ * by a filter that has counted nothing. */
+static void
+check_counts (GPtrArray *initiatives)
+{
+  g_autoptr(GListStore) model = g_list_store_new (MOISSON_TYPE_INITIATIVE);
+  g_autoptr(MoissonFilter) indexed = moisson_filter_new ();
+  static const MoissonFacet facets[] = { MOISSON_FACET_NONE, MOISSON_FACET_FIELD };
+  g_autofree char *folded = NULL;
+  const char *words[3] = { NULL, NULL, NULL };
+  const char * const *fields;
+
+  if (initiatives->len == 0)
+    return;
+  g_list_store_splice (model, 0, 0, initiatives->pdata, initiatives->len);
+  /* A word of the first title, then its last two letters, then none. */
+  folded = moisson_fold_for_search (moisson_initiative_get_title (g_ptr_array_index (initiatives, 0)) ?: "");
+  if (strchr (folded, ' ') != NULL)
+    *strchr (folded, ' ') = '\0';
+  words[0] = folded;
+  words[1] = strlen (folded) > 2 ? folded + strlen (folded) - 2 : "e";
+  fields = moisson_initiative_get_fields (g_ptr_array_index (initiatives, initiatives->len - 1));
+  if (fields[0] != NULL)
+    moisson_filter_set_field (indexed, fields[0], TRUE);
+  for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+    {
+      g_autoptr(MoissonFilter) plain = moisson_filter_new ();
+      g_autoptr(GHashTable) expected_codes = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GHashTable) expected_fields = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autofree GHashTable **counts = NULL;
+      GHashTable *expected[] = { expected_codes, expected_fields };
+
+      moisson_filter_set_search_text (indexed, words[w]);
+      counts = moisson_filter_count_facets (indexed, G_LIST_MODEL (model), facets, G_N_ELEMENTS (facets));
+      moisson_filter_copy_from (plain, indexed);
+      moisson_filter_set_search_text (plain, "");
+      moisson_filter_set_search_text (plain, words[w]);
+      for (guint i = 0; i < initiatives->len; i++)
+        {
+          MoissonInitiative *initiative = g_ptr_array_index (initiatives, i);
+          gboolean match = moisson_filter_match (plain, initiative);
+
+          g_assert_true (moisson_filter_match (indexed, initiative) == match);
+          for (const char * const *code = moisson_initiative_get_departements (initiative); match && *code != NULL; code++)
+            g_hash_table_insert (expected_codes, (gpointer) *code,
+                                 GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (expected_codes, *code)) + 1));
+          if (!moisson_filter_match_except (plain, initiative, MOISSON_FACET_FIELD))
+            continue;
+          for (const char * const *field = moisson_initiative_get_fields (initiative); *field != NULL; field++)
+            g_hash_table_insert (expected_fields, (gpointer) *field,
+                                 GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (expected_fields, *field)) + 1));
+        }
+      for (guint f = 0; f < G_N_ELEMENTS (facets); f++)
+        {
+          GHashTableIter iter;
+          gpointer key, value;
+
+          g_assert_cmpuint (g_hash_table_size (expected[f]), ==, g_hash_table_size (counts[f]));
+          g_hash_table_iter_init (&iter, expected[f]);
+          while (g_hash_table_iter_next (&iter, &key, &value))
+            g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts[f], key)), ==, GPOINTER_TO_UINT (value));
+          g_hash_table_unref (counts[f]);
+        }
+    }
+}
 
 /* The bundled boundaries, to place points and check codes as the app does. */
 static MoissonAtlas *atlas;
@@ -88,5 +157,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       if (id != NULL)
         g_assert_nonnull (moisson_feed_find_by_id (again, id));
     }
+  check_counts (initiatives);
   return 0;
 }

@@ -41,6 +41,11 @@ struct _MoissonInitiative
   GArray *spread;              /* MoissonSpreadStep, in the feed's order; NULL: none given */
   GStrv extra;                 /* "key", "value", "key", "value"… kept from GeoJSON */
   char *search_text;           /* folded, built on first search */
+  /* Caches of the filter (moisson-filter.c), each read and written in one
+   * atomic access, so that any thread may match: */
+  guint64 field_bits;          /* the fields as bits, once known */
+  guint search_result;         /* a search's serial << 1 | whether it matched */
+  guint64 index_place;         /* the filter index holding it << 32 | its place there */
   MoissonContribution *contribution;   /* NULL for what a feed brings */
 };
 

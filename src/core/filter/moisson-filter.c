@@ -25,7 +25,11 @@ struct _MoissonFilter
 
   char *search_text;
   GStrv search_words;        /* folded */
+  guint search_serial;       /* of these words, unique in the process; 0: none */
+  guint narrowed_serial;     /* of words these narrow, or 0 */
   GHashTable *fields;        /* set of field ids */
+  guint64 field_mask;        /* their bits, when field_bits_usable */
+  gboolean field_bits_usable;
   gboolean match_all_fields;
   guint kinds;               /* bit per MoissonKind; 0: any */
   guint statuses;            /* bit per MoissonStatus; 0: any */
@@ -35,9 +39,84 @@ struct _MoissonFilter
   int last_year;
   gboolean stale_only;       /* only what is « à vérifier » */
   GDate today;               /* what "stale" counts from: when it was asked for */
+  struct FacetIndex *index;  /* of the initiatives last counted */
 };
 
+/* What the counts read of an initiative, side by side for all of them:
+ * a keystroke then runs through a few megabytes in order instead of
+ * following each initiative's pointers to its strings. Initiatives do not
+ * change once handed out, but for the review of a contribution, read
+ * from the initiative itself. */
+typedef struct
+{
+  guint64 field_bits;        /* as field_bits_of () */
+  int year;
+  guint region_bits;         /* a bit per région slot of its départements */
+  guint8 kind;
+  guint8 status;
+  guint8 flags;              /* RECORD_* */
+  guint8 n_codes;
+  guint8 codes[4];           /* index + 1 of each INSEE département, unless RECORD_CODES_BY_NAME */
+} Record;
+
+enum {
+  RECORD_CONTRIBUTION = 1 << 0,
+  RECORD_CODES_BY_NAME = 1 << 1,    /* a code not of INSEE's table, or more than codes[] holds */
+  RECORD_FIELDS_BY_NAME = 1 << 2,   /* a field without a bit, or one listed twice */
+};
+
+/* The words of the initiatives' folded text, each with the initiatives
+ * that hold it: a search word is found in the words once, not in every
+ * text. A folded text is words of letters and digits between single
+ * spaces, and a search word has no space: it lies in a text exactly when
+ * it lies in one of its words. */
+typedef struct
+{
+  GString *words;            /* "word\nword\n…", in the order of their ids */
+  GArray *starts;            /* guint: where each word starts in words */
+  GPtrArray *holders;        /* per word: a GArray of guint item indices, or NULL when dense */
+  GPtrArray *dense;          /* per word: a bitmap over the items, or NULL */
+  guint n_items;
+  /* The search last asked for: */
+  guint serial;
+  guint64 *found;            /* a bit per item */
+} TokenIndex;
+
+typedef struct FacetIndex
+{
+  guint id;                  /* unique in the process, never 0 */
+  GPtrArray *items;          /* a reference on each: the same pointers, the same initiatives */
+  Record *records;
+  TokenIndex *tokens;        /* made on the first search */
+} FacetIndex;
+
+static void
+free_token_index (TokenIndex *tokens)
+{
+  g_string_free (tokens->words, TRUE);
+  g_array_unref (tokens->starts);
+  g_ptr_array_unref (tokens->holders);
+  g_ptr_array_unref (tokens->dense);
+  g_free (tokens->found);
+  g_free (tokens);
+}
+
+static void
+free_facet_index (FacetIndex *index)
+{
+  g_ptr_array_unref (index->items);
+  g_free (index->records);
+  g_clear_pointer (&index->tokens, free_token_index);
+  g_free (index);
+}
+
 G_DEFINE_FINAL_TYPE (MoissonFilter, moisson_filter, G_TYPE_OBJECT)
+
+/* A filter, as any object, is used by one thread at a time; what it keeps
+ * in initiatives is read and written atomically, for other filters in
+ * other threads. */
+static const guint64 *search_found (MoissonFilter     *self,
+                                    struct FacetIndex *index);
 
 enum {
   CHANGED,
@@ -62,6 +141,7 @@ moisson_filter_finalize (GObject *object)
   g_strfreev (self->search_words);
   g_hash_table_unref (self->fields);
   g_hash_table_unref (self->regions);
+  g_clear_pointer (&self->index, free_facet_index);
 
   G_OBJECT_CLASS (moisson_filter_parent_class)->finalize (object);
 }
@@ -98,6 +178,108 @@ moisson_filter_new (void)
   return g_object_new (MOISSON_TYPE_FILTER, NULL);
 }
 
+/* Each field id met gets a bit, process-wide, so that a keystroke tests
+ * an initiative's fields in one AND instead of comparing strings held
+ * elsewhere in memory. Ids beyond the bits compare as strings. */
+#define FIELD_BITS 62
+#define FIELD_BIT_UNLISTED (G_GUINT64_CONSTANT (1) << 62)
+#define FIELD_BITS_KNOWN (G_GUINT64_CONSTANT (1) << 63)
+
+static GMutex field_bits_lock;
+static GHashTable *field_bits_table;   /* id → GUINT_TO_POINTER (bit + 1) */
+static const char *field_bit_names[FIELD_BITS];   /* the ids, kept for good */
+
+/* The bit of @field, given one if any is left; -1 when none is. */
+static int
+field_bit (const char *field,
+           gboolean    assign)
+{
+  guint bit;
+
+  g_mutex_lock (&field_bits_lock);
+  if (field_bits_table == NULL)
+    field_bits_table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  bit = GPOINTER_TO_UINT (g_hash_table_lookup (field_bits_table, field));
+  if (bit == 0 && assign && g_hash_table_size (field_bits_table) < FIELD_BITS)
+    {
+      char *name = g_strdup (field);
+
+      bit = g_hash_table_size (field_bits_table) + 1;
+      field_bit_names[bit - 1] = name;
+      g_hash_table_insert (field_bits_table, name, GUINT_TO_POINTER (bit));
+    }
+  g_mutex_unlock (&field_bits_lock);
+  return (int) bit - 1;
+}
+
+static guint64
+field_bits_of (MoissonInitiative *initiative)
+{
+  guint64 bits = __atomic_load_n (&initiative->field_bits, __ATOMIC_RELAXED);
+
+  if ((bits & FIELD_BITS_KNOWN) == 0)
+    {
+      bits = FIELD_BITS_KNOWN;
+      for (guint i = 0; initiative->fields != NULL && initiative->fields[i] != NULL; i++)
+        {
+          int bit = field_bit (initiative->fields[i], TRUE);
+
+          bits |= bit >= 0 ? G_GUINT64_CONSTANT (1) << bit : FIELD_BIT_UNLISTED;
+        }
+      __atomic_store_n (&initiative->field_bits, bits, __ATOMIC_RELAXED);
+    }
+  return bits;
+}
+
+/* After any change to the set of fields ticked. */
+static void
+update_field_mask (MoissonFilter *self)
+{
+  GHashTableIter iter;
+  gpointer field;
+
+  self->field_mask = 0;
+  self->field_bits_usable = TRUE;
+  g_hash_table_iter_init (&iter, self->fields);
+  while (g_hash_table_iter_next (&iter, &field, NULL))
+    {
+      int bit = field_bit (field, TRUE);
+
+      if (bit < 0)
+        self->field_bits_usable = FALSE;
+      else
+        self->field_mask |= G_GUINT64_CONSTANT (1) << bit;
+    }
+}
+
+/* Words of a search, with a serial that no other words get in this
+ * process (until 2^31 searches), under which initiatives keep whether they
+ * matched them. */
+static void
+take_search_words (MoissonFilter *self,
+                   GStrv          words)
+{
+  static gint last_serial;
+  GStrv old = self->search_words;
+  guint serial;
+  gboolean narrows = old[0] != NULL;
+
+  /* Each word extending the one typed before it, at its place: whatever
+   * missed the old words misses these. */
+  for (guint i = 0; narrows && old[i] != NULL; i++)
+    narrows = words[i] != NULL && strstr (words[i], old[i]) != NULL;
+  do
+    serial = (guint) g_atomic_int_add (&last_serial, 1) & 0x7fffffff;
+  while (serial == 0);
+  self->narrowed_serial = narrows ? self->search_serial : 0;
+  self->search_serial = serial;
+  self->search_words = words;
+  g_strfreev (old);
+  /* Looked for in the index at once, for the list to read. */
+  if (self->index != NULL && self->index->tokens != NULL && words[0] != NULL)
+    search_found (self, self->index);
+}
+
 static const char *
 search_text_of (MoissonInitiative *initiative)
 {
@@ -124,15 +306,36 @@ match_search (MoissonFilter     *self,
               MoissonInitiative *initiative)
 {
   const char *haystack;
+  guint result;
+  gboolean found = TRUE;
 
   if (self->search_words[0] == NULL)
     return TRUE;
-  haystack = search_text_of (initiative);
-  /* Every word, anywhere: "equipe drome" finds "la Drôme et son équipe". */
-  for (guint i = 0; self->search_words[i] != NULL; i++)
-    if (strstr (haystack, self->search_words[i]) == NULL)
-      return FALSE;
-  return TRUE;
+  /* Found in the index of the initiatives last counted, if it is there. */
+  if (self->index != NULL && self->index->tokens != NULL && self->index->tokens->serial == self->search_serial)
+    {
+      guint64 place = __atomic_load_n (&initiative->index_place, __ATOMIC_RELAXED);
+
+      if (place >> 32 == self->index->id)
+        return (self->index->tokens->found[(guint) place / 64] >> ((guint) place % 64) & 1) != 0;
+    }
+  /* The list and every count ask the same words of each initiative in one
+   * keystroke: they are looked for once. What missed the words these
+   * extend misses these too. */
+  result = (guint) g_atomic_int_get ((gint *) &initiative->search_result);
+  if (result >> 1 == self->search_serial)
+    return result & 1;
+  if (self->narrowed_serial == 0 || result != self->narrowed_serial << 1)
+    {
+      haystack = search_text_of (initiative);
+      /* Every word, anywhere: "equipe drome" finds "la Drôme et son équipe". */
+      for (guint i = 0; found && self->search_words[i] != NULL; i++)
+        found = strstr (haystack, self->search_words[i]) != NULL;
+    }
+  else
+    found = FALSE;
+  g_atomic_int_set ((gint *) &initiative->search_result, (gint) (self->search_serial << 1 | (found ? 1 : 0)));
+  return found;
 }
 
 static gboolean
@@ -145,6 +348,13 @@ match_fields (MoissonFilter     *self,
 
   if (n_active == 0)
     return TRUE;
+  if (self->field_bits_usable)
+    {
+      guint64 bits = field_bits_of (initiative);
+
+      return self->match_all_fields ? (bits & self->field_mask) == self->field_mask
+                                    : (bits & self->field_mask) != 0;
+    }
 
   g_hash_table_iter_init (&iter, self->fields);
   while (g_hash_table_iter_next (&iter, &field, NULL))
@@ -182,7 +392,7 @@ static gboolean
 match_years (MoissonFilter     *self,
              MoissonInitiative *initiative)
 {
-  int year = moisson_initiative_get_year (initiative);
+  int year = initiative->year;
 
   if (self->first_year == 0 && self->last_year == 0)
     return TRUE;
@@ -206,7 +416,7 @@ static gboolean
 match_review (MoissonFilter     *self,
               MoissonInitiative *initiative)
 {
-  const MoissonContribution *contribution = moisson_initiative_get_contribution (initiative);
+  const MoissonContribution *contribution = initiative->contribution;
 
   if (self->reviews == 0)
     return contribution == NULL || contribution->review != MOISSON_REVIEW_REJECTED;
@@ -228,9 +438,9 @@ moisson_filter_match_except (MoissonFilter     *self,
 
   return (facet == MOISSON_FACET_FIELD || match_fields (self, initiative)) &&
          (facet == MOISSON_FACET_KIND || self->kinds == 0 ||
-          (self->kinds & (1u << moisson_initiative_get_kind (initiative))) != 0) &&
+          (self->kinds & (1u << initiative->kind)) != 0) &&
          (facet == MOISSON_FACET_STATUS || self->statuses == 0 ||
-          (self->statuses & (1u << moisson_initiative_get_status (initiative))) != 0) &&
+          (self->statuses & (1u << initiative->status)) != 0) &&
          (facet == MOISSON_FACET_REGION || match_regions (self, initiative)) &&
          (facet == MOISSON_FACET_YEAR || match_years (self, initiative)) &&
          (facet == MOISSON_FACET_REVIEW || match_review (self, initiative)) &&
@@ -264,9 +474,9 @@ moisson_filter_clear (MoissonFilter *self)
     return;
   g_free (self->search_text);
   self->search_text = g_strdup ("");
-  g_strfreev (self->search_words);
-  self->search_words = g_new0 (char *, 1);
+  take_search_words (self, g_new0 (char *, 1));
   g_hash_table_remove_all (self->fields);
+  update_field_mask (self);
   g_hash_table_remove_all (self->regions);
   self->kinds = self->statuses = self->reviews = 0;
   self->first_year = self->last_year = 0;
@@ -293,8 +503,7 @@ moisson_filter_set_search_text (MoissonFilter *self,
   new_folded = moisson_fold_for_search (text);
   g_free (self->search_text);
   self->search_text = g_strdup (text);
-  g_strfreev (self->search_words);
-  self->search_words = *new_folded != '\0' ? g_strsplit (new_folded, " ", -1) : g_new0 (char *, 1);
+  take_search_words (self, *new_folded != '\0' ? g_strsplit (new_folded, " ", -1) : g_new0 (char *, 1));
 
   /* Typing on narrows, deleting widens. */
   if (g_strcmp0 (old_folded, new_folded) == 0)
@@ -334,6 +543,7 @@ moisson_filter_set_field (MoissonFilter *self,
     g_hash_table_add (self->fields, g_strdup (field));
   else
     g_hash_table_remove (self->fields, field);
+  update_field_mask (self);
 
   /* Either of the fields (OR): one more widens, unless it is the first.
    * All of them (AND): one more narrows. */
@@ -655,30 +865,6 @@ pass_bit (MoissonFacet facet)
     }
 }
 
-/* Which criteria an initiative meets, as PASS_ bits; stops early once two
- * fail, since it then counts for no facet at all. */
-static guint
-criteria_met (MoissonFilter     *self,
-              MoissonInitiative *initiative)
-{
-  guint met = 0, failed = 0;
-
-#define CHECK(bit, test) \
-  G_STMT_START { if (test) met |= (bit); else if (++failed == 2) return met; } G_STMT_END
-
-  CHECK (PASS_KIND, self->kinds == 0 || (self->kinds & (1u << initiative->kind)) != 0);
-  CHECK (PASS_STATUS, self->statuses == 0 || (self->statuses & (1u << initiative->status)) != 0);
-  CHECK (PASS_YEAR, match_years (self, initiative));
-  CHECK (PASS_REVIEW, match_review (self, initiative));
-  CHECK (PASS_FIELD, match_fields (self, initiative));
-  CHECK (PASS_REGION, match_regions (self, initiative));
-  CHECK (PASS_SEARCH, match_search (self, initiative));
-  CHECK (PASS_FRESHNESS, match_freshness (self, initiative));
-#undef CHECK
-
-  return met;
-}
-
 static void
 count_values (GHashTable        *borrowed,
               GHashTable        *years,
@@ -745,6 +931,394 @@ count_values (GHashTable        *borrowed,
     }
 }
 
+/* The 101 départements by code, and the slot of each one's région. */
+typedef struct
+{
+  GHashTable *index_of;      /* code → GUINT_TO_POINTER (index + 1) */
+  guint8 region_slot[MOISSON_N_DEPARTEMENTS];   /* 0: none */
+  const char *region_of_slot[32];
+} InseeIndex;
+
+static const InseeIndex *
+insee_index (void)
+{
+  static InseeIndex *insee;
+
+  if (g_once_init_enter (&insee))
+    {
+      InseeIndex *made = g_new0 (InseeIndex, 1);
+      guint n_slots = 0;
+
+      made->index_of = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint d = 0; d < MOISSON_N_DEPARTEMENTS; d++)
+        {
+          const char *code = moisson_insee_get_departement_code (d);
+          /* The same région, the same pointer: as count_values () tells them. */
+          const char *region = moisson_insee_get_region_code (code);
+          guint slot = 0;
+
+          g_hash_table_insert (made->index_of, (gpointer) code, GUINT_TO_POINTER (d + 1));
+          for (guint r = 1; r <= n_slots && slot == 0; r++)
+            if (made->region_of_slot[r] == region)
+              slot = r;
+          if (slot == 0 && region != NULL && n_slots + 1 < G_N_ELEMENTS (made->region_of_slot))
+            {
+              slot = ++n_slots;
+              made->region_of_slot[slot] = region;
+            }
+          made->region_slot[d] = slot;
+        }
+      g_once_init_leave (&insee, made);
+    }
+  return insee;
+}
+
+static void
+fill_record (Record            *record,
+             MoissonInitiative *initiative)
+{
+  const InseeIndex *insee = insee_index ();
+  guint n_fields = 0;
+
+  memset (record, 0, sizeof *record);
+  record->field_bits = field_bits_of (initiative);
+  for (guint i = 0; initiative->fields != NULL && initiative->fields[i] != NULL; i++)
+    n_fields++;
+  if ((record->field_bits & FIELD_BIT_UNLISTED) != 0 ||
+      (guint) __builtin_popcountll (record->field_bits & ~FIELD_BITS_KNOWN) != n_fields)
+    record->flags |= RECORD_FIELDS_BY_NAME;
+  record->year = initiative->year;
+  record->kind = (guint8) initiative->kind;
+  record->status = (guint8) initiative->status;
+  if (initiative->kind >= 32 || initiative->status >= 32)
+    g_assert_not_reached ();
+  if (initiative->contribution != NULL)
+    record->flags |= RECORD_CONTRIBUTION;
+  for (guint i = 0; initiative->departements != NULL && initiative->departements[i] != NULL; i++)
+    {
+      guint d = GPOINTER_TO_UINT (g_hash_table_lookup (insee->index_of, initiative->departements[i]));
+
+      if (d != 0 && insee->region_slot[d - 1] != 0)
+        record->region_bits |= 1u << insee->region_slot[d - 1];
+      if (d != 0 && i < G_N_ELEMENTS (record->codes))
+        record->codes[i] = (guint8) d;
+      else
+        record->flags |= RECORD_CODES_BY_NAME;
+      record->n_codes = (guint8) MIN (i + 1, 255);
+    }
+}
+
+static gint last_index_id;
+
+/* The records of @items, made again only when they are other initiatives. */
+static Record *
+records_of (MoissonFilter *self,
+            GPtrArray     *items)
+{
+  FacetIndex *index = self->index;
+
+  if (index != NULL && index->items->len == items->len &&
+      (items->len == 0 || memcmp (index->items->pdata, items->pdata, items->len * sizeof (gpointer)) == 0))
+    return index->records;
+
+  g_clear_pointer (&self->index, free_facet_index);
+  index = g_new0 (FacetIndex, 1);
+  do
+    index->id = (guint) g_atomic_int_add (&last_index_id, 1) + 1;
+  while (index->id == 0);
+  index->items = g_ptr_array_copy (items, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+  g_ptr_array_set_free_func (index->items, g_object_unref);
+  index->records = g_new (Record, MAX (items->len, 1));
+  for (guint i = 0; i < items->len; i++)
+    {
+      MoissonInitiative *initiative = g_ptr_array_index (items, i);
+
+      fill_record (&index->records[i], initiative);
+      /* So that matching it alone finds it in the index. */
+      __atomic_store_n (&initiative->index_place, (guint64) index->id << 32 | i, __ATOMIC_RELAXED);
+    }
+  self->index = index;
+  return index->records;
+}
+
+#define BITMAP_WORDS(n) (((n) + 63) / 64)
+
+static void
+free_holders (gpointer holders)
+{
+  if (holders != NULL)
+    g_array_unref (holders);
+}
+
+static TokenIndex *
+make_token_index (GPtrArray *items)
+{
+  TokenIndex *tokens = g_new0 (TokenIndex, 1);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) last_holder = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GStringChunk) chunk = g_string_chunk_new (1 << 16);
+  guint n_words = BITMAP_WORDS (items->len);
+
+  tokens->words = g_string_new (NULL);
+  tokens->starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  tokens->holders = g_ptr_array_new_with_free_func (free_holders);
+  tokens->dense = g_ptr_array_new_with_free_func (g_free);
+  tokens->n_items = items->len;
+  for (guint i = 0; i < items->len; i++)
+    {
+      const char *text = search_text_of (g_ptr_array_index (items, i));
+
+      while (*text != '\0')
+        {
+          gsize length = strcspn (text, " ");
+          char word[64];
+          const char *key = word;
+          gpointer found;
+          guint id;
+
+          /* Long words are rare: those are copied once each. */
+          if (length < sizeof word)
+            {
+              memcpy (word, text, length);
+              word[length] = '\0';
+            }
+          else
+            key = g_string_chunk_insert_len (chunk, text, length);
+          if (g_hash_table_lookup_extended (ids, key, NULL, &found))
+            id = GPOINTER_TO_UINT (found);
+          else
+            {
+              guint start = tokens->words->len;
+              guint none = G_MAXUINT;
+
+              id = tokens->starts->len;
+              g_array_append_val (tokens->starts, start);
+              g_string_append_len (tokens->words, text, length);
+              g_string_append_c (tokens->words, '\n');
+              g_ptr_array_add (tokens->holders, g_array_new (FALSE, FALSE, sizeof (guint)));
+              g_array_append_val (last_holder, none);
+              g_hash_table_insert (ids, g_string_chunk_insert_len (chunk, text, length), GUINT_TO_POINTER (id));
+            }
+          if (g_array_index (last_holder, guint, id) != i)
+            {
+              g_array_index (last_holder, guint, id) = i;
+              g_array_append_val (g_ptr_array_index (tokens->holders, id), i);
+            }
+          text += length;
+          if (*text == ' ')
+            text++;
+        }
+    }
+  /* Words held by many initiatives as bitmaps: no larger than their lists. */
+  for (guint id = 0; id < tokens->holders->len; id++)
+    {
+      GArray *holders = g_ptr_array_index (tokens->holders, id);
+      guint64 *bitmap = NULL;
+
+      if (holders->len >= items->len / 32 && holders->len > 64)
+        {
+          bitmap = g_new0 (guint64, n_words);
+          for (guint h = 0; h < holders->len; h++)
+            {
+              guint item = g_array_index (holders, guint, h);
+
+              bitmap[item / 64] |= G_GUINT64_CONSTANT (1) << (item % 64);
+            }
+          g_ptr_array_index (tokens->holders, id) = NULL;
+          g_array_unref (holders);
+        }
+      g_ptr_array_add (tokens->dense, bitmap);
+    }
+  tokens->found = g_new0 (guint64, MAX (n_words, 1));
+  return tokens;
+}
+
+/* The initiatives that hold @word in one of their words, ORed into @found. */
+static void
+find_word (TokenIndex *tokens,
+           const char *word,
+           guint64    *found)
+{
+  const char *words = tokens->words->str;
+  const char *end = words + tokens->words->len;
+  const char *at = words;
+
+  /* The words hold no NUL: strstr () runs through all of them. */
+  while (at < end && (at = strstr (at, word)) != NULL)
+    {
+      guint offset = at - words;
+      guint low = 0, high = tokens->starts->len;
+      GArray *holders;
+      guint64 *bitmap;
+
+      /* The last word starting at or before the match. */
+      while (high - low > 1)
+        {
+          guint middle = (low + high) / 2;
+
+          if (g_array_index (tokens->starts, guint, middle) <= offset)
+            low = middle;
+          else
+            high = middle;
+        }
+      holders = g_ptr_array_index (tokens->holders, low);
+      bitmap = g_ptr_array_index (tokens->dense, low);
+      if (bitmap != NULL)
+        for (guint w = 0; w < BITMAP_WORDS (tokens->n_items); w++)
+          found[w] |= bitmap[w];
+      else
+        for (guint h = 0; h < holders->len; h++)
+          {
+            guint item = g_array_index (holders, guint, h);
+
+            found[item / 64] |= G_GUINT64_CONSTANT (1) << (item % 64);
+          }
+      /* On to the next word. */
+      at = memchr (at, '\n', end - at);
+      if (at == NULL)
+        break;
+      at++;
+    }
+}
+
+/* The items holding every search word, as bits, for the current search. */
+static const guint64 *
+search_found (MoissonFilter     *self,
+              struct FacetIndex *index)
+{
+  TokenIndex *tokens;
+  guint n_words;
+  g_autofree guint64 *word_found = NULL;
+
+  if (index->tokens == NULL)
+    index->tokens = make_token_index (index->items);
+  tokens = index->tokens;
+  if (tokens->serial == self->search_serial)
+    return tokens->found;
+  n_words = BITMAP_WORDS (tokens->n_items);
+  word_found = g_new (guint64, MAX (n_words, 1));
+  for (guint w = 0; self->search_words[w] != NULL; w++)
+    {
+      memset (word_found, 0, n_words * sizeof (guint64));
+      find_word (tokens, self->search_words[w], word_found);
+      if (w == 0)
+        memcpy (tokens->found, word_found, n_words * sizeof (guint64));
+      else
+        for (guint i = 0; i < n_words; i++)
+          tokens->found[i] &= word_found[i];
+    }
+  tokens->serial = self->search_serial;
+  return tokens->found;
+}
+
+/* Which criteria an initiative meets, as PASS_ bits, read from its record;
+ * stops early once two fail, since it then counts for no facet at all. */
+static guint
+record_criteria_met (MoissonFilter     *self,
+                     Record            *record,
+                     MoissonInitiative *initiative,
+                     guint              item,
+                     const guint64     *found,
+                     guint              region_mask)
+{
+  guint met = 0, failed = 0;
+
+#define CHECK(bit, test) \
+  G_STMT_START { if (test) met |= (bit); else if (++failed == 2) return met; } G_STMT_END
+
+  CHECK (PASS_KIND, self->kinds == 0 || (self->kinds & (1u << record->kind)) != 0);
+  CHECK (PASS_STATUS, self->statuses == 0 || (self->statuses & (1u << record->status)) != 0);
+  CHECK (PASS_YEAR, (self->first_year == 0 && self->last_year == 0) ||
+                    (record->year != 0 && (self->first_year == 0 || record->year >= self->first_year) &&
+                     (self->last_year == 0 || record->year <= self->last_year)));
+  CHECK (PASS_REVIEW, (record->flags & RECORD_CONTRIBUTION) != 0 ? match_review (self, initiative) : self->reviews == 0);
+  CHECK (PASS_FIELD, g_hash_table_size (self->fields) == 0 ||
+                     (self->field_bits_usable ? (self->match_all_fields ? (record->field_bits & self->field_mask) == self->field_mask
+                                                                        : (record->field_bits & self->field_mask) != 0)
+                                              : match_fields (self, initiative)));
+  CHECK (PASS_REGION, g_hash_table_size (self->regions) == 0 || (record->region_bits & region_mask) != 0);
+  CHECK (PASS_SEARCH, found == NULL || (found[item / 64] >> (item % 64) & 1) != 0);
+  CHECK (PASS_FRESHNESS, match_freshness (self, initiative));
+#undef CHECK
+
+  return met;
+}
+
+/* Counts by small integer, named at the end; what has no such number is
+ * counted by count_values () instead. */
+typedef struct
+{
+  guint by_index[128];
+} Tally;
+
+static void
+tally_record (Tally             *tally,
+              GHashTable        *borrowed,
+              GHashTable        *years,
+              const Record      *record,
+              MoissonInitiative *initiative,
+              MoissonFacet       facet,
+              const GDate       *today)
+{
+  guint64 bits;
+
+  switch (facet)
+    {
+    case MOISSON_FACET_NONE:
+      if ((record->flags & RECORD_CODES_BY_NAME) != 0)
+        break;
+      for (guint i = 0; i < record->n_codes; i++)
+        tally->by_index[record->codes[i]]++;
+      return;
+    case MOISSON_FACET_FIELD:
+      if ((record->flags & RECORD_FIELDS_BY_NAME) != 0)
+        break;
+      for (bits = record->field_bits & ~FIELD_BITS_KNOWN; bits != 0; bits &= bits - 1)
+        tally->by_index[__builtin_ctzll (bits)]++;
+      return;
+    case MOISSON_FACET_KIND:
+      tally->by_index[record->kind]++;
+      return;
+    case MOISSON_FACET_STATUS:
+      tally->by_index[record->status]++;
+      return;
+    case MOISSON_FACET_REGION:
+      for (bits = record->region_bits; bits != 0; bits &= bits - 1)
+        tally->by_index[__builtin_ctzll (bits)]++;
+      return;
+    case MOISSON_FACET_REVIEW:
+      if ((record->flags & RECORD_CONTRIBUTION) == 0)
+        return;
+      break;
+    case MOISSON_FACET_YEAR:
+    case MOISSON_FACET_FRESHNESS:
+    default:
+      break;
+    }
+  count_values (borrowed, years, initiative, facet, today);
+}
+
+static const char *
+tally_name (MoissonFacet facet,
+            guint        index)
+{
+  switch (facet)
+    {
+    case MOISSON_FACET_NONE:
+      return index > 0 ? moisson_insee_get_departement_code (index - 1) : NULL;
+    case MOISSON_FACET_FIELD:
+      return index < FIELD_BITS ? field_bit_names[index] : NULL;
+    case MOISSON_FACET_KIND:
+      return moisson_kind_to_string (index) ?: "";
+    case MOISSON_FACET_STATUS:
+      return moisson_status_to_string (index) ?: "";
+    case MOISSON_FACET_REGION:
+      return index < G_N_ELEMENTS (insee_index ()->region_of_slot) ? insee_index ()->region_of_slot[index] : NULL;
+    default:
+      return NULL;
+    }
+}
+
 /**
  * moisson_filter_count_facets:
  * @initiatives: a GListModel of MoissonInitiative
@@ -764,6 +1338,10 @@ moisson_filter_count_facets (MoissonFilter      *self,
   GHashTable **counts = g_new0 (GHashTable *, n_facets);
   g_autofree GHashTable **borrowed = g_new0 (GHashTable *, n_facets);
   g_autoptr(GPtrArray) items = NULL;
+  g_autofree Tally *tallies = NULL;
+  Record *records;
+  const guint64 *found;
+  guint region_mask = 0;
 
   g_return_val_if_fail (MOISSON_IS_FILTER (self), counts);
   g_return_val_if_fail (G_IS_LIST_MODEL (initiatives), counts);
@@ -775,22 +1353,46 @@ moisson_filter_count_facets (MoissonFilter      *self,
     }
 
   items = initiatives_of (initiatives);
+  records = records_of (self, items);
+  found = self->search_words[0] != NULL ? search_found (self, self->index) : NULL;
+  tallies = g_new0 (Tally, n_facets);
+  {
+    GHashTableIter iter;
+    gpointer region;
+
+    g_hash_table_iter_init (&iter, self->regions);
+    while (g_hash_table_iter_next (&iter, &region, NULL))
+      for (guint slot = 1; slot < G_N_ELEMENTS (insee_index ()->region_of_slot); slot++)
+        if (g_strcmp0 (insee_index ()->region_of_slot[slot], region) == 0)
+          region_mask |= 1u << slot;
+  }
   for (guint i = 0; i < items->len; i++)
     {
       MoissonInitiative *initiative = g_ptr_array_index (items, i);
-      guint met = criteria_met (self, initiative);
+      guint met = record_criteria_met (self, &records[i], initiative, i, found, region_mask);
 
       if (met != PASS_ALL && __builtin_popcount (PASS_ALL & ~met) > 1)
         continue;
       for (guint f = 0; f < n_facets; f++)
         if ((met | pass_bit (facets[f])) == PASS_ALL)
-          count_values (borrowed[f], counts[f], initiative, facets[f], &self->today);
+          tally_record (&tallies[f], borrowed[f], counts[f], &records[i], initiative, facets[f], &self->today);
     }
 
   for (guint f = 0; f < n_facets; f++)
     {
       GHashTableIter iter;
       gpointer key, value;
+
+      for (guint t = 0; t < G_N_ELEMENTS (tallies[f].by_index); t++)
+        {
+          const char *name;
+
+          if (tallies[f].by_index[t] == 0 || (name = tally_name (facets[f], t)) == NULL)
+            continue;
+          g_hash_table_insert (borrowed[f], (gpointer) name,
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (borrowed[f], name)) +
+                                                 tallies[f].by_index[t]));
+        }
 
       g_hash_table_iter_init (&iter, borrowed[f]);
       while (g_hash_table_iter_next (&iter, &key, &value))
@@ -834,11 +1436,15 @@ moisson_filter_copy_from (MoissonFilter *self,
   g_free (self->search_text);
   self->search_text = g_strdup (source->search_text);
   g_strfreev (self->search_words);
+  /* The same words: what initiatives keep under the source's serial holds. */
   self->search_words = g_strdupv (source->search_words);
+  self->search_serial = source->search_serial;
+  self->narrowed_serial = source->narrowed_serial;
   g_hash_table_remove_all (self->fields);
   g_hash_table_iter_init (&iter, source->fields);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_hash_table_add (self->fields, g_strdup (key));
+  update_field_mask (self);
   g_hash_table_remove_all (self->regions);
   g_hash_table_iter_init (&iter, source->regions);
   while (g_hash_table_iter_next (&iter, &key, NULL))
