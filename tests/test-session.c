@@ -648,6 +648,41 @@ test_sources_view (void)
   g_assert_cmpuint (n_shown (elsewhere), ==, 0);
 }
 
+/* A contribution that changes a feed's entry shows instead of it, not
+ * beside it; refused, the entry as the feed has it is back. */
+static void
+test_contribution_replaces_entry (void)
+{
+  g_autoptr(MoissonSession) session = new_session ();
+  MoissonInitiativeStore *store = moisson_session_get_store (session);
+  MoissonHistory *history = moisson_session_get_history (session);
+  g_autoptr(MoissonDraft) draft = NULL;
+  g_autoptr(MoissonInitiative) adopted = NULL;
+  g_autoptr(MoissonInitiative) refused = NULL;
+  guint shown, ardeche;
+
+  load_bundled (session);
+  shown = n_shown (session);
+  ardeche = count_of (session, "07");
+  draft = moisson_initiative_to_draft (moisson_initiative_store_find_by_id (store, "agrilocal"));
+  g_strfreev (draft->departements);
+  draft->departements = g_strdupv ((char *[]) { "26", "63", "07", NULL });
+  adopted = moisson_initiative_new_from_draft (draft);
+  g_assert_true (moisson_history_add (history, adopted, NULL));
+
+  g_assert_cmpuint (n_shown (session), ==, shown);
+  g_assert_nonnull (moisson_initiative_get_contribution (moisson_initiative_store_find_by_id (store, "agrilocal")));
+  g_assert_cmpuint (count_of (session, "07"), ==, ardeche + 1);
+
+  refused = moisson_initiative_with_review (adopted, MOISSON_REVIEW_REJECTED);
+  g_assert_true (moisson_history_replace (history, refused, NULL));
+  g_assert_cmpuint (count_of (session, "07"), ==, ardeche);
+  g_assert_cmpuint (count_of (session, "26"), >=, 1);
+  g_assert_cmpuint (n_shown (session), ==, shown + 1);
+  g_assert_true (moisson_history_undo (history, NULL));
+  g_assert_true (moisson_history_undo (history, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -670,5 +705,6 @@ main (int   argc,
   g_test_add_func ("/session/sources/failed", test_sources_failed);
   g_test_add_func ("/session/sources/mapping", test_sources_mapping);
   g_test_add_func ("/session/sources/view", test_sources_view);
+  g_test_add_func ("/session/contribution-replaces-entry", test_contribution_replaces_entry);
   return g_test_run ();
 }

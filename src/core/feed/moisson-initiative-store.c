@@ -17,6 +17,7 @@ struct _MoissonInitiativeStore
   GListStore *items;
   MoissonFeed *feed;          /* the catalogue of fields, shown or not */
   GPtrArray *shown_feeds;     /* MoissonFeed whose initiatives are listed */
+  GArray *feed_ends;          /* guint: where each shown feed's initiatives end in the list */
   GPtrArray *contributions;   /* MoissonInitiative added in workshops */
   GHashTable *counts;   /* département code → number of initiatives */
 };
@@ -80,6 +81,7 @@ moisson_initiative_store_dispose (GObject *object)
   g_clear_object (&self->items);
   g_clear_object (&self->feed);
   g_clear_pointer (&self->shown_feeds, g_ptr_array_unref);
+  g_clear_pointer (&self->feed_ends, g_array_unref);
   g_clear_pointer (&self->contributions, g_ptr_array_unref);
   g_clear_pointer (&self->counts, g_hash_table_unref);
 
@@ -123,6 +125,7 @@ moisson_initiative_store_init (MoissonInitiativeStore *self)
 {
   self->items = g_list_store_new (MOISSON_TYPE_INITIATIVE);
   self->shown_feeds = g_ptr_array_new_with_free_func (g_object_unref);
+  self->feed_ends = g_array_new (FALSE, FALSE, sizeof (guint));
   self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect_object (self->items, "items-changed", G_CALLBACK (on_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -171,9 +174,35 @@ static void
 refill (MoissonInitiativeStore *self)
 {
   g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  g_autoptr(GHashTable) changed = g_hash_table_new (g_str_hash, g_str_equal);
 
+  /* A contribution that changes a feed's entry (same id) shows instead of
+   * it, unless the workshop refused the change. */
+  for (guint i = 0; self->contributions != NULL && i < self->contributions->len; i++)
+    {
+      MoissonInitiative *contribution = g_ptr_array_index (self->contributions, i);
+      const MoissonContribution *record = moisson_initiative_get_contribution (contribution);
+
+      if (record == NULL || record->review != MOISSON_REVIEW_REJECTED)
+        g_hash_table_add (changed, (gpointer) moisson_initiative_get_id (contribution));
+    }
+  g_array_set_size (self->feed_ends, 0);
   for (guint i = 0; i < self->shown_feeds->len; i++)
-    g_ptr_array_extend (all, moisson_feed_get_initiatives (g_ptr_array_index (self->shown_feeds, i)), NULL, NULL);
+    {
+      GPtrArray *initiatives = moisson_feed_get_initiatives (g_ptr_array_index (self->shown_feeds, i));
+
+      if (g_hash_table_size (changed) == 0)
+        g_ptr_array_extend (all, initiatives, NULL, NULL);
+      else
+        for (guint j = 0; j < initiatives->len; j++)
+          {
+            const char *id = moisson_initiative_get_id (g_ptr_array_index (initiatives, j));
+
+            if (id == NULL || !g_hash_table_contains (changed, id))
+              g_ptr_array_add (all, g_ptr_array_index (initiatives, j));
+          }
+      g_array_append_val (self->feed_ends, all->len);
+    }
   if (self->contributions != NULL)
     g_ptr_array_extend (all, self->contributions, NULL, NULL);
 
@@ -268,6 +297,25 @@ moisson_initiative_store_find_by_id (MoissonInitiativeStore *self,
         return found;
     }
   return NULL;
+}
+
+/**
+ * moisson_initiative_store_get_feed_index:
+ *
+ * Returns: which of the shown feeds (in the order given to
+ *   moisson_initiative_store_set_feeds ()) the item at @position comes
+ *   from; %G_MAXUINT for a contribution
+ */
+guint
+moisson_initiative_store_get_feed_index (MoissonInitiativeStore *self,
+                                         guint                   position)
+{
+  g_return_val_if_fail (MOISSON_IS_INITIATIVE_STORE (self), G_MAXUINT);
+
+  for (guint i = 0; i < self->feed_ends->len; i++)
+    if (position < g_array_index (self->feed_ends, guint, i))
+      return i;
+  return G_MAXUINT;
 }
 
 guint

@@ -30,6 +30,8 @@ void                    moisson_initiative_store_set_contributions (MoissonIniti
 MoissonFeed            *moisson_initiative_store_get_feed          (MoissonInitiativeStore *self);
 MoissonInitiative      *moisson_initiative_store_find_by_id       (MoissonInitiativeStore *self,
                                                                     const char             *id);
+guint                   moisson_initiative_store_get_feed_index  (MoissonInitiativeStore *self,
+                                                                    guint                   position);
 guint                   moisson_initiative_store_count_in         (MoissonInitiativeStore *self,
                                                                     const char             *departement_code);
 GHashTable             *moisson_initiative_store_count_by_departement (GListModel          *model);

@@ -32,7 +32,7 @@ struct _MoissonSession
   MoissonSource *feed_source;
   guint n_added_sources;     /* gives each its colour */
   gboolean placing;          /* the sources are placed again: one update after */
-  GArray *source_ends;       /* guint: where each source's initiatives end in the store */
+  GArray *shown_sources;     /* guint: the position in sources of each feed the store shows */
   GHashTable *duplicates;    /* MoissonInitiative → one of another source like it */
   guint refresh_interval;    /* minutes; 0: never */
   guint refresh_source;
@@ -108,15 +108,13 @@ source_color_at (guint    position,
                  gpointer user_data)
 {
   MoissonSession *self = user_data;
+  guint shown = moisson_initiative_store_get_feed_index (self->store, position);
+  g_autoptr(MoissonSource) source = NULL;
 
-  for (guint i = 0; i < self->source_ends->len; i++)
-    if (position < g_array_index (self->source_ends, guint, i))
-      {
-        g_autoptr(MoissonSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
-
-        return moisson_source_get_color (source);
-      }
-  return moisson_source_get_color (self->feed_source);
+  if (shown >= self->shown_sources->len)
+    return moisson_source_get_color (self->feed_source);
+  source = g_list_model_get_item (G_LIST_MODEL (self->sources), g_array_index (self->shown_sources, guint, shown));
+  return moisson_source_get_color (source);
 }
 
 /* The counts and markers of what the criteria let through: computed once,
@@ -210,11 +208,10 @@ update_store (MoissonSession *self)
 {
   g_autoptr(GPtrArray) shown = g_ptr_array_new ();
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
-  guint end = 0;
 
   if (self->placing)
     return;
-  g_array_set_size (self->source_ends, 0);
+  g_array_set_size (self->shown_sources, 0);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MoissonSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
@@ -223,9 +220,8 @@ update_store (MoissonSession *self)
       if (feed != NULL && moisson_source_get_visible (source))
         {
           g_ptr_array_add (shown, feed);
-          end += moisson_feed_get_initiatives (feed)->len;
+          g_array_append_val (self->shown_sources, i);
         }
-      g_array_append_val (self->source_ends, end);
     }
   find_duplicates (self, shown);
   moisson_initiative_store_set_feeds (self->store, moisson_source_get_feed (self->feed_source), shown);
@@ -523,7 +519,7 @@ moisson_session_finalize (GObject *object)
 
   g_clear_pointer (&self->counts, g_hash_table_unref);
   g_clear_pointer (&self->markers, g_array_unref);
-  g_clear_pointer (&self->source_ends, g_array_unref);
+  g_clear_pointer (&self->shown_sources, g_array_unref);
   g_clear_pointer (&self->duplicates, g_hash_table_unref);
   g_clear_pointer (&self->similar, moisson_similar_index_unref);
   g_free (self->pending_selection);
@@ -681,7 +677,7 @@ moisson_session_init (MoissonSession *self)
   g_signal_connect_swapped (self->criteria, "changed", G_CALLBACK (on_store_changed_cb), self);
   self->counts = moisson_filter_count_facet (self->criteria, G_LIST_MODEL (self->store), MOISSON_FACET_NONE);
   self->sources = g_list_store_new (MOISSON_TYPE_SOURCE);
-  self->source_ends = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->shown_sources = g_array_new (FALSE, FALSE, sizeof (guint));
   self->duplicates = g_hash_table_new (NULL, NULL);
   self->feed_source = moisson_source_new (NULL, NULL, 0);
   add_source (self, self->feed_source);
