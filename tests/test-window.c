@@ -2580,6 +2580,45 @@ test_f6_areas (void)
   g_assert_cmpint (focused_area (), ==, 4);
 }
 
+/* The form starts with the year empty, not 0, and the map outlines every
+ * département it holds, not only the last one clicked. */
+static void
+test_form_year_and_outlines (void)
+{
+  MoissonSidePanel *panel = moisson_window_get_side_panel (window);
+  MoissonContributionForm *form = moisson_side_panel_get_form (panel);
+  GtkWidget *year = find_by_id (GTK_WIDGET (form), "year_spin");
+  const char * const *outlined;
+
+  show_feed ("feed-filters.json");
+  moisson_map_view_set_selected (map_view, moisson_atlas_lookup (moisson_map_view_get_atlas (map_view), "26"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-initiative", NULL);
+  wait_until (editing, NULL, "the form");
+  settle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (year)), ==, "");
+  {
+    g_autoptr(MoissonDraft) draft = moisson_contribution_form_dup_draft (form);
+
+    g_assert_cmpint (draft->year, ==, 0);
+  }
+
+  moisson_contribution_form_toggle_departement (form, "07");
+  moisson_contribution_form_toggle_departement (form, "38");
+  outlined = moisson_map_view_get_highlighted (map_view);
+  g_assert_nonnull (outlined);
+  g_assert_cmpuint (g_strv_length ((char **) outlined), ==, 3);
+  g_assert_true (g_strv_contains (outlined, "26") && g_strv_contains (outlined, "07") && g_strv_contains (outlined, "38"));
+
+  /* A step up from an unknown year gives this year. */
+  gtk_spin_button_spin (GTK_SPIN_BUTTON (year), GTK_SPIN_STEP_FORWARD, 1);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+    g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (year)), ==, g_date_time_get_year (now));
+  }
+  moisson_side_panel_close_form (panel, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2608,6 +2647,7 @@ main (int   argc,
     { "/window/preferences-in-use", test_preferences_in_use },
     { "/window/session-list", test_session_list },
     { "/window/f6-areas", test_f6_areas },
+    { "/window/form-year-and-outlines", test_form_year_and_outlines },
     { "/window/add-contribution", test_add_contribution },
     { "/window/import-contributions", test_import_contributions },
     { "/window/workshop-and-review", test_workshop_mode_and_review },

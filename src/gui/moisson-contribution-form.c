@@ -57,6 +57,7 @@ G_DEFINE_FINAL_TYPE (MoissonContributionForm, moisson_contribution_form, GTK_TYP
 enum {
   SAVED,
   CANCELLED,
+  DEPARTEMENTS_CHANGED,
   N_SIGNALS
 };
 
@@ -96,6 +97,40 @@ text_of (GtkEntry *entry)
   return gtk_editable_get_text (GTK_EDITABLE (entry));
 }
 
+/* A year not known shows empty, not as 0; the first step up from it gives
+ * this year, not the year 1. */
+static gboolean
+on_year_output_cb (GtkSpinButton *spin)
+{
+  if (gtk_spin_button_get_value_as_int (spin) != 0)
+    return FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (spin), "");
+  return TRUE;
+}
+
+static int
+on_year_input_cb (GtkSpinButton *spin,
+                  double        *value)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin))));
+
+  if (*text != '\0')
+    return FALSE;
+  *value = 0;
+  return TRUE;
+}
+
+static void
+on_year_value_changed_cb (GtkSpinButton *spin)
+{
+  if (gtk_spin_button_get_value_as_int (spin) == 1)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      gtk_spin_button_set_value (spin, g_date_time_get_year (now));
+    }
+}
+
 static void
 update_departements (MoissonContributionForm *self)
 {
@@ -110,6 +145,7 @@ update_departements (MoissonContributionForm *self)
       g_string_append_printf (names, "%s%s", names->len ? ", " : "", name);
     }
   gtk_label_set_text (self->departements_label, names->len ? names->str : _("None yet"));
+  g_signal_emit (self, signals[DEPARTEMENTS_CHANGED], 0);
 }
 
 static void
@@ -438,6 +474,13 @@ moisson_contribution_form_class_init (MoissonContributionFormClass *klass)
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
   signals[CANCELLED] = g_signal_new ("cancelled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * MoissonContributionForm::departements-changed:
+   *
+   * The départements chosen changed: the map shows them all.
+   */
+  signals[DEPARTEMENTS_CHANGED] = g_signal_new ("departements-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/moisson/Moisson/moisson-contribution-form.ui");
   gtk_widget_class_bind_template_child (widget_class, MoissonContributionForm, heading_label);
@@ -478,6 +521,9 @@ moisson_contribution_form_init (MoissonContributionForm *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->codes = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (self->year_spin, "output", G_CALLBACK (on_year_output_cb), NULL);
+  g_signal_connect (self->year_spin, "input", G_CALLBACK (on_year_input_cb), NULL);
+  g_signal_connect (self->year_spin, "value-changed", G_CALLBACK (on_year_value_changed_cb), NULL);
   for (guint i = 0; i < G_N_ELEMENTS (portrait_parts); i++)
     {
       GtkWidget *label = gtk_label_new (_(portrait_parts[i].label));
@@ -719,4 +765,21 @@ moisson_contribution_form_complete (MoissonContributionForm *self,
                  _("Saved as a completion of this entry, for a facilitator to review."));
   if (moisson_initiative_get_kind (initiative) == MOISSON_KIND_TEAM)
     gtk_widget_grab_focus (GTK_WIDGET (self->portrait_entries[0]));
+}
+
+/**
+ * moisson_contribution_form_dup_departements:
+ *
+ * Returns: (transfer full): the codes of the départements chosen so far
+ */
+GStrv
+moisson_contribution_form_dup_departements (MoissonContributionForm *self)
+{
+  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+
+  g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_FORM (self), NULL);
+
+  for (guint i = 0; i < self->codes->len; i++)
+    g_strv_builder_add (codes, g_ptr_array_index (self->codes, i));
+  return g_strv_builder_end (codes);
 }

@@ -27,6 +27,7 @@ void     moisson_contribution_form_toggle_departement (MoissonContributionForm *
                                                        const char              *code);
 gboolean moisson_contribution_form_has_input          (MoissonContributionForm *self);
 MoissonDraft *moisson_contribution_form_dup_draft     (MoissonContributionForm *self);
+GStrv    moisson_contribution_form_dup_departements   (MoissonContributionForm *self);
 void     moisson_contribution_form_set_session        (MoissonContributionForm *self,
                                                        MoissonSession          *session);
 void     moisson_contribution_form_make_addition      (MoissonContributionForm *self,

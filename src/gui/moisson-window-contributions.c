@@ -26,6 +26,8 @@ problem_to_reveal (GBinding     *binding,
 }
 
 static void update_session_list (MoissonWindow *self);
+static void on_form_departements_changed_cb (MoissonWindow           *self,
+                                             MoissonContributionForm *form);
 
 static void
 on_contributions_changed_cb (MoissonWindow *self)
@@ -102,6 +104,7 @@ start_form (MoissonWindow      *self,
                                    departement ? moisson_departement_get_code (departement) : NULL,
                                    author, workshop);
   moisson_side_panel_show_form (self->side_panel);
+  on_form_departements_changed_cb (self, moisson_side_panel_get_form (self->side_panel));
 }
 
 static void
@@ -122,6 +125,20 @@ on_departement_clicked_cb (MoissonWindow      *self,
   if (departement != NULL && moisson_side_panel_is_editing (self->side_panel))
     moisson_contribution_form_toggle_departement (moisson_side_panel_get_form (self->side_panel),
                                                   moisson_departement_get_code (departement));
+}
+
+/* While the form is open, every département it holds is outlined, not
+ * only the last one clicked. */
+static void
+on_form_departements_changed_cb (MoissonWindow           *self,
+                                 MoissonContributionForm *form)
+{
+  g_auto(GStrv) codes = NULL;
+
+  if (!moisson_side_panel_is_editing (self->side_panel))
+    return;
+  codes = moisson_contribution_form_dup_departements (form);
+  moisson_map_view_set_highlighted (self->map_view, (const char * const *) codes);
 }
 
 static void
@@ -737,6 +754,8 @@ _moisson_window_init_contributions (MoissonWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (moisson_side_panel_get_form (self->side_panel), "saved",
                            G_CALLBACK (on_form_saved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (moisson_side_panel_get_form (self->side_panel), "departements-changed",
+                           G_CALLBACK (on_form_departements_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (moisson_side_panel_get_form (self->side_panel), "cancelled",
                            G_CALLBACK (on_form_cancelled_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->map_view, "departement-activated",
