@@ -1076,7 +1076,8 @@ make_token_index (GPtrArray *items)
           gpointer found;
           guint id;
 
-          /* Long words are rare: those are copied once each. */
+          /* A word to look up ends with a NUL: copied on the stack, or
+           * for the rare long one, into the chunk freed with the table. */
           if (length < sizeof word)
             {
               memcpy (word, text, length);
