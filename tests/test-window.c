@@ -2619,6 +2619,32 @@ test_form_year_and_outlines (void)
   moisson_side_panel_close_form (panel, NULL);
 }
 
+/* Each row of the list of initiatives is named for screen readers: its
+ * title, its départements and what it is. */
+static void
+test_list_row_names (void)
+{
+  GtkWidget *list = moisson_side_panel_get_area (moisson_window_get_side_panel (window), MOISSON_SIDE_PANEL_AREA_LIST);
+  static const char * const expected[] = {
+    "Projet commun, Isère, Loire-Atlantique and Seine-Saint-Denis, project experiment",
+    "Chantier d'insertion, Côte-d'Or, project spread to other départements",
+  };
+  guint found = 0;
+
+  show_feed ("feed-filters.json");
+  settle ();
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        g_autofree char *mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row),
+                                                                         GTK_ACCESSIBLE_PROPERTY_LABEL, expected[i]);
+
+        if (mismatch == NULL)
+          found |= 1u << i;
+      }
+  g_assert_cmpuint (found, ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2648,6 +2674,7 @@ main (int   argc,
     { "/window/session-list", test_session_list },
     { "/window/f6-areas", test_f6_areas },
     { "/window/form-year-and-outlines", test_form_year_and_outlines },
+    { "/window/list-row-names", test_list_row_names },
     { "/window/add-contribution", test_add_contribution },
     { "/window/import-contributions", test_import_contributions },
     { "/window/workshop-and-review", test_workshop_mode_and_review },

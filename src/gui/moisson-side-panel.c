@@ -405,6 +405,74 @@ moisson_side_panel_class_init (MoissonSidePanelClass *klass)
   gtk_widget_class_set_css_name (widget_class, "moisson-side-panel");
 }
 
+/* Each row from its template, as GtkBuilderListItemFactory would build it;
+ * built here so that binding a row can name it too. */
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item)
+{
+  static GBytes *row_template;
+  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  const char *data;
+
+  if (g_once_init_enter (&row_template))
+    g_once_init_leave (&row_template,
+                               g_resources_lookup_data ("/io/github/moisson/Moisson/moisson-initiative-row.ui", 0, NULL));
+  data = g_bytes_get_data (row_template, &length);
+  gtk_builder_set_current_object (builder, G_OBJECT (item));
+  if (!gtk_builder_extend_with_template (builder, G_OBJECT (item), GTK_TYPE_LIST_ITEM, data, (gssize) length, &error))
+    g_critical ("The row template cannot be read: %s", error->message);
+}
+
+/* What a screen reader says of a row: « Agrilocal, Drôme et Puy-de-Dôme,
+ * projet en cours ». GTK 4.8 has no accessible label for list items (it
+ * came in 4.12): it is set on the widget GtkListView focuses, the parent
+ * of the item's child. */
+static void
+name_row (MoissonSidePanel *self,
+          GtkListItem      *item)
+{
+  MoissonInitiative *initiative = gtk_list_item_get_item (item);
+  GtkWidget *child = gtk_list_item_get_child (item);
+  GtkWidget *row = child != NULL ? gtk_widget_get_parent (child) : NULL;
+  g_autoptr(GPtrArray) places = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *where = NULL;
+  g_autofree char *what = NULL;
+  g_autofree char *what_lower = NULL;
+  g_autofree char *name = NULL;
+  const char * const *codes;
+
+  if (initiative == NULL || row == NULL)
+    return;
+  codes = moisson_initiative_get_departements (initiative);
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      MoissonDepartement *departement = self->atlas != NULL ? moisson_atlas_lookup (self->atlas, codes[i]) : NULL;
+
+      g_ptr_array_add (places, g_strdup (departement != NULL ? moisson_departement_get_name (departement) : codes[i]));
+    }
+  if (places->len > 1)
+    {
+      g_autofree char *last = g_ptr_array_steal_index (places, places->len - 1);
+      g_autofree char *first = NULL;
+
+      g_ptr_array_add (places, NULL);
+      first = g_strjoinv (", ", (char **) places->pdata);
+      /* TRANSLATORS: the last two of an initiative's départements */
+      where = g_strdup_printf (_("%s and %s"), first, last);
+    }
+  else if (places->len == 1)
+    where = g_strdup (g_ptr_array_index (places, 0));
+  what = g_strdup_printf ("%s %s", moisson_kind_get_label (moisson_initiative_get_kind (initiative)),
+                          moisson_status_get_label (moisson_initiative_get_status (initiative)));
+  what_lower = g_utf8_strdown (what, -1);
+  name = g_strjoin (", ", moisson_initiative_get_title (initiative), where != NULL ? where : _("no département"),
+                    what_lower, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static void
 moisson_side_panel_init (MoissonSidePanel *self)
 {
@@ -426,7 +494,9 @@ moisson_side_panel_init (MoissonSidePanel *self)
   g_signal_connect_swapped (self->sorted, "items-changed", G_CALLBACK (on_items_changed_cb), self);
   g_signal_connect_swapped (self->criteria, "changed", G_CALLBACK (on_criteria_changed_cb), self);
 
-  factory = gtk_builder_list_item_factory_new_from_resource (NULL, "/io/github/moisson/Moisson/moisson-initiative-row.ui");
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect_swapped (factory, "bind", G_CALLBACK (name_row), self);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 

@@ -132,6 +132,8 @@ on_atlas_cb (MoissonWindow *self)
   GPtrArray *warnings = moisson_atlas_get_warnings (atlas);
 
   moisson_map_view_set_atlas (self->map_view, atlas);
+  /* The panel names départements before the feed's rows come. */
+  moisson_side_panel_set_data (self->side_panel, self->store, atlas);
   fill_completion (self, atlas);
   if (warnings->len > 0)
     _moisson_window_show_toast (self, g_ptr_array_index (warnings, 0));
