@@ -576,10 +576,11 @@ test_counts_as_plain (void)
   moisson_initiative_store_set_feed (varied, feed);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (varied)), ==, 240);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (varied)); i++)
-    g_list_store_append (copy, g_list_model_get_object (G_LIST_MODEL (varied), i));
-  /* g_list_model_get_object () gave a reference each. */
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (copy)); i++)
-    g_object_unref (g_list_model_get_object (G_LIST_MODEL (copy), i));
+    {
+      g_autoptr(MoissonInitiative) initiative = g_list_model_get_item (G_LIST_MODEL (varied), i);
+
+      g_list_store_append (copy, initiative);
+    }
 
   for (guint m = 0; m < G_N_ELEMENTS (models); m++)
     for (guint step = 0; step < 7; step++)
