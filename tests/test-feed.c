@@ -1259,6 +1259,29 @@ test_submit_refused (void)
   g_assert_cmpint (sync_of (store, "sub-c"), ==, MOISSON_SYNC_SENT);
 }
 
+/* A member's name that is not UTF-8 is quoted in its problem as valid
+ * text: the report and the window show text only. (Found by fuzz-geojson.) */
+static void
+test_problem_names_not_utf8 (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "geojson-member-not-utf8.json", NULL);
+  g_autofree char *feed_text = NULL;
+  g_autoptr(MoissonFeed) feed = NULL;
+  g_autofree char *report = NULL;
+  GPtrArray *problems;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &feed_text, &length, NULL));
+  feed = moisson_feed_parse (feed_text, (gssize) length, atlas, NULL);
+  g_assert_nonnull (feed);
+  problems = moisson_feed_get_problems (feed);
+  g_assert_cmpuint (problems->len, >=, 1);
+  for (guint i = 0; i < problems->len; i++)
+    g_assert_true (g_utf8_validate (((MoissonFeedProblem *) g_ptr_array_index (problems, i))->message, -1, NULL));
+  report = moisson_feed_report_json (feed);
+  g_assert_true (g_utf8_validate (report, -1, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1302,6 +1325,7 @@ main (int   argc,
   g_test_add_func ("/feed/submit/edited-meanwhile", test_submit_edited_meanwhile);
   g_test_add_func ("/feed/parse/entry-by-entry", test_parse_entry_by_entry);
   g_test_add_func ("/feed/parse/bounded", test_parse_bounded);
+  g_test_add_func ("/feed/parse/problem-names-not-utf8", test_problem_names_not_utf8);
 
   status = g_test_run ();
 

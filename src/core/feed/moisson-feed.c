@@ -153,7 +153,16 @@ _moisson_feed_problem_new (int         index,
   MoissonFeedProblem *problem = g_new0 (MoissonFeedProblem, 1);
 
   problem->index = index;
-  problem->id = g_strdup (id);
+  /* A member's name is quoted as written, which JSON does not make UTF-8:
+   * the reports and the window show text only. */
+  problem->id = id != NULL && !g_utf8_validate (id, -1, NULL) ? g_utf8_make_valid (id, -1) : g_strdup (id);
+  if (!g_utf8_validate (message, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (message, -1);
+
+      g_free (message);
+      message = valid;
+    }
   problem->message = message;
   return problem;
 }
