@@ -1224,6 +1224,30 @@ moisson_find_duplicates (GPtrArray *contributions,
   return pairs;
 }
 
+/* The record of @id, if it is still at @revision: what is learnt of an
+ * older revision says nothing of the one to send. */
+static MoissonContribution *
+contribution_at_revision (MoissonContributionStore *self,
+                          const char               *id,
+                          guint                     revision)
+{
+  MoissonInitiative *initiative = moisson_contribution_store_lookup (self, id);
+
+  if (initiative == NULL || initiative->contribution == NULL || initiative->contribution->revision != revision)
+    return NULL;
+  return initiative->contribution;
+}
+
+static void
+record_sync (MoissonContribution *contribution,
+             MoissonSync          sync,
+             const char          *reason)
+{
+  contribution->sync = sync;
+  g_free (contribution->sync_error);
+  contribution->sync_error = g_strdup (reason);
+}
+
 /**
  * moisson_contribution_store_set_sync:
  * @revision: the revision that was sent
@@ -1240,16 +1264,14 @@ moisson_contribution_store_set_sync (MoissonContributionStore  *self,
                                      const char                *reason,
                                      GError                   **error)
 {
-  MoissonInitiative *initiative;
+  MoissonContribution *contribution;
 
   g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), FALSE);
 
-  initiative = moisson_contribution_store_lookup (self, id);
-  if (initiative == NULL || initiative->contribution == NULL || initiative->contribution->revision != revision)
+  contribution = contribution_at_revision (self, id, revision);
+  if (contribution == NULL)
     return TRUE;
-  initiative->contribution->sync = sync;
-  g_free (initiative->contribution->sync_error);
-  initiative->contribution->sync_error = g_strdup (reason);
+  record_sync (contribution, sync, reason);
   return changed_and_saved (self, error);
 }
 
@@ -1270,17 +1292,15 @@ moisson_contribution_store_set_decision (MoissonContributionStore  *self,
                                          const char                *reason,
                                          GError                   **error)
 {
-  MoissonInitiative *initiative;
+  MoissonContribution *contribution;
 
   g_return_val_if_fail (MOISSON_IS_CONTRIBUTION_STORE (self), FALSE);
 
-  initiative = moisson_contribution_store_lookup (self, id);
-  if (initiative == NULL || initiative->contribution == NULL || initiative->contribution->revision != revision)
+  contribution = contribution_at_revision (self, id, revision);
+  if (contribution == NULL)
     return TRUE;
-  initiative->contribution->sync = accepted ? MOISSON_SYNC_ACCEPTED : MOISSON_SYNC_REFUSED;
-  initiative->contribution->review = accepted ? MOISSON_REVIEW_ACCEPTED : MOISSON_REVIEW_REJECTED;
-  g_free (initiative->contribution->sync_error);
-  initiative->contribution->sync_error = g_strdup (accepted ? NULL : reason);
+  contribution->review = accepted ? MOISSON_REVIEW_ACCEPTED : MOISSON_REVIEW_REJECTED;
+  record_sync (contribution, accepted ? MOISSON_SYNC_ACCEPTED : MOISSON_SYNC_REFUSED, accepted ? NULL : reason);
   return changed_and_saved (self, error);
 }
 

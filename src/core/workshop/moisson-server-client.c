@@ -481,6 +481,33 @@ moderation_data_free (ModerationData *data)
   g_free (data);
 }
 
+static ModerationData *
+moderation_data_new (const char *server,
+                     const char *token)
+{
+  ModerationData *data = g_new0 (ModerationData, 1);
+
+  data->server = g_strdup (server);
+  data->token = g_strdup (token);
+  return data;
+}
+
+/* A moderation request runs in a thread; @data goes with its task. */
+static void
+run_moderation (ModerationData      *data,
+                gpointer             source_tag,
+                GTaskThreadFunc      thread,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, (GDestroyNotify) moderation_data_free);
+  g_task_run_in_thread (task, thread);
+}
+
 /* The initiative as sent, read by the feed reader alone: no boundaries,
  * its départements as written. */
 static MoissonInitiative *
@@ -570,19 +597,13 @@ moisson_moderation_list_async (const char          *server,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   ModerationData *data;
 
   g_return_if_fail (server != NULL);
   g_return_if_fail (token != NULL);
 
-  data = g_new0 (ModerationData, 1);
-  data->server = g_strdup (server);
-  data->token = g_strdup (token);
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, moisson_moderation_list_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) moderation_data_free);
-  g_task_run_in_thread (task, list_thread);
+  data = moderation_data_new (server, token);
+  run_moderation (data, moisson_moderation_list_async, list_thread, cancellable, callback, user_data);
 }
 
 /**
@@ -655,22 +676,16 @@ moisson_moderation_decide_async (const char          *server,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   ModerationData *data;
 
   g_return_if_fail (server != NULL);
   g_return_if_fail (token != NULL);
 
-  data = g_new0 (ModerationData, 1);
-  data->server = g_strdup (server);
-  data->token = g_strdup (token);
+  data = moderation_data_new (server, token);
   data->number = number;
   data->accept = accept;
   data->reason = g_strdup (reason);
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, moisson_moderation_decide_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) moderation_data_free);
-  g_task_run_in_thread (task, decide_thread);
+  run_moderation (data, moisson_moderation_decide_async, decide_thread, cancellable, callback, user_data);
 }
 
 gboolean
