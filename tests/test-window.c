@@ -960,6 +960,9 @@ test_filters (void)
   gtk_check_button_set_active (numerique, TRUE);
   settle ();
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  /* The open filters take the list's room: folded, the list shows again. */
+  gtk_expander_set_expanded (GTK_EXPANDER (find_by_id (GTK_WIDGET (panel), "filters_expander")), FALSE);
+  settle ();
   assert_panel_shows ("Télécentres");
   assert_panel_shows ("1 initiative of 5 · filters: Numérique");
   g_assert_cmpuint (moisson_map_view_get_count (map_view, "38"), ==, 0);
@@ -2645,6 +2648,203 @@ test_list_row_names (void)
   g_assert_cmpuint (found, ==, 3);
 }
 
+/* The side panel's layout, as facilitators use it: in workshop mode, whose
+ * larger text asks the most of the panel. */
+
+static graphene_rect_t
+bounds_in_window (GtkWidget *widget)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &bounds));
+  return bounds;
+}
+
+/* The map where it was, and the panel's content within the panel, which
+ * clips what does not fit. */
+static void
+assert_map_stays (const graphene_rect_t *before,
+                  const char            *what)
+{
+  graphene_rect_t now = bounds_in_window (GTK_WIDGET (map_view));
+  GtkWidget *panel = GTK_WIDGET (moisson_window_get_side_panel (window));
+  int needed;
+
+  gtk_widget_measure (gtk_widget_get_first_child (panel), GTK_ORIENTATION_HORIZONTAL, -1, &needed, NULL, NULL, NULL);
+  if (needed > gtk_widget_get_width (panel))
+    g_error ("%s: the panel's content needs %d pixels, the panel has %d", what, needed, gtk_widget_get_width (panel));
+
+  if (!graphene_rect_equal (before, &now))
+    g_error ("%s: the map went from %g×%g at (%g, %g) to %g×%g at (%g, %g)", what,
+             before->size.width, before->size.height, before->origin.x, before->origin.y,
+             now.size.width, now.size.height, now.origin.x, now.origin.y);
+}
+
+static gboolean
+revealer_done (gpointer data)
+{
+  return gtk_revealer_get_child_revealed (data) == gtk_revealer_get_reveal_child (data);
+}
+
+/* Workshop mode with the app's style sheet, which only the application
+ * loads by itself; once its bar has slid in or out. */
+static GtkCssProvider *
+start_workshop_mode (void)
+{
+  GtkCssProvider *style = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (style, "/io/github/moisson/Moisson/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (style),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.workshop-mode", NULL);
+  wait_until (revealer_done, find_by_id (GTK_WIDGET (window), "workshop_revealer"), "the workshop bar");
+  settle ();
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "workshop"));
+  return style;
+}
+
+static void
+stop_workshop_mode (GtkCssProvider *style)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.workshop-mode", NULL);
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (style));
+  g_object_unref (style);
+  settle ();
+}
+
+/* The list, each initiative's detail, the filters: the panel keeps one
+ * width, so the map beside it never moves. */
+static void
+test_panel_keeps_width (void)
+{
+  MoissonSidePanel *panel = moisson_window_get_side_panel (window);
+  GListModel *list = moisson_side_panel_get_list_model (panel);
+  GtkExpander *filters = GTK_EXPANDER (find_by_id (GTK_WIDGET (panel), "filters_expander"));
+  GtkCssProvider *style;
+  graphene_rect_t map_bounds;
+
+  show_feed (NULL);
+  style = start_workshop_mode ();
+  map_bounds = bounds_in_window (GTK_WIDGET (map_view));
+  g_assert_cmpfloat (map_bounds.size.width, >, 500);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MoissonInitiative) initiative = g_list_model_get_item (list, i);
+
+      moisson_side_panel_show_initiative (panel, initiative);
+      settle ();
+      assert_map_stays (&map_bounds, moisson_initiative_get_title (initiative));
+    }
+  moisson_side_panel_show_initiative (panel, NULL);
+  settle ();
+  assert_map_stays (&map_bounds, "back to the list");
+  gtk_expander_set_expanded (filters, TRUE);
+  settle ();
+  assert_map_stays (&map_bounds, "the filters open");
+  gtk_expander_set_expanded (filters, FALSE);
+  stop_workshop_mode (style);
+}
+
+/* The form stands beside the map and leaves it where it was: the
+ * département clicked for the form stays under the pointer, on the map. */
+static void
+test_form_beside_map (void)
+{
+  MoissonSidePanel *panel = moisson_window_get_side_panel (window);
+  GtkCssProvider *style;
+  graphene_rect_t map_bounds;
+  graphene_point_t in_window;
+  double wx, wy, form_x, form_y;
+
+  show_feed (NULL);
+  style = start_workshop_mode ();
+  moisson_map_view_set_selected (map_view, NULL);
+  moisson_map_view_reset_view (map_view);
+  /* The Corrèze, west of the map's middle. */
+  widget_point_of (1.9, 45.4, &wx, &wy);
+  map_bounds = bounds_in_window (GTK_WIDGET (map_view));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-initiative", NULL);
+  wait_until (editing, NULL, "the form");
+  settle ();
+  assert_map_stays (&map_bounds, "the form open");
+  widget_point_of (1.9, 45.4, &form_x, &form_y);
+  g_assert_cmpfloat_with_epsilon (form_x, wx, 0.5);
+  g_assert_cmpfloat_with_epsilon (form_y, wy, 0.5);
+  /* Nothing of the form over it: the map is what a click there reaches. */
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (map_view), GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (wx, wy), &in_window));
+  g_assert_true (gtk_widget_pick (GTK_WIDGET (window), in_window.x, in_window.y, GTK_PICK_DEFAULT) ==
+                 GTK_WIDGET (map_view));
+  click_at (wx, wy);
+  assert_panel_shows ("Corrèze (19)");
+  assert_map_stays (&map_bounds, "a département clicked for the form");
+
+  moisson_side_panel_close_form (panel, NULL);
+  stop_workshop_mode (style);
+}
+
+static GtkWidget *
+scrolled_ancestor (GtkWidget *widget)
+{
+  return gtk_widget_get_ancestor (gtk_widget_get_parent (widget), GTK_TYPE_SCROLLED_WINDOW);
+}
+
+static guint
+count_mapped_scrolled (GtkWidget *widget)
+{
+  guint n = GTK_IS_SCROLLED_WINDOW (widget) && gtk_widget_get_mapped (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_mapped_scrolled (child);
+  return n;
+}
+
+/* Open, the filters have the panel's height below their header, in the
+ * one scrolled area the panel then shows, and their header stays apart
+ * from them however far they are scrolled. */
+static void
+test_filters_room (void)
+{
+  MoissonSidePanel *panel = moisson_window_get_side_panel (window);
+  GtkExpander *filters = GTK_EXPANDER (find_by_id (GTK_WIDGET (panel), "filters_expander"));
+  GtkWidget *header = gtk_widget_get_parent (gtk_expander_get_label_widget (filters));
+  GtkWidget *fields = find_by_id (GTK_WIDGET (panel), "fields_box");
+  GtkWidget *last_row = find_by_id (GTK_WIDGET (panel), "last_year_spin");
+  GtkCssProvider *style;
+  GtkWidget *scrolled;
+  GtkAdjustment *adjustment;
+  graphene_rect_t panel_bounds, header_bounds, area, row, now;
+
+  show_feed (NULL);
+  style = start_workshop_mode ();
+  gtk_expander_set_expanded (filters, TRUE);
+  settle ();
+  panel_bounds = bounds_in_window (GTK_WIDGET (panel));
+  header_bounds = bounds_in_window (header);
+  scrolled = scrolled_ancestor (fields);
+  g_assert_nonnull (scrolled);
+  area = bounds_in_window (scrolled);
+  g_assert_cmpuint (count_mapped_scrolled (GTK_WIDGET (panel)), ==, 1);
+  g_assert_cmpfloat (area.size.height, >=, panel_bounds.size.height / 2);
+  g_assert_cmpfloat (area.origin.y, >=, header_bounds.origin.y + header_bounds.size.height + 6);
+
+  /* Scrolled to their end: the last filter in sight, below the header,
+   * which has not moved. */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  settle ();
+  row = bounds_in_window (last_row);
+  g_assert_cmpfloat (row.origin.y, >=, area.origin.y);
+  g_assert_cmpfloat (row.origin.y + row.size.height, <=, area.origin.y + area.size.height);
+  now = bounds_in_window (header);
+  g_assert_true (graphene_rect_equal (&header_bounds, &now));
+  gtk_expander_set_expanded (filters, FALSE);
+  stop_workshop_mode (style);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2675,6 +2875,9 @@ main (int   argc,
     { "/window/f6-areas", test_f6_areas },
     { "/window/form-year-and-outlines", test_form_year_and_outlines },
     { "/window/list-row-names", test_list_row_names },
+    { "/window/panel-keeps-width", test_panel_keeps_width },
+    { "/window/form-beside-map", test_form_beside_map },
+    { "/window/filters-room", test_filters_room },
     { "/window/add-contribution", test_add_contribution },
     { "/window/import-contributions", test_import_contributions },
     { "/window/workshop-and-review", test_workshop_mode_and_review },

@@ -567,7 +567,11 @@ fill (MoissonContributionForm *self,
         {
           const MoissonField *field = g_ptr_array_index (fields, i);
           GtkWidget *button = gtk_check_button_new_with_label (field->label);
+          GtkWidget *label = gtk_widget_get_last_child (button);
 
+          /* Wrapped, as in the filters: the panel beside the map does not widen. */
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
           g_object_set_data_full (G_OBJECT (button), "field-id", g_strdup (field->id), g_free);
           gtk_check_button_set_active (GTK_CHECK_BUTTON (button),
                                        draft->fields != NULL && g_strv_contains ((const char * const *) draft->fields, field->id));

@@ -233,7 +233,12 @@ field_chip (const MoissonField *field)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *dot = gtk_drawing_area_new ();
+  GtkWidget *label = gtk_label_new (field->label);
   GdkRGBA *color = g_new (GdkRGBA, 1);
+
+  /* A long field wraps: the side panel keeps its width. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
 
   if (field->color == NULL || !gdk_rgba_parse (color, field->color))
     gdk_rgba_parse (color, "#888888");
@@ -242,7 +247,7 @@ field_chip (const MoissonField *field)
   gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (dot), draw_dot, color, g_free);
   gtk_box_append (GTK_BOX (box), dot);
-  gtk_box_append (GTK_BOX (box), gtk_label_new (field->label));
+  gtk_box_append (GTK_BOX (box), label);
   gtk_widget_add_css_class (box, "field-chip");
   return box;
 }

@@ -36,6 +36,11 @@ add_facet_button (MoissonSidePanel *self,
                   const char       *label)
 {
   GtkWidget *button = gtk_check_button_new_with_label (label);
+  GtkWidget *text = gtk_widget_get_last_child (button);
+
+  /* A long value wraps: the panel keeps its width, see its measure (). */
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
 
   g_object_set_data (G_OBJECT (button), "facet", GINT_TO_POINTER (facet));
   g_object_set_data_full (G_OBJECT (button), "facet-value", g_strdup (value), g_free);

@@ -274,6 +274,45 @@ focus_search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* The panel is as wide as its width-request, or as the user dragged the
+ * paned, whatever it shows: the list, the filters, a detail or the form
+ * would each ask for another width, and the map beside it would move at
+ * each change, under the pointer. What cannot narrow that far is clipped. */
+static void
+moisson_side_panel_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+  int child_width;
+
+  *minimum = *natural = 0;
+  if (child == NULL || orientation == GTK_ORIENTATION_HORIZONTAL)
+    return;
+  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_width, NULL, NULL, NULL);
+  gtk_widget_measure (child, orientation, for_size < 0 ? -1 : MAX (for_size, child_width),
+                      minimum, natural, NULL, NULL);
+}
+
+static void
+moisson_side_panel_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+  int child_width;
+
+  if (child == NULL)
+    return;
+  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_width, NULL, NULL, NULL);
+  gtk_widget_allocate (child, MAX (width, child_width), height, baseline, NULL);
+}
+
 static void
 moisson_side_panel_dispose (GObject *object)
 {
@@ -348,6 +387,8 @@ moisson_side_panel_class_init (MoissonSidePanelClass *klass)
   object_class->dispose = moisson_side_panel_dispose;
   object_class->get_property = moisson_side_panel_get_property;
   object_class->set_property = moisson_side_panel_set_property;
+  widget_class->measure = moisson_side_panel_measure;
+  widget_class->size_allocate = moisson_side_panel_size_allocate;
 
   properties[PROP_DEPARTEMENT] =
     g_param_spec_object ("departement", NULL, NULL, MOISSON_TYPE_DEPARTEMENT,
@@ -401,7 +442,6 @@ moisson_side_panel_class_init (MoissonSidePanelClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "panel.back", NULL);
   gtk_widget_class_install_action (widget_class, "panel.focus-search", NULL, focus_search_action);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "moisson-side-panel");
 }
 
@@ -478,6 +518,7 @@ moisson_side_panel_init (MoissonSidePanel *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   moisson_keyboard_tab_leaves (GTK_WIDGET (self->list_view));
 
   /* An empty store until data arrives; the chain stays the same after. */
