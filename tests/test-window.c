@@ -2845,6 +2845,106 @@ test_filters_room (void)
   stop_workshop_mode (style);
 }
 
+static GtkAdjustment *
+list_adjustment (void)
+{
+  GtkWidget *list = moisson_side_panel_get_area (moisson_window_get_side_panel (window), MOISSON_SIDE_PANEL_AREA_LIST);
+
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+}
+
+static void
+scroll_list_down (void)
+{
+  gtk_adjustment_set_value (list_adjustment (), 1000);
+  settle ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (list_adjustment ()), >, 300);
+}
+
+static void
+assert_list_at_top (const char *after)
+{
+  double value = gtk_adjustment_get_value (list_adjustment ());
+
+  if (value != 0)
+    g_error ("after %s, the list is scrolled by %g pixels, not at its top", after, value);
+}
+
+/* Another list shows from its first row: after a filter change, in the
+ * open filters or not, another order, another département, another feed
+ * and a restart. */
+static void
+test_list_from_top (void)
+{
+  MoissonSidePanel *panel = moisson_window_get_side_panel (window);
+  MoissonFilter *criteria = moisson_side_panel_get_filter (panel);
+  GtkExpander *filters = GTK_EXPANDER (find_by_id (GTK_WIDGET (panel), "filters_expander"));
+  g_autofree char *view = NULL;
+  double before;
+
+  show_feed (NULL);
+  settle ();
+  scroll_list_down ();
+  moisson_filter_set_kind (criteria, MOISSON_KIND_PROJECT, TRUE);
+  settle ();
+  assert_list_at_top ("ticking a kind");
+  scroll_list_down ();
+  moisson_filter_clear (criteria);
+  settle ();
+  assert_list_at_top ("clearing the filters");
+
+  scroll_list_down ();
+  gtk_expander_set_expanded (filters, TRUE);
+  settle ();
+  gtk_check_button_set_active (find_check_button (GTK_WIDGET (panel), "Network"), TRUE);
+  settle ();
+  gtk_expander_set_expanded (filters, FALSE);
+  settle ();
+  assert_list_at_top ("ticking a kind in the open filters");
+  moisson_filter_clear (criteria);
+  settle ();
+
+  scroll_list_down ();
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_by_id (GTK_WIDGET (panel), "sort_dropdown")), 2);
+  settle ();
+  assert_list_at_top ("sorting by year");
+
+  scroll_list_down ();
+  moisson_map_view_set_selected (map_view, moisson_atlas_lookup (moisson_map_view_get_atlas (map_view), "33"));
+  settle ();
+  assert_list_at_top ("choosing the Gironde");
+  moisson_map_view_set_selected (map_view, NULL);
+  settle ();
+
+  /* A feed read again, as a refresh, leaves the list where it is read... */
+  scroll_list_down ();
+  before = gtk_adjustment_get_value (list_adjustment ());
+  show_feed (NULL);
+  settle ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (list_adjustment ()), ==, before);
+  /* ...and one that follows another, as the fetched feed follows the
+   * cached one at start, shows from the top. */
+  show_feed ("feed-filters.json");
+  settle ();
+  assert_list_at_top ("a small feed");
+  show_feed (NULL);
+  settle ();
+  assert_list_at_top ("the sample after a small feed");
+
+  /* The view of the last session comes back before the feed is read. */
+  moisson_filter_set_kind (criteria, MOISSON_KIND_PROJECT, TRUE);
+  settle ();
+  scroll_list_down ();
+  view = moisson_window_dup_view (window);
+  close_window ();
+  open_window ();
+  g_assert_true (moisson_window_apply_view (window, view, NULL));
+  show_feed (NULL);
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (moisson_side_panel_get_list_model (moisson_window_get_side_panel (window))), >, 5);
+  assert_list_at_top ("a restart");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2878,6 +2978,7 @@ main (int   argc,
     { "/window/panel-keeps-width", test_panel_keeps_width },
     { "/window/form-beside-map", test_form_beside_map },
     { "/window/filters-room", test_filters_room },
+    { "/window/list-from-top", test_list_from_top },
     { "/window/add-contribution", test_add_contribution },
     { "/window/import-contributions", test_import_contributions },
     { "/window/workshop-and-review", test_workshop_mode_and_review },

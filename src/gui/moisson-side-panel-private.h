@@ -34,6 +34,8 @@ struct _MoissonSidePanel
   GtkNoSelection *selection;
   /* Set while the widgets follow the criteria, not the other way round. */
   gboolean syncing;
+  /* Set while the list changes for another one, which shows from its top. */
+  gboolean new_list;
 
   GtkStack *stack;
   GtkLabel *name_label;

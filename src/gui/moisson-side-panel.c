@@ -179,9 +179,36 @@ update_header (MoissonSidePanel *self)
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "items" : "empty");
 }
 
+/* Starts the list over at its first row. GTK 4.8 has no
+ * gtk_list_view_scroll_to (), and the adjustment cannot be set while the
+ * list is hidden (under the open filters); given its model again, a list
+ * view starts at the top. */
+static void
+scroll_list_to_top (MoissonSidePanel *self)
+{
+  gtk_list_view_set_model (self->list_view, NULL);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+}
+
+/* While items-changed is handled, what the list showed before: the list
+ * view updates its adjustment at its next allocation. */
+static gboolean
+list_was_at_top (MoissonSidePanel *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  return gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment);
+}
+
 static void
 on_items_changed_cb (MoissonSidePanel *self)
 {
+  /* Another list (other criteria, another département or order) shows from
+   * its first row, and so does a list read from its top as rows come and
+   * go: the feed arriving after the last session's view, another feed.
+   * Otherwise the list view keeps the row in sight, wherever it went. */
+  if (self->new_list || list_was_at_top (self))
+    scroll_list_to_top (self);
   update_header (self);
 }
 
@@ -244,7 +271,9 @@ on_sort_dropdown_selected_cb (MoissonSidePanel *self,
 {
   g_autoptr(GtkSorter) sorter = make_sorter (gtk_drop_down_get_selected (dropdown));
 
+  self->new_list = TRUE;
   gtk_sort_list_model_set_sorter (self->sorted, sorter);
+  self->new_list = FALSE;
 }
 
 static void
@@ -258,7 +287,9 @@ on_criteria_changed_cb (MoissonSidePanel *self,
     [MOISSON_FILTER_CHANGE_MORE_STRICT] = GTK_FILTER_CHANGE_MORE_STRICT,
   };
 
+  self->new_list = TRUE;
   gtk_filter_changed (GTK_FILTER (self->filter), hints[CLAMP (change, 0, 2)]);
+  self->new_list = FALSE;
   _moisson_side_panel_sync_facets (self);
   update_header (self);
 }
@@ -564,7 +595,9 @@ moisson_side_panel_set_departement (MoissonSidePanel   *self,
   if (!g_set_object (&self->departement, departement))
     return;
 
+  self->new_list = TRUE;
   gtk_filter_changed (GTK_FILTER (self->departement_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  self->new_list = FALSE;
   _moisson_side_panel_sync_facets (self);
   update_header (self);
   /* The form stays open: clicks on the map fill it. */
