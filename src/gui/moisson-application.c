@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "moisson-about-window.h"
+#include "moisson-accessible.h"
 #include "moisson-command-line.h"
 #include "moisson-window.h"
 
@@ -186,6 +187,8 @@ moisson_application_startup (GApplication *application)
   };
 
   G_APPLICATION_CLASS (moisson_application_parent_class)->startup (application);
+
+  moisson_accessible_init ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_entries, G_N_ELEMENTS (app_entries), application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", (const char *[]) { "<Control>q", NULL });

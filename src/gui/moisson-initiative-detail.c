@@ -249,6 +249,7 @@ field_chip (const MoissonField *field)
   gtk_box_append (GTK_BOX (box), dot);
   gtk_box_append (GTK_BOX (box), label);
   gtk_widget_add_css_class (box, "field-chip");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, field->label, -1);
   return box;
 }
 

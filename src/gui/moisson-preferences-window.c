@@ -250,6 +250,19 @@ moisson_preferences_window_dispose (GObject *object)
   G_OBJECT_CLASS (moisson_preferences_window_parent_class)->dispose (object);
 }
 
+/* libadwaita 1.2 leaves the eye that shows the token with a name GTK 4.8
+ * reads as « GtkImage ». */
+static void
+name_token_eye (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_IMAGE (child) && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (child)), "view-reveal-symbolic") == 0)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Show or Hide the Token"), -1);
+      name_token_eye (child);
+    }
+}
+
 static void
 moisson_preferences_window_class_init (MoissonPreferencesWindowClass *klass)
 {
@@ -283,6 +296,7 @@ static void
 moisson_preferences_window_init (MoissonPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_token_eye (GTK_WIDGET (self->moderator_row));
 }
 
 /**
