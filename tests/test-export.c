@@ -204,40 +204,71 @@ svg_text_cb (GMarkupParseContext  *context,
 
 /* cairo writes every glyph as a path; the document's own text is in SVG
  * <text> elements, which must parse and hold the words. */
-static void
-test_svg_holds_text (void)
+/* The texts of @test's document exported as SVG, one a line. */
+static char *
+svg_texts_of (TestDocument *test,
+              char        **contents)
 {
   static const GMarkupParser parser = { svg_start_cb, svg_end_cb, svg_text_cb, NULL, NULL };
-  g_autoptr(MoissonFilter) criteria = filter_on_field ("solidarites");
   g_autofree char *path = temp_path ("export-test.svg");
-  g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GMarkupParseContext) context = NULL;
   SvgText svg = { FALSE, g_string_new (NULL) };
+
+  g_assert_true (moisson_map_document_export (&test->document, MOISSON_EXPORT_FORMAT_SVG, 0, 0, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, contents, NULL, NULL));
+  g_unlink (path);
+
+  context = g_markup_parse_context_new (&parser, 0, &svg, NULL);
+  g_assert_true (g_markup_parse_context_parse (context, *contents, -1, &error));
+  g_assert_true (g_markup_parse_context_end_parse (context, &error));
+  g_assert_no_error (error);
+  return g_string_free (svg.texts, FALSE);
+}
+
+static void
+test_svg_holds_text (void)
+{
+  g_autoptr(MoissonFilter) criteria = filter_on_field ("solidarites");
+  g_autofree char *contents = NULL;
+  g_autofree char *texts = NULL;
   TestDocument test;
 
   test_document_init (&test, criteria, "26", TRUE);
-  g_assert_true (moisson_map_document_export (&test.document, MOISSON_EXPORT_FORMAT_SVG, 0, 0, path, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  texts = svg_texts_of (&test, &contents);
 
-  context = g_markup_parse_context_new (&parser, 0, &svg, NULL);
-  g_assert_true (g_markup_parse_context_parse (context, contents, -1, &error));
-  g_assert_true (g_markup_parse_context_end_parse (context, &error));
-  g_assert_no_error (error);
-
-  moisson_test_assert_contains (svg.texts->str, "Public-Innovation Initiatives\n");
-  moisson_test_assert_contains (svg.texts->str, "2 initiatives of 3 · filters: Solidarités\n");
-  moisson_test_assert_contains (svg.texts->str, "Initiatives per département\n");
-  moisson_test_assert_contains (svg.texts->str, "Selected: Drôme (26)\n");
-  moisson_test_assert_contains (svg.texts->str, "Drôme (26)\n");
+  moisson_test_assert_contains (texts, "Public-Innovation Initiatives\n");
+  moisson_test_assert_contains (texts, "2 initiatives of 3 · filters: Solidarités\n");
+  moisson_test_assert_contains (texts, "Initiatives per département\n");
+  moisson_test_assert_contains (texts, "Selected: Drôme (26)\n");
+  moisson_test_assert_contains (texts, "Drôme (26)\n");
   moisson_test_assert_contains (contents, "<title>Public-Innovation Initiatives</title>");
   /* Points in numbers, whatever the locale. */
   g_assert_true (g_regex_match_simple ("<text x=\"[0-9]+\\.[0-9]+\" y=\"[0-9]+\\.[0-9]+\"", contents, 0, 0));
+  /* Nothing awaits review: no key for it. */
+  g_assert_null (strstr (texts, "contributions to review"));
 
-  g_string_free (svg.texts, TRUE);
   test_document_clear (&test);
-  g_unlink (path);
+}
+
+/* Contributions awaiting review: the document's keys say what their
+ * hollow marks mean. */
+static void
+test_svg_pending_key (void)
+{
+  g_autoptr(MoissonFilter) criteria = moisson_filter_new ();
+  g_autoptr(GHashTable) pending = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *contents = NULL;
+  g_autofree char *texts = NULL;
+  TestDocument test;
+
+  test_document_init (&test, criteria, NULL, TRUE);
+  g_hash_table_insert (pending, (gpointer) "26", GUINT_TO_POINTER (1));
+  test.state.pending = pending;
+  texts = svg_texts_of (&test, &contents);
+  moisson_test_assert_contains (texts, "Hollow marks and “+n” in counts:");
+  test_document_clear (&test);
 }
 
 static guint32
@@ -1289,6 +1320,7 @@ main (int   argc,
 
   g_test_add_func ("/export/pdf-text", test_pdf_holds_text);
   g_test_add_func ("/export/svg-text", test_svg_holds_text);
+  g_test_add_func ("/export/svg-pending-key", test_svg_pending_key);
   g_test_add_func ("/export/svg-control-characters", test_svg_control_characters);
   g_test_add_func ("/export/svg-more-sources", test_svg_more_sources);
   g_test_add_func ("/export/png", test_png_document);

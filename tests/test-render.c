@@ -14,6 +14,7 @@
 
 #include "moisson-core.h"
 #include "moisson-fills.h"
+#include "moisson-labels.h"
 #include "moisson-lines.h"
 #include "moisson-test-utils.h"
 
@@ -189,6 +190,7 @@ check_bands (const char *path,
   g_hash_table_insert (counts, (gpointer) "75", GUINT_TO_POINTER (12));
   /* Paris and Lyon: markers near where the bands meet. */
   g_assert_true (moisson_atlas_lonlat_to_plane (atlas, 2.35, 48.86, &markers[0].x, &markers[0].y));
+  markers[0].zoomed = TRUE;
   g_assert_true (moisson_atlas_lonlat_to_plane (atlas, 4.84, 45.76, &markers[1].x, &markers[1].y));
   viewport = moisson_map_export_viewport (atlas, width, height);
   /* Zoomed in on Lyon: shapes cut by the edges of the image and of bands. */
@@ -783,6 +785,180 @@ test_export_png_badges (void)
   g_unlink (png);
 }
 
+/* A marker put at the middle of the pixel (@px, @py). */
+static MoissonMapMarker
+marker_at (MoissonViewport *viewport,
+           int              px,
+           int              py,
+           guint32          color,
+           gboolean         pending)
+{
+  MoissonMapMarker marker = { 0, 0, color, pending };
+
+  moisson_viewport_screen_to_world (viewport, px + 0.5, py + 0.5, &marker.x, &marker.y);
+  return marker;
+}
+
+static void
+render_state (cairo_surface_t       *surface,
+              MoissonAtlas          *atlas,
+              MoissonViewport       *viewport,
+              const MoissonMapState *state)
+{
+  cairo_t *cr = cairo_create (surface);
+
+  moisson_map_render (cr, atlas, viewport, state);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+}
+
+static const MoissonMapLabel *
+label_of (GArray       *labels,
+          MoissonAtlas *atlas,
+          const char   *code)
+{
+  for (guint k = 0; k < labels->len; k++)
+    {
+      const MoissonMapLabel *label = &g_array_index (labels, MoissonMapLabel, k);
+
+      if (!label->in_zoom && g_str_equal (moisson_departement_get_code (moisson_atlas_get_departement (atlas, label->index)), code))
+        return label;
+    }
+  g_error ("no label for %s", code);
+}
+
+/* A contribution awaiting review is hollow: its marker a ring around a
+ * hole, its part of a count a hollow "+1" beside the filled pill; an
+ * accepted one and a count with none pending are drawn plainly. In both
+ * palettes, the hole is the colour of label halos. */
+static void
+test_pending_marked (void)
+{
+  g_autofree char *path = moisson_test_bundled_boundaries ();
+  g_autoptr(MoissonAtlas) atlas = moisson_atlas_new_from_shapefile (path, NULL, NULL);
+  g_autoptr(MoissonViewport) viewport = moisson_map_export_viewport (atlas, WIDTH, HEIGHT);
+  g_autoptr(GHashTable) counts = counts_new ("33", 3, "69", 2, NULL);
+  g_autoptr(GHashTable) pending = counts_new ("33", 1, NULL);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
+
+  for (int dark = 0; dark < 2; dark++)
+    {
+      const MoissonMapPalette *palette = moisson_map_palette_get (dark);
+      MoissonMapMarker markers[] = {
+        marker_at (viewport, 600, 500, 0xcc3333, FALSE),
+        marker_at (viewport, 800, 600, 0xcc3333, TRUE),
+      };
+      MoissonMapState state = { .dark = dark, .markers = markers, .n_markers = 2 };
+      g_autoptr(GArray) labels = NULL;
+      const MoissonMapLabel *gironde, *rhone;
+      double hollow_x, solid_x;
+
+      render_state (surface, atlas, viewport, &state);
+      assert_color (pixel_at (surface, 600, 500), 0xcc3333, "an accepted marker's middle");
+      assert_color (pixel_at (surface, 800, 600), palette->label_halo, "a pending marker's hole");
+      assert_color (pixel_at (surface, 804, 600), 0xcc3333, "a pending marker's ring");
+      assert_color (pixel_at (surface, 796, 600), 0xcc3333, "a pending marker's ring, left");
+      g_assert_cmphex (pixel_at (surface, 604, 600), !=, 0xcc3333);
+
+      /* Gironde counts 3, one of them pending: a pill "2" and a hollow "+1". */
+      state = (MoissonMapState) { .dark = dark, .show_labels = TRUE, .counts = counts, .pending = pending };
+      render_state (surface, atlas, viewport, &state);
+      labels = moisson_map_labels_new (atlas, viewport, &state);
+      gironde = label_of (labels, atlas, "33");
+      rhone = label_of (labels, atlas, "69");
+      g_assert_cmpuint (gironde->count, ==, 3);
+      g_assert_cmpuint (gironde->pending, ==, 1);
+      g_assert_cmpuint (rhone->pending, ==, 0);
+      g_assert_cmpfloat (gironde->badge_width, >, rhone->badge_width + 10.0);
+      /* Above the text: the solid part left, the hollow part right. */
+      solid_x = gironde->badge_x - gironde->badge_width / 2 + 7.0;
+      hollow_x = gironde->badge_x + gironde->badge_width / 2 - 7.0;
+      assert_color (pixel_at (surface, solid_x, gironde->badge_y + 2), palette->badge, "the reviewed part of a badge");
+      assert_color (pixel_at (surface, hollow_x, gironde->badge_y + 2), palette->label_halo, "the pending part of a badge");
+      assert_color (pixel_at (surface, hollow_x, gironde->badge_y + 0.5), palette->badge, "the pending part's outline");
+      assert_color (pixel_at (surface, rhone->badge_x + rhone->badge_width / 2 - 4.0, rhone->badge_y + 2), palette->badge,
+                    "a badge with none pending");
+    }
+  cairo_surface_destroy (surface);
+}
+
+/* Markers a few pixels apart at the France zoom are one disc with their
+ * number, holding the pending mark when one of them awaits review; zoomed
+ * in, each is drawn alone again. */
+static void
+test_clusters (void)
+{
+  g_autofree char *path = moisson_test_bundled_boundaries ();
+  g_autoptr(MoissonAtlas) atlas = moisson_atlas_new_from_shapefile (path, NULL, NULL);
+  g_autoptr(MoissonViewport) viewport = moisson_map_export_viewport (atlas, WIDTH, HEIGHT);
+  const MoissonMapPalette *palette = moisson_map_palette_get (FALSE);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
+  MoissonMapMarker markers[6];
+  MoissonMapState state = { .markers = markers, .n_markers = G_N_ELEMENTS (markers) };
+  g_autoptr(GArray) clusters = NULL;
+  const MoissonMapCluster *cluster;
+  guint light = 0;
+  double sx, sy, sx2, sy2, pending_x, pending_y;
+
+  /* Around Clermont-Ferrand, 2 pixels apart: 10 pixels from first to last. */
+  for (guint i = 0; i < G_N_ELEMENTS (markers); i++)
+    markers[i] = marker_at (viewport, 800 + 2 * i, 640, 0x3366cc, FALSE);
+  clusters = moisson_map_clusters_new (atlas, viewport, &state);
+  g_assert_cmpuint (clusters->len, ==, 1);
+  cluster = &g_array_index (clusters, MoissonMapCluster, 0);
+  g_assert_cmpuint (cluster->count, ==, 6);
+  g_assert_cmphex (cluster->color, ==, 0x3366cc);
+  g_assert_false (cluster->pending);
+  g_assert_cmpfloat_with_epsilon (cluster->x, 805.5, 1e-6);
+  g_assert_cmpfloat_with_epsilon (cluster->y, 640.5, 1e-6);
+
+  render_state (surface, atlas, viewport, &state);
+  /* A disc wider than a marker: below the number, still its colour. */
+  assert_color (pixel_at (surface, 805, 647), 0x3366cc, "the disc below its number");
+  assert_color (pixel_at (surface, 805, 633), 0x3366cc, "the disc above its number");
+  /* Its number, white on a dark colour: an "6" of some ten light pixels. */
+  for (int y = 636; y <= 645; y++)
+    for (int x = 801; x <= 810; x++)
+      light += (pixel_at (surface, x, y) & 0xc0c0c0) == 0xc0c0c0;
+  g_assert_cmpuint (light, >=, 8);
+  g_assert_cmpuint (light, <=, 40);
+  /* No pending mark top right, just past the disc's edge. */
+  pending_x = cluster->x + (8.0 + 2.5 * log10 (6) + 2.0) * G_SQRT2 / 2;
+  pending_y = cluster->y - (8.0 + 2.5 * log10 (6) + 2.0) * G_SQRT2 / 2;
+  g_assert_cmphex (pixel_at (surface, pending_x, pending_y), !=, palette->label_halo);
+
+  /* One of them pending: the cluster carries a hollow ring. */
+  markers[3].pending = TRUE;
+  g_clear_pointer (&clusters, g_array_unref);
+  clusters = moisson_map_clusters_new (atlas, viewport, &state);
+  cluster = &g_array_index (clusters, MoissonMapCluster, 0);
+  g_assert_true (cluster->pending);
+  render_state (surface, atlas, viewport, &state);
+  assert_color (pixel_at (surface, pending_x, pending_y), palette->label_halo, "the hole of a cluster's pending mark");
+  assert_color (pixel_at (surface, pending_x + 4, pending_y), palette->badge, "the ring of a cluster's pending mark");
+  markers[3].pending = FALSE;
+
+  /* Zoomed in 32 times: 64 pixels apart, six markers. */
+  moisson_viewport_zoom_at (viewport, 32.0, 805.5, 640.5);
+  g_clear_pointer (&clusters, g_array_unref);
+  clusters = moisson_map_clusters_new (atlas, viewport, &state);
+  g_assert_cmpuint (clusters->len, ==, 6);
+  render_state (surface, atlas, viewport, &state);
+  for (guint i = 0; i < G_N_ELEMENTS (markers); i++)
+    {
+      g_assert_cmpuint (g_array_index (clusters, MoissonMapCluster, i).count, ==, 1);
+      moisson_viewport_world_to_screen (viewport, markers[i].x, markers[i].y, &sx, &sy);
+      assert_color (pixel_at (surface, sx, sy), 0x3366cc, "a marker alone");
+      /* Nothing of a disc between two of them. */
+      if (i + 1 < G_N_ELEMENTS (markers))
+        {
+          moisson_viewport_world_to_screen (viewport, markers[i + 1].x, markers[i + 1].y, &sx2, &sy2);
+          g_assert_cmphex (pixel_at (surface, (sx + sx2) / 2, sy + 7), !=, 0x3366cc);
+        }
+    }
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -801,6 +977,8 @@ main (int   argc,
   g_test_add_func ("/render/zoom-inset", test_zoom_inset_drawn);
   g_test_add_func ("/render/badges-never-dropped", test_badges_never_dropped);
   g_test_add_func ("/render/export-png-badges", test_export_png_badges);
+  g_test_add_func ("/render/pending-marked", test_pending_marked);
+  g_test_add_func ("/render/clusters", test_clusters);
 
   return g_test_run ();
 }

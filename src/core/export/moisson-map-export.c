@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "moisson-file.h"
+#include "moisson-labels.h"
 
 /* A map document: title and active filters above, the map with its insets,
  * the legend and the numbers beside it, the date and the sources below. It
@@ -320,6 +321,35 @@ draw_keys (Pen                      *pen,
       pen_set (pen, 9.0, FALSE, colors->label);
       y = pen_paragraph (pen, x + indent, y + 9.0, width - indent, 11.5,
                          _("An initiative at its address, coloured by its first field")) + 4.0;
+    }
+  if (state->n_markers > 1)
+    {
+      cairo_new_path (pen->cr);
+      cairo_arc (pen->cr, x + 6.0, y + 5.5, 6.5, 0, 2 * G_PI);
+      set_color (pen->cr, colors->cluster);
+      cairo_fill (pen->cr);
+      pen_set (pen, 7.0, TRUE, 0xffffff);
+      pen_text (pen, x + 2.2, y + 8.0, "12");
+      pen_set (pen, 9.0, FALSE, colors->label);
+      y = pen_paragraph (pen, x + indent, y + 9.0, width - indent, 11.5,
+                         _("Initiatives close together, with their number")) + 4.0;
+    }
+  if (moisson_map_state_has_pending (state))
+    {
+      /* The hollow marker of moisson-map-renderer.c's draw_marker (). */
+      const double radii[] = { MOISSON_MAP_PENDING_RADIUS + 1.0, MOISSON_MAP_PENDING_RADIUS, MOISSON_MAP_PENDING_RADIUS - 2.2 };
+      const guint32 fills[] = { colors->badge, 0x777777, colors->label_halo };
+
+      for (guint k = 0; k < G_N_ELEMENTS (radii); k++)
+        {
+          cairo_new_path (pen->cr);
+          cairo_arc (pen->cr, x + 6.0, y + 5.5, radii[k], 0, 2 * G_PI);
+          set_color (pen->cr, fills[k]);
+          cairo_fill (pen->cr);
+        }
+      pen_set (pen, 9.0, FALSE, colors->label);
+      y = pen_paragraph (pen, x + indent, y + 9.0, width - indent, 11.5,
+                         _("Hollow marks and “+n” in counts: contributions to review")) + 4.0;
     }
   if (selected != NULL)
     {

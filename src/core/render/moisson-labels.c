@@ -61,24 +61,83 @@ world_box_to_screen (MoissonViewport   *viewport,
 }
 
 static guint
-count_of (const MoissonMapState *state,
-          const char            *code)
+count_of (GHashTable *counts,
+          const char *code)
 {
-  return state->counts != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (state->counts, code)) : 0;
+  return counts != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (counts, code)) : 0;
+}
+
+/* A pill a little wider than its text, never narrower than high. */
+static double
+pill_width (cairo_t    *cr,
+            const char *text)
+{
+  cairo_text_extents_t extents;
+
+  cairo_text_extents (cr, text, &extents);
+  return MAX (MOISSON_MAP_BADGE_HEIGHT, extents.x_advance + 8.0);
+}
+
+/**
+ * moisson_map_badge_measure:
+ * @cr: with the badge's font set
+ * @solid_width: (out): the width of the filled pill of those reviewed or
+ *   from a feed, 0 when all await review
+ *
+ * A badge is a filled pill with the count; when some of it awaits review,
+ * the pill counts the others and a hollow one beside it says "+n".
+ *
+ * Returns: the width of the whole badge
+ */
+double
+moisson_map_badge_measure (cairo_t *cr,
+                           guint    count,
+                           guint    pending,
+                           double  *solid_width)
+{
+  char text[24];
+  double width = 0;
+
+  pending = MIN (pending, count);
+  *solid_width = 0;
+  if (count > pending)
+    {
+      g_snprintf (text, sizeof text, "%u", count - pending);
+      width = *solid_width = pill_width (cr, text);
+    }
+  if (pending > 0)
+    {
+      g_snprintf (text, sizeof text, "+%u", pending);
+      width += (width > 0 ? 1.0 : 0) + pill_width (cr, text);
+    }
+  return width;
+}
+
+/* Whether anything shown awaits review: the legend then says what its
+ * hollow marks mean. */
+gboolean
+moisson_map_state_has_pending (const MoissonMapState *state)
+{
+  g_return_val_if_fail (state != NULL, FALSE);
+
+  if (state->pending != NULL && g_hash_table_size (state->pending) > 0)
+    return TRUE;
+  for (guint i = 0; i < state->n_markers; i++)
+    if (state->markers[i].pending)
+      return TRUE;
+  return FALSE;
 }
 
 static double
-badge_width (Layout *layout,
-             guint   count)
+badge_width (Layout                *layout,
+             const MoissonMapLabel *label)
 {
-  char text[16];
-  cairo_text_extents_t extents;
+  double solid, width;
 
-  g_snprintf (text, sizeof text, "%u", count);
   cairo_set_font_size (layout->cr, MOISSON_MAP_BADGE_FONT_SIZE);
-  cairo_text_extents (layout->cr, text, &extents);
+  width = moisson_map_badge_measure (layout->cr, label->count, label->pending, &solid);
   cairo_set_font_size (layout->cr, MOISSON_MAP_LABEL_FONT_SIZE);
-  return MAX (MOISSON_MAP_BADGE_HEIGHT, extents.x_advance + 8.0);
+  return width;
 }
 
 static void
@@ -142,7 +201,7 @@ place_on_shape (Layout          *layout,
     {
       Box box;
 
-      label->badge_width = badge_width (layout, label->count);
+      label->badge_width = badge_width (layout, label);
       label->badge_x = label->code_x + extents.x_bearing + extents.width / 2.0;
       label->badge_y = label->code_y + 3.0;
       badge_box (label, &box);
@@ -191,7 +250,7 @@ set_aside (Layout          *layout,
   double height = MOISSON_MAP_BADGE_HEIGHT;
   Box box;
 
-  label->badge_width = badge_width (layout, label->count);
+  label->badge_width = badge_width (layout, label);
   /* Where the code is shown, first right beside it: below, right, left,
    * above, with no line needed. */
   if (label->has_code)
@@ -278,7 +337,13 @@ add_copy (Layout            *layout,
       pixels_per_unit *= layout->zoom->scale;
     }
   moisson_viewport_world_to_screen (layout->viewport, x, y, &label.anchor_x, &label.anchor_y);
-  label.count = badge_here ? count_of (layout->state, moisson_departement_get_code (moisson_atlas_get_departement (layout->atlas, index))) : 0;
+  if (badge_here)
+    {
+      const char *code = moisson_departement_get_code (moisson_atlas_get_departement (layout->atlas, index));
+
+      label.count = count_of (layout->state->counts, code);
+      label.pending = MIN (count_of (layout->state->pending, code), label.count);
+    }
   place_on_shape (layout, &label, bbox, pixels_per_unit, badge_here);
   /* A count whose label point is off screen belongs to a département the
    * view only grazes. */
@@ -355,7 +420,7 @@ moisson_map_labels_new (MoissonAtlas          *atlas,
       /* The window's legend, top right (see draw_legend ()). */
       moisson_map_scale_init_for_counts (&scale, state->counts);
       add_obstacle (&layout, (Box) { layout.screen.x1 - 142.0, 12.0, layout.screen.x1 - 12.0,
-                                     12.0 + 40.0 + 19.0 * (scale.n_classes + 1) }, 2.0);
+                                     12.0 + 40.0 + 19.0 * (scale.n_classes + 1 + moisson_map_state_has_pending (state)) }, 2.0);
     }
 
   n = moisson_atlas_get_n_departements (atlas);

@@ -18,6 +18,9 @@ G_BEGIN_DECLS
 #define MOISSON_MAP_BADGE_HEIGHT 14.0
 #define MOISSON_MAP_BADGE_FONT_SIZE 9.5
 #define MOISSON_MAP_LABEL_FONT_SIZE 10.0
+/* A marker's disc, and the larger ring of one that awaits review. */
+#define MOISSON_MAP_MARKER_RADIUS 3.5
+#define MOISSON_MAP_PENDING_RADIUS 5.0
 
 /* The code of a département and its count, where a frame draws them, in
  * screen units. A count is never left out: a badge that cannot sit on
@@ -35,6 +38,7 @@ typedef struct
   double code_box_x1;
   double code_box_y1;
   guint count;              /* 0: no badge */
+  guint pending;            /* of count, those awaiting review: a hollow "+n" */
   double badge_x;           /* the middle of the badge's top edge */
   double badge_y;
   double badge_width;
@@ -43,8 +47,13 @@ typedef struct
   double anchor_y;
 } MoissonMapLabel;
 
-GArray *moisson_map_labels_new (MoissonAtlas          *atlas,
-                                MoissonViewport       *viewport,
-                                const MoissonMapState *state);
+GArray   *moisson_map_labels_new          (MoissonAtlas          *atlas,
+                                          MoissonViewport       *viewport,
+                                          const MoissonMapState *state);
+double    moisson_map_badge_measure       (cairo_t               *cr,
+                                          guint                  count,
+                                          guint                  pending,
+                                          double                *solid_width);
+gboolean  moisson_map_state_has_pending   (const MoissonMapState *state);
 
 G_END_DECLS

@@ -40,6 +40,7 @@ static const MoissonMapPalette light_palette = {
   .badge = 0x2b2b2b,
   .legend_background = 0xffffff,
   .highlight = 0x1c71d8,
+  .cluster = 0x5e6a78,
 };
 
 static const MoissonMapPalette dark_palette = {
@@ -56,6 +57,7 @@ static const MoissonMapPalette dark_palette = {
   .badge = 0xf2f2f2,
   .legend_background = 0x242424,
   .highlight = 0x78aeed,
+  .cluster = 0xa4b0bd,
 };
 
 const MoissonMapPalette *
@@ -589,32 +591,71 @@ draw_borders (cairo_t                 *cr,
 }
 
 static void
+append_pill (cairo_t *cr,
+             double   x0,
+             double   y,
+             double   width)
+{
+  double radius = MOISSON_MAP_BADGE_HEIGHT / 2.0;
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x0 + radius, y + radius, radius, G_PI / 2, 3 * G_PI / 2);
+  cairo_arc (cr, x0 + width - radius, y + radius, radius, -G_PI / 2, G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static void
+show_centred (cairo_t    *cr,
+              const char *text,
+              double      x,
+              double      y)
+{
+  cairo_text_extents_t extents;
+
+  cairo_text_extents (cr, text, &extents);
+  cairo_move_to (cr, round (x - extents.x_advance / 2), round (y + MOISSON_MAP_BADGE_HEIGHT / 2 + extents.height / 2));
+  cairo_show_text (cr, text);
+}
+
+/* A pill under the code with the count; what of it awaits review is a
+ * hollow "+n" beside it, as hollow as the markers of those contributions. */
+static void
 draw_badge (cairo_t                 *cr,
             const MoissonMapPalette *palette,
             double                   x,
             double                   y,
-            guint                    count)
+            guint                    count,
+            guint                    pending)
 {
-  char text[16];
-  cairo_text_extents_t extents;
-  double width, height = MOISSON_MAP_BADGE_HEIGHT;
+  char text[24];
+  double solid, width, x0;
 
-  g_snprintf (text, sizeof text, "%u", count);
   cairo_set_font_size (cr, MOISSON_MAP_BADGE_FONT_SIZE);
-  cairo_text_extents (cr, text, &extents);
-  width = MAX (height, extents.x_advance + 8.0);
+  width = moisson_map_badge_measure (cr, count, pending, &solid);
+  x0 = x - width / 2;
+  if (solid > 0)
+    {
+      append_pill (cr, x0, y, solid);
+      set_color (cr, palette->badge);
+      cairo_fill (cr);
+      g_snprintf (text, sizeof text, "%u", count - MIN (pending, count));
+      set_color (cr, palette->label_halo);
+      show_centred (cr, text, x0 + solid / 2, y);
+    }
+  if (pending > 0)
+    {
+      double hollow = width - (solid > 0 ? solid + 1.0 : 0);
 
-  /* A pill under the code. */
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x - width / 2 + height / 2, y + height / 2, height / 2, G_PI / 2, 3 * G_PI / 2);
-  cairo_arc (cr, x + width / 2 - height / 2, y + height / 2, height / 2, -G_PI / 2, G_PI / 2);
-  cairo_close_path (cr);
-  set_color (cr, palette->badge);
-  cairo_fill (cr);
-
-  set_color (cr, palette->label_halo);
-  cairo_move_to (cr, round (x - extents.x_advance / 2), round (y + height / 2 + extents.height / 2));
-  cairo_show_text (cr, text);
+      x0 += width - hollow;
+      append_pill (cr, x0 + 0.6, y + 0.6, hollow - 1.2);
+      set_color (cr, palette->label_halo);
+      cairo_fill_preserve (cr);
+      set_color (cr, palette->badge);
+      cairo_set_line_width (cr, 1.2);
+      cairo_stroke (cr);
+      g_snprintf (text, sizeof text, "+%u", MIN (pending, count));
+      show_centred (cr, text, x0 + hollow / 2, y);
+    }
   cairo_set_font_size (cr, MOISSON_MAP_LABEL_FONT_SIZE);
 }
 
@@ -690,7 +731,8 @@ draw_leader (cairo_t                 *cr,
 
 typedef enum
 {
-  LABELS_ALL,
+  LABELS_CODES,      /* the codes alone */
+  LABELS_MARKS,      /* all but the codes: leader lines and badges */
   LABELS_ONE,        /* both copies of one département */
   LABELS_OVER,       /* the badges of others over what lit up, again */
 } LabelsWhich;
@@ -740,56 +782,112 @@ draw_labels (cairo_t                 *cr,
 
         if ((which == LABELS_ONE && label->index != index) || (which == LABELS_OVER && !badge_is_over (label, lit)))
           continue;
+        if ((which == LABELS_CODES && pass > 0) || (which == LABELS_MARKS && pass == 0))
+          continue;
         if (pass == 0 && label->has_code && which != LABELS_OVER)
           draw_code (cr, palette, state, moisson_departement_get_code (moisson_atlas_get_departement (atlas, label->index)),
                      label->code_x, label->code_y);
         else if (pass == 1 && label->leader)
           draw_leader (cr, palette, label);
         else if (pass == 2 && label->count > 0)
-          draw_badge (cr, palette, label->badge_x, label->badge_y, label->count);
+          draw_badge (cr, palette, label->badge_x, label->badge_y, label->count, label->pending);
       }
 }
 
+/* A marker alone: filled with its colour, or hollow while it awaits review. */
 static void
-draw_markers (cairo_t                 *cr,
-              MoissonAtlas            *atlas,
-              MoissonViewport         *viewport,
-              const MoissonBBox       *visible,
-              const MoissonMapPalette *palette,
-              const MoissonMapState   *state)
+draw_marker (cairo_t                 *cr,
+             const MoissonMapPalette *palette,
+             double                   sx,
+             double                   sy,
+             guint32                  color,
+             gboolean                 pending)
 {
-  const MoissonAtlasZoom *zoom = moisson_atlas_get_zoom (atlas);
-
-  /* Each marker, then again in the zoom inset those of Paris and the
-   * petite couronne. */
-  for (guint i = 0; i < state->n_markers * (zoom != NULL ? 2 : 1); i++)
+  cairo_new_path (cr);
+  if (pending)
     {
-      const MoissonMapMarker *marker = &state->markers[i % state->n_markers];
-      double x = marker->x, y = marker->y, sx, sy;
-
-      if (i >= state->n_markers)
-        {
-          MoissonDepartement *under;
-          guint index;
-
-          if (!moisson_bbox_contains (&zoom->source, x, y))
-            continue;
-          under = moisson_atlas_find_at (atlas, x, y);
-          if (under == NULL || !moisson_atlas_lookup_index (atlas, moisson_departement_get_code (under), &index) ||
-              !moisson_atlas_is_zoomed (atlas, index))
-            continue;
-          moisson_atlas_zoom_point (atlas, marker->x, marker->y, &x, &y);
-        }
-      if (!moisson_bbox_contains (visible, x, y))
-        continue;
-      moisson_viewport_world_to_screen (viewport, x, y, &sx, &sy);
-      cairo_new_path (cr);
-      cairo_arc (cr, sx, sy, 3.5, 0, 2 * G_PI);
-      set_color (cr, marker->color);
-      cairo_fill_preserve (cr);
+      /* A larger ring of its colour, outlined, around a hole. */
+      cairo_arc (cr, sx, sy, MOISSON_MAP_PENDING_RADIUS + 1.0, 0, 2 * G_PI);
       set_color (cr, palette->badge);
-      cairo_set_line_width (cr, 1.2);
-      cairo_stroke (cr);
+      cairo_fill (cr);
+      cairo_arc (cr, sx, sy, MOISSON_MAP_PENDING_RADIUS, 0, 2 * G_PI);
+      set_color (cr, color);
+      cairo_fill (cr);
+      cairo_arc (cr, sx, sy, MOISSON_MAP_PENDING_RADIUS - 2.2, 0, 2 * G_PI);
+      set_color (cr, palette->label_halo);
+      cairo_fill (cr);
+      return;
+    }
+  cairo_arc (cr, sx, sy, MOISSON_MAP_MARKER_RADIUS, 0, 2 * G_PI);
+  set_color (cr, color);
+  cairo_fill_preserve (cr);
+  set_color (cr, palette->badge);
+  cairo_set_line_width (cr, 1.2);
+  cairo_stroke (cr);
+}
+
+/* The radius of a cluster's disc: it grows with the log of its count. */
+static double
+cluster_radius (guint count)
+{
+  return 8.0 + 2.5 * log10 (count);
+}
+
+static gboolean
+is_light (guint32 rgb)
+{
+  return 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff) > 150.0;
+}
+
+/* The markers alone, as they always were, or the clusters; a cluster
+ * holding contributions to review carries a small hollow ring, as their
+ * markers and badges do. Only those that reach what @cr can draw on. */
+static void
+draw_clusters (cairo_t                 *cr,
+               const MoissonMapPalette *palette,
+               GArray                  *clusters,
+               gboolean                 grouped)
+{
+  double x0, y0, x1, y1;
+
+  if (clusters == NULL || clusters->len == 0)
+    return;
+  cairo_clip_extents (cr, &x0, &y0, &x1, &y1);
+  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, MOISSON_MAP_BADGE_FONT_SIZE);
+  for (guint i = 0; i < clusters->len; i++)
+    {
+      const MoissonMapCluster *cluster = &g_array_index (clusters, MoissonMapCluster, i);
+      double r = (cluster->count > 1 ? cluster_radius (cluster->count) : 0) + MOISSON_MAP_PENDING_RADIUS + 2.0;
+      cairo_text_extents_t extents;
+      char text[16];
+
+      if ((cluster->count > 1) != grouped ||
+          cluster->x + r < x0 || cluster->x - r > x1 || cluster->y + r < y0 || cluster->y - r > y1)
+        continue;
+      if (cluster->count == 1)
+        {
+          draw_marker (cr, palette, cluster->x, cluster->y, cluster->color, cluster->pending);
+          continue;
+        }
+      /* A halo ring, then the disc: two fills cost less than a stroke. */
+      r = cluster_radius (cluster->count);
+      cairo_new_path (cr);
+      cairo_arc (cr, cluster->x, cluster->y, r + 0.75, 0, 2 * G_PI);
+      set_color (cr, palette->label_halo);
+      cairo_fill (cr);
+      cairo_arc (cr, cluster->x, cluster->y, r - 0.75, 0, 2 * G_PI);
+      set_color (cr, cluster->color);
+      cairo_fill (cr);
+
+      g_snprintf (text, sizeof text, "%u", cluster->count);
+      cairo_text_extents (cr, text, &extents);
+      set_color (cr, is_light (cluster->color) ? 0x000000 : 0xffffff);
+      cairo_move_to (cr, round (cluster->x - extents.x_advance / 2.0), round (cluster->y + extents.height / 2.0));
+      cairo_show_text (cr, text);
+      if (cluster->pending)
+        draw_marker (cr, palette, cluster->x + (r + 2.0) * G_SQRT2 / 2.0, cluster->y - (r + 2.0) * G_SQRT2 / 2.0,
+                     palette->badge, TRUE);
     }
 }
 
@@ -804,14 +902,16 @@ draw_legend (cairo_t                 *cr,
   const char *title = _("Initiatives");
   const double swatch = 14.0, line = 19.0, padding = 10.0, title_height = 20.0;
   double width = 130.0, height, x, y;
+  gboolean pending;
 
   if (state->counts == NULL)
     return;
   moisson_map_scale_init_for_counts (&scale, state->counts);
+  pending = moisson_map_state_has_pending (state);
 
   cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
   cairo_set_font_size (cr, 11.0);
-  height = padding * 2 + title_height + line * (scale.n_classes + 1);
+  height = padding * 2 + title_height + line * (scale.n_classes + 1 + pending);
   x = moisson_viewport_get_width (viewport) - width - 12.0;
   y = 12.0;
 
@@ -851,6 +951,18 @@ draw_legend (cairo_t                 *cr,
       set_color (cr, palette->label);
       cairo_move_to (cr, x + padding + swatch + 8.0, row_y);
       cairo_show_text (cr, text);
+    }
+  /* The hollow mark of contributions not reviewed yet, as their badges
+   * show it. */
+  if (pending)
+    {
+      double row_y = y + padding + title_height + line * (scale.n_classes + 1) + swatch - 2.0;
+
+      draw_badge (cr, palette, x + padding + 12.0, row_y - swatch + 1.5, 1, 1);
+      set_color (cr, palette->label);
+      cairo_set_font_size (cr, 11.0);
+      cairo_move_to (cr, x + padding + swatch + 18.0, row_y);
+      cairo_show_text (cr, _("To review"));
     }
 }
 
@@ -978,6 +1090,7 @@ render_base (cairo_t               *cr,
              MoissonViewport       *viewport,
              const MoissonMapState *state,
              const gint8           *classes,
+             GArray                *clusters,
              GArray                *labels)
 {
   const MoissonMapPalette *palette = moisson_map_palette_get (state->dark);
@@ -1002,10 +1115,14 @@ render_base (cairo_t               *cr,
       draw_fills (cr, &zoom, palette, state, classes);
       draw_borders (cr, &zoom, viewport, palette);
     }
-  /* Markers under the labels, which stay readable. */
-  draw_markers (cr, atlas, viewport, &frame.visible, palette, state);
+  /* Markers under the labels, which stay readable; the number of a
+   * cluster over the codes, under the badges, which are never hidden. */
+  draw_clusters (cr, palette, clusters, FALSE);
   if (labels != NULL)
-    draw_labels (cr, atlas, palette, state, labels, LABELS_ALL, 0, NULL);
+    draw_labels (cr, atlas, palette, state, labels, LABELS_CODES, 0, NULL);
+  draw_clusters (cr, palette, clusters, TRUE);
+  if (labels != NULL)
+    draw_labels (cr, atlas, palette, state, labels, LABELS_MARKS, 0, NULL);
   if (!state->hide_legend)
     draw_legend (cr, viewport, palette, state);
   cairo_restore (cr);
@@ -1022,6 +1139,7 @@ typedef struct
   MoissonViewport *viewport;
   const MoissonMapState *state;
   const gint8 *classes;
+  GArray *clusters;
   GArray *labels;
   gint next_band;   /* atomic */
 } Bands;
@@ -1053,7 +1171,7 @@ render_bands (gpointer data)
       cairo_surface_set_device_scale (part, scale_x, scale_y);
       cr = cairo_create (part);
       cairo_translate (cr, 0, -top / scale_y);
-      render_base (cr, bands->atlas, bands->viewport, bands->state, bands->classes, bands->labels);
+      render_base (cr, bands->atlas, bands->viewport, bands->state, bands->classes, bands->clusters, bands->labels);
       cairo_destroy (cr);
       cairo_surface_finish (part);
       cairo_surface_destroy (part);
@@ -1076,7 +1194,8 @@ moisson_map_render_base_image (cairo_surface_t       *image,
 {
   g_autofree gint8 *classes = NULL;
   g_autoptr(GArray) labels = NULL;
-  Bands bands = { image, atlas, viewport, state, NULL, NULL, 0 };
+  g_autoptr(GArray) clusters = NULL;
+  Bands bands = { image, atlas, viewport, state, NULL, NULL, NULL, 0 };
   GThread *helpers[N_BANDS - 1];
   guint n_helpers = CLAMP (_moisson_get_n_threads (), 1, N_BANDS) - 1;
 
@@ -1086,6 +1205,7 @@ moisson_map_render_base_image (cairo_surface_t       *image,
   g_return_if_fail (state != NULL);
 
   bands.classes = classes = classes_new (atlas, state);
+  bands.clusters = clusters = moisson_map_clusters_new (atlas, viewport, state);
   if (state->show_labels)
     bands.labels = labels = moisson_map_labels_new (atlas, viewport, state);
   cairo_surface_flush (image);
@@ -1111,6 +1231,7 @@ moisson_map_render_base (cairo_t               *cr,
                          const MoissonMapState *state)
 {
   g_autofree gint8 *classes = NULL;
+  g_autoptr(GArray) clusters = NULL;
   g_autoptr(GArray) labels = NULL;
 
   g_return_if_fail (cr != NULL);
@@ -1119,9 +1240,10 @@ moisson_map_render_base (cairo_t               *cr,
   g_return_if_fail (state != NULL);
 
   classes = classes_new (atlas, state);
+  clusters = moisson_map_clusters_new (atlas, viewport, state);
   if (state->show_labels)
     labels = moisson_map_labels_new (atlas, viewport, state);
-  render_base (cr, atlas, viewport, state, classes, labels);
+  render_base (cr, atlas, viewport, state, classes, clusters, labels);
 }
 
 /**
@@ -1216,6 +1338,24 @@ moisson_map_render (cairo_t               *cr,
   moisson_map_render_overlay (cr, atlas, viewport, state);
 }
 
+/* Whether a point is in a département the zoom inset draws again: found
+ * once per marker, not once per frame. */
+static gboolean
+is_zoomed_at (MoissonAtlas *atlas,
+              double        x,
+              double        y)
+{
+  const MoissonAtlasZoom *zoom = moisson_atlas_get_zoom (atlas);
+  MoissonDepartement *under;
+  guint index;
+
+  if (zoom == NULL || !moisson_bbox_contains (&zoom->source, x, y))
+    return FALSE;
+  under = moisson_atlas_find_at (atlas, x, y);
+  return under != NULL && moisson_atlas_lookup_index (atlas, moisson_departement_get_code (under), &index) &&
+         moisson_atlas_is_zoomed (atlas, index);
+}
+
 /**
  * moisson_map_markers_new:
  * @initiatives: a GListModel of MoissonInitiative
@@ -1258,13 +1398,15 @@ moisson_map_markers_new_full (MoissonAtlas           *atlas,
       g_autoptr(MoissonInitiative) initiative = g_list_model_get_item (initiatives, i);
       const char * const *fields = moisson_initiative_get_fields (initiative);
       const MoissonField *field = feed != NULL ? moisson_feed_lookup_field (feed, fields[0]) : NULL;
-      MoissonMapMarker marker = { 0, 0, 0x777777 };
+      const MoissonContribution *contribution = moisson_initiative_get_contribution (initiative);
+      MoissonMapMarker marker = { 0, 0, 0x777777, contribution != NULL && contribution->review == MOISSON_REVIEW_PENDING };
       double lon, lat;
 
       if ((criteria != NULL && !moisson_filter_match (criteria, initiative)) ||
           !moisson_initiative_get_location (initiative, &lon, &lat) ||
           !moisson_atlas_lonlat_to_plane (atlas, lon, lat, &marker.x, &marker.y))
         continue;
+      marker.zoomed = is_zoomed_at (atlas, marker.x, marker.y);
       if (field != NULL && field->color != NULL && field->color[0] == '#' && strlen (field->color) == 7)
         marker.color = (guint32) strtoul (field->color + 1, NULL, 16);
       else if (color_func != NULL)
@@ -1272,6 +1414,160 @@ moisson_map_markers_new_full (MoissonAtlas           *atlas,
       g_array_append_val (markers, marker);
     }
   return markers;
+}
+
+/* Markers merge with those of their cell of this size, a grid of the plane
+ * at each zoom, so that panning moves clusters without changing them; and
+ * with those of a next cell whose centre is nearer than half of it. */
+#define CLUSTER_CELL 40.0
+
+typedef struct
+{
+  double x;            /* sums, in the plane */
+  double y;
+  guint count;
+  guint32 color;
+  gboolean mixed;
+  gboolean pending;
+} Cell;
+
+static void
+cell_add (Cell                   *cell,
+          double                  x,
+          double                  y,
+          const MoissonMapMarker *marker)
+{
+  if (cell->count == 0)
+    cell->color = marker->color;
+  else if (cell->color != marker->color)
+    cell->mixed = TRUE;
+  cell->x += x;
+  cell->y += y;
+  cell->count++;
+  cell->pending |= marker->pending;
+}
+
+static void
+cell_absorb (Cell       *into,
+             const Cell *other)
+{
+  into->mixed |= other->mixed || into->color != other->color;
+  into->x += other->x;
+  into->y += other->y;
+  into->count += other->count;
+  into->pending |= other->pending;
+}
+
+/**
+ * moisson_map_clusters_new:
+ *
+ * Groups the markers of @state that are close together on @viewport,
+ * those of Paris and the petite couronne again in the zoom inset. Costs
+ * one pass over the markers: a frame makes them once, for all its bands.
+ *
+ * Returns: (transfer full) (element-type MoissonMapCluster): the clusters
+ *   that reach the screen, a single marker as a cluster of one
+ */
+GArray *
+moisson_map_clusters_new (MoissonAtlas          *atlas,
+                          MoissonViewport       *viewport,
+                          const MoissonMapState *state)
+{
+  const MoissonMapPalette *palette;
+  const MoissonAtlasZoom *zoom;
+  GArray *clusters;
+  g_autofree Cell *cells = NULL;
+  MoissonBBox visible;
+  double cell_size;
+  gint64 i0, j0, ni, nj;
+
+  g_return_val_if_fail (MOISSON_IS_ATLAS (atlas), NULL);
+  g_return_val_if_fail (MOISSON_IS_VIEWPORT (viewport), NULL);
+  g_return_val_if_fail (state != NULL, NULL);
+
+  clusters = g_array_new (FALSE, FALSE, sizeof (MoissonMapCluster));
+  if (state->n_markers == 0)
+    return clusters;
+  palette = moisson_map_palette_get (state->dark);
+  zoom = moisson_atlas_get_zoom (atlas);
+  cell_size = CLUSTER_CELL * moisson_viewport_get_scale (viewport);
+  /* One cell more on each side: a cluster just off screen reaches it. */
+  moisson_viewport_get_visible (viewport, &visible);
+  i0 = (gint64) floor (visible.min_x / cell_size) - 1;
+  j0 = (gint64) floor (visible.min_y / cell_size) - 1;
+  ni = (gint64) floor (visible.max_x / cell_size) + 2 - i0;
+  nj = (gint64) floor (visible.max_y / cell_size) + 2 - j0;
+  visible.min_x = i0 * cell_size;
+  visible.min_y = j0 * cell_size;
+  visible.max_x = (i0 + ni) * cell_size;
+  visible.max_y = (j0 + nj) * cell_size;
+  if (ni <= 0 || nj <= 0 || ni * nj > 1 << 22)
+    return clusters;
+  cells = g_new0 (Cell, ni * nj);
+
+  for (guint m = 0; m < state->n_markers; m++)
+    {
+      const MoissonMapMarker *marker = &state->markers[m];
+      double x = marker->x, y = marker->y;
+
+      for (int copy = 0; copy < (zoom != NULL ? 2 : 1); copy++)
+        {
+          if (copy == 1)
+            {
+              if (!marker->zoomed)
+                break;
+              moisson_atlas_zoom_point (atlas, marker->x, marker->y, &x, &y);
+            }
+          if (x < visible.min_x || x >= visible.max_x || y < visible.min_y || y >= visible.max_y)
+            continue;
+          cell_add (&cells[MIN ((gint64) ((y - visible.min_y) / cell_size), nj - 1) * ni +
+                           MIN ((gint64) ((x - visible.min_x) / cell_size), ni - 1)],
+                    x, y, marker);
+        }
+    }
+
+  /* Neighbours across a cell's edge whose centres are close merge: the
+   * next cells in reading order, so each pair is looked at once. */
+  for (gint64 j = 0; j < nj; j++)
+    for (gint64 i = 0; i < ni; i++)
+      {
+        Cell *cell = &cells[j * ni + i];
+        static const int next[][2] = { { 1, 0 }, { -1, 1 }, { 0, 1 }, { 1, 1 } };
+
+        if (cell->count == 0)
+          continue;
+        for (guint k = 0; k < G_N_ELEMENTS (next); k++)
+          {
+            gint64 ii = i + next[k][0], jj = j + next[k][1];
+            Cell *other;
+
+            if (ii < 0 || ii >= ni || jj >= nj)
+              continue;
+            other = &cells[jj * ni + ii];
+            if (other->count > 0 &&
+                hypot (cell->x / cell->count - other->x / other->count,
+                       cell->y / cell->count - other->y / other->count) < cell_size / 2.0)
+              {
+                cell_absorb (cell, other);
+                *other = (Cell) { 0 };
+              }
+          }
+      }
+
+  for (gint64 c = 0; c < ni * nj; c++)
+    {
+      const Cell *cell = &cells[c];
+      MoissonMapCluster cluster;
+
+      if (cell->count == 0)
+        continue;
+      cluster.count = cell->count;
+      cluster.color = cell->mixed ? palette->cluster : cell->color;
+      cluster.pending = cell->pending;
+      moisson_viewport_world_to_screen (viewport, cell->x / cell->count, cell->y / cell->count, &cluster.x, &cluster.y);
+      g_array_append_val (clusters, cluster);
+    }
+  return clusters;
 }
 
 /**

@@ -32,6 +32,7 @@ typedef struct
   guint32 badge;
   guint32 legend_background;
   guint32 highlight;
+  guint32 cluster;       /* a cluster of markers of several colours */
 } MoissonMapPalette;
 
 /* A located initiative, in map plane coordinates. */
@@ -40,7 +41,19 @@ typedef struct
   double x;
   double y;
   guint32 color;
+  guint pending : 1;     /* a contribution not reviewed yet: drawn hollow */
+  guint zoomed : 1;      /* in a département the zoom inset shows again */
 } MoissonMapMarker;
+
+/* Markers close together on screen, drawn as one disc with their number. */
+typedef struct
+{
+  double x;              /* on screen */
+  double y;
+  guint count;
+  guint32 color;         /* that of all of them, or the palette's mixed colour */
+  gboolean pending;      /* holds a contribution not reviewed yet */
+} MoissonMapCluster;
 
 /* How counts are grouped into the colour classes of the scale. */
 typedef struct
@@ -57,6 +70,7 @@ typedef struct
   gboolean dark;
   gboolean show_labels;
   GHashTable *counts;                /* code → GUINT_TO_POINTER (n); NULL: no choropleth */
+  GHashTable *pending;               /* code → how many of counts await review; NULL: none */
   const MoissonMapMarker *markers;
   guint n_markers;
   const char * const *highlighted;   /* codes outlined, NULL for none */
@@ -112,6 +126,9 @@ GArray                  *moisson_map_markers_new_full (MoissonAtlas           *a
                                                        MoissonFilter          *criteria,
                                                        MoissonMarkerColorFunc  color_func,
                                                        gpointer                user_data);
+GArray                  *moisson_map_clusters_new    (MoissonAtlas           *atlas,
+                                                      MoissonViewport        *viewport,
+                                                      const MoissonMapState  *state);
 MoissonViewport         *moisson_map_export_viewport (MoissonAtlas           *atlas,
                                                       int                     width,
                                                       int                     height);

@@ -41,6 +41,7 @@ struct _MoissonSession
   MoissonSimilarIndex *similar;   /* of the store's initiatives; NULL until asked */
   MoissonFilter *criteria;
   GHashTable *counts;        /* what is shown: département code → matching initiatives */
+  GHashTable *pending;       /* of those, the contributions awaiting review */
   GArray *markers;           /* MoissonMapMarker, NULL before boundaries */
 
   MoissonDepartement *selected;
@@ -117,14 +118,41 @@ source_color_at (guint    position,
   return moisson_source_get_color (source);
 }
 
+/* The contributions not reviewed yet among what is shown, by département
+ * as the counts have them: the store shows every contribution but the
+ * refused ones, so the few of the workshop are enough to look at. */
+static GHashTable *
+pending_counts_new (MoissonSession *self)
+{
+  GPtrArray *contributions = self->contributions != NULL ? moisson_contribution_store_get_all (self->contributions) : NULL;
+  GHashTable *pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; contributions != NULL && i < contributions->len; i++)
+    {
+      MoissonInitiative *initiative = g_ptr_array_index (contributions, i);
+      const MoissonContribution *contribution = moisson_initiative_get_contribution (initiative);
+      const char * const *codes = moisson_initiative_get_departements (initiative);
+
+      if (contribution == NULL || contribution->review != MOISSON_REVIEW_PENDING ||
+          !moisson_filter_match (self->criteria, initiative))
+        continue;
+      for (guint c = 0; codes != NULL && codes[c] != NULL; c++)
+        g_hash_table_replace (pending, g_strdup (codes[c]),
+                              GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (pending, codes[c])) + 1));
+    }
+  return pending;
+}
+
 /* The counts and markers of what the criteria let through: computed once,
  * read by the map, its exports and the lists alike. */
 static void
 update_shown (MoissonSession *self)
 {
   g_clear_pointer (&self->counts, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->markers, g_array_unref);
   self->counts = moisson_filter_count_facet (self->criteria, G_LIST_MODEL (self->store), MOISSON_FACET_NONE);
+  self->pending = pending_counts_new (self);
   if (self->atlas != NULL)
     self->markers = moisson_map_markers_new_full (self->atlas, G_LIST_MODEL (self->store),
                                                   moisson_initiative_store_get_feed (self->store), self->criteria,
@@ -518,6 +546,7 @@ moisson_session_finalize (GObject *object)
   MoissonSession *self = (MoissonSession *) object;
 
   g_clear_pointer (&self->counts, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->markers, g_array_unref);
   g_clear_pointer (&self->shown_sources, g_array_unref);
   g_clear_pointer (&self->duplicates, g_hash_table_unref);
@@ -1101,6 +1130,19 @@ moisson_session_get_counts (MoissonSession *self)
 }
 
 /**
+ * moisson_session_get_pending:
+ *
+ * Returns: (transfer none) (nullable): département code → how many of
+ *   its count are contributions awaiting review
+ */
+GHashTable *
+moisson_session_get_pending (MoissonSession *self)
+{
+  g_return_val_if_fail (MOISSON_IS_SESSION (self), NULL);
+  return self->pending;
+}
+
+/**
  * moisson_session_get_markers:
  *
  * Returns: (transfer none) (nullable) (element-type MoissonMapMarker): the
@@ -1131,6 +1173,7 @@ moisson_session_get_map_state (MoissonSession  *self,
   state->selected_code = self->selected != NULL ? moisson_departement_get_code (self->selected) : NULL;
   state->show_labels = TRUE;
   state->counts = self->counts;
+  state->pending = self->pending;
   if (self->markers != NULL)
     {
       state->markers = (const MoissonMapMarker *) self->markers->data;

@@ -74,6 +74,7 @@ MoissonInitiativeStore   *moisson_session_get_store          (MoissonSession    
 MoissonSimilarIndex      *moisson_session_get_similar_index (MoissonSession             *self);
 MoissonFilter            *moisson_session_get_criteria       (MoissonSession                *self);
 GHashTable               *moisson_session_get_counts         (MoissonSession                *self);
+GHashTable               *moisson_session_get_pending        (MoissonSession                *self);
 GArray                   *moisson_session_get_markers        (MoissonSession                *self);
 void                      moisson_session_get_map_state      (MoissonSession                *self,
                                                               MoissonMapState               *state);
