@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "moisson-labels.h"
+#include "moisson-map-view-private.h"
 #include "moisson-test-utils.h"
 #include "moisson-window.h"
 
@@ -281,6 +283,93 @@ test_saved_notes (void)
   g_assert_true (moisson_contribution_store_load (store, NULL));
 }
 
+typedef struct
+{
+  MoissonWindow *window;
+  gboolean pending;      /* the mark looked for, or its absence */
+  guint32 pixel;
+} BadgeWait;
+
+/* Whether the base map on show draws the badge of Cantal with a hollow
+ * "+1" beside it, or plainly: read from the texture the window shows,
+ * where the layout of the map's state puts it. */
+static gboolean
+cantal_badge_is (gpointer data)
+{
+  BadgeWait *wait = data;
+  MoissonMapView *map_view = moisson_window_get_map_view (wait->window);
+  GdkTexture *texture = _moisson_map_view_get_base_texture (map_view);
+  const MoissonMapPalette *palette = moisson_map_palette_get (FALSE);
+  MoissonAtlas *atlas = moisson_map_view_get_atlas (map_view);
+  g_autoptr(GArray) labels = NULL;
+  g_autofree guint32 *pixels = NULL;
+  MoissonMapState state;
+  int width, scale, x, y;
+
+  if (texture == NULL || atlas == NULL)
+    return FALSE;
+  moisson_map_view_get_state (map_view, &state);
+  labels = moisson_map_labels_new (atlas, moisson_map_view_get_viewport (map_view), &state);
+  for (guint k = 0; k < labels->len; k++)
+    {
+      const MoissonMapLabel *label = &g_array_index (labels, MoissonMapLabel, k);
+
+      if (label->count == 0 || !g_str_equal (moisson_departement_get_code (moisson_atlas_get_departement (atlas, label->index)), "15"))
+        continue;
+      if ((label->pending > 0) != wait->pending)
+        return FALSE;
+      width = gdk_texture_get_width (texture);
+      scale = width / gtk_widget_get_width (GTK_WIDGET (map_view));
+      pixels = g_new (guint32, (gsize) width * gdk_texture_get_height (texture));
+      gdk_texture_download (texture, (guchar *) pixels, width * 4);
+      /* Above the number, in the right end of the badge. */
+      x = (int) ((label->badge_x + label->badge_width / 2 - 7.0) * scale);
+      y = (int) ((label->badge_y + 2) * scale);
+      wait->pixel = pixels[(gsize) y * width + x] & 0xffffff;
+      return wait->pixel == (wait->pending ? palette->label_halo : palette->badge);
+    }
+  return FALSE;
+}
+
+/* A contribution added in the window awaits review: its département's
+ * badge shows it as a hollow "+1"; accepted, it is counted plainly. */
+static void
+test_pending_on_map (void)
+{
+  MoissonContributionStore *store = moisson_contribution_store_get_default ();
+  g_autofree char *feed = g_build_filename (g_getenv ("MOISSON_DATADIR"), "initiatives.json", NULL);
+  g_autofree char *boundaries = moisson_test_bundled_boundaries ();
+  g_autoptr(MoissonWindow) window = g_object_ref_sink (g_object_new (MOISSON_TYPE_WINDOW, NULL));
+  g_autoptr(MoissonInitiative) added = contribution ("pending");
+  g_autoptr(MoissonInitiative) accepted = NULL;
+  BadgeWait wait = { window, TRUE, 0 };
+  MoissonMapState state;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  moisson_window_set_feed_location (window, feed);
+  moisson_window_load_boundaries (window, boundaries, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  moisson_map_view_get_state (moisson_window_get_map_view (window), &state);
+  g_assert_true (state.pending == NULL || g_hash_table_size (state.pending) == 0);
+
+  g_assert_true (moisson_contribution_store_add (store, added, NULL));
+  if (!wait_for (cantal_badge_is, &wait))
+    g_error ("no hollow +1 on Cantal's badge: pixel #%06x", wait.pixel);
+  moisson_map_view_get_state (moisson_window_get_map_view (window), &state);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (state.pending, "15")), ==, 1);
+
+  accepted = moisson_initiative_with_review (added, MOISSON_REVIEW_ACCEPTED);
+  g_assert_true (moisson_contribution_store_replace (store, accepted, NULL));
+  wait.pending = FALSE;
+  if (!wait_for (cantal_badge_is, &wait))
+    g_error ("Cantal's badge still marked once accepted: pixel #%06x", wait.pixel);
+
+  moisson_contribution_store_remove (store, "pending", NULL);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -304,5 +393,6 @@ main (int   argc,
   g_test_add_func ("/contributions-window/shared-store", test_shared_store);
   g_test_add_func ("/contributions-window/banner", test_banner);
   g_test_add_func ("/contributions-window/saved-notes", test_saved_notes);
+  g_test_add_func ("/contributions-window/pending-on-map", test_pending_on_map);
   return g_test_run ();
 }

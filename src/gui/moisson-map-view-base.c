@@ -20,6 +20,7 @@ typedef struct
   MoissonAtlas *atlas;
   MoissonViewport *viewport;   /* a copy: the widget's moves on meanwhile */
   GHashTable *counts;
+  GHashTable *pending;
   GArray *markers;
   gboolean dark;
   int width;
@@ -35,6 +36,7 @@ base_job_free (BaseJob *job)
   g_clear_object (&job->atlas);
   g_clear_object (&job->viewport);
   g_clear_pointer (&job->counts, g_hash_table_unref);
+  g_clear_pointer (&job->pending, g_hash_table_unref);
   g_clear_pointer (&job->markers, g_array_unref);
   g_clear_object (&job->texture);
   g_free (job);
@@ -51,6 +53,7 @@ render_base_thread (GTask        *task,
     .dark = job->dark,
     .show_labels = TRUE,
     .counts = job->counts,
+    .pending = job->pending,
     .markers = job->markers != NULL ? (const MoissonMapMarker *) job->markers->data : NULL,
     .n_markers = job->markers != NULL ? job->markers->len : 0,
   };
@@ -122,6 +125,7 @@ start_base_render (MoissonMapView *self,
   moisson_viewport_get_center (self->viewport, &center_x, &center_y);
   moisson_viewport_set_view (job->viewport, center_x, center_y, moisson_viewport_get_scale (self->viewport));
   job->counts = self->counts != NULL ? g_hash_table_ref (self->counts) : NULL;
+  job->pending = self->pending != NULL ? g_hash_table_ref (self->pending) : NULL;
   job->markers = self->markers != NULL ? g_array_ref (self->markers) : NULL;
   job->dark = dark;
   job->width = width;

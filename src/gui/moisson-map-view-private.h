@@ -32,6 +32,7 @@ struct _MoissonMapView
   gboolean keyboard_hover;
   gboolean has_pointer;
   GHashTable *counts;
+  GHashTable *pending;
   GArray *markers;
   GStrv highlighted;
   MoissonInitiative *spread;   /* whose spread is drawn as arrows */

@@ -137,6 +137,7 @@ moisson_map_view_snapshot (GtkWidget   *widget,
   state.dark = is_dark (self);
   state.show_labels = TRUE;
   state.counts = self->counts;
+  state.pending = self->pending;
   state.highlighted = (const char * const *) self->highlighted;
   state.spread = self->spread;
   if (self->markers != NULL)
@@ -174,6 +175,7 @@ moisson_map_view_dispose (GObject *object)
   _moisson_map_view_dispose_base (self);
   g_clear_object (&self->atlas);
   g_clear_pointer (&self->counts, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->markers, g_array_unref);
   g_clear_pointer (&self->highlighted, g_strfreev);
   g_clear_object (&self->spread);
@@ -463,6 +465,7 @@ moisson_map_view_reset_view (MoissonMapView *self)
 /**
  * moisson_map_view_set_initiatives:
  * @counts: (nullable): département code → number of initiatives
+ * @pending: (nullable): département code → how many of them await review
  * @markers: (nullable) (element-type MoissonMapMarker): located initiatives
  *
  * What the map colours and marks; the map keeps references.
@@ -470,13 +473,16 @@ moisson_map_view_reset_view (MoissonMapView *self)
 void
 moisson_map_view_set_initiatives (MoissonMapView *self,
                                   GHashTable     *counts,
+                                  GHashTable     *pending,
                                   GArray         *markers)
 {
   g_return_if_fail (MOISSON_IS_MAP_VIEW (self));
 
   g_clear_pointer (&self->counts, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->markers, g_array_unref);
   self->counts = counts != NULL ? g_hash_table_ref (counts) : NULL;
+  self->pending = pending != NULL ? g_hash_table_ref (pending) : NULL;
   self->markers = markers != NULL ? g_array_ref (markers) : NULL;
   _moisson_map_view_invalidate_base (self);
   _moisson_map_view_update_accessible (self);
@@ -590,6 +596,7 @@ moisson_map_view_get_state (MoissonMapView  *self,
   state->selected_code = self->selected ? moisson_departement_get_code (self->selected) : NULL;
   state->show_labels = TRUE;
   state->counts = self->counts;
+  state->pending = self->pending;
   state->highlighted = (const char * const *) self->highlighted;
   state->spread = self->spread;
   if (self->markers != NULL)

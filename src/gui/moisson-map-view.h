@@ -35,6 +35,7 @@ void                moisson_map_view_show_place          (MoissonMapView     *se
 gboolean            moisson_map_view_is_fitted           (MoissonMapView     *self);
 void                moisson_map_view_set_initiatives     (MoissonMapView     *self,
                                                           GHashTable         *counts,
+                                                          GHashTable         *pending,
                                                           GArray             *markers);
 void                moisson_map_view_set_highlighted     (MoissonMapView     *self,
                                                           const char * const *codes);

@@ -23,6 +23,7 @@ typedef struct
   MoissonMapState state;
   MoissonAtlas *atlas;
   GHashTable *counts;
+  GHashTable *pending;
   GArray *markers;
   char *selected_code;
   GStrv highlighted;
@@ -41,6 +42,7 @@ shown_map_free (ShownMap *shown)
 {
   g_clear_object (&shown->atlas);
   g_clear_pointer (&shown->counts, g_hash_table_unref);
+  g_clear_pointer (&shown->pending, g_hash_table_unref);
   g_clear_pointer (&shown->markers, g_array_unref);
   g_free (shown->selected_code);
   g_strfreev (shown->highlighted);
@@ -111,6 +113,8 @@ shown_map_new (MoissonWindow  *self,
   shown->state.highlighted = moisson_map_view_get_highlighted (map_view);
   if (shown->state.counts != NULL)
     shown->counts = g_hash_table_ref (shown->state.counts);
+  if (shown->state.pending != NULL)
+    shown->pending = g_hash_table_ref (shown->state.pending);
   if (shown->state.n_markers > 0)
     {
       shown->markers = g_array_sized_new (FALSE, FALSE, sizeof (MoissonMapMarker), shown->state.n_markers);

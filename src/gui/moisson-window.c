@@ -21,6 +21,7 @@ static void
 on_shown_changed_cb (MoissonWindow *self)
 {
   moisson_map_view_set_initiatives (self->map_view, moisson_session_get_counts (self->session),
+                                    moisson_session_get_pending (self->session),
                                     moisson_session_get_markers (self->session));
 }
 
