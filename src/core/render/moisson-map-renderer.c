@@ -20,6 +20,7 @@
 #include "moisson-labels.h"
 #include "moisson-lines.h"
 #include "moisson-outlines.h"
+#include "moisson-raster.h"
 #include "moisson-threads-private.h"
 
 /* Drawing needs no display: the widget and --export-png share this code. */
@@ -794,36 +795,92 @@ draw_labels (cairo_t                 *cr,
       }
 }
 
-/* A marker alone: filled with its colour, or hollow while it awaits review. */
+/* A disc of @color out to @inner inside a ring of @outer_color out to
+ * @outer, straight into the image when cairo's target allows it (@raster
+ * begun): cairo's fill of a path so small costs its set-up many times
+ * over, and a frame may hold a thousand of them. Each pixel is covered by
+ * its distance to the edges, in one pass over the disc's box. */
+static void
+fill_discs (cairo_t             *cr,
+            const MoissonRaster *raster,
+            double               x,
+            double               y,
+            double               inner,
+            guint32              color,
+            double               outer,
+            guint32              outer_color)
+{
+  double cx, cy, ri, ro;
+  int x0, y0, x1, y1;
+
+  if (raster == NULL)
+    {
+      cairo_new_path (cr);
+      cairo_arc (cr, x, y, outer, 0, 2 * G_PI);
+      set_color (cr, outer_color);
+      cairo_fill (cr);
+      cairo_arc (cr, x, y, inner, 0, 2 * G_PI);
+      set_color (cr, color);
+      cairo_fill (cr);
+      return;
+    }
+  cx = raster->x0 + x * raster->xx;
+  cy = raster->y0 + y * raster->yy;
+  ri = inner * raster->xx;
+  ro = outer * raster->xx;
+  y0 = MAX ((int) floor (cy - ro - 1.0), raster->clip_y0);
+  y1 = MIN ((int) ceil (cy + ro + 1.0), raster->clip_y1);
+  for (int py = y0; py < y1; py++)
+    {
+      double dy = py + 0.5 - cy;
+      double reach = (ro + 0.5) * (ro + 0.5) - dy * dy;
+      /* Pixels nearer the centre than this are all of the inner colour. */
+      double solid = ri - 0.5 > fabs (dy) ? sqrt ((ri - 0.5) * (ri - 0.5) - dy * dy) : -1.0;
+
+      if (reach <= 0)
+        continue;
+      reach = sqrt (reach);
+      x0 = MAX ((int) floor (cx - reach - 0.5), raster->clip_x0);
+      x1 = MIN ((int) ceil (cx + reach - 0.5) + 1, raster->clip_x1);
+      for (int px = x0; px < x1; px++)
+        {
+          double dx = px + 0.5 - cx, d, in, out;
+
+          if (fabs (dx) <= solid)
+            {
+              raster->data[(gsize) py * raster->stride + px] = 0xff000000u | color;
+              continue;
+            }
+          d = sqrt (dx * dx + dy * dy);
+          in = ri + 0.5 - d;
+          out = ro + 0.5 - d;
+          if (out > 0.0)
+            moisson_raster_blend (raster, px, py, 0xff000000u | outer_color, moisson_raster_alpha (out));
+          if (in > 0.0)
+            moisson_raster_blend (raster, px, py, 0xff000000u | color, moisson_raster_alpha (in));
+        }
+    }
+}
+
+/* A marker alone: filled with its colour and outlined, or while it
+ * awaits review, a larger ring of its colour, outlined, around a hole. */
 static void
 draw_marker (cairo_t                 *cr,
+             const MoissonRaster     *raster,
              const MoissonMapPalette *palette,
              double                   sx,
              double                   sy,
              guint32                  color,
              gboolean                 pending)
 {
-  cairo_new_path (cr);
   if (pending)
     {
-      /* A larger ring of its colour, outlined, around a hole. */
-      cairo_arc (cr, sx, sy, MOISSON_MAP_PENDING_RADIUS + 1.0, 0, 2 * G_PI);
-      set_color (cr, palette->badge);
-      cairo_fill (cr);
-      cairo_arc (cr, sx, sy, MOISSON_MAP_PENDING_RADIUS, 0, 2 * G_PI);
-      set_color (cr, color);
-      cairo_fill (cr);
-      cairo_arc (cr, sx, sy, MOISSON_MAP_PENDING_RADIUS - 2.2, 0, 2 * G_PI);
-      set_color (cr, palette->label_halo);
-      cairo_fill (cr);
+      fill_discs (cr, raster, sx, sy, MOISSON_MAP_PENDING_RADIUS, color, MOISSON_MAP_PENDING_RADIUS + 1.0, palette->badge);
+      fill_discs (cr, raster, sx, sy, MOISSON_MAP_PENDING_RADIUS - 2.2, palette->label_halo,
+                  MOISSON_MAP_PENDING_RADIUS - 2.2, palette->label_halo);
       return;
     }
-  cairo_arc (cr, sx, sy, MOISSON_MAP_MARKER_RADIUS, 0, 2 * G_PI);
-  set_color (cr, color);
-  cairo_fill_preserve (cr);
-  set_color (cr, palette->badge);
-  cairo_set_line_width (cr, 1.2);
-  cairo_stroke (cr);
+  fill_discs (cr, raster, sx, sy, MOISSON_MAP_MARKER_RADIUS - 0.6, color, MOISSON_MAP_MARKER_RADIUS + 0.6, palette->badge);
 }
 
 /* The radius of a cluster's disc: it grows with the log of its count. */
@@ -839,55 +896,73 @@ is_light (guint32 rgb)
   return 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff) > 150.0;
 }
 
-/* The markers alone, as they always were, or the clusters; a cluster
- * holding contributions to review carries a small hollow ring, as their
- * markers and badges do. Only those that reach what @cr can draw on. */
+static gboolean
+cluster_is_drawn (const MoissonMapCluster *cluster,
+                  gboolean                 grouped,
+                  const double             clip[4])
+{
+  double r = (cluster->count > 1 ? cluster_radius (cluster->count) : 0) + MOISSON_MAP_PENDING_RADIUS + 3.0;
+
+  return (cluster->count > 1) == grouped &&
+         cluster->x + r >= clip[0] && cluster->x - r <= clip[2] && cluster->y + r >= clip[1] && cluster->y - r <= clip[3];
+}
+
+/* The markers alone, as they always were, or the clusters, each a disc
+ * with a halo and its number; a cluster holding contributions to review
+ * carries a small hollow ring, as their markers and badges do. Only
+ * those that reach what @cr can draw on. */
 static void
 draw_clusters (cairo_t                 *cr,
                const MoissonMapPalette *palette,
                GArray                  *clusters,
                gboolean                 grouped)
 {
-  double x0, y0, x1, y1;
+  MoissonRaster raster;
+  const MoissonRaster *direct;
+  double clip[4];
 
   if (clusters == NULL || clusters->len == 0)
     return;
-  cairo_clip_extents (cr, &x0, &y0, &x1, &y1);
+  cairo_clip_extents (cr, &clip[0], &clip[1], &clip[2], &clip[3]);
+  direct = moisson_raster_begin (&raster, cr) ? &raster : NULL;
+  for (guint i = 0; i < clusters->len; i++)
+    {
+      const MoissonMapCluster *cluster = &g_array_index (clusters, MoissonMapCluster, i);
+      double r = cluster_radius (cluster->count);
+
+      if (!cluster_is_drawn (cluster, grouped, clip))
+        continue;
+      if (cluster->count == 1)
+        {
+          draw_marker (cr, direct, palette, cluster->x, cluster->y, cluster->color, cluster->pending);
+          continue;
+        }
+      fill_discs (cr, direct, cluster->x, cluster->y, r - 0.75, cluster->color, r + 0.75, palette->label_halo);
+      if (cluster->pending)
+        draw_marker (cr, direct, palette, cluster->x + (r + 2.0) * G_SQRT2 / 2.0, cluster->y - (r + 2.0) * G_SQRT2 / 2.0,
+                     palette->badge, TRUE);
+    }
+  if (direct != NULL)
+    moisson_raster_end (&raster);
+  if (!grouped)
+    return;
+
+  /* Their numbers, once the discs are in the image. */
   cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
   cairo_set_font_size (cr, MOISSON_MAP_BADGE_FONT_SIZE);
   for (guint i = 0; i < clusters->len; i++)
     {
       const MoissonMapCluster *cluster = &g_array_index (clusters, MoissonMapCluster, i);
-      double r = (cluster->count > 1 ? cluster_radius (cluster->count) : 0) + MOISSON_MAP_PENDING_RADIUS + 2.0;
       cairo_text_extents_t extents;
       char text[16];
 
-      if ((cluster->count > 1) != grouped ||
-          cluster->x + r < x0 || cluster->x - r > x1 || cluster->y + r < y0 || cluster->y - r > y1)
+      if (!cluster_is_drawn (cluster, grouped, clip))
         continue;
-      if (cluster->count == 1)
-        {
-          draw_marker (cr, palette, cluster->x, cluster->y, cluster->color, cluster->pending);
-          continue;
-        }
-      /* A halo ring, then the disc: two fills cost less than a stroke. */
-      r = cluster_radius (cluster->count);
-      cairo_new_path (cr);
-      cairo_arc (cr, cluster->x, cluster->y, r + 0.75, 0, 2 * G_PI);
-      set_color (cr, palette->label_halo);
-      cairo_fill (cr);
-      cairo_arc (cr, cluster->x, cluster->y, r - 0.75, 0, 2 * G_PI);
-      set_color (cr, cluster->color);
-      cairo_fill (cr);
-
       g_snprintf (text, sizeof text, "%u", cluster->count);
       cairo_text_extents (cr, text, &extents);
       set_color (cr, is_light (cluster->color) ? 0x000000 : 0xffffff);
       cairo_move_to (cr, round (cluster->x - extents.x_advance / 2.0), round (cluster->y + extents.height / 2.0));
       cairo_show_text (cr, text);
-      if (cluster->pending)
-        draw_marker (cr, palette, cluster->x + (r + 2.0) * G_SQRT2 / 2.0, cluster->y - (r + 2.0) * G_SQRT2 / 2.0,
-                     palette->badge, TRUE);
     }
 }
 
