@@ -17,12 +17,43 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
 
+#include "bench-clock.h"
 #include "moisson-core.h"
 
 static const char *fields[] = { "solidarites", "developpement-local", "service-public", "emploi", "numerique" };
 static const char *kinds[] = { "project", "team", "place", "network" };
+
+/* Where generated initiatives are: around these towns, most near the
+ * largest, as real ones are (lon, lat, weight). */
+static const double towns[][3] = {
+  { 2.35, 48.86, 12 }, { 4.84, 45.76, 5 }, { 5.37, 43.30, 5 }, { 1.44, 43.60, 4 }, { -0.58, 44.84, 4 },
+  { 3.06, 50.63, 4 }, { -1.55, 47.22, 4 }, { 7.75, 48.58, 3 }, { -1.68, 48.11, 3 }, { 7.26, 43.70, 3 },
+  { 3.88, 43.61, 3 }, { 5.72, 45.19, 2 }, { 5.04, 47.32, 2 }, { 0.69, 47.39, 2 }, { 1.10, 49.44, 2 },
+  { 3.09, 45.78, 2 }, { 6.18, 48.69, 2 }, { 2.30, 49.89, 1 }, { 0.34, 46.58, 1 }, { 1.26, 45.83, 1 },
+  { -4.49, 48.39, 1 }, { 4.36, 43.84, 1 }, { 6.02, 47.24, 1 }, { 9.15, 42.15, 1 },
+};
+
+/* A point near a town picked by weight, from its own generator: the rest
+ * of the feed is the same with or without locations. */
+static void
+generate_location (GRand  *rand,
+                   double *lon,
+                   double *lat)
+{
+  double total = 0, pick, spread;
+  guint t = 0;
+
+  for (guint k = 0; k < G_N_ELEMENTS (towns); k++)
+    total += towns[k][2];
+  pick = g_rand_double_range (rand, 0, total);
+  while (t + 1 < G_N_ELEMENTS (towns) && (pick -= towns[t][2]) > 0)
+    t++;
+  /* Most in town, some in the country around it. */
+  spread = g_rand_int_range (rand, 0, 4) == 0 ? 0.6 : 0.12;
+  *lon = towns[t][0] + (g_rand_double (rand) + g_rand_double (rand) - 1.0) * spread;
+  *lat = towns[t][1] + (g_rand_double (rand) + g_rand_double (rand) - 1.0) * spread * 0.7;
+}
 
 static int
 generate (guint       n,
@@ -30,6 +61,7 @@ generate (guint       n,
 {
   FILE *out = fopen (path, "w");
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GRand) places = g_rand_new_with_seed (13);
 
   if (out == NULL)
     return 1;
@@ -41,19 +73,23 @@ generate (guint       n,
     {
       guint d1 = g_rand_int_range (rand, 0, MOISSON_N_DEPARTEMENTS);
       guint d2 = g_rand_int_range (rand, 0, MOISSON_N_DEPARTEMENTS);
+      double lon, lat;
+
+      generate_location (places, &lon, &lat);
 
       fprintf (out,
                "%s{\"id\": \"init-%u\", \"title\": \"Initiative n°%u en réseau\", "
                "\"departements\": [\"%s\", \"%s\"], \"fields\": [\"%s\"], "
                "\"summary\": \"Une expérimentation départementale pour l'accueil des usagers et la coopération des équipes.\", "
-               "\"description\": \"Les agents et les habitants conçoivent ensemble un service plus simple, testé sur un territoire puis étendu.\", "
+               "\"description\": \"Les agents et les habitants conçoivent ensemble un service plus simple.\", "
                "\"kind\": \"%s\", \"status\": \"running\", \"year\": %u, "
                "\"actors\": [\"Conseil départemental\", \"Association locale\"], \"tags\": [\"innovation\", \"usagers\"], "
                "\"links\": [{\"label\": \"Site\", \"url\": \"https://example.org/%u\"}], "
+               "\"location\": {\"lat\": %.4f, \"lon\": %.4f}, "
                "\"source\": {\"title\": \"Bench\", \"date\": \"2026\"}, \"updated\": \"2026-11-24\"}\n",
                i ? "," : "", i, i,
                moisson_insee_get_departement_code (d1), moisson_insee_get_departement_code (d2),
-               fields[i % G_N_ELEMENTS (fields)], kinds[i % G_N_ELEMENTS (kinds)], 2010 + i % 16, i);
+               fields[i % G_N_ELEMENTS (fields)], kinds[i % G_N_ELEMENTS (kinds)], 2010 + i % 16, i, lat, lon);
     }
   fprintf (out, "]}\n");
   return fclose (out) == 0 ? 0 : 1;
@@ -85,15 +121,6 @@ generate_csv (guint       n,
                i, i, 10 + i % 16, 1 + i % 9, i % 10);
     }
   return fclose (out) == 0 ? 0 : 1;
-}
-
-static double
-thread_cpu_ms (void)
-{
-  struct timespec now;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
-  return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
 }
 
 static int

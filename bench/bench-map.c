@@ -7,7 +7,9 @@
  * frame, the frames of the window at three zooms (whole France, a région, a
  * city) and while the view moves, and one hit-test, each as the median of
  * several runs.
- *   bench-map FILE.shp [RUNS]
+ *   bench-map FILE.shp [RUNS [FEED.json]]
+ * With a feed, also the markers of its located initiatives at the three
+ * zooms: grouping them into clusters, and what they add to the base map.
  * or, for bench/peers.sh to time a whole process beside GDAL's bare read,
  * load + reproject + index once and exit:
  *   bench-map --load-only FILE.shp
@@ -19,6 +21,7 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 
+#include "bench-clock.h"
 #include "moisson-core.h"
 
 static int
@@ -53,6 +56,26 @@ static const View views[] = {
   { "region", 4.5, 45.5, 450000 },
   { "city", 4.84, 45.76, 20000 },
 };
+
+/* The 1600×1200 viewport of @view; NULL when the file has no such place. */
+static MoissonViewport *
+view_new (MoissonAtlas *atlas,
+          const View   *view)
+{
+  MoissonViewport *viewport = moisson_map_export_viewport (atlas, 1600, 1200);
+  double x, y;
+
+  if (view->width_m > 0)
+    {
+      if (!moisson_atlas_lonlat_to_plane (atlas, view->lon, view->lat, &x, &y))
+        {
+          g_object_unref (viewport);
+          return NULL;
+        }
+      moisson_viewport_set_view (viewport, x, y, view->width_m / 1600.0);
+    }
+  return viewport;
+}
 
 static double
 time_base (MoissonAtlas          *atlas,
@@ -94,6 +117,94 @@ time_interaction (MoissonAtlas          *atlas,
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
+/* The processor time the markers add to a base map drawn in one thread:
+ * with them, less without them. The machine's other load changes wall
+ * times by more than this. */
+static double
+markers_cpu_ms (MoissonAtlas          *atlas,
+                MoissonViewport       *viewport,
+                const MoissonMapState *plain,
+                const MoissonMapState *marked,
+                cairo_surface_t       *surface)
+{
+  cairo_t *cr = cairo_create (surface);
+  double start = thread_cpu_ms (), plain_ms, marked_ms;
+
+  moisson_map_render_base (cr, atlas, viewport, plain);
+  plain_ms = thread_cpu_ms () - start;
+  start = thread_cpu_ms ();
+  moisson_map_render_base (cr, atlas, viewport, marked);
+  marked_ms = thread_cpu_ms () - start;
+  cairo_destroy (cr);
+  return marked_ms - plain_ms;
+}
+
+/* The feed's markers at each zoom: clustering alone, the processor time
+ * they add to a base map drawn in one thread, and the window's base map
+ * (in bands over the threads) with and without them, run by run. */
+static int
+bench_markers (MoissonAtlas    *atlas,
+               const char      *feed_path,
+               MoissonMapState *state,
+               int              runs)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(MoissonFeed) feed = NULL;
+  g_autoptr(MoissonInitiativeStore) store = moisson_initiative_store_new ();
+  g_autoptr(GArray) markers = NULL;
+  g_autofree double *cluster_ms = g_new (double, runs);
+  g_autofree double *plain_ms = g_new (double, runs);
+  g_autofree double *marked_ms = g_new (double, runs);
+  g_autofree double *added_ms = g_new (double, runs);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 1200);
+  MoissonMapState marked = *state;
+  gsize length;
+  gint64 start;
+  double markers_ms;
+
+  if (!g_file_get_contents (feed_path, &contents, &length, &error) ||
+      (feed = moisson_feed_parse (contents, length, NULL, &error)) == NULL)
+    {
+      g_printerr ("bench-map: %s\n", error->message);
+      return 1;
+    }
+  moisson_initiative_store_set_feed (store, feed);
+  start = g_get_monotonic_time ();
+  markers = moisson_map_markers_new (atlas, G_LIST_MODEL (store), feed, NULL);
+  markers_ms = (g_get_monotonic_time () - start) / 1000.0;
+  marked.markers = (const MoissonMapMarker *) markers->data;
+  marked.n_markers = markers->len;
+  printf ("  feed=%s initiatives=%u markers=%u markers_new_ms=%.1f\n", feed_path,
+          g_list_model_get_n_items (G_LIST_MODEL (store)), markers->len, markers_ms);
+
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      g_autoptr(MoissonViewport) view = view_new (atlas, &views[v]);
+      guint n_clusters = 0;
+
+      if (view == NULL)
+        continue;
+      for (int i = 0; i < runs; i++)
+        {
+          g_autoptr(GArray) clusters = NULL;
+
+          start = g_get_monotonic_time ();
+          clusters = moisson_map_clusters_new (atlas, view, &marked);
+          cluster_ms[i] = (g_get_monotonic_time () - start) / 1000.0;
+          n_clusters = clusters->len;
+          added_ms[i] = markers_cpu_ms (atlas, view, state, &marked, surface);
+          plain_ms[i] = time_base (atlas, view, state, surface);
+          marked_ms[i] = time_base (atlas, view, &marked, surface);
+        }
+      printf ("  view=%s clusters=%u clusters_ms=%.2f markers_cpu_ms=%.2f base_ms=%.2f base_with_markers_ms=%.2f\n",
+              views[v].name, n_clusters, median (cluster_ms, runs), median (added_ms, runs), median (plain_ms, runs),
+              median (marked_ms, runs));
+    }
+  cairo_surface_destroy (surface);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -131,7 +242,7 @@ main (int   argc,
     }
   if (argc < 2)
     {
-      g_printerr ("usage: %s FILE.shp [RUNS] | --load-only FILE.shp\n", argv[0]);
+      g_printerr ("usage: %s FILE.shp [RUNS [FEED.json]] | --load-only FILE.shp\n", argv[0]);
       return 2;
     }
   path = argv[1];
@@ -193,15 +304,10 @@ main (int   argc,
   target = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 1200);
   for (guint v = 0; v < G_N_ELEMENTS (views); v++)
     {
-      g_autoptr(MoissonViewport) view = moisson_map_export_viewport (atlas, 1600, 1200);
-      double x, y;
+      g_autoptr(MoissonViewport) view = view_new (atlas, &views[v]);
 
-      if (views[v].width_m > 0)
-        {
-          if (!moisson_atlas_lonlat_to_plane (atlas, views[v].lon, views[v].lat, &x, &y))
-            continue;
-          moisson_viewport_set_view (view, x, y, views[v].width_m / 1600.0);
-        }
+      if (view == NULL)
+        continue;
       for (int i = 0; i < runs; i++)
         view_ms[i] = time_base (atlas, view, &state, surface);
       for (int i = 0; i < runs; i++)
@@ -239,5 +345,5 @@ main (int   argc,
           path, moisson_atlas_get_n_departements (atlas), vertices,
           median (load_ms, runs), median (frame_ms, runs), median (overlay_ms, runs), hit_us, n_hits, n_clicks,
           usage.ru_maxrss / 1024.0);
-  return 0;
+  return argc > 3 ? bench_markers (atlas, argv[3], &state, runs) : 0;
 }

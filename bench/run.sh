@@ -39,6 +39,8 @@ rm -f /tmp/moisson-bench.png /tmp/moisson-ogr.json
 feed=/tmp/moisson-bench-feed.json
 "$build/bench/bench-feed" --generate 100000 "$feed"
 "$build/bench/bench-feed" "$feed" "$runs"
+# Its located initiatives on the bundled map: clusters at three zooms.
+"$build/bench/bench-map" "$top/data/departements/departements.shp" "$runs" "$feed" | sed -n '/^  feed=/,$p'
 if command -v jq >/dev/null && command -v hyperfine >/dev/null; then
   hyperfine --runs 3 --style none --export-json /tmp/moisson-jq.json "jq . $feed" >/dev/null
   python3 -c 'import json; r = json.load(open("/tmp/moisson-jq.json"))["results"][0]; print("  jq . >/dev/null: median %.0f ms" % (r["median"] * 1000))'
