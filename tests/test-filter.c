@@ -418,6 +418,7 @@ test_refused_hidden (void)
 static GHashTable *
 count_plainly (MoissonFilter *criteria,
                GListModel    *model,
+               const char    *departement,
                MoissonFacet   facet)
 {
   GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -436,7 +437,8 @@ count_plainly (MoissonFilter *criteria,
       const char * const *codes = moisson_initiative_get_departements (initiative);
       const MoissonContribution *contribution = moisson_initiative_get_contribution (initiative);
 
-      if (!moisson_filter_match_except (plain, initiative, facet))
+      if (!moisson_filter_match_except (plain, initiative, facet) ||
+          (departement != NULL && !moisson_initiative_has_departement (initiative, departement)))
         continue;
       switch (facet)
         {
@@ -494,18 +496,20 @@ count_plainly (MoissonFilter *criteria,
 
 static void
 assert_counts_plain (MoissonFilter *filter,
-                     GListModel    *model)
+                     GListModel    *model,
+                     const char    *departement)
 {
   static const MoissonFacet facets[] = {
     MOISSON_FACET_NONE, MOISSON_FACET_FIELD, MOISSON_FACET_KIND, MOISSON_FACET_STATUS,
     MOISSON_FACET_REVIEW, MOISSON_FACET_REGION, MOISSON_FACET_YEAR, MOISSON_FACET_FRESHNESS,
   };
-  g_autofree GHashTable **counts = moisson_filter_count_facets (filter, model, facets, G_N_ELEMENTS (facets));
+  g_autofree GHashTable **counts = moisson_filter_count_facets_in (filter, model, departement,
+                                                                   facets, G_N_ELEMENTS (facets));
   g_autoptr(MoissonFilter) plain = moisson_filter_new ();
 
   for (guint f = 0; f < G_N_ELEMENTS (facets); f++)
     {
-      g_autoptr(GHashTable) expected = count_plainly (filter, model, facets[f]);
+      g_autoptr(GHashTable) expected = count_plainly (filter, model, departement, facets[f]);
       GHashTableIter iter;
       gpointer key, value;
 
@@ -525,6 +529,65 @@ assert_counts_plain (MoissonFilter *filter,
 
       g_assert_cmpint (moisson_filter_match (filter, initiative), ==, moisson_filter_match (plain, initiative));
     }
+}
+
+/* What a view of a list holds, kept from its "items-changed" alone. */
+static void
+on_list_items_changed (GListModel *list,
+                       guint       position,
+                       guint       removed,
+                       guint       added,
+                       GPtrArray  *mirror)
+{
+  g_assert_cmpuint (position + removed, <=, mirror->len);
+  g_ptr_array_remove_range (mirror, position, removed);
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_insert (mirror, position + i, g_list_model_get_item (list, position + i));
+}
+
+/* The list of the matches, as its views see it, holds the initiatives
+ * of @model in @departement that a filter of its own matches one by one,
+ * in order. */
+static void
+assert_list_plain (MoissonMatchList *list,
+                   GPtrArray        *mirror,
+                   MoissonFilter    *filter,
+                   GListModel       *model,
+                   const char       *departement)
+{
+  g_autoptr(MoissonFilter) plain = moisson_filter_new ();
+  guint listed = 0;
+
+  moisson_filter_copy_from (plain, filter);
+  moisson_filter_set_search_text (plain, "");
+  moisson_filter_set_search_text (plain, moisson_filter_get_search_text (filter));
+  g_assert_cmpuint (mirror->len, ==, g_list_model_get_n_items (G_LIST_MODEL (list)));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MoissonInitiative) initiative = g_list_model_get_item (model, i);
+
+      if (!moisson_filter_match (plain, initiative) ||
+          (departement != NULL && !moisson_initiative_has_departement (initiative, departement)))
+        continue;
+      g_assert_cmpuint (listed, <, mirror->len);
+      g_assert_true (g_ptr_array_index (mirror, listed) == initiative);
+      {
+        g_autoptr(MoissonInitiative) item = g_list_model_get_item (G_LIST_MODEL (list), listed);
+
+        g_assert_true (item == initiative);
+      }
+      listed++;
+    }
+  g_assert_cmpuint (listed, ==, mirror->len);
+}
+
+/* The session's counts, which run before the lists. */
+static void
+count_map (MoissonFilter *filter,
+           int            change,
+           GListModel    *model)
+{
+  g_autoptr(GHashTable) counts = moisson_filter_count_facet (filter, model, MOISSON_FACET_NONE);
 }
 
 /* A feed with more field ids than the counts give bits to, fields listed
@@ -585,6 +648,22 @@ test_counts_as_plain (void)
   for (guint m = 0; m < G_N_ELEMENTS (models); m++)
     for (guint step = 0; step < 7; step++)
       {
+        /* The lists follow the criteria as the window's do: after the
+         * map's counts, whose pass the list of all of them reads. */
+        g_autoptr(MoissonFilter) criteria = moisson_filter_new ();
+        gulong counting = g_signal_connect (criteria, "changed", G_CALLBACK (count_map), models[m]);
+        g_autoptr(MoissonMatchList) all = moisson_match_list_new (models[m], criteria);
+        g_autoptr(MoissonMatchList) in_drome = moisson_match_list_new (models[m], criteria);
+        g_autoptr(GPtrArray) all_seen = g_ptr_array_new_with_free_func (g_object_unref);
+        g_autoptr(GPtrArray) drome_seen = g_ptr_array_new_with_free_func (g_object_unref);
+
+        for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (all)); i++)
+          g_ptr_array_add (all_seen, g_list_model_get_item (G_LIST_MODEL (all), i));
+        g_ptr_array_extend (drome_seen, all_seen, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+        g_signal_connect (all, "items-changed", G_CALLBACK (on_list_items_changed), all_seen);
+        g_signal_connect (in_drome, "items-changed", G_CALLBACK (on_list_items_changed), drome_seen);
+        moisson_match_list_set_departement (in_drome, "26");
+
         moisson_filter_clear (filter);
         if (step == 1)
           moisson_filter_set_field (filter, "f3", TRUE);
@@ -615,9 +694,56 @@ test_counts_as_plain (void)
         for (guint t = 0; t < G_N_ELEMENTS (typed); t++)
           {
             moisson_filter_set_search_text (filter, typed[t]);
-            assert_counts_plain (filter, models[m]);
+            assert_counts_plain (filter, models[m], NULL);
+            assert_counts_plain (filter, models[m], "26");
+            moisson_filter_copy_from (criteria, filter);
+            assert_list_plain (all, all_seen, criteria, models[m], NULL);
+            assert_list_plain (in_drome, drome_seen, criteria, models[m], "26");
           }
+        moisson_match_list_set_departement (in_drome, "07");
+        assert_list_plain (in_drome, drome_seen, criteria, models[m], "07");
+        moisson_match_list_set_departement (in_drome, NULL);
+        assert_list_plain (in_drome, drome_seen, criteria, models[m], NULL);
+        /* Without counts before them, each list makes a pass of its own:
+         * what the last pass found under other criteria is not read. */
+        g_signal_handler_disconnect (criteria, counting);
+        moisson_filter_set_kind (criteria, MOISSON_KIND_NETWORK, TRUE);
+        assert_list_plain (all, all_seen, criteria, models[m], NULL);
+        assert_list_plain (in_drome, drome_seen, criteria, models[m], NULL);
       }
+}
+
+/* A contribution refused where it is, the same object: the list reads it
+ * again when its model says it changed, under the same criteria. */
+static void
+test_match_list_review_in_place (void)
+{
+  MoissonDraft draft = { .title = "Refused later", .departements = (char *[]) { "26", NULL } };
+  g_autoptr(MoissonInitiative) added = moisson_initiative_new_from_draft (&draft);
+  g_autoptr(MoissonInitiative) other = moisson_initiative_new_from_draft (&draft);
+  g_autoptr(MoissonFilter) filter = moisson_filter_new ();
+  g_autoptr(GListStore) all = g_list_store_new (MOISSON_TYPE_INITIATIVE);
+  g_autoptr(MoissonMatchList) list = NULL;
+  g_autoptr(MoissonInitiative) first = NULL;
+  MoissonContribution *contribution = (MoissonContribution *) moisson_initiative_get_contribution (added);
+
+  g_list_store_append (all, added);
+  g_list_store_append (all, other);
+  list = moisson_match_list_new (G_LIST_MODEL (all), filter);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  moisson_match_list_set_departement (list, "07");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  moisson_match_list_set_departement (list, "26");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+
+  contribution->review = MOISSON_REVIEW_REJECTED;
+  g_list_store_splice (all, 0, 1, (gpointer *) &added, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_true (first == other);
+
+  moisson_match_list_set_filter (list, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
 }
 
 int
@@ -650,6 +776,7 @@ main (int   argc,
   g_test_add_func ("/filter/stale-only", test_stale_only);
   g_test_add_func ("/filter/refused-hidden", test_refused_hidden);
   g_test_add_func ("/filter/counts-as-plain", test_counts_as_plain);
+  g_test_add_func ("/filter/match-list/review-in-place", test_match_list_review_in_place);
 
   status = g_test_run ();
   g_object_unref (store);

@@ -17,6 +17,7 @@
 #include "moisson-feed-preview.h"
 #include "moisson-file.h"
 #include "moisson-filter.h"
+#include "moisson-match-list.h"
 #include "moisson-geometry.h"
 #include "moisson-history.h"
 #include "moisson-initiative.h"

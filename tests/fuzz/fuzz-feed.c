@@ -16,16 +16,27 @@
 #include "moisson-atlas.h"
 #include "moisson-feed.h"
 #include "moisson-filter.h"
+#include "moisson-match-list.h"
 #include "moisson-text.h"
 
-/* The counts of a search and a field, through the filter's index of the
- * initiatives' words and its records, against each initiative asked alone
- * by a filter that has counted nothing. */
+/* The map's counts, before the list reads their pass, as in the window. */
+static void
+count_map (MoissonFilter *filter,
+           int            change,
+           GListModel    *model)
+{
+  g_autoptr(GHashTable) counts = moisson_filter_count_facet (filter, model, MOISSON_FACET_NONE);
+}
+
+/* The counts of a search and a field, and the list of the matches, through
+ * the filter's index of the initiatives' words and its records, against
+ * each initiative asked alone by a filter that has counted nothing. */
 static void
 check_counts (GPtrArray *initiatives)
 {
   g_autoptr(GListStore) model = g_list_store_new (MOISSON_TYPE_INITIATIVE);
   g_autoptr(MoissonFilter) indexed = moisson_filter_new ();
+  g_autoptr(MoissonMatchList) list = NULL;
   static const MoissonFacet facets[] = { MOISSON_FACET_NONE, MOISSON_FACET_FIELD };
   g_autofree char *folded = NULL;
   const char *words[3] = { NULL, NULL, NULL };
@@ -34,6 +45,8 @@ check_counts (GPtrArray *initiatives)
   if (initiatives->len == 0)
     return;
   g_list_store_splice (model, 0, 0, initiatives->pdata, initiatives->len);
+  g_signal_connect (indexed, "changed", G_CALLBACK (count_map), model);
+  list = moisson_match_list_new (G_LIST_MODEL (model), indexed);
   /* A word of the first title, then its last two letters, then none. */
   folded = moisson_fold_for_search (moisson_initiative_get_title (g_ptr_array_index (initiatives, 0)) ?: "");
   if (strchr (folded, ' ') != NULL)
@@ -50,6 +63,7 @@ check_counts (GPtrArray *initiatives)
       g_autoptr(GHashTable) expected_fields = g_hash_table_new (g_str_hash, g_str_equal);
       g_autofree GHashTable **counts = NULL;
       GHashTable *expected[] = { expected_codes, expected_fields };
+      guint listed = 0;
 
       moisson_filter_set_search_text (indexed, words[w]);
       counts = moisson_filter_count_facets (indexed, G_LIST_MODEL (model), facets, G_N_ELEMENTS (facets));
@@ -62,6 +76,12 @@ check_counts (GPtrArray *initiatives)
           gboolean match = moisson_filter_match (plain, initiative);
 
           g_assert_true (moisson_filter_match (indexed, initiative) == match);
+          if (match)
+            {
+              g_autoptr(MoissonInitiative) item = g_list_model_get_item (G_LIST_MODEL (list), listed++);
+
+              g_assert_true (item == initiative);
+            }
           for (const char * const *code = moisson_initiative_get_departements (initiative); match && *code != NULL; code++)
             g_hash_table_insert (expected_codes, (gpointer) *code,
                                  GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (expected_codes, *code)) + 1));
@@ -71,6 +91,7 @@ check_counts (GPtrArray *initiatives)
             g_hash_table_insert (expected_fields, (gpointer) *field,
                                  GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (expected_fields, *field)) + 1));
         }
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, listed);
       for (guint f = 0; f < G_N_ELEMENTS (facets); f++)
         {
           GHashTableIter iter;

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "moisson-filter.h"
+#include "moisson-filter-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -39,6 +40,7 @@ struct _MoissonFilter
   int last_year;
   gboolean stale_only;       /* only what is « à vérifier » */
   GDate today;               /* what "stale" counts from: when it was asked for */
+  guint generation;          /* of the criteria: one more at each "changed" */
   struct FacetIndex *index;  /* of the initiatives last counted */
 };
 
@@ -52,6 +54,7 @@ typedef struct
   guint64 field_bits;        /* as field_bits_of () */
   int year;
   guint region_bits;         /* a bit per région slot of its départements */
+  guint32 stale_after;       /* the Julian day two years after its update; 0: no date */
   guint8 kind;
   guint8 status;
   guint8 flags;              /* RECORD_* */
@@ -88,6 +91,11 @@ typedef struct FacetIndex
   GPtrArray *items;          /* a reference on each: the same pointers, the same initiatives */
   Record *records;
   TokenIndex *tokens;        /* made on the first search */
+  /* The items that matched in the last pass, a bit each, and under what:
+   * the list reads the pass the counts made. */
+  guint64 *matches;
+  guint matches_generation;
+  char *matches_scope;       /* the département they were kept to, or NULL */
 } FacetIndex;
 
 static void
@@ -107,6 +115,8 @@ free_facet_index (FacetIndex *index)
   g_ptr_array_unref (index->items);
   g_free (index->records);
   g_clear_pointer (&index->tokens, free_token_index);
+  g_free (index->matches);
+  g_free (index->matches_scope);
   g_free (index);
 }
 
@@ -129,6 +139,7 @@ static void
 emit_changed (MoissonFilter       *self,
               MoissonFilterChange  change)
 {
+  self->generation++;
   g_signal_emit (self, signals[CHANGED], 0, change);
 }
 
@@ -869,8 +880,7 @@ static void
 count_values (GHashTable        *borrowed,
               GHashTable        *years,
               MoissonInitiative *initiative,
-              MoissonFacet       facet,
-              const GDate       *today)
+              MoissonFacet       facet)
 {
   const char * const *values;
   const MoissonContribution *contribution;
@@ -892,10 +902,6 @@ count_values (GHashTable        *borrowed,
       contribution = initiative->contribution;
       if (contribution != NULL)
         count_value (borrowed, moisson_review_to_string (contribution->review));
-      break;
-    case MOISSON_FACET_FRESHNESS:
-      if (moisson_initiative_is_stale (initiative, today))
-        count_value (borrowed, "stale");
       break;
     case MOISSON_FACET_REGION:
       /* Once per région, even with two départements in it. Région codes
@@ -979,6 +985,7 @@ fill_record (Record            *record,
 {
   const InseeIndex *insee = insee_index ();
   guint n_fields = 0;
+  GDate updated;
 
   memset (record, 0, sizeof *record);
   record->field_bits = field_bits_of (initiative);
@@ -994,6 +1001,11 @@ fill_record (Record            *record,
     g_assert_not_reached ();
   if (initiative->contribution != NULL)
     record->flags |= RECORD_CONTRIBUTION;
+  if (moisson_initiative_get_updated_date (initiative, &updated))
+    {
+      g_date_add_years (&updated, 2);
+      record->stale_after = g_date_get_julian (&updated);
+    }
   for (guint i = 0; initiative->departements != NULL && initiative->departements[i] != NULL; i++)
     {
       guint d = GPOINTER_TO_UINT (g_hash_table_lookup (insee->index_of, initiative->departements[i]));
@@ -1212,6 +1224,14 @@ search_found (MoissonFilter     *self,
   return tokens->found;
 }
 
+/* As moisson_initiative_is_stale (): @today is a Julian day. */
+static inline gboolean
+record_is_stale (const Record *record,
+                 guint32       today)
+{
+  return record->stale_after != 0 && record->stale_after < today;
+}
+
 /* Which criteria an initiative meets, as PASS_ bits, read from its record;
  * stops early once two fail, since it then counts for no facet at all. */
 static guint
@@ -1220,7 +1240,8 @@ record_criteria_met (MoissonFilter     *self,
                      MoissonInitiative *initiative,
                      guint              item,
                      const guint64     *found,
-                     guint              region_mask)
+                     guint              region_mask,
+                     guint32            today)
 {
   guint met = 0, failed = 0;
 
@@ -1239,7 +1260,7 @@ record_criteria_met (MoissonFilter     *self,
                                               : match_fields (self, initiative)));
   CHECK (PASS_REGION, g_hash_table_size (self->regions) == 0 || (record->region_bits & region_mask) != 0);
   CHECK (PASS_SEARCH, found == NULL || (found[item / 64] >> (item % 64) & 1) != 0);
-  CHECK (PASS_FRESHNESS, match_freshness (self, initiative));
+  CHECK (PASS_FRESHNESS, !self->stale_only || record_is_stale (record, today));
 #undef CHECK
 
   return met;
@@ -1259,7 +1280,7 @@ tally_record (Tally             *tally,
               const Record      *record,
               MoissonInitiative *initiative,
               MoissonFacet       facet,
-              const GDate       *today)
+              guint32            today)
 {
   guint64 bits;
 
@@ -1291,12 +1312,15 @@ tally_record (Tally             *tally,
       if ((record->flags & RECORD_CONTRIBUTION) == 0)
         return;
       break;
-    case MOISSON_FACET_YEAR:
     case MOISSON_FACET_FRESHNESS:
+      if (record_is_stale (record, today))
+        tally->by_index[0]++;
+      return;
+    case MOISSON_FACET_YEAR:
     default:
       break;
     }
-  count_values (borrowed, years, initiative, facet, today);
+  count_values (borrowed, years, initiative, facet);
 }
 
 static const char *
@@ -1315,37 +1339,51 @@ tally_name (MoissonFacet facet,
       return moisson_status_to_string (index) ?: "";
     case MOISSON_FACET_REGION:
       return index < G_N_ELEMENTS (insee_index ()->region_of_slot) ? insee_index ()->region_of_slot[index] : NULL;
+    case MOISSON_FACET_FRESHNESS:
+      return index == 0 ? "stale" : NULL;
     default:
       return NULL;
     }
 }
 
-/**
- * moisson_filter_count_facets:
- * @initiatives: a GListModel of MoissonInitiative
- * @facets: (array length=n_facets): which facets to count
- *
- * moisson_filter_count_facet () for several facets, in one pass over the
- * initiatives: each criterion is checked once per initiative.
- *
- * Returns: (transfer full) (array length=n_facets): one table per facet
- */
-GHashTable **
-moisson_filter_count_facets (MoissonFilter      *self,
-                             GListModel         *initiatives,
-                             const MoissonFacet *facets,
-                             guint               n_facets)
+/* Whether an initiative is in @departement, or any for %NULL;
+ * @departement_index: its place in INSEE's table + 1, 0 when not there. */
+static gboolean
+record_in_departement (const Record      *record,
+                       MoissonInitiative *initiative,
+                       const char        *departement,
+                       guint              departement_index)
 {
-  GHashTable **counts = g_new0 (GHashTable *, n_facets);
-  g_autofree GHashTable **borrowed = g_new0 (GHashTable *, n_facets);
+  if (departement == NULL)
+    return TRUE;
+  if (departement_index == 0 || (record->flags & RECORD_CODES_BY_NAME) != 0)
+    return moisson_initiative_has_departement (initiative, departement);
+  for (guint i = 0; i < record->n_codes; i++)
+    if (record->codes[i] == departement_index)
+      return TRUE;
+  return FALSE;
+}
+
+/* One pass over the records of @initiatives, those in @departement when
+ * not %NULL: counts each facet into @counts (n_facets tables, made here),
+ * and keeps which items match every criterion for the list. */
+static void
+count_pass (MoissonFilter      *self,
+            GListModel         *initiatives,
+            const char         *departement,
+            const MoissonFacet *facets,
+            guint               n_facets,
+            GHashTable        **counts)
+{
+  g_autofree GHashTable **borrowed = g_new0 (GHashTable *, MAX (n_facets, 1));
   g_autoptr(GPtrArray) items = NULL;
   g_autofree Tally *tallies = NULL;
+  FacetIndex *index;
   Record *records;
   const guint64 *found;
   guint region_mask = 0;
-
-  g_return_val_if_fail (MOISSON_IS_FILTER (self), counts);
-  g_return_val_if_fail (G_IS_LIST_MODEL (initiatives), counts);
+  guint departement_index = 0;
+  guint32 today = g_date_get_julian (&self->today);
 
   for (guint f = 0; f < n_facets; f++)
     {
@@ -1355,8 +1393,9 @@ moisson_filter_count_facets (MoissonFilter      *self,
 
   items = initiatives_of (initiatives);
   records = records_of (self, items);
-  found = self->search_words[0] != NULL ? search_found (self, self->index) : NULL;
-  tallies = g_new0 (Tally, n_facets);
+  index = self->index;
+  found = self->search_words[0] != NULL ? search_found (self, index) : NULL;
+  tallies = g_new0 (Tally, MAX (n_facets, 1));
   {
     GHashTableIter iter;
     gpointer region;
@@ -1367,17 +1406,29 @@ moisson_filter_count_facets (MoissonFilter      *self,
         if (g_strcmp0 (insee_index ()->region_of_slot[slot], region) == 0)
           region_mask |= 1u << slot;
   }
+  if (departement != NULL)
+    departement_index = GPOINTER_TO_UINT (g_hash_table_lookup (insee_index ()->index_of, departement));
+  if (index->matches == NULL)
+    index->matches = g_new (guint64, MAX (BITMAP_WORDS (items->len), 1));
+  memset (index->matches, 0, BITMAP_WORDS (items->len) * sizeof (guint64));
   for (guint i = 0; i < items->len; i++)
     {
       MoissonInitiative *initiative = g_ptr_array_index (items, i);
-      guint met = record_criteria_met (self, &records[i], initiative, i, found, region_mask);
+      guint met = record_criteria_met (self, &records[i], initiative, i, found, region_mask, today);
 
       if (met != PASS_ALL && __builtin_popcount (PASS_ALL & ~met) > 1)
         continue;
+      if (!record_in_departement (&records[i], initiative, departement, departement_index))
+        continue;
+      if (met == PASS_ALL)
+        index->matches[i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
       for (guint f = 0; f < n_facets; f++)
         if ((met | pass_bit (facets[f])) == PASS_ALL)
-          tally_record (&tallies[f], borrowed[f], counts[f], &records[i], initiative, facets[f], &self->today);
+          tally_record (&tallies[f], borrowed[f], counts[f], &records[i], initiative, facets[f], today);
     }
+  index->matches_generation = self->generation;
+  g_free (index->matches_scope);
+  index->matches_scope = g_strdup (departement);
 
   for (guint f = 0; f < n_facets; f++)
     {
@@ -1400,7 +1451,89 @@ moisson_filter_count_facets (MoissonFilter      *self,
         g_hash_table_insert (counts[f], g_strdup (key), value);
       g_hash_table_unref (borrowed[f]);
     }
+}
+
+/**
+ * moisson_filter_count_facets:
+ * @initiatives: a GListModel of MoissonInitiative
+ * @facets: (array length=n_facets): which facets to count
+ *
+ * moisson_filter_count_facet () for several facets, in one pass over the
+ * initiatives: each criterion is checked once per initiative.
+ *
+ * Returns: (transfer full) (array length=n_facets): one table per facet
+ */
+GHashTable **
+moisson_filter_count_facets (MoissonFilter      *self,
+                             GListModel         *initiatives,
+                             const MoissonFacet *facets,
+                             guint               n_facets)
+{
+  return moisson_filter_count_facets_in (self, initiatives, NULL, facets, n_facets);
+}
+
+/**
+ * moisson_filter_count_facets_in:
+ * @initiatives: a GListModel of MoissonInitiative
+ * @departement: (nullable): a département's code: count only its
+ *   initiatives; %NULL for all of them
+ * @facets: (array length=n_facets): which facets to count
+ *
+ * moisson_filter_count_facets () among the initiatives of one
+ * département, on the records of all of them: the same pass as the
+ * map's counts, without a list of its own.
+ *
+ * Returns: (transfer full) (array length=n_facets): one table per facet
+ */
+GHashTable **
+moisson_filter_count_facets_in (MoissonFilter      *self,
+                                GListModel         *initiatives,
+                                const char         *departement,
+                                const MoissonFacet *facets,
+                                guint               n_facets)
+{
+  GHashTable **counts = g_new0 (GHashTable *, n_facets);
+
+  g_return_val_if_fail (MOISSON_IS_FILTER (self), counts);
+  g_return_val_if_fail (G_IS_LIST_MODEL (initiatives), counts);
+
+  count_pass (self, initiatives, departement, facets, n_facets, counts);
   return counts;
+}
+
+/**
+ * _moisson_filter_peek_matches:
+ * @initiatives: a GListModel of MoissonInitiative
+ * @departement: (nullable): as moisson_filter_count_facets_in ()
+ * @again: whether to read the initiatives again: they changed since
+ *
+ * Which items of @initiatives match, in @departement: what the last pass
+ * over them found under the same criteria, else what a pass finds now.
+ *
+ * Returns: (transfer none): a bit per item, in order, valid until the
+ *   next pass
+ */
+const guint64 *
+_moisson_filter_peek_matches (MoissonFilter *self,
+                              GListModel    *initiatives,
+                              const char    *departement,
+                              gboolean       again)
+{
+  FacetIndex *index = self->index;
+
+  if (!again && index != NULL && index->matches != NULL && index->matches_generation == self->generation &&
+      g_strcmp0 (index->matches_scope, departement) == 0)
+    {
+      g_autoptr(GPtrArray) items = initiatives_of (initiatives);
+      guint id = index->id;
+
+      /* The same initiatives, checked as the pass checks them. */
+      records_of (self, items);
+      if (self->index->id == id)
+        return self->index->matches;
+    }
+  count_pass (self, initiatives, departement, NULL, 0, NULL);
+  return self->index->matches;
 }
 
 /**

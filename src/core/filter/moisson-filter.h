@@ -100,6 +100,11 @@ GHashTable   **moisson_filter_count_facets       (MoissonFilter      *self,
                                                   GListModel         *initiatives,
                                                   const MoissonFacet *facets,
                                                   guint               n_facets);
+GHashTable   **moisson_filter_count_facets_in    (MoissonFilter      *self,
+                                                  GListModel         *initiatives,
+                                                  const char         *departement,
+                                                  const MoissonFacet *facets,
+                                                  guint               n_facets);
 char          *moisson_filter_describe           (MoissonFilter     *self,
                                                   MoissonFeed       *feed);
 
