@@ -982,6 +982,29 @@ test_filters (void)
   gtk_editable_set_text (GTK_EDITABLE (search), "");
   moisson_filter_clear (moisson_side_panel_get_filter (panel));
   settle ();
+
+  /* In Isère, the list and the facets count its two initiatives alone;
+   * a search narrows them there, the map counting everywhere. */
+  moisson_map_view_set_selected (map_view, moisson_atlas_lookup (moisson_map_view_get_atlas (map_view), "38"));
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2);
+  g_assert_cmpstr (gtk_check_button_get_label (find_check_button (GTK_WIDGET (panel), "Solidarités")), ==,
+                   "Solidarités (2)");
+  g_assert_cmpstr (gtk_check_button_get_label (find_check_button (GTK_WIDGET (panel), "Numérique")), ==,
+                   "Numérique (0)");
+  moisson_filter_set_search_text (moisson_side_panel_get_filter (panel), "projet");
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  assert_panel_shows ("Projet commun");
+  assert_panel_shows ("1 initiative of 2 · filters: « projet »");
+  g_assert_cmpstr (gtk_check_button_get_label (find_check_button (GTK_WIDGET (panel), "Solidarités")), ==,
+                   "Solidarités (1)");
+  g_assert_cmpuint (moisson_map_view_get_count (map_view, "44"), ==, 1);
+  g_assert_cmpuint (moisson_map_view_get_count (map_view, "21"), ==, 0);
+  moisson_map_view_set_selected (map_view, NULL);
+  moisson_filter_clear (moisson_side_panel_get_filter (panel));
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 5);
 }
 
 static gboolean

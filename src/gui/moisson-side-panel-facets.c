@@ -130,8 +130,9 @@ _moisson_side_panel_sync_facets (MoissonSidePanel *self)
 
   self->syncing = TRUE;
   /* Every facet in one pass over the initiatives. */
-  all_counts = moisson_filter_count_facets (self->criteria, G_LIST_MODEL (self->in_departement),
-                                            facets, G_N_ELEMENTS (facets));
+  all_counts = moisson_filter_count_facets_in (self->criteria, G_LIST_MODEL (self->store),
+                                               _moisson_side_panel_get_counted_code (self),
+                                               facets, G_N_ELEMENTS (facets));
   for (guint b = 0; b < G_N_ELEMENTS (boxes); b++)
     {
       g_autoptr(GHashTable) counts = all_counts[b];

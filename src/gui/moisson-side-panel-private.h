@@ -25,11 +25,11 @@ struct _MoissonSidePanel
   MoissonInitiativeStore *store;
   MoissonAtlas *atlas;
   MoissonFilter *criteria;
-  /* store → in the selected département → matching the criteria → sorted */
+  /* store → matching the criteria in the selected département → sorted;
+   * and store → in the selected département, for its count */
   GtkFilterListModel *in_departement;
   GtkCustomFilter *departement_filter;
-  GtkFilterListModel *filtered;
-  GtkCustomFilter *filter;
+  MoissonMatchList *filtered;
   GtkSortListModel *sorted;
   GtkNoSelection *selection;
   /* Set while the widgets follow the criteria, not the other way round. */
@@ -67,6 +67,8 @@ struct _MoissonSidePanel
   MoissonContributionForm *form;
   MoissonDepartementList *departement_list;
 };
+
+const char *_moisson_side_panel_get_counted_code (MoissonSidePanel *self);
 
 /* moisson-side-panel-facets.c */
 void _moisson_side_panel_class_init_facets (GtkWidgetClass   *widget_class);

@@ -31,25 +31,21 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* A commune lists the initiatives of its département, where they count. */
+const char *
+_moisson_side_panel_get_counted_code (MoissonSidePanel *self)
+{
+  return self->departement != NULL ? moisson_insee_get_counted_code (moisson_departement_get_code (self->departement))
+                                   : NULL;
+}
+
 static gboolean
 in_selected_departement (gpointer item,
                          gpointer user_data)
 {
   MoissonSidePanel *self = user_data;
 
-  /* A commune lists the initiatives of its département, where they count. */
-  return self->departement == NULL ||
-         moisson_initiative_has_departement (item,
-                                             moisson_insee_get_counted_code (moisson_departement_get_code (self->departement)));
-}
-
-static gboolean
-matches_criteria (gpointer item,
-                  gpointer user_data)
-{
-  MoissonSidePanel *self = user_data;
-
-  return moisson_filter_match (self->criteria, item);
+  return self->departement == NULL || moisson_initiative_has_departement (item, _moisson_side_panel_get_counted_code (self));
 }
 
 /* Sorting by département puts an initiative under its first one. */
@@ -276,19 +272,20 @@ on_sort_dropdown_selected_cb (MoissonSidePanel *self,
   self->new_list = FALSE;
 }
 
+/* Connected before the list follows the criteria: what it does then
+ * makes a new list. */
+static void
+on_criteria_changing_cb (MoissonSidePanel *self)
+{
+  self->new_list = TRUE;
+}
+
+/* The list followed the criteria by itself, before this runs. */
 static void
 on_criteria_changed_cb (MoissonSidePanel *self,
                         int               change,
                         MoissonFilter    *criteria)
 {
-  static const GtkFilterChange hints[] = {
-    [MOISSON_FILTER_CHANGE_DIFFERENT] = GTK_FILTER_CHANGE_DIFFERENT,
-    [MOISSON_FILTER_CHANGE_LESS_STRICT] = GTK_FILTER_CHANGE_LESS_STRICT,
-    [MOISSON_FILTER_CHANGE_MORE_STRICT] = GTK_FILTER_CHANGE_MORE_STRICT,
-  };
-
-  self->new_list = TRUE;
-  gtk_filter_changed (GTK_FILTER (self->filter), hints[CLAMP (change, 0, 2)]);
   self->new_list = FALSE;
   _moisson_side_panel_sync_facets (self);
   update_header (self);
@@ -558,9 +555,10 @@ moisson_side_panel_init (MoissonSidePanel *self)
   self->departement_filter = gtk_custom_filter_new (in_selected_departement, self, NULL);
   self->in_departement = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
                                                     GTK_FILTER (self->departement_filter));
-  self->filter = gtk_custom_filter_new (matches_criteria, self, NULL);
-  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->in_departement)),
-                                              GTK_FILTER (self->filter));
+  /* Connected to the criteria between the panel's two handlers: the list
+   * is up to date when the header counts it. */
+  g_signal_connect_swapped (self->criteria, "changed", G_CALLBACK (on_criteria_changing_cb), self);
+  self->filtered = moisson_match_list_new (G_LIST_MODEL (self->store), self->criteria);
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), make_sorter (0));
   self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   g_signal_connect_swapped (self->sorted, "items-changed", G_CALLBACK (on_items_changed_cb), self);
@@ -597,6 +595,7 @@ moisson_side_panel_set_departement (MoissonSidePanel   *self,
 
   self->new_list = TRUE;
   gtk_filter_changed (GTK_FILTER (self->departement_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  moisson_match_list_set_departement (self->filtered, _moisson_side_panel_get_counted_code (self));
   self->new_list = FALSE;
   _moisson_side_panel_sync_facets (self);
   update_header (self);
@@ -617,7 +616,10 @@ moisson_side_panel_set_data (MoissonSidePanel       *self,
 
   g_set_object (&self->atlas, atlas);
   if (g_set_object (&self->store, store))
-    gtk_filter_list_model_set_model (self->in_departement, G_LIST_MODEL (store));
+    {
+      gtk_filter_list_model_set_model (self->in_departement, G_LIST_MODEL (store));
+      moisson_match_list_set_model (self->filtered, G_LIST_MODEL (store));
+    }
   _moisson_side_panel_build_facets (self);
   _moisson_side_panel_sync_facets (self);
   update_header (self);
@@ -672,6 +674,9 @@ moisson_side_panel_set_filter (MoissonSidePanel *self,
     return;
   g_signal_handlers_disconnect_by_data (self->criteria, self);
   g_set_object (&self->criteria, criteria);
+  g_signal_connect_swapped (self->criteria, "changed", G_CALLBACK (on_criteria_changing_cb), self);
+  on_criteria_changing_cb (self);
+  moisson_match_list_set_filter (self->filtered, criteria);
   g_signal_connect_swapped (self->criteria, "changed", G_CALLBACK (on_criteria_changed_cb), self);
   on_criteria_changed_cb (self, MOISSON_FILTER_CHANGE_DIFFERENT, criteria);
 }
