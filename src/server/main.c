@@ -8,6 +8,7 @@
 
 #include <glib-unix.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "moisson-server.h"
@@ -108,6 +109,12 @@ main (int   argc,
       g_printerr ("moisson-server: %s\n", error->message);
       return 1;
     }
+
+  /* One line on standard output once the socket listens (the database was
+   * ready, or is tried again at each request): whoever started the server
+   * waits for it instead of asking again and again. */
+  g_print ("Listening on %s\n", options.listen);
+  fflush (stdout);
 
   loop = g_main_loop_new (NULL, FALSE);
   sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal, loop);

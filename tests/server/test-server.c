@@ -337,38 +337,103 @@ print_log (Server *server)
     g_printerr ("--- %s ---\n%s", server->log, text);
 }
 
-/* Waits for the server to answer /health, whatever it answers. */
+static gboolean
+wake_up (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @condition holds, for WAIT_SECONDS at most:
+ * whether it holds. */
+static gboolean
+wait_for_quietly (gboolean (*condition) (gpointer),
+                  gpointer   data)
+{
+  gboolean late = FALSE;
+  guint timeout = g_timeout_add_seconds (WAIT_SECONDS, wake_up, &late);
+
+  while (!condition (data) && !late)
+    g_main_context_iteration (NULL, TRUE);
+  if (!late)
+    g_source_remove (timeout);
+  return condition (data);
+}
+
+static void
+wait_for (gboolean  (*condition) (gpointer),
+          gpointer    data,
+          const char *what)
+{
+  if (!wait_for_quietly (condition, data))
+    g_error ("timed out waiting for %s", what);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static void
+keep_result (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+typedef struct
+{
+  gboolean done;
+  char *line;
+  GError *error;
+} LineRead;
+
+static void
+on_line_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  LineRead *read = data;
+
+  read->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL, &read->error);
+  read->done = TRUE;
+}
+
+static gboolean
+line_read (gpointer data)
+{
+  return ((LineRead *) data)->done;
+}
+
+/* Waits, in the main loop, for the line the server prints on its standard
+ * output once it listens, then checks it answers /health. */
 static void
 wait_until_listening (Fixture *fixture,
-                      Server  *server,
-                      guint    expected)
+                      Server  *server)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-  g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u/health", server->port);
+  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  g_auto(Answer) answer = { 0 };
+  LineRead read = { 0 };
 
-  for (;;)
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (lines), FALSE);
+  g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, NULL, on_line_read, &read);
+  if (!wait_for_quietly (line_read, &read))
     {
-      g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
-      g_autoptr(GBytes) bytes = NULL;
-      g_autoptr(GError) error = NULL;
-
-      bytes = soup_session_send_and_read (fixture->session, msg, NULL, &error);
-      if (bytes != NULL && soup_message_get_status (msg) == expected)
-        return;
-      /* No identifier: the process has ended. */
-      if (g_subprocess_get_identifier (server->process) == NULL)
-        {
-          print_log (server);
-          g_error ("the server stopped");
-        }
-      if (g_get_monotonic_time () > deadline)
-        {
-          print_log (server);
-          g_error ("no answer %u from /health after %d s", expected, WAIT_SECONDS);
-        }
-      /* A refused connection comes back at once: ask again shortly. */
-      g_usleep (20 * 1000);
+      print_log (server);
+      g_error ("the server did not say it listens within %d s", WAIT_SECONDS);
     }
+  g_assert_no_error (read.error);
+  if (read.line == NULL)
+    {
+      print_log (server);
+      g_error ("the server stopped before it listened");
+    }
+  g_assert_true (g_str_has_prefix (read.line, "Listening on "));
+  g_free (read.line);
+  request_full (fixture, "GET", server->port, "/health", NULL, NULL, 0, NULL, &answer);
+  g_assert_cmpuint (answer.status, ==, SOUP_STATUS_OK);
 }
 
 /* A server outlives no test that fails: it gets SIGKILL when the test ends. */
@@ -383,7 +448,7 @@ start_server (Fixture            *fixture,
               Server             *server,
               const char * const *options)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
 
@@ -446,7 +511,7 @@ fixture_set_up (Fixture       *fixture,
   soup_session_remove_feature_by_type (fixture->session, SOUP_TYPE_CONTENT_DECODER);
 
   start_server (fixture, &fixture->servers[0], options);
-  wait_until_listening (fixture, &fixture->servers[0], SOUP_STATUS_OK);
+  wait_until_listening (fixture, &fixture->servers[0]);
 }
 
 static void
@@ -689,7 +754,7 @@ test_rate_limit (Fixture       *fixture,
 
   /* Another process on the same database counts the same address. */
   start_server (fixture, &fixture->servers[1], rate_limit_3);
-  wait_until_listening (fixture, &fixture->servers[1], SOUP_STATUS_OK);
+  wait_until_listening (fixture, &fixture->servers[1]);
   answer_clear (&answer);
   {
     g_autofree char *body = contribution ("item-5", 1, "Item");
@@ -1051,7 +1116,7 @@ test_feed_caching (Fixture       *fixture,
 
   /* Another process serves the same bytes with the same tag. */
   start_server (fixture, &fixture->servers[1], NULL);
-  wait_until_listening (fixture, &fixture->servers[1], SOUP_STATUS_OK);
+  wait_until_listening (fixture, &fixture->servers[1]);
   {
     g_auto(Answer) other = { 0 };
 
@@ -1074,10 +1139,12 @@ typedef struct
   GCond *cond;
   guint *acknowledged;
   GPtrArray *acknowledged_ids;   /* shared, under the mutex */
+  guint *starts;                 /* times the server was started again, under the mutex */
 } Client;
 
 /* Posts its contributions one after the other, each until it is
- * acknowledged: a connection refused or cut, or a 503, is tried again. */
+ * acknowledged: a connection refused or cut, or a 503, is tried again
+ * once the server was started again. */
 static gpointer
 run_client (gpointer data)
 {
@@ -1098,16 +1165,23 @@ run_client (gpointer data)
           g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
           g_autoptr(GBytes) bytes = NULL;
           g_autoptr(GError) error = NULL;
+          guint starts;
 
+          g_mutex_lock (client->mutex);
+          starts = *client->starts;
+          g_mutex_unlock (client->mutex);
           soup_message_set_request_body_from_bytes (msg, "application/json", request_body);
           bytes = soup_session_send_and_read (session, msg, NULL, &error);
           if (bytes != NULL && soup_message_get_status (msg) == SOUP_STATUS_CREATED)
             break;
           g_assert_true (bytes == NULL || soup_message_get_status (msg) == SOUP_STATUS_SERVICE_UNAVAILABLE);
-          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-          /* The server is down: a new connection next time. */
+          /* The server is down: a new connection to the next one. */
+          g_mutex_lock (client->mutex);
+          while (*client->starts == starts)
+            if (!g_cond_wait_until (client->cond, client->mutex, deadline))
+              g_error ("client %u: the server was not started again", client->client);
+          g_mutex_unlock (client->mutex);
           soup_session_abort (session);
-          g_usleep (10 * 1000);
         }
       g_mutex_lock (client->mutex);
       (*client->acknowledged)++;
@@ -1131,6 +1205,7 @@ test_kill (Fixture       *fixture,
   GMutex mutex;
   GCond cond;
   guint acknowledged = 0;
+  guint starts = 0;
   guint at_kill;
   Server *server = &fixture->servers[0];
 
@@ -1140,7 +1215,7 @@ test_kill (Fixture       *fixture,
   g_cond_init (&cond);
   for (guint i = 0; i < N_CLIENTS; i++)
     {
-      clients[i] = (Client) { fixture, i, N_POSTS, &mutex, &cond, &acknowledged, ids };
+      clients[i] = (Client) { fixture, i, N_POSTS, &mutex, &cond, &acknowledged, ids, &starts };
       threads[i] = g_thread_new ("client", run_client, &clients[i]);
     }
 
@@ -1174,6 +1249,11 @@ test_kill (Fixture       *fixture,
 
   /* …and once it is started again, the clients send the rest. */
   start_server (fixture, server, no_rate_limit);
+  wait_until_listening (fixture, server);
+  g_mutex_lock (&mutex);
+  starts++;
+  g_cond_broadcast (&cond);
+  g_mutex_unlock (&mutex);
   for (guint i = 0; i < N_CLIENTS; i++)
     g_thread_join (threads[i]);
   g_assert_cmpuint (acknowledged, ==, N_CLIENTS * N_POSTS);
@@ -1221,8 +1301,10 @@ test_database_down (Fixture       *fixture,
   }
 
   /* Back, without restarting the server. */
+  /* pg_ctlcluster returns once the cluster accepts connections. */
   run_cluster ("start");
-  wait_until_listening (fixture, &fixture->servers[0], SOUP_STATUS_OK);
+  request (fixture, "GET", "/health", NULL, NULL, &answer);
+  g_assert_cmpuint (answer.status, ==, SOUP_STATUS_OK);
   post (fixture, "lab-2", 1, "Lab 2", &answer);
   g_assert_cmpuint (answer.status, ==, SOUP_STATUS_CREATED);
   decide (fixture, "lab-2", 1, "accept", ALICE, NULL, &answer);
@@ -1293,8 +1375,8 @@ test_concurrent_start (Fixture       *fixture,
   fixture->servers[1].port = fixture->servers[0].port;
   start_server (fixture, &fixture->servers[0], NULL);
   start_server (fixture, &fixture->servers[1], NULL);
-  wait_until_listening (fixture, &fixture->servers[0], SOUP_STATUS_OK);
-  wait_until_listening (fixture, &fixture->servers[1], SOUP_STATUS_OK);
+  wait_until_listening (fixture, &fixture->servers[0]);
+  wait_until_listening (fixture, &fixture->servers[1]);
   g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM schema_version"), ==, 1);
   g_assert_cmpint (query_int (fixture, "SELECT max (version) FROM schema_version"), ==, 1);
   g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM feed_state"), ==, 1);
@@ -1315,30 +1397,6 @@ test_concurrent_start (Fixture       *fixture,
  * then says. */
 
 static gboolean
-wake_up (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @condition holds, or fails after WAIT_SECONDS. */
-static void
-wait_for (gboolean  (*condition) (gpointer),
-          gpointer    data,
-          const char *what)
-{
-  gboolean late = FALSE;
-  guint timeout = g_timeout_add_seconds (WAIT_SECONDS, wake_up, &late);
-
-  while (!condition (data) && !late)
-    g_main_context_iteration (NULL, TRUE);
-  if (!late)
-    g_source_remove (timeout);
-  if (!condition (data))
-    g_error ("timed out waiting for %s", what);
-}
-
-static gboolean
 all_received (gpointer data)
 {
   GPtrArray *all = moisson_contribution_store_get_all (data);
@@ -1347,20 +1405,6 @@ all_received (gpointer data)
     if (moisson_initiative_get_contribution (g_ptr_array_index (all, i))->sync != MOISSON_SYNC_SENT)
       return FALSE;
   return all->len > 0;
-}
-
-static gboolean
-has_result (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
-keep_result (GObject      *source,
-             GAsyncResult *result,
-             gpointer      data)
-{
-  *(GAsyncResult **) data = g_object_ref (result);
 }
 
 static MoissonInitiative *
@@ -1515,7 +1559,7 @@ test_app_offline_queue (Fixture       *fixture,
 
   /* Back on the same port: the address set again is tried at once. */
   start_server (fixture, &fixture->servers[0], NULL);
-  wait_until_listening (fixture, &fixture->servers[0], SOUP_STATUS_OK);
+  wait_until_listening (fixture, &fixture->servers[0]);
   moisson_session_set_submission_url (session, server);
   wait_for (all_received, store, "both contributions received");
   g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM contributions"), ==, 2);
