@@ -256,6 +256,11 @@ lock_store (MoissonContributionStore  *self,
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY, _("another program keeps the file locked"));
           return -1;
         }
+      /* flock () has no timed form: a blocking one is broken only by a
+       * signal, which a library must not install. Another program holds
+       * the lock just while it reads and writes this small file, so asking
+       * again every 2 ms waits on the lock itself, and the deadline keeps a
+       * stuck program from freezing this one. */
       g_usleep (2000);
     }
   return fd;
