@@ -10,6 +10,8 @@
 #include <time.h>
 
 #include "moisson-core.h"
+#include "moisson-filter-private.h"
+#include "moisson-test-utils.h"
 
 static MoissonInitiativeStore *store;
 
@@ -713,6 +715,56 @@ test_counts_as_plain (void)
       }
 }
 
+/* Prepares @filter's search over @model and returns what the preparation
+ * said, its error in @error. */
+static gboolean
+prepare_search (MoissonFilter *filter,
+                GListModel    *model,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  moisson_filter_prepare_search_async (filter, model, cancellable, moisson_test_keep_result, &result);
+  moisson_test_wait_for (&result);
+  return moisson_filter_prepare_search_finish (filter, result, error);
+}
+
+/* Words indexed ahead in another thread find what a search folding the
+ * texts itself finds; a cancelled preparation leaves nothing behind. */
+static void
+test_prepared_search (void)
+{
+  g_autoptr(MoissonFeed) feed = make_varied_feed ();
+  g_autoptr(MoissonInitiativeStore) varied = moisson_initiative_store_new ();
+  g_autoptr(MoissonFilter) prepared = moisson_filter_new ();
+  g_autoptr(MoissonFilter) cancelled = moisson_filter_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  const char *typed[] = { "e", "equipe", "equipe drome", "quipe", "n 12", "solidarite usagers", "zzz", "" };
+  GListModel *model = G_LIST_MODEL (varied);
+
+  moisson_initiative_store_set_feed (varied, feed);
+  g_assert_false (_moisson_filter_has_word_index (prepared, model));
+  g_assert_true (prepare_search (prepared, model, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (_moisson_filter_has_word_index (prepared, model));
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (prepare_search (cancelled, model, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (_moisson_filter_has_word_index (cancelled, model));
+
+  for (guint t = 0; t < G_N_ELEMENTS (typed); t++)
+    {
+      moisson_filter_set_search_text (prepared, typed[t]);
+      assert_counts_plain (prepared, model, NULL);
+      assert_counts_plain (prepared, model, "26");
+    }
+  /* Still the index it was given: the searches folded nothing again. */
+  g_assert_true (_moisson_filter_has_word_index (prepared, model));
+}
+
 /* A contribution refused where it is, the same object: the list reads it
  * again when its model says it changed, under the same criteria. */
 static void
@@ -776,6 +828,7 @@ main (int   argc,
   g_test_add_func ("/filter/stale-only", test_stale_only);
   g_test_add_func ("/filter/refused-hidden", test_refused_hidden);
   g_test_add_func ("/filter/counts-as-plain", test_counts_as_plain);
+  g_test_add_func ("/filter/prepared-search", test_prepared_search);
   g_test_add_func ("/filter/match-list/review-in-place", test_match_list_review_in_place);
 
   status = g_test_run ();

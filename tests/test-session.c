@@ -476,6 +476,25 @@ test_sources_add (void)
     if (g_array_index (markers, MoissonMapMarker, i).color == moisson_source_get_color (source))
       color++;
   g_assert_cmpuint (color, ==, 2);
+
+  /* A search picks among the markers placed once: those the criteria let
+   * through, as placing them anew under the criteria gives. */
+  moisson_filter_set_search_text (moisson_session_get_criteria (session), "fablab");
+  markers = moisson_session_get_markers (session);
+  {
+    g_autoptr(GArray) placed = moisson_map_markers_new_full (moisson_session_get_atlas (session),
+                                                             G_LIST_MODEL (moisson_session_get_store (session)),
+                                                             NULL, moisson_session_get_criteria (session),
+                                                             NULL, NULL, NULL);
+
+    g_assert_cmpuint (markers->len, ==, 1);
+    g_assert_cmpuint (placed->len, ==, 1);
+    g_assert_cmpfloat (g_array_index (markers, MoissonMapMarker, 0).x, ==, g_array_index (placed, MoissonMapMarker, 0).x);
+    g_assert_cmpfloat (g_array_index (markers, MoissonMapMarker, 0).y, ==, g_array_index (placed, MoissonMapMarker, 0).y);
+    g_assert_cmpuint (g_array_index (markers, MoissonMapMarker, 0).color, ==, moisson_source_get_color (source));
+  }
+  moisson_filter_set_search_text (moisson_session_get_criteria (session), "");
+  g_assert_cmpuint (moisson_session_get_markers (session)->len, >=, 2);
 }
 
 /* A hidden source counts nowhere until shown again; a removed one is gone. */

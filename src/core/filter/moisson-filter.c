@@ -291,24 +291,29 @@ take_search_words (MoissonFilter *self,
     search_found (self, self->index);
 }
 
+/* What a search looks in: touches nothing, so any thread may fold. */
+static char *
+fold_search_text (MoissonInitiative *initiative)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *parts[] = { initiative->title, initiative->summary, initiative->description };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i] != NULL)
+      g_string_append_printf (text, "%s\n", parts[i]);
+  for (guint i = 0; initiative->actors != NULL && initiative->actors[i] != NULL; i++)
+    g_string_append_printf (text, "%s\n", initiative->actors[i]);
+  for (guint i = 0; initiative->tags != NULL && initiative->tags[i] != NULL; i++)
+    g_string_append_printf (text, "%s\n", initiative->tags[i]);
+  return moisson_fold_for_search (text->str);
+}
+
 static const char *
 search_text_of (MoissonInitiative *initiative)
 {
-  /* Built once per initiative, on first search. */
+  /* Built once per initiative, on first search, unless prepared. */
   if (initiative->search_text == NULL)
-    {
-      g_autoptr(GString) text = g_string_new (NULL);
-      const char *parts[] = { initiative->title, initiative->summary, initiative->description };
-
-      for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-        if (parts[i] != NULL)
-          g_string_append_printf (text, "%s\n", parts[i]);
-      for (guint i = 0; initiative->actors != NULL && initiative->actors[i] != NULL; i++)
-        g_string_append_printf (text, "%s\n", initiative->actors[i]);
-      for (guint i = 0; initiative->tags != NULL && initiative->tags[i] != NULL; i++)
-        g_string_append_printf (text, "%s\n", initiative->tags[i]);
-      initiative->search_text = moisson_fold_for_search (text->str);
-    }
+    initiative->search_text = fold_search_text (initiative);
   return initiative->search_text;
 }
 
@@ -1062,23 +1067,25 @@ free_holders (gpointer holders)
     g_array_unref (holders);
 }
 
+/* The index of the folded @texts of @n_items items. */
 static TokenIndex *
-make_token_index (GPtrArray *items)
+make_token_index_of_texts (char * const *texts,
+                           guint         n_items)
 {
   TokenIndex *tokens = g_new0 (TokenIndex, 1);
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GArray) last_holder = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GStringChunk) chunk = g_string_chunk_new (1 << 16);
-  guint n_words = BITMAP_WORDS (items->len);
+  guint n_words = BITMAP_WORDS (n_items);
 
   tokens->words = g_string_new (NULL);
   tokens->starts = g_array_new (FALSE, FALSE, sizeof (guint));
   tokens->holders = g_ptr_array_new_with_free_func (free_holders);
   tokens->dense = g_ptr_array_new_with_free_func (g_free);
-  tokens->n_items = items->len;
-  for (guint i = 0; i < items->len; i++)
+  tokens->n_items = n_items;
+  for (guint i = 0; i < n_items; i++)
     {
-      const char *text = search_text_of (g_ptr_array_index (items, i));
+      const char *text = texts[i];
 
       while (*text != '\0')
         {
@@ -1128,7 +1135,7 @@ make_token_index (GPtrArray *items)
       GArray *holders = g_ptr_array_index (tokens->holders, id);
       guint64 *bitmap = NULL;
 
-      if (holders->len >= items->len / 32 && holders->len > 64)
+      if (holders->len >= n_items / 32 && holders->len > 64)
         {
           bitmap = g_new0 (guint64, n_words);
           for (guint h = 0; h < holders->len; h++)
@@ -1144,6 +1151,125 @@ make_token_index (GPtrArray *items)
     }
   tokens->found = g_new0 (guint64, MAX (n_words, 1));
   return tokens;
+}
+
+static TokenIndex *
+make_token_index (GPtrArray *items)
+{
+  g_autofree char **texts = g_new (char *, MAX (items->len, 1));
+
+  for (guint i = 0; i < items->len; i++)
+    texts[i] = (char *) search_text_of (g_ptr_array_index (items, i));
+  return make_token_index_of_texts (texts, items->len);
+}
+
+/* Searching ahead */
+
+typedef struct
+{
+  GPtrArray *items;          /* a reference on each */
+  char **texts;              /* folded, each given to its initiative or freed */
+  TokenIndex *tokens;
+} Preparation;
+
+static void
+free_preparation (Preparation *preparation)
+{
+  for (guint i = 0; i < preparation->items->len; i++)
+    g_free (preparation->texts[i]);
+  g_free (preparation->texts);
+  g_ptr_array_unref (preparation->items);
+  g_clear_pointer (&preparation->tokens, free_token_index);
+  g_free (preparation);
+}
+
+static void
+prepare_search_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  Preparation *preparation = task_data;
+
+  for (guint i = 0; i < preparation->items->len; i++)
+    {
+      if (i % 1024 == 0 && g_cancellable_is_cancelled (cancellable))
+        {
+          g_task_return_boolean (task, FALSE);
+          return;
+        }
+      preparation->texts[i] = fold_search_text (g_ptr_array_index (preparation->items, i));
+    }
+  preparation->tokens = make_token_index_of_texts (preparation->texts, preparation->items->len);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * moisson_filter_prepare_search_async:
+ * @initiatives: a GListModel of MoissonInitiative, as the counts will read it
+ *
+ * Folds the initiatives' texts and indexes their words in another thread,
+ * so that the first search typed over a large feed waits for none of it
+ * (half a second over 100,000). The initiatives' texts must not change
+ * until it ends; cancel it when the list changes.
+ */
+void
+moisson_filter_prepare_search_async (MoissonFilter       *self,
+                                     GListModel          *initiatives,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  Preparation *preparation;
+
+  g_return_if_fail (MOISSON_IS_FILTER (self));
+  g_return_if_fail (G_IS_LIST_MODEL (initiatives));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, moisson_filter_prepare_search_async);
+  items = initiatives_of (initiatives);
+  preparation = g_new0 (Preparation, 1);
+  /* Its own array: the list's may change while the thread reads it. */
+  preparation->items = g_ptr_array_copy (items, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+  g_ptr_array_set_free_func (preparation->items, g_object_unref);
+  preparation->texts = g_new0 (char *, MAX (items->len, 1));
+  g_task_set_task_data (task, preparation, (GDestroyNotify) free_preparation);
+  g_task_run_in_thread (task, prepare_search_thread);
+}
+
+/**
+ * moisson_filter_prepare_search_finish:
+ *
+ * Gives the folded texts to the initiatives that have none yet and keeps
+ * the index of words for the next search over the same list.
+ *
+ * Returns: %FALSE if it was cancelled
+ */
+gboolean
+moisson_filter_prepare_search_finish (MoissonFilter  *self,
+                                      GAsyncResult   *result,
+                                      GError        **error)
+{
+  Preparation *preparation;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  preparation = g_task_get_task_data (G_TASK (result));
+  for (guint i = 0; i < preparation->items->len; i++)
+    {
+      MoissonInitiative *initiative = g_ptr_array_index (preparation->items, i);
+
+      if (initiative->search_text == NULL)
+        initiative->search_text = g_steal_pointer (&preparation->texts[i]);
+    }
+  records_of (self, preparation->items);
+  if (self->index->tokens == NULL)
+    self->index->tokens = g_steal_pointer (&preparation->tokens);
+  return TRUE;
 }
 
 /* The initiatives that hold @word in one of their words, ORed into @found. */
@@ -1534,6 +1660,49 @@ _moisson_filter_peek_matches (MoissonFilter *self,
     }
   count_pass (self, initiatives, departement, NULL, 0, NULL);
   return self->index->matches;
+}
+
+/**
+ * _moisson_filter_has_word_index:
+ *
+ * Returns: whether the words of @initiatives are indexed already: the
+ *   next search over them folds no text
+ */
+gboolean
+_moisson_filter_has_word_index (MoissonFilter *self,
+                                GListModel    *initiatives)
+{
+  g_autoptr(GPtrArray) items = initiatives_of (initiatives);
+  FacetIndex *index = self->index;
+
+  return index != NULL && index->tokens != NULL && index->items->len == items->len &&
+         (items->len == 0 || memcmp (index->items->pdata, items->pdata, items->len * sizeof (gpointer)) == 0);
+}
+
+/**
+ * _moisson_filter_last_matches:
+ * @n_items: how many initiatives the pass read
+ * @departement: (nullable): as moisson_filter_count_facets_in ()
+ *
+ * What the pass just made found, without reading the initiatives again to
+ * check they are the same: only for the caller of that pass, before the
+ * list it read can change.
+ *
+ * Returns: (transfer none) (nullable): a bit per item, in order; %NULL when
+ *   the last pass was under other criteria, in another scope or over
+ *   another number of initiatives
+ */
+const guint64 *
+_moisson_filter_last_matches (MoissonFilter *self,
+                              guint          n_items,
+                              const char    *departement)
+{
+  FacetIndex *index = self->index;
+
+  if (index == NULL || index->matches == NULL || index->matches_generation != self->generation ||
+      index->items->len != n_items || g_strcmp0 (index->matches_scope, departement) != 0)
+    return NULL;
+  return index->matches;
 }
 
 /**

@@ -105,6 +105,14 @@ GHashTable   **moisson_filter_count_facets_in    (MoissonFilter      *self,
                                                   const char         *departement,
                                                   const MoissonFacet *facets,
                                                   guint               n_facets);
+void           moisson_filter_prepare_search_async  (MoissonFilter       *self,
+                                                     GListModel          *initiatives,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean       moisson_filter_prepare_search_finish (MoissonFilter       *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
 char          *moisson_filter_describe           (MoissonFilter     *self,
                                                   MoissonFeed       *feed);
 

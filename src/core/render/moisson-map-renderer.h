@@ -125,7 +125,11 @@ GArray                  *moisson_map_markers_new_full (MoissonAtlas           *a
                                                        MoissonFeed            *feed,
                                                        MoissonFilter          *criteria,
                                                        MoissonMarkerColorFunc  color_func,
-                                                       gpointer                user_data);
+                                                       gpointer                user_data,
+                                                       GArray                 *positions);
+GArray                  *moisson_map_markers_matching (const GArray           *markers,
+                                                       const GArray           *positions,
+                                                       const guint64          *matches);
 GArray                  *moisson_map_clusters_new    (MoissonAtlas           *atlas,
                                                       MoissonViewport        *viewport,
                                                       const MoissonMapState  *state);

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "moisson-session.h"
+#include "moisson-filter-private.h"
 
 #include "moisson-server-client.h"
 #include "moisson-submission.h"
@@ -43,6 +44,9 @@ struct _MoissonSession
   GHashTable *counts;        /* what is shown: département code → matching initiatives */
   GHashTable *pending;       /* of those, the contributions awaiting review */
   GArray *markers;           /* MoissonMapMarker, NULL before boundaries */
+  GArray *located;           /* every located initiative's marker, criteria aside */
+  GArray *located_positions; /* guint: where each is in the store */
+  GCancellable *search_preparation;   /* of the store's words, for the first search */
 
   MoissonDepartement *selected;
   char *pending_selection;   /* a code, from a view, until boundaries come */
@@ -153,11 +157,32 @@ update_shown (MoissonSession *self)
   g_clear_pointer (&self->markers, g_array_unref);
   self->counts = moisson_filter_count_facet (self->criteria, G_LIST_MODEL (self->store), MOISSON_FACET_NONE);
   self->pending = pending_counts_new (self);
-  if (self->atlas != NULL)
-    self->markers = moisson_map_markers_new_full (self->atlas, G_LIST_MODEL (self->store),
-                                                  moisson_initiative_store_get_feed (self->store), self->criteria,
-                                                  source_color_at, self);
+  if (self->atlas != NULL && self->located == NULL)
+    {
+      self->located_positions = g_array_new (FALSE, FALSE, sizeof (guint));
+      self->located = moisson_map_markers_new_full (self->atlas, G_LIST_MODEL (self->store),
+                                                    moisson_initiative_store_get_feed (self->store), NULL,
+                                                    source_color_at, self, self->located_positions);
+    }
+  if (self->located != NULL)
+    {
+      GListModel *store = G_LIST_MODEL (self->store);
+      /* Those the counts just found, in the store's order. */
+      const guint64 *matches = _moisson_filter_last_matches (self->criteria, g_list_model_get_n_items (store), NULL);
+
+      if (matches == NULL)
+        matches = _moisson_filter_peek_matches (self->criteria, store, NULL, FALSE);
+      self->markers = moisson_map_markers_matching (self->located, self->located_positions, matches);
+    }
   g_signal_emit (self, signals[SHOWN_CHANGED], 0);
+}
+
+/* The initiatives or the boundaries changed: they are placed anew. */
+static void
+forget_located (MoissonSession *self)
+{
+  g_clear_pointer (&self->located, g_array_unref);
+  g_clear_pointer (&self->located_positions, g_array_unref);
 }
 
 /* What tells two titles apart once case, accents, punctuation and the
@@ -380,7 +405,33 @@ on_boundaries_loaded_cb (GObject      *source,
 }
 
 static void
+on_search_prepared_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  moisson_filter_prepare_search_finish (MOISSON_FILTER (source), result, NULL);
+}
+
+/* Large stores only: a small one is searched at once anyway. */
+#define PREPARE_SEARCH_FROM 5000
+
+static void
 on_store_changed_cb (MoissonSession *self)
+{
+  forget_located (self);
+  update_shown (self);
+  g_cancellable_cancel (self->search_preparation);
+  g_clear_object (&self->search_preparation);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) >= PREPARE_SEARCH_FROM)
+    {
+      self->search_preparation = g_cancellable_new ();
+      moisson_filter_prepare_search_async (self->criteria, G_LIST_MODEL (self->store), self->search_preparation,
+                                           on_search_prepared_cb, NULL);
+    }
+}
+
+static void
+on_criteria_changed_cb (MoissonSession *self)
 {
   update_shown (self);
 }
@@ -512,6 +563,8 @@ moisson_session_dispose (GObject *object)
   MoissonSession *self = (MoissonSession *) object;
 
   moisson_session_cancel (self);
+  g_cancellable_cancel (self->search_preparation);
+  g_clear_object (&self->search_preparation);
   if (self->contributions != NULL)
     g_signal_handlers_disconnect_by_data (self->contributions, self);
   g_clear_object (&self->contributions);
@@ -548,6 +601,7 @@ moisson_session_finalize (GObject *object)
   g_clear_pointer (&self->counts, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->markers, g_array_unref);
+  forget_located (self);
   g_clear_pointer (&self->shown_sources, g_array_unref);
   g_clear_pointer (&self->duplicates, g_hash_table_unref);
   g_clear_pointer (&self->similar, moisson_similar_index_unref);
@@ -703,7 +757,7 @@ moisson_session_init (MoissonSession *self)
   self->criteria = moisson_filter_new ();
   g_signal_connect_swapped (self->store, "items-changed", G_CALLBACK (on_store_changed_cb), self);
   g_signal_connect_swapped (self->store, "items-changed", G_CALLBACK (on_store_items_changed_cb), self);
-  g_signal_connect_swapped (self->criteria, "changed", G_CALLBACK (on_store_changed_cb), self);
+  g_signal_connect_swapped (self->criteria, "changed", G_CALLBACK (on_criteria_changed_cb), self);
   self->counts = moisson_filter_count_facet (self->criteria, G_LIST_MODEL (self->store), MOISSON_FACET_NONE);
   self->sources = g_list_store_new (MOISSON_TYPE_SOURCE);
   self->shown_sources = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -786,6 +840,7 @@ moisson_session_set_atlas (MoissonSession *self,
   /* The départements of the old boundaries are gone with them. */
   set_selected (self, NULL);
   g_set_object (&self->atlas, atlas);
+  forget_located (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATLAS]);
   apply_pending_selection (self);
   self->placing = TRUE;
