@@ -18,6 +18,10 @@
 #   POST /submit-flaky  answers 500 to the first request, then like /submit
 #   POST /submit-bad    answers 400
 #   /received           the bodies received by POST so far, as a JSON list
+#   /wrong/KIND/…       a moderation server that answers wrong, to GET and POST alike:
+#                       not-json, wrong-shape, wrong-items, html (a 502 page), status-500,
+#                       empty, huge (50 MB, its length said), huge-unannounced (50 MB until
+#                       the connection closes), hang (reads the request, never answers)
 
 import http.server
 import json
@@ -70,10 +74,46 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return
         self.send_body(200, body, headers=[("ETag", etag), ("Last-Modified", modified)])
 
+    def answer_wrong(self, kind):
+        if kind == "not-json":
+            self.send_body(200, b"Bonjour", "text/plain")
+        elif kind == "wrong-shape":
+            self.send_body(200, b'{"contributions": {"number": 1}, "state": "published"}')
+        elif kind == "wrong-items":
+            self.send_body(200, b'{"contributions": [{"number": "12", "initiative": {}}]}')
+        elif kind == "html":
+            self.send_body(502, b"<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html")
+        elif kind == "status-500":
+            self.send_body(500, b"")
+        elif kind == "empty":
+            self.send_body(200, b"")
+        elif kind in ("huge", "huge-unannounced"):
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            if kind == "huge":
+                self.send_header("Content-Length", str(50 * 1024 * 1024))
+            else:
+                self.send_header("Connection", "close")
+                self.close_connection = True
+            self.end_headers()
+            chunk = b" " * (1024 * 1024)
+            try:
+                for _ in range(50):
+                    self.wfile.write(chunk)
+            except OSError:
+                # The client stopped reading: what it should do.
+                self.close_connection = True
+        elif kind == "hang":
+            time.sleep(60)
+        else:
+            self.send_body(404, b"")
+
     def do_GET(self):
         path = self.path
         parts = path.strip("/").split("/")
-        if parts[0] == "data" and len(parts) == 2:
+        if parts[0] == "wrong" and len(parts) > 2:
+            self.answer_wrong(parts[1])
+        elif parts[0] == "data" and len(parts) == 2:
             self.serve_file(parts[1])
         elif parts[0] == "status" and len(parts) == 2:
             self.send_body(int(parts[1]), b"")
@@ -126,6 +166,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
 def do_post(self):
     length = int(self.headers.get("Content-Length", "0"))
     body = self.rfile.read(length)
+    parts = self.path.strip("/").split("/")
+    if parts[0] == "wrong" and len(parts) > 2:
+        return self.answer_wrong(parts[1])
     # The app posts to <server>/contributions: /submit/contributions is /submit.
     path = self.path.removesuffix("/contributions")
     if path == "/submit-bad":

@@ -13,7 +13,13 @@
 /* The contributions waiting on the Moisson server, for a moderator who set
  * a token: each can be published or refused with a reason, which its
  * sender then sees. Every decision is the server's to keep (its audit
- * trail); this window only asks. */
+ * trail); this window only asks, once for each click: a decision whose
+ * answer did not come is not sent again, the list asked again shows
+ * whether it was recorded. After a workshop the list is long: it comes a
+ * page at a time. */
+
+/* Contributions asked for at a time: a page takes well under a second. */
+#define PAGE_SIZE 100
 
 struct _MoissonModerationWindow
 {
@@ -23,6 +29,12 @@ struct _MoissonModerationWindow
   char *token;
   MoissonAtlas *atlas;
   GPtrArray *waiting;          /* MoissonPendingContribution, as the rows */
+  gint64 next;                 /* the next page's cursor, 0 after the last */
+  gboolean replace;            /* the page asked for is the first */
+  gboolean listed;             /* a list came once: the count is known */
+  guint total;                 /* waiting on the server, shown or not */
+  char *decision_error;        /* why the last decision failed, shown until the next */
+  GHashTable *reasons;         /* number -> reason of a refusal that failed, offered again */
   GCancellable *cancellable;
   guint n_asking;
 
@@ -32,6 +44,7 @@ struct _MoissonModerationWindow
   GtkStack *stack;
   GtkSpinner *spinner;
   GtkListBox *list_box;
+  GtkWidget *more_button;
 };
 
 G_DEFINE_FINAL_TYPE (MoissonModerationWindow, moisson_moderation_window, ADW_TYPE_WINDOW)
@@ -44,6 +57,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void refresh (MoissonModerationWindow *self);
+static void update_more (MoissonModerationWindow *self);
 static void decide (MoissonModerationWindow *self,
                     gint64                   number,
                     gboolean                 accept,
@@ -79,6 +93,7 @@ set_asking (MoissonModerationWindow *self,
   self->n_asking += asking ? 1 : -1;
   gtk_widget_set_sensitive (self->refresh_button, self->n_asking == 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->list_box), self->n_asking == 0);
+  update_more (self);
 }
 
 /* "Drôme (26), Isère (38)" with the boundaries, the codes without. */
@@ -153,6 +168,7 @@ ask_reason (MoissonModerationWindow *self,
 {
   GtkWidget *entry = gtk_entry_new ();
   GtkWidget *dialog;
+  const char *kept = g_hash_table_lookup (self->reasons, &number);
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Refuse this Contribution?"),
                                    _("Say why: whoever sent it reads the reason in Moisson."));
@@ -167,6 +183,9 @@ ask_reason (MoissonModerationWindow *self,
   g_object_set_data (G_OBJECT (dialog), "moderation", self);
   set_number (G_OBJECT (dialog), number);
   g_signal_connect (entry, "changed", G_CALLBACK (on_reason_changed_cb), dialog);
+  /* What the moderator wrote for a refusal that failed is not lost. */
+  if (kept != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), kept);
   g_signal_connect (dialog, "response", G_CALLBACK (on_reason_response_cb), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -224,21 +243,33 @@ new_row (MoissonModerationWindow    *self,
 }
 
 static void
-show_waiting (MoissonModerationWindow *self)
+update_more (MoissonModerationWindow *self)
+{
+  gtk_widget_set_visible (self->more_button, self->next != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "moderation.more", self->next != 0 && self->n_asking == 0);
+}
+
+/* Shows the rows from @from on, and how many wait in all. */
+static void
+show_waiting (MoissonModerationWindow *self,
+              guint                    from)
 {
   GtkWidget *child;
   g_autofree char *subtitle = NULL;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
-    gtk_list_box_remove (self->list_box, child);
-  for (guint i = 0; i < self->waiting->len; i++)
+  if (from == 0)
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
+      gtk_list_box_remove (self->list_box, child);
+  for (guint i = from; i < self->waiting->len; i++)
     gtk_list_box_append (self->list_box, new_row (self, g_ptr_array_index (self->waiting, i)));
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u contribution waiting", "%u contributions waiting",
-                                           self->waiting->len), self->waiting->len);
+                                           self->total), self->total);
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_stack_set_visible_child_name (self->stack, self->waiting->len > 0 ? "list" : "empty");
+  update_more (self);
 }
 
+/* A page came: the first replaces the list, the next ones add to it. */
 static void
 on_listed_cb (GObject      *source,
               GAsyncResult *result,
@@ -246,21 +277,38 @@ on_listed_cb (GObject      *source,
 {
   g_autoptr(MoissonModerationWindow) self = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) waiting = moisson_moderation_list_finish (result, &error);
+  gint64 next = 0;
+  guint total = 0;
+  g_autoptr(GPtrArray) page = moisson_moderation_list_finish (result, &next, &total, &error);
+  guint from;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   set_asking (self, FALSE);
   gtk_spinner_stop (self->spinner);
-  show_error (self, error != NULL ? error->message : NULL);
-  if (waiting != NULL)
+  show_error (self, error != NULL ? error->message : self->decision_error);
+  if (page == NULL)
     {
-      g_ptr_array_unref (self->waiting);
-      self->waiting = g_steal_pointer (&waiting);
+      /* What was listed stays; with nothing listed ever, nothing is
+       * known to wait or not. */
+      if (self->listed)
+        gtk_stack_set_visible_child_name (self->stack, self->waiting->len > 0 ? "list" : "empty");
+      else
+        gtk_stack_set_visible_child_name (self->stack, "failed");
+      return;
     }
-  show_waiting (self);
+  self->listed = TRUE;
+  if (self->replace)
+    g_ptr_array_set_size (self->waiting, 0);
+  from = self->waiting->len;
+  g_ptr_array_extend_and_steal (self->waiting, g_steal_pointer (&page));
+  self->next = next;
+  self->total = MAX (total, self->waiting->len);
+  show_waiting (self, from);
 }
 
+/* The first page again, as long as the rows shown: a moderator who asked
+ * for more keeps seeing them. */
 static void
 refresh (MoissonModerationWindow *self)
 {
@@ -270,29 +318,75 @@ refresh (MoissonModerationWindow *self)
       gtk_stack_set_visible_child_name (self->stack, "loading");
       gtk_spinner_start (self->spinner);
     }
-  moisson_moderation_list_async (self->server, self->token, self->cancellable, on_listed_cb, g_object_ref (self));
+  self->replace = TRUE;
+  moisson_moderation_list_async (self->server, self->token, 0,
+                                 CLAMP (self->waiting->len, PAGE_SIZE, MOISSON_MODERATION_MAX_PAGE), NULL,
+                                 self->cancellable, on_listed_cb, g_object_ref (self));
+}
+
+static void
+more_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MoissonModerationWindow *self = MOISSON_MODERATION_WINDOW (widget);
+
+  set_asking (self, TRUE);
+  self->replace = FALSE;
+  moisson_moderation_list_async (self->server, self->token, self->next, PAGE_SIZE, NULL, self->cancellable,
+                                 on_listed_cb, g_object_ref (self));
 }
 
 static void
 on_refresh_clicked_cb (MoissonModerationWindow *self)
 {
+  g_clear_pointer (&self->decision_error, g_free);
   refresh (self);
 }
+
+typedef struct
+{
+  MoissonModerationWindow *self;
+  gint64 number;
+  char *reason;                /* of a refusal */
+} Deciding;
+
+static void
+deciding_free (Deciding *deciding)
+{
+  g_object_unref (deciding->self);
+  g_free (deciding->reason);
+  g_free (deciding);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Deciding, deciding_free)
 
 static void
 on_decided_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      data)
 {
-  g_autoptr(MoissonModerationWindow) self = data;
+  g_autoptr(Deciding) deciding = data;
+  MoissonModerationWindow *self = deciding->self;
   g_autoptr(GError) error = NULL;
 
   if (!moisson_moderation_decide_finish (result, &error) && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   set_asking (self, FALSE);
-  show_error (self, error != NULL ? error->message : NULL);
-  if (error == NULL)
-    g_signal_emit (self, signals[DECIDED], 0);
+  g_clear_pointer (&self->decision_error, g_free);
+  if (error != NULL)
+    {
+      self->decision_error = g_strdup (error->message);
+      if (deciding->reason != NULL)
+        g_hash_table_replace (self->reasons, g_memdup2 (&deciding->number, sizeof deciding->number),
+                              g_steal_pointer (&deciding->reason));
+    }
+  else
+    {
+      g_hash_table_remove (self->reasons, &deciding->number);
+      g_signal_emit (self, signals[DECIDED], 0);
+    }
+  show_error (self, self->decision_error);
   /* Decided here or by another moderator: the list as the server has it. */
   refresh (self);
 }
@@ -303,9 +397,14 @@ decide (MoissonModerationWindow *self,
         gboolean                 accept,
         const char              *reason)
 {
+  Deciding *deciding = g_new0 (Deciding, 1);
+
+  deciding->self = g_object_ref (self);
+  deciding->number = number;
+  deciding->reason = accept ? NULL : g_strdup (reason);
   set_asking (self, TRUE);
-  moisson_moderation_decide_async (self->server, self->token, number, accept, reason, self->cancellable,
-                                   on_decided_cb, g_object_ref (self));
+  moisson_moderation_decide_async (self->server, self->token, number, accept, reason, NULL, self->cancellable,
+                                   on_decided_cb, deciding);
 }
 
 static void
@@ -329,7 +428,9 @@ moisson_moderation_window_finalize (GObject *object)
 
   g_free (self->server);
   g_free (self->token);
+  g_free (self->decision_error);
   g_ptr_array_unref (self->waiting);
+  g_hash_table_unref (self->reasons);
 
   G_OBJECT_CLASS (moisson_moderation_window_parent_class)->finalize (object);
 }
@@ -358,8 +459,10 @@ moisson_moderation_window_class_init (MoissonModerationWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MoissonModerationWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MoissonModerationWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, MoissonModerationWindow, list_box);
+  gtk_widget_class_bind_template_child (widget_class, MoissonModerationWindow, more_button);
   gtk_widget_class_bind_template_callback (widget_class, on_refresh_clicked_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "moderation.more", NULL, more_action);
 }
 
 static void
@@ -367,6 +470,7 @@ moisson_moderation_window_init (MoissonModerationWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->waiting = g_ptr_array_new_with_free_func ((GDestroyNotify) moisson_pending_contribution_free);
+  self->reasons = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->cancellable = g_cancellable_new ();
 }
 
@@ -397,8 +501,17 @@ moisson_moderation_window_new (GtkWindow    *parent,
   return self;
 }
 
+/* How many contributions wait on the server, listed or not yet. */
 guint
 moisson_moderation_window_get_n_waiting (MoissonModerationWindow *self)
+{
+  g_return_val_if_fail (MOISSON_IS_MODERATION_WINDOW (self), 0);
+  return self->total;
+}
+
+/* How many are listed: the pages asked for so far. */
+guint
+moisson_moderation_window_get_n_listed (MoissonModerationWindow *self)
 {
   g_return_val_if_fail (MOISSON_IS_MODERATION_WINDOW (self), 0);
   return self->waiting->len;

@@ -21,6 +21,7 @@ MoissonModerationWindow *moisson_moderation_window_new     (GtkWindow    *parent
                                                             const char   *token,
                                                             MoissonAtlas *atlas);
 guint                    moisson_moderation_window_get_n_waiting (MoissonModerationWindow *self);
+guint                    moisson_moderation_window_get_n_listed (MoissonModerationWindow *self);
 gboolean                 moisson_moderation_window_is_busy (MoissonModerationWindow *self);
 void                     moisson_moderation_window_decide  (MoissonModerationWindow *self,
                                                             guint                    index,

@@ -20,8 +20,10 @@
 
 /* Timestamps as the answers give them: ISO 8601 in UTC. */
 #define ISO_DATE(column) "to_char (" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-/* At most this many contributions in one list for moderators. */
-#define LIST_LIMIT "500"
+/* At most this many items in one list for moderators: a page of
+ * contributions without "limit" is this long, as the lists before paging
+ * were. */
+#define LIST_LIMIT 500
 #define MAX_REASON_LENGTH 2000
 #define FEED_CHECK_INTERVAL_US G_USEC_PER_SEC
 
@@ -658,6 +660,8 @@ typedef struct
   const char *moderator;
   const char *number;
   const char *filter;               /* for the list: a state, or "all" */
+  guint64 after;                    /* the list's cursor: numbers above it */
+  guint limit;                      /* the list's page */
   MoissonServerContribution *edit;  /* NULL: accepted as sent */
   const char *reason;               /* refusals only */
   /* What happened: */
@@ -705,18 +709,32 @@ list_contributions (MoissonServerDb *db,
 {
   Decision *decision = user_data;
   g_autoptr(PGresult) result = NULL;
+  g_autoptr(PGresult) total = NULL;
+  g_autofree char *after = g_strdup_printf ("%" G_GUINT64_FORMAT, decision->after);
+  /* One more than the page: whether there is a next one. */
+  g_autofree char *limit = g_strdup_printf ("%u", decision->limit + 1);
+  const char *values[] = { decision->filter, after, limit };
+  int n_listed;
   json_object *list;
 
+  /* In the order of their numbers, given as they are stored and never
+   * reused: a cursor on the number neither skips nor repeats one. */
   result = moisson_server_db_exec (db,
                                    "SELECT " STATE_COLUMNS ", client, address, body FROM contributions"
-                                   " WHERE $1 = 'all' OR state = $1 ORDER BY number LIMIT " LIST_LIMIT,
-                                   1, &decision->filter, error);
+                                   " WHERE ($1 = 'all' OR state = $1) AND number > $2::bigint"
+                                   " ORDER BY number LIMIT $3::integer",
+                                   3, values, error);
   if (result == NULL)
+    return FALSE;
+  total = moisson_server_db_exec (db, "SELECT count (*) FROM contributions WHERE $1 = 'all' OR state = $1",
+                                  1, values, error);
+  if (total == NULL)
     return FALSE;
   decision_clear (decision);
   decision->answer = json_object_new_object ();
   list = json_object_new_array ();
-  for (int i = 0; i < PQntuples (result); i++)
+  n_listed = MIN (PQntuples (result), (int) decision->limit);
+  for (int i = 0; i < n_listed; i++)
     {
       json_object *item = new_state (result, i);
 
@@ -726,6 +744,11 @@ list_contributions (MoissonServerDb *db,
       json_object_array_add (list, item);
     }
   json_object_object_add (decision->answer, "contributions", list);
+  json_object_object_add (decision->answer, "total", json_object_new_int64 (g_ascii_strtoll (PQgetvalue (total, 0, 0), NULL, 10)));
+  json_object_object_add (decision->answer, "next",
+                          PQntuples (result) > n_listed
+                            ? json_object_new_int64 (g_ascii_strtoll (PQgetvalue (result, n_listed - 1, 0), NULL, 10))
+                            : NULL);
   return TRUE;
 }
 
@@ -891,7 +914,7 @@ list_decisions (MoissonServerDb *db,
                                    "SELECT d.id, d.contribution, c.initiative, c.revision, d.action, d.moderator, d.reason, "
                                    ISO_DATE ("d.decided") ", d.before, d.after"
                                    " FROM decisions d JOIN contributions c ON c.number = d.contribution"
-                                   " WHERE $1::text IS NULL OR c.initiative = $1 ORDER BY d.id LIMIT " LIST_LIMIT,
+                                   " WHERE $1::text IS NULL OR c.initiative = $1 ORDER BY d.id LIMIT " G_STRINGIFY (LIST_LIMIT),
                                    1, &decision->filter, error);
   if (result == NULL)
     return FALSE;
@@ -942,6 +965,34 @@ read_object (SoupServerMessage  *msg,
   return TRUE;
 }
 
+/* "limit" (1 to 500, 500 when not given) and "after" (the "next" of the
+ * page before, none for the first) of a list: FALSE when answered with an
+ * error. */
+static gboolean
+read_page (SoupServerMessage *msg,
+           GHashTable        *query,
+           Decision          *decision)
+{
+  const char *limit = query != NULL ? g_hash_table_lookup (query, "limit") : NULL;
+  const char *after = query != NULL ? g_hash_table_lookup (query, "after") : NULL;
+  guint64 value = LIST_LIMIT;
+
+  if (limit != NULL && !g_ascii_string_to_unsigned (limit, 10, 1, LIST_LIMIT, &value, NULL))
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad-limit", "“limit” is a number from 1 to %d.", LIST_LIMIT);
+      return FALSE;
+    }
+  decision->limit = (guint) value;
+  decision->after = 0;
+  if (after != NULL && !g_ascii_string_to_unsigned (after, 10, 0, G_MAXINT64, &decision->after, NULL))
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad-cursor",
+                     "“after” is the “next” of the page before.");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 handle_moderation (MoissonServer     *self,
                    SoupServerMessage *msg,
@@ -982,6 +1033,11 @@ handle_moderation (MoissonServer     *self,
         {
           respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad-state",
                          "“state” is pending, accepted, refused or all.");
+          g_clear_pointer (&query, g_hash_table_unref);
+          return;
+        }
+      if (!read_page (msg, query, &decision))
+        {
           g_clear_pointer (&query, g_hash_table_unref);
           return;
         }

@@ -21,6 +21,7 @@
 
 #include "moisson-core.h"
 #include "moisson-moderation-window.h"
+#include "moisson-test-utils.h"
 
 #define ALICE "alice-token-0123456789"
 #define BOB "bob-token-abcdefghijklmnop"
@@ -1441,6 +1442,8 @@ test_app_end_to_end (Fixture       *fixture,
   g_autoptr(GPtrArray) waiting = NULL;
   g_autoptr(MoissonFeed) feed = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 next = -1;
+  guint total = 0;
   g_auto(Answer) before = { 0 };
   g_auto(Answer) after = { 0 };
   const MoissonContribution *contribution;
@@ -1462,11 +1465,13 @@ test_app_end_to_end (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM contributions"), ==, 2);
 
   /* A moderator, in the app: the two are waiting; one published, one refused. */
-  moisson_moderation_list_async (server, ALICE, NULL, keep_result, &result);
+  moisson_moderation_list_async (server, ALICE, 0, 100, NULL, NULL, keep_result, &result);
   wait_for (has_result, &result, "the list of contributions waiting");
-  waiting = moisson_moderation_list_finish (result, &error);
+  waiting = moisson_moderation_list_finish (result, &next, &total, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (waiting->len, ==, 2);
+  g_assert_cmpuint (total, ==, 2);
+  g_assert_cmpint (next, ==, 0);
   for (guint i = 0; i < waiting->len; i++)
     {
       MoissonPendingContribution *pending = g_ptr_array_index (waiting, i);
@@ -1475,7 +1480,7 @@ test_app_end_to_end (Fixture       *fixture,
 
       g_clear_object (&result);
       moisson_moderation_decide_async (server, ALICE, pending->number, accept, accept ? NULL : "Déjà dans le flux",
-                                       NULL, keep_result, &result);
+                                       NULL, NULL, keep_result, &result);
       wait_for (has_result, &result, "a decision");
       g_assert_true (moisson_moderation_decide_finish (result, &error));
       g_assert_no_error (error);
@@ -1580,6 +1585,50 @@ one_waiting (gpointer data)
   return moderation_settled (data) && moisson_moderation_window_get_n_waiting (data) == 1;
 }
 
+static gboolean
+have_display (void)
+{
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("needs a display: run under xvfb-run");
+      return FALSE;
+    }
+  adw_init ();
+  return TRUE;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The text of the window's error label, NULL while it is hidden. */
+static const char *
+shown_error (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error"))
+    return gtk_widget_get_visible (widget) ? gtk_label_get_text (GTK_LABEL (widget)) : NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text = shown_error (child);
+
+      if (text != NULL)
+        return text;
+    }
+  return NULL;
+}
+
 /* The moderation window, on what a session sent: it lists both, publishes
  * one, and lists the other alone. */
 static void
@@ -1592,16 +1641,13 @@ test_app_moderation_window (Fixture       *fixture,
   g_autoptr(MoissonSession) session = NULL;
   g_autoptr(MoissonInitiative) first = workshop_contribution ("Maison France services de Crest", "26");
   g_autoptr(MoissonInitiative) second = workshop_contribution ("Épicerie solidaire du Diois", "26");
+  g_auto(Answer) answer = { 0 };
   MoissonModerationWindow *moderation;
 
   if (fixture->dir == NULL)
     return;
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("needs a display: run under xvfb-run");
-      return;
-    }
-  adw_init ();
+  if (!have_display ())
+    return;
   path = g_build_filename (fixture->dir, "contributions.json", NULL);
   server = g_strdup_printf ("http://127.0.0.1:%u", fixture->servers[0].port);
   store = moisson_contribution_store_new (path);
@@ -1618,8 +1664,216 @@ test_app_moderation_window (Fixture       *fixture,
   moisson_moderation_window_decide (moderation, 0, TRUE, NULL);
   wait_for (one_waiting, moderation, "one contribution left waiting");
   g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM contributions WHERE state = 'accepted'"), ==, 1);
+  g_assert_null (shown_error (GTK_WIDGET (moderation)));
+
+  /* Another moderator refuses the other one meanwhile: the window says so,
+   * still after it asked for the list again. */
+  decide (fixture, moisson_initiative_get_id (second), 1, "refuse", BOB, "{\"reason\": \"Doublon\"}", &answer);
+  g_assert_cmpuint (answer.status, ==, SOUP_STATUS_OK);
+  moisson_moderation_window_decide (moderation, 0, TRUE, NULL);
+  wait_for (moderation_settled, moderation, "the list after a decision refused");
+  g_assert_cmpuint (moisson_moderation_window_get_n_waiting (moderation), ==, 0);
+  g_assert_cmpstr (shown_error (GTK_WIDGET (moderation)), ==, "Another moderator decided on it already.");
   gtk_window_destroy (GTK_WINDOW (moderation));
   moisson_session_cancel (session);
+}
+
+/* A long queue: contributions "queue-0" to "queue-{n-1}", in this order. */
+static void
+post_queue (Fixture *fixture,
+            guint    n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("queue-%u", i);
+      g_auto(Answer) answer = { 0 };
+
+      post (fixture, id, 1, "Atelier", &answer);
+      g_assert_cmpuint (answer.status, ==, SOUP_STATUS_CREATED);
+    }
+}
+
+/* The numbers of a page of /moderation/contributions, appended to @numbers;
+ * its "next", 0 when null. */
+static gint64
+read_page (const Answer *answer,
+           guint         total,
+           GArray       *numbers)
+{
+  g_autoptr(json_object) body = answer_json (answer);
+  json_object *list, *next, *value;
+
+  g_assert_cmpuint (answer->status, ==, SOUP_STATUS_OK);
+  g_assert_true (json_object_object_get_ex (body, "total", &value));
+  g_assert_cmpint (json_object_get_int64 (value), ==, total);
+  g_assert_true (json_object_object_get_ex (body, "contributions", &list));
+  for (size_t i = 0; i < json_object_array_length (list); i++)
+    {
+      gint64 number = g_ascii_strtoll (member (json_object_array_get_idx (list, i), "number"), NULL, 10);
+
+      g_array_append_val (numbers, number);
+    }
+  g_assert_true (json_object_object_get_ex (body, "next", &next));
+  return next != NULL ? json_object_get_int64 (next) : 0;
+}
+
+static void
+assert_ascending (GArray *numbers)
+{
+  for (guint i = 1; i < numbers->len; i++)
+    g_assert_cmpint (g_array_index (numbers, gint64, i - 1), <, g_array_index (numbers, gint64, i));
+}
+
+/* 250 waiting, in pages of 100: 100, 100, 50, each once, in order, with the
+ * old request (no "limit") still giving the whole list. A decision between
+ * two pages moves the next page neither back nor on. */
+static void
+test_pages (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *server = NULL;
+  g_auto(Answer) answer = { 0 };
+  gint64 next;
+
+  if (fixture->dir == NULL)
+    return;
+  post_queue (fixture, 250);
+
+  request (fixture, "GET", "/moderation/contributions", ALICE, NULL, &answer);
+  g_assert_cmpint (read_page (&answer, 250, all), ==, 0);
+  g_assert_cmpuint (all->len, ==, 250);
+  assert_ascending (all);
+
+  request (fixture, "GET", "/moderation/contributions?limit=100", ALICE, NULL, &answer);
+  next = read_page (&answer, 250, numbers);
+  g_assert_cmpuint (numbers->len, ==, 100);
+  g_assert_cmpint (next, ==, g_array_index (numbers, gint64, 99));
+  for (guint page = 2; page <= 3; page++)
+    {
+      g_autofree char *path = g_strdup_printf ("/moderation/contributions?state=pending&limit=100&after=%" G_GINT64_FORMAT, next);
+
+      request (fixture, "GET", path, ALICE, NULL, &answer);
+      next = read_page (&answer, 250, numbers);
+      g_assert_cmpuint (numbers->len, ==, page == 2 ? 200 : 250);
+    }
+  g_assert_cmpint (next, ==, 0);
+  g_assert_cmpmem (numbers->data, numbers->len * sizeof (gint64), all->data, all->len * sizeof (gint64));
+
+  request (fixture, "GET", "/moderation/contributions?limit=0", ALICE, NULL, &answer);
+  assert_error (&answer, SOUP_STATUS_BAD_REQUEST, "bad-limit");
+  request (fixture, "GET", "/moderation/contributions?limit=501", ALICE, NULL, &answer);
+  assert_error (&answer, SOUP_STATUS_BAD_REQUEST, "bad-limit");
+  request (fixture, "GET", "/moderation/contributions?after=last", ALICE, NULL, &answer);
+  assert_error (&answer, SOUP_STATUS_BAD_REQUEST, "bad-cursor");
+
+  /* The app's client, page by page, while a moderator decides on the
+   * first of page 1: page 2 starts where page 1 ended. */
+  server = g_strdup_printf ("http://127.0.0.1:%u", fixture->servers[0].port);
+  next = 0;
+  g_array_set_size (numbers, 0);
+  for (guint page = 1; page <= 3; page++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GPtrArray) pending = NULL;
+      g_autoptr(GError) error = NULL;
+      guint total = 0;
+
+      moisson_moderation_list_async (server, ALICE, next, 100, NULL, NULL, keep_result, &result);
+      wait_for (has_result, &result, "a page of contributions waiting");
+      pending = moisson_moderation_list_finish (result, &next, &total, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (pending->len, ==, page < 3 ? 100 : 50);
+      g_assert_cmpuint (total, ==, page == 1 ? 250 : 249);
+      for (guint i = 0; i < pending->len; i++)
+        g_array_append_val (numbers, ((MoissonPendingContribution *) g_ptr_array_index (pending, i))->number);
+      if (page == 1)
+        {
+          g_autofree char *path = g_strdup_printf ("/moderation/contributions/%" G_GINT64_FORMAT "/accept",
+                                                   g_array_index (numbers, gint64, 0));
+
+          request (fixture, "POST", path, ALICE, NULL, &answer);
+          g_assert_cmpuint (answer.status, ==, SOUP_STATUS_OK);
+        }
+    }
+  g_assert_cmpint (next, ==, 0);
+  g_assert_cmpmem (numbers->data, numbers->len * sizeof (gint64), all->data, all->len * sizeof (gint64));
+}
+
+static gboolean
+listed_settled (gpointer data)
+{
+  return moderation_settled (data) && moisson_moderation_window_get_n_listed (data) > 0;
+}
+
+/* The window on a queue of 250: a page of 100, « More… » twice, then no
+ * more; a decision keeps the rows asked for. */
+static void
+test_app_moderation_pages (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *server = NULL;
+  MoissonModerationWindow *moderation;
+
+  if (fixture->dir == NULL)
+    return;
+  if (!have_display ())
+    return;
+  post_queue (fixture, 250);
+  server = g_strdup_printf ("http://127.0.0.1:%u", fixture->servers[0].port);
+  moderation = moisson_moderation_window_new (NULL, server, ALICE, NULL);
+  gtk_window_present (GTK_WINDOW (moderation));
+  wait_for (listed_settled, moderation, "the first page");
+  g_assert_cmpuint (moisson_moderation_window_get_n_listed (moderation), ==, 100);
+  g_assert_cmpuint (moisson_moderation_window_get_n_waiting (moderation), ==, 250);
+  for (guint listed = 200; listed <= 250; listed += 50)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (moderation), "moderation.more", NULL));
+      g_assert_true (moisson_moderation_window_is_busy (moderation));
+      wait_for (moderation_settled, moderation, "the next page");
+      g_assert_cmpuint (moisson_moderation_window_get_n_listed (moderation), ==, listed);
+    }
+  g_assert_cmpuint (moisson_moderation_window_get_n_waiting (moderation), ==, 250);
+  /* The last page came: nothing more to ask. */
+  gtk_widget_activate_action (GTK_WIDGET (moderation), "moderation.more", NULL);
+  g_assert_false (moisson_moderation_window_is_busy (moderation));
+
+  moisson_moderation_window_decide (moderation, 120, FALSE, "Doublon");
+  wait_for (moderation_settled, moderation, "the list after a decision");
+  g_assert_cmpuint (moisson_moderation_window_get_n_listed (moderation), ==, 249);
+  g_assert_cmpuint (moisson_moderation_window_get_n_waiting (moderation), ==, 249);
+  g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM contributions WHERE state = 'refused'"), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (moderation));
+}
+
+/* The window on a server that answers an HTML error page: the message
+ * says so, and the list stays empty. The other wrong answers are tested
+ * on the client's functions, in tests/test-moderation.c. */
+static void
+test_app_moderation_wrong_answer (void)
+{
+  g_autoptr(GSubprocess) feed_server = NULL;
+  g_autofree char *server = NULL;
+  MoissonModerationWindow *moderation;
+  guint16 port;
+
+  if (!have_display ())
+    return;
+  feed_server = moisson_test_start_feed_server (&port);
+  server = g_strdup_printf ("http://127.0.0.1:%u/wrong/html", port);
+  moderation = moisson_moderation_window_new (NULL, server, ALICE, NULL);
+  gtk_window_present (GTK_WINDOW (moderation));
+  wait_for (moderation_settled, moderation, "the answer of a wrong server");
+  g_assert_cmpstr (shown_error (GTK_WIDGET (moderation)), ==, "The server answered with error 502.");
+  g_assert_cmpuint (moisson_moderation_window_get_n_listed (moderation), ==, 0);
+  /* Not "0 contributions waiting", "Nothing Waiting": that is not known. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_widget (GTK_WIDGET (moderation), GTK_TYPE_STACK))), ==,
+                   "failed");
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (moderation), ADW_TYPE_WINDOW_TITLE))),
+                   ==, "");
+  gtk_window_destroy (GTK_WINDOW (moderation));
+  g_subprocess_force_exit (feed_server);
 }
 
 int
@@ -1647,6 +1901,9 @@ main (int   argc,
   ADD ("app/offline-queue", test_app_offline_queue, NULL);
   ADD ("app/moderation-window", test_app_moderation_window, NULL);
   ADD ("connections/closed", test_connections, NULL);
+  ADD ("moderation/pages", test_pages, no_rate_limit);
+  ADD ("app/moderation-pages", test_app_moderation_pages, no_rate_limit);
+  g_test_add_func ("/server/app/moderation-wrong-answer", test_app_moderation_wrong_answer);
 #undef ADD
 
   return g_test_run ();

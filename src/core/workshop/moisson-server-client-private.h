@@ -16,6 +16,7 @@ typedef struct
 {
   long status;
   GByteArray *body;
+  gboolean too_large;    /* cut after 4 MB: the request failed */
 } MoissonAnswer;
 
 void     _moisson_answer_clear   (MoissonAnswer             *answer);

@@ -61,11 +61,14 @@ keep_body (char   *data,
            size_t  count,
            void   *user_data)
 {
-  GByteArray *body = user_data;
+  MoissonAnswer *answer = user_data;
 
-  if (body->len + size * count > MAX_ANSWER)
-    return 0;
-  g_byte_array_append (body, (const guint8 *) data, size * count);
+  if (answer->body->len + size * count > MAX_ANSWER)
+    {
+      answer->too_large = TRUE;
+      return 0;
+    }
+  g_byte_array_append (answer->body, (const guint8 *) data, size * count);
   return size * count;
 }
 
@@ -87,7 +90,7 @@ on_progress (void       *data,
  *   whatever the status; clear it with _moisson_answer_clear ()
  *
  * Returns: %FALSE with @error set when no answer came (network, timeout,
- *   cancellation)
+ *   cancellation), or one too large to be a Moisson server's
  */
 gboolean
 _moisson_http_request (const char                *method,
@@ -106,7 +109,7 @@ _moisson_http_request (const char                *method,
   MoissonFetchOptions defaults;
   CURLcode code;
 
-  *answer = (MoissonAnswer) { 0, g_byte_array_new () };
+  *answer = (MoissonAnswer) { 0, g_byte_array_new (), FALSE };
   if (options == NULL)
     {
       moisson_fetch_options_init (&defaults);
@@ -139,7 +142,9 @@ _moisson_http_request (const char                *method,
   curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt (curl, CURLOPT_USERAGENT, "Moisson/" PACKAGE_VERSION);
   curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, keep_body);
-  curl_easy_setopt (curl, CURLOPT_WRITEDATA, answer->body);
+  curl_easy_setopt (curl, CURLOPT_WRITEDATA, answer);
+  /* Refused at once when the answer announces its size. */
+  curl_easy_setopt (curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t) MAX_ANSWER);
   curl_easy_setopt (curl, CURLOPT_NOPROGRESS, 0L);
   curl_easy_setopt (curl, CURLOPT_XFERINFOFUNCTION, on_progress);
   curl_easy_setopt (curl, CURLOPT_XFERINFODATA, cancellable);
@@ -151,6 +156,14 @@ _moisson_http_request (const char                *method,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
+  if (code == CURLE_FILESIZE_EXCEEDED || (code == CURLE_WRITE_ERROR && answer->too_large))
+    {
+      answer->too_large = TRUE;
+      g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_TOO_LARGE,
+                   _("The server’s answer is larger than %d MB: it is not a Moisson server’s answer."),
+                   MAX_ANSWER / (1024 * 1024));
+      return FALSE;
+    }
   if (code != CURLE_OK)
     {
       g_autofree char *explained = _moisson_curl_explain (code, error_buffer);
@@ -264,6 +277,18 @@ _moisson_answer_state (const MoissonAnswer  *answer,
       return MOISSON_SYNC_REFUSED;
     }
   return MOISSON_SYNC_SENT;
+}
+
+/* The timeouts of @from, or the defaults; these requests are never cached. */
+static void
+copy_options (MoissonFetchOptions       *to,
+              const MoissonFetchOptions *from)
+{
+  if (from != NULL)
+    *to = *from;
+  else
+    moisson_fetch_options_init (to);
+  to->cache_dir = NULL;
 }
 
 /* What moderators decided: one GET /contributions/{id} for each
@@ -385,11 +410,7 @@ moisson_fetch_decisions_async (MoissonContributionStore  *store,
 
   data = g_new0 (DecisionsData, 1);
   data->server = g_strdup (server);
-  if (options != NULL)
-    data->options = *options;
-  else
-    moisson_fetch_options_init (&data->options);
-  data->options.cache_dir = NULL;
+  copy_options (&data->options, options);
   data->asked = g_ptr_array_new_with_free_func ((GDestroyNotify) asked_free);
   all = moisson_contribution_store_get_all (store);
   for (guint i = 0; i < all->len; i++)
@@ -467,10 +488,21 @@ typedef struct
 {
   char *server;
   char *token;
+  MoissonFetchOptions options;
   gint64 number;
   gboolean accept;
   char *reason;
+  gint64 after;
+  guint limit;
 } ModerationData;
+
+/* A page of the list, for moisson_moderation_list_finish (). */
+typedef struct
+{
+  GPtrArray *contributions;
+  gint64 next;
+  guint total;
+} ModerationPage;
 
 static void
 moderation_data_free (ModerationData *data)
@@ -482,14 +514,23 @@ moderation_data_free (ModerationData *data)
 }
 
 static ModerationData *
-moderation_data_new (const char *server,
-                     const char *token)
+moderation_data_new (const char                *server,
+                     const char                *token,
+                     const MoissonFetchOptions *options)
 {
   ModerationData *data = g_new0 (ModerationData, 1);
 
   data->server = g_strdup (server);
   data->token = g_strdup (token);
+  copy_options (&data->options, options);
   return data;
+}
+
+static void
+moderation_page_free (ModerationPage *page)
+{
+  g_ptr_array_unref (page->contributions);
+  g_free (page);
 }
 
 /* A moderation request runs in a thread; @data goes with its task. */
@@ -506,6 +547,32 @@ run_moderation (ModerationData      *data,
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, data, (GDestroyNotify) moderation_data_free);
   g_task_run_in_thread (task, thread);
+}
+
+/* An answer that came, but not the one asked for: what it was, and that
+ * nothing was understood from it. */
+static void
+return_unexpected (GTask               *task,
+                   const MoissonAnswer *answer,
+                   const char          *expected)
+{
+  g_autofree char *explained = answer->status == 200 ? g_strdup (expected) : _moisson_answer_explain (answer);
+
+  g_task_return_new_error (task, MOISSON_FEED_ERROR, answer->status == 200 ? MOISSON_FEED_ERROR_NOT_A_FEED : MOISSON_FEED_ERROR_HTTP,
+                           "%s", explained);
+}
+
+static gboolean
+member_int (json_object *object,
+            const char  *key,
+            gint64      *value)
+{
+  json_object *member;
+
+  if (!json_object_object_get_ex (object, key, &member) || !json_object_is_type (member, json_type_int))
+    return FALSE;
+  *value = json_object_get_int64 (member);
+  return TRUE;
 }
 
 /* The initiative as sent, read by the feed reader alone: no boundaries,
@@ -527,6 +594,32 @@ read_initiative (json_object *initiative)
   return read->len == 1 ? g_object_ref (g_ptr_array_index (read, 0)) : NULL;
 }
 
+/* Reads one waiting contribution; FALSE when the item is not one, NULL in
+ * *out when its initiative cannot be read (it is left out). */
+static gboolean
+read_pending (json_object                 *item,
+              MoissonPendingContribution **out)
+{
+  json_object *initiative;
+  MoissonPendingContribution *one;
+  gint64 number;
+
+  *out = NULL;
+  if (!json_object_is_type (item, json_type_object) || !member_int (item, "number", &number) || number <= 0 ||
+      !json_object_object_get_ex (item, "initiative", &initiative) ||
+      !json_object_is_type (initiative, json_type_object))
+    return FALSE;
+  one = g_new0 (MoissonPendingContribution, 1);
+  one->number = number;
+  one->received = g_strdup (member_text (item, "received"));
+  one->client = g_strdup (member_text (item, "client"));
+  one->initiative = read_initiative (initiative);
+  if (one->initiative == NULL)
+    g_clear_pointer (&one, moisson_pending_contribution_free);
+  *out = one;
+  return TRUE;
+}
+
 static void
 list_thread (GTask        *task,
              gpointer      source_object,
@@ -534,90 +627,124 @@ list_thread (GTask        *task,
              GCancellable *cancellable)
 {
   ModerationData *data = task_data;
-  g_autofree char *url = moisson_server_endpoint (data->server, "moderation/contributions?state=pending");
-  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func ((GDestroyNotify) moisson_pending_contribution_free);
+  g_autoptr(GString) path = g_string_new ("moderation/contributions?state=pending");
+  g_autofree char *url = NULL;
   g_autoptr(json_object) object = NULL;
+  ModerationPage *page;
   GError *error = NULL;
   json_object *items;
   MoissonAnswer answer;
+  gint64 total = -1;
+  gint64 next = 0;
 
-  if (!_moisson_http_request ("GET", url, data->token, NULL, NULL, cancellable, &answer, &error))
+  g_string_append_printf (path, "&limit=%u", data->limit);
+  if (data->after > 0)
+    g_string_append_printf (path, "&after=%" G_GINT64_FORMAT, data->after);
+  url = moisson_server_endpoint (data->server, path->str);
+  if (!_moisson_http_request ("GET", url, data->token, NULL, &data->options, cancellable, &answer, &error))
     {
       _moisson_answer_clear (&answer);
       g_task_return_error (task, error);
       return;
     }
   object = answer.status == 200 ? answer_json (&answer) : NULL;
+  /* A server before paging gives neither "total" nor "next": one page. A
+   * "next" that does not move on would ask for the same page again. */
   if (object == NULL || !json_object_object_get_ex (object, "contributions", &items) ||
-      !json_object_is_type (items, json_type_array))
+      !json_object_is_type (items, json_type_array) ||
+      (member_int (object, "next", &next) && next <= data->after) ||
+      (member_int (object, "total", &total) && total < 0))
     {
-      g_autofree char *explained = answer.status == 200 ? g_strdup (_("The server’s answer is not a list of contributions."))
-                                                        : _moisson_answer_explain (&answer);
-
+      return_unexpected (task, &answer, _("The server’s answer is not a list of contributions."));
       _moisson_answer_clear (&answer);
-      g_task_return_new_error (task, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_HTTP, "%s", explained);
       return;
     }
+  page = g_new0 (ModerationPage, 1);
+  page->contributions = g_ptr_array_new_with_free_func ((GDestroyNotify) moisson_pending_contribution_free);
   for (size_t i = 0; i < json_object_array_length (items); i++)
     {
-      json_object *item = json_object_array_get_idx (items, i);
-      json_object *number, *initiative;
       MoissonPendingContribution *one;
 
-      if (!json_object_is_type (item, json_type_object) || !json_object_object_get_ex (item, "number", &number) ||
-          !json_object_object_get_ex (item, "initiative", &initiative) ||
-          !json_object_is_type (initiative, json_type_object))
-        continue;
-      one = g_new0 (MoissonPendingContribution, 1);
-      one->number = json_object_get_int64 (number);
-      one->received = g_strdup (member_text (item, "received"));
-      one->client = g_strdup (member_text (item, "client"));
-      one->initiative = read_initiative (initiative);
-      if (one->initiative == NULL)
+      if (!read_pending (json_object_array_get_idx (items, i), &one))
         {
-          moisson_pending_contribution_free (one);
-          continue;
+          moderation_page_free (page);
+          return_unexpected (task, &answer, _("The server’s answer is not a list of contributions."));
+          _moisson_answer_clear (&answer);
+          return;
         }
-      g_ptr_array_add (pending, one);
+      if (one != NULL)
+        g_ptr_array_add (page->contributions, one);
     }
+  page->next = next;
+  page->total = total >= 0 ? (guint) MIN (total, G_MAXUINT) : page->contributions->len;
   _moisson_answer_clear (&answer);
-  g_task_return_pointer (task, g_steal_pointer (&pending), (GDestroyNotify) g_ptr_array_unref);
+  g_task_return_pointer (task, page, (GDestroyNotify) moderation_page_free);
 }
 
 /**
  * moisson_moderation_list_async:
  * @token: a moderator's token
+ * @after: 0 for the first page, else the @next of the page before
+ * @limit: how many contributions a page holds at most, from 1 to
+ *   %MOISSON_MODERATION_MAX_PAGE
+ * @options: (nullable): timeouts
  *
- * Asks @server for the contributions waiting for a decision, oldest first.
+ * Asks @server for a page of the contributions waiting for a decision,
+ * oldest first.
  */
 void
-moisson_moderation_list_async (const char          *server,
-                               const char          *token,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+moisson_moderation_list_async (const char                *server,
+                               const char                *token,
+                               gint64                     after,
+                               guint                      limit,
+                               const MoissonFetchOptions *options,
+                               GCancellable              *cancellable,
+                               GAsyncReadyCallback        callback,
+                               gpointer                   user_data)
 {
   ModerationData *data;
 
   g_return_if_fail (server != NULL);
   g_return_if_fail (token != NULL);
+  g_return_if_fail (after >= 0);
+  g_return_if_fail (limit > 0 && limit <= MOISSON_MODERATION_MAX_PAGE);
 
-  data = moderation_data_new (server, token);
+  data = moderation_data_new (server, token, options);
+  data->after = after;
+  data->limit = limit;
   run_moderation (data, moisson_moderation_list_async, list_thread, cancellable, callback, user_data);
 }
 
 /**
  * moisson_moderation_list_finish:
+ * @next: (out) (optional): what to give as @after for the next page, 0
+ *   after the last
+ * @total: (out) (optional): how many contributions wait in all
  *
  * Returns: (transfer container) (element-type MoissonPendingContribution):
- *   the contributions waiting, or %NULL with @error set
+ *   the page, or %NULL with @error set
  */
 GPtrArray *
 moisson_moderation_list_finish (GAsyncResult  *result,
+                                gint64        *next,
+                                guint         *total,
                                 GError       **error)
 {
+  ModerationPage *page;
+  GPtrArray *contributions;
+
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+
+  page = g_task_propagate_pointer (G_TASK (result), error);
+  if (page == NULL)
+    return NULL;
+  if (next != NULL)
+    *next = page->next;
+  if (total != NULL)
+    *total = page->total;
+  contributions = g_ptr_array_ref (page->contributions);
+  moderation_page_free (page);
+  return contributions;
 }
 
 static void
@@ -631,28 +758,33 @@ decide_thread (GTask        *task,
                                            data->accept ? "accept" : "refuse");
   g_autofree char *url = moisson_server_endpoint (data->server, path);
   g_autofree char *body = NULL;
+  g_autoptr(json_object) object = NULL;
   GError *error = NULL;
   MoissonAnswer answer;
+  gint64 number = 0;
 
   if (!data->accept)
     {
-      g_autoptr(json_object) object = json_object_new_object ();
+      g_autoptr(json_object) request = json_object_new_object ();
 
-      json_object_object_add (object, "reason", json_object_new_string (data->reason != NULL ? data->reason : ""));
-      body = g_strdup (json_object_to_json_string_ext (object, JSON_C_TO_STRING_PLAIN));
+      json_object_object_add (request, "reason", json_object_new_string (data->reason != NULL ? data->reason : ""));
+      body = g_strdup (json_object_to_json_string_ext (request, JSON_C_TO_STRING_PLAIN));
     }
-  if (!_moisson_http_request ("POST", url, data->token, body, NULL, cancellable, &answer, &error))
+  if (!_moisson_http_request ("POST", url, data->token, body, &data->options, cancellable, &answer, &error))
     {
       _moisson_answer_clear (&answer);
       g_task_return_error (task, error);
       return;
     }
-  if (answer.status != 200)
+  /* Only the server's word that it recorded this decision counts: the
+   * moderator is told of anything else, and nothing is sent again. */
+  object = answer.status == 200 ? answer_json (&answer) : NULL;
+  if (object == NULL || !member_int (object, "number", &number) || number != data->number ||
+      g_strcmp0 (member_text (object, "state"), data->accept ? "accepted" : "refused") != 0)
     {
-      g_autofree char *explained = _moisson_answer_explain (&answer);
-
+      return_unexpected (task, &answer,
+                         _("The server’s answer does not say the decision was recorded: the list, asked again, shows whether it was."));
       _moisson_answer_clear (&answer);
-      g_task_return_new_error (task, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_HTTP, "%s", explained);
       return;
     }
   _moisson_answer_clear (&answer);
@@ -663,25 +795,27 @@ decide_thread (GTask        *task,
  * moisson_moderation_decide_async:
  * @number: the server's number of the contribution
  * @reason: (nullable): why it is refused; the sender sees it
+ * @options: (nullable): timeouts
  *
  * Accepts (publishes) or refuses a contribution waiting on @server.
  */
 void
-moisson_moderation_decide_async (const char          *server,
-                                 const char          *token,
-                                 gint64               number,
-                                 gboolean             accept,
-                                 const char          *reason,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
+moisson_moderation_decide_async (const char                *server,
+                                 const char                *token,
+                                 gint64                     number,
+                                 gboolean                   accept,
+                                 const char                *reason,
+                                 const MoissonFetchOptions *options,
+                                 GCancellable              *cancellable,
+                                 GAsyncReadyCallback        callback,
+                                 gpointer                   user_data)
 {
   ModerationData *data;
 
   g_return_if_fail (server != NULL);
   g_return_if_fail (token != NULL);
 
-  data = moderation_data_new (server, token);
+  data = moderation_data_new (server, token, options);
   data->number = number;
   data->accept = accept;
   data->reason = g_strdup (reason);

@@ -43,18 +43,28 @@ typedef struct
 
 void      moisson_pending_contribution_free  (MoissonPendingContribution *pending);
 
+/* The most contributions one page of the list may hold, as the server
+ * allows. */
+#define MOISSON_MODERATION_MAX_PAGE 500
+
 void      moisson_moderation_list_async      (const char                *server,
                                               const char                *token,
+                                              gint64                     after,
+                                              guint                      limit,
+                                              const MoissonFetchOptions *options,
                                               GCancellable              *cancellable,
                                               GAsyncReadyCallback        callback,
                                               gpointer                   user_data);
 GPtrArray *moisson_moderation_list_finish    (GAsyncResult              *result,
+                                              gint64                    *next,
+                                              guint                     *total,
                                               GError                   **error);
 void      moisson_moderation_decide_async    (const char                *server,
                                               const char                *token,
                                               gint64                     number,
                                               gboolean                   accept,
                                               const char                *reason,
+                                              const MoissonFetchOptions *options,
                                               GCancellable              *cancellable,
                                               GAsyncReadyCallback        callback,
                                               gpointer                   user_data);
