@@ -8,6 +8,8 @@
 
 #include "moisson-test-utils.h"
 
+#include <curl/curl.h>
+
 #include <errno.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -259,6 +261,33 @@ moisson_test_start_feed_server (guint16 *port)
   *port = (guint16) atoi (line);
   g_assert_cmpuint (*port, >, 0);
   return process;
+}
+
+static size_t
+append_to_string (char   *data,
+                  size_t  size,
+                  size_t  count,
+                  void   *user_data)
+{
+  g_string_append_len (user_data, data, size * count);
+  return size * count;
+}
+
+/* The body of a GET of @path on the feed server of @port, which answers. */
+char *
+moisson_test_http_get (guint16     port,
+                       const char *path)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u%s", port, path);
+  CURL *curl = curl_easy_init ();
+  GString *body = g_string_new (NULL);
+
+  curl_easy_setopt (curl, CURLOPT_URL, url);
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, append_to_string);
+  curl_easy_setopt (curl, CURLOPT_WRITEDATA, body);
+  g_assert_cmpint (curl_easy_perform (curl), ==, CURLE_OK);
+  curl_easy_cleanup (curl);
+  return g_string_free (body, FALSE);
 }
 
 /* Copies the bundled shapefile to dir/name.*, with the file of extension

@@ -61,6 +61,8 @@ void        moisson_test_screen_of        (MoissonAtlas                      *at
                                            double                            *sx,
                                            double                            *sy);
 GSubprocess *moisson_test_start_feed_server (guint16                         *port);
+char       *moisson_test_http_get         (guint16                            port,
+                                           const char                        *path);
 char       *moisson_test_copy_bundled     (const char                        *dir,
                                            const char                        *name,
                                            const char                        *cut,

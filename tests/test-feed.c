@@ -6,15 +6,12 @@
 
 #include "config.h"
 
-#include <curl/curl.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "moisson-core.h"
 #include "moisson-test-utils.h"
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CURL, curl_easy_cleanup)
 
 static GSubprocess *server;
 static guint16 port;
@@ -81,16 +78,6 @@ assert_problem (MoissonFeed *feed,
 {
   if (find_problem (feed, index, message_part) == NULL)
     g_error ("no problem “%s” for entry %d", message_part, index);
-}
-
-static size_t
-append_to_string (char   *data,
-                  size_t  size,
-                  size_t  count,
-                  void   *user_data)
-{
-  g_string_append_len (user_data, data, size * count);
-  return size * count;
 }
 
 
@@ -714,15 +701,8 @@ static char *
 statuses (const char *path)
 {
   g_autofree char *address = g_strdup_printf ("/statuses%s", path);
-  g_autofree char *full = url (address);
-  g_autoptr(CURL) curl = curl_easy_init ();
-  GString *body = g_string_new (NULL);
 
-  curl_easy_setopt (curl, CURLOPT_URL, full);
-  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, append_to_string);
-  curl_easy_setopt (curl, CURLOPT_WRITEDATA, body);
-  g_assert_cmpint (curl_easy_perform (curl), ==, CURLE_OK);
-  return g_string_free (body, FALSE);
+  return moisson_test_http_get (port, address);
 }
 
 static void
@@ -1065,20 +1045,6 @@ test_load_async_cancel (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
 }
 
-static char *
-http_get (const char *path)
-{
-  g_autofree char *full = url (path);
-  g_autoptr(CURL) curl = curl_easy_init ();
-  GString *body = g_string_new (NULL);
-
-  curl_easy_setopt (curl, CURLOPT_URL, full);
-  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, append_to_string);
-  curl_easy_setopt (curl, CURLOPT_WRITEDATA, body);
-  g_assert_cmpint (curl_easy_perform (curl), ==, CURLE_OK);
-  return g_string_free (body, FALSE);
-}
-
 static MoissonInitiative *
 contribution (const char *id)
 {
@@ -1146,7 +1112,7 @@ test_submit (void)
   g_assert_cmpint (sync_of (store, "sub-a"), ==, MOISSON_SYNC_SENT);
 
   /* The server received each once, as documented. */
-  received = http_get ("/received");
+  received = moisson_test_http_get (port, "/received");
   g_assert_nonnull (strstr (received, "\"format\": \"moisson-contribution\""));
   g_assert_nonnull (strstr (received, "\"id\": \"sub-a\""));
   g_assert_nonnull (strstr (received, "\"id\": \"sub-b\""));
@@ -1196,7 +1162,7 @@ test_submit_edited_meanwhile (void)
   submit_all (store, "/submit", &sent, &failed);
   g_assert_cmpuint (sent, ==, 1);
   g_assert_cmpint (sync_of (store, "sub-edited"), ==, MOISSON_SYNC_SENT);
-  received = http_get ("/received");
+  received = moisson_test_http_get (port, "/received");
   g_assert_nonnull (strstr (received, "\"title\": \"Edited while it was sent\""));
   g_assert_nonnull (strstr (received, "\"revision\": 2"));
 }
