@@ -959,6 +959,66 @@ test_clusters (void)
   cairo_surface_destroy (surface);
 }
 
+/* Seven initiatives around Bordeaux at the France zoom: their cluster
+ * leaves the Gironde's code « 33 » and its badge readable, and stays
+ * beside its markers. */
+static void
+test_clusters_clear_codes (void)
+{
+  g_autofree char *path = moisson_test_bundled_boundaries ();
+  g_autoptr(MoissonAtlas) atlas = moisson_atlas_new_from_shapefile (path, NULL, NULL);
+  g_autoptr(MoissonViewport) viewport = moisson_map_export_viewport (atlas, WIDTH, HEIGHT);
+  const MoissonMapPalette *palette = moisson_map_palette_get (FALSE);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  MoissonMapMarker markers[7];
+  MoissonMapState state = { .show_labels = TRUE, .counts = counts, .markers = markers, .n_markers = G_N_ELEMENTS (markers) };
+  g_autoptr(GArray) labels = NULL;
+  g_autoptr(GArray) clusters = NULL;
+  const MoissonMapLabel *gironde;
+  const MoissonMapCluster *cluster;
+  double radius, near_x, near_y;
+  guint ink = 0, code_pixels = 0;
+
+  g_hash_table_insert (counts, "33", GUINT_TO_POINTER (22));
+  labels = moisson_map_labels_new (atlas, viewport, &state);
+  gironde = label_of (labels, atlas, "33");
+  g_assert_true (gironde->has_code);
+  g_assert_cmpfloat (gironde->badge_width, >, 0);
+  /* On the code itself, 2 pixels apart. */
+  for (guint i = 0; i < G_N_ELEMENTS (markers); i++)
+    markers[i] = marker_at (viewport, (int) gironde->anchor_x - 6 + 2 * i, (int) gironde->anchor_y, 0x3366cc, FALSE);
+
+  clusters = moisson_map_clusters_new (atlas, viewport, &state);
+  g_assert_cmpuint (clusters->len, ==, 1);
+  moisson_map_clusters_clear_labels (clusters, labels);
+  cluster = &g_array_index (clusters, MoissonMapCluster, 0);
+  g_assert_cmpuint (cluster->count, ==, 7);
+  radius = moisson_map_cluster_radius (7) + 0.75;
+  near_x = CLAMP (cluster->x, gironde->code_box_x0, gironde->code_box_x1);
+  near_y = CLAMP (cluster->y, gironde->code_box_y0, gironde->code_box_y1);
+  g_assert_cmpfloat (hypot (cluster->x - near_x, cluster->y - near_y), >=, radius);
+  near_x = CLAMP (cluster->x, gironde->badge_x - gironde->badge_width / 2, gironde->badge_x + gironde->badge_width / 2);
+  near_y = CLAMP (cluster->y, gironde->badge_y, gironde->badge_y + MOISSON_MAP_BADGE_HEIGHT);
+  g_assert_cmpfloat (hypot (cluster->x - near_x, cluster->y - near_y), >=, radius);
+  /* Beside its markers: no further than its own diameter. */
+  g_assert_cmpfloat (hypot (cluster->x - gironde->anchor_x, cluster->y - gironde->anchor_y), <=, 2 * radius + 1);
+
+  /* Drawn so: the code's dark ink shows, and none of the disc's colour
+   * is on it; the disc is where the cluster says. */
+  render_state (surface, atlas, viewport, &state);
+  for (int y = floor (gironde->code_box_y0); y < ceil (gironde->code_box_y1); y++)
+    for (int x = floor (gironde->code_box_x0); x < ceil (gironde->code_box_x1); x++)
+      {
+        ink += pixel_at (surface, x, y) == palette->label;
+        code_pixels += pixel_at (surface, x, y) == 0x3366cc;
+      }
+  g_assert_cmpuint (ink, >=, 4);
+  g_assert_cmpuint (code_pixels, ==, 0);
+  assert_color (pixel_at (surface, cluster->x, cluster->y + radius - 3), 0x3366cc, "the cluster's disc, moved");
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -979,6 +1039,7 @@ main (int   argc,
   g_test_add_func ("/render/export-png-badges", test_export_png_badges);
   g_test_add_func ("/render/pending-marked", test_pending_marked);
   g_test_add_func ("/render/clusters", test_clusters);
+  g_test_add_func ("/render/clusters-clear-codes", test_clusters_clear_codes);
 
   return g_test_run ();
 }

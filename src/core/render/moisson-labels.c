@@ -456,3 +456,79 @@ moisson_map_labels_new (MoissonAtlas          *atlas,
   cairo_surface_destroy (surface);
   return labels;
 }
+
+/* Whether a disc meets any code or badge of @labels. */
+static gboolean
+disc_meets_labels (double        x,
+                   double        y,
+                   double        radius,
+                   const GArray *labels)
+{
+  for (guint k = 0; k < labels->len; k++)
+    {
+      const MoissonMapLabel *label = &g_array_index (labels, MoissonMapLabel, k);
+      Box boxes[2];
+      guint n = 0;
+
+      if (label->has_code)
+        boxes[n++] = (Box) { label->code_box_x0, label->code_box_y0, label->code_box_x1, label->code_box_y1 };
+      if (label->count > 0)
+        badge_box (label, &boxes[n++]);
+      for (guint b = 0; b < n; b++)
+        if (hypot (x - CLAMP (x, boxes[b].x0, boxes[b].x1), y - CLAMP (y, boxes[b].y0, boxes[b].y1)) < radius)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* Moves (@x, @y) to the nearest place where a disc clears every label:
+ * rings a pixel apart, 32 directions each, out to twice its radius. */
+static void
+nearest_clear_place (const GArray *labels,
+                     double        radius,
+                     double       *x,
+                     double       *y)
+{
+  for (double distance = 1.0; distance <= 2.0 * radius; distance += 1.0)
+    for (int k = 0; k < 32; k++)
+      {
+        double cx = *x + distance * cos (k * G_PI / 16);
+        double cy = *y + distance * sin (k * G_PI / 16);
+
+        if (!disc_meets_labels (cx, cy, radius, labels))
+          {
+            *x = cx;
+            *y = cy;
+            return;
+          }
+      }
+}
+
+/**
+ * moisson_map_clusters_clear_labels:
+ * @clusters: (element-type MoissonMapCluster): from moisson_map_clusters_new()
+ * @labels: (element-type MoissonMapLabel): of the same frame
+ *
+ * Moves each cluster's disc that would cover a code or a badge to the
+ * nearest place where it covers none: a département's code stays
+ * readable, and the disc stays beside its markers. One that finds no
+ * such place near enough stays where it is. Single markers are small and
+ * drawn under the labels: they do not move.
+ */
+void
+moisson_map_clusters_clear_labels (GArray       *clusters,
+                                   const GArray *labels)
+{
+  g_return_if_fail (clusters != NULL);
+  g_return_if_fail (labels != NULL);
+
+  for (guint i = 0; i < clusters->len; i++)
+    {
+      MoissonMapCluster *cluster = &g_array_index (clusters, MoissonMapCluster, i);
+      /* The disc, its halo and a pixel between it and the text. */
+      double radius = moisson_map_cluster_radius (cluster->count) + 1.75;
+
+      if (cluster->count > 1 && disc_meets_labels (cluster->x, cluster->y, radius, labels))
+        nearest_clear_place (labels, radius, &cluster->x, &cluster->y);
+    }
+}

@@ -55,5 +55,7 @@ double    moisson_map_badge_measure       (cairo_t               *cr,
                                           guint                  pending,
                                           double                *solid_width);
 gboolean  moisson_map_state_has_pending   (const MoissonMapState *state);
+void      moisson_map_clusters_clear_labels (GArray              *clusters,
+                                          const GArray          *labels);
 
 G_END_DECLS

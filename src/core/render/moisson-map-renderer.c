@@ -883,11 +883,16 @@ draw_marker (cairo_t                 *cr,
   fill_discs (cr, raster, sx, sy, MOISSON_MAP_MARKER_RADIUS - 0.6, color, MOISSON_MAP_MARKER_RADIUS + 0.6, palette->badge);
 }
 
-/* The radius of a cluster's disc: it grows with the log of its count. */
-static double
-cluster_radius (guint count)
+/**
+ * moisson_map_cluster_radius:
+ *
+ * Returns: the radius of a cluster's disc, without its halo: it grows
+ *   with the log of its count
+ */
+double
+moisson_map_cluster_radius (guint count)
 {
-  return 8.0 + 2.5 * log10 (count);
+  return 8.0 + 2.5 * log10 (MAX (count, 1));
 }
 
 static gboolean
@@ -901,7 +906,7 @@ cluster_is_drawn (const MoissonMapCluster *cluster,
                   gboolean                 grouped,
                   const double             clip[4])
 {
-  double r = (cluster->count > 1 ? cluster_radius (cluster->count) : 0) + MOISSON_MAP_PENDING_RADIUS + 3.0;
+  double r = (cluster->count > 1 ? moisson_map_cluster_radius (cluster->count) : 0) + MOISSON_MAP_PENDING_RADIUS + 3.0;
 
   return (cluster->count > 1) == grouped &&
          cluster->x + r >= clip[0] && cluster->x - r <= clip[2] && cluster->y + r >= clip[1] && cluster->y - r <= clip[3];
@@ -928,7 +933,7 @@ draw_clusters (cairo_t                 *cr,
   for (guint i = 0; i < clusters->len; i++)
     {
       const MoissonMapCluster *cluster = &g_array_index (clusters, MoissonMapCluster, i);
-      double r = cluster_radius (cluster->count);
+      double r = moisson_map_cluster_radius (cluster->count);
 
       if (!cluster_is_drawn (cluster, grouped, clip))
         continue;
@@ -1190,8 +1195,8 @@ render_base (cairo_t               *cr,
       draw_fills (cr, &zoom, palette, state, classes);
       draw_borders (cr, &zoom, viewport, palette);
     }
-  /* Markers under the labels, which stay readable; the number of a
-   * cluster over the codes, under the badges, which are never hidden. */
+  /* Markers under the labels, which stay readable; clusters, moved off
+   * the codes and badges, under the badges all the same. */
   draw_clusters (cr, palette, clusters, FALSE);
   if (labels != NULL)
     draw_labels (cr, atlas, palette, state, labels, LABELS_CODES, 0, NULL);
@@ -1282,7 +1287,10 @@ moisson_map_render_base_image (cairo_surface_t       *image,
   bands.classes = classes = classes_new (atlas, state);
   bands.clusters = clusters = moisson_map_clusters_new (atlas, viewport, state);
   if (state->show_labels)
-    bands.labels = labels = moisson_map_labels_new (atlas, viewport, state);
+    {
+      bands.labels = labels = moisson_map_labels_new (atlas, viewport, state);
+      moisson_map_clusters_clear_labels (clusters, labels);
+    }
   cairo_surface_flush (image);
   for (guint i = 0; i < n_helpers; i++)
     helpers[i] = g_thread_new ("moisson-render", render_bands, &bands);
@@ -1317,7 +1325,10 @@ moisson_map_render_base (cairo_t               *cr,
   classes = classes_new (atlas, state);
   clusters = moisson_map_clusters_new (atlas, viewport, state);
   if (state->show_labels)
-    labels = moisson_map_labels_new (atlas, viewport, state);
+    {
+      labels = moisson_map_labels_new (atlas, viewport, state);
+      moisson_map_clusters_clear_labels (clusters, labels);
+    }
   render_base (cr, atlas, viewport, state, classes, clusters, labels);
 }
 

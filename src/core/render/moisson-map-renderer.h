@@ -133,6 +133,7 @@ GArray                  *moisson_map_markers_matching (const GArray           *m
 GArray                  *moisson_map_clusters_new    (MoissonAtlas           *atlas,
                                                       MoissonViewport        *viewport,
                                                       const MoissonMapState  *state);
+double                   moisson_map_cluster_radius  (guint                   count);
 MoissonViewport         *moisson_map_export_viewport (MoissonAtlas           *atlas,
                                                       int                     width,
                                                       int                     height);
