@@ -136,7 +136,7 @@ main (int   argc,
 {
   int status;
 
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
   server_process = moisson_test_start_feed_server (&server_port);
   for (guint i = 0; i < G_N_ELEMENTS (wrongs); i++)
     {
