@@ -13,11 +13,16 @@
 #include <errno.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <json.h>
 #include <math.h>
 #include <shapefil.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include "moisson-cleanups-private.h"
+#include "moisson-feed-private.h"
+#include "moisson-initiative-private.h"
 
 const char MOISSON_TEST_PRJ_WGS84[] =
   "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,298.257223563]],"
@@ -466,6 +471,46 @@ moisson_test_remove_dir (const char *dir)
         g_unlink (path);
     }
   g_rmdir (dir);
+}
+
+/* Parses @data as moisson_feed_parse () does, and again with every entry
+ * read by json-c, and asserts that both give the same problems and the
+ * same initiatives, or the same error. */
+MoissonFeed *
+moisson_test_parse_both_ways (const char    *data,
+                              gsize          length,
+                              MoissonAtlas  *atlas,
+                              GError       **error)
+{
+  g_autoptr(GError) plain_error = NULL;
+  g_autoptr(MoissonFeed) feed = moisson_feed_parse (data, length, atlas, error);
+  g_autoptr(MoissonFeed) plain = _moisson_feed_parse_by_json_c (data, length, atlas, &plain_error);
+  g_autofree char *report = NULL;
+  g_autofree char *plain_report = NULL;
+  GPtrArray *initiatives, *plain_initiatives;
+
+  if (feed == NULL)
+    {
+      g_assert_nonnull (plain_error);
+      g_assert_cmpstr ((*error)->message, ==, plain_error->message);
+      return NULL;
+    }
+  g_assert_no_error (plain_error);
+  report = moisson_feed_report_json (feed);
+  plain_report = moisson_feed_report_json (plain);
+  g_assert_cmpstr (report, ==, plain_report);
+  g_assert_cmpstr (moisson_feed_get_title (feed), ==, moisson_feed_get_title (plain));
+  initiatives = moisson_feed_get_initiatives (feed);
+  plain_initiatives = moisson_feed_get_initiatives (plain);
+  g_assert_cmpuint (initiatives->len, ==, plain_initiatives->len);
+  for (guint i = 0; i < initiatives->len; i++)
+    {
+      g_autoptr(json_object) json = _moisson_initiative_to_json (g_ptr_array_index (initiatives, i));
+      g_autoptr(json_object) plain_json = _moisson_initiative_to_json (g_ptr_array_index (plain_initiatives, i));
+
+      g_assert_cmpstr (json_object_to_json_string (json), ==, json_object_to_json_string (plain_json));
+    }
+  return g_steal_pointer (&feed);
 }
 
 const char * const moisson_test_sample_teams[MOISSON_TEST_N_SAMPLE_TEAMS] = {

@@ -83,6 +83,10 @@ char       *moisson_test_make_fifo        (const char                        *di
 void        moisson_test_run_within       (GThreadFunc                        func,
                                            gpointer                           data,
                                            guint                              seconds);
+MoissonFeed *moisson_test_parse_both_ways (const char                       *data,
+                                          gsize                             length,
+                                          MoissonAtlas                     *atlas,
+                                          GError                          **error);
 
 /* The teams of the 2017 workshop in data/initiatives.json, as the directory
  * lists them: by département, then name. */

@@ -303,6 +303,106 @@ has_problem (MoissonFeed *feed,
   return FALSE;
 }
 
+/* Entries are read straight from the text, json-c reading only what that
+ * reader leaves; both ways give the same feed, for every feed of the tests
+ * and for what only one of them reads. */
+static void
+test_parse_straight_from_text (void)
+{
+  static const char * const files[] = {
+    "feed-every-departement.json", "feed-export.json", "feed-filters.json", "feed-problems.json",
+    "feed-skewed.json", "feed-spread.json", "feed-valid.json", "geo-points.json", "not-json.json",
+  };
+  static const char * const entries[] = {
+    /* Escapes, a NUL, text to trim, numbers as texts and texts as numbers. */
+    "{\"id\": \"e\", \"title\": \"  Caf\\u00e9 \\\"Le Lien\\\"\\n\", \"summary\": \"a\\u0000b\\/c\\t\","
+    " \"departements\": [26, \"7\", \"FR-01\"], \"year\": \"2014\", \"tags\": \"one\", \"actors\": [1.50, -0, 2e0, true]}",
+    /* The last member of a name wins; an unknown field, kind and status. */
+    "{\"id\": \"d\", \"title\": \"First\", \"title\": \"Second\", \"departements\": [\"26\"], \"fields\": [\"x\"],"
+    " \"kind\": \"?\", \"status\": 3, \"location\": {\"lat\": 44.9, \"lon\": 4.9}, \"links\": [\"https://a.org\", {}, 7]}",
+    /* Spread, a portrait, a source and a contact as objects. */
+    "{\"id\": \"s\", \"title\": \"S\", \"departements\": [\"26\", \"07\"], \"status\": \"spread\","
+    " \"spread\": [{\"departement\": \"26\", \"role\": \"origin\", \"year\": 2014}, {\"departement\": 7, \"role\": \"adopter\"},"
+    " {\"departement\": \"38\", \"role\": \"adopter\"}, [], {\"departement\": \"26\", \"role\": \"origin\"}],"
+    " \"portrait\": {\"vision\": \"V\", \"organisation\": {\"team\": \"T\"}}, \"source\": {\"title\": \"A\", \"date\": 2020,"
+    " \"url\": \"https://s.org\"}, \"contact\": {\"name\": \"N\", \"email\": \"n@x.org\"}}",
+    /* "departements" as an object, and spread that names it. */
+    "{\"id\": \"o\", \"title\": \"O\", \"departements\": {\"26\": 1}, \"spread\": [{\"departement\": \"26\", \"role\": \"origin\"}]}",
+    /* What only json-c reads: a comment, single quotes, surrogates, a
+     * trailing comma, a large number, an exponent, a control character. */
+    "{\"id\": \"c\", /* note */ \"title\": \"C\", \"departements\": [\"26\"]}",
+    "{'id': 'q', 'title': 'Q', 'departements': ['26']}",
+    "{\"id\": \"u\", \"title\": \"\\ud83c\\udf31 \\ud800\", \"departements\": [\"26\"],}",
+    "{\"id\": \"n\", \"title\": \"N\", \"year\": 123456789012345678901234, \"departements\": [\"26\"], \"tags\": [1e400]}",
+    "{\"id\": \"t\", \"title\": \"T\tab\", \"departements\": [\"26\"], \"actors\": [NaN]}",
+    "{\"id\": \"w\", \"title\": \"W\", \"departements\": [\"26\"], \"tags\": [True, NULL, Infinity]}",
+    "[\"not an object\"]",
+    /* Not JSON: the same error either way. */
+    "{\"id\": \"x\", \"title\": \"X\", \"departements\": [\"26\"]} /\n",
+    "{\"id\": \"x\", \"title\": \"X\", \"departements\": [\"26\"]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *text = read_data (files[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MoissonFeed) feed = moisson_test_parse_both_ways (text, strlen (text), atlas, &error);
+
+      g_assert_true ((feed == NULL) == g_str_equal (files[i], "not-json.json"));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"initiatives\": [{\"id\": \"before\", \"title\": \"B\", "
+                                               "\"departements\": [\"26\"]}, %s]}", entries[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MoissonFeed) feed = moisson_test_parse_both_ways (text, strlen (text), atlas, &error);
+      MoissonInitiative *initiative;
+      double lon, lat;
+
+      if (i >= G_N_ELEMENTS (entries) - 2)
+        {
+          g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_SYNTAX);
+          continue;
+        }
+      g_assert_no_error (error);
+      g_assert_nonnull (moisson_feed_find_by_id (feed, "before"));
+      if (i == 0)
+        {
+          const char * const actors[] = { "1.50", "0", "2", NULL };
+          const char * const departements[] = { "26", "07", "01", NULL };
+
+          initiative = moisson_feed_find_by_id (feed, "e");
+          g_assert_cmpstr (moisson_initiative_get_title (initiative), ==, "Café \"Le Lien\"");
+          g_assert_cmpstr (moisson_initiative_get_summary (initiative), ==, "a\xef\xbf\xbd" "b/c");
+          g_assert_cmpint (moisson_initiative_get_year (initiative), ==, 2014);
+          g_assert_cmpstrv (moisson_initiative_get_actors (initiative), actors);
+          g_assert_cmpstrv (moisson_initiative_get_departements (initiative), departements);
+        }
+      else if (i == 1)
+        {
+          initiative = moisson_feed_find_by_id (feed, "d");
+          g_assert_cmpstr (moisson_initiative_get_title (initiative), ==, "Second");
+          g_assert_true (moisson_initiative_get_location (initiative, &lon, &lat));
+          g_assert_cmpfloat (lat, ==, 44.9);
+          g_assert_cmpuint (moisson_initiative_get_n_links (initiative), ==, 1);
+          g_assert_cmpstr (moisson_initiative_get_link (initiative, 0)->url, ==, "https://a.org");
+          g_assert_true (has_problem (feed, "d", "A link has no address"));
+        }
+      else if (i == 2)
+        {
+          initiative = moisson_feed_find_by_id (feed, "s");
+          g_assert_cmpint (moisson_initiative_get_status (initiative), ==, MOISSON_STATUS_SPREAD);
+          g_assert_cmpuint (moisson_initiative_count_adopters (initiative), ==, 1);
+          g_assert_true (has_problem (feed, "s", "“38” of “spread” is not among the “departements”"));
+        }
+      else if (i == 4)
+        g_assert_cmpstr (moisson_initiative_get_title (moisson_feed_find_by_id (feed, "c")), ==, "C");
+      else if (i == 6)
+        g_assert_cmpstr (moisson_initiative_get_title (moisson_feed_find_by_id (feed, "u")), ==, "\xf0\x9f\x8c\xb1 \xef\xbf\xbd");
+    }
+}
+
+
 /* What fuzzers try first: nesting beyond the parser's depth, numbers too
  * large for a double or an integer, bytes that are not UTF-8. */
 static void
@@ -1292,6 +1392,7 @@ main (int   argc,
   g_test_add_func ("/feed/parse/entry-by-entry", test_parse_entry_by_entry);
   g_test_add_func ("/feed/parse/bounded", test_parse_bounded);
   g_test_add_func ("/feed/parse/problem-names-not-utf8", test_problem_names_not_utf8);
+  g_test_add_func ("/feed/parse/straight-from-text", test_parse_straight_from_text);
 
   status = g_test_run ();
 

@@ -2,7 +2,8 @@
  * FUZZ_GEOJSON, where the input is the list of features of a GeoJSON
  * FeatureCollection, so that mutations stay on the GeoJSON side; and with
  * FUZZ_CSV, where input that JSON would read is left out, so that they stay
- * on the side of CSV tables.
+ * on the side of CSV tables. Each input is read twice, entries straight from
+ * the text where they can be and every entry by json-c: the two must agree.
  *
  * Copyright 2026 The Moisson authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,6 +18,7 @@
 #include "moisson-feed.h"
 #include "moisson-filter.h"
 #include "moisson-match-list.h"
+#include "moisson-test-utils.h"
 #include "moisson-text.h"
 
 /* The map's counts, before the list reads their pass, as in the window. */
@@ -140,7 +142,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_string_append (text, head);
   g_string_append_len (text, (const char *) data, size);
   g_string_append (text, tail);
-  feed = moisson_feed_parse (text->str, text->len, atlas, &error);
+  feed = moisson_test_parse_both_ways (text->str, text->len, atlas, &error);
 #else
 #ifdef FUZZ_CSV
   {
@@ -152,7 +154,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       return 0;
   }
 #endif
-  feed = moisson_feed_parse ((const char *) data, size, atlas, &error);
+  feed = moisson_test_parse_both_ways ((const char *) data, size, atlas, &error);
 #endif
   if (feed == NULL)
     {

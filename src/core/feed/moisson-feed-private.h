@@ -114,6 +114,10 @@ void _moisson_feed_set_origin (MoissonFeed *self,
 MoissonFeed        *_moisson_feed_parse_keeping_all (const char  *data,
                                                      gssize       length,
                                                      GError     **error);
+MoissonFeed        *_moisson_feed_parse_by_json_c   (const char    *data,
+                                                     gssize         length,
+                                                     MoissonAtlas  *atlas,
+                                                     GError       **error);
 GPtrArray          *_moisson_feed_get_kept          (MoissonFeed *self);
 MoissonInitiative  *_moisson_feed_read_again        (MoissonFeed            *self,
                                                      const MoissonFeedEntry *entry);

@@ -310,6 +310,171 @@ add_field (MoissonFeed *self,
   g_hash_table_insert (self->fields_by_id, field->id, field);
 }
 
+/* The values of an entry, as json-c built them or as read straight from
+ * the text (see read_fast ()): the readers below take either. */
+typedef struct _Node Node;
+
+struct _Node
+{
+  json_type type;
+  guint32 length;           /* a string's bytes; a container's members or items */
+  gint64 integer;
+  double number;
+  const char *string;       /* ended by a NUL, which @length does not count */
+  const char *key;          /* a member's name, without a NUL inside */
+  guint32 key_length;
+  const Node *first;        /* a container's first member or item */
+  guint64 keys;             /* an object's: the key_bit () of each member */
+  const Node *next;         /* the member or item after this one */
+  const char *text;         /* a double or a container as written */
+  gsize text_length;
+  /* While reading: offsets, made pointers once the entry is read. */
+  gsize string_at, key_at;
+  guint32 first_at, next_at;
+};
+
+typedef struct
+{
+  json_object *json;
+  const Node *node;
+} Value;
+
+#define JSON_VALUE(object) ((Value) { (object), NULL })
+
+/* Most members looked for are not there: a bit of each name tells most of
+ * them at once. */
+static inline guint64
+key_bit (const char *key,
+         gsize       length)
+{
+  return G_GUINT64_CONSTANT (1) << ((length * 7 + (guchar) key[0]) & 63);
+}
+
+static json_type
+type_of (Value value)
+{
+  return value.node != NULL ? value.node->type : json_object_get_type (value.json);
+}
+
+/* As json_object_object_get_ex (): whether @object has the member @key
+ * (the last of that name), which may be null. */
+static gboolean
+member_of (Value       object,
+           const char *key,
+           Value      *value)
+{
+  const Node *found = NULL;
+  gsize length;
+
+  if (object.node == NULL)
+    {
+      json_object *json = NULL;
+
+      if (!json_object_object_get_ex (object.json, key, &json))
+        return FALSE;
+      if (value != NULL)
+        *value = JSON_VALUE (json);
+      return TRUE;
+    }
+  if (object.node->type != json_type_object)
+    return FALSE;
+  length = strlen (key);
+  if ((object.node->keys & key_bit (key, length)) == 0)
+    return FALSE;
+  for (const Node *member = object.node->first; member != NULL; member = member->next)
+    if (member->key_length == length && memcmp (member->key, key, length) == 0)
+      found = member;
+  if (found != NULL && value != NULL)
+    *value = (Value) { NULL, found };
+  return found != NULL;
+}
+
+static const char *
+string_of (Value  value,
+           gsize *length)
+{
+  if (length != NULL)
+    *length = value.node != NULL ? value.node->length : (gsize) json_object_get_string_len (value.json);
+  return value.node != NULL ? value.node->string : json_object_get_string (value.json);
+}
+
+static double
+double_of (Value value)
+{
+  if (value.node != NULL)
+    return value.node->type == json_type_int ? (double) value.node->integer : value.node->number;
+  return json_object_get_double (value.json);
+}
+
+/* The items of a list, in order. */
+typedef struct
+{
+  Value list;
+  gsize index;
+  const Node *node;
+} Items;
+
+static void
+items_init (Items *items,
+            Value  list)
+{
+  g_assert (type_of (list) == json_type_array);
+  *items = (Items) { list, 0, list.node != NULL ? list.node->first : NULL };
+}
+
+static gboolean
+items_next (Items *items,
+            Value *item)
+{
+  if (items->list.node != NULL)
+    {
+      if (items->node == NULL)
+        return FALSE;
+      *item = (Value) { NULL, items->node };
+      items->node = items->node->next;
+      return TRUE;
+    }
+  if (items->index >= json_object_array_length (items->list.json))
+    return FALSE;
+  *item = JSON_VALUE (json_object_array_get_idx (items->list.json, items->index++));
+  return TRUE;
+}
+
+/* As json_object_get_string (), a copy: for a value read from the text,
+ * json-c writes anything but a scalar. */
+static char *
+dup_json_string (Value value)
+{
+  g_autoptr(json_object) json = NULL;
+  const Node *node = value.node;
+
+  if (node == NULL)
+    return g_strdup (json_object_get_string (value.json));
+  switch (node->type)
+    {
+    case json_type_string:
+      return g_strdup (node->string);
+    case json_type_int:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, node->integer);
+    case json_type_double:
+      return g_strndup (node->text, node->text_length);
+    case json_type_boolean:
+      return g_strdup (node->integer != 0 ? "true" : "false");
+    case json_type_object:
+    case json_type_array:
+      {
+        json_tokener *tokener = json_tokener_new ();
+
+        json = json_tokener_parse_ex (tokener, node->text, (int) node->text_length);
+        json_tokener_free (tokener);
+        return g_strdup (json_object_get_string (json));
+      }
+    case json_type_null:
+    default:
+      return NULL;
+    }
+}
+
 /* Text from the feed is kept as text: valid UTF-8, trimmed, never markup.
  * @length (-1: up to a NUL) counts any NUL that "\u0000" put inside: each
  * becomes U+FFFD, as invalid bytes do, so "a\u0000x" and "a\u0000y" stay
@@ -322,6 +487,17 @@ dup_text (const char *text,
 
   if (text == NULL)
     return NULL;
+  if (length < 0)
+    length = strlen (text);
+  /* Most text is valid: trimmed, then copied once. */
+  if (g_utf8_validate_len (text, length, NULL))
+    {
+      while (length > 0 && g_ascii_isspace (*text))
+        text++, length--;
+      while (length > 0 && g_ascii_isspace (text[length - 1]))
+        length--;
+      return length > 0 ? g_strndup (text, length) : NULL;
+    }
   copy = g_utf8_make_valid (text, length);
   g_strstrip (copy);
   if (*copy == '\0')
@@ -331,21 +507,28 @@ dup_text (const char *text,
 
 /* A string, or a number written as one; NULL for anything else. */
 static char *
-scalar_to_text (json_object *value)
+scalar_to_text (Value value)
 {
-  switch (json_object_get_type (value))
+  switch (type_of (value))
     {
     case json_type_string:
-      return dup_text (json_object_get_string (value), json_object_get_string_len (value));
+      {
+        gsize length;
+        const char *text = string_of (value, &length);
+
+        return dup_text (text, length);
+      }
     case json_type_int:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int64 (value));
+      return g_strdup_printf ("%" G_GINT64_FORMAT,
+                              value.node != NULL ? value.node->integer : json_object_get_int64 (value.json));
     case json_type_double:
       {
-        double number = json_object_get_double (value);
+        double number = double_of (value);
 
         if (isfinite (number) && number == floor (number) && fabs (number) < 1e15)
           return g_strdup_printf ("%.0f", number);
-        return g_strdup (json_object_to_json_string (value));
+        return value.node != NULL ? g_strndup (value.node->text, value.node->text_length)
+                                  : g_strdup (json_object_to_json_string (value.json));
       }
     case json_type_null:
     case json_type_boolean:
@@ -357,9 +540,9 @@ scalar_to_text (json_object *value)
 }
 
 static const char *
-type_name (json_object *value)
+type_name (Value value)
 {
-  switch (json_object_get_type (value))
+  switch (type_of (value))
     {
     case json_type_string:
       return _("a text");
@@ -381,18 +564,18 @@ type_name (json_object *value)
 /* A text member; wrong types are reported. */
 static char *
 get_text (MoissonFeed *self,
-          json_object *object,
+          Value        object,
           const char  *key,
           int          index,
           const char  *id)
 {
-  json_object *value;
+  Value value;
   char *text;
 
-  if (!json_object_object_get_ex (object, key, &value) || json_object_is_type (value, json_type_null))
+  if (!member_of (object, key, &value) || type_of (value) == json_type_null)
     return NULL;
   text = scalar_to_text (value);
-  if (text == NULL && !json_object_is_type (value, json_type_string))
+  if (text == NULL && type_of (value) != json_type_string)
     add_problem (self, index, id, _("“%s” should be a text, not %s: ignored."), key, type_name (value));
   return text;
 }
@@ -402,34 +585,36 @@ get_text (MoissonFeed *self,
 static GStrv
 read_text_list (MoissonFeed      *self,
                 MoissonFeedCodes *codes,
-                json_object      *object,
+                Value             object,
                 const char       *key,
                 int               index,
                 const char       *id)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  json_object *value;
+  Value value, item;
+  GStrv list;
+  guint n = 0;
 
-  if (!json_object_object_get_ex (object, key, &value) || json_object_is_type (value, json_type_null))
+  if (!member_of (object, key, &value) || type_of (value) == json_type_null)
     return NULL;
 
-  if (json_object_is_type (value, json_type_array))
+  if (type_of (value) == json_type_array)
     {
-      for (size_t i = 0; i < json_object_array_length (value); i++)
-        {
-          json_object *item = json_object_array_get_idx (value, i);
-          g_autofree char *text = scalar_to_text (item);
+      Items items;
 
-          if (text != NULL)
-            g_strv_builder_add (builder, text);
-          else if (!json_object_is_type (item, json_type_string))
+      list = g_new (char *, (value.node != NULL ? value.node->length : json_object_array_length (value.json)) + 1);
+      items_init (&items, value);
+      while (items_next (&items, &item))
+        {
+          if ((list[n] = scalar_to_text (item)) != NULL)
+            n++;
+          else if (type_of (item) != json_type_string)
             add_problem_to (self, codes, index, id, _("An item of “%s” is %s, not a text: ignored."), key,
                             type_name (item));
         }
     }
   else
     {
-      g_autofree char *text = scalar_to_text (value);
+      char *text = scalar_to_text (value);
 
       if (text == NULL)
         {
@@ -437,15 +622,16 @@ read_text_list (MoissonFeed      *self,
                           type_name (value));
           return NULL;
         }
-      g_strv_builder_add (builder, text);
+      list = g_new (char *, 2);
+      list[n++] = text;
     }
-
-  return g_strv_builder_end (builder);
+  list[n] = NULL;
+  return list;
 }
 
 static GStrv
 get_text_list (MoissonFeed *self,
-               json_object *object,
+               Value        object,
                const char  *key,
                int          index,
                const char  *id)
@@ -454,22 +640,22 @@ get_text_list (MoissonFeed *self,
 }
 
 static gboolean
-get_number (json_object *object,
-            const char  *key,
-            double      *number)
+get_number (Value       object,
+            const char *key,
+            double     *number)
 {
-  json_object *value;
+  Value value;
 
-  if (!json_object_object_get_ex (object, key, &value))
+  if (!member_of (object, key, &value))
     return FALSE;
-  if (json_object_is_type (value, json_type_int) || json_object_is_type (value, json_type_double))
+  if (type_of (value) == json_type_int || type_of (value) == json_type_double)
     {
-      *number = json_object_get_double (value);
+      *number = double_of (value);
       return isfinite (*number);
     }
-  if (json_object_is_type (value, json_type_string))
+  if (type_of (value) == json_type_string)
     {
-      const char *text = json_object_get_string (value);
+      const char *text = string_of (value, NULL);
       char *end = NULL;
 
       *number = g_ascii_strtod (text, &end);
@@ -481,27 +667,28 @@ get_number (json_object *object,
 static void
 read_links (MoissonFeed       *self,
             MoissonInitiative *initiative,
-            json_object       *object,
+            Value              object,
             int                index)
 {
-  json_object *links;
+  Value links, item;
+  Items items;
 
-  if (!json_object_object_get_ex (object, "links", &links) || json_object_is_type (links, json_type_null))
+  if (!member_of (object, "links", &links) || type_of (links) == json_type_null)
     return;
-  if (!json_object_is_type (links, json_type_array))
+  if (type_of (links) != json_type_array)
     {
       add_problem (self, index, initiative->id, _("“links” should be a list: ignored."));
       return;
     }
 
-  for (size_t i = 0; i < json_object_array_length (links); i++)
+  items_init (&items, links);
+  while (items_next (&items, &item))
     {
-      json_object *item = json_object_array_get_idx (links, i);
       MoissonLink link = { NULL, NULL };
 
-      if (json_object_is_type (item, json_type_string))
-        link.url = dup_text (json_object_get_string (item), json_object_get_string_len (item));
-      else if (json_object_is_type (item, json_type_object))
+      if (type_of (item) == json_type_string)
+        link.url = scalar_to_text (item);
+      else if (type_of (item) == json_type_object)
         {
           link.url = get_text (self, item, "url", index, initiative->id);
           link.label = get_text (self, item, "label", index, initiative->id);
@@ -520,16 +707,16 @@ read_links (MoissonFeed       *self,
 static void
 read_source (MoissonFeed       *self,
              MoissonInitiative *initiative,
-             json_object       *object,
+             Value              object,
              int                index)
 {
-  json_object *source;
+  Value source;
   g_autoptr(GString) text = NULL;
   static const char * const parts[] = { "title", "publisher", "date" };
 
-  if (!json_object_object_get_ex (object, "source", &source) || json_object_is_type (source, json_type_null))
+  if (!member_of (object, "source", &source) || type_of (source) == json_type_null)
     return;
-  if (!json_object_is_type (source, json_type_object))
+  if (type_of (source) != json_type_object)
     {
       initiative->source = get_text (self, object, "source", index, initiative->id);
       return;
@@ -555,16 +742,16 @@ read_source (MoissonFeed       *self,
 static void
 read_contact (MoissonFeed       *self,
               MoissonInitiative *initiative,
-              json_object       *object,
+              Value              object,
               int                index)
 {
-  json_object *contact;
+  Value contact;
   g_autoptr(GString) text = NULL;
   static const char * const parts[] = { "name", "email", "phone", "url" };
 
-  if (!json_object_object_get_ex (object, "contact", &contact) || json_object_is_type (contact, json_type_null))
+  if (!member_of (object, "contact", &contact) || type_of (contact) == json_type_null)
     return;
-  if (!json_object_is_type (contact, json_type_object))
+  if (type_of (contact) != json_type_object)
     {
       initiative->contact = get_text (self, object, "contact", index, initiative->id);
       return;
@@ -588,16 +775,16 @@ read_contact (MoissonFeed       *self,
 static void
 read_portrait (MoissonFeed       *self,
                MoissonInitiative *initiative,
-               json_object       *object,
+               Value              object,
                int                index)
 {
-  json_object *portrait;
-  json_object *organisation = NULL;
+  Value portrait;
+  Value organisation = { NULL, NULL };
   MoissonPortrait *card;
 
-  if (!json_object_object_get_ex (object, "portrait", &portrait) || json_object_is_type (portrait, json_type_null))
+  if (!member_of (object, "portrait", &portrait) || type_of (portrait) == json_type_null)
     return;
-  if (!json_object_is_type (portrait, json_type_object))
+  if (type_of (portrait) != json_type_object)
     {
       add_problem (self, index, initiative->id, _("“portrait” should be an object: ignored."));
       return;
@@ -608,8 +795,8 @@ read_portrait (MoissonFeed       *self,
   card->activities = get_text (self, portrait, "activities", index, initiative->id);
   card->methods = get_text (self, portrait, "methods", index, initiative->id);
   card->governance = get_text (self, portrait, "governance", index, initiative->id);
-  if (json_object_object_get_ex (portrait, "organisation", &organisation) &&
-      json_object_is_type (organisation, json_type_object))
+  if (member_of (portrait, "organisation", &organisation) &&
+      type_of (organisation) == json_type_object)
     {
       card->team = get_text (self, organisation, "team", index, initiative->id);
       card->budget = get_text (self, organisation, "budget", index, initiative->id);
@@ -758,7 +945,7 @@ code_of (const char           *text,
  * Returns whether placing may find something in it. */
 static gboolean
 read_codes (MoissonFeed          *self,
-            json_object          *object,
+            Value                 object,
             const char           *key,
             MoissonFeedCodesKind  kind,
             gboolean              deferred,
@@ -846,51 +1033,62 @@ end_entry (MoissonFeed       *self,
 static void
 read_fields_of (MoissonFeed       *self,
                 MoissonInitiative *initiative,
-                json_object       *object,
+                Value              object,
                 int                index)
 {
-  g_auto(GStrv) raw = get_text_list (self, object, "fields", index, initiative->id);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GStrv fields = get_text_list (self, object, "fields", index, initiative->id);
+  guint n = 0;
 
-  for (guint i = 0; raw != NULL && raw[i] != NULL; i++)
+  /* The known ones are kept in place. */
+  for (guint i = 0; fields != NULL && fields[i] != NULL; i++)
     {
-      if (g_hash_table_contains (self->fields_by_id, raw[i]))
-        g_strv_builder_add (builder, raw[i]);
+      if (g_hash_table_contains (self->fields_by_id, fields[i]))
+        fields[n++] = fields[i];
       else if (self->keep_all)
         {
           /* Chosen from the taxonomy of another feed: not this one's to drop. */
-          add_problem (self, index, initiative->id, _("Unknown field “%s”: kept as written."), raw[i]);
-          g_strv_builder_add (builder, raw[i]);
+          add_problem (self, index, initiative->id, _("Unknown field “%s”: kept as written."), fields[i]);
+          fields[n++] = fields[i];
         }
       else
-        add_problem (self, index, initiative->id, _("Unknown field “%s”: ignored."), raw[i]);
+        {
+          add_problem (self, index, initiative->id, _("Unknown field “%s”: ignored."), fields[i]);
+          g_free (fields[i]);
+        }
     }
-  initiative->fields = g_strv_builder_end (builder);
+  if (fields == NULL)
+    fields = g_new (char *, 1);
+  fields[n] = NULL;
+  initiative->fields = fields;
 }
 
 /* Whether @code is among the codes of the "departements" member. */
 static gboolean
-lists_departement (json_object *object,
-                   const char  *code)
+lists_departement (Value       object,
+                   const char *code)
 {
-  json_object *codes;
+  Value codes, item;
+  Items items;
   gboolean found = FALSE;
 
-  if (!json_object_object_get_ex (object, "departements", &codes))
+  if (!member_of (object, "departements", &codes))
     return FALSE;
-  if (!json_object_is_type (codes, json_type_array))
+  if (type_of (codes) != json_type_array)
     {
-      g_autofree char *only = code_of (json_object_get_string (codes), MOISSON_FEED_CODES_DEPARTEMENT);
+      g_autofree char *written = dup_json_string (codes);
+      g_autofree char *only = code_of (written, MOISSON_FEED_CODES_DEPARTEMENT);
       return strcmp (only, code) == 0;
     }
-  for (size_t i = 0; i < json_object_array_length (codes) && !found; i++)
+  items_init (&items, codes);
+  while (!found && items_next (&items, &item))
     {
-      json_object *item = json_object_array_get_idx (codes, i);
+      g_autofree char *written = NULL;
       g_autofree char *listed = NULL;
 
-      if (!json_object_is_type (item, json_type_string) && !json_object_is_type (item, json_type_int))
+      if (type_of (item) != json_type_string && type_of (item) != json_type_int)
         continue;
-      listed = code_of (json_object_get_string (item), MOISSON_FEED_CODES_DEPARTEMENT);
+      written = dup_json_string (item);
+      listed = code_of (written, MOISSON_FEED_CODES_DEPARTEMENT);
       found = strcmp (listed, code) == 0;
     }
   return found;
@@ -903,31 +1101,32 @@ lists_departement (json_object *object,
 static void
 read_spread (MoissonFeed       *self,
              MoissonInitiative *initiative,
-             json_object       *object,
+             Value              object,
              int                index)
 {
-  json_object *spread;
+  Value spread, item;
+  Items items;
   double number;
 
-  if (!json_object_object_get_ex (object, "spread", &spread) || json_object_is_type (spread, json_type_null))
+  if (!member_of (object, "spread", &spread) || type_of (spread) == json_type_null)
     return;
-  if (!json_object_is_type (spread, json_type_array))
+  if (type_of (spread) != json_type_array)
     {
       add_problem (self, index, initiative->id, _("“spread” should be a list: ignored."));
       return;
     }
 
   initiative->spread = _moisson_spread_new ();
-  for (size_t i = 0; i < json_object_array_length (spread); i++)
+  items_init (&items, spread);
+  while (items_next (&items, &item))
     {
-      json_object *item = json_object_array_get_idx (spread, i);
-      json_object *value;
+      Value value;
       g_autofree char *written = NULL;
       g_autofree char *role = NULL;
       MoissonSpreadStep step = { NULL, MOISSON_SPREAD_ORIGIN, 0 };
       gboolean twice = FALSE;
 
-      if (!json_object_is_type (item, json_type_object))
+      if (type_of (item) != json_type_object)
         {
           add_problem (self, index, initiative->id, _("A step of “spread” is %s, not an object: ignored."),
                        type_name (item));
@@ -962,7 +1161,7 @@ read_spread (MoissonFeed       *self,
           g_free (step.departement);
           continue;
         }
-      if (json_object_object_get_ex (item, "year", &value) && !json_object_is_type (value, json_type_null))
+      if (member_of (item, "year", &value) && type_of (value) != json_type_null)
         {
           if (get_number (item, "year", &number) && number >= 1800 && number <= 2200 && number == floor (number))
             step.year = (int) number;
@@ -986,18 +1185,18 @@ read_spread (MoissonFeed       *self,
 
 static void
 read_initiative (MoissonFeed *self,
-                 json_object *object,
+                 Value        object,
                  int          index)
 {
   g_autoptr(MoissonInitiative) initiative = NULL;
   g_autofree char *kind = NULL;
   g_autofree char *status = NULL;
-  json_object *value;
+  Value value;
   double number;
   guint codes, codes_at, n_lists = 0;
   gboolean may_place = FALSE;
 
-  if (!json_object_is_type (object, json_type_object))
+  if (type_of (object) != json_type_object)
     {
       add_problem (self, index, NULL, _("The entry is %s, not an object: it was not loaded."), type_name (object));
       return;
@@ -1037,7 +1236,7 @@ read_initiative (MoissonFeed *self,
     add_problem (self, index, initiative->id, _("Unknown status “%s”: ignored."), status);
   read_spread (self, initiative, object, index);
 
-  if (json_object_object_get_ex (object, "year", &value) && !json_object_is_type (value, json_type_null))
+  if (member_of (object, "year", &value) && type_of (value) != json_type_null)
     {
       if (get_number (object, "year", &number) && number >= 1800 && number <= 2200 && number == floor (number))
         initiative->year = (int) number;
@@ -1045,11 +1244,11 @@ read_initiative (MoissonFeed *self,
         add_problem (self, index, initiative->id, _("“year” should be a year such as 2014: ignored."));
     }
 
-  if (json_object_object_get_ex (object, "location", &value) && !json_object_is_type (value, json_type_null))
+  if (member_of (object, "location", &value) && type_of (value) != json_type_null)
     {
       double lat, lon;
 
-      if (json_object_is_type (value, json_type_object) &&
+      if (type_of (value) == json_type_object &&
           get_number (value, "lat", &lat) && get_number (value, "lon", &lon) &&
           fabs (lat) <= 90 && fabs (lon) <= 180)
         {
@@ -1062,7 +1261,7 @@ read_initiative (MoissonFeed *self,
     }
 
   codes = self->codes->len;
-  if (json_object_object_get_ex (object, "departements", NULL))
+  if (member_of (object, "departements", NULL))
     {
       may_place = read_codes (self, object, "departements", MOISSON_FEED_CODES_DEPARTEMENT, FALSE, index,
                               initiative->id);
@@ -1071,7 +1270,7 @@ read_initiative (MoissonFeed *self,
   codes_at = self->n_read_problems;
 
   /* Added in a workshop: who, where, when, and the review. */
-  if (json_object_object_get_ex (object, "contribution", &value) && json_object_is_type (value, json_type_object))
+  if (member_of (object, "contribution", &value) && type_of (value) == json_type_object)
     {
       g_autofree char *review = get_text (self, value, "review", index, initiative->id);
 
@@ -1110,9 +1309,9 @@ read_taxonomy (MoissonFeed *self,
 
           if (!json_object_is_type (item, json_type_object))
             continue;
-          id = get_text (self, item, "id", -1, NULL);
-          label = get_text (self, item, "label", -1, NULL);
-          color = get_text (self, item, "color", -1, NULL);
+          id = get_text (self, JSON_VALUE (item), "id", -1, NULL);
+          label = get_text (self, JSON_VALUE (item), "label", -1, NULL);
+          color = get_text (self, JSON_VALUE (item), "color", -1, NULL);
           if (id == NULL || g_hash_table_contains (self->fields_by_id, id))
             {
               add_problem (self, -1, id, _("A field of the taxonomy has no id, or one already used: ignored."));
@@ -1377,7 +1576,7 @@ read_tags (MoissonFeed *self,
   json_object *value = json_object_object_get (properties, key);
 
   if (!json_object_is_type (value, json_type_string))
-    return get_text_list (self, properties, key, index, id);
+    return get_text_list (self, JSON_VALUE (properties), key, index, id);
   text = dup_text (json_object_get_string (value), json_object_get_string_len (value));
   if (text == NULL)
     return NULL;
@@ -1419,7 +1618,7 @@ take_text (GArray *members,
       Member *member = &g_array_index (members, Member, i);
       char *text;
 
-      if ((member->packed & 0xff) == role && (text = scalar_to_text (member->value)) != NULL)
+      if ((member->packed & 0xff) == role && (text = scalar_to_text (JSON_VALUE (member->value))) != NULL)
         {
           member->used = TRUE;
           return text;
@@ -1470,7 +1669,7 @@ read_properties (MoissonFeed       *self,
       Role role = member->packed & 0xff;
       g_autofree char *text = NULL;
 
-      if (role == ROLE_LINK && (text = scalar_to_text (member->value)) != NULL)
+      if (role == ROLE_LINK && (text = scalar_to_text (JSON_VALUE (member->value))) != NULL)
         {
           /* "https://a.org/;https://b.org/": several addresses in one cell. */
           g_auto(GStrv) urls = g_strsplit (text, ";", -1);
@@ -1486,7 +1685,7 @@ read_properties (MoissonFeed       *self,
             }
           member->used = TRUE;
         }
-      else if (role == ROLE_CONTACT && (text = scalar_to_text (member->value)) != NULL)
+      else if (role == ROLE_CONTACT && (text = scalar_to_text (JSON_VALUE (member->value))) != NULL)
         {
           if (contact == NULL)
             contact = g_string_new (text);
@@ -1523,9 +1722,10 @@ read_properties (MoissonFeed       *self,
  * export), or a row of a table. */
 static void
 read_feature (MoissonFeed *self,
-              json_object *feature,
+              Value        entry,
               int          index)
 {
+  json_object *feature = entry.json;
   json_object *properties = NULL, *geometry = NULL, *coordinates = NULL, *id_value = NULL;
   g_autoptr(MoissonInitiative) initiative = NULL;
   g_autoptr(GStrvBuilder) extra = g_strv_builder_new ();
@@ -1536,9 +1736,11 @@ read_feature (MoissonFeed *self,
   guint codes, codes_at, n_lists = 0, order = 0;
   gboolean may_place = FALSE;
 
+  /* Only json-c reads features (see walk_list ()). */
+  g_assert (entry.node == NULL);
   if (!json_object_is_type (feature, json_type_object))
     {
-      add_problem (self, index, NULL, _("The feature is %s, not an object: it was not loaded."), type_name (feature));
+      add_problem (self, index, NULL, _("The feature is %s, not an object: it was not loaded."), type_name (entry));
       return;
     }
   json_object_object_get_ex (feature, "properties", &properties);
@@ -1547,9 +1749,9 @@ read_feature (MoissonFeed *self,
 
   initiative = _moisson_initiative_new ();
   if (json_object_object_get_ex (feature, "id", &id_value))
-    initiative->id = scalar_to_text (id_value);
+    initiative->id = scalar_to_text (JSON_VALUE (id_value));
   if (initiative->id == NULL && properties != NULL && json_object_object_get_ex (properties, "id", &id_value))
-    initiative->id = scalar_to_text (id_value);
+    initiative->id = scalar_to_text (JSON_VALUE (id_value));
   if (initiative->id == NULL)
     initiative->id = g_strdup_printf ("feature-%d", index + 1);
 
@@ -1600,7 +1802,7 @@ read_feature (MoissonFeed *self,
               role != ROLE_EPCI && role != ROLE_POSTAL_CODE)
             continue;
           departement_key = member->key;
-          may_place |= read_codes (self, properties, departement_key, kinds[role], n_lists > 0, index,
+          may_place |= read_codes (self, JSON_VALUE (properties), departement_key, kinds[role], n_lists > 0, index,
                                    initiative->id);
           n_lists++;
         }
@@ -1609,7 +1811,7 @@ read_feature (MoissonFeed *self,
         departement_key = NULL;
 
       if (json_object_object_get_ex (properties, "fields", NULL))
-        read_fields_of (self, initiative, properties, index);
+        read_fields_of (self, initiative, JSON_VALUE (properties), index);
 
       /* Everything else is kept and shown as it is. */
       used = g_new0 (gboolean, json_object_object_length (properties));
@@ -1622,7 +1824,7 @@ read_feature (MoissonFeed *self,
           if (used[order++] || g_strcmp0 (key, departement_key) == 0 || strcmp (key, "id") == 0 ||
               strcmp (key, "fields") == 0 || json_object_is_type (value, json_type_null))
             continue;
-          text = scalar_to_text (value);
+          text = scalar_to_text (JSON_VALUE (value));
           if (text == NULL)
             text = dup_text (json_object_is_type (value, json_type_boolean)
                                ? (json_object_get_boolean (value) ? "true" : "false")
@@ -1673,6 +1875,10 @@ typedef struct
   gsize length;
   json_tokener *member_tokener;   /* a value of the top object */
   json_tokener *entry_tokener;    /* an entry of a list in it */
+  /* Reading initiatives without json-c (see read_fast ()); NULL: only
+   * with it. */
+  GArray *nodes;
+  GString *strings;
 } Scanner;
 
 static void
@@ -1800,6 +2006,328 @@ skim_value (Scanner *scanner,
   return FALSE;
 }
 
+/* An entry read straight from its text: its values as Nodes, in arrays
+ * reused from one entry to the next, each string unescaped once. Only
+ * strict JSON that json-c reads the same way is read so: anything else
+ * (comments, single quotes, a trailing comma, control characters,
+ * surrogates, numbers beyond 18 digits or with an exponent, deep nesting,
+ * too many containers, a syntax error) gives up, and json-c reads the
+ * entry as before, so that either way it reads the same. */
+#define MAX_FAST_DEPTH 16
+
+typedef struct
+{
+  const char *p;
+  const char *end;
+  GArray *nodes;            /* Node; the first one unused: index 0 is none */
+  guint32 n_nodes;          /* used of them */
+  GString *strings;
+  guint containers;
+} FastReader;
+
+/* A new node, zeroed. */
+static guint32
+fast_node (FastReader *reader)
+{
+  if (reader->n_nodes >= reader->nodes->len)
+    g_array_set_size (reader->nodes, MAX (64, reader->nodes->len * 2));
+  memset (&g_array_index (reader->nodes, Node, reader->n_nodes), 0, sizeof (Node));
+  return reader->n_nodes++;
+}
+
+/* Where @n more bytes go at the end of reader->strings. */
+static char *
+fast_room (FastReader *reader,
+           gsize       n)
+{
+  GString *strings = reader->strings;
+
+  if (strings->len + n >= strings->allocated_len)
+    {
+      gsize length = strings->len;
+
+      g_string_set_size (strings, length + n);
+      g_string_truncate (strings, length);
+    }
+  return strings->str + strings->len;
+}
+
+static void
+fast_space (FastReader *reader)
+{
+  while (reader->p < reader->end &&
+         (*reader->p == ' ' || *reader->p == '\n' || *reader->p == '\r' || *reader->p == '\t'))
+    reader->p++;
+}
+
+/* The string at reader->p, unescaped into reader->strings with a NUL. */
+static gboolean
+fast_string (FastReader *reader,
+             gsize      *at,
+             guint32    *length)
+{
+  static const char escapes[] = { ['"'] = '"', ['\\'] = '\\', ['/'] = '/', ['b'] = '\b',
+                                  ['f'] = '\f', ['n'] = '\n', ['r'] = '\r', ['t'] = '\t' };
+  const char *p = reader->p + 1;
+  const char *end = reader->end;
+  GString *strings = reader->strings;
+
+  *at = strings->len;
+  for (;;)
+    {
+      const char *run = p;
+
+      while (p < end && *p != '"' && *p != '\\' && (guchar) *p >= 0x20)
+        p++;
+      /* The run, then room for an escape's UTF-8 or the NUL. */
+      memcpy (fast_room (reader, p - run + 4), run, p - run);
+      strings->len += p - run;
+      if (p + 1 >= end || (guchar) *p < 0x20)
+        return FALSE;
+      if (*p == '"')
+        break;
+      if (p[1] == 'u')
+        {
+          gunichar c = 0;
+
+          if (end - p < 6)
+            return FALSE;
+          for (int i = 2; i < 6; i++)
+            {
+              if (!g_ascii_isxdigit (p[i]))
+                return FALSE;
+              c = c << 4 | g_ascii_xdigit_value (p[i]);
+            }
+          /* json-c pairs surrogates, or not, its own way. */
+          if (c >= 0xd800 && c <= 0xdfff)
+            return FALSE;
+          /* U+0000 too, as json-c keeps it: one NUL byte. */
+          strings->len += g_unichar_to_utf8 (c, strings->str + strings->len);
+          p += 6;
+        }
+      else if ((guchar) p[1] < G_N_ELEMENTS (escapes) && escapes[(guchar) p[1]] != '\0')
+        {
+          strings->str[strings->len++] = escapes[(guchar) p[1]];
+          p += 2;
+        }
+      else
+        return FALSE;
+    }
+  *length = strings->len - *at;
+  strings->str[strings->len++] = '\0';
+  reader->p = p + 1;
+  return TRUE;
+}
+
+/* An integer of up to 18 digits, or one with a fraction, as json-c tells
+ * them apart. */
+static gboolean
+fast_number (FastReader *reader,
+             Node       *node)
+{
+  const char *p = reader->p;
+  const char *end = reader->end;
+  guint digits = 0;
+
+  if (*p == '-')
+    p++;
+  if (p < end && *p == '0')
+    p++, digits++;
+  else
+    for (; p < end && g_ascii_isdigit (*p); p++, digits++)
+      node->integer = node->integer * 10 + (*p - '0');
+  if (digits == 0 || digits > 18)
+    return FALSE;
+  node->type = json_type_int;
+  if (*reader->p == '-')
+    node->integer = -node->integer;
+  if (p < end && *p == '.')
+    {
+      const char *fraction = ++p;
+      char *parsed = NULL;
+
+      while (p < end && g_ascii_isdigit (*p))
+        p++;
+      if (p == fraction)
+        return FALSE;
+      node->type = json_type_double;
+      node->number = g_ascii_strtod (reader->p, &parsed);
+      if (parsed != p || !isfinite (node->number))
+        return FALSE;
+      node->text = reader->p;
+      node->text_length = p - reader->p;
+    }
+  if (p < end && (*p == 'e' || *p == 'E'))
+    return FALSE;
+  reader->p = p;
+  return TRUE;
+}
+
+static gboolean fast_value (FastReader *reader,
+                            guint       depth,
+                            guint32    *index);
+
+static gboolean
+fast_container (FastReader *reader,
+                guint       depth,
+                guint32    *index)
+{
+  const char *start = reader->p;
+  gboolean object = *start == '{';
+  char closing = object ? '}' : ']';
+  guint32 at, first = 0, last = 0, length = 0;
+
+  if (depth >= MAX_FAST_DEPTH || ++reader->containers > MAX_ENTRY_CONTAINERS)
+    return FALSE;
+  at = fast_node (reader);
+  g_array_index (reader->nodes, Node, at).type = object ? json_type_object : json_type_array;
+  reader->p++;
+  fast_space (reader);
+  if (reader->p < reader->end && *reader->p == closing)
+    reader->p++;
+  else
+    for (;;)
+      {
+        gsize key_at = 0;
+        guint32 key_length = 0, item;
+
+        if (object)
+          {
+            /* json-c's names end at a NUL. */
+            if (reader->p >= reader->end || *reader->p != '"' || !fast_string (reader, &key_at, &key_length) ||
+                memchr (reader->strings->str + key_at, '\0', key_length) != NULL)
+              return FALSE;
+            fast_space (reader);
+            if (reader->p >= reader->end || *reader->p != ':')
+              return FALSE;
+            reader->p++;
+            fast_space (reader);
+          }
+        if (!fast_value (reader, depth + 1, &item))
+          return FALSE;
+        g_array_index (reader->nodes, Node, item).key_at = key_at;
+        g_array_index (reader->nodes, Node, item).key_length = key_length;
+        if (last == 0)
+          first = item;
+        else
+          g_array_index (reader->nodes, Node, last).next_at = item;
+        last = item;
+        length++;
+        fast_space (reader);
+        if (reader->p < reader->end && *reader->p == ',')
+          {
+            reader->p++;
+            fast_space (reader);
+            continue;
+          }
+        if (reader->p < reader->end && *reader->p == closing)
+          {
+            reader->p++;
+            break;
+          }
+        return FALSE;
+      }
+  g_array_index (reader->nodes, Node, at).first_at = first;
+  g_array_index (reader->nodes, Node, at).length = length;
+  g_array_index (reader->nodes, Node, at).text = start;
+  g_array_index (reader->nodes, Node, at).text_length = reader->p - start;
+  *index = at;
+  return TRUE;
+}
+
+static gboolean
+fast_value (FastReader *reader,
+            guint       depth,
+            guint32    *index)
+{
+  static const struct
+  {
+    const char *word;
+    json_type type;
+  } words[] = { { "true", json_type_boolean }, { "false", json_type_boolean }, { "null", json_type_null } };
+  const char *p = reader->p;
+  Node *node;
+
+  if (p >= reader->end)
+    return FALSE;
+  if (*p == '{' || *p == '[')
+    return fast_container (reader, depth, index);
+  *index = fast_node (reader);
+  node = &g_array_index (reader->nodes, Node, *index);
+  if (*p == '"')
+    {
+      node->type = json_type_string;
+      if (!fast_string (reader, &node->string_at, &node->length))
+        return FALSE;
+    }
+  else if (*p == '-' || g_ascii_isdigit (*p))
+    {
+      if (!fast_number (reader, node))
+        return FALSE;
+    }
+  else
+    {
+      guint i = 0;
+
+      while (i < G_N_ELEMENTS (words) &&
+             ((gsize) (reader->end - p) < strlen (words[i].word) || memcmp (p, words[i].word, strlen (words[i].word)) != 0))
+        i++;
+      if (i == G_N_ELEMENTS (words))
+        return FALSE;
+      node->type = words[i].type;
+      node->integer = i == 0;
+      reader->p += strlen (words[i].word);
+    }
+  return TRUE;
+}
+
+/* Reads the object at @pos into scanner->nodes; FALSE when json-c should
+ * read it. */
+static gboolean
+read_fast (Scanner     *scanner,
+           gsize        pos,
+           gsize       *end,
+           const Node **root)
+{
+  FastReader reader = { scanner->data + pos, scanner->data + scanner->length, scanner->nodes, 1, scanner->strings, 0 };
+  Node *nodes;
+  guint32 index;
+
+  g_string_truncate (scanner->strings, 0);
+  if (reader.p >= reader.end || *reader.p != '{' || !fast_container (&reader, 0, &index))
+    return FALSE;
+  /* json-c reads on through the white space and comments after a value,
+   * and fails on a comment that is not one. */
+  for (const char *after = reader.p; after < reader.end && *after != '\0'; after++)
+    if (*after == '/')
+      return FALSE;
+    else if (!g_ascii_isspace (*after))
+      break;
+  g_array_set_size (scanner->nodes, reader.n_nodes);
+
+  /* Offsets become pointers, now that the arrays no longer move. */
+  nodes = (Node *) scanner->nodes->data;
+  for (guint i = 1; i < scanner->nodes->len; i++)
+    {
+      Node *node = &nodes[i];
+
+      if (node->type == json_type_string)
+        node->string = scanner->strings->str + node->string_at;
+      node->first = node->first_at != 0 ? &nodes[node->first_at] : NULL;
+      node->next = node->next_at != 0 ? &nodes[node->next_at] : NULL;
+    }
+  for (guint i = 1; i < scanner->nodes->len; i++)
+    if (nodes[i].type == json_type_object)
+      for (Node *member = &nodes[nodes[i].first_at]; member != nodes; member = &nodes[member->next_at])
+        {
+          member->key = scanner->strings->str + member->key_at;
+          nodes[i].keys |= key_bit (member->key, member->key_length);
+        }
+  *end = reader.p - scanner->data;
+  *root = &nodes[index];
+  return TRUE;
+}
+
 /* Parses the one value at @pos; *value is NULL for JSON's null. */
 static gboolean
 parse_value_at (Scanner       *scanner,
@@ -1861,7 +2389,7 @@ next_item (Scanner   *scanner,
 }
 
 typedef void (*ReadEntryFunc) (MoissonFeed *self,
-                               json_object *entry,
+                               Value        entry,
                                int          index);
 
 /* Whether only boundaries that know one of its codes can place @entry: no
@@ -1892,7 +2420,7 @@ needs_boundary_codes (MoissonFeed            *self,
 static void
 read_initiative_or_feature (MoissonFeed   *self,
                             ReadEntryFunc  read_entry,
-                            json_object   *json,
+                            Value          json,
                             const char    *text,
                             gsize          length,
                             int            index)
@@ -1913,7 +2441,7 @@ read_initiative_or_feature (MoissonFeed   *self,
 
           g_array_append_val (self->entries, none);
         }
-      g_ptr_array_add (self->json, g_strdup (json_object_to_json_string_ext (json, JSON_C_TO_STRING_PLAIN |
+      g_ptr_array_add (self->json, g_strdup (json_object_to_json_string_ext (json.json, JSON_C_TO_STRING_PLAIN |
                                                                                      JSON_C_TO_STRING_NOSLASHESCAPE)));
       return;
     }
@@ -1924,7 +2452,7 @@ read_initiative_or_feature (MoissonFeed   *self,
       /* A row of a table is kept as the feature it was read as. */
       if (text == NULL)
         {
-          text = json_object_to_json_string_ext (json, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+          text = json_object_to_json_string_ext (json.json, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
           length = strlen (text);
         }
       entry->text = keep_text (self, text, length, entry->initiative->id);
@@ -1937,7 +2465,7 @@ _moisson_feed_read_feature (MoissonFeed *self,
                             json_object *feature,
                             int          index)
 {
-  read_initiative_or_feature (self, read_feature, feature, NULL, 0, index);
+  read_initiative_or_feature (self, read_feature, JSON_VALUE (feature), NULL, 0, index);
 }
 
 /* Reads the list at @pos entry by entry, each freed once read; with no
@@ -1961,10 +2489,15 @@ walk_list (Scanner       *scanner,
     }
   for (int index = 0;; index++)
     {
-      gsize skimmed_end;
+      gsize start = pos, skimmed_end;
       guint containers;
+      const Node *root;
 
-      if (skim_value (scanner, pos, &skimmed_end, &containers) && containers > MAX_ENTRY_CONTAINERS)
+      /* Features and rows are read by json-c. */
+      if (read_entry == read_initiative && scanner->nodes != NULL && read_fast (scanner, pos, &pos, &root))
+        read_initiative_or_feature (self, read_entry, (Value) { NULL, root }, scanner->data + start, pos - start,
+                                    index);
+      else if (skim_value (scanner, pos, &skimmed_end, &containers) && containers > MAX_ENTRY_CONTAINERS)
         {
           if (read_entry != NULL)
             add_problem (self, index, NULL, _("The entry holds %u objects and lists, more than any initiative: it was not loaded."),
@@ -1974,12 +2507,11 @@ walk_list (Scanner       *scanner,
       else
         {
           g_autoptr(json_object) entry = NULL;
-          gsize start = pos;
 
           if (!parse_value_at (scanner, scanner->entry_tokener, pos, &entry, &pos, error))
             return FALSE;
           if (read_entry != NULL)
-            read_initiative_or_feature (self, read_entry, entry, scanner->data + start, pos - start, index);
+            read_initiative_or_feature (self, read_entry, JSON_VALUE (entry), scanner->data + start, pos - start, index);
         }
       if (!next_item (scanner, &pos, ']', &failed, error))
         break;
@@ -2075,6 +2607,9 @@ clear_scanner (Scanner *scanner)
 {
   g_clear_pointer (&scanner->member_tokener, json_tokener_free);
   g_clear_pointer (&scanner->entry_tokener, json_tokener_free);
+  g_clear_pointer (&scanner->nodes, g_array_unref);
+  if (scanner->strings != NULL)
+    g_string_free (g_steal_pointer (&scanner->strings), TRUE);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scanner, clear_scanner)
@@ -2083,6 +2618,7 @@ static MoissonFeed *
 parse_feed (const char               *data,
             gssize                    length,
             gboolean                  keep_all,
+            gboolean                  by_json_c,
             const MoissonFeedMapping *mapping,
             const MoissonFeedSchema  *schema,
             GError                  **error)
@@ -2108,6 +2644,12 @@ parse_feed (const char               *data,
   scanner.length = length;
   scanner.member_tokener = json_tokener_new_ex (MAX_DEPTH - 1);
   scanner.entry_tokener = json_tokener_new_ex (MAX_DEPTH - 2);
+  /* A store of contributions keeps the json-c tree of each entry. */
+  if (!keep_all && !by_json_c)
+    {
+      scanner.nodes = g_array_new (FALSE, FALSE, sizeof (Node));
+      scanner.strings = g_string_new (NULL);
+    }
   self = g_object_new (MOISSON_TYPE_FEED, NULL);
   self->keep_all = keep_all;
   /* A member named by the user comes first of its role: rank 0. */
@@ -2192,12 +2734,12 @@ parse_feed (const char               *data,
     {
       g_set_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NOT_A_FEED,
                    _("The feed is valid JSON but not a feed: it is %s, not an object with “initiatives”."),
-                   type_name (root));
+                   type_name (JSON_VALUE (root)));
       return NULL;
     }
 
-  self->title = get_text (self, root, "title", -1, NULL);
-  type = get_text (self, root, "type", -1, NULL);
+  self->title = get_text (self, JSON_VALUE (root), "title", -1, NULL);
+  type = get_text (self, JSON_VALUE (root), "type", -1, NULL);
 
   if (g_strcmp0 (type, "FeatureCollection") == 0)
     {
@@ -2220,7 +2762,7 @@ parse_feed (const char               *data,
   {
     double version;
 
-    if (get_number (root, "version", &version) && version > 1)
+    if (get_number (JSON_VALUE (root), "version", &version) && version > 1)
       add_problem (self, -1, NULL, _("The feed is of version %g, newer than this application: what it understands is loaded."),
                    version);
   }
@@ -2286,7 +2828,7 @@ _moisson_feed_parse_with_schema (const char               *data,
                                  const MoissonFeedSchema  *schema,
                                  GError                  **error)
 {
-  MoissonFeed *self = parse_feed (data, length, FALSE, mapping, schema, error);
+  MoissonFeed *self = parse_feed (data, length, FALSE, FALSE, mapping, schema, error);
 
   if (self != NULL)
     moisson_feed_place (self, atlas);
@@ -2303,10 +2845,25 @@ _moisson_feed_parse_keeping_all (const char  *data,
                                  gssize       length,
                                  GError     **error)
 {
-  MoissonFeed *self = parse_feed (data, length, TRUE, NULL, NULL, error);
+  MoissonFeed *self = parse_feed (data, length, TRUE, FALSE, NULL, NULL, error);
 
   if (self != NULL)
     moisson_feed_place (self, NULL);
+  return self;
+}
+
+/* As moisson_feed_parse (), every entry read by json-c: what reading
+ * initiatives straight from the text must give the same. */
+MoissonFeed *
+_moisson_feed_parse_by_json_c (const char    *data,
+                               gssize         length,
+                               MoissonAtlas  *atlas,
+                               GError       **error)
+{
+  MoissonFeed *self = parse_feed (data, length, FALSE, TRUE, NULL, NULL, error);
+
+  if (self != NULL)
+    moisson_feed_place (self, atlas);
   return self;
 }
 
@@ -2359,9 +2916,9 @@ _moisson_feed_read_again (MoissonFeed            *self,
   g_hash_table_unref (scratch->fields_by_id);
   scratch->fields_by_id = g_hash_table_ref (self->fields_by_id);
   if (self->features)
-    read_feature (scratch, json, entry->index);
+    read_feature (scratch, JSON_VALUE (json), entry->index);
   else
-    read_initiative (scratch, json, entry->index);
+    read_initiative (scratch, JSON_VALUE (json), entry->index);
   if (scratch->entries->len == 0)
     return NULL;
   return g_steal_pointer (&g_array_index (scratch->entries, MoissonFeedEntry, 0).initiative);
