@@ -210,6 +210,15 @@ test_parse_not_json (void)
   g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NOT_A_FEED);
   g_clear_error (&error);
 
+  /* JSON's null, alone or followed by anything. */
+  g_assert_null (moisson_feed_parse ("null\n", -1, NULL, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NOT_A_FEED);
+  g_assert_nonnull (strstr (error->message, "it is null"));
+  g_clear_error (&error);
+  g_assert_null (moisson_feed_parse ("\r\rnull\rsolidarites\",", -1, NULL, &error));
+  g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_SYNTAX);
+  g_clear_error (&error);
+
   g_assert_null (moisson_feed_parse ("{\"name\": \"x\"}", -1, NULL, &error));
   g_assert_error (error, MOISSON_FEED_ERROR, MOISSON_FEED_ERROR_NOT_A_FEED);
 }

@@ -2628,6 +2628,7 @@ parse_feed (const char               *data,
   g_autofree char *type = NULL;
   g_auto(Scanner) scanner = { 0 };
   gsize pos, initiatives = G_MAXSIZE, features = G_MAXSIZE, end;
+  gboolean parsed;
 
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -2699,20 +2700,16 @@ parse_feed (const char               *data,
     add_problem (self, -1, NULL, _("The schema “%s” describes CSV tables, and this feed is not one: it was not used."),
                  schema->name);
   if (pos < scanner.length && data[pos] == '{')
-    root = scan_top_object (&scanner, self, &pos, &initiatives, &features, error);
+    parsed = (root = scan_top_object (&scanner, self, &pos, &initiatives, &features, error)) != NULL;
   else if (pos < scanner.length && data[pos] == '[')
     {
-      if (walk_list (&scanner, pos, &pos, NULL, NULL, error))
+      if ((parsed = walk_list (&scanner, pos, &pos, NULL, NULL, error)))
         root = json_object_new_array ();
     }
   else
-    {
-      json_object *value = NULL;
-
-      if (parse_value_at (&scanner, scanner.member_tokener, pos, &value, &pos, error))
-        root = value != NULL ? value : json_object_new_null ();
-    }
-  if (root == NULL)
+    /* JSON's null is a NULL root: not a feed, said below. */
+    parsed = parse_value_at (&scanner, scanner.member_tokener, pos, &root, &pos, error);
+  if (!parsed)
     return NULL;
 
   /* Anything but white space after the value means a damaged file. */
