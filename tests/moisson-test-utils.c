@@ -507,8 +507,14 @@ moisson_test_parse_both_ways (const char    *data,
     {
       g_autoptr(json_object) json = _moisson_initiative_to_json (g_ptr_array_index (initiatives, i));
       g_autoptr(json_object) plain_json = _moisson_initiative_to_json (g_ptr_array_index (plain_initiatives, i));
+      const char * const *extra = moisson_initiative_get_extra (g_ptr_array_index (initiatives, i));
+      const char * const *plain_extra = moisson_initiative_get_extra (g_ptr_array_index (plain_initiatives, i));
 
       g_assert_cmpstr (json_object_to_json_string (json), ==, json_object_to_json_string (plain_json));
+      /* What a feature keeps as it is written. */
+      g_assert_true ((extra == NULL) == (plain_extra == NULL));
+      if (extra != NULL)
+        g_assert_cmpstrv (extra, plain_extra);
     }
   return g_steal_pointer (&feed);
 }

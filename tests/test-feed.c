@@ -312,9 +312,9 @@ has_problem (MoissonFeed *feed,
   return FALSE;
 }
 
-/* Entries are read straight from the text, json-c reading only what that
- * reader leaves; both ways give the same feed, for every feed of the tests
- * and for what only one of them reads. */
+/* Entries, initiatives and features, are read straight from the text,
+ * json-c reading only what that reader leaves; both ways give the same
+ * feed, for every feed of the tests and for what only one of them reads. */
 static void
 test_parse_straight_from_text (void)
 {
@@ -351,6 +351,43 @@ test_parse_straight_from_text (void)
     "{\"id\": \"x\", \"title\": \"X\", \"departements\": [\"26\"]",
   };
 
+  static const char * const features[] = {
+    /* Properties kept as written: true, an object, a list, a long number. */
+    "{\"type\": \"Feature\", \"id\": 12, \"geometry\": {\"type\": \"Point\", \"coordinates\": [4.89, 44.93]},"
+    " \"properties\": {\"nom\": \" Tiers-lieu \\u00e0 Valence \", \"ouvert\": true, \"horaires\": {\"lundi\": [9, 12.5]},"
+    " \"public\": [\"jeunes\", null], \"surface\": 120.0, \"vide\": \"\", \"note\": 4.25}}",
+    /* Coordinates as texts, a geometry that is not a point, codes. */
+    "{\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", \"coordinates\": [\"4.9\", \"44.9\"]},"
+    " \"properties\": {\"title\": \"T\"}}",
+    "{\"type\": \"Feature\", \"geometry\": {\"type\": \"Polygon\", \"coordinates\": []},"
+    " \"properties\": {\"title\": \"P\", \"code_insee\": \"26362\", \"departement\": 7}}",
+    /* A name twice: json-c keeps the last value in the place of the first. */
+    "{\"type\": \"Feature\", \"geometry\": null, \"properties\": {\"title\": \"A\", \"x\": 1, \"title\": \"B\","
+    " \"departement\": \"26\"}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (features); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"type\": \"FeatureCollection\", \"features\": [%s]}", features[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MoissonFeed) feed = moisson_test_parse_both_ways (text, strlen (text), atlas, &error);
+      MoissonInitiative *initiative;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (moisson_feed_get_initiatives (feed)->len, ==, 1);
+      initiative = g_ptr_array_index (moisson_feed_get_initiatives (feed), 0);
+      if (i == 0)
+        {
+          const char * const extra[] = { "ouvert", "true", "horaires", "{\"lundi\":[9,12.5]}", "public", "[\"jeunes\",null]",
+                                         "surface", "120", "note", "4.25", NULL };
+
+          g_assert_cmpstr (moisson_initiative_get_id (initiative), ==, "12");
+          g_assert_cmpstr (moisson_initiative_get_title (initiative), ==, "Tiers-lieu à Valence");
+          g_assert_cmpstrv (moisson_initiative_get_extra (initiative), extra);
+        }
+      else if (i == 3)
+        g_assert_cmpstr (moisson_initiative_get_title (initiative), ==, "B");
+    }
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
       g_autofree char *text = read_data (files[i]);

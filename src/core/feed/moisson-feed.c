@@ -356,8 +356,8 @@ type_of (Value value)
   return value.node != NULL ? value.node->type : json_object_get_type (value.json);
 }
 
-/* As json_object_object_get_ex (): whether @object has the member @key
- * (the last of that name), which may be null. */
+/* As json_object_object_get_ex (): whether @object has the member @key,
+ * which may be null. */
 static gboolean
 member_of (Value       object,
            const char *key,
@@ -381,7 +381,7 @@ member_of (Value       object,
   length = strlen (key);
   if ((object.node->keys & key_bit (key, length)) == 0)
     return FALSE;
-  for (const Node *member = object.node->first; member != NULL; member = member->next)
+  for (const Node *member = object.node->first; member != NULL && found == NULL; member = member->next)
     if (member->key_length == length && memcmp (member->key, key, length) == 0)
       found = member;
   if (found != NULL && value != NULL)
@@ -398,19 +398,51 @@ string_of (Value  value,
   return value.node != NULL ? value.node->string : json_object_get_string (value.json);
 }
 
+/* As json_object_get_double (), for any type. */
 static double
 double_of (Value value)
 {
-  if (value.node != NULL)
-    return value.node->type == json_type_int ? (double) value.node->integer : value.node->number;
-  return json_object_get_double (value.json);
+  const Node *node = value.node;
+
+  if (node == NULL)
+    return json_object_get_double (value.json);
+  switch (node->type)
+    {
+    case json_type_int:
+    case json_type_boolean:
+      return (double) node->integer;
+    case json_type_double:
+      return node->number;
+    case json_type_string:
+      {
+        g_autoptr(json_object) text = json_object_new_string_len (node->string, node->length);
+
+        return json_object_get_double (text);
+      }
+    case json_type_null:
+    case json_type_object:
+    case json_type_array:
+    default:
+      return 0;
+    }
 }
 
-/* The items of a list, in order. */
+/* An object's members, or a list's items. */
+static gsize
+length_of (Value value)
+{
+  if (value.node != NULL)
+    return value.node->length;
+  return type_of (value) == json_type_object ? (gsize) json_object_object_length (value.json)
+                                             : json_object_array_length (value.json);
+}
+
+/* The items of a list, or the members of an object, in order. */
 typedef struct
 {
   Value list;
   gsize index;
+  struct lh_entry *entry;
   const Node *node;
 } Items;
 
@@ -418,20 +450,36 @@ static void
 items_init (Items *items,
             Value  list)
 {
-  g_assert (type_of (list) == json_type_array);
-  *items = (Items) { list, 0, list.node != NULL ? list.node->first : NULL };
+  g_assert (type_of (list) == json_type_array || type_of (list) == json_type_object);
+  *items = (Items) { list, 0, NULL, list.node != NULL ? list.node->first : NULL };
+  if (list.node == NULL && type_of (list) == json_type_object)
+    items->entry = json_object_get_object (list.json)->head;
 }
 
+/* @key: (nullable): a member's name */
 static gboolean
-items_next (Items *items,
-            Value *item)
+items_next_member (Items       *items,
+                   const char **key,
+                   Value       *item)
 {
   if (items->list.node != NULL)
     {
       if (items->node == NULL)
         return FALSE;
       *item = (Value) { NULL, items->node };
+      if (key != NULL)
+        *key = items->node->key;
       items->node = items->node->next;
+      return TRUE;
+    }
+  if (type_of (items->list) == json_type_object)
+    {
+      if (items->entry == NULL)
+        return FALSE;
+      *item = JSON_VALUE ((json_object *) lh_entry_v (items->entry));
+      if (key != NULL)
+        *key = lh_entry_k (items->entry);
+      items->entry = items->entry->next;
       return TRUE;
     }
   if (items->index >= json_object_array_length (items->list.json))
@@ -440,16 +488,26 @@ items_next (Items *items,
   return TRUE;
 }
 
-/* As json_object_get_string (), a copy: for a value read from the text,
- * json-c writes anything but a scalar. */
+static gboolean
+items_next (Items *items,
+            Value *item)
+{
+  return items_next_member (items, NULL, item);
+}
+
+/* As json_object_get_string (), a copy, an object or a list written with
+ * @flags: for a value read from the text, json-c writes those. */
 static char *
-dup_json_string (Value value)
+dup_json_string (Value value,
+                 int   flags)
 {
   g_autoptr(json_object) json = NULL;
   const Node *node = value.node;
 
   if (node == NULL)
-    return g_strdup (json_object_get_string (value.json));
+    return g_strdup (type_of (value) == json_type_object || type_of (value) == json_type_array
+                       ? json_object_to_json_string_ext (value.json, flags)
+                       : json_object_get_string (value.json));
   switch (node->type)
     {
     case json_type_string:
@@ -467,7 +525,7 @@ dup_json_string (Value value)
 
         json = json_tokener_parse_ex (tokener, node->text, (int) node->text_length);
         json_tokener_free (tokener);
-        return g_strdup (json_object_get_string (json));
+        return g_strdup (json_object_to_json_string_ext (json, flags));
       }
     case json_type_null:
     default:
@@ -601,7 +659,7 @@ read_text_list (MoissonFeed      *self,
     {
       Items items;
 
-      list = g_new (char *, (value.node != NULL ? value.node->length : json_object_array_length (value.json)) + 1);
+      list = g_new (char *, length_of (value) + 1);
       items_init (&items, value);
       while (items_next (&items, &item))
         {
@@ -1075,7 +1133,7 @@ lists_departement (Value       object,
     return FALSE;
   if (type_of (codes) != json_type_array)
     {
-      g_autofree char *written = dup_json_string (codes);
+      g_autofree char *written = dup_json_string (codes, JSON_C_TO_STRING_SPACED);
       g_autofree char *only = code_of (written, MOISSON_FEED_CODES_DEPARTEMENT);
       return strcmp (only, code) == 0;
     }
@@ -1087,7 +1145,7 @@ lists_departement (Value       object,
 
       if (type_of (item) != json_type_string && type_of (item) != json_type_int)
         continue;
-      written = dup_json_string (item);
+      written = dup_json_string (item, JSON_C_TO_STRING_SPACED);
       listed = code_of (written, MOISSON_FEED_CODES_DEPARTEMENT);
       found = strcmp (listed, code) == 0;
     }
@@ -1480,7 +1538,7 @@ _moisson_feed_guess_role_from_title (MoissonFeed *self,
 typedef struct
 {
   const char *key;
-  json_object *value;
+  Value value;
   guint packed;             /* from classify_key () */
   guint order;
   gboolean used;            /* understood: not kept in the extra */
@@ -1499,19 +1557,19 @@ compare_members (gconstpointer a,
 
 /* A year from 2014, "2014", "2014-05-01" or "01/05/2014"; 0 for none. */
 static int
-year_of (json_object *value)
+year_of (Value value)
 {
   const char *text;
 
-  if (json_object_is_type (value, json_type_int) || json_object_is_type (value, json_type_double))
+  if (type_of (value) == json_type_int || type_of (value) == json_type_double)
     {
-      double number = json_object_get_double (value);
+      double number = double_of (value);
 
       return number >= 1800 && number <= 2200 && number == floor (number) ? (int) number : 0;
     }
-  if (!json_object_is_type (value, json_type_string))
+  if (type_of (value) != json_type_string)
     return 0;
-  text = json_object_get_string (value);
+  text = string_of (value, NULL);
   for (const char *p = text; *p != '\0'; p++)
     {
       gsize digits = strspn (p, "0123456789");
@@ -1531,29 +1589,28 @@ year_of (json_object *value)
 /* A number, or a text of one, with a decimal point or, as French tables
  * write it, a comma. */
 static gboolean
-number_of (json_object *value,
-           double      *number)
+number_of (Value   value,
+           double *number)
 {
   char text[64];
   const char *start;
   char *end = NULL;
-  int length;
+  gsize length;
 
-  if (json_object_is_type (value, json_type_int) || json_object_is_type (value, json_type_double))
+  if (type_of (value) == json_type_int || type_of (value) == json_type_double)
     {
-      *number = json_object_get_double (value);
+      *number = double_of (value);
       return isfinite (*number);
     }
-  if (!json_object_is_type (value, json_type_string))
+  if (type_of (value) != json_type_string)
     return FALSE;
   /* Read for every row of a table: no copy on the heap. */
-  start = json_object_get_string (value);
-  length = json_object_get_string_len (value);
+  start = string_of (value, &length);
   while (length > 0 && g_ascii_isspace (*start))
     start++, length--;
   while (length > 0 && g_ascii_isspace (start[length - 1]))
     length--;
-  if (length == 0 || length >= (int) sizeof text || memchr (start, '\0', length) != NULL)
+  if (length == 0 || length >= sizeof text || memchr (start, '\0', length) != NULL)
     return FALSE;
   memcpy (text, start, length);
   text[length] = '\0';
@@ -1565,7 +1622,7 @@ number_of (json_object *value,
 /* Tags: a list, or a text such as "a, b; c". */
 static GStrv
 read_tags (MoissonFeed *self,
-           json_object *properties,
+           Value        properties,
            const char  *key,
            int          index,
            const char  *id)
@@ -1573,11 +1630,12 @@ read_tags (MoissonFeed *self,
   g_autoptr(GStrvBuilder) builder = NULL;
   g_autofree char *text = NULL;
   g_auto(GStrv) parts = NULL;
-  json_object *value = json_object_object_get (properties, key);
+  Value value = { NULL, NULL };
 
-  if (!json_object_is_type (value, json_type_string))
-    return get_text_list (self, JSON_VALUE (properties), key, index, id);
-  text = dup_text (json_object_get_string (value), json_object_get_string_len (value));
+  member_of (properties, key, &value);
+  if (type_of (value) != json_type_string)
+    return get_text_list (self, properties, key, index, id);
+  text = scalar_to_text (value);
   if (text == NULL)
     return NULL;
   builder = g_strv_builder_new ();
@@ -1592,16 +1650,20 @@ read_tags (MoissonFeed *self,
  * which they are tried. */
 static GArray *
 sort_members (MoissonFeed *self,
-              json_object *properties)
+              Value        properties)
 {
-  GArray *members = g_array_sized_new (FALSE, FALSE, sizeof (Member), json_object_object_length (properties));
+  GArray *members = g_array_sized_new (FALSE, FALSE, sizeof (Member), length_of (properties));
   guint order = 0;
+  const char *key;
+  Value value;
+  Items items;
 
-  json_object_object_foreach (properties, key, value)
+  items_init (&items, properties);
+  while (items_next_member (&items, &key, &value))
     {
       Member member = { key, value, classify_key (self, key), order++, FALSE };
 
-      if ((member.packed & 0xff) != ROLE_NONE && !json_object_is_type (value, json_type_null))
+      if ((member.packed & 0xff) != ROLE_NONE && type_of (value) != json_type_null)
         g_array_append_val (members, member);
     }
   g_array_sort (members, compare_members);
@@ -1618,7 +1680,7 @@ take_text (GArray *members,
       Member *member = &g_array_index (members, Member, i);
       char *text;
 
-      if ((member->packed & 0xff) == role && (text = scalar_to_text (JSON_VALUE (member->value))) != NULL)
+      if ((member->packed & 0xff) == role && (text = scalar_to_text (member->value)) != NULL)
         {
           member->used = TRUE;
           return text;
@@ -1652,7 +1714,7 @@ take_number (GArray *members,
 static void
 read_properties (MoissonFeed       *self,
                  MoissonInitiative *initiative,
-                 json_object       *properties,
+                 Value              properties,
                  GArray            *members,
                  int                index)
 {
@@ -1669,7 +1731,7 @@ read_properties (MoissonFeed       *self,
       Role role = member->packed & 0xff;
       g_autofree char *text = NULL;
 
-      if (role == ROLE_LINK && (text = scalar_to_text (JSON_VALUE (member->value))) != NULL)
+      if (role == ROLE_LINK && (text = scalar_to_text (member->value)) != NULL)
         {
           /* "https://a.org/;https://b.org/": several addresses in one cell. */
           g_auto(GStrv) urls = g_strsplit (text, ";", -1);
@@ -1685,7 +1747,7 @@ read_properties (MoissonFeed       *self,
             }
           member->used = TRUE;
         }
-      else if (role == ROLE_CONTACT && (text = scalar_to_text (JSON_VALUE (member->value))) != NULL)
+      else if (role == ROLE_CONTACT && (text = scalar_to_text (member->value)) != NULL)
         {
           if (contact == NULL)
             contact = g_string_new (text);
@@ -1725,8 +1787,10 @@ read_feature (MoissonFeed *self,
               Value        entry,
               int          index)
 {
-  json_object *feature = entry.json;
-  json_object *properties = NULL, *geometry = NULL, *coordinates = NULL, *id_value = NULL;
+  Value properties = { NULL, NULL }, geometry = { NULL, NULL }, coordinates, value;
+  const char *key;
+  Items items;
+  gboolean has_properties, has_geometry;
   g_autoptr(MoissonInitiative) initiative = NULL;
   g_autoptr(GStrvBuilder) extra = g_strv_builder_new ();
   g_autoptr(GArray) members = NULL;
@@ -1736,33 +1800,36 @@ read_feature (MoissonFeed *self,
   guint codes, codes_at, n_lists = 0, order = 0;
   gboolean may_place = FALSE;
 
-  /* Only json-c reads features (see walk_list ()). */
-  g_assert (entry.node == NULL);
-  if (!json_object_is_type (feature, json_type_object))
+  if (type_of (entry) != json_type_object)
     {
       add_problem (self, index, NULL, _("The feature is %s, not an object: it was not loaded."), type_name (entry));
       return;
     }
-  json_object_object_get_ex (feature, "properties", &properties);
-  if (!json_object_is_type (properties, json_type_object))
-    properties = NULL;
+  has_properties = member_of (entry, "properties", &properties) && type_of (properties) == json_type_object;
 
   initiative = _moisson_initiative_new ();
-  if (json_object_object_get_ex (feature, "id", &id_value))
-    initiative->id = scalar_to_text (JSON_VALUE (id_value));
-  if (initiative->id == NULL && properties != NULL && json_object_object_get_ex (properties, "id", &id_value))
-    initiative->id = scalar_to_text (JSON_VALUE (id_value));
+  if (member_of (entry, "id", &value))
+    initiative->id = scalar_to_text (value);
+  if (initiative->id == NULL && has_properties && member_of (properties, "id", &value))
+    initiative->id = scalar_to_text (value);
   if (initiative->id == NULL)
     initiative->id = g_strdup_printf ("feature-%d", index + 1);
 
-  if (json_object_object_get_ex (feature, "geometry", &geometry) &&
-      json_object_is_type (geometry, json_type_object) &&
-      g_strcmp0 (json_object_get_string (json_object_object_get (geometry, "type")), "Point") == 0 &&
-      json_object_object_get_ex (geometry, "coordinates", &coordinates) &&
-      json_object_is_type (coordinates, json_type_array) && json_object_array_length (coordinates) >= 2)
+  has_geometry = member_of (entry, "geometry", &geometry);
+  if (has_geometry && type_of (geometry) == json_type_object &&
+      member_of (geometry, "type", &value) && type_of (value) == json_type_string &&
+      strcmp (string_of (value, NULL), "Point") == 0 &&
+      member_of (geometry, "coordinates", &coordinates) &&
+      type_of (coordinates) == json_type_array && length_of (coordinates) >= 2)
     {
-      double lon = json_object_get_double (json_object_array_get_idx (coordinates, 0));
-      double lat = json_object_get_double (json_object_array_get_idx (coordinates, 1));
+      Value first, second;
+      double lon, lat;
+
+      items_init (&items, coordinates);
+      items_next (&items, &first);
+      items_next (&items, &second);
+      lon = double_of (first);
+      lat = double_of (second);
 
       if (isfinite (lon) && isfinite (lat) && fabs (lon) <= 180 && fabs (lat) <= 90)
         {
@@ -1771,17 +1838,17 @@ read_feature (MoissonFeed *self,
           initiative->lat = lat;
         }
     }
-  else if (geometry != NULL && !json_object_is_type (geometry, json_type_null))
+  else if (has_geometry && type_of (geometry) != json_type_null)
     add_problem (self, index, initiative->id, _("Only points are read from GeoJSON: the geometry is ignored."));
 
-  if (properties != NULL)
+  if (has_properties)
     {
       members = sort_members (self, properties);
       read_properties (self, initiative, properties, members, index);
     }
   codes = self->codes->len;
   codes_at = self->n_read_problems;
-  if (properties != NULL)
+  if (has_properties)
     {
       /* The members are tried in turn until one gives a known code, which
        * depends on the boundaries: placing tries them. Codes first, then
@@ -1802,7 +1869,7 @@ read_feature (MoissonFeed *self,
               role != ROLE_EPCI && role != ROLE_POSTAL_CODE)
             continue;
           departement_key = member->key;
-          may_place |= read_codes (self, JSON_VALUE (properties), departement_key, kinds[role], n_lists > 0, index,
+          may_place |= read_codes (self, properties, departement_key, kinds[role], n_lists > 0, index,
                                    initiative->id);
           n_lists++;
         }
@@ -1810,25 +1877,29 @@ read_feature (MoissonFeed *self,
       if (n_lists > 1)
         departement_key = NULL;
 
-      if (json_object_object_get_ex (properties, "fields", NULL))
-        read_fields_of (self, initiative, JSON_VALUE (properties), index);
+      if (member_of (properties, "fields", NULL))
+        read_fields_of (self, initiative, properties, index);
 
       /* Everything else is kept and shown as it is. */
-      used = g_new0 (gboolean, json_object_object_length (properties));
+      used = g_new0 (gboolean, length_of (properties));
       for (guint i = 0; i < members->len; i++)
         used[g_array_index (members, Member, i).order] = g_array_index (members, Member, i).used;
-      json_object_object_foreach (properties, key, value)
+      items_init (&items, properties);
+      while (items_next_member (&items, &key, &value))
         {
           g_autofree char *text = NULL;
 
           if (used[order++] || g_strcmp0 (key, departement_key) == 0 || strcmp (key, "id") == 0 ||
-              strcmp (key, "fields") == 0 || json_object_is_type (value, json_type_null))
+              strcmp (key, "fields") == 0 || type_of (value) == json_type_null)
             continue;
-          text = scalar_to_text (JSON_VALUE (value));
+          text = scalar_to_text (value);
           if (text == NULL)
-            text = dup_text (json_object_is_type (value, json_type_boolean)
-                               ? (json_object_get_boolean (value) ? "true" : "false")
-                               : json_object_to_json_string_ext (value, JSON_C_TO_STRING_PLAIN), -1);
+            {
+              /* true, false, or an object or a list, written out. */
+              g_autofree char *written = dup_json_string (value, JSON_C_TO_STRING_PLAIN);
+
+              text = dup_text (written, -1);
+            }
           if (text == NULL)
             continue;
           g_strv_builder_add (extra, key);
@@ -2127,6 +2198,7 @@ fast_number (FastReader *reader,
 {
   const char *p = reader->p;
   const char *end = reader->end;
+  guint64 integer = 0;      /* wraps past 18 digits, then unused */
   guint digits = 0;
 
   if (*p == '-')
@@ -2135,12 +2207,11 @@ fast_number (FastReader *reader,
     p++, digits++;
   else
     for (; p < end && g_ascii_isdigit (*p); p++, digits++)
-      node->integer = node->integer * 10 + (*p - '0');
+      integer = integer * 10 + (*p - '0');
   if (digits == 0 || digits > 18)
     return FALSE;
   node->type = json_type_int;
-  if (*reader->p == '-')
-    node->integer = -node->integer;
+  node->integer = *reader->p == '-' ? -(gint64) integer : (gint64) integer;
   if (p < end && *p == '.')
     {
       const char *fraction = ++p;
@@ -2281,6 +2352,35 @@ fast_value (FastReader *reader,
   return TRUE;
 }
 
+/* Whether two members of @object have one name: json-c keeps the value of
+ * the last in the place of the first, which it is left to do. */
+static gboolean
+has_twice (const Node *object)
+{
+  g_autoptr(GHashTable) names = NULL;
+
+  if (object->length <= 64)
+    {
+      guint64 seen = 0;
+
+      for (const Node *member = object->first; member != NULL; member = member->next)
+        {
+          guint64 bit = key_bit (member->key, member->key_length);
+
+          for (const Node *before = object->first; (seen & bit) != 0 && before != member; before = before->next)
+            if (before->key_length == member->key_length && memcmp (before->key, member->key, member->key_length) == 0)
+              return TRUE;
+          seen |= bit;
+        }
+      return FALSE;
+    }
+  names = g_hash_table_new (g_str_hash, g_str_equal);
+  for (const Node *member = object->first; member != NULL; member = member->next)
+    if (!g_hash_table_add (names, (gpointer) member->key))
+      return TRUE;
+  return FALSE;
+}
+
 /* Reads the object at @pos into scanner->nodes; FALSE when json-c should
  * read it. */
 static gboolean
@@ -2318,11 +2418,15 @@ read_fast (Scanner     *scanner,
     }
   for (guint i = 1; i < scanner->nodes->len; i++)
     if (nodes[i].type == json_type_object)
-      for (Node *member = &nodes[nodes[i].first_at]; member != nodes; member = &nodes[member->next_at])
-        {
-          member->key = scanner->strings->str + member->key_at;
-          nodes[i].keys |= key_bit (member->key, member->key_length);
-        }
+      {
+        for (Node *member = &nodes[nodes[i].first_at]; member != nodes; member = &nodes[member->next_at])
+          {
+            member->key = scanner->strings->str + member->key_at;
+            nodes[i].keys |= key_bit (member->key, member->key_length);
+          }
+        if (has_twice (&nodes[i]))
+          return FALSE;
+      }
   *end = reader.p - scanner->data;
   *root = &nodes[index];
   return TRUE;
@@ -2493,8 +2597,7 @@ walk_list (Scanner       *scanner,
       guint containers;
       const Node *root;
 
-      /* Features and rows are read by json-c. */
-      if (read_entry == read_initiative && scanner->nodes != NULL && read_fast (scanner, pos, &pos, &root))
+      if (read_entry != NULL && scanner->nodes != NULL && read_fast (scanner, pos, &pos, &root))
         read_initiative_or_feature (self, read_entry, (Value) { NULL, root }, scanner->data + start, pos - start,
                                     index);
       else if (skim_value (scanner, pos, &skimmed_end, &containers) && containers > MAX_ENTRY_CONTAINERS)
