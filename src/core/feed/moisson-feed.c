@@ -359,12 +359,12 @@ type_of (Value value)
 /* As json_object_object_get_ex (): whether @object has the member @key,
  * which may be null. */
 static gboolean
-member_of (Value       object,
-           const char *key,
-           Value      *value)
+member_named (Value       object,
+              const char *key,
+              gsize       length,
+              Value      *value)
 {
   const Node *found = NULL;
-  gsize length;
 
   if (object.node == NULL)
     {
@@ -378,7 +378,6 @@ member_of (Value       object,
     }
   if (object.node->type != json_type_object)
     return FALSE;
-  length = strlen (key);
   if ((object.node->keys & key_bit (key, length)) == 0)
     return FALSE;
   for (const Node *member = object.node->first; member != NULL && found == NULL; member = member->next)
@@ -388,6 +387,9 @@ member_of (Value       object,
     *value = (Value) { NULL, found };
   return found != NULL;
 }
+
+/* The length of a literal @key is counted once, by the compiler. */
+#define member_of(object, key, value) member_named (object, key, strlen (key), value)
 
 static const char *
 string_of (Value  value,
