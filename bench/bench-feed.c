@@ -6,6 +6,7 @@
  * Parse + validate + index a generated feed:
  *   bench-feed --generate N FILE       writes a feed of N initiatives
  *   bench-feed --generate-csv N FILE   writes a CSV table of N rows, as open data has them
+ *   bench-feed --generate-geojson N FILE   the same rows as the features of a GeoJSON file
  *   bench-feed FILE [RUNS]             parses it RUNS times, prints medians
  * With BENCH_SPLIT=1 in the environment, each keystroke is printed too: the
  * map's counts, the list, the panel's facets, then all.
@@ -97,29 +98,49 @@ generate (guint       n,
 
 /* Columns as a spreadsheet of places has them: the département given by
  * the commune's INSEE code, a point, a link and a date. */
+/* The places of open data, as a CSV table or as the features of a GeoJSON
+ * FeatureCollection: the same values either way. */
 static int
-generate_csv (guint       n,
-              const char *path)
+generate_places (guint       n,
+                 const char *path,
+                 gboolean    geojson)
 {
   FILE *out = fopen (path, "w");
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
 
   if (out == NULL)
     return 1;
-  fprintf (out, "\xef\xbb\xbfnom;description;code_insee;latitude;longitude;site_web;courriel;date_maj;thematiques\r\n");
+  if (geojson)
+    fprintf (out, "{\"type\": \"FeatureCollection\", \"features\": [\n");
+  else
+    fprintf (out, "\xef\xbb\xbfnom;description;code_insee;latitude;longitude;site_web;courriel;date_maj;thematiques\r\n");
   for (guint i = 0; i < n; i++)
     {
       const char *departement = moisson_insee_get_departement_code (g_rand_int_range (rand, 0, MOISSON_N_DEPARTEMENTS));
+      int commune = g_rand_int_range (rand, 1, 99);
+      int lat = g_rand_int_range (rand, 42, 51), lat_decimals = g_rand_int_range (rand, 0, 10000);
+      int lon = g_rand_int_range (rand, -4, 8), lon_decimals = g_rand_int_range (rand, 0, 10000);
 
-      fprintf (out,
-               "Lieu de médiation n°%u;\"Accueil, ateliers et \"\"aide aux démarches\"\" pour les habitants\";"
-               "%s%0*u;%d,%04u;%d,%04u;https://example.org/lieu/%u;contact%u@example.org;20%02u-0%u-1%u;"
-               "numérique, inclusion\r\n",
-               i, departement, departement[2] != '\0' ? 2 : 3, g_rand_int_range (rand, 1, 99),
-               g_rand_int_range (rand, 42, 51), g_rand_int_range (rand, 0, 10000),
-               g_rand_int_range (rand, -4, 8), g_rand_int_range (rand, 0, 10000),
-               i, i, 10 + i % 16, 1 + i % 9, i % 10);
+      if (geojson)
+        fprintf (out,
+                 "%s{\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", \"coordinates\": [%d.%04d, %d.%04d]}, "
+                 "\"properties\": {\"nom\": \"Lieu de médiation n°%u\", "
+                 "\"description\": \"Accueil, ateliers et \\\"aide aux démarches\\\" pour les habitants\", "
+                 "\"code_insee\": \"%s%0*d\", \"site_web\": \"https://example.org/lieu/%u\", "
+                 "\"courriel\": \"contact%u@example.org\", \"date_maj\": \"20%02u-0%u-1%u\", "
+                 "\"thematiques\": \"numérique, inclusion\"}}\n",
+                 i ? "," : "", lon, lon_decimals, lat, lat_decimals, i, departement,
+                 departement[2] != '\0' ? 2 : 3, commune, i, i, 10 + i % 16, 1 + i % 9, i % 10);
+      else
+        fprintf (out,
+                 "Lieu de médiation n°%u;\"Accueil, ateliers et \"\"aide aux démarches\"\" pour les habitants\";"
+                 "%s%0*d;%d,%04d;%d,%04d;https://example.org/lieu/%u;contact%u@example.org;20%02u-0%u-1%u;"
+                 "numérique, inclusion\r\n",
+                 i, departement, departement[2] != '\0' ? 2 : 3, commune, lat, lat_decimals, lon, lon_decimals,
+                 i, i, 10 + i % 16, 1 + i % 9, i % 10);
     }
+  if (geojson)
+    fprintf (out, "]}\n");
   return fclose (out) == 0 ? 0 : 1;
 }
 
@@ -210,10 +231,13 @@ main (int   argc,
   if (argc == 4 && g_str_equal (argv[1], "--generate"))
     return generate ((guint) atoi (argv[2]), argv[3]);
   if (argc == 4 && g_str_equal (argv[1], "--generate-csv"))
-    return generate_csv ((guint) atoi (argv[2]), argv[3]);
+    return generate_places ((guint) atoi (argv[2]), argv[3], FALSE);
+  if (argc == 4 && g_str_equal (argv[1], "--generate-geojson"))
+    return generate_places ((guint) atoi (argv[2]), argv[3], TRUE);
   if (argc < 2)
     {
-      g_printerr ("usage: %s FILE [RUNS] | --generate N FILE | --generate-csv N FILE\n", argv[0]);
+      g_printerr ("usage: %s FILE [RUNS] | --generate N FILE | --generate-csv N FILE | --generate-geojson N FILE\n",
+                  argv[0]);
       return 2;
     }
 
