@@ -346,6 +346,8 @@ test_parse_straight_from_text (void)
     "{\"id\": \"t\", \"title\": \"T\tab\", \"departements\": [\"26\"], \"actors\": [NaN]}",
     "{\"id\": \"w\", \"title\": \"W\", \"departements\": [\"26\"], \"tags\": [True, NULL, Infinity]}",
     "[\"not an object\"]",
+    /* A name is cut at a NUL, as json-c keeps names. */
+    "{\"id\\u0000x\": \"k\", \"title\": \"K\", \"departements\": [\"26\"]}",
     /* Not JSON: the same error either way. */
     "{\"id\": \"x\", \"title\": \"X\", \"departements\": [\"26\"]} /\n",
     "{\"id\": \"x\", \"title\": \"X\", \"departements\": [\"26\"]",
@@ -443,6 +445,8 @@ test_parse_straight_from_text (void)
         }
       else if (i == 4)
         g_assert_cmpstr (moisson_initiative_get_title (moisson_feed_find_by_id (feed, "c")), ==, "C");
+      else if (i == 11)
+        g_assert_cmpstr (moisson_initiative_get_title (moisson_feed_find_by_id (feed, "k")), ==, "K");
       else if (i == 6)
         g_assert_cmpstr (moisson_initiative_get_title (moisson_feed_find_by_id (feed, "u")), ==, "\xf0\x9f\x8c\xb1 \xef\xbf\xbd");
     }

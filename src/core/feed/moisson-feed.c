@@ -321,6 +321,7 @@ struct _Node
   gint64 integer;
   double number;
   const char *string;       /* ended by a NUL, which @length does not count */
+  gboolean ascii;           /* a string of ASCII only: valid UTF-8, no NUL inside */
   const char *key;          /* a member's name, without a NUL inside */
   guint32 key_length;
   const Node *first;        /* a container's first member or item */
@@ -540,6 +541,17 @@ dup_json_string (Value value,
  * becomes U+FFFD, as invalid bytes do, so "a\u0000x" and "a\u0000y" stay
  * two ids and not both "a". */
 static char *
+dup_valid_text (const char *text,
+                gsize       length)
+{
+  while (length > 0 && g_ascii_isspace (*text))
+    text++, length--;
+  while (length > 0 && g_ascii_isspace (text[length - 1]))
+    length--;
+  return length > 0 ? g_strndup (text, length) : NULL;
+}
+
+static char *
 dup_text (const char *text,
           gssize      length)
 {
@@ -551,13 +563,7 @@ dup_text (const char *text,
     length = strlen (text);
   /* Most text is valid: trimmed, then copied once. */
   if (g_utf8_validate_len (text, length, NULL))
-    {
-      while (length > 0 && g_ascii_isspace (*text))
-        text++, length--;
-      while (length > 0 && g_ascii_isspace (text[length - 1]))
-        length--;
-      return length > 0 ? g_strndup (text, length) : NULL;
-    }
+    return dup_valid_text (text, length);
   copy = g_utf8_make_valid (text, length);
   g_strstrip (copy);
   if (*copy == '\0')
@@ -576,6 +582,8 @@ scalar_to_text (Value value)
         gsize length;
         const char *text = string_of (value, &length);
 
+        if (value.node != NULL && value.node->ascii)
+          return dup_valid_text (text, length);
         return dup_text (text, length);
       }
     case json_type_int:
@@ -2133,17 +2141,21 @@ fast_space (FastReader *reader)
     reader->p++;
 }
 
-/* The string at reader->p, unescaped into reader->strings with a NUL. */
+/* The string at reader->p, unescaped into reader->strings with a NUL.
+ * A member's @name ends at a NUL for json-c: none may be inside. */
 static gboolean
 fast_string (FastReader *reader,
+             gboolean    name,
              gsize      *at,
-             guint32    *length)
+             guint32    *length,
+             gboolean   *ascii)
 {
   static const char escapes[] = { ['"'] = '"', ['\\'] = '\\', ['/'] = '/', ['b'] = '\b',
                                   ['f'] = '\f', ['n'] = '\n', ['r'] = '\r', ['t'] = '\t' };
   const char *p = reader->p + 1;
   const char *end = reader->end;
   GString *strings = reader->strings;
+  guchar bits = 0;
 
   *at = strings->len;
   for (;;)
@@ -2151,7 +2163,7 @@ fast_string (FastReader *reader,
       const char *run = p;
 
       while (p < end && *p != '"' && *p != '\\' && (guchar) *p >= 0x20)
-        p++;
+        bits |= *p++;
       /* The run, then room for an escape's UTF-8 or the NUL. */
       memcpy (fast_room (reader, p - run + 4), run, p - run);
       strings->len += p - run;
@@ -2172,10 +2184,11 @@ fast_string (FastReader *reader,
               c = c << 4 | g_ascii_xdigit_value (p[i]);
             }
           /* json-c pairs surrogates, or not, its own way. */
-          if (c >= 0xd800 && c <= 0xdfff)
+          if ((c >= 0xd800 && c <= 0xdfff) || (c == 0 && name))
             return FALSE;
           /* U+0000 too, as json-c keeps it: one NUL byte. */
           strings->len += g_unichar_to_utf8 (c, strings->str + strings->len);
+          bits |= 0x80;
           p += 6;
         }
       else if ((guchar) p[1] < G_N_ELEMENTS (escapes) && escapes[(guchar) p[1]] != '\0')
@@ -2187,6 +2200,7 @@ fast_string (FastReader *reader,
         return FALSE;
     }
   *length = strings->len - *at;
+  *ascii = bits < 0x80;
   strings->str[strings->len++] = '\0';
   reader->p = p + 1;
   return TRUE;
@@ -2263,12 +2277,11 @@ fast_container (FastReader *reader,
       {
         gsize key_at = 0;
         guint32 key_length = 0, item;
+        gboolean ascii;
 
         if (object)
           {
-            /* json-c's names end at a NUL. */
-            if (reader->p >= reader->end || *reader->p != '"' || !fast_string (reader, &key_at, &key_length) ||
-                memchr (reader->strings->str + key_at, '\0', key_length) != NULL)
+            if (reader->p >= reader->end || *reader->p != '"' || !fast_string (reader, TRUE, &key_at, &key_length, &ascii))
               return FALSE;
             fast_space (reader);
             if (reader->p >= reader->end || *reader->p != ':')
@@ -2330,7 +2343,7 @@ fast_value (FastReader *reader,
   if (*p == '"')
     {
       node->type = json_type_string;
-      if (!fast_string (reader, &node->string_at, &node->length))
+      if (!fast_string (reader, FALSE, &node->string_at, &node->length, &node->ascii))
         return FALSE;
     }
   else if (*p == '-' || g_ascii_isdigit (*p))
