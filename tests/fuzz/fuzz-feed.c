@@ -27,7 +27,7 @@ count_map (MoissonFilter *filter,
            int            change,
            GListModel    *model)
 {
-  g_autoptr(GHashTable) counts = moisson_filter_count_facet (filter, model, MOISSON_FACET_NONE);
+  g_hash_table_unref (moisson_filter_count_facet (filter, model, MOISSON_FACET_NONE));
 }
 
 /* The counts of a search and a field, and the list of the matches, through
