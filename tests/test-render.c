@@ -1019,6 +1019,112 @@ test_clusters_clear_codes (void)
   cairo_surface_destroy (surface);
 }
 
+/* Whether two colours differ by more than @tolerance in a channel. */
+static gboolean
+colors_differ (guint32 a,
+               guint32 b,
+               int     tolerance)
+{
+  for (int shift = 0; shift < 24; shift += 8)
+    if (ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)) > tolerance)
+      return TRUE;
+  return FALSE;
+}
+
+/* Asserts that the ink of a label in a box, its pixels of @palette's
+ * text, halo or badge colours (not the edges, blended with what is
+ * under them), is the same in both images but for the
+ * edges of text drawn twice, if the box comes within 3 pixels of @near;
+ * returns how many pixels it compared. */
+static guint
+assert_ink_unchanged (cairo_surface_t         *before,
+                      cairo_surface_t         *after,
+                      const MoissonMapPalette *palette,
+                      const MoissonBBox       *box,
+                      const MoissonBBox       *near,
+                      const char              *what)
+{
+  guint n = 0;
+
+  if (box->max_x < near->min_x - 3 || box->min_x > near->max_x + 3 || box->max_y < near->min_y - 3 || box->min_y > near->max_y + 3)
+    return 0;
+  for (int y = floor (box->min_y); y < ceil (box->max_y); y++)
+    for (int x = floor (box->min_x); x < ceil (box->max_x); x++)
+      {
+        guint32 was = pixel_at (before, x, y);
+
+        if (colors_differ (was, palette->label, 8) && colors_differ (was, palette->label_halo, 8) &&
+            colors_differ (was, palette->badge, 8))
+          continue;
+        n++;
+        if (colors_differ (was, pixel_at (after, x, y), 24))
+          g_error ("%s is crossed at %d,%d: #%06x, was #%06x", what, x, y, pixel_at (after, x, y), was);
+      }
+  return n;
+}
+
+/* The keyboard's ring around the selected Drôme leaves the codes and
+ * badges of its neighbours as they were: Isère's « 16 » stays whole. */
+static void
+test_focus_ring_under_labels (void)
+{
+  g_autofree char *path = moisson_test_bundled_boundaries ();
+  g_autoptr(MoissonAtlas) atlas = moisson_atlas_new_from_shapefile (path, NULL, NULL);
+  /* The size of the map in the window. */
+  g_autoptr(MoissonViewport) viewport = moisson_map_export_viewport (atlas, 840, 700);
+  const MoissonMapPalette *palette = moisson_map_palette_get (FALSE);
+  cairo_surface_t *before = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 840, 700);
+  cairo_surface_t *after = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 840, 700);
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  MoissonMapState state = { .show_labels = TRUE, .counts = counts, .selected_code = "26" };
+  g_autoptr(GArray) labels = NULL;
+  const MoissonBBox *bbox = moisson_departement_get_bbox (moisson_atlas_lookup (atlas, "26"));
+  guint isere = 0, ring = 0;
+  MoissonBBox drome;
+  cairo_t *cr;
+
+  g_hash_table_insert (counts, "26", GUINT_TO_POINTER (3));
+  g_hash_table_insert (counts, "38", GUINT_TO_POINTER (16));
+  g_hash_table_insert (counts, "07", GUINT_TO_POINTER (1));
+  g_hash_table_insert (counts, "05", GUINT_TO_POINTER (2));
+  render_state (before, atlas, viewport, &state);
+  render_state (after, atlas, viewport, &state);
+  cr = cairo_create (after);
+  moisson_map_render_focus (cr, atlas, viewport, &state, moisson_atlas_lookup (atlas, "26"));
+  cairo_destroy (cr);
+  cairo_surface_flush (after);
+
+  moisson_viewport_world_to_screen (viewport, bbox->min_x, bbox->max_y, &drome.min_x, &drome.min_y);
+  moisson_viewport_world_to_screen (viewport, bbox->max_x, bbox->min_y, &drome.max_x, &drome.max_y);
+  labels = moisson_map_labels_new (atlas, viewport, &state);
+  for (guint k = 0; k < labels->len; k++)
+    {
+      const MoissonMapLabel *label = &g_array_index (labels, MoissonMapLabel, k);
+      const char *code = moisson_departement_get_code (moisson_atlas_get_departement (atlas, label->index));
+      MoissonBBox badge = { label->badge_x - label->badge_width / 2, label->badge_y,
+                    label->badge_x + label->badge_width / 2, label->badge_y + MOISSON_MAP_BADGE_HEIGHT };
+      MoissonBBox text = { label->code_box_x0, label->code_box_y0, label->code_box_x1, label->code_box_y1 };
+      guint n = 0;
+
+      if (label->in_zoom || strcmp (code, "26") == 0)
+        continue;
+      if (label->count > 0)
+        n += assert_ink_unchanged (before, after, palette, &badge, &drome, code);
+      if (label->has_code)
+        n += assert_ink_unchanged (before, after, palette, &text, &drome, code);
+      if (strcmp (code, "38") == 0)
+        isere = n;
+    }
+  /* Isère's code and badge were looked at, and the ring is drawn. */
+  g_assert_cmpuint (isere, >, 60);
+  for (int x = 0; x < 840; x++)
+    for (int y = 0; y < 700; y++)
+      ring += pixel_at (before, x, y) != pixel_at (after, x, y);
+  g_assert_cmpuint (ring, >, 500);
+  cairo_surface_destroy (before);
+  cairo_surface_destroy (after);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1040,6 +1146,7 @@ main (int   argc,
   g_test_add_func ("/render/pending-marked", test_pending_marked);
   g_test_add_func ("/render/clusters", test_clusters);
   g_test_add_func ("/render/clusters-clear-codes", test_clusters_clear_codes);
+  g_test_add_func ("/render/focus-ring-under-labels", test_focus_ring_under_labels);
 
   return g_test_run ();
 }

@@ -735,29 +735,37 @@ typedef enum
   LABELS_CODES,      /* the codes alone */
   LABELS_MARKS,      /* all but the codes: leader lines and badges */
   LABELS_ONE,        /* both copies of one département */
-  LABELS_OVER,       /* the badges of others over what lit up, again */
+  LABELS_OVER,       /* the badges of others over what lit up, again; their codes too when asked */
 } LabelsWhich;
 
-/* What the overlay lit up, in screen units, and the départements whose
- * labels it drew again already. */
+/* What the overlay lit up, in screen units, the départements whose
+ * labels it drew again already, and whether the codes it meets are drawn
+ * again too, as well as the badges. */
 typedef struct
 {
   GArray *boxes;     /* MoissonBBox */
   int drawn[2];
+  gboolean codes;
 } Lit;
 
 static gboolean
-badge_is_over (const MoissonMapLabel *label,
+label_is_over (const MoissonMapLabel *label,
                const Lit             *lit)
 {
   MoissonBBox badge = { label->badge_x - label->badge_width / 2.0, label->badge_y,
                         label->badge_x + label->badge_width / 2.0, label->badge_y + MOISSON_MAP_BADGE_HEIGHT };
+  MoissonBBox code = { label->code_box_x0, label->code_box_y0, label->code_box_x1, label->code_box_y1 };
 
-  if (label->count == 0 || (int) label->index == lit->drawn[0] || (int) label->index == lit->drawn[1])
+  if ((int) label->index == lit->drawn[0] || (int) label->index == lit->drawn[1])
     return FALSE;
   for (guint k = 0; k < lit->boxes->len; k++)
-    if (moisson_bbox_intersects (&badge, &g_array_index (lit->boxes, MoissonBBox, k)))
-      return TRUE;
+    {
+      const MoissonBBox *box = &g_array_index (lit->boxes, MoissonBBox, k);
+
+      if ((label->count > 0 && moisson_bbox_intersects (&badge, box)) ||
+          (lit->codes && label->has_code && moisson_bbox_intersects (&code, box)))
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -781,11 +789,11 @@ draw_labels (cairo_t                 *cr,
       {
         const MoissonMapLabel *label = &g_array_index (labels, MoissonMapLabel, k);
 
-        if ((which == LABELS_ONE && label->index != index) || (which == LABELS_OVER && !badge_is_over (label, lit)))
+        if ((which == LABELS_ONE && label->index != index) || (which == LABELS_OVER && !label_is_over (label, lit)))
           continue;
         if ((which == LABELS_CODES && pass > 0) || (which == LABELS_MARKS && pass == 0))
           continue;
-        if (pass == 0 && label->has_code && which != LABELS_OVER)
+        if (pass == 0 && label->has_code && (which != LABELS_OVER || lit->codes))
           draw_code (cr, palette, state, moisson_departement_get_code (moisson_atlas_get_departement (atlas, label->index)),
                      label->code_x, label->code_y);
         else if (pass == 1 && label->leader)
@@ -1386,7 +1394,7 @@ moisson_map_render_overlay (cairo_t               *cr,
   /* The badges of neighbours, or set aside, that what lit up covers. */
   if (labels != NULL)
     {
-      Lit lit = { g_array_new (FALSE, FALSE, sizeof (MoissonBBox)), { -1, -1 } };
+      Lit lit = { g_array_new (FALSE, FALSE, sizeof (MoissonBBox)), { -1, -1 }, FALSE };
 
       if (selected != NULL)
         {
@@ -1831,12 +1839,17 @@ moisson_map_render_focus (cairo_t               *cr,
       cairo_set_dash (cr, (double[]) { 6.0, 3.0 }, 2, 0);
       stroke_border (cr, &zoom, index, palette->label, 3.0);
     }
-  /* Its code and count stay readable over the ring. */
+  /* Its code and count, and those of its neighbours that the ring could
+   * cross, stay readable over it. */
   if (state->show_labels)
     {
       g_autoptr(GArray) labels = moisson_map_labels_new (atlas, viewport, state);
+      g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (MoissonBBox));
+      Lit lit = { boxes, { index, -1 }, TRUE };
 
+      add_lit_boxes (atlas, viewport, departement, boxes);
       cairo_set_dash (cr, NULL, 0, 0);
+      draw_labels (cr, atlas, palette, state, labels, LABELS_OVER, 0, &lit);
       draw_labels (cr, atlas, palette, state, labels, LABELS_ONE, index, NULL);
     }
   cairo_restore (cr);
