@@ -167,6 +167,18 @@ count_rows (GtkWidget *list_view)
   return n;
 }
 
+/* What the process holds now, beside its peak. */
+static void
+print_rss (const char *when)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL) &&
+      (line = strstr (status, "VmRSS:")) != NULL)
+    printf ("%s: %.1f MiB\n", when, g_ascii_strtod (line + strlen ("VmRSS:"), NULL) / 1024.0);
+}
+
 static void
 type_key (Display *display,
           KeySym   keysym)
@@ -224,6 +236,7 @@ main (int   argc,
     }
   printf ("first_frame: %.1f ms\nusable: %.1f ms\n",
           ms_since_start (first_frame_us), ms_since_start (g_get_monotonic_time ()));
+  print_rss ("rss once usable");
 
   panel = moisson_window_get_side_panel (window);
   printf ("initiatives: %u, list rows of widgets: %u\n",
@@ -264,6 +277,7 @@ main (int   argc,
   print_spread ("keystroke, until its frame is painted", keystroke_painted);
   print_spread ("frames painted while typing", frame_ms);
 
+  print_rss ("rss after typing");
   getrusage (RUSAGE_SELF, &usage);
   printf ("peak_rss: %.1f MiB\n", usage.ru_maxrss / 1024.0);
 
