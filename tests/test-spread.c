@@ -276,6 +276,56 @@ test_arrow_pixels (void)
   cairo_surface_destroy (without);
 }
 
+/* An initiative carried to Paris and the Seine-Saint-Denis: at the
+ * France zoom its arrows end in the « Paris et petite couronne » inset,
+ * where those départements are readable, not on their mainland copies a
+ * few pixels wide; the one to the Rhône ends on the mainland. */
+static void
+test_arrows_to_inset (void)
+{
+  static const char text[] =
+    "{\"initiatives\": [{\"id\": \"x\", \"title\": \"X\", \"departements\": [\"26\", \"75\", \"93\", \"69\"],"
+    " \"spread\": [{\"departement\": \"26\", \"role\": \"origin\"}, {\"departement\": \"75\", \"role\": \"adopter\"},"
+    " {\"departement\": \"93\", \"role\": \"adopter\"}, {\"departement\": \"69\", \"role\": \"adopter\"}]}]}";
+  g_autofree char *path = moisson_test_bundled_boundaries ();
+  g_autoptr(MoissonAtlas) atlas = moisson_atlas_new_from_shapefile (path, NULL, NULL);
+  g_autoptr(MoissonViewport) viewport = moisson_map_export_viewport (atlas, WIDTH, HEIGHT);
+  g_autoptr(MoissonFeed) feed = moisson_feed_parse (text, -1, NULL, NULL);
+  MoissonInitiative *initiative = moisson_feed_find_by_id (feed, "x");
+  const MoissonAtlasZoom *zoom = moisson_atlas_get_zoom (atlas);
+  g_autoptr(GArray) arrows = NULL;
+  cairo_surface_t *with;
+  double fx0, fy0, fx1, fy1;
+
+  g_assert_nonnull (zoom);
+  moisson_viewport_world_to_screen (viewport, zoom->frame.min_x, zoom->frame.max_y, &fx0, &fy0);
+  moisson_viewport_world_to_screen (viewport, zoom->frame.max_x, zoom->frame.min_y, &fx1, &fy1);
+  arrows = moisson_arrows_compute (atlas, viewport, initiative);
+  g_assert_cmpuint (arrows->len, ==, 3);
+  with = render (atlas, viewport, initiative);
+  for (guint i = 0; i < arrows->len; i++)
+    {
+      const MoissonArrow *arrow = &g_array_index (arrows, MoissonArrow, i);
+      gboolean in_inset = strcmp (arrow->code, "69") != 0;
+      double ax, ay, x, y;
+      guint index;
+
+      g_assert_true (moisson_atlas_lookup_index (atlas, arrow->code, &index));
+      moisson_atlas_get_label_point (atlas, index, &ax, &ay);
+      if (in_inset)
+        moisson_atlas_zoom_point (atlas, ax, ay, &ax, &ay);
+      moisson_viewport_world_to_screen (viewport, ax, ay, &ax, &ay);
+      /* Short of the label point it aims at, inside the inset or out. */
+      g_assert_cmpfloat (hypot (arrow->x1 - ax, arrow->y1 - ay), <, 12.0);
+      g_assert_cmpint (arrow->x1 > fx0 && arrow->x1 < fx1 && arrow->y1 > fy0 && arrow->y1 < fy1, ==, in_inset);
+      /* Drawn there: the shaft just before the head. */
+      moisson_arrow_get_point (arrow, 1 - 12.0 / hypot (arrow->x1 - arrow->x0, arrow->y1 - arrow->y0), &x, &y);
+      if (moisson_test_pixel_at (with, x, y) != MOISSON_ARROW_COLOR)
+        g_error ("arrow to %s at (%.0f, %.0f): #%06x", arrow->code, x, y, moisson_test_pixel_at (with, x, y));
+    }
+  cairo_surface_destroy (with);
+}
+
 static MoissonInitiative *
 with_updated (const char *updated)
 {
@@ -357,6 +407,7 @@ main (int   argc,
   g_test_add_func ("/spread/parse/wrong-steps", test_wrong_steps);
   g_test_add_func ("/spread/round-trip", test_round_trip);
   g_test_add_func ("/spread/arrows/pixels", test_arrow_pixels);
+  g_test_add_func ("/spread/arrows/to-inset", test_arrows_to_inset);
   g_test_add_func ("/freshness/age-and-stale", test_freshness);
 
   return g_test_run ();

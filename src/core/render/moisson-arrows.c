@@ -25,10 +25,9 @@
 /* Over communes, a département's label point is that of its commune
  * nearest the middle of all of them. */
 static gboolean
-communes_label_point (MoissonAtlas *atlas,
+communes_label_index (MoissonAtlas *atlas,
                       const char   *code,
-                      double       *wx,
-                      double       *wy)
+                      guint        *index)
 {
   guint n = moisson_atlas_get_n_departements (atlas);
   double x_min = G_MAXDOUBLE, y_min = G_MAXDOUBLE, x_max = -G_MAXDOUBLE, y_max = -G_MAXDOUBLE;
@@ -58,13 +57,32 @@ communes_label_point (MoissonAtlas *atlas,
         if (d < best)
           {
             best = d;
-            *wx = lx;
-            *wy = ly;
+            *index = i;
           }
       }
   return TRUE;
 }
 
+/* Whether the zoom inset shows the shape at @index, readable where its
+ * mainland copy is a few pixels wide: when all of the inset is on screen,
+ * as for its count badge (see moisson_map_labels_new ()). */
+static gboolean
+inset_shows (MoissonAtlas    *atlas,
+             MoissonViewport *viewport,
+             guint            index)
+{
+  const MoissonAtlasZoom *zoom = moisson_atlas_get_zoom (atlas);
+  double x0, y0, x1, y1;
+
+  if (zoom == NULL || !moisson_atlas_is_zoomed (atlas, index))
+    return FALSE;
+  moisson_viewport_world_to_screen (viewport, zoom->frame.min_x, zoom->frame.max_y, &x0, &y0);
+  moisson_viewport_world_to_screen (viewport, zoom->frame.max_x, zoom->frame.min_y, &x1, &y1);
+  return x0 >= 0 && y0 >= 0 && x1 <= moisson_viewport_get_width (viewport) && y1 <= moisson_viewport_get_height (viewport);
+}
+
+/* The label point of @code on screen: in the zoom inset for Paris and
+ * the petite couronne when it shows them. */
 static gboolean
 label_point_of (MoissonAtlas    *atlas,
                 MoissonViewport *viewport,
@@ -72,18 +90,14 @@ label_point_of (MoissonAtlas    *atlas,
                 double          *x,
                 double          *y)
 {
-  MoissonDepartement *departement = moisson_atlas_lookup (atlas, code);
-  double wx = 0, wy = 0;
-  gboolean found = FALSE;
+  guint index;
+  double wx, wy;
 
-  for (guint i = 0; departement != NULL && !found && i < moisson_atlas_get_n_departements (atlas); i++)
-    if (moisson_atlas_get_departement (atlas, i) == departement)
-      {
-        moisson_atlas_get_label_point (atlas, i, &wx, &wy);
-        found = TRUE;
-      }
-  if (!found && !communes_label_point (atlas, code, &wx, &wy))
+  if (!moisson_atlas_lookup_index (atlas, code, &index) && !communes_label_index (atlas, code, &index))
     return FALSE;
+  moisson_atlas_get_label_point (atlas, index, &wx, &wy);
+  if (inset_shows (atlas, viewport, index))
+    moisson_atlas_zoom_point (atlas, wx, wy, &wx, &wy);
   moisson_viewport_world_to_screen (viewport, wx, wy, x, y);
   return TRUE;
 }
