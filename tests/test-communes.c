@@ -65,6 +65,8 @@ test_communes_count_per_departement (void)
   const MoissonMapPalette *palette = moisson_map_palette_get (FALSE);
   MoissonMapScale scale;
   MoissonMapState state = { 0 };
+  g_autoptr(GArray) labels = NULL;
+  const MoissonMapLabel *drome = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
   double sx, sy;
@@ -120,6 +122,29 @@ test_communes_count_per_departement (void)
   g_assert_cmphex (moisson_test_pixel_at (surface, sx, sy), ==, palette->land);
   g_assert_cmphex (moisson_map_count_color (palette, &scale, 3), !=, moisson_map_count_color (palette, &scale, 2));
 
+  /* Codes and counts per département, not per commune: the Drôme's « 26 »
+   * with its badge of 3 once for its two communes, drawn. */
+  state.show_labels = TRUE;
+  labels = moisson_map_labels_new (atlas, viewport, &state);
+  g_assert_cmpuint (labels->len, ==, 3);
+  for (guint k = 0; k < labels->len; k++)
+    {
+      const MoissonMapLabel *label = &g_array_index (labels, MoissonMapLabel, k);
+
+      if (g_str_equal (label->code, "26"))
+        drome = label;
+      g_assert_true (moisson_insee_is_departement_code (label->code));
+      g_assert_cmpuint (label->count, ==, GPOINTER_TO_UINT (g_hash_table_lookup (counts, label->code)));
+    }
+  g_assert_nonnull (drome);
+  g_assert_cmpuint (drome->count, ==, 3);
+  g_assert_cmpfloat (drome->badge_width, >, 0);
+  cr = cairo_create (surface);
+  moisson_map_render (cr, atlas, viewport, &state);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  g_assert_cmphex (moisson_test_pixel_at (surface, drome->badge_x - drome->badge_width / 2 + 4, drome->badge_y + 2), ==, palette->badge);
+
   cairo_surface_destroy (surface);
   moisson_test_remove_dir (dir);
 }
@@ -162,6 +187,28 @@ test_all_communes (void)
     g_hash_table_iter_init (&iter, counts);
     while (g_hash_table_iter_next (&iter, &code, NULL))
       g_assert_true (moisson_insee_is_departement_code (code));
+  }
+
+  /* At the France zoom, one code and one badge per département over the
+   * 35,000 communes: the Gironde's count, and no commune's code. */
+  {
+    g_autoptr(MoissonViewport) viewport = moisson_map_export_viewport (atlas, 1600, 1200);
+    MoissonMapState state = { .show_labels = TRUE, .counts = counts };
+    g_autoptr(GArray) labels = moisson_map_labels_new (atlas, viewport, &state);
+    guint gironde = 0, codes = 0;
+
+    for (guint k = 0; k < labels->len; k++)
+      {
+        const MoissonMapLabel *label = &g_array_index (labels, MoissonMapLabel, k);
+
+        g_assert_true (moisson_insee_is_departement_code (label->code));
+        codes += label->has_code;
+        if (g_str_equal (label->code, "33"))
+          gironde = label->count;
+      }
+    g_assert_cmpuint (gironde, ==, GPOINTER_TO_UINT (g_hash_table_lookup (counts, "33")));
+    g_assert_cmpuint (codes, >=, 90);
+    g_assert_cmpuint (labels->len, <=, 101 + 4);
   }
 
   located = moisson_feed_parse ("{\"initiatives\": [{\"id\": \"v\", \"title\": \"V\","

@@ -10,7 +10,7 @@
 
 #include <math.h>
 
-#include "moisson-insee.h"
+#include "moisson-outlines.h"
 
 /* The arrows bow to one side, so that two adopters in one direction, or
  * an arrow over a département's label, stay apart. They start at a ring
@@ -29,38 +29,16 @@ communes_label_index (MoissonAtlas *atlas,
                       const char   *code,
                       guint        *index)
 {
-  guint n = moisson_atlas_get_n_departements (atlas);
-  double x_min = G_MAXDOUBLE, y_min = G_MAXDOUBLE, x_max = -G_MAXDOUBLE, y_max = -G_MAXDOUBLE;
-  double best = G_MAXDOUBLE, lx, ly;
+  guint n;
+  const MoissonOutlinesGroup *groups = moisson_outlines_get_groups (atlas, &n);
 
   for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (moisson_insee_get_counted_code (moisson_departement_get_code (moisson_atlas_get_departement (atlas, i))),
-                   code) == 0)
+    if (g_strcmp0 (groups[i].code, code) == 0)
       {
-        const MoissonBBox *bbox = moisson_departement_get_bbox (moisson_atlas_get_departement (atlas, i));
-
-        x_min = MIN (x_min, bbox->min_x);
-        y_min = MIN (y_min, bbox->min_y);
-        x_max = MAX (x_max, bbox->max_x);
-        y_max = MAX (y_max, bbox->max_y);
+        *index = groups[i].label_index;
+        return TRUE;
       }
-  if (x_min > x_max)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (moisson_insee_get_counted_code (moisson_departement_get_code (moisson_atlas_get_departement (atlas, i))),
-                   code) == 0)
-      {
-        double d;
-
-        moisson_atlas_get_label_point (atlas, i, &lx, &ly);
-        d = hypot (lx - (x_min + x_max) / 2, ly - (y_min + y_max) / 2);
-        if (d < best)
-          {
-            best = d;
-            *index = i;
-          }
-      }
-  return TRUE;
+  return FALSE;
 }
 
 /* Whether the zoom inset shows the shape at @index, readable where its

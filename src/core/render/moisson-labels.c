@@ -11,13 +11,17 @@
 #include <cairo.h>
 #include <math.h>
 
+#include "moisson-outlines.h"
+
 /* Where codes and counts go. Codes sit on their département where they
  * fit and are left out otherwise: the side panel and tooltips name every
  * département. Counts are never left out: a badge that does not fit under
  * its code is set aside, on a free place near its département, with a
  * leader line, as on printed thematic maps; Paris and the petite couronne
- * carry theirs in the zoom inset. The layout is made once for a whole
- * frame, so that the bands of an image and the overlay over it agree. */
+ * carry theirs in the zoom inset. Over communes, each département has
+ * its code and count all the same, where initiatives are counted. The
+ * layout is made once for a whole frame, so that the bands of an image
+ * and the overlay over it agree. */
 
 typedef struct
 {
@@ -174,7 +178,7 @@ place_on_shape (Layout          *layout,
                 double           pixels_per_unit,
                 gboolean         badge_here)
 {
-  const char *code = moisson_departement_get_code (moisson_atlas_get_departement (layout->atlas, label->index));
+  const char *code = label->code;
   double width = moisson_bbox_get_width (bbox) * pixels_per_unit;
   double height = moisson_bbox_get_height (bbox) * pixels_per_unit;
   cairo_text_extents_t extents;
@@ -318,16 +322,19 @@ compare_waiting (gconstpointer a,
   return la->anchor_x < lb->anchor_x ? -1 : la->anchor_x > lb->anchor_x;
 }
 
+/* One copy of a département: the shape at @index, or over communes all
+ * of them in @bbox, with the label point of the one at @index. */
 static void
 add_copy (Layout            *layout,
           GArray            *labels,
           guint              index,
+          const MoissonBBox *bbox,
+          const char        *code,
           gboolean           in_zoom,
           gboolean           badge_here)
 {
-  const MoissonBBox *bbox = &moisson_atlas_get_shape_bboxes (layout->atlas)[index];
   double pixels_per_unit = 1.0 / moisson_viewport_get_scale (layout->viewport);
-  MoissonMapLabel label = { index, in_zoom };
+  MoissonMapLabel label = { index, code, in_zoom };
   double x, y;
 
   moisson_atlas_get_label_point (layout->atlas, index, &x, &y);
@@ -339,8 +346,6 @@ add_copy (Layout            *layout,
   moisson_viewport_world_to_screen (layout->viewport, x, y, &label.anchor_x, &label.anchor_y);
   if (badge_here)
     {
-      const char *code = moisson_departement_get_code (moisson_atlas_get_departement (layout->atlas, index));
-
       label.count = count_of (layout->state->counts, code);
       label.pending = MIN (count_of (layout->state->pending, code), label.count);
     }
@@ -350,6 +355,24 @@ add_copy (Layout            *layout,
   if (label.has_code || (label.count > 0 && label.anchor_x >= 0 && label.anchor_y >= 0 &&
                          label.anchor_x <= layout->screen.x1 && label.anchor_y <= layout->screen.y1))
     g_array_append_val (labels, label);
+}
+
+/* Both copies of a département, on the mainland and in the zoom inset. */
+static void
+add_copies (Layout            *layout,
+            GArray            *labels,
+            const MoissonBBox *visible,
+            guint              index,
+            const MoissonBBox *bbox,
+            const char        *code)
+{
+  gboolean zoomed = layout->zoom != NULL && moisson_atlas_is_zoomed (layout->atlas, index);
+
+  if (!moisson_bbox_intersects (bbox, visible))
+    return;
+  add_copy (layout, labels, index, bbox, code, FALSE, !zoomed);
+  if (zoomed)
+    add_copy (layout, labels, index, bbox, code, TRUE, TRUE);
 }
 
 /**
@@ -369,6 +392,7 @@ moisson_map_labels_new (MoissonAtlas          *atlas,
   g_autoptr(GPtrArray) waiting = g_ptr_array_new ();
   g_autoptr(GArray) obstacles = g_array_new (FALSE, FALSE, sizeof (Box));
   g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (Box));
+  const MoissonOutlinesGroup *groups;
   const MoissonBBox *bboxes;
   cairo_surface_t *surface;
   cairo_font_options_t *options;
@@ -423,17 +447,16 @@ moisson_map_labels_new (MoissonAtlas          *atlas,
                                      12.0 + 40.0 + 19.0 * (scale.n_classes + 1 + moisson_map_state_has_pending (state)) }, 2.0);
     }
 
-  n = moisson_atlas_get_n_departements (atlas);
-  bboxes = moisson_atlas_get_shape_bboxes (atlas);
-  for (guint i = 0; i < n; i++)
+  groups = moisson_outlines_get_groups (atlas, &n);
+  for (guint g = 0; g < n; g++)
+    add_copies (&layout, labels, &visible, groups[g].label_index, &groups[g].bbox, groups[g].code);
+  if (groups == NULL)
     {
-      gboolean zoomed = layout.zoom != NULL && moisson_atlas_is_zoomed (atlas, i);
-
-      if (!moisson_bbox_intersects (&bboxes[i], &visible))
-        continue;
-      add_copy (&layout, labels, i, FALSE, !zoomed);
-      if (zoomed)
-        add_copy (&layout, labels, i, TRUE, TRUE);
+      n = moisson_atlas_get_n_departements (atlas);
+      bboxes = moisson_atlas_get_shape_bboxes (atlas);
+      for (guint i = 0; i < n; i++)
+        add_copies (&layout, labels, &visible, i, &bboxes[i],
+                    moisson_departement_get_code (moisson_atlas_get_departement (atlas, i)));
     }
 
   /* The anchors of those set aside stay clear, so that no badge hides a

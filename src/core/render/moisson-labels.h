@@ -28,7 +28,8 @@ G_BEGIN_DECLS
  * zoom inset. */
 typedef struct
 {
-  guint index;              /* of the département in the atlas */
+  guint index;              /* of the département in the atlas; over communes, of its commune that holds its label */
+  const char *code;         /* the département's, borrowed from the atlas */
   gboolean in_zoom;         /* drawn on its copy in the zoom inset */
   gboolean has_code;
   double code_x;            /* the code's baseline origin */

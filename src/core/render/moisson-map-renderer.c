@@ -794,8 +794,7 @@ draw_labels (cairo_t                 *cr,
         if ((which == LABELS_CODES && pass > 0) || (which == LABELS_MARKS && pass == 0))
           continue;
         if (pass == 0 && label->has_code && (which != LABELS_OVER || lit->codes))
-          draw_code (cr, palette, state, moisson_departement_get_code (moisson_atlas_get_departement (atlas, label->index)),
-                     label->code_x, label->code_y);
+          draw_code (cr, palette, state, label->code, label->code_x, label->code_y);
         else if (pass == 1 && label->leader)
           draw_leader (cr, palette, label);
         else if (pass == 2 && label->count > 0)

@@ -8,6 +8,8 @@
 
 #include "moisson-outlines.h"
 
+#include <math.h>
+
 #include "moisson-insee.h"
 #include "moisson-levels.h"
 
@@ -21,6 +23,7 @@ typedef struct
   gboolean finer;
   guint *groups;                      /* the département of each shape */
   GArray *borders[16];                /* per level, built when first drawn */
+  GArray *departements;               /* MoissonOutlinesGroup, by group */
 } Outlines;
 
 /* Render threads draw bands of one image at once. */
@@ -32,6 +35,7 @@ outlines_free (gpointer data)
   Outlines *outlines = data;
 
   g_free (outlines->groups);
+  g_array_unref (outlines->departements);
   for (guint i = 0; i < G_N_ELEMENTS (outlines->borders); i++)
     g_clear_pointer (&outlines->borders[i], g_array_unref);
   g_free (outlines);
@@ -51,11 +55,14 @@ outlines_of (MoissonAtlas *atlas)
   outlines = g_new0 (Outlines, 1);
   n = moisson_atlas_get_n_departements (atlas);
   outlines->groups = g_new0 (guint, MAX (n, 1));
+  outlines->departements = g_array_new (FALSE, FALSE, sizeof (MoissonOutlinesGroup));
   indices = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < n; i++)
     {
-      const char *code = moisson_departement_get_code (moisson_atlas_get_departement (atlas, i));
+      MoissonDepartement *departement = moisson_atlas_get_departement (atlas, i);
+      const char *code = moisson_departement_get_code (departement);
       const char *counted = moisson_insee_get_counted_code (code);
+      MoissonOutlinesGroup *group;
       gpointer index;
 
       outlines->finer = outlines->finer || g_strcmp0 (code, counted) != 0;
@@ -63,10 +70,28 @@ outlines_of (MoissonAtlas *atlas)
         counted = "";
       if (!g_hash_table_lookup_extended (indices, counted, NULL, &index))
         {
+          MoissonOutlinesGroup first = { counted, *moisson_departement_get_bbox (departement), i };
+
           index = GUINT_TO_POINTER (g_hash_table_size (indices));
           g_hash_table_insert (indices, (gpointer) counted, index);
+          g_array_append_val (outlines->departements, first);
         }
       outlines->groups[i] = GPOINTER_TO_UINT (index);
+      group = &g_array_index (outlines->departements, MoissonOutlinesGroup, outlines->groups[i]);
+      moisson_bbox_union (&group->bbox, moisson_departement_get_bbox (departement));
+    }
+  /* Each département's label is that of its shape nearest the middle of
+   * them all. */
+  for (guint i = 0; i < n; i++)
+    {
+      MoissonOutlinesGroup *group = &g_array_index (outlines->departements, MoissonOutlinesGroup, outlines->groups[i]);
+      double mx = (group->bbox.min_x + group->bbox.max_x) / 2, my = (group->bbox.min_y + group->bbox.max_y) / 2;
+      double x, y, bx, by;
+
+      moisson_atlas_get_label_point (atlas, i, &x, &y);
+      moisson_atlas_get_label_point (atlas, group->label_index, &bx, &by);
+      if (hypot (x - mx, y - my) < hypot (bx - mx, by - my))
+        group->label_index = i;
     }
   g_object_set_data_full (G_OBJECT (atlas), "moisson-outlines", outlines, outlines_free);
   return outlines;
@@ -84,6 +109,31 @@ moisson_outlines_is_finer (MoissonAtlas *atlas)
   finer = outlines_of (atlas)->finer;
   g_mutex_unlock (&outlines_lock);
   return finer;
+}
+
+/**
+ * moisson_outlines_get_groups:
+ * @n_groups: (out): how many
+ *
+ * The départements of boundaries finer than them, which live as long as
+ * @atlas.
+ *
+ * Returns: (array length=n_groups) (nullable): %NULL over départements
+ */
+const MoissonOutlinesGroup *
+moisson_outlines_get_groups (MoissonAtlas *atlas,
+                             guint        *n_groups)
+{
+  Outlines *outlines;
+
+  g_return_val_if_fail (MOISSON_IS_ATLAS (atlas), NULL);
+  g_return_val_if_fail (n_groups != NULL, NULL);
+
+  g_mutex_lock (&outlines_lock);
+  outlines = outlines_of (atlas);
+  g_mutex_unlock (&outlines_lock);
+  *n_groups = outlines->finer ? outlines->departements->len : 0;
+  return outlines->finer ? (const MoissonOutlinesGroup *) outlines->departements->data : NULL;
 }
 
 /**

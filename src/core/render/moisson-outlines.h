@@ -14,7 +14,19 @@
 
 G_BEGIN_DECLS
 
+/* A département over boundaries finer than it: where its code and count
+ * go. */
+typedef struct
+{
+  const char *code;          /* where its initiatives count */
+  MoissonBBox bbox;          /* of all its shapes */
+  guint label_index;         /* its shape whose label point is its own */
+} MoissonOutlinesGroup;
+
 gboolean moisson_outlines_is_finer  (MoissonAtlas    *atlas);
+const MoissonOutlinesGroup *
+         moisson_outlines_get_groups (MoissonAtlas   *atlas,
+                                      guint          *n_groups);
 void     moisson_outlines_render    (cairo_t         *cr,
                                      MoissonAtlas    *atlas,
                                      MoissonViewport *viewport,
