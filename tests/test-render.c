@@ -971,7 +971,7 @@ test_clusters_clear_codes (void)
   const MoissonMapPalette *palette = moisson_map_palette_get (FALSE);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
   g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
-  MoissonMapMarker markers[7];
+  MoissonMapMarker markers[7] = { 0 };   /* placed once the labels are known */
   MoissonMapState state = { .show_labels = TRUE, .counts = counts, .markers = markers, .n_markers = G_N_ELEMENTS (markers) };
   g_autoptr(GArray) labels = NULL;
   g_autoptr(GArray) clusters = NULL;
