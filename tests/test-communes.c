@@ -67,6 +67,7 @@ test_communes_count_per_departement (void)
   MoissonMapState state = { 0 };
   g_autoptr(GArray) labels = NULL;
   const MoissonMapLabel *drome = NULL;
+  MoissonMapLegend legend;
   cairo_surface_t *surface;
   cairo_t *cr;
   double sx, sy;
@@ -144,6 +145,17 @@ test_communes_count_per_departement (void)
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   g_assert_cmphex (moisson_test_pixel_at (surface, drome->badge_x - drome->badge_width / 2 + 4, drome->badge_y + 2), ==, palette->badge);
+
+  /* The legend says where its colours count: a title wider than the
+   * legend over départements, and the box drawn around it. */
+  cr = cairo_create (surface);
+  g_assert_true (moisson_map_legend_layout (cr, atlas, viewport, &state, &legend));
+  cairo_destroy (cr);
+  g_assert_cmpstr (legend.title, ==, "Initiatives per département");
+  g_assert_cmpfloat (legend.width, >, 140.0);
+  g_assert_cmpfloat_with_epsilon (legend.x + legend.width, WIDTH - 12.0, 1e-9);
+  g_assert_cmphex (moisson_test_pixel_at (surface, legend.x - 3, legend.y + legend.height / 2), ==, palette->sea);
+  g_assert_cmphex (moisson_test_pixel_at (surface, legend.x + 3, legend.y + legend.height / 2), !=, palette->sea);
 
   cairo_surface_destroy (surface);
   moisson_test_remove_dir (dir);

@@ -394,6 +394,7 @@ moisson_map_labels_new (MoissonAtlas          *atlas,
   g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (Box));
   const MoissonOutlinesGroup *groups;
   const MoissonBBox *bboxes;
+  MoissonMapLegend legend;
   cairo_surface_t *surface;
   cairo_font_options_t *options;
   Layout layout = { atlas, viewport, state, NULL };
@@ -437,15 +438,8 @@ moisson_map_labels_new (MoissonAtlas          *atlas,
       world_box_to_screen (viewport, moisson_atlas_get_inset_frame (atlas, i), &box);
       g_array_append_val (frames, box);
     }
-  if (!state->hide_legend && state->counts != NULL)
-    {
-      MoissonMapScale scale;
-
-      /* The window's legend, top right (see draw_legend ()). */
-      moisson_map_scale_init_for_counts (&scale, state->counts);
-      add_obstacle (&layout, (Box) { layout.screen.x1 - 142.0, 12.0, layout.screen.x1 - 12.0,
-                                     12.0 + 40.0 + 19.0 * (scale.n_classes + 1 + moisson_map_state_has_pending (state)) }, 2.0);
-    }
+  if (moisson_map_legend_layout (layout.cr, atlas, viewport, state, &legend))
+    add_obstacle (&layout, (Box) { legend.x, legend.y, legend.x + legend.width, legend.y + legend.height }, 2.0);
 
   groups = moisson_outlines_get_groups (atlas, &n);
   for (guint g = 0; g < n; g++)

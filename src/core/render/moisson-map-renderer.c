@@ -979,31 +979,65 @@ draw_clusters (cairo_t                 *cr,
 }
 
 /* The colour scale, top right: what each colour means, zero included. */
+#define LEGEND_PADDING 10.0
+#define LEGEND_TITLE_HEIGHT 20.0
+#define LEGEND_LINE 19.0
+
+/**
+ * moisson_map_legend_layout:
+ * @cr: measures the title
+ * @legend: (out): where the legend goes and what it shows
+ *
+ * The legend of the window's map: the label placer keeps clear of it.
+ * Over communes its title says that they are coloured by département,
+ * where initiatives are counted.
+ *
+ * Returns: %FALSE when the map has no legend
+ */
+gboolean
+moisson_map_legend_layout (cairo_t               *cr,
+                           MoissonAtlas          *atlas,
+                           MoissonViewport       *viewport,
+                           const MoissonMapState *state,
+                           MoissonMapLegend      *legend)
+{
+  cairo_text_extents_t extents;
+
+  g_return_val_if_fail (cr != NULL, FALSE);
+  g_return_val_if_fail (MOISSON_IS_ATLAS (atlas), FALSE);
+  g_return_val_if_fail (MOISSON_IS_VIEWPORT (viewport), FALSE);
+  g_return_val_if_fail (state != NULL && legend != NULL, FALSE);
+
+  if (state->hide_legend || state->counts == NULL)
+    return FALSE;
+  moisson_map_scale_init_for_counts (&legend->scale, state->counts);
+  legend->pending = moisson_map_state_has_pending (state);
+  legend->title = moisson_outlines_is_finer (atlas) ? _("Initiatives per département") : _("Initiatives");
+  cairo_save (cr);
+  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, 11.0);
+  cairo_text_extents (cr, legend->title, &extents);
+  cairo_restore (cr);
+  legend->width = MAX (130.0, ceil (extents.x_advance) + 2 * LEGEND_PADDING);
+  legend->height = LEGEND_PADDING * 2 + LEGEND_TITLE_HEIGHT + LEGEND_LINE * (legend->scale.n_classes + 1 + legend->pending);
+  legend->x = moisson_viewport_get_width (viewport) - legend->width - 12.0;
+  legend->y = 12.0;
+  return TRUE;
+}
+
 static void
 draw_legend (cairo_t                 *cr,
-             MoissonViewport         *viewport,
              const MoissonMapPalette *palette,
-             const MoissonMapState   *state)
+             const MoissonMapLegend  *legend)
 {
-  MoissonMapScale scale;
-  const char *title = _("Initiatives");
-  const double swatch = 14.0, line = 19.0, padding = 10.0, title_height = 20.0;
-  double width = 130.0, height, x, y;
-  gboolean pending;
-
-  if (state->counts == NULL)
-    return;
-  moisson_map_scale_init_for_counts (&scale, state->counts);
-  pending = moisson_map_state_has_pending (state);
+  const MoissonMapScale *scale = &legend->scale;
+  const double swatch = 14.0, line = LEGEND_LINE, padding = LEGEND_PADDING, title_height = LEGEND_TITLE_HEIGHT;
+  double x = legend->x, y = legend->y;
 
   cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
   cairo_set_font_size (cr, 11.0);
-  height = padding * 2 + title_height + line * (scale.n_classes + 1 + pending);
-  x = moisson_viewport_get_width (viewport) - width - 12.0;
-  y = 12.0;
-
   cairo_new_path (cr);
-  cairo_rectangle (cr, x, y, width, height);
+  cairo_rectangle (cr, x, y, legend->width, legend->height);
   cairo_set_source_rgba (cr, ((palette->legend_background >> 16) & 0xff) / 255.0,
                          ((palette->legend_background >> 8) & 0xff) / 255.0,
                          (palette->legend_background & 0xff) / 255.0, 0.88);
@@ -1014,21 +1048,21 @@ draw_legend (cairo_t                 *cr,
 
   set_color (cr, palette->label);
   cairo_move_to (cr, x + padding, y + padding + 11.0);
-  cairo_show_text (cr, title);
+  cairo_show_text (cr, legend->title);
 
   cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-  for (int i = -1; i < (int) scale.n_classes; i++)
+  for (int i = -1; i < (int) scale->n_classes; i++)
     {
       double row_y = y + padding + title_height + line * (i + 1) + swatch - 2.0;
-      guint32 color = i < 0 ? palette->land : moisson_map_count_color (palette, &scale, scale.upper[i]);
+      guint32 color = i < 0 ? palette->land : moisson_map_count_color (palette, scale, scale->upper[i]);
       char text[32];
 
       if (i < 0)
         g_strlcpy (text, "0", sizeof text);
-      else if (scale.upper[i] == scale.lower[i])
-        g_snprintf (text, sizeof text, "%u", scale.upper[i]);
+      else if (scale->upper[i] == scale->lower[i])
+        g_snprintf (text, sizeof text, "%u", scale->upper[i]);
       else
-        g_snprintf (text, sizeof text, "%u–%u", scale.lower[i], scale.upper[i]);
+        g_snprintf (text, sizeof text, "%u–%u", scale->lower[i], scale->upper[i]);
 
       cairo_rectangle (cr, x + padding + 0.5, row_y - swatch + 3.5, swatch, swatch);
       set_color (cr, color);
@@ -1041,9 +1075,9 @@ draw_legend (cairo_t                 *cr,
     }
   /* The hollow mark of contributions not reviewed yet, as their badges
    * show it. */
-  if (pending)
+  if (legend->pending)
     {
-      double row_y = y + padding + title_height + line * (scale.n_classes + 1) + swatch - 2.0;
+      double row_y = y + padding + title_height + line * (scale->n_classes + 1) + swatch - 2.0;
 
       draw_badge (cr, palette, x + padding + 12.0, row_y - swatch + 1.5, 1, 1);
       set_color (cr, palette->label);
@@ -1183,6 +1217,7 @@ render_base (cairo_t               *cr,
   const MoissonMapPalette *palette = moisson_map_palette_get (state->dark);
   g_auto(Frame) frame = { 0 };
   g_auto(Frame) zoom = { 0 };
+  MoissonMapLegend legend;
   gboolean has_zoom;
 
   frame_init (&frame, atlas, viewport);
@@ -1210,8 +1245,8 @@ render_base (cairo_t               *cr,
   draw_clusters (cr, palette, clusters, TRUE);
   if (labels != NULL)
     draw_labels (cr, atlas, palette, state, labels, LABELS_MARKS, 0, NULL);
-  if (!state->hide_legend)
-    draw_legend (cr, viewport, palette, state);
+  if (moisson_map_legend_layout (cr, atlas, viewport, state, &legend))
+    draw_legend (cr, palette, &legend);
   cairo_restore (cr);
 }
 

@@ -134,6 +134,21 @@ GArray                  *moisson_map_clusters_new    (MoissonAtlas           *at
                                                       MoissonViewport        *viewport,
                                                       const MoissonMapState  *state);
 double                   moisson_map_cluster_radius  (guint                   count);
+
+/* The window's legend, top right, in screen units. */
+typedef struct
+{
+  const char *title;
+  MoissonMapScale scale;
+  gboolean pending;      /* a row for what awaits review */
+  double x, y, width, height;
+} MoissonMapLegend;
+
+gboolean                 moisson_map_legend_layout   (cairo_t                *cr,
+                                                      MoissonAtlas           *atlas,
+                                                      MoissonViewport        *viewport,
+                                                      const MoissonMapState  *state,
+                                                      MoissonMapLegend       *legend);
 MoissonViewport         *moisson_map_export_viewport (MoissonAtlas           *atlas,
                                                       int                     width,
                                                       int                     height);
