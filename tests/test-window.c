@@ -604,12 +604,13 @@ tick_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Whether a commune of the département @data is selected. */
 static gboolean
-commune_of_rhone_selected (gpointer data)
+commune_of_selected (gpointer data)
 {
   MoissonDepartement *selected = moisson_map_view_get_selected (map_view);
 
-  return selected != NULL && g_str_has_prefix (moisson_departement_get_code (selected), "69") &&
+  return selected != NULL && g_str_has_prefix (moisson_departement_get_code (selected), data) &&
          strlen (moisson_departement_get_code (selected)) == 5;
 }
 
@@ -672,7 +673,24 @@ test_communes_load_with_progress (void)
   settle ();
   widget_point_of (4.8357, 45.7640, &wx, &wy);
   click_at (wx, wy);
-  wait_until (commune_of_rhone_selected, NULL, "a click on Lyon among the communes");
+  wait_until (commune_of_selected, "69", "a click on Lyon among the communes");
+
+  /* What is said of a commune is its département's count, named so:
+   * Valence counts in the Drôme. */
+  show_feed (NULL);
+  widget_point_of (4.8917, 44.9334, &wx, &wy);
+  click_at (wx, wy);
+  wait_until (commune_of_selected, "26", "a click on Valence among the communes");
+  {
+    MoissonDepartement *commune = moisson_map_view_get_selected (map_view);
+    g_autofree char *name = moisson_map_view_dup_accessible_name (map_view, commune);
+    guint count = moisson_map_view_get_count (map_view, "26");
+    g_autofree char *expected = g_strdup_printf ("%s, Drôme: %u initiative%s", moisson_departement_get_name (commune),
+                                                 count, count == 1 ? "" : "s");
+
+    g_assert_cmpuint (count, >, 0);
+    g_assert_cmpstr (name, ==, expected);
+  }
 }
 
 static void

@@ -224,9 +224,18 @@ on_query_tooltip_cb (MoissonMapView *self,
   text = moisson_departement_dup_display_name (departement);
   if (self->counts != NULL)
     {
-      guint count = moisson_map_view_get_count (self, moisson_departement_get_code (departement));
-      g_autofree char *with_count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s — %u initiative", "%s — %u initiatives", count),
-                                                     text, count);
+      const char *code = moisson_departement_get_code (departement);
+      const char *counted_name = _moisson_map_view_get_counted_name (code);
+      guint count = moisson_map_view_get_count (self, code);
+      g_autofree char *with_count = NULL;
+
+      /* A commune shows the count of its département, named. */
+      if (counted_name != NULL)
+        with_count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s — %s: %u initiative", "%s — %s: %u initiatives", count),
+                                      text, counted_name, count);
+      else
+        with_count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s — %u initiative", "%s — %u initiatives", count),
+                                      text, count);
 
       gtk_tooltip_set_text (tooltip, with_count);
     }

@@ -16,16 +16,28 @@
  * map's accessible label names it with its count, so a screen reader reads
  * "Drôme, 3 initiatives" at each move. Ctrl+arrows pan. */
 
+/* The name of the département a commune of @code counts in; %NULL for
+ * a département. */
+const char *
+_moisson_map_view_get_counted_name (const char *code)
+{
+  const char *counted = moisson_insee_get_counted_code (code);
+
+  return g_strcmp0 (counted, code) != 0 ? moisson_insee_get_departement_name (counted) : NULL;
+}
+
 /**
  * moisson_map_view_dup_accessible_name:
  *
  * Returns: (transfer full): "Drôme, 3 initiatives", with the count after
- *   the filters, or the name alone when no feed is shown
+ *   the filters, "Valence, Drôme: 3 initiatives" for a commune, or the
+ *   name alone when no feed is shown
  */
 char *
 moisson_map_view_dup_accessible_name (MoissonMapView     *self,
                                       MoissonDepartement *departement)
 {
+  const char *code, *counted_name;
   guint count;
 
   g_return_val_if_fail (MOISSON_IS_MAP_VIEW (self), NULL);
@@ -33,7 +45,13 @@ moisson_map_view_dup_accessible_name (MoissonMapView     *self,
 
   if (self->counts == NULL)
     return g_strdup (moisson_departement_get_name (departement));
-  count = moisson_map_view_get_count (self, moisson_departement_get_code (departement));
+  code = moisson_departement_get_code (departement);
+  count = moisson_map_view_get_count (self, code);
+  /* A commune: the count is that of its département, which says so. */
+  counted_name = _moisson_map_view_get_counted_name (code);
+  if (counted_name != NULL)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %s: %u initiative", "%s, %s: %u initiatives", count),
+                            moisson_departement_get_name (departement), counted_name, count);
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u initiative", "%s, %u initiatives", count),
                           moisson_departement_get_name (departement), count);
 }

@@ -101,6 +101,7 @@ void        _moisson_map_view_init_input         (MoissonMapView        *self);
 void        _moisson_map_view_class_init_keyboard (GtkWidgetClass       *widget_class);
 void        _moisson_map_view_init_keyboard      (MoissonMapView        *self);
 void        _moisson_map_view_update_accessible  (MoissonMapView        *self);
+const char *_moisson_map_view_get_counted_name   (const char            *code);
 void        _moisson_map_view_follow_selection   (MoissonMapView        *self,
                                                   MoissonDepartement    *departement);
 
