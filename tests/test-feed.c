@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "moisson-core.h"
+#include "moisson-initiative-private.h"
 #include "moisson-test-utils.h"
 
 static GSubprocess *server;
@@ -698,6 +699,117 @@ test_place_two_atlases (void)
   problems = dup_problems (feed);
   g_assert_cmpstr (problems, ==, problems_with_departements);
   g_assert_true (moisson_feed_find_by_id (feed, "ok") == ok);
+
+  moisson_test_remove_dir (dir);
+}
+
+#define ASSERT_IN_BLOCK(initiative, pointer) \
+  G_STMT_START { g_assert_nonnull (pointer); g_assert_false (_moisson_initiative_owns (initiative, pointer)); } G_STMT_END
+
+/* Every string of the entry of test_parse_packed (), and its lists,
+ * in the initiative's one block. */
+static void
+assert_packed (MoissonInitiative *initiative)
+{
+  const char * const lists[] = { "departements", "fields", "actors", "partners", "tags" };
+  char **strvs[] = { initiative->departements, initiative->fields, initiative->actors, initiative->partners,
+                     initiative->tags };
+  const MoissonLink *link = moisson_initiative_get_link (initiative, 0);
+
+  g_assert_nonnull (initiative->block);
+  ASSERT_IN_BLOCK (initiative, initiative->id);
+  ASSERT_IN_BLOCK (initiative, initiative->title);
+  ASSERT_IN_BLOCK (initiative, initiative->summary);
+  ASSERT_IN_BLOCK (initiative, initiative->description);
+  ASSERT_IN_BLOCK (initiative, initiative->contact);
+  ASSERT_IN_BLOCK (initiative, initiative->source);
+  ASSERT_IN_BLOCK (initiative, initiative->source_url);
+  ASSERT_IN_BLOCK (initiative, initiative->updated);
+  for (guint l = 0; l < G_N_ELEMENTS (strvs); l++)
+    {
+      g_test_message ("%s", lists[l]);
+      ASSERT_IN_BLOCK (initiative, strvs[l]);
+      ASSERT_IN_BLOCK (initiative, strvs[l][0]);
+    }
+  ASSERT_IN_BLOCK (initiative, link->label);
+  ASSERT_IN_BLOCK (initiative, link->url);
+  ASSERT_IN_BLOCK (initiative, moisson_initiative_get_spread_origin (initiative)->departement);
+  ASSERT_IN_BLOCK (initiative, initiative->portrait);
+  ASSERT_IN_BLOCK (initiative, initiative->portrait->vision);
+  /* Built later, on its own. */
+  g_assert_null (initiative->search_text);
+}
+
+static void
+assert_packed_values (MoissonInitiative *initiative,
+                      const char        *departement)
+{
+  g_assert_cmpstr (moisson_initiative_get_id (initiative), ==, "p");
+  g_assert_cmpstr (moisson_initiative_get_title (initiative), ==, "Packed");
+  g_assert_cmpstr (moisson_initiative_get_summary (initiative), ==, "Sum");
+  g_assert_cmpstr (moisson_initiative_get_description (initiative), ==, "Desc");
+  g_assert_cmpstr (moisson_initiative_get_contact (initiative), ==, "N · n@x.org");
+  g_assert_cmpstr (moisson_initiative_get_source (initiative), ==, "Src, 2020");
+  g_assert_cmpstr (moisson_initiative_get_source_url (initiative), ==, "https://s.org");
+  g_assert_cmpstr (moisson_initiative_get_updated (initiative), ==, "2026-01-02");
+  g_assert_cmpstr (moisson_initiative_get_departements (initiative)[0], ==, departement);
+  g_assert_null (moisson_initiative_get_departements (initiative)[1]);
+  g_assert_cmpstr (moisson_initiative_get_fields (initiative)[0], ==, "emploi");
+  g_assert_cmpstr (moisson_initiative_get_actors (initiative)[1], ==, "A2");
+  g_assert_cmpstr (moisson_initiative_get_partners (initiative)[0], ==, "P");
+  g_assert_cmpstr (moisson_initiative_get_tags (initiative)[0], ==, "T");
+  g_assert_cmpuint (moisson_initiative_get_n_links (initiative), ==, 2);
+  g_assert_cmpstr (moisson_initiative_get_link (initiative, 0)->label, ==, "Site");
+  g_assert_cmpstr (moisson_initiative_get_link (initiative, 1)->url, ==, "https://b.org");
+  g_assert_cmpuint (moisson_initiative_get_n_spread_steps (initiative), ==, 1);
+  g_assert_cmpstr (moisson_initiative_get_spread_origin (initiative)->departement, ==, departement);
+  g_assert_cmpstr (moisson_initiative_get_portrait (initiative)->vision, ==, "V");
+  g_assert_null (moisson_initiative_get_portrait (initiative)->team);
+}
+
+/* An initiative's strings share one block, also once placed anew; a copy
+ * owns its own. */
+static void
+test_parse_packed (void)
+{
+  static const char text[] =
+    "{\"format\": \"moisson-feed\", \"version\": 1, \"fields\": [{\"id\": \"emploi\", \"label\": \"E\"}],"
+    " \"initiatives\": [{\"id\": \"p\", \"title\": \"Packed\", \"summary\": \"Sum\", \"description\": \"Desc\","
+    " \"departements\": [\"99\"], \"location\": {\"lat\": 45.75, \"lon\": 4.85}, \"fields\": [\"emploi\"],"
+    " \"actors\": [\"A1\", \"A2\"], \"partners\": [\"P\"], \"tags\": [\"T\"], \"updated\": \"2026-01-02\","
+    " \"links\": [{\"label\": \"Site\", \"url\": \"https://a.org\"}, \"https://b.org\"],"
+    " \"spread\": [{\"departement\": \"99\", \"role\": \"origin\"}], \"portrait\": {\"vision\": \"V\"},"
+    " \"source\": {\"title\": \"Src\", \"date\": 2020, \"url\": \"https://s.org\"},"
+    " \"contact\": {\"name\": \"N\", \"email\": \"n@x.org\"}}]}";
+  g_autofree char *dir = NULL;
+  g_autoptr(MoissonAtlas) own = new_own_atlas (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MoissonFeed) feed = moisson_feed_parse (text, -1, own, &error);
+  g_autoptr(MoissonInitiative) first = NULL;
+  g_autoptr(MoissonInitiative) copy = NULL;
+  MoissonInitiative *placed;
+
+  g_assert_no_error (error);
+  first = g_object_ref (moisson_feed_find_by_id (feed, "p"));
+  assert_packed (first);
+  assert_packed_values (first, "99");
+
+  /* Its code unknown there, it is placed by its point in Lyon: a new
+   * object, packed again; the one handed out keeps its strings. */
+  moisson_feed_place (feed, atlas);
+  placed = moisson_feed_find_by_id (feed, "p");
+  g_assert_true (placed != first);
+  ASSERT_PLACED (feed, "p", "69");
+  assert_packed (placed);
+  g_assert_cmpstr (moisson_initiative_get_departements (placed)[0], ==, "69");
+  g_assert_cmpstr (moisson_initiative_get_spread_origin (placed)->departement, ==, "99");
+  assert_packed_values (first, "99");
+
+  copy = _moisson_initiative_copy (first);
+  g_assert_null (copy->block);
+  g_assert_true (_moisson_initiative_owns (copy, copy->title));
+  g_assert_true (_moisson_initiative_owns (copy, copy->departements[0]));
+  assert_packed_values (copy, "99");
 
   moisson_test_remove_dir (dir);
 }
@@ -1421,6 +1533,7 @@ main (int   argc,
   g_test_add_func ("/feed/parse/report-json", test_report_json);
   g_test_add_func ("/feed/place/two-atlases", test_place_two_atlases);
   g_test_add_func ("/feed/place/points", test_place_points);
+  g_test_add_func ("/feed/parse/packed", test_parse_packed);
   g_test_add_func ("/feed/place/replaces-problems", test_place_replaces_problems);
   g_test_add_func ("/feed/safe-links", test_safe_links);
   g_test_add_func ("/feed/fetch/ok-then-304", test_fetch_ok_and_not_modified);

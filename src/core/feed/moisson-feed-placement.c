@@ -304,7 +304,7 @@ update_initiative (MoissonFeedEntry *entry,
     }
   if (!same_departements)
     {
-      g_strfreev (initiative->departements);
+      _moisson_initiative_free_strv (initiative, initiative->departements);
       initiative->departements = NULL;
       if (placed->len > 0)
         {
@@ -316,9 +316,10 @@ update_initiative (MoissonFeedEntry *entry,
     }
   if (extra != NULL)
     {
-      g_strfreev (initiative->extra);
+      _moisson_initiative_free_strv (initiative, initiative->extra);
       initiative->extra = extra;
     }
+  _moisson_initiative_pack (initiative);
 }
 
 /* An entry kept as text for want of a title, or as not an entry at all. */

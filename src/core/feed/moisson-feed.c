@@ -1091,6 +1091,8 @@ end_entry (MoissonFeed       *self,
       return;
     }
 
+  if (owned != NULL)
+    _moisson_initiative_pack (owned);
   entry.initiative = g_steal_pointer (&owned);
   entry.accept_at = self->n_read_problems;
   g_array_append_val (self->entries, entry);

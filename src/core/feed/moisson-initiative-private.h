@@ -12,7 +12,14 @@
 
 G_BEGIN_DECLS
 
-/* The feed parser fills initiatives field by field. */
+/* The feed parser fills initiatives field by field, then packs them.
+ *
+ * Packed, the strings of an initiative (with the arrays of its lists, its
+ * links' and spread steps' strings and its portrait) share one block: a
+ * field pointing into the block owns nothing, any other string, list or
+ * portrait is the field's own. A field may thus be replaced by one of its
+ * own (g_free() only what _moisson_initiative_owns() says is owned), then
+ * packed again. Links and spread steps are added before packing only. */
 struct _MoissonInitiative
 {
   GObject parent_instance;
@@ -40,7 +47,9 @@ struct _MoissonInitiative
   MoissonPortrait *portrait;   /* NULL unless the feed gives one */
   GArray *spread;              /* MoissonSpreadStep, in the feed's order; NULL: none given */
   GStrv extra;                 /* "key", "value", "key", "value"… kept from GeoJSON */
-  char *search_text;           /* folded, built on first search */
+  char *block;                 /* NULL until packed */
+  gsize block_size;
+  char *search_text;           /* folded, built on first search; never packed */
   /* Caches of the filter (moisson-filter.c), each read and written in one
    * atomic access, so that any thread may match: */
   guint64 field_bits;          /* the fields as bits, once known */
@@ -51,6 +60,11 @@ struct _MoissonInitiative
 
 MoissonInitiative *_moisson_initiative_new (void);
 MoissonInitiative *_moisson_initiative_copy (MoissonInitiative *self);
+void               _moisson_initiative_pack (MoissonInitiative *self);
+gboolean           _moisson_initiative_owns (MoissonInitiative *self,
+                                             gconstpointer      pointer);
+void               _moisson_initiative_free_strv (MoissonInitiative *self,
+                                                  GStrv              strv);
 GArray            *_moisson_spread_new      (void);
 
 /* A list model of initiatives may lend its items as one array, so that a

@@ -65,27 +65,38 @@ free_portrait (MoissonPortrait *portrait)
 }
 
 static void
+free_owned (MoissonInitiative *self,
+            gpointer           pointer)
+{
+  if (_moisson_initiative_owns (self, pointer))
+    g_free (pointer);
+}
+
+static void
 moisson_initiative_finalize (GObject *object)
 {
   MoissonInitiative *self = (MoissonInitiative *) object;
 
-  g_free (self->id);
-  g_free (self->title);
-  g_free (self->summary);
-  g_free (self->description);
-  g_strfreev (self->departements);
-  g_strfreev (self->fields);
-  g_strfreev (self->actors);
-  g_strfreev (self->partners);
-  g_strfreev (self->tags);
-  g_free (self->contact);
+  free_owned (self, self->id);
+  free_owned (self, self->title);
+  free_owned (self, self->summary);
+  free_owned (self, self->description);
+  _moisson_initiative_free_strv (self, self->departements);
+  _moisson_initiative_free_strv (self, self->fields);
+  _moisson_initiative_free_strv (self, self->actors);
+  _moisson_initiative_free_strv (self, self->partners);
+  _moisson_initiative_free_strv (self, self->tags);
+  free_owned (self, self->contact);
+  /* Packed, they have no clear function. */
   g_clear_pointer (&self->links, g_array_unref);
-  g_free (self->source);
-  g_free (self->source_url);
-  g_free (self->updated);
-  free_portrait (self->portrait);
+  free_owned (self, self->source);
+  free_owned (self, self->source_url);
+  free_owned (self, self->updated);
+  if (_moisson_initiative_owns (self, self->portrait))
+    free_portrait (self->portrait);
   g_clear_pointer (&self->spread, g_array_unref);
-  g_strfreev (self->extra);
+  _moisson_initiative_free_strv (self, self->extra);
+  g_free (self->block);
   g_free (self->search_text);
   _moisson_contribution_free (self->contribution);
 
@@ -284,6 +295,192 @@ _moisson_initiative_copy (MoissonInitiative *self)
   copy->search_text = g_strdup (self->search_text);
   copy->contribution = copy_contribution (self->contribution);
   return copy;
+}
+
+/**
+ * _moisson_initiative_owns:
+ * @pointer: (nullable): what a field points to
+ *
+ * Returns: whether @pointer is the field's own to free: not %NULL and not
+ *   in the block of a packed initiative
+ */
+gboolean
+_moisson_initiative_owns (MoissonInitiative *self,
+                          gconstpointer      pointer)
+{
+  return pointer != NULL &&
+         (self->block == NULL || (guintptr) pointer < (guintptr) self->block ||
+          (guintptr) pointer >= (guintptr) self->block + self->block_size);
+}
+
+/* Frees what a list field owns, to replace it. */
+void
+_moisson_initiative_free_strv (MoissonInitiative *self,
+                               GStrv              strv)
+{
+  if (!_moisson_initiative_owns (self, strv))
+    return;
+  for (guint i = 0; strv[i] != NULL; i++)
+    free_owned (self, strv[i]);
+  g_free (strv);
+}
+
+/* Two passes over the fields: one measures (room == NULL), one copies
+ * into the new block, arrays and portrait first for their alignment. */
+typedef struct
+{
+  MoissonInitiative *self;   /* its block, if any, is the old one */
+  char *room;                /* where the next array goes */
+  char *text;                /* where the next string goes */
+  gsize room_size;
+  gsize text_size;
+} Packer;
+
+G_STATIC_ASSERT (sizeof (MoissonPortrait) % sizeof (gpointer) == 0);
+
+static void
+pack_text (Packer  *packer,
+           char   **text)
+{
+  gsize size;
+
+  if (*text == NULL)
+    return;
+  size = strlen (*text) + 1;
+  if (packer->room == NULL)
+    {
+      packer->text_size += size;
+      return;
+    }
+  memcpy (packer->text, *text, size);
+  free_owned (packer->self, *text);
+  *text = packer->text;
+  packer->text += size;
+}
+
+/* NULL while measuring. */
+static gpointer
+pack_room (Packer *packer,
+           gsize   size)
+{
+  gpointer room = packer->room;
+
+  if (room == NULL)
+    packer->room_size += size;
+  else
+    packer->room += size;
+  return room;
+}
+
+static void
+pack_strv (Packer  *packer,
+           GStrv   *strv)
+{
+  char **copy;
+  guint n;
+
+  if (*strv == NULL)
+    return;
+  n = g_strv_length (*strv);
+  copy = pack_room (packer, (n + 1) * sizeof (char *));
+  if (copy == NULL)
+    {
+      for (guint i = 0; i < n; i++)
+        pack_text (packer, &(*strv)[i]);
+      return;
+    }
+  for (guint i = 0; i <= n; i++)
+    copy[i] = (*strv)[i];
+  for (guint i = 0; i < n; i++)
+    pack_text (packer, &copy[i]);
+  free_owned (packer->self, *strv);
+  *strv = copy;
+}
+
+static void
+pack_portrait (Packer           *packer,
+               MoissonPortrait **portrait)
+{
+  MoissonPortrait *copy;
+
+  if (*portrait == NULL)
+    return;
+  copy = pack_room (packer, sizeof (MoissonPortrait));
+  if (copy == NULL)
+    copy = *portrait;
+  else
+    *copy = **portrait;
+  pack_text (packer, &copy->vision);
+  pack_text (packer, &copy->activities);
+  pack_text (packer, &copy->methods);
+  pack_text (packer, &copy->team);
+  pack_text (packer, &copy->budget);
+  pack_text (packer, &copy->place);
+  pack_text (packer, &copy->communication);
+  pack_text (packer, &copy->governance);
+  if (copy != *portrait)
+    {
+      free_owned (packer->self, *portrait);
+      *portrait = copy;
+    }
+}
+
+static void
+pack_fields (Packer *packer)
+{
+  MoissonInitiative *self = packer->self;
+
+  pack_strv (packer, &self->departements);
+  pack_strv (packer, &self->fields);
+  pack_strv (packer, &self->actors);
+  pack_strv (packer, &self->partners);
+  pack_strv (packer, &self->tags);
+  pack_strv (packer, &self->extra);
+  pack_portrait (packer, &self->portrait);
+  pack_text (packer, &self->id);
+  pack_text (packer, &self->title);
+  pack_text (packer, &self->summary);
+  pack_text (packer, &self->description);
+  pack_text (packer, &self->contact);
+  pack_text (packer, &self->source);
+  pack_text (packer, &self->source_url);
+  pack_text (packer, &self->updated);
+  for (guint i = 0; i < self->links->len; i++)
+    {
+      MoissonLink *link = &g_array_index (self->links, MoissonLink, i);
+
+      pack_text (packer, &link->label);
+      pack_text (packer, &link->url);
+    }
+  for (guint i = 0; self->spread != NULL && i < self->spread->len; i++)
+    pack_text (packer, &g_array_index (self->spread, MoissonSpreadStep, i).departement);
+}
+
+/**
+ * _moisson_initiative_pack:
+ *
+ * Moves every string of @self into one new block, the old block's and the
+ * fields' own alike: a feed's many initiatives cost one allocation each for
+ * their text. Only before the initiative is handed out, as its strings move.
+ */
+void
+_moisson_initiative_pack (MoissonInitiative *self)
+{
+  Packer packer = { self, NULL, NULL, 0, 0 };
+  char *block;
+
+  pack_fields (&packer);
+  /* A byte more: a block even for an initiative without text. */
+  block = g_malloc (packer.room_size + packer.text_size + 1);
+  packer.room = block;
+  packer.text = block + packer.room_size;
+  pack_fields (&packer);
+  g_array_set_clear_func (self->links, NULL);
+  if (self->spread != NULL)
+    g_array_set_clear_func (self->spread, NULL);
+  g_free (self->block);
+  self->block = block;
+  self->block_size = packer.room_size + packer.text_size + 1;
 }
 
 #define STRV_OR_EMPTY(v) ((const char * const *) ((v) != NULL ? (v) : (GStrv) empty_strv))
