@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "moisson-core.h"
 #include "moisson-test-utils.h"
@@ -163,6 +164,49 @@ test_communes_count_per_departement (void)
 
 /* The same with every commune of France: the sample's initiatives count in
  * their départements, and a point in Valence counts in the Drôme. */
+/* A document's legend over communes counts départements, each once, not
+ * each of their communes. */
+static void
+test_document_legend_per_departement (void)
+{
+  static const MoissonTestSquare squares[] = {
+    { "26362", "Valence", "84", 4.90, 44.93, 0.04, FALSE },
+    { "26281", "Romans-sur-Isère", "84", 5.05, 45.04, 0.04, FALSE },
+    { "07186", "Privas", "84", 4.60, 44.73, 0.04, FALSE },
+    { "69123", "Lyon", "84", 4.84, 45.76, 0.04, FALSE },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("moisson-communes-XXXXXX", &error);
+  g_autofree char *path = moisson_test_write_squares (dir, "communes",
+                                                      &(MoissonTestShapefileOptions) { .prj = MOISSON_TEST_PRJ_WGS84 },
+                                                      squares, G_N_ELEMENTS (squares));
+  g_autofree char *pdf = g_build_filename (dir, "carte.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(MoissonAtlas) atlas = moisson_atlas_new_from_shapefile (path, NULL, &error);
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 12, 7, 10, 0, 0);
+  MoissonMapState state = { .counts = counts };
+  MoissonMapDocument document = { .atlas = atlas, .state = &state, .summary = "5 initiatives",
+                                  .export_date = date, .boundaries_credit = "test" };
+  const char *at;
+  guint ones = 0;
+
+  g_assert_no_error (error);
+  g_hash_table_insert (counts, "26", GUINT_TO_POINTER (3));
+  g_hash_table_insert (counts, "07", GUINT_TO_POINTER (2));
+  g_assert_true (moisson_map_document_export (&document, MOISSON_EXPORT_FORMAT_PDF, 0, 0, pdf, &error));
+  g_assert_no_error (error);
+  text = moisson_test_poppler ("pdftotext", pdf);
+  moisson_test_assert_contains (text, "Initiatives per département");
+  /* The Rhône with none, the Ardèche's 2, the Drôme's 3 — not its two
+   * communes. */
+  for (at = strstr (text, "1 département"); at != NULL; at = strstr (at + 1, "1 département"))
+    ones++;
+  g_assert_cmpuint (ones, ==, 3);
+  g_assert_null (strstr (text, "2 départements"));
+  moisson_test_remove_dir (dir);
+}
+
 static void
 test_all_communes (void)
 {
@@ -336,6 +380,7 @@ main (int   argc,
   g_test_add_func ("/communes/counted-code", test_counted_code);
   g_test_add_func ("/communes/count-per-departement", test_communes_count_per_departement);
   g_test_add_func ("/communes/all-communes", test_all_communes);
+  g_test_add_func ("/communes/document-legend-per-departement", test_document_legend_per_departement);
   g_test_add_func ("/communes/is-finer", test_is_finer);
   g_test_add_func ("/communes/departement-outlines", test_departement_outlines);
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "moisson-file.h"
+#include "moisson-insee.h"
 #include "moisson-labels.h"
 
 /* A map document: title and active filters above, the map with its insets,
@@ -252,16 +253,20 @@ draw_legend (Pen                      *pen,
   const MoissonMapState *state = document->state;
   MoissonMapScale scale;
   guint per_class[6] = { 0 };
-  guint n_departements = moisson_atlas_get_n_departements (document->atlas);
+  guint n_shapes = moisson_atlas_get_n_departements (document->atlas);
+  g_autoptr(GHashTable) counted = g_hash_table_new (g_str_hash, g_str_equal);
   const double swatch = 11.0, line = 16.0;
 
   moisson_map_scale_init_for_counts (&scale, state->counts);
-  for (guint i = 0; i < n_departements; i++)
+  /* Each département once, where it counts: over communes, the shapes are
+   * its communes. */
+  for (guint i = 0; i < n_shapes; i++)
     {
-      MoissonDepartement *departement = moisson_atlas_get_departement (document->atlas, i);
-      int klass = moisson_map_scale_class (&scale, count_of (state, moisson_departement_get_code (departement)));
+      const char *code = moisson_insee_get_counted_code (
+        moisson_departement_get_code (moisson_atlas_get_departement (document->atlas, i)));
 
-      per_class[klass + 1]++;
+      if (code != NULL && g_hash_table_add (counted, (gpointer) code))
+        per_class[moisson_map_scale_class (&scale, count_of (state, code)) + 1]++;
     }
 
   pen_set (pen, 10.5, TRUE, colors->label);
