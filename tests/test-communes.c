@@ -33,11 +33,10 @@ test_counted_code (void)
   g_assert_null (moisson_insee_get_counted_code (NULL));
 }
 
-/* Four communes of three départements: a point in one of the Ardèche
- * places its initiative in the Ardèche (07), and each commune is filled
- * with the colour of its département's count. */
-static void
-test_communes_count_per_departement (void)
+/* Four communes of three départements: the Drôme's two, the Ardèche's
+ * Privas and the Rhône's Lyon. */
+static char *
+write_communes (const char *dir)
 {
   static const MoissonTestSquare squares[] = {
     { "26362", "Valence", "84", 4.90, 44.93, 0.04, FALSE },
@@ -45,6 +44,17 @@ test_communes_count_per_departement (void)
     { "07186", "Privas", "84", 4.60, 44.73, 0.04, FALSE },
     { "69123", "Lyon", "84", 4.84, 45.76, 0.04, FALSE },
   };
+
+  return moisson_test_write_squares (dir, "communes", &(MoissonTestShapefileOptions) { .prj = MOISSON_TEST_PRJ_WGS84 },
+                                     squares, G_N_ELEMENTS (squares));
+}
+
+/* Four communes of three départements: a point in one of the Ardèche
+ * places its initiative in the Ardèche (07), and each commune is filled
+ * with the colour of its département's count. */
+static void
+test_communes_count_per_departement (void)
+{
   static const char feed_text[] =
     "{\"initiatives\": ["
     "{\"id\": \"a\", \"title\": \"A\", \"departements\": \"26\"},"
@@ -54,9 +64,7 @@ test_communes_count_per_departement (void)
     " \"spread\": [{\"departement\": \"26\", \"role\": \"origin\"}, {\"departement\": \"07\", \"role\": \"adopter\"}]}]}";
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("moisson-communes-XXXXXX", &error);
-  g_autofree char *path = moisson_test_write_squares (dir, "communes",
-                                                      &(MoissonTestShapefileOptions) { .prj = MOISSON_TEST_PRJ_WGS84 },
-                                                      squares, G_N_ELEMENTS (squares));
+  g_autofree char *path = write_communes (dir);
   g_autoptr(MoissonAtlas) atlas = moisson_atlas_new_from_shapefile (path, NULL, &error);
   g_autoptr(MoissonFeed) feed = NULL;
   g_autoptr(MoissonInitiativeStore) store = moisson_initiative_store_new ();
@@ -169,17 +177,9 @@ test_communes_count_per_departement (void)
 static void
 test_document_legend_per_departement (void)
 {
-  static const MoissonTestSquare squares[] = {
-    { "26362", "Valence", "84", 4.90, 44.93, 0.04, FALSE },
-    { "26281", "Romans-sur-Isère", "84", 5.05, 45.04, 0.04, FALSE },
-    { "07186", "Privas", "84", 4.60, 44.73, 0.04, FALSE },
-    { "69123", "Lyon", "84", 4.84, 45.76, 0.04, FALSE },
-  };
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("moisson-communes-XXXXXX", &error);
-  g_autofree char *path = moisson_test_write_squares (dir, "communes",
-                                                      &(MoissonTestShapefileOptions) { .prj = MOISSON_TEST_PRJ_WGS84 },
-                                                      squares, G_N_ELEMENTS (squares));
+  g_autofree char *path = write_communes (dir);
   g_autofree char *pdf = g_build_filename (dir, "carte.pdf", NULL);
   g_autofree char *text = NULL;
   g_autoptr(MoissonAtlas) atlas = moisson_atlas_new_from_shapefile (path, NULL, &error);
