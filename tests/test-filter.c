@@ -763,6 +763,16 @@ test_prepared_search (void)
     }
   /* Still the index it was given: the searches folded nothing again. */
   g_assert_true (_moisson_filter_has_word_index (prepared, model));
+
+  /* Prepared again, the texts folded already are read, not folded anew:
+   * the same results. */
+  g_assert_true (prepare_search (cancelled, model, NULL, NULL));
+  g_assert_true (_moisson_filter_has_word_index (cancelled, model));
+  for (guint t = 0; t < G_N_ELEMENTS (typed); t++)
+    {
+      moisson_filter_set_search_text (cancelled, typed[t]);
+      assert_counts_plain (cancelled, model, NULL);
+    }
 }
 
 /* A contribution refused where it is, the same object: the list reads it

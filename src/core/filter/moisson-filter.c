@@ -1069,7 +1069,7 @@ free_holders (gpointer holders)
 
 /* The index of the folded @texts of @n_items items. */
 static TokenIndex *
-make_token_index_of_texts (char * const *texts,
+make_token_index_of_texts (const char * const *texts,
                            guint         n_items)
 {
   TokenIndex *tokens = g_new0 (TokenIndex, 1);
@@ -1156,10 +1156,10 @@ make_token_index_of_texts (char * const *texts,
 static TokenIndex *
 make_token_index (GPtrArray *items)
 {
-  g_autofree char **texts = g_new (char *, MAX (items->len, 1));
+  g_autofree const char **texts = g_new (const char *, MAX (items->len, 1));
 
   for (guint i = 0; i < items->len; i++)
-    texts[i] = (char *) search_text_of (g_ptr_array_index (items, i));
+    texts[i] = search_text_of (g_ptr_array_index (items, i));
   return make_token_index_of_texts (texts, items->len);
 }
 
@@ -1168,7 +1168,8 @@ make_token_index (GPtrArray *items)
 typedef struct
 {
   GPtrArray *items;          /* a reference on each */
-  char **texts;              /* folded, each given to its initiative or freed */
+  const char **texts;        /* each one's folded text: its own, or folded here */
+  char **folded;             /* those folded here, each given to its initiative or freed */
   TokenIndex *tokens;
 } Preparation;
 
@@ -1176,7 +1177,8 @@ static void
 free_preparation (Preparation *preparation)
 {
   for (guint i = 0; i < preparation->items->len; i++)
-    g_free (preparation->texts[i]);
+    g_free (preparation->folded[i]);
+  g_free (preparation->folded);
   g_free (preparation->texts);
   g_ptr_array_unref (preparation->items);
   g_clear_pointer (&preparation->tokens, free_token_index);
@@ -1198,7 +1200,8 @@ prepare_search_thread (GTask        *task,
           g_task_return_boolean (task, FALSE);
           return;
         }
-      preparation->texts[i] = fold_search_text (g_ptr_array_index (preparation->items, i));
+      if (preparation->texts[i] == NULL)
+        preparation->texts[i] = preparation->folded[i] = fold_search_text (g_ptr_array_index (preparation->items, i));
     }
   preparation->tokens = make_token_index_of_texts (preparation->texts, preparation->items->len);
   g_task_return_boolean (task, TRUE);
@@ -1234,7 +1237,12 @@ moisson_filter_prepare_search_async (MoissonFilter       *self,
   /* Its own array: the list's may change while the thread reads it. */
   preparation->items = g_ptr_array_copy (items, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
   g_ptr_array_set_free_func (preparation->items, g_object_unref);
-  preparation->texts = g_new0 (char *, MAX (items->len, 1));
+  preparation->folded = g_new0 (char *, MAX (items->len, 1));
+  /* Texts folded already are read, not folded again: set once, they stay
+   * until their initiative, which the thread holds, is gone. */
+  preparation->texts = g_new0 (const char *, MAX (items->len, 1));
+  for (guint i = 0; i < items->len; i++)
+    preparation->texts[i] = ((MoissonInitiative *) g_ptr_array_index (items, i))->search_text;
   g_task_set_task_data (task, preparation, (GDestroyNotify) free_preparation);
   g_task_run_in_thread (task, prepare_search_thread);
 }
@@ -1264,7 +1272,7 @@ moisson_filter_prepare_search_finish (MoissonFilter  *self,
       MoissonInitiative *initiative = g_ptr_array_index (preparation->items, i);
 
       if (initiative->search_text == NULL)
-        initiative->search_text = g_steal_pointer (&preparation->texts[i]);
+        initiative->search_text = g_steal_pointer (&preparation->folded[i]);
     }
   records_of (self, preparation->items);
   if (self->index->tokens == NULL)
